@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import type { Locale } from '../i18n/index.ts';
+
+export type Platform = 'discord' | 'slack';
+export type MemberStatus = 'active' | 'paused' | 'left';
+
+/**
+ * What admins configure for their community. Stored as JSON and always read through
+ * this schema, so an older row missing a newer field still parses with its default.
+ */
+export const communitySettingsSchema = z.object({
+  channels: z
+    .object({
+      moderationQueue: z.string().optional(),
+      showcase: z.string().optional(),
+      matching: z.string().optional(),
+      announcements: z.string().optional(),
+    })
+    .default({}),
+  /** Discord role ids or Slack user-group ids whose members moderate. */
+  moderatorGroups: z.array(z.string()).default([]),
+  /** Slack has no "Manage Server" permission: these user ids administer the bot there. */
+  adminUsers: z.array(z.string()).default([]),
+});
+export type CommunitySettings = z.output<typeof communitySettingsSchema>;
+
+export interface Community {
+  id: string;
+  platform: Platform;
+  externalId: string;
+  name: string;
+  locale: Locale;
+  timeZone: string;
+  settings: CommunitySettings;
+}
+
+export interface Member {
+  id: string;
+  communityId: string;
+  externalUserId: string;
+  displayName: string | null;
+  /** Her own language when she chose one (Discord tells it); otherwise the community's. */
+  locale: Locale | null;
+  timeZone: string | null;
+  status: MemberStatus;
+}
+
+export interface CommunityRepository {
+  /** Finds the community of a guild / workspace, creating it on first contact. */
+  ensure(input: { platform: Platform; externalId: string; name: string; locale?: Locale; timeZone?: string }): Promise<Community>;
+  find(platform: Platform, externalId: string): Promise<Community | null>;
+  get(id: string): Promise<Community>;
+  update(id: string, change: { name?: string; locale?: Locale; timeZone?: string; settings?: CommunitySettings }): Promise<Community>;
+}
+
+export interface MemberRepository {
+  ensure(input: { communityId: string; externalUserId: string; displayName?: string | null; locale?: Locale | null }): Promise<Member>;
+  find(communityId: string, externalUserId: string): Promise<Member | null>;
+  update(id: string, change: { displayName?: string | null; locale?: Locale | null; timeZone?: string | null; status?: MemberStatus }): Promise<Member>;
+  countByStatus(communityId: string): Promise<Record<MemberStatus, number>>;
+}
+
+export interface AuditEntry {
+  communityId: string;
+  actorId: string | null;
+  action: string;
+  targetType?: string;
+  targetId?: string;
+  details?: Record<string, unknown>;
+}
+
+export interface AuditLog {
+  record(entry: AuditEntry): Promise<void>;
+  list(communityId: string, options?: { limit?: number; action?: string }): Promise<(AuditEntry & { at: Date })[]>;
+}
+
+export interface ProcessedEvents {
+  /** True the first time a delivery key is seen, false for every replay of it. */
+  claim(platform: Platform, key: string): Promise<boolean>;
+  /** Forgets keys older than `before`; platforms stop retrying within minutes. */
+  purge(before: Date): Promise<number>;
+}

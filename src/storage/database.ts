@@ -1,0 +1,151 @@
+import { mkdir, readdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import { text } from '../i18n/index.ts';
+import type { Config } from '../config.ts';
+import { describeDatabaseUrl, type Logger } from '../logger.ts';
+import { PrismaClient } from './generated/client.ts';
+import { applyMigrations, readMigrationList } from './migrations.ts';
+import { postgresConnectError, reasonOf, StorageError } from './errors.ts';
+import { acquireDirectoryLock } from './directory-lock.ts';
+
+export { PrismaClient };
+
+export interface Database {
+  prisma: PrismaClient;
+  /** The driver adapter underneath, for the schema engine and tools. */
+  factory: SqlMigrationAwareDriverAdapterFactory;
+  kind: 'embedded' | 'postgres';
+  /** Where the data lives, fit for logs (no password). */
+  label: string;
+  /** Migrations applied by this start (empty when the schema was already current). */
+  applied: string[];
+  close(): Promise<void>;
+}
+
+interface Connection {
+  factory: SqlMigrationAwareDriverAdapterFactory;
+  kind: Database['kind'];
+  label: string;
+  release(): Promise<void>;
+}
+
+/**
+ * Opens the configured database and brings its schema up to date. Every failure the
+ * host can fix becomes a StorageError, raised before anything is written.
+ */
+export async function openDatabase(storage: Config['storage'], logger?: Logger): Promise<Database> {
+  const connection = storage.kind === 'embedded' ? await openEmbedded(storage.dataDir) : await openPostgres(storage.url, logger);
+  try {
+    return await connectAndMigrate(connection, logger);
+  } catch (error) {
+    await connection.release();
+    throw error;
+  }
+}
+
+/** For tests and tools that bring their own adapter (an in-memory PGlite, a test database). */
+export async function openDatabaseWith(
+  factory: SqlMigrationAwareDriverAdapterFactory,
+  options: { kind: Database['kind']; label: string; release?: () => Promise<void> },
+  logger?: Logger,
+): Promise<Database> {
+  return connectAndMigrate({ factory, release: async () => {}, ...options }, logger);
+}
+
+async function connectAndMigrate(connection: Connection, logger?: Logger): Promise<Database> {
+  const prisma = new PrismaClient({ adapter: connection.factory });
+  const close = async () => {
+    await prisma.$disconnect();
+    await connection.release();
+  };
+  let applied: string[] = [];
+  try {
+    if ((await pendingMigrations(prisma)).length > 0) {
+      applied = await applyMigrations(connection.factory).catch((error: unknown) => {
+        throw new StorageError(text('storage.error.migration', { reason: reasonOf(error) }), { cause: error });
+      });
+      if (applied.length > 0) logger?.info({ migrations: applied }, 'migrations applied');
+    }
+  } catch (error) {
+    await prisma.$disconnect();
+    throw error;
+  }
+  return { prisma, factory: connection.factory, kind: connection.kind, label: connection.label, applied, close };
+}
+
+/**
+ * Names in prisma/migrations not yet recorded as applied. Reading Prisma's own history
+ * table is cheap; only when something is pending do we load the schema engine.
+ */
+export async function pendingMigrations(prisma: PrismaClient): Promise<string[]> {
+  const { migrationDirectories } = await readMigrationList();
+  const wanted = migrationDirectories.map((m) => m.path);
+  const [{ present }] = await prisma.$queryRawUnsafe<[{ present: boolean }]>(
+    `SELECT to_regclass('_prisma_migrations') IS NOT NULL AS present`,
+  );
+  if (!present) return wanted;
+  const rows = await prisma.$queryRawUnsafe<{ migration_name: string }[]>(
+    `SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+  );
+  const done = new Set(rows.map((r) => r.migration_name));
+  return wanted.filter((name) => !done.has(name));
+}
+
+async function openEmbedded(dataDir: string): Promise<Connection> {
+  const dir = resolve(dataDir);
+  const pgDir = join(dir, 'pglite');
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (error) {
+    throw new StorageError(text('storage.error.dataDir', { dir, reason: reasonOf(error) }), { cause: error });
+  }
+  const unlock = await acquireDirectoryLock(dir);
+  try {
+    if (existsSync(pgDir) && !existsSync(join(pgDir, 'PG_VERSION')) && (await readdir(pgDir)).length > 0) {
+      throw new StorageError(text('storage.error.notDatabase', { dir: pgDir }));
+    }
+    const client = await openPGlite(pgDir);
+    return {
+      factory: new PrismaPGlite(client),
+      kind: 'embedded',
+      label: pgDir,
+      release: async () => {
+        await client.close();
+        await unlock();
+      },
+    };
+  } catch (error) {
+    await unlock();
+    throw error;
+  }
+}
+
+async function openPGlite(pgDir: string): Promise<PGlite> {
+  try {
+    const client = await PGlite.create(pgDir);
+    await client.query('SELECT 1');
+    return client;
+  } catch (error) {
+    throw new StorageError(text('storage.error.corrupt', { dir: pgDir, reason: reasonOf(error) }), { cause: error });
+  }
+}
+
+async function openPostgres(url: string, logger?: Logger): Promise<Connection> {
+  const label = describeDatabaseUrl(url);
+  const pool = new pg.Pool({ connectionString: url, connectionTimeoutMillis: 5_000 });
+  // An idle connection dropped by the server must not crash the process; the pool reconnects.
+  pool.on('error', (error) => logger?.warn({ reason: reasonOf(error) }, 'idle database connection lost'));
+  try {
+    await pool.query('SELECT 1');
+  } catch (error) {
+    await pool.end().catch(() => {});
+    throw postgresConnectError(label, error);
+  }
+  return { factory: new PrismaPg(pool), kind: 'postgres', label, release: () => pool.end() };
+}

@@ -1,0 +1,47 @@
+import type { Community, CommunityRepository, CommunitySettings } from '../../core/community.ts';
+import { communitySettingsSchema } from '../../core/community.ts';
+import { resolveLocale } from '../../i18n/index.ts';
+import type { PrismaClient } from '../generated/client.ts';
+import type { Community as CommunityRow } from '../generated/client.ts';
+
+export function toCommunity(row: CommunityRow): Community {
+  return {
+    id: row.id,
+    platform: row.platform,
+    externalId: row.externalId,
+    name: row.name,
+    locale: resolveLocale(row.locale),
+    timeZone: row.timeZone,
+    settings: communitySettingsSchema.parse(row.settings ?? {}),
+  };
+}
+
+const json = (settings: CommunitySettings) => communitySettingsSchema.parse(settings) as object;
+
+export function createCommunityRepository(prisma: PrismaClient): CommunityRepository {
+  return {
+    async ensure({ platform, externalId, name, locale, timeZone }) {
+      // Upsert keeps the name current (guilds get renamed) and never resets settings.
+      const row = await prisma.community.upsert({
+        where: { platform_externalId: { platform, externalId } },
+        create: { platform, externalId, name, ...(locale ? { locale } : {}), ...(timeZone ? { timeZone } : {}) },
+        update: { name },
+      });
+      return toCommunity(row);
+    },
+    async find(platform, externalId) {
+      const row = await prisma.community.findUnique({ where: { platform_externalId: { platform, externalId } } });
+      return row ? toCommunity(row) : null;
+    },
+    async get(id) {
+      return toCommunity(await prisma.community.findUniqueOrThrow({ where: { id } }));
+    },
+    async update(id, { settings, ...change }) {
+      const row = await prisma.community.update({
+        where: { id },
+        data: { ...change, ...(settings ? { settings: json(settings) } : {}) },
+      });
+      return toCommunity(row);
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import type { Member, MemberRepository, MemberStatus } from '../../core/community.ts';
+import { resolveLocale } from '../../i18n/index.ts';
+import type { Member as MemberRow, PrismaClient } from '../generated/client.ts';
+
+export function toMember(row: MemberRow): Member {
+  return {
+    id: row.id,
+    communityId: row.communityId,
+    externalUserId: row.externalUserId,
+    displayName: row.displayName,
+    locale: row.locale ? resolveLocale(row.locale) : null,
+    timeZone: row.timeZone,
+    status: row.status,
+  };
+}
+
+export function createMemberRepository(prisma: PrismaClient): MemberRepository {
+  return {
+    async ensure({ communityId, externalUserId, displayName, locale }) {
+      const known = { ...(displayName !== undefined ? { displayName } : {}), ...(locale !== undefined ? { locale } : {}) };
+      const row = await prisma.member.upsert({
+        where: { communityId_externalUserId: { communityId, externalUserId } },
+        create: { communityId, externalUserId, ...known },
+        update: known,
+      });
+      return toMember(row);
+    },
+    async find(communityId, externalUserId) {
+      const row = await prisma.member.findUnique({ where: { communityId_externalUserId: { communityId, externalUserId } } });
+      return row ? toMember(row) : null;
+    },
+    async update(id, change) {
+      return toMember(await prisma.member.update({ where: { id }, data: change }));
+    },
+    async countByStatus(communityId) {
+      const groups = await prisma.member.groupBy({ by: ['status'], where: { communityId }, _count: { _all: true } });
+      const counts: Record<MemberStatus, number> = { active: 0, paused: 0, left: 0 };
+      for (const group of groups) counts[group.status] = group._count._all;
+      return counts;
+    },
+  };
+}

@@ -1,0 +1,18 @@
+import type { ProcessedEvents } from '../../core/community.ts';
+import type { PrismaClient } from '../generated/client.ts';
+
+export function createProcessedEvents(prisma: PrismaClient): ProcessedEvents {
+  return {
+    async claim(platform, key) {
+      // One statement, so two instances receiving the same retry cannot both win.
+      const inserted = await prisma.$executeRaw`
+        INSERT INTO processed_events (platform, event_key) VALUES (${platform}::"Platform", ${key})
+        ON CONFLICT DO NOTHING`;
+      return inserted === 1;
+    },
+    async purge(before) {
+      const { count } = await prisma.processedEvent.deleteMany({ where: { processedAt: { lt: before } } });
+      return count;
+    },
+  };
+}
