@@ -1,4 +1,4 @@
-import { mkdir, readdir } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -127,11 +127,16 @@ async function openEmbedded(dataDir: string): Promise<Connection> {
 }
 
 async function openPGlite(pgDir: string): Promise<PGlite> {
+  const pidFile = join(pgDir, 'postmaster.pid');
+  const hadPidFile = existsSync(pidFile);
   try {
     const client = await PGlite.create(pgDir);
     await client.query('SELECT 1');
     return client;
   } catch (error) {
+    // A failed start leaves PostgreSQL's pid file behind; remove it so the folder is
+    // exactly as we found it.
+    if (!hadPidFile) await rm(pidFile, { force: true });
     throw new StorageError(text('storage.error.corrupt', { dir: pgDir, reason: reasonOf(error) }), { cause: error });
   }
 }

@@ -41,7 +41,7 @@ export async function acquireDirectoryLock(dir: string): Promise<() => Promise<v
       const pid = Number.parseInt(await readFile(path, 'utf8').catch(() => ''), 10);
       const ours = pid === process.pid;
       if ((ours && held.has(path)) || (!ours && Number.isInteger(pid) && pid > 0 && isAlive(pid))) {
-        throw new StorageError(text('storage.error.locked', { dir, pid }));
+        throw new StorageError(text('storage.error.locked', { dir, pid: String(pid) }));
       }
       await rm(path, { force: true });
     }

@@ -1,0 +1,14 @@
+// `npm run bench`: runs every benchmark, then prints one JSON object per line per figure.
+// `npm run bench -- startup` runs only the benchmarks whose name contains "startup".
+import { startup } from './startup.bench.ts';
+import type { Bench, Figure } from './figures.ts';
+
+const benches: Record<string, Bench> = { startup };
+const only = process.argv[2];
+const figures: Figure[] = [];
+for (const [name, bench] of Object.entries(benches)) {
+  if (only && !name.includes(only)) continue;
+  process.stderr.write(`bench ${name}…\n`);
+  figures.push(...(await bench()));
+}
+for (const figure of figures) console.log(JSON.stringify(figure));
