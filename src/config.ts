@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
+import { isTimeZone } from './core/time-zone.ts';
 import { catalog, text, type MessageKey, type Text } from './i18n/index.ts';
 
 /**
@@ -30,17 +31,7 @@ const postgresUrl = optionalText.pipe(
     .optional(),
 );
 
-const timeZone = z.string().refine(
-  (value) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: value });
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: 'config.invalid.timeZone' },
-);
+const timeZone = z.string().refine(isTimeZone, { message: 'config.invalid.timeZone' });
 
 export const configSchema = z
   .object({

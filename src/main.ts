@@ -5,6 +5,7 @@ import { ConfigError, loadConfig, readDotEnv } from './config.ts';
 import { createLogger } from './logger.ts';
 import { render, resolveLocale, translator } from './i18n/index.ts';
 import { openDatabase } from './storage/database.ts';
+import { startApp } from './app.ts';
 import { StorageError, reasonOf } from './storage/errors.ts';
 
 const env = readDotEnv();
@@ -48,8 +49,19 @@ if (!config.discord && !config.slack) {
   process.exit(0);
 }
 
+let app;
+try {
+  app = await startApp({ config, database, logger });
+} catch (error) {
+  logger.debug({ err: error }, 'platforms failed to start');
+  await database.close();
+  fail([t('startup.error.platform', { reason: reasonOf(error) })]);
+}
+const running = app;
+
 const shutdown = async (signal: string) => {
   logger.info({ signal }, 'shutting down');
+  await running.stop();
   await database.close();
   process.exit(0);
 };

@@ -17,9 +17,11 @@ export const communitySettingsSchema = z.object({
       announcements: z.string().optional(),
     })
     .default({}),
-  /** Discord role ids or Slack user-group ids whose members moderate. */
-  moderatorGroups: z.array(z.string()).default([]),
-  /** Slack has no "Manage Server" permission: these user ids administer the bot there. */
+  /** Discord roles whose members moderate. */
+  moderatorRoles: z.array(z.string()).default([]),
+  /** Members who moderate, by user id (Slack has no roles). */
+  moderatorUsers: z.array(z.string()).default([]),
+  /** Besides the platform's own admins (Discord: Manage Server; Slack: workspace admins), these users administer the bot. */
   adminUsers: z.array(z.string()).default([]),
 });
 export type CommunitySettings = z.output<typeof communitySettingsSchema>;

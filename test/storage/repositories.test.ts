@@ -15,7 +15,7 @@ describeEachDatabase('repositories', (kind) => {
   it('creates a community on first contact and finds the same one afterwards, keeping its name current', async () => {
     const first = await repos.communities.ensure({ platform: 'discord', externalId: 'g-1', name: 'Duchess France' });
     expect(first).toMatchObject({ platform: 'discord', externalId: 'g-1', name: 'Duchess France', locale: 'fr', timeZone: 'Europe/Paris' });
-    expect(first.settings).toEqual({ channels: {}, moderatorGroups: [], adminUsers: [] });
+    expect(first.settings).toEqual({ channels: {}, moderatorRoles: [], moderatorUsers: [], adminUsers: [] });
 
     const again = await repos.communities.ensure({ platform: 'discord', externalId: 'g-1', name: 'Duchess France ✨' });
     expect(again.id).toBe(first.id);
@@ -35,7 +35,7 @@ describeEachDatabase('repositories', (kind) => {
     await repos.communities.update(community.id, {
       locale: 'en',
       timeZone: 'America/Montreal',
-      settings: { channels: { showcase: 'C42' }, moderatorGroups: ['S1'], adminUsers: ['U1'] },
+      settings: { channels: { showcase: 'C42' }, moderatorRoles: [], moderatorUsers: ['U2'], adminUsers: ['U1'] },
     });
     const reloaded = await repos.communities.ensure({ platform: 'slack', externalId: 'T1', name: 'Femmes du Numérique' });
     expect(reloaded).toMatchObject({ locale: 'en', timeZone: 'America/Montreal' });

@@ -1,7 +1,7 @@
 import type { AuditLog } from '../../core/community.ts';
-import type { PrismaClient } from '../generated/client.ts';
+import type { Db } from './db.ts';
 
-export function createAuditLog(prisma: PrismaClient): AuditLog {
+export function createAuditLog(prisma: Db): AuditLog {
   return {
     async record({ communityId, actorId, action, targetType, targetId, details }) {
       await prisma.auditLog.create({

@@ -1,7 +1,7 @@
 import type { Community, CommunityRepository, CommunitySettings } from '../../core/community.ts';
 import { communitySettingsSchema } from '../../core/community.ts';
 import { resolveLocale } from '../../i18n/index.ts';
-import type { PrismaClient } from '../generated/client.ts';
+import type { Db } from './db.ts';
 import type { Community as CommunityRow } from '../generated/client.ts';
 
 export function toCommunity(row: CommunityRow): Community {
@@ -18,7 +18,7 @@ export function toCommunity(row: CommunityRow): Community {
 
 const json = (settings: CommunitySettings) => communitySettingsSchema.parse(settings) as object;
 
-export function createCommunityRepository(prisma: PrismaClient): CommunityRepository {
+export function createCommunityRepository(prisma: Db): CommunityRepository {
   return {
     async ensure({ platform, externalId, name, locale, timeZone }) {
       // Upsert keeps the name current (guilds get renamed) and never resets settings.

@@ -1,6 +1,7 @@
 import type { Member, MemberRepository, MemberStatus } from '../../core/community.ts';
 import { resolveLocale } from '../../i18n/index.ts';
-import type { Member as MemberRow, PrismaClient } from '../generated/client.ts';
+import type { Member as MemberRow } from '../generated/client.ts';
+import type { Db } from './db.ts';
 
 export function toMember(row: MemberRow): Member {
   return {
@@ -14,7 +15,7 @@ export function toMember(row: MemberRow): Member {
   };
 }
 
-export function createMemberRepository(prisma: PrismaClient): MemberRepository {
+export function createMemberRepository(prisma: Db): MemberRepository {
   return {
     async ensure({ communityId, externalUserId, displayName, locale }) {
       const known = { ...(displayName !== undefined ? { displayName } : {}), ...(locale !== undefined ? { locale } : {}) };

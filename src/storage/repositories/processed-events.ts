@@ -1,7 +1,7 @@
 import type { ProcessedEvents } from '../../core/community.ts';
-import type { PrismaClient } from '../generated/client.ts';
+import type { Db } from './db.ts';
 
-export function createProcessedEvents(prisma: PrismaClient): ProcessedEvents {
+export function createProcessedEvents(prisma: Db): ProcessedEvents {
   return {
     async claim(platform, key) {
       // One statement, so two instances receiving the same retry cannot both win.

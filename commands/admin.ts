@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import { actionId, defineCommand, type CommandContext } from '../src/core/commands.ts';
+import type { Community } from '../src/core/community.ts';
+import { FieldErrors, UserError } from '../src/core/errors.ts';
+import { channelSettings, type ChannelSetting, type SettingsChange } from '../src/core/settings-service.ts';
+import type { Block, Modal, Reply } from '../src/core/reply.ts';
+import { locales, type Locale } from '../src/i18n/index.ts';
+
+const isChannelSetting = (value: string | undefined): value is ChannelSetting =>
+  (channelSettings as readonly string[]).includes(value ?? '');
+const isLocale = (value: string | undefined): value is Locale => (locales as readonly string[]).includes(value ?? '');
+
+function describe(ctx: CommandContext, community: Community): string {
+  const { settings } = community;
+  const none = ctx.t('admin.unset');
+  const channel = (key: ChannelSetting) => (settings.channels[key] ? `<#${settings.channels[key]}>` : none);
+  const moderators = [...settings.moderatorRoles.map((id) => `<@&${id}>`), ...settings.moderatorUsers.map((id) => `<@${id}>`)];
+  return [
+    `**${ctx.t('admin.title')}**`,
+    ...channelSettings.map((key) => `- ${ctx.t(`admin.channel.${key}`)} : ${channel(key)}`),
+    `- ${ctx.t('admin.moderators')} : ${moderators.length > 0 ? moderators.join(', ') : none}`,
+    ...(settings.adminUsers.length > 0 ? [`- ${ctx.t('admin.admins')} : ${settings.adminUsers.map((id) => `<@${id}>`).join(', ')}`] : []),
+    `- ${ctx.t('admin.locale')} : ${ctx.t(`admin.localeName.${community.locale}`)}`,
+    `- ${ctx.t('admin.timeZone')} : ${community.timeZone}`,
+  ].join('\n');
+}
+
+async function panel(ctx: CommandContext, community: Community, page: 'channels' | 'more', update: boolean, notice?: string): Promise<Reply> {
+  const failed = (await ctx.services.store.outbox.counts(community.id)).failed;
+  const text = `${notice ? `${notice}\n\n` : ''}${describe(ctx, community)}${failed > 0 ? `\n\n${ctx.t('admin.failedMessages', { count: failed })}` : ''}`;
+  const retry = failed > 0 ? [{ type: 'button' as const, action: actionId('admin', 'retry-failed'), label: ctx.t('admin.retryFailed') }] : [];
+  const blocks: Block[] = [{ type: 'text', text }];
+  if (ctx.richForms) {
+    blocks.push({ type: 'actions', elements: [{ type: 'button', action: actionId('admin', 'open-form'), label: ctx.t('admin.edit'), style: 'primary' }, ...retry] });
+  } else if (page === 'channels') {
+    for (const key of channelSettings) {
+      const current = community.settings.channels[key];
+      blocks.push({ type: 'actions', elements: [{ type: 'channel-select', action: actionId('admin', 'channel', key), placeholder: ctx.t(`admin.channel.${key}`), ...(current ? { selected: [current] } : {}) }] });
+    }
+    blocks.push({ type: 'actions', elements: [{ type: 'button', action: actionId('admin', 'page', 'more'), label: ctx.t('admin.morePage') }, ...retry] });
+  } else {
+    blocks.push({ type: 'actions', elements: [{ type: 'role-select', action: actionId('admin', 'moderator-roles'), placeholder: ctx.t('admin.moderators'), max: 10, selected: community.settings.moderatorRoles }] });
+    blocks.push({
+      type: 'actions',
+      elements: [{ type: 'select', action: actionId('admin', 'locale'), placeholder: ctx.t('admin.locale'), options: locales.map((l) => ({ value: l, label: ctx.t(`admin.localeName.${l}`) })), selected: [community.locale] }],
+    });
+    blocks.push({
+      type: 'actions',
+      elements: [
+        { type: 'button', action: actionId('admin', 'timezone-open'), label: ctx.t('admin.timeZoneButton') },
+        { type: 'button', action: actionId('admin', 'page', 'channels'), label: ctx.t('admin.channelsPage') },
+        ...retry,
+      ],
+    });
+  }
+  return { kind: 'message', ephemeral: true, ...(update ? { update } : {}), text, blocks };
+}
+
+async function change(ctx: CommandContext, settingsChange: SettingsChange, page: 'channels' | 'more'): Promise<Reply> {
+  const updated = await ctx.services.settings.update(ctx.community, ctx.member, settingsChange);
+  return panel(ctx, updated, page, true, ctx.t('admin.saved'));
+}
+
+function settingsForm(ctx: CommandContext): Modal {
+  const { settings } = ctx.community;
+  return {
+    action: actionId('admin', 'all'),
+    title: ctx.t('admin.title'),
+    submitLabel: ctx.t('join.save'),
+    fields: [
+      ...channelSettings.map((key) => ({
+        type: 'entity-select' as const,
+        entity: 'channel' as const,
+        id: key,
+        label: ctx.t(`admin.channel.${key}`),
+        max: 1,
+        required: false,
+        ...(settings.channels[key] ? { selected: [settings.channels[key] as string] } : {}),
+      })),
+      { type: 'entity-select', entity: 'user', id: 'moderatorUsers', label: ctx.t('admin.moderators'), max: 20, required: false, selected: settings.moderatorUsers },
+      { type: 'entity-select', entity: 'user', id: 'adminUsers', label: ctx.t('admin.admins'), max: 20, required: false, selected: settings.adminUsers },
+      { type: 'select', id: 'locale', label: ctx.t('admin.locale'), options: locales.map((l) => ({ value: l, label: ctx.t(`admin.localeName.${l}`) })), min: 1, max: 1, required: true, selected: [ctx.community.locale] },
+      { type: 'text', id: 'timeZone', label: ctx.t('admin.timeZone'), style: 'short', required: true, value: ctx.community.timeZone, maxLength: 64, hint: ctx.t('admin.timeZoneHint') },
+    ],
+  };
+}
+
+const list = (value: string | string[] | undefined) => (Array.isArray(value) ? value : value ? [value] : []);
+
+export default defineCommand({
+  name: { en: 'admin', fr: 'admin' },
+  description: 'command.admin.description',
+  access: 'admin',
+  options: z.object({}),
+  run: (ctx) => panel(ctx, ctx.community, 'channels', false),
+
+  actions: {
+    page: { run: (ctx, { args: [page] }) => panel(ctx, ctx.community, page === 'more' ? 'more' : 'channels', true) },
+    channel: {
+      async run(ctx, { args: [key], values: [channelId] }) {
+        if (!isChannelSetting(key)) throw new UserError('error.expired');
+        return change(ctx, { channels: { [key]: channelId ?? null } }, 'channels');
+      },
+    },
+    'moderator-roles': { run: (ctx, { values }) => change(ctx, { moderatorRoles: values }, 'more') },
+    locale: {
+      async run(ctx, { values: [locale] }) {
+        if (!isLocale(locale)) throw new UserError('error.expired');
+        return change(ctx, { locale }, 'more');
+      },
+    },
+    'timezone-open': {
+      run: async (ctx) => ({
+        kind: 'modal',
+        modal: {
+          action: actionId('admin', 'timezone'),
+          title: ctx.t('admin.timeZone'),
+          submitLabel: ctx.t('join.save'),
+          fields: [{ type: 'text', id: 'timeZone', label: ctx.t('admin.timeZone'), style: 'short', required: true, value: ctx.community.timeZone, maxLength: 64, hint: ctx.t('admin.timeZoneHint') }],
+        },
+      }),
+    },
+    'open-form': { run: async (ctx) => ({ kind: 'modal', modal: settingsForm(ctx) }) },
+    'retry-failed': {
+      async run(ctx) {
+        const count = await ctx.services.store.outbox.requeueFailed(ctx.community.id, ctx.services.clock.now());
+        return panel(ctx, ctx.community, ctx.richForms ? 'channels' : 'more', true, ctx.t('admin.retried', { count }));
+      },
+    },
+  },
+
+  forms: {
+    timezone: {
+      async run(ctx, { values }) {
+        try {
+          return await change(ctx, { timeZone: String(values.timeZone ?? '').trim() }, 'more');
+        } catch (error) {
+          if (error instanceof FieldErrors) throw new FieldErrors(error.errors, actionId('admin', 'timezone-open'));
+          throw error;
+        }
+      },
+    },
+    all: {
+      async run(ctx, { values }) {
+        const locale = list(values.locale)[0];
+        const updated = await ctx.services.settings.update(ctx.community, ctx.member, {
+          channels: Object.fromEntries(channelSettings.map((key) => [key, list(values[key])[0] ?? null])),
+          moderatorUsers: list(values.moderatorUsers),
+          adminUsers: list(values.adminUsers),
+          ...(isLocale(locale) ? { locale } : {}),
+          timeZone: String(values.timeZone ?? '').trim(),
+        });
+        return panel(ctx, updated, 'channels', false, ctx.t('admin.saved'));
+      },
+    },
+  },
+});

@@ -1,0 +1,60 @@
+import { commands } from '../commands/index.ts';
+import type { Config } from './config.ts';
+import { systemClock, type Clock } from './core/clock.ts';
+import type { Platform } from './core/community.ts';
+import { createDispatcher } from './core/dispatcher.ts';
+import type { Transport } from './core/outbox.ts';
+import { createServices } from './core/services.ts';
+import { createOutboxSender, type OutboxSenderOptions } from './jobs/outbox-sender.ts';
+import type { Logger } from './logger.ts';
+import { createDiscordAdapter } from './platforms/discord/adapter.ts';
+import { createSlackAdapter } from './platforms/slack/adapter.ts';
+import type { Database } from './storage/database.ts';
+import { createStore } from './storage/repositories/index.ts';
+
+export interface AppOptions {
+  config: Pick<Config, 'defaults' | 'discord' | 'slack'>;
+  database: Database;
+  logger: Logger;
+  clock?: Clock;
+  outbox?: Partial<OutboxSenderOptions>;
+}
+
+/**
+ * Wires the core to the platforms whose credentials are set, and starts them with the
+ * outbox sender. main.ts runs it; end-to-end tests run it against local fakes.
+ */
+export async function startApp({ config, database, logger, clock = systemClock, outbox }: AppOptions) {
+  const store = createStore(database.prisma);
+  const services = createServices({ store, clock, defaults: config.defaults });
+  const dispatcher = createDispatcher({ commands, services, logger });
+  const transports: Partial<Record<Platform, Transport>> = {};
+  const wake = () => sender.wake();
+
+  const discord = config.discord
+    ? createDiscordAdapter({ ...config.discord, dispatcher, logger, onHandled: wake })
+    : undefined;
+  const slack = config.slack
+    ? createSlackAdapter({ ...config.slack, commands, dispatcher, logger, onHandled: wake })
+    : undefined;
+  if (discord) transports.discord = discord.transport;
+  if (slack) transports.slack = slack.transport;
+  const sender = createOutboxSender({ outbox: store.outbox, transports, clock, logger, ...(outbox ? { options: outbox } : {}) });
+
+  await Promise.all([discord?.start(), slack?.start()]);
+  sender.start();
+  return {
+    store,
+    services,
+    dispatcher,
+    sender,
+    discord,
+    slack,
+    async stop() {
+      await sender.stop();
+      await Promise.allSettled([discord?.stop(), slack?.stop()]);
+    },
+  };
+}
+
+export type RunningApp = Awaited<ReturnType<typeof startApp>>;

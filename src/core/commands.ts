@@ -1,0 +1,137 @@
+import { z } from 'zod';
+import type { Locale, MessageKey, Translate } from '../i18n/index.ts';
+import type { Community, Member, Platform } from './community.ts';
+import type { Reply } from './reply.ts';
+import type { Services } from './services.ts';
+
+/**
+ * A command is declared once, platform-neutral, in `commands/<name>.ts`: its names in
+ * both languages, who may run it, its options as a zod object (which gives the handler
+ * its types, the Discord option list and the Slack text parser), and its handlers.
+ */
+export type Access = 'member' | 'moderator' | 'admin';
+
+export interface CommandContext {
+  platform: Platform;
+  community: Community;
+  member: Member;
+  locale: Locale;
+  t: Translate;
+  access: { admin: boolean; moderator: boolean };
+  services: Services;
+  /** The channel she typed or clicked in, when there is one. */
+  channelId?: string;
+  /**
+   * Whether the platform's forms take choices as well as text (Slack). Discord's take
+   * five text fields, so choices come as select menus in messages, in steps.
+   */
+  richForms: boolean;
+}
+
+export interface ActionInput {
+  /** Arguments carried in the component id after the action name. */
+  args: string[];
+  /** Values picked in a select menu (none for a button). */
+  values: string[];
+}
+
+export interface FormInput {
+  args: string[];
+  /** Field id → what was typed or picked. */
+  values: Record<string, string | string[]>;
+}
+
+export interface Handler<I> {
+  /** Defaults to the command's access. */
+  access?: Access;
+  run(ctx: CommandContext, input: I): Promise<Reply>;
+}
+
+export interface Command<S extends z.ZodObject = z.ZodObject> {
+  /** English name (the contract other tools rely on) and French localization. */
+  name: { en: string; fr: string };
+  description: MessageKey;
+  access: Access;
+  options: S;
+  run(ctx: CommandContext, options: z.output<S>): Promise<Reply>;
+  /** Buttons and select menus: `<command>:<action>[:arg…]`. */
+  actions?: Record<string, Handler<ActionInput>>;
+  /** Submitted forms (modals): same id scheme. */
+  forms?: Record<string, Handler<FormInput>>;
+}
+
+export function defineCommand<S extends z.ZodObject>(command: Command<S>): Command<S> {
+  return command;
+}
+
+/** A subcommand of the contract whose feature is not built yet: it says so, kindly. */
+export function comingSoon(name: Command['name'], description: MessageKey): Command {
+  return defineCommand({
+    name,
+    description,
+    access: 'member',
+    options: z.object({}).loose(),
+    run: async (ctx) => ({ kind: 'message', ephemeral: true, text: ctx.t('command.comingSoon', { name: name[ctx.locale] }) }),
+  });
+}
+
+/** The id of a button, select or form handled by `command`'s `action`. */
+export function actionId(command: string, action: string, ...args: (string | number)[]): string {
+  const id = [command, action, ...args.map(String)].join(':');
+  if (id.length > 100) throw new Error(`component id longer than Discord allows: ${id}`);
+  return id;
+}
+
+export function parseActionId(id: string): { command: string; action: string; args: string[] } | null {
+  const [command, action, ...args] = id.split(':');
+  return command && action ? { command, action, args } : null;
+}
+
+// --- Options -------------------------------------------------------------------------
+
+export type OptionKind = 'string' | 'integer' | 'boolean' | 'user' | 'channel' | 'attachment';
+
+export interface OptionMeta {
+  kind: OptionKind;
+  /** The option's French name; its English name is its key in the options object. */
+  fr: string;
+  description: MessageKey;
+  /** For a string option with fixed values: each value's label. */
+  choices?: { value: string; label: MessageKey }[];
+}
+
+/** Metadata of each option schema, read by the Discord builder and the Slack parser. */
+export const optionMeta = z.registry<OptionMeta>();
+
+const userId = z.string().regex(/^[A-Za-z0-9]+$/, 'command.invalid.user');
+const channelId = z.string().regex(/^[A-Za-z0-9]+$/, 'command.invalid.channel');
+
+export const option = {
+  string: (meta: Omit<OptionMeta, 'kind'>, max = 500) =>
+    z.string().trim().min(1).max(max, 'command.invalid.tooLong').register(optionMeta, { kind: 'string', ...meta }),
+  choice: <T extends readonly [string, ...string[]]>(values: T, meta: Omit<OptionMeta, 'kind'>) =>
+    z.enum(values, { message: 'command.invalid.choice' }).register(optionMeta, { kind: 'string', ...meta }),
+  integer: (meta: Omit<OptionMeta, 'kind'>, min: number, max: number) =>
+    z.coerce.number().int().min(min).max(max).register(optionMeta, { kind: 'integer', ...meta }),
+  user: (meta: Omit<OptionMeta, 'kind'>) => userId.register(optionMeta, { kind: 'user', ...meta }),
+  channel: (meta: Omit<OptionMeta, 'kind'>) => channelId.register(optionMeta, { kind: 'channel', ...meta }),
+  /** An uploaded file: its URL (Discord attachment); Slack sends files differently. */
+  attachment: (meta: Omit<OptionMeta, 'kind'>) => z.string().url().register(optionMeta, { kind: 'attachment', ...meta }),
+};
+
+export interface DescribedOption {
+  key: string;
+  meta: OptionMeta;
+  required: boolean;
+}
+
+/** The options of a command, in declaration order, with their metadata. */
+export function describeOptions(schema: z.ZodObject): DescribedOption[] {
+  return Object.entries(schema.shape).map(([key, field]) => {
+    const type = field as z.ZodType;
+    const inner = type instanceof z.ZodOptional ? (type.unwrap() as z.ZodType) : type;
+    const meta = optionMeta.get(inner);
+    if (!meta) throw new Error(`option "${key}" must be declared with option.*()`);
+    return { key, meta, required: !type.safeParse(undefined).success };
+  });
+}

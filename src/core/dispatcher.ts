@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import { render, resolveLocale, translator, type Locale } from '../i18n/index.ts';
+import { parseActionId, type Access, type Command, type CommandContext } from './commands.ts';
+import type { Platform } from './community.ts';
+import { FieldErrors, UserError } from './errors.ts';
+import { helpReply, formErrorsReply } from './replies.ts';
+import type { Reply } from './reply.ts';
+import type { Services } from './services.ts';
+
+/** What an adapter hands the core for every slash command, click or form. */
+export interface IncomingInteraction {
+  platform: Platform;
+  /** Unique per delivery (Discord interaction id, Slack trigger id): a replay is ignored. */
+  deliveryKey: string;
+  community: { externalId: string; name: string };
+  user: { externalId: string; displayName?: string | null; locale?: string | null };
+  channelId?: string;
+  /** Discord roles of the member; none on Slack. */
+  roleIds?: string[];
+  /** Whether the platform itself says she administers the place; asked only when needed. */
+  isPlatformAdmin: () => Promise<boolean>;
+  /** See CommandContext.richForms. */
+  richForms: boolean;
+  input:
+    | { kind: 'command'; name: string; options: Record<string, unknown> }
+    | { kind: 'action'; id: string; values: string[] }
+    | { kind: 'form'; id: string; values: Record<string, string | string[]> };
+}
+
+export interface Dispatched {
+  reply: Reply;
+  locale: Locale;
+}
+
+export interface LoggerPort {
+  info(details: object, message: string): void;
+  warn(details: object, message: string): void;
+  error(details: object, message: string): void;
+}
+
+export function createDispatcher({ commands, services, logger }: { commands: Command[]; services: Services; logger: LoggerPort }) {
+  const byName = new Map<string, Command>();
+  for (const command of commands) {
+    byName.set(command.name.en, command);
+    byName.set(command.name.fr, command);
+  }
+
+  async function accessOf(incoming: IncomingInteraction, ctx: Omit<CommandContext, 'access'>, needed: Access) {
+    if (needed === 'member') return { admin: false, moderator: false };
+    const { settings } = ctx.community;
+    const admin = settings.adminUsers.includes(incoming.user.externalId) || (await incoming.isPlatformAdmin());
+    const moderator =
+      admin ||
+      settings.moderatorUsers.includes(incoming.user.externalId) ||
+      (incoming.roleIds ?? []).some((role) => settings.moderatorRoles.includes(role));
+    return { admin, moderator };
+  }
+
+  async function route(incoming: IncomingInteraction, base: Omit<CommandContext, 'access'>): Promise<Reply> {
+    const { input } = incoming;
+    if (input.kind === 'command') {
+      const command = byName.get(input.name.toLowerCase());
+      if (!command) return helpReply(base.t, base.locale, commands, input.name);
+      const access = await accessOf(incoming, base, command.access);
+      ensureAllowed(command.access, access);
+      const options = command.options.safeParse(input.options);
+      if (!options.success) throw optionError(options.error);
+      return command.run({ ...base, access }, options.data);
+    }
+    const parsed = parseActionId(input.id);
+    const command = parsed && byName.get(parsed.command);
+    const handler = command && (input.kind === 'action' ? command.actions : command.forms)?.[parsed.action];
+    if (!parsed || !command || !handler) throw new UserError('error.expired');
+    const needed = handler.access ?? command.access;
+    const access = await accessOf(incoming, base, needed);
+    ensureAllowed(needed, access);
+    const ctx = { ...base, access };
+    return input.kind === 'action'
+      ? (handler as NonNullable<Command['actions']>[string]).run(ctx, { args: parsed.args, values: input.values })
+      : (handler as NonNullable<Command['forms']>[string]).run(ctx, { args: parsed.args, values: input.values });
+  }
+
+  return {
+    async dispatch(incoming: IncomingInteraction): Promise<Dispatched> {
+      const { store } = services;
+      if (!(await store.processedEvents.claim(incoming.platform, incoming.deliveryKey))) {
+        logger.info({ platform: incoming.platform, deliveryKey: incoming.deliveryKey }, 'duplicate delivery ignored');
+        return { reply: { kind: 'none' }, locale: resolveLocale(incoming.user.locale) };
+      }
+      const community = await store.communities.ensure({
+        platform: incoming.platform,
+        externalId: incoming.community.externalId,
+        name: incoming.community.name,
+        locale: services.defaults.locale,
+        timeZone: services.defaults.timeZone,
+      });
+      // Discord tells each member's language; elsewhere her stored choice or the community's.
+      const told = incoming.user.locale ? resolveLocale(incoming.user.locale, community.locale) : undefined;
+      const member = await store.members.ensure({
+        communityId: community.id,
+        externalUserId: incoming.user.externalId,
+        ...(incoming.user.displayName ? { displayName: incoming.user.displayName } : {}),
+        ...(told ? { locale: told } : {}),
+      });
+      const locale = member.locale ?? community.locale;
+      const t = translator(locale);
+      const base = { platform: incoming.platform, community, member, locale, t, services, richForms: incoming.richForms, ...(incoming.channelId ? { channelId: incoming.channelId } : {}) };
+      try {
+        return { reply: await route(incoming, base), locale };
+      } catch (error) {
+        if (error instanceof UserError) return { reply: { kind: 'message', ephemeral: true, text: render(locale, error.text) }, locale };
+        if (error instanceof FieldErrors) return { reply: formErrorsReply(t, locale, error, incoming.input), locale };
+        const reference = randomUUID().slice(0, 8);
+        logger.error({ err: error, reference, platform: incoming.platform, input: incoming.input.kind }, 'interaction failed');
+        return { reply: { kind: 'message', ephemeral: true, text: t('error.unexpected', { reference }) }, locale };
+      }
+    },
+  };
+}
+
+export type Dispatcher = ReturnType<typeof createDispatcher>;
+
+function ensureAllowed(needed: Access, access: { admin: boolean; moderator: boolean }) {
+  if (needed === 'admin' && !access.admin) throw new UserError('error.adminOnly');
+  if (needed === 'moderator' && !access.moderator) throw new UserError('error.moderatorOnly');
+}
+
+function optionError(error: z.ZodError): UserError {
+  const issue = error.issues[0];
+  return new UserError('error.invalidOption', { option: String(issue?.path[0] ?? '?') });
+}

@@ -1,0 +1,29 @@
+import type { MessageKey, Text } from '../i18n/index.ts';
+
+/**
+ * Something the user can fix (a wrong answer, an action she may not take). Shown to
+ * her, ephemerally, in her language; never logged as a failure.
+ */
+export class UserError extends Error {
+  readonly text: Text;
+  constructor(key: MessageKey, params?: Record<string, string | number>) {
+    super(key);
+    this.name = 'UserError';
+    this.text = params ? { key, params } : { key };
+  }
+}
+
+/**
+ * Errors per form field (field id → what is wrong), shown next to each field where the
+ * platform can. The valid fields of the same form have been saved.
+ */
+export class FieldErrors extends Error {
+  constructor(
+    readonly errors: Record<string, Text>,
+    /** The action id of a button that reopens the form, prefilled (Discord cannot keep a form open). */
+    readonly retryAction?: string,
+  ) {
+    super(`invalid fields: ${Object.keys(errors).join(', ')}`);
+    this.name = 'FieldErrors';
+  }
+}

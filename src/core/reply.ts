@@ -1,0 +1,102 @@
+/**
+ * Platform-neutral replies. Handlers return these; each adapter renders them (Discord
+ * components and modals, Slack Block Kit). Texts are already in the reader's language.
+ * Markup is Discord's subset: **bold**, _italic_, `- ` bullets, <@user> and <#channel>.
+ */
+export type ButtonStyle = 'primary' | 'secondary' | 'success' | 'danger';
+
+export interface Button {
+  type: 'button';
+  action: string;
+  label: string;
+  style?: ButtonStyle;
+}
+
+export interface SelectOption {
+  value: string;
+  label: string;
+  description?: string;
+}
+
+export interface Select {
+  type: 'select';
+  action: string;
+  placeholder: string;
+  options: SelectOption[];
+  min?: number;
+  max?: number;
+  selected?: string[];
+}
+
+/** Pickers of platform entities: the platform lists them, we get ids back. */
+export interface EntitySelect {
+  type: 'channel-select' | 'role-select' | 'user-select';
+  action: string;
+  placeholder: string;
+  max?: number;
+  selected?: string[];
+}
+
+export type Element = Button | Select | EntitySelect;
+
+export type Block =
+  | { type: 'text'; text: string }
+  | { type: 'fields'; fields: { label: string; value: string }[] }
+  | { type: 'actions'; elements: Element[] }
+  | { type: 'context'; text: string }
+  | { type: 'divider' };
+
+export interface Message {
+  /** The whole message as plain text: notifications, screen readers, fallbacks. */
+  text: string;
+  blocks?: Block[];
+}
+
+export type ModalField =
+  | {
+      type: 'text';
+      id: string;
+      label: string;
+      style: 'short' | 'paragraph';
+      required: boolean;
+      value?: string;
+      placeholder?: string;
+      maxLength?: number;
+      hint?: string;
+    }
+  | {
+      type: 'select';
+      id: string;
+      label: string;
+      options: SelectOption[];
+      min: number;
+      max: number;
+      required: boolean;
+      selected?: string[];
+      hint?: string;
+    }
+  | { type: 'checkboxes'; id: string; label: string; options: SelectOption[]; required: boolean; selected?: string[]; hint?: string }
+  | { type: 'entity-select'; entity: 'channel' | 'user'; id: string; label: string; max: number; required: boolean; selected?: string[] };
+
+export interface Modal {
+  action: string;
+  title: string;
+  submitLabel: string;
+  fields: ModalField[];
+}
+
+export type Reply =
+  /** A message to the person who acted; `update` replaces the message she clicked on. */
+  | ({ kind: 'message'; ephemeral: boolean; update?: boolean } & Message)
+  | { kind: 'modal'; modal: Modal }
+  /** Per-field errors for the form just submitted (Slack shows them under each field). */
+  | { kind: 'form-errors'; errors: Record<string, string>; fallback: Message & { blocks: Block[] } }
+  | { kind: 'none' };
+
+export const say = (text: string, blocks?: Block[], options: { ephemeral?: boolean; update?: boolean } = {}): Reply => ({
+  kind: 'message',
+  ephemeral: options.ephemeral ?? true,
+  ...(options.update ? { update: true } : {}),
+  text,
+  ...(blocks ? { blocks } : {}),
+});

@@ -1,0 +1,22 @@
+import type { Locale } from '../i18n/index.ts';
+import type { Clock } from './clock.ts';
+import { createProfileService, type ProfileService } from './onboarding/profile-service.ts';
+import { createSettingsService, type SettingsService } from './settings-service.ts';
+import type { Store } from './store.ts';
+
+/** What command handlers may use. Built once in main.ts (or a test) from plain parameters. */
+export interface Services {
+  store: Store;
+  clock: Clock;
+  defaults: { locale: Locale; timeZone: string };
+  profiles: ProfileService;
+  settings: SettingsService;
+}
+
+export function createServices(deps: { store: Store; clock: Clock; defaults: Services['defaults'] }): Services {
+  return {
+    ...deps,
+    profiles: createProfileService(deps),
+    settings: createSettingsService(deps),
+  };
+}

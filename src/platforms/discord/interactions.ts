@@ -1,0 +1,68 @@
+import {
+  ApplicationCommandOptionType,
+  PermissionFlagsBits,
+  type ChatInputCommandInteraction,
+  type Interaction,
+  type MessageComponentInteraction,
+  type ModalSubmitInteraction,
+} from 'discord.js';
+import type { IncomingInteraction } from '../../core/dispatcher.ts';
+
+type Input = IncomingInteraction['input'];
+
+function commandInput(interaction: ChatInputCommandInteraction): Input {
+  const options: Record<string, unknown> = {};
+  const sub = interaction.options.data[0];
+  for (const option of sub?.options ?? []) {
+    if (option.type === ApplicationCommandOptionType.User) options[option.name] = option.user?.id ?? option.value;
+    else if (option.type === ApplicationCommandOptionType.Channel) options[option.name] = option.channel?.id ?? option.value;
+    else if (option.type === ApplicationCommandOptionType.Attachment) options[option.name] = option.attachment?.url;
+    else options[option.name] = option.value;
+  }
+  return { kind: 'command', name: interaction.options.getSubcommand(), options };
+}
+
+function componentValues(interaction: MessageComponentInteraction): string[] {
+  return interaction.isAnySelectMenu() ? [...interaction.values] : [];
+}
+
+function formValues(interaction: ModalSubmitInteraction): Record<string, string | string[]> {
+  const values: Record<string, string | string[]> = {};
+  for (const field of interaction.fields.fields.values()) {
+    if ('value' in field && typeof field.value === 'string') values[field.customId] = field.value;
+    else if ('values' in field && Array.isArray(field.values)) values[field.customId] = [...field.values];
+  }
+  return values;
+}
+
+/** A discord.js interaction as the core's neutral one; null for kinds we do not handle. */
+export function toIncoming(interaction: Interaction): IncomingInteraction | null {
+  let input: Input;
+  if (interaction.isChatInputCommand()) input = commandInput(interaction);
+  else if (interaction.isMessageComponent()) input = { kind: 'action', id: interaction.customId, values: componentValues(interaction) };
+  else if (interaction.isModalSubmit()) input = { kind: 'form', id: interaction.customId, values: formValues(interaction) };
+  else return null;
+  if (!interaction.guildId) return null;
+
+  const member = interaction.member;
+  const roleIds = member ? (Array.isArray(member.roles) ? member.roles : [...member.roles.cache.keys()]) : [];
+  // Permissions come from Discord in the interaction itself, computed for this member
+  // in this channel: nothing the client could forge.
+  const permissions = interaction.memberPermissions;
+  return {
+    platform: 'discord',
+    deliveryKey: interaction.id,
+    community: { externalId: interaction.guildId, name: interaction.guild?.name ?? interaction.guildId },
+    user: {
+      externalId: interaction.user.id,
+      displayName: interaction.user.globalName ?? interaction.user.username,
+      locale: interaction.locale,
+    },
+    ...(interaction.channelId ? { channelId: interaction.channelId } : {}),
+    roleIds,
+    isPlatformAdmin: async () =>
+      permissions?.has(PermissionFlagsBits.ManageGuild) === true || permissions?.has(PermissionFlagsBits.Administrator) === true,
+    richForms: false,
+    input,
+  };
+}

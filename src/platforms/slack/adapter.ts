@@ -1,0 +1,186 @@
+import { App, LogLevel, type Logger as BoltLogger, type RespondFn } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { Command } from '../../core/commands.ts';
+import type { Dispatcher, IncomingInteraction, LoggerPort } from '../../core/dispatcher.ts';
+import type { Message, Reply } from '../../core/reply.ts';
+import { translator, type Locale } from '../../i18n/index.ts';
+import { parseCommandText } from './parse.ts';
+import { formValues, renderBlocks, renderMessageView, renderModal, toMrkdwn } from './render.ts';
+import { createSlackTransport } from './transport.ts';
+import { createUserDirectory } from './users.ts';
+
+export interface SlackAdapterOptions {
+  botToken: string;
+  signingSecret?: string;
+  /** Socket Mode when set: no public URL needed. */
+  appToken?: string;
+  apiUrl?: string;
+  port: number;
+  commands: Command[];
+  dispatcher: Dispatcher;
+  logger: LoggerPort & { debug(details: object, message: string): void };
+  onHandled?: () => void;
+  /** Past this, Slack gets an empty acknowledgement and the answer follows (its deadline is 3 s). */
+  ackWithinMs?: number;
+}
+
+type Outcome = { reply: Reply; locale: Locale } | 'late';
+
+function boltLogger(logger: SlackAdapterOptions['logger']): BoltLogger {
+  const line = (level: 'debug' | 'info' | 'warn' | 'error') => (...messages: unknown[]) =>
+    logger[level]({ source: 'bolt' }, messages.map((m) => (m instanceof Error ? m.message : String(m))).join(' '));
+  return { debug: line('debug'), info: line('info'), warn: line('warn'), error: line('error'), setLevel: () => {}, getLevel: () => LogLevel.INFO, setName: () => {} };
+}
+
+const asSlackMessage = (message: Message) => ({ text: toMrkdwn(message.text), blocks: renderBlocks(message) });
+
+/**
+ * Slack through Bolt: HTTP with request signatures checked by Bolt (unsigned, forged or
+ * stale requests get 401 before reaching us), or Socket Mode. One slash command
+ * `/marraine <subcommand>`, block actions and view submissions, all handed to the core.
+ */
+export function createSlackAdapter(options: SlackAdapterOptions) {
+  const { dispatcher, logger, commands } = options;
+  const ackWithin = options.ackWithinMs ?? 2_000;
+  const app = new App({
+    token: options.botToken,
+    ...(options.appToken ? { socketMode: true, appToken: options.appToken } : { signingSecret: options.signingSecret ?? '' }),
+    ...(options.apiUrl ? { clientOptions: { slackApiUrl: options.apiUrl } } : {}),
+    logger: boltLogger(options.logger),
+    customRoutes: [{ path: '/health', method: ['GET'], handler: (_req, res) => void res.writeHead(200).end('ok') }],
+  });
+  const users = createUserDirectory(app.client);
+
+  /** Starts the core's work; resolves with its answer, or 'late' past the acknowledgement deadline. */
+  function settle(incoming: IncomingInteraction) {
+    const work = dispatcher.dispatch(incoming).finally(() => options.onHandled?.());
+    const first = Promise.race<Outcome>([work, new Promise<'late'>((resolve) => setTimeout(resolve, ackWithin, 'late'))]);
+    return { work, first };
+  }
+
+  async function person(userId: string, teamId: string) {
+    const info = await users.get(userId);
+    return {
+      user: { externalId: userId, displayName: info.name, locale: info.locale },
+      isPlatformAdmin: async () => (await users.get(userId)).isAdmin,
+      teamId,
+    };
+  }
+
+  async function openModal(client: WebClient, triggerId: string, reply: Extract<Reply, { kind: 'modal' }>, locale: Locale, metadata: Record<string, string>) {
+    await client.views.open({ trigger_id: triggerId, view: renderModal(reply.modal, translator(locale)('slack.cancel'), metadata) });
+  }
+
+  app.command(/.*/, async ({ command, ack, respond, client }) => {
+    const { name, options: parsed } = parseCommandText(command.text, commands);
+    const who = await person(command.user_id, command.team_id);
+    const { work, first } = settle({
+      platform: 'slack',
+      deliveryKey: `command:${command.trigger_id}`,
+      community: { externalId: command.team_id, name: command.team_domain },
+      user: who.user,
+      channelId: command.channel_id,
+      isPlatformAdmin: who.isPlatformAdmin,
+      richForms: true,
+      input: { kind: 'command', name, options: parsed },
+    });
+    const outcome = await first;
+    if (outcome !== 'late' && outcome.reply.kind === 'message') {
+      await ack({ response_type: outcome.reply.ephemeral ? 'ephemeral' : 'in_channel', ...asSlackMessage(outcome.reply) });
+      return;
+    }
+    await ack();
+    const { reply, locale } = await work;
+    if (reply.kind === 'modal') await openModal(client, command.trigger_id, reply, locale, { channelId: command.channel_id });
+    else if (reply.kind === 'message') await respond({ response_type: reply.ephemeral ? 'ephemeral' : 'in_channel', ...asSlackMessage(reply) });
+  });
+
+  app.action(/.*/, async ({ body, ack, respond, client }) => {
+    await ack();
+    if (body.type !== 'block_actions') return;
+    const action = body.actions[0] as unknown as Record<string, unknown> & { action_id: string };
+    const values =
+      (action.selected_options as { value: string }[] | undefined)?.map((o) => o.value) ??
+      (action.selected_users as string[] | undefined) ??
+      [((action.selected_option as { value: string } | undefined)?.value ?? (action.selected_conversation as string | undefined) ?? (action.selected_user as string | undefined))].filter(
+        (v): v is string => typeof v === 'string',
+      );
+    const teamId = body.team?.id ?? body.user.team_id ?? '';
+    const who = await person(body.user.id, teamId);
+    const channelId = body.channel?.id;
+    const { reply, locale } = await dispatcher.dispatch({
+      platform: 'slack',
+      deliveryKey: `action:${body.trigger_id}:${action.action_id}`,
+      community: { externalId: teamId, name: body.team?.domain ?? teamId },
+      user: who.user,
+      ...(channelId ? { channelId } : {}),
+      isPlatformAdmin: who.isPlatformAdmin,
+      richForms: true,
+      input: { kind: 'action', id: action.action_id, values },
+    }).finally(() => options.onHandled?.());
+    await answerAction(client, respond, body, reply, locale);
+  });
+
+  async function answerAction(client: WebClient, respond: RespondFn, body: { trigger_id: string; view?: { id: string }; container?: Record<string, unknown>; channel?: { id: string } }, reply: Reply, locale: Locale) {
+    const container = body.container ?? {};
+    if (reply.kind === 'modal') {
+      const view = renderModal(reply.modal, translator(locale)('slack.cancel'), body.channel ? { channelId: body.channel.id } : {});
+      if (body.view) await client.views.push({ trigger_id: body.trigger_id, view });
+      else await client.views.open({ trigger_id: body.trigger_id, view });
+      return;
+    }
+    const message = reply.kind === 'form-errors' ? reply.fallback : reply.kind === 'message' ? reply : null;
+    if (!message) return;
+    const update = reply.kind === 'message' && reply.update;
+    if (body.view) {
+      await client.views.update({ view_id: body.view.id, view: renderMessageView(translator(locale)('slack.title'), message, translator(locale)('slack.close')) });
+    } else if (update && container.type === 'message' && !container.is_ephemeral && body.channel) {
+      await client.chat.update({ channel: body.channel.id, ts: String(container.message_ts), ...asSlackMessage(message) });
+    } else {
+      await respond({ response_type: 'ephemeral', replace_original: update === true, ...asSlackMessage(message) });
+    }
+  }
+
+  app.view(/.*/, async ({ body, view, ack }) => {
+    const who = await person(body.user.id, body.team?.id ?? '');
+    const { work, first } = settle({
+      platform: 'slack',
+      // Each submission has its own trigger; a resubmitted view keeps its id and hash.
+      deliveryKey: `view:${body.trigger_id}`,
+      community: { externalId: body.team?.id ?? '', name: body.team?.domain ?? '' },
+      user: who.user,
+      isPlatformAdmin: who.isPlatformAdmin,
+      richForms: true,
+      input: { kind: 'form', id: view.callback_id, values: formValues(view.state.values as never) },
+    });
+    const outcome = await first;
+    if (outcome === 'late') {
+      await ack();
+      const { reply } = await work;
+      if (reply.kind !== 'none') logger.warn({ callback: view.callback_id }, 'slack: form answered after the deadline; the modal closed without it');
+      return;
+    }
+    const { reply, locale } = outcome;
+    const t = translator(locale);
+    if (reply.kind === 'form-errors') await ack({ response_action: 'errors', errors: reply.errors });
+    else if (reply.kind === 'modal') await ack({ response_action: 'update', view: renderModal(reply.modal, t('slack.cancel')) });
+    else if (reply.kind === 'message') await ack({ response_action: 'update', view: renderMessageView(t('slack.title'), reply, t('slack.close')) });
+    else await ack();
+  });
+
+  app.error(async (error) => logger.error({ err: error }, 'slack: listener failed'));
+
+  return {
+    app,
+    transport: createSlackTransport({ token: options.botToken, ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}) }),
+    async start(): Promise<void> {
+      await app.start(options.port);
+      logger.info({ mode: options.appToken ? 'socket' : 'http', port: options.appToken ? undefined : options.port }, 'slack: listening');
+    },
+    async stop(): Promise<void> {
+      await app.stop();
+    },
+  };
+}
+
+export type SlackAdapter = ReturnType<typeof createSlackAdapter>;

@@ -1,0 +1,145 @@
+import type { Block as SlackBlock, KnownBlock, View } from '@slack/types';
+import type { Block, Element, Message, Modal, ModalField, SelectOption } from '../../core/reply.ts';
+
+const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+/** Our markup is Discord's; Slack's mrkdwn uses single asterisks and no `-#` subtext. */
+export function toMrkdwn(text: string): string {
+  return text
+    .replace(/\*\*(.+?)\*\*/g, '*$1*')
+    .replace(/^- /gm, '• ')
+    .replace(/<@&(\w+)>/g, '<!subteam^$1>');
+}
+
+const plain = (text: string, max = 75) => ({ type: 'plain_text' as const, text: clip(text, max), emoji: true });
+const option = (o: SelectOption) => ({ text: plain(o.label), value: o.value, ...(o.description ? { description: plain(o.description) } : {}) });
+
+function element(e: Element) {
+  switch (e.type) {
+    case 'button':
+      return {
+        type: 'button' as const,
+        action_id: e.action,
+        text: plain(e.label),
+        ...(e.style === 'danger' ? { style: 'danger' as const } : e.style === 'primary' || e.style === 'success' ? { style: 'primary' as const } : {}),
+      };
+    case 'select': {
+      const initial = e.options.filter((o) => e.selected?.includes(o.value)).map(option);
+      return (e.max ?? 1) > 1
+        ? { type: 'multi_static_select' as const, action_id: e.action, placeholder: plain(e.placeholder, 150), options: e.options.slice(0, 100).map(option), max_selected_items: e.max, ...(initial.length ? { initial_options: initial } : {}) }
+        : { type: 'static_select' as const, action_id: e.action, placeholder: plain(e.placeholder, 150), options: e.options.slice(0, 100).map(option), ...(initial[0] ? { initial_option: initial[0] } : {}) };
+    }
+    case 'channel-select':
+      return { type: 'conversations_select' as const, action_id: e.action, placeholder: plain(e.placeholder, 150), filter: { include: ['public' as const, 'private' as const], exclude_bot_users: true }, ...(e.selected?.[0] ? { initial_conversation: e.selected[0] } : {}) };
+    case 'user-select':
+    case 'role-select':
+      // Slack has no roles: people are picked directly.
+      return { type: 'multi_users_select' as const, action_id: e.action, placeholder: plain(e.placeholder, 150), ...(e.selected?.length ? { initial_users: e.selected } : {}) };
+  }
+}
+
+export function renderBlocks(message: Message): KnownBlock[] {
+  const blocks: Block[] = message.blocks ?? [{ type: 'text', text: message.text }];
+  const out: KnownBlock[] = [];
+  for (const block of blocks) {
+    if (block.type === 'text') out.push({ type: 'section', text: { type: 'mrkdwn', text: clip(toMrkdwn(block.text), 3000) } });
+    else if (block.type === 'context') out.push({ type: 'context', elements: [{ type: 'mrkdwn', text: clip(toMrkdwn(block.text), 3000) }] });
+    else if (block.type === 'divider') out.push({ type: 'divider' });
+    else if (block.type === 'fields') {
+      for (let i = 0; i < block.fields.length; i += 10) {
+        out.push({
+          type: 'section',
+          fields: block.fields.slice(i, i + 10).map((f) => ({ type: 'mrkdwn' as const, text: clip(`*${f.label}*\n${toMrkdwn(f.value || '—')}`, 2000) })),
+        });
+      }
+    } else out.push({ type: 'actions', elements: block.elements.slice(0, 25).map(element) } as KnownBlock);
+  }
+  return out.slice(0, 50);
+}
+
+function input(field: ModalField): KnownBlock {
+  const base = { type: 'input' as const, block_id: field.id, label: plain(field.label, 2000), optional: !field.required, ...('hint' in field && field.hint ? { hint: plain(field.hint, 2000) } : {}) };
+  switch (field.type) {
+    case 'text':
+      return {
+        ...base,
+        element: {
+          type: 'plain_text_input',
+          action_id: field.id,
+          multiline: field.style === 'paragraph',
+          ...(field.value ? { initial_value: field.value } : {}),
+          ...(field.placeholder ? { placeholder: plain(field.placeholder, 150) } : {}),
+          ...(field.maxLength ? { max_length: field.maxLength } : {}),
+        },
+      };
+    case 'select': {
+      const initial = field.options.filter((o) => field.selected?.includes(o.value)).map(option);
+      return {
+        ...base,
+        element:
+          field.max > 1
+            ? { type: 'multi_static_select', action_id: field.id, options: field.options.map(option), ...(initial.length ? { initial_options: initial } : {}) }
+            : { type: 'static_select', action_id: field.id, options: field.options.map(option), ...(initial[0] ? { initial_option: initial[0] } : {}) },
+      };
+    }
+    case 'checkboxes': {
+      const initial = field.options.filter((o) => field.selected?.includes(o.value)).map(option);
+      return { ...base, element: { type: 'checkboxes', action_id: field.id, options: field.options.map(option), ...(initial.length ? { initial_options: initial } : {}) } };
+    }
+    case 'entity-select':
+      return {
+        ...base,
+        element:
+          field.entity === 'channel'
+            ? { type: 'conversations_select', action_id: field.id, filter: { include: ['public', 'private'], exclude_bot_users: true }, ...(field.selected?.[0] ? { initial_conversation: field.selected[0] } : {}) }
+            : { type: 'multi_users_select', action_id: field.id, ...(field.selected?.length ? { initial_users: field.selected } : {}) },
+      };
+  }
+}
+
+/** A neutral form as a Slack modal; `metadata` rides along in private_metadata. */
+export function renderModal(modal: Modal, closeLabel: string, metadata: Record<string, string> = {}): View {
+  return {
+    type: 'modal',
+    callback_id: modal.action,
+    title: plain(modal.title, 24),
+    submit: plain(modal.submitLabel, 24),
+    close: plain(closeLabel, 24),
+    private_metadata: JSON.stringify(metadata),
+    blocks: modal.fields.map(input) as SlackBlock[],
+  };
+}
+
+/** A message shown inside a modal (after a form was saved): no submit, a close button. */
+export function renderMessageView(title: string, message: Message, closeLabel: string): View {
+  return { type: 'modal', title: plain(title, 24), close: plain(closeLabel, 24), blocks: renderBlocks(message) };
+}
+
+type StateValue = {
+  type: string;
+  value?: string | null;
+  selected_option?: { value: string } | null;
+  selected_options?: { value: string }[];
+  selected_conversation?: string | null;
+  selected_channel?: string | null;
+  selected_user?: string | null;
+  selected_users?: string[];
+};
+
+/** What a submitted modal holds, by field id (block id). */
+export function formValues(state: Record<string, Record<string, StateValue>>): Record<string, string | string[]> {
+  const values: Record<string, string | string[]> = {};
+  for (const [blockId, actions] of Object.entries(state)) {
+    const v = Object.values(actions)[0];
+    if (!v) continue;
+    if (v.selected_options) values[blockId] = v.selected_options.map((o) => o.value);
+    else if (v.selected_users) values[blockId] = v.selected_users;
+    else if (v.selected_option !== undefined) values[blockId] = v.selected_option ? [v.selected_option.value] : [];
+    else if (v.selected_conversation !== undefined || v.selected_channel !== undefined) {
+      const id = v.selected_conversation ?? v.selected_channel;
+      values[blockId] = id ? [id] : [];
+    } else if (v.selected_user !== undefined) values[blockId] = v.selected_user ? [v.selected_user] : [];
+    else values[blockId] = v.value ?? '';
+  }
+  return values;
+}

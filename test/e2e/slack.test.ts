@@ -1,0 +1,184 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postToBolt, signSlackRequest, slashCommandBody, stateValue } from '../fakes/slack/index.ts';
+import { signingSecret, startSlackWorld, type SlackWorld } from './support/slack-world.ts';
+
+const member = 'U0ADA';
+const admin = 'U0ADMIN';
+
+/** Every answer of the questionnaire, as Slack's modal state. */
+function answers(overrides: Record<string, object> = {}) {
+  return {
+    role: stateValue.staticSelect('mentee'),
+    situation: stateValue.staticSelect('career-change'),
+    domains: stateValue.multiStaticSelect(['back', 'data-ai']),
+    languages: stateValue.multiStaticSelect(['fr', 'en']),
+    remote: stateValue.staticSelect('yes'),
+    seeks: stateValue.multiStaticSelect(['career-change', 'confidence']),
+    offers: stateValue.multiStaticSelect([]),
+    stacks: stateValue.plainText('Java, Python'),
+    region: stateValue.plainText('Lyon'),
+    hoursPerMonth: stateValue.plainText('4'),
+    capacity: stateValue.plainText(null),
+    bio: stateValue.plainText('Ancienne fleuriste, je me reconvertis dans la data.'),
+    consent: stateValue.checkboxes(['yes']),
+    ...overrides,
+  };
+}
+
+describe('Slack, end to end through Bolt', () => {
+  let world: SlackWorld;
+  beforeAll(async () => {
+    world = await startSlackWorld();
+    world.fake.setUser({ id: member, name: 'ada', real_name: 'Ada', locale: 'fr-FR', is_admin: false });
+    world.fake.setUser({ id: admin, name: 'grace', real_name: 'Grace', locale: 'en-US', is_admin: true });
+  });
+  afterAll(() => world?.stop());
+
+  async function openJoinForm(userId: string) {
+    const response = await world.command(userId, 'rejoindre');
+    expect(response.status).toBe(200);
+    const call = await world.fake.waitForCall('views.open', (args) => (args.view as { callback_id?: string }).callback_id === 'join:all');
+    return call.args.view as { callback_id: string; blocks: { block_id: string }[] };
+  }
+
+  it('opens the questionnaire as one modal, with every question', async () => {
+    const view = await openJoinForm(member);
+    expect(view.blocks.map((b) => b.block_id)).toEqual([
+      'role', 'situation', 'domains', 'languages', 'remote', 'seeks', 'offers', 'stacks', 'region', 'hoursPerMonth', 'capacity', 'bio', 'consent',
+    ]);
+  });
+
+  it('refuses an invalid answer with a message naming the field, and keeps her other answers', async () => {
+    const view = await openJoinForm(member);
+    const response = await world.submit(member, view, answers({ hoursPerMonth: stateValue.plainText('beaucoup'), region: stateValue.plainText('Nantes') }));
+    expect(response.status).toBe(200);
+    expect(response.json).toEqual({ response_action: 'errors', errors: { hoursPerMonth: 'écris un nombre entier, par exemple 4.' } });
+    const stored = await world.app.store.members.find((await world.app.store.communities.find('slack', world.fake.teamId))!.id, member);
+    const profile = await world.app.store.profiles.get(stored!.id);
+    expect(profile?.answers.region).toBe('Nantes');
+    expect(profile?.answers.domains).toEqual(['back', 'data-ai']);
+    expect(profile?.pendingInput.hoursPerMonth).toBe('beaucoup');
+    expect(profile?.completedAt).toBeNull();
+  });
+
+  it('stores her profile when she completes it, shows a summary and sends a welcome DM through the outbox', async () => {
+    const view = await openJoinForm(member);
+    const response = await world.submit(member, view, answers());
+    const json = response.json as { response_action: string; view: { blocks: { text?: { text: string } }[] } };
+    expect(json.response_action).toBe('update');
+    expect(JSON.stringify(json.view.blocks)).toContain('bienvenue dans le programme');
+    expect(JSON.stringify(json.view.blocks)).toContain('En reconversion');
+
+    const community = await world.app.store.communities.find('slack', world.fake.teamId);
+    const stored = await world.app.store.members.find(community!.id, member);
+    const profile = await world.app.store.profiles.get(stored!.id);
+    expect(profile?.completedAt).not.toBeNull();
+    expect(profile?.answers).toMatchObject({ role: 'mentee', hoursPerMonth: 4, stacks: ['Java', 'Python'], remote: true, consent: true });
+
+    const dm = await world.fake.waitForCall('chat.postMessage', (args) => String(args.text).includes('Bienvenue dans le programme'));
+    expect((dm.args.metadata as { event_type: string }).event_type).toBe('marraine_outbox');
+    const sentRow = () => world.app.store.outbox.get(community!.id, `onboarding.welcome:${stored!.id}`);
+    await expect.poll(async () => (await sentRow())?.status).toBe('sent');
+    expect((await sentRow())?.platformRef).toEqual({ channelId: dm.args.channel, messageId: (dm.response as { ts: string }).ts });
+  });
+
+  it('shows her profile, and pauses it from a button', async () => {
+    const shown = await world.command(member, 'profil');
+    expect(JSON.stringify(shown.json)).toContain('Ton profil');
+    const clicked = await world.click(member, 'profile:pause');
+    expect(clicked.status).toBe(200);
+    const response = await world.fake.waitForResponse((body) => JSON.stringify(body).includes('en pause'));
+    expect(response.body).toMatchObject({ replace_original: true });
+    const community = await world.app.store.communities.find('slack', world.fake.teamId);
+    expect((await world.app.store.members.find(community!.id, member))?.status).toBe('paused');
+  });
+
+  it('lets her edit an answer in the prefilled form', async () => {
+    await world.click(member, 'profile:edit-all');
+    const call = await world.fake.waitForCall('views.open', (args) => JSON.stringify(args.view).includes('Ancienne fleuriste'));
+    const view = call.args.view as { callback_id: string };
+    const response = await world.submit(member, view, answers({ region: stateValue.plainText('Rennes') }));
+    expect((response.json as { response_action: string }).response_action).toBe('update');
+    const community = await world.app.store.communities.find('slack', world.fake.teamId);
+    const stored = await world.app.store.members.find(community!.id, member);
+    expect((await world.app.store.profiles.get(stored!.id))?.answers.region).toBe('Rennes');
+  });
+
+  it('does not let a member who is not an admin change the settings, even with a forged click', async () => {
+    const response = await world.command(member, 'admin');
+    expect(JSON.stringify(response.json)).toContain('Seules les personnes qui administrent');
+    await world.click(member, 'admin:open-form');
+    const refusal = await world.fake.waitForResponse((body) => JSON.stringify(body).includes('Seules les personnes qui administrent'));
+    expect(refusal).toBeDefined();
+    expect(world.fake.calls.some((c) => c.method === 'views.open' && JSON.stringify(c.args).includes('admin:all'))).toBe(false);
+  });
+
+  it('lets a workspace admin change the settings, refusing an unknown time zone by name', async () => {
+    const response = await world.command(admin, 'admin');
+    expect(JSON.stringify(response.json)).toContain('Marraine settings');
+    await world.click(admin, 'admin:open-form');
+    const call = await world.fake.waitForCall('views.open', (args) => (args.view as { callback_id?: string }).callback_id === 'admin:all');
+    const view = call.args.view as { callback_id: string };
+    const values = {
+      moderationQueue: stateValue.conversationsSelect('C0MODS'),
+      showcase: stateValue.conversationsSelect(null),
+      matching: stateValue.conversationsSelect('C0MATCH'),
+      announcements: stateValue.conversationsSelect(null),
+      moderatorUsers: stateValue.multiUsersSelect(['U0MOD']),
+      adminUsers: stateValue.multiUsersSelect([]),
+      locale: stateValue.staticSelect('fr'),
+    };
+    const refused = await world.submit(admin, view, { ...values, timeZone: stateValue.plainText('Mars/Olympus') });
+    expect(refused.json).toEqual({ response_action: 'errors', errors: { timeZone: expect.stringContaining('Mars/Olympus') } });
+    const saved = await world.submit(admin, view, { ...values, timeZone: stateValue.plainText('America/Montreal') });
+    expect((saved.json as { response_action: string }).response_action).toBe('update');
+    const community = await world.app.store.communities.find('slack', world.fake.teamId);
+    expect(community).toMatchObject({ timeZone: 'America/Montreal', settings: { channels: { moderationQueue: 'C0MODS', matching: 'C0MATCH' }, moderatorUsers: ['U0MOD'] } });
+    const audit = await world.app.store.auditLog.list(community!.id, { action: 'settings.changed' });
+    expect(audit[0]?.details).toMatchObject({ changed: { timeZone: 'America/Montreal' } });
+  });
+
+  describe('requests Slack did not sign', () => {
+    async function countRows() {
+      const [{ count }] = await world.database.prisma.$queryRawUnsafe<[{ count: number }]>('SELECT count(*)::int AS count FROM processed_events');
+      return count;
+    }
+
+    it.each([
+      ['unsigned', { unsigned: true }],
+      ['badly signed', { badSignature: true }],
+      ['six minutes old', { timestampSeconds: Math.floor(Date.now() / 1000) - 6 * 60 }],
+    ])('answers 401 to a request %s, and changes nothing', async (_name, options) => {
+      const before = await countRows();
+      const calls = world.fake.calls.length;
+      const response = await postToBolt(world.url, signingSecret, slashCommandBody({ userId: 'U0EVE', text: 'rejoindre' }), options);
+      expect(response.status).toBe(401);
+      expect(await countRows()).toBe(before);
+      expect(world.fake.calls.length).toBe(calls);
+      const community = await world.app.store.communities.find('slack', world.fake.teamId);
+      expect(await world.app.store.members.find(community!.id, 'U0EVE')).toBeNull();
+    });
+
+    it('checks the signature over the exact body', () => {
+      const headers = signSlackRequest(signingSecret, 'a=1', 1_700_000_000);
+      expect(headers['X-Slack-Signature']).toMatch(/^v0=[0-9a-f]{64}$/);
+    });
+  });
+
+  it('acts once on a delivery Slack retries', async () => {
+    const triggerId = 'retry.trigger.1';
+    const first = await world.command('U0BETTY', 'rejoindre', { triggerId });
+    const second = await world.command('U0BETTY', 'rejoindre', { triggerId, retryNum: 1 });
+    expect([first.status, second.status]).toEqual([200, 200]);
+    await world.fake.waitForCall('views.open', (args) => args.trigger_id === triggerId);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(world.fake.calls.filter((c) => c.method === 'views.open' && c.args.trigger_id === triggerId)).toHaveLength(1);
+  });
+
+  it('answers an unknown subcommand with the list of commands, in her language', async () => {
+    const response = await world.command(admin, 'dance');
+    const text = JSON.stringify(response.json);
+    expect(text).toContain('I don’t know “dance”');
+    expect(text).toContain('/marraine join');
+  });
+});

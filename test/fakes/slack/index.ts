@@ -1,0 +1,161 @@
+/**
+ * A local stand-in for Slack's Web API that the real Bolt App and WebClient talk to unchanged
+ * (`clientOptions: { slackApiUrl: fake.apiUrl }`). It answers like Slack, records every call, and
+ * receives what the bot posts to response_urls. Slack's side of HTTP mode is in ./requests.ts.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createChatMethods } from './chat-methods.ts';
+import { createConversationMethods, type MethodHandler } from './conversation-methods.ts';
+import { createDirectoryMethods } from './directory-methods.ts';
+import { parseApiRequest, readBody, sendJson } from './http-body.ts';
+import { createRecording, truncate } from './recording.ts';
+import type { FakeSlackMessage, FakeSlackResponse, FakeSlackUserInit, RecordedCall, SlackArgs } from './types.ts';
+import { createViewMethods } from './view-methods.ts';
+import { createWorkspace, slackError, type WorkspaceInit } from './workspace.ts';
+
+export type { FakeSlackMessage, FakeSlackResponse, FakeSlackUserInit, RecordedCall, SlackArgs } from './types.ts';
+export * from './requests.ts';
+export { findFreePort } from './free-port.ts';
+
+export interface FakeSlack {
+  /** 'http://127.0.0.1:PORT/api/': the WebClient appends the method name. */
+  apiUrl: string;
+  teamId: string;
+  botUserId: string;
+  /** Every Web API request, in arrival order, including rate-limited and failed ones. */
+  calls: RecordedCall[];
+  /**
+   * The first call to `method` (already recorded or still to come) whose args match. Attempts
+   * answered 429 are skipped, since the client will retry them; `calls` still lists them.
+   */
+  waitForCall(method: string, match?: (args: SlackArgs) => boolean, timeoutMs?: number): Promise<RecordedCall>;
+  /** A fresh response_url on the fake, to put in slash command and block_actions payloads. */
+  responseUrl(): string;
+  responses: FakeSlackResponse[];
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- bodies are whatever the bot sent; tests read them freely
+  waitForResponse(match?: (body: any) => boolean, timeoutMs?: number): Promise<FakeSlackResponse>;
+  /** The next `count` calls to `method` get HTTP 429 with a Retry-After header, like Slack. */
+  rateLimitNext(method: string, retryAfterSeconds: number, count?: number): void;
+  /** The next `count` calls to `method` get `{ ok: false, error }`. */
+  failNext(method: string, error: string, count?: number): void;
+  setUser(user: FakeSlackUserInit): void;
+  setUserGroup(id: string, userIds: string[]): void;
+  /** Messages the bot posted and has not deleted, oldest first, as last updated. */
+  messages(channel?: string): FakeSlackMessage[];
+  close(): Promise<void>;
+}
+
+export type FakeSlackOptions = WorkspaceInit;
+
+type Scripted = { kind: 'rate-limit'; retryAfterSeconds: number } | { kind: 'fail'; error: string };
+
+const DEFAULT_WAIT_MS = 3000;
+
+export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<FakeSlack> {
+  const workspace = createWorkspace(options);
+  const methods: Record<string, MethodHandler> = {
+    ...createDirectoryMethods(workspace),
+    ...createConversationMethods(workspace),
+    ...createChatMethods(workspace),
+    ...createViewMethods(workspace),
+  };
+  const calls = createRecording<RecordedCall>(
+    (c) => `${c.method} ${truncate(JSON.stringify(c.args))} → ${c.status} ${c.response.ok ? 'ok' : String(c.response.error)}`,
+  );
+  const responses = createRecording<FakeSlackResponse>((r) => `${r.url} ${truncate(JSON.stringify(r.body))}`);
+  const scripted = new Map<string, Scripted[]>();
+  let responseUrlCounter = 0;
+  let baseUrl = '';
+
+  const script = (method: string, step: Scripted, count: number) => {
+    const queue = scripted.get(method) ?? [];
+    for (let i = 0; i < count; i += 1) queue.push(step);
+    scripted.set(method, queue);
+  };
+
+  const answerApi = (res: ServerResponse, method: string, args: SlackArgs, token: string | undefined) => {
+    const step = token === undefined ? undefined : scripted.get(method)?.shift();
+    let status = 200;
+    let response: SlackArgs;
+    const headers: Record<string, string> = {};
+    if (token === undefined) response = slackError('not_authed');
+    else if (step?.kind === 'rate-limit') {
+      status = 429;
+      headers['retry-after'] = String(step.retryAfterSeconds);
+      response = slackError('ratelimited');
+    } else if (step?.kind === 'fail') response = slackError(step.error);
+    else response = methods[method]?.(args) ?? slackError('unknown_method');
+    calls.add({ method, args, token, status, response });
+    sendJson(res, status, response, headers);
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const path = new URL(req.url ?? '/', 'http://fake').pathname;
+    const raw = await readBody(req);
+    const apiMethod = /^\/api\/([\w.]+)$/.exec(path)?.[1];
+    if (apiMethod) {
+      let parsed: ReturnType<typeof parseApiRequest>;
+      try {
+        parsed = parseApiRequest(req, raw);
+      } catch {
+        sendJson(res, 200, slackError('invalid_json'));
+        return;
+      }
+      answerApi(res, apiMethod, parsed.args, parsed.token);
+      return;
+    }
+    if (/^\/response\/[\w-]+$/.test(path) && req.method === 'POST') {
+      let body: unknown = raw;
+      try {
+        body = JSON.parse(raw);
+      } catch {
+        // Kept as text: a response_url only takes JSON, so the test will see what went wrong.
+      }
+      responses.add({ url: `${baseUrl}${path}`, body });
+      sendJson(res, 200, { ok: true });
+      return;
+    }
+    sendJson(res, 404, slackError('not_found'));
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) sendJson(res, 500, slackError('fake_slack_crashed', { detail: String(error) }));
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  let closing: Promise<void> | undefined;
+
+  return {
+    apiUrl: `${baseUrl}/api/`,
+    teamId: workspace.teamId,
+    botUserId: workspace.botUserId,
+    calls: calls.items,
+    waitForCall: (method, match = () => true, timeoutMs = DEFAULT_WAIT_MS) =>
+      calls.waitFor(`${method} call matching the test's predicate`, (c) => c.method === method && c.status !== 429 && match(c.args), timeoutMs),
+    responseUrl: () => `${baseUrl}/response/${++responseUrlCounter}`,
+    responses: responses.items,
+    waitForResponse: (match = () => true, timeoutMs = DEFAULT_WAIT_MS) =>
+      responses.waitFor("response_url POST matching the test's predicate", (r) => match(r.body), timeoutMs),
+    rateLimitNext: (method, retryAfterSeconds, count = 1) => script(method, { kind: 'rate-limit', retryAfterSeconds }, count),
+    failNext: (method, error, count = 1) => script(method, { kind: 'fail', error }, count),
+    setUser: (user) => void workspace.users.set(user.id, user),
+    setUserGroup: (id, userIds) => void workspace.userGroups.set(id, [...userIds]),
+    messages: (channel) => workspace.messages.filter((m) => channel === undefined || m.channel === channel),
+    close: () => {
+      closing ??= new Promise<void>((resolve, reject) => {
+        calls.cancelAll('closed while a test was still waiting for a call');
+        responses.cancelAll('closed while a test was still waiting for a response_url POST');
+        server.close((error) => (error ? reject(error) : resolve()));
+        // The WebClient keeps connections alive; without this, close() waits for them to time out.
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,55 @@
+/** Shapes shared by the fake Slack Web API and the tests that read what the bot did. */
+
+export type SlackArgs = Record<string, unknown>;
+
+/** One Web API request as the fake received it, with what it answered. */
+export interface RecordedCall {
+  method: string;
+  /**
+   * The parsed body. Form values stay strings as Slack sees them ('true', '20'), except the fields
+   * the WebClient JSON-encodes inside a form (blocks, view, metadata, attachments…), decoded to objects.
+   */
+  args: SlackArgs;
+  /** From `Authorization: Bearer …`, or a `token` argument (removed from args). */
+  token: string | undefined;
+  /** 200, or 429 when rate limited. */
+  status: number;
+  response: SlackArgs;
+}
+
+export interface FakeSlackUserInit {
+  id: string;
+  name?: string;
+  real_name?: string;
+  display_name?: string;
+  email?: string;
+  /** Only returned when users.info is called with include_locale=true, like Slack. */
+  locale?: string;
+  tz?: string;
+  is_admin?: boolean;
+  is_owner?: boolean;
+  is_bot?: boolean;
+  deleted?: boolean;
+}
+
+export interface FakeSlackMessage {
+  type: 'message';
+  channel: string;
+  ts: string;
+  user: string;
+  bot_id: string;
+  app_id: string;
+  team: string;
+  text: string;
+  blocks?: unknown[];
+  attachments?: unknown[];
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
+  thread_ts?: string;
+  reply_broadcast?: boolean;
+  edited?: { user: string; ts: string };
+}
+
+export interface FakeSlackResponse {
+  url: string;
+  body: unknown;
+}
