@@ -146,7 +146,7 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
     const { work, first } = settle({
       platform: 'slack',
       // Each submission has its own trigger; a resubmitted view keeps its id and hash.
-      deliveryKey: `view:${body.trigger_id}`,
+      deliveryKey: `view:${'trigger_id' in body ? body.trigger_id : `${view.id}:${view.hash}`}`,
       community: { externalId: body.team?.id ?? '', name: body.team?.domain ?? '' },
       user: who.user,
       isPlatformAdmin: who.isPlatformAdmin,
