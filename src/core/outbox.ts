@@ -15,8 +15,8 @@ export interface OutboxEntry {
   key: string;
   target: OutboxTarget;
   message: Message;
-  /** Not before this time (default: now). */
-  availableAt?: Date;
+  /** Not before this time: the clock's now, or later for a scheduled message. */
+  availableAt: Date;
 }
 
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';

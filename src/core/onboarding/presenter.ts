@@ -119,7 +119,8 @@ function textField(locale: Locale, profile: Profile | null, id: QuestionId, t: T
     label: fieldLabel(locale, id),
     style: q.kind === 'paragraph' ? 'paragraph' : 'short',
     required: !q.optional,
-    maxLength: 'maxLength' in q ? q.maxLength : 100,
+    // Numbers are checked by us, with a message that says what to write, not capped by the form.
+    ...(q.kind === 'text' || q.kind === 'paragraph' ? { maxLength: q.maxLength } : {}),
     placeholder: t(`join.placeholder.${id}` as 'join.placeholder.stacks'),
     ...(value !== undefined ? { value } : {}),
   };

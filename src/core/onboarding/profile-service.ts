@@ -116,6 +116,7 @@ export function createProfileService({ store, clock }: { store: Store; clock: Cl
             platform: (await repos.communities.get(member.communityId)).platform,
             key: `onboarding.welcome:${member.id}`,
             target: { kind: 'dm', userId: member.externalUserId },
+            availableAt: now,
             message: { text: t(cleaned.role === 'mentor' ? 'onboarding.welcome.mentor' : 'onboarding.welcome.member') },
           });
         } else if (Object.keys(errors).length === 0 && profile.completedAt && Object.keys(input).length > 0) {

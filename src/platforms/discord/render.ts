@@ -120,7 +120,7 @@ export function renderModal(modal: Modal): APIModalInteractionResponseCallbackDa
                 label: clip(field.label, 45),
                 style: field.style === 'paragraph' ? TextInputStyle.Paragraph : TextInputStyle.Short,
                 required: field.required,
-                ...(field.value !== undefined ? { value: clip(field.value, field.maxLength ?? 4000) } : {}),
+                ...(field.value !== undefined ? { value: field.value.slice(0, field.maxLength ?? 4000) } : {}),
                 ...(field.placeholder ? { placeholder: clip(field.placeholder, 100) } : {}),
                 ...(field.maxLength ? { max_length: field.maxLength } : {}),
               },

@@ -49,7 +49,7 @@ export function createOutboxRepository(db: Db): OutboxRepository {
             key: entry.key,
             target: entry.target as object,
             message: entry.message as object,
-            ...(entry.availableAt ? { availableAt: entry.availableAt } : {}),
+            availableAt: entry.availableAt,
           },
         ],
         skipDuplicates: true,

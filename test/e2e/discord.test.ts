@@ -1,0 +1,141 @@
+import { InteractionResponseType, MessageFlags } from 'discord.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chatInputInteraction, PERMISSIONS } from '../fakes/discord/index.ts';
+import { componentIds, startDiscordWorld, type DiscordUser, type DiscordWorld } from './support/discord-world.ts';
+
+const ada: DiscordUser = { id: '400000000000000001', username: 'ada', locale: 'fr' };
+const grace: DiscordUser = { id: '400000000000000002', username: 'grace', locale: 'en-US', admin: true };
+
+describe('Discord, end to end through discord.js', () => {
+  let world: DiscordWorld;
+  beforeAll(async () => {
+    world = await startDiscordWorld();
+  });
+  afterAll(() => world?.stop());
+
+  async function memberOf(user: DiscordUser) {
+    const community = await world.app.store.communities.find('discord', world.guild.id);
+    return world.app.store.members.find(community!.id, user.id);
+  }
+  async function profileOf(user: DiscordUser) {
+    return world.app.store.profiles.get((await memberOf(user))!.id);
+  }
+
+  it('registers /marraine with its eleven subcommands, in English with French names', () => {
+    const [root] = world.fake.commands(world.guild.id);
+    expect(root?.name).toBe('marraine');
+    const subs = (root?.options ?? []) as { name: string; name_localizations?: { fr?: string } }[];
+    expect(subs.map((s) => s.name)).toEqual(['join', 'profile', 'mentors', 'requests', 'checkin', 'share', 'challenge', 'circle', 'admin', 'data', 'stats']);
+    expect(subs.map((s) => s.name_localizations?.fr)).toEqual(['rejoindre', 'profil', 'marraines', 'demandes', 'point', 'partager', 'defi', 'cercle', 'admin', 'donnees', 'stats']);
+  });
+
+  it('walks a member through the questionnaire in steps, stores her profile and welcomes her by DM', async () => {
+    const start = await world.command(ada, 'join');
+    expect(start.type).toBe(InteractionResponseType.ChannelMessageWithSource);
+    expect(start.data.flags).toBe(MessageFlags.Ephemeral);
+    expect(start.data.content).toContain('Étape 1 sur 5');
+    expect(componentIds(start)).toEqual(['join:set:role:join', 'join:set:situation:join', 'join:next:identity:join']);
+
+    const picked = await world.select(ada, 'join:set:role:join', ['mentee']);
+    expect(picked.type).toBe(InteractionResponseType.UpdateMessage);
+    expect(picked.data.components?.[0]?.components[0]?.options?.find((o) => o.value === 'mentee')?.default).toBe(true);
+    await world.select(ada, 'join:set:situation:join', ['career-change']);
+
+    const skills = await world.click(ada, 'join:next:identity:join');
+    expect(skills.data.content).toContain('Étape 2 sur 5');
+    await world.select(ada, 'join:set:domains:join', ['back', 'data-ai']);
+    await world.select(ada, 'join:set:languages:join', ['fr']);
+    await world.select(ada, 'join:set:remote:join', ['yes']);
+
+    const goals = await world.click(ada, 'join:next:skills:join');
+    // A mentee is asked what she seeks, not what she offers.
+    expect(componentIds(goals)).toEqual(['join:set:seeks:join', 'join:next:goals:join']);
+    await world.select(ada, 'join:set:seeks:join', ['career-change', 'confidence']);
+
+    const form = await world.click(ada, 'join:next:goals:join');
+    expect(form.type).toBe(InteractionResponseType.Modal);
+    expect(form.data.custom_id).toBe('join:details:join');
+    expect(form.data.components?.map((r) => r.components[0]?.custom_id)).toEqual(['stacks', 'region', 'hoursPerMonth', 'bio']);
+
+    const consent = await world.submit(ada, 'join:details:join', { stacks: 'Java, Python', region: 'Lyon', hoursPerMonth: '4', bio: 'Ancienne fleuriste.' });
+    expect(consent.data.content).toContain('ton accord');
+    const done = await world.click(ada, 'join:consent');
+    expect(done.type).toBe(InteractionResponseType.UpdateMessage);
+    expect(done.data.content).toContain('bienvenue dans le programme');
+    expect(done.data.embeds?.[0]?.fields?.find((f) => f.name === 'Ta situation')?.value).toBe('En reconversion');
+
+    const profile = await profileOf(ada);
+    expect(profile?.completedAt).not.toBeNull();
+    expect(profile?.answers).toMatchObject({ role: 'mentee', situation: 'career-change', languages: ['fr'], hoursPerMonth: 4, region: 'Lyon', consent: true });
+
+    await expect.poll(() => world.fake.directMessages(ada.id).map((m) => m.content)).toEqual([expect.stringContaining('Bienvenue dans le programme')]);
+  });
+
+  it('refuses an invalid answer naming the field, keeps the others, and reopens the form with what she typed', async () => {
+    const refused = await world.submit(ada, 'join:details:edit', { stacks: 'Java', region: 'Nantes', hoursPerMonth: 'beaucoup', bio: '' });
+    expect(refused.data.flags).toBe(MessageFlags.Ephemeral);
+    expect(refused.data.content).toContain('**Temps disponible par mois (heures)** : écris un nombre entier');
+    expect(componentIds(refused)).toEqual(['join:details-open:edit']);
+    const profile = await profileOf(ada);
+    expect(profile?.answers).toMatchObject({ region: 'Nantes', hoursPerMonth: 4 });
+    expect(profile?.answers.bio).toBeUndefined();
+
+    const reopened = await world.click(ada, 'join:details-open:edit');
+    expect(reopened.type).toBe(InteractionResponseType.Modal);
+    const values = Object.fromEntries((reopened.data.components ?? []).map((r) => [r.components[0]?.custom_id, r.components[0]?.value]));
+    expect(values).toMatchObject({ region: 'Nantes', hoursPerMonth: 'beaucoup' });
+  });
+
+  it('edits one step from her profile, and pauses and resumes it', async () => {
+    const panel = await world.command(ada, 'profile');
+    expect(panel.data.content).toContain('Ton profil');
+    const step = await world.select(ada, 'profile:edit', ['skills']);
+    expect(componentIds(step)).toContain('join:next:skills:edit');
+    await world.select(ada, 'join:set:languages:edit', ['fr', 'en']);
+    const saved = await world.click(ada, 'join:next:skills:edit');
+    expect(saved.data.content).toContain('C’est enregistré');
+    expect((await profileOf(ada))?.answers.languages).toEqual(['fr', 'en']);
+
+    const paused = await world.click(ada, 'profile:pause');
+    expect(paused.data.content).toContain('en pause');
+    expect((await memberOf(ada))?.status).toBe('paused');
+    await world.click(ada, 'profile:resume');
+    expect((await memberOf(ada))?.status).toBe('active');
+  });
+
+  it('keeps a member who cannot manage the server out of the settings, even clicking a settings component', async () => {
+    const refused = await world.command(ada, 'admin');
+    expect(refused.data.content).toContain('Seules les personnes qui administrent');
+    const forged = await world.selectChannel(ada, 'admin:channel:moderationQueue', world.guild.channelId('moderation'));
+    expect(forged.data.content).toContain('Seules les personnes qui administrent');
+    const community = await world.app.store.communities.find('discord', world.guild.id);
+    expect(community?.settings.channels.moderationQueue).toBeUndefined();
+  });
+
+  it('lets a member with Manage Server set the channels, in her language, and audits the change', async () => {
+    const panel = await world.command(grace, 'admin');
+    expect(panel.data.content).toContain('Marraine settings');
+    const moderation = world.guild.channelId('moderation');
+    const saved = await world.selectChannel(grace, 'admin:channel:moderationQueue', moderation);
+    expect(saved.type).toBe(InteractionResponseType.UpdateMessage);
+    expect(saved.data.content).toContain(`<#${moderation}>`);
+    const community = await world.app.store.communities.find('discord', world.guild.id);
+    expect(community?.settings.channels.moderationQueue).toBe(moderation);
+    const [entry] = await world.app.store.auditLog.list(community!.id, { action: 'settings.changed' });
+    expect(entry?.details).toMatchObject({ changed: { channels: { moderationQueue: moderation } } });
+  });
+
+  it('acts once on an interaction delivered twice', async () => {
+    const payload = chatInputInteraction({ guildId: world.guild.id, channelId: world.general, user: { id: '400000000000000009', username: 'eve' }, locale: 'fr', permissions: PERMISSIONS.member, subcommand: 'join' });
+    world.fake.dispatch('INTERACTION_CREATE', payload);
+    world.fake.dispatch('INTERACTION_CREATE', payload);
+    await world.fake.waitForRequest((r) => r.path.startsWith(`/interactions/${payload.id}/`));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(world.fake.requests.filter((r) => r.path.startsWith(`/interactions/${payload.id}/`))).toHaveLength(1);
+  });
+
+  it('says kindly that a later feature is coming', async () => {
+    const answer = await world.command(ada, 'share');
+    expect(answer.data.content).toBe('La commande « partager » arrive bientôt. Merci de ta patience 💜');
+  });
+});

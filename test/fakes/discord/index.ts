@@ -1,0 +1,102 @@
+import { createChannelRoutes } from './channel-routes.ts';
+import { createGateway } from './gateway.ts';
+import { startHttpServer, type Route } from './http-server.ts';
+import { DEFAULT_APPLICATION_ID, DEFAULT_BOT_USERNAME } from './interaction-context.ts';
+import { createInteractionRoutes } from './interaction-routes.ts';
+import { toFakeMessage, type StoredMessage } from './message-store.ts';
+import { userPayload } from './payloads.ts';
+import { createFaults, createRecorder } from './recorder.ts';
+import { createRestRoutes } from './rest-routes.ts';
+import type { FakeDiscord, InteractionHandle, InteractionInit, StartFakeDiscordOptions } from './types.ts';
+import { createWorld, DEFAULT_GUILDS } from './world.ts';
+
+export * from './interactions.ts';
+export type * from './types.ts';
+
+/** Discord's own default: clients heartbeat at a jittered fraction of it, so tests rarely see one. */
+const DEFAULT_HEARTBEAT_MS = 41_250;
+
+/**
+ * A local Discord — REST API and WebSocket gateway — that the real discord.js client talks to
+ * unchanged (`rest: { api: fake.apiUrl }`). It answers like Discord and records everything the bot sends.
+ * Destroy every client before `close()`, or discord.js will keep trying to reconnect.
+ *
+ *   const fake = await startFakeDiscord();
+ *   const guild = fake.guilds[0];
+ *   // … start the bot with rest.api = fake.apiUrl, then:
+ *   await fake.ready();
+ *   const cmd = await fake.interact(chatInputInteraction({
+ *     guildId: guild.id, channelId: guild.channelId('general'), user: { id: '42', username: 'ada' },
+ *     subcommand: 'inscrire', options: [{ name: 'role', type: 'string', value: 'mentore' }],
+ *   }));
+ *   expect((await cmd.callback()).body).toMatchObject({ type: 4, data: { flags: MessageFlags.Ephemeral } });
+ */
+export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): Promise<FakeDiscord> {
+  const applicationId = options.applicationId ?? DEFAULT_APPLICATION_ID;
+  const botUser = userPayload({ id: options.botUserId ?? applicationId, username: options.botUsername ?? DEFAULT_BOT_USERNAME, bot: true });
+  const world = createWorld({ applicationId, botUser, guilds: options.guilds ?? DEFAULT_GUILDS });
+  const recorder = createRecorder();
+  const faults = createFaults();
+
+  // Routes need the port for the gateway URL, and the gateway needs the server: fill routes after listening.
+  const routes: Route[] = [];
+  const { server, port } = await startHttpServer({ routes, recorder, faults, token: options.token });
+  const gatewayUrl = `ws://127.0.0.1:${port}`;
+  const gateway = createGateway({
+    world,
+    server,
+    gatewayUrl,
+    heartbeatIntervalMs: options.heartbeatIntervalMs ?? DEFAULT_HEARTBEAT_MS,
+    token: options.token,
+  });
+  routes.push(
+    ...createRestRoutes(world, gatewayUrl),
+    ...createChannelRoutes(world, gateway.emit),
+    ...createInteractionRoutes(world),
+  );
+
+  const messagesOf = (keep: (entry: StoredMessage) => boolean) =>
+    world.messages.all().filter(keep).map(toFakeMessage);
+
+  return {
+    apiUrl: `http://127.0.0.1:${port}/api`,
+    gatewayUrl,
+    applicationId,
+    botUser,
+    guilds: world.views,
+    requests: recorder.requests,
+    gatewayFrames: gateway.frames,
+    waitForRequest: recorder.waitForRequest,
+    ready: gateway.ready,
+    dispatch(event, data) {
+      if (event === 'INTERACTION_CREATE') world.registerInteraction(data as InteractionInit);
+      gateway.dispatch(event, data);
+    },
+    async interact(payload: InteractionInit): Promise<InteractionHandle> {
+      // Discord always stamps its own application id; builders cannot know a custom one.
+      const stamped = world.withRegisteredCommand({ ...payload, application_id: applicationId } as InteractionInit);
+      await gateway.ready();
+      world.registerInteraction(stamped);
+      gateway.dispatch('INTERACTION_CREATE', stamped);
+      const path = `/interactions/${stamped.id}/${stamped.token}/callback`;
+      return {
+        id: stamped.id,
+        token: stamped.token,
+        payload: stamped,
+        callback: (timeoutMs) => recorder.waitForRequest((r) => r.method === 'POST' && r.path === path, timeoutMs),
+      };
+    },
+    rateLimitNext: faults.rateLimitNext,
+    failNext: faults.failNext,
+    messages: (channelId) => messagesOf((e) => channelId === undefined || e.message.channel_id === channelId),
+    directMessages: (userId) => messagesOf((e) => e.recipientId === userId),
+    channel: (id) => world.channels.get(id),
+    threadMembers: (threadId) => [...(world.threadMembers.get(threadId) ?? [])],
+    commands: (guildId) => structuredClone(world.commands.get(guildId ?? 'global') ?? []),
+    async close() {
+      await gateway.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,207 @@
+import { InteractionType, MessageFlags, MessageType, type APIAttachment, type APIEmbed, type APIMessage, type APIUser } from 'discord.js';
+import { nextSnowflake } from './snowflake.ts';
+import type { FakeMessage, MessageSource, RecordedFile } from './types.ts';
+
+/** The fields of a create/edit message body the fake understands (discord.js's MessagePayload). */
+export interface MessageBody {
+  content?: string | null;
+  embeds?: APIEmbed[] | null;
+  components?: unknown[] | null;
+  attachments?: { id: string | number; filename?: string; description?: string }[] | null;
+  flags?: number | null;
+  nonce?: string | number;
+  enforce_nonce?: boolean;
+  tts?: boolean;
+  message_reference?: { message_id: string; channel_id?: string; guild_id?: string; type?: number };
+  sticker_ids?: string[];
+  poll?: unknown;
+}
+
+/** Who an interaction message answers: enough to fill `interaction_metadata`. */
+export interface InteractionOrigin {
+  id: string;
+  type: InteractionType;
+  user: APIUser;
+  guildId: string | null;
+  commandName: string | null;
+}
+
+export interface StoredMessage {
+  message: APIMessage;
+  source: MessageSource;
+  interactionId: string | null;
+  recipientId: string | null;
+}
+
+export interface ApiError {
+  status: number;
+  body: { message: string; code: number; errors?: unknown };
+}
+
+const MAX_CONTENT = 2000;
+const MAX_EMBEDS = 10;
+
+function formError(field: string, code: string, message: string): ApiError {
+  return {
+    status: 400,
+    body: { message: 'Invalid Form Body', code: 50035, errors: { [field]: { _errors: [{ code, message }] } } },
+  };
+}
+
+/** Discord refuses empty and oversized messages; a bot that sends one should fail here as it would live. */
+export function invalidMessageBody(body: MessageBody, files: RecordedFile[], creating: boolean): ApiError | null {
+  if (typeof body.content === 'string' && body.content.length > MAX_CONTENT) {
+    return formError('content', 'BASE_TYPE_MAX_LENGTH', `Must be ${MAX_CONTENT} or fewer in length.`);
+  }
+  if ((body.embeds?.length ?? 0) > MAX_EMBEDS) {
+    return formError('embeds', 'BASE_TYPE_MAX_LENGTH', `Must be ${MAX_EMBEDS} or fewer in length.`);
+  }
+  const empty =
+    !body.content && !body.embeds?.length && !body.components?.length && !files.length &&
+    !body.sticker_ids?.length && !body.poll;
+  if (creating && empty) return { status: 400, body: { message: 'Cannot send an empty message', code: 50006 } };
+  return null;
+}
+
+function attachmentsFor(channelId: string, body: MessageBody, files: RecordedFile[]): APIAttachment[] {
+  return files.map((file, index) => {
+    const id = nextSnowflake();
+    const meta = body.attachments?.find((a) => String(a.id) === String(index));
+    const filename = meta?.filename ?? file.name;
+    const url = `https://cdn.discordapp.com/attachments/${channelId}/${id}/${filename}`;
+    return {
+      id,
+      filename,
+      ...(meta?.description ? { description: meta.description } : {}),
+      size: file.data.length,
+      url,
+      proxy_url: url.replace('cdn.discordapp.com', 'media.discordapp.net'),
+      content_type: file.contentType,
+    };
+  });
+}
+
+/** Discord stores embeds with their type filled in. */
+const normaliseEmbeds = (embeds: APIEmbed[] | null | undefined): APIEmbed[] => (embeds ?? []).map((e) => ({ type: 'rich', ...e }) as APIEmbed);
+
+export function createMessageStore(botUser: APIUser, applicationId: string) {
+  const stored: StoredMessage[] = [];
+
+  function create(
+    channelId: string,
+    body: MessageBody,
+    files: RecordedFile[],
+    meta: { source: MessageSource; interaction?: InteractionOrigin; recipientId?: string | null; flags?: number },
+  ): StoredMessage {
+    const { interaction } = meta;
+    const type = interaction?.type === InteractionType.ApplicationCommand && meta.source === 'interaction'
+      ? MessageType.ChatInputCommand
+      : body.message_reference ? MessageType.Reply : MessageType.Default;
+    const message = {
+      id: nextSnowflake(),
+      type,
+      content: body.content ?? '',
+      channel_id: channelId,
+      author: botUser,
+      attachments: attachmentsFor(channelId, body, files),
+      embeds: normaliseEmbeds(body.embeds),
+      mentions: [],
+      mention_roles: [],
+      mention_everyone: false,
+      pinned: false,
+      tts: Boolean(body.tts),
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      flags: meta.flags ?? body.flags ?? 0,
+      components: body.components ?? [],
+      ...(body.nonce !== undefined ? { nonce: body.nonce } : {}),
+      ...(body.message_reference ? { message_reference: { type: 0, channel_id: channelId, ...body.message_reference } } : {}),
+      ...(interaction
+        ? {
+            webhook_id: applicationId,
+            application_id: applicationId,
+            interaction_metadata: {
+              id: interaction.id,
+              type: interaction.type,
+              user: interaction.user,
+              authorizing_integration_owners: { 0: interaction.guildId ?? '0' },
+            },
+            ...(interaction.commandName
+              ? { interaction: { id: interaction.id, type: interaction.type, name: interaction.commandName, user: interaction.user } }
+              : {}),
+          }
+        : {}),
+    } as APIMessage;
+    const entry: StoredMessage = {
+      message,
+      source: meta.source,
+      interactionId: interaction?.id ?? null,
+      recipientId: meta.recipientId ?? null,
+    };
+    stored.push(entry);
+    return entry;
+  }
+
+  function edit(entry: StoredMessage, body: MessageBody, files: RecordedFile[]): APIMessage {
+    const m = entry.message;
+    if (body.content !== undefined) m.content = body.content ?? '';
+    if (body.embeds !== undefined) m.embeds = normaliseEmbeds(body.embeds);
+    if (body.components !== undefined) m.components = (body.components ?? []) as APIMessage['components'];
+    if (body.attachments !== undefined || files.length) m.attachments = attachmentsFor(m.channel_id, body, files);
+    // Only SuppressEmbeds may change after sending; ephemerality is fixed, and an edit ends "loading".
+    const keep = (m.flags ?? 0) & ~(MessageFlags.Loading | MessageFlags.SuppressEmbeds);
+    const suppress = (body.flags ?? m.flags ?? 0) & MessageFlags.SuppressEmbeds;
+    m.flags = keep | suppress;
+    m.edited_timestamp = new Date().toISOString();
+    return m;
+  }
+
+  return {
+    create,
+    edit,
+    all: () => stored,
+    find: (id: string) => stored.find((s) => s.message.id === id),
+    /** Takes in a message the fake did not create (a test built it), so the bot can edit it. */
+    adopt(message: APIMessage): StoredMessage {
+      const entry: StoredMessage = { message: structuredClone(message), source: 'channel', interactionId: null, recipientId: null };
+      stored.push(entry);
+      return entry;
+    },
+    remove(id: string) {
+      const index = stored.findIndex((s) => s.message.id === id);
+      if (index >= 0) stored.splice(index, 1);
+    },
+    /** Same nonce in the same channel: what `enforce_nonce` deduplicates on. */
+    byNonce: (channelId: string, nonce: string | number) =>
+      stored.find((s) => s.message.channel_id === channelId && s.message.nonce !== undefined && String(s.message.nonce) === String(nonce)),
+    /** What GET /channels/{id}/messages shows: newest first, no ephemeral replies (only their user sees them). */
+    visibleIn: (channelId: string) =>
+      stored
+        .filter((s) => s.message.channel_id === channelId && !((s.message.flags ?? 0) & MessageFlags.Ephemeral))
+        .map((s) => s.message)
+        .reverse(),
+  };
+}
+
+export type MessageStore = ReturnType<typeof createMessageStore>;
+
+export function toFakeMessage(entry: StoredMessage): FakeMessage {
+  const raw = structuredClone(entry.message);
+  const flags = raw.flags ?? 0;
+  return {
+    id: raw.id,
+    channelId: raw.channel_id,
+    content: raw.content,
+    embeds: raw.embeds,
+    components: raw.components ?? [],
+    flags,
+    ephemeral: Boolean(flags & MessageFlags.Ephemeral),
+    loading: Boolean(flags & MessageFlags.Loading),
+    edited: raw.edited_timestamp !== null,
+    source: entry.source,
+    interactionId: entry.interactionId,
+    recipientId: entry.recipientId,
+    nonce: raw.nonce ?? null,
+    raw,
+  };
+}

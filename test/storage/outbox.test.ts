@@ -1,0 +1,186 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createManualClock } from '../../src/core/clock.ts';
+import { DeliveryError, type OutboxRow, type PlatformRef, type Transport } from '../../src/core/outbox.ts';
+import { createOutboxSender } from '../../src/jobs/outbox-sender.ts';
+import { createStore } from '../../src/storage/repositories/index.ts';
+import type { Database } from '../../src/storage/database.ts';
+import type { Store } from '../../src/core/store.ts';
+import { createTestDatabase, describeEachDatabase } from '../support/databases.ts';
+
+const silent = { info: () => {}, warn: () => {}, error: () => {} };
+
+/** A transport that records what it sends and fails as told. */
+function fakeTransport(overrides: Partial<Transport> = {}) {
+  const sent: OutboxRow[] = [];
+  const failures: unknown[] = [];
+  const transport: Transport = {
+    async send(row): Promise<PlatformRef> {
+      const failure = failures.shift();
+      if (failure) throw failure;
+      sent.push(row);
+      return { channelId: 'D1', messageId: `m${sent.length}` };
+    },
+    ...overrides,
+  };
+  return { transport, sent, failNext: (...errors: unknown[]) => failures.push(...errors) };
+}
+
+describeEachDatabase('outbox', (kind) => {
+  let database: Database;
+  let store: Store;
+  let communityId: string;
+  const clock = createManualClock('2026-03-08T09:00:00Z');
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    store = createStore(database.prisma);
+  });
+  afterAll(() => database?.close());
+  beforeEach(async () => {
+    await database.prisma.outboxMessage.deleteMany();
+    communityId = (await store.communities.ensure({ platform: 'slack', externalId: `T-${Math.random()}`, name: 'Test' })).id;
+  });
+
+  const entry = (key: string) => ({
+    communityId,
+    platform: 'slack' as const,
+    key,
+    target: { kind: 'dm' as const, userId: 'U1' },
+    message: { text: `Bonjour ${key}` },
+    availableAt: clock.now(),
+  });
+
+  function sender(transport: Transport, options = {}) {
+    return createOutboxSender({ outbox: store.outbox, transports: { slack: transport }, clock, logger: silent, options: { spacingMs: { discord: 0, slack: 0 }, ...options } });
+  }
+
+  it('sends a message once, even when the same logical message is enqueued twice', async () => {
+    expect(await store.outbox.enqueue(entry('welcome:1'))).toBe(true);
+    expect(await store.outbox.enqueue(entry('welcome:1'))).toBe(false);
+    const { transport, sent } = fakeTransport();
+    const s = sender(transport);
+    expect(await s.tick()).toBe(1);
+    expect(await s.tick()).toBe(0);
+    expect(sent.map((r) => r.key)).toEqual(['welcome:1']);
+    expect(await store.outbox.get(communityId, 'welcome:1')).toMatchObject({ status: 'sent', platformRef: { channelId: 'D1', messageId: 'm1' } });
+  });
+
+  it('waits for a message’s time before sending it', async () => {
+    await store.outbox.enqueue({ ...entry('later'), availableAt: new Date(clock.now().getTime() + 60_000) });
+    const { transport, sent } = fakeTransport();
+    expect(await sender(transport).tick()).toBe(0);
+    clock.advance(60_000);
+    expect(await sender(transport).tick()).toBe(1);
+    expect(sent).toHaveLength(1);
+  });
+
+  it('retries a failed send with growing backoff, then parks it as failed where admins see it', async () => {
+    await store.outbox.enqueue(entry('flaky'));
+    const { transport, sent, failNext } = fakeTransport();
+    failNext(new Error('boom 1'), new Error('boom 2'), new Error('boom 3'));
+    const s = sender(transport, { maxAttempts: 3, backoffMs: { base: 1_000, max: 60_000 } });
+
+    await s.tick();
+    const first = await store.outbox.get(communityId, 'flaky');
+    expect(first).toMatchObject({ status: 'pending', attempts: 1, lastError: 'boom 1' });
+    const firstDelay = first!.availableAt.getTime() - clock.now().getTime();
+    expect(firstDelay).toBeGreaterThanOrEqual(1_000);
+    expect(await s.tick()).toBe(0); // not due yet
+
+    clock.advance(firstDelay);
+    await s.tick();
+    const second = await store.outbox.get(communityId, 'flaky');
+    expect(second!.availableAt.getTime() - clock.now().getTime()).toBeGreaterThanOrEqual(2_000);
+
+    clock.advance(10_000);
+    await s.tick();
+    expect(await store.outbox.get(communityId, 'flaky')).toMatchObject({ status: 'failed', attempts: 3, lastError: 'boom 3' });
+    expect((await store.outbox.failed(communityId)).map((r) => r.key)).toEqual(['flaky']);
+    expect(sent).toHaveLength(0);
+
+    expect(await store.outbox.requeueFailed(communityId, clock.now())).toBe(1);
+    await s.tick();
+    expect(sent.map((r) => r.key)).toEqual(['flaky']);
+  });
+
+  it('waits as long as the platform’s rate limit says, without counting it as a failed attempt', async () => {
+    await store.outbox.enqueue(entry('limited'));
+    const { transport, sent, failNext } = fakeTransport();
+    failNext(new DeliveryError('rate-limited', 'slow down', 30_000));
+    const s = sender(transport, { maxAttempts: 1 });
+    await s.tick();
+    const row = await store.outbox.get(communityId, 'limited');
+    expect(row).toMatchObject({ status: 'pending', attempts: 0 });
+    expect(row!.availableAt.getTime() - clock.now().getTime()).toBe(30_000);
+    clock.advance(29_999);
+    expect(await s.tick()).toBe(0);
+    clock.advance(1);
+    await s.tick();
+    expect(sent).toHaveLength(1);
+  });
+
+  it('fails at once when the platform says no retry can work', async () => {
+    await store.outbox.enqueue(entry('closed-dms'));
+    const { transport, failNext } = fakeTransport();
+    failNext(new DeliveryError('permanent', 'Cannot send messages to this user'));
+    await sender(transport).tick();
+    expect(await store.outbox.get(communityId, 'closed-dms')).toMatchObject({ status: 'failed', attempts: 1 });
+  });
+
+  it('never gives the same row to two senders at once', async () => {
+    for (let i = 0; i < 30; i += 1) await store.outbox.enqueue(entry(`bulk:${i}`));
+    const { transport, sent } = fakeTransport();
+    const a = sender(transport, { batchSize: 7 });
+    const b = sender(transport, { batchSize: 7 });
+    while ((await Promise.all([a.tick(), b.tick()])).some((n) => n > 0));
+    expect(sent).toHaveLength(30);
+    expect(new Set(sent.map((r) => r.key)).size).toBe(30);
+  });
+
+  describe('after a sender died mid-send', () => {
+    it('finds a message a dead sender had already delivered, instead of sending it again', async () => {
+      await store.outbox.enqueue(entry('interrupted'));
+      await store.outbox.claim(clock.now(), 10, 1_000, ['slack']); // a sender claims it, then dies
+      clock.advance(1_001);
+      const { transport, sent } = fakeTransport({ findDelivered: async () => ({ channelId: 'D1', messageId: 'found' }) });
+      await sender(transport).tick();
+      expect(sent).toHaveLength(0);
+      expect(await store.outbox.get(communityId, 'interrupted')).toMatchObject({ status: 'sent', platformRef: { messageId: 'found' } });
+    });
+
+    it('sends an interrupted message the platform never got', async () => {
+      await store.outbox.enqueue(entry('lost'));
+      await store.outbox.claim(clock.now(), 10, 1_000, ['slack']);
+      clock.advance(1_001);
+      const { transport, sent } = fakeTransport({ findDelivered: async () => null });
+      await sender(transport).tick();
+      expect(sent.map((r) => r.key)).toEqual(['lost']);
+    });
+
+    it('parks an interrupted message it cannot check rather than risk a duplicate', async () => {
+      await store.outbox.enqueue(entry('unknown'));
+      await store.outbox.claim(clock.now(), 10, 1_000, ['slack']);
+      clock.advance(1_001);
+      const { transport, sent } = fakeTransport();
+      await sender(transport).tick();
+      expect(sent).toHaveLength(0);
+      expect(await store.outbox.get(communityId, 'unknown')).toMatchObject({ status: 'failed' });
+    });
+
+    it('leaves a row alone while its sender’s lease runs', async () => {
+      await store.outbox.enqueue(entry('leased'));
+      await store.outbox.claim(clock.now(), 10, 60_000, ['slack']);
+      const { transport, sent } = fakeTransport();
+      expect(await sender(transport).tick()).toBe(0);
+      expect(sent).toHaveLength(0);
+    });
+  });
+
+  it('counts messages by state for the admin panel', async () => {
+    await store.outbox.enqueue(entry('a'));
+    await store.outbox.enqueue(entry('b'));
+    const { transport } = fakeTransport();
+    await sender(transport, { batchSize: 1 }).tick();
+    expect(await store.outbox.counts(communityId)).toEqual({ pending: 1, sending: 0, sent: 1, failed: 0 });
+  });
+});
