@@ -48,8 +48,11 @@ export interface Member {
 }
 
 export interface CommunityRepository {
-  /** Finds the community of a guild / workspace, creating it on first contact. */
-  ensure(input: { platform: Platform; externalId: string; name: string; locale?: Locale; timeZone?: string }): Promise<Community>;
+  /**
+   * Finds the community of a guild / workspace, creating it on first contact. A given
+   * name replaces the stored one (servers get renamed); without one it is kept.
+   */
+  ensure(input: { platform: Platform; externalId: string; name?: string; locale?: Locale; timeZone?: string }): Promise<Community>;
   find(platform: Platform, externalId: string): Promise<Community | null>;
   get(id: string): Promise<Community>;
   update(id: string, change: { name?: string; locale?: Locale; timeZone?: string; settings?: CommunitySettings }): Promise<Community>;

@@ -13,7 +13,8 @@ export interface IncomingInteraction {
   platform: Platform;
   /** Unique per delivery (Discord interaction id, Slack trigger id): a replay is ignored. */
   deliveryKey: string;
-  community: { externalId: string; name: string };
+  /** The name, when the platform says it: it keeps the stored one current. */
+  community: { externalId: string; name?: string };
   user: { externalId: string; displayName?: string | null; locale?: string | null };
   channelId?: string;
   /** Discord roles of the member; none on Slack. */
@@ -25,7 +26,9 @@ export interface IncomingInteraction {
   input:
     | { kind: 'command'; name: string; options: Record<string, unknown> }
     | { kind: 'action'; id: string; values: string[] }
-    | { kind: 'form'; id: string; values: Record<string, string | string[]> };
+    | { kind: 'form'; id: string; values: Record<string, string | string[]> }
+    /** Someone mentioned the bot in a channel: it answers there, through the outbox. */
+    | { kind: 'mention'; channelId: string; threadId?: string };
 }
 
 export interface Dispatched {
@@ -59,6 +62,19 @@ export function createDispatcher({ commands, services, logger }: { commands: Com
 
   async function route(incoming: IncomingInteraction, base: Omit<CommandContext, 'access'>): Promise<Reply> {
     const { input } = incoming;
+    if (input.kind === 'mention') {
+      const help = helpReply(base.t, base.locale, commands);
+      if (help.kind !== 'message') return help;
+      await services.store.outbox.enqueue({
+        communityId: base.community.id,
+        platform: incoming.platform,
+        key: `mention:${incoming.deliveryKey}`,
+        target: { kind: 'channel', channelId: input.channelId, ...(input.threadId ? { threadId: input.threadId } : {}) },
+        message: { text: help.text },
+        availableAt: services.clock.now(),
+      });
+      return { kind: 'none' };
+    }
     if (input.kind === 'command') {
       const command = byName.get(input.name.toLowerCase());
       if (!command) return helpReply(base.t, base.locale, commands, input.name);
@@ -91,7 +107,7 @@ export function createDispatcher({ commands, services, logger }: { commands: Com
       const community = await store.communities.ensure({
         platform: incoming.platform,
         externalId: incoming.community.externalId,
-        name: incoming.community.name,
+        ...(incoming.community.name ? { name: incoming.community.name } : {}),
         locale: services.defaults.locale,
         timeZone: services.defaults.timeZone,
       });

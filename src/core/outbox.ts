@@ -4,7 +4,8 @@ import type { Message } from './reply.ts';
 /** Where an outgoing message goes. */
 export type OutboxTarget =
   | { kind: 'dm'; userId: string }
-  | { kind: 'channel'; channelId: string }
+  /** `threadId`: answer inside a thread (Slack thread_ts). */
+  | { kind: 'channel'; channelId: string; threadId?: string }
   /** A private conversation of a few members (Slack group DM; Discord private thread under `parentChannelId`). */
   | { kind: 'group'; userIds: string[]; parentChannelId?: string; name?: string };
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postToBolt, signSlackRequest, slashCommandBody, stateValue } from '../fakes/slack/index.ts';
+import { eventBody, postToBolt, signSlackRequest, slashCommandBody, stateValue } from '../fakes/slack/index.ts';
 import { signingSecret, startSlackWorld, type SlackWorld } from './support/slack-world.ts';
 
 const member = 'U0ADA';
@@ -173,6 +173,17 @@ describe('Slack, end to end through Bolt', () => {
     await world.fake.waitForCall('views.open', (args) => args.trigger_id === triggerId);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(world.fake.calls.filter((c) => c.method === 'views.open' && c.args.trigger_id === triggerId)).toHaveLength(1);
+  });
+
+  it('answers a mention in its thread once, even when Slack retries the event', async () => {
+    const body = eventBody({ eventId: 'EvMENTION1', event: { type: 'app_mention', user: member, channel: 'C0GENERAL', text: '<@U0MARRAINEBOT> aide', ts: '1700000100.000200' } });
+    const first = await postToBolt(world.url, signingSecret, body);
+    const retry = await postToBolt(world.url, signingSecret, body, { retryNum: 1, retryReason: 'http_timeout' });
+    expect([first.status, retry.status]).toEqual([200, 200]);
+    const posted = await world.fake.waitForCall('chat.postMessage', (args) => args.thread_ts === '1700000100.000200');
+    expect(String(posted.args.text)).toContain('/marraine rejoindre');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(world.fake.calls.filter((c) => c.method === 'chat.postMessage' && c.args.thread_ts === '1700000100.000200')).toHaveLength(1);
   });
 
   it('answers an unknown subcommand with the list of commands, in her language', async () => {

@@ -2,7 +2,6 @@ import {
   Client,
   GatewayIntentBits,
   MessageFlags,
-  Routes,
   type Interaction,
   type RepliableInteraction,
 } from 'discord.js';
@@ -10,7 +9,7 @@ import type { Command } from '../../core/commands.ts';
 import type { Dispatcher, LoggerPort } from '../../core/dispatcher.ts';
 import type { Reply } from '../../core/reply.ts';
 import { resolveLocale, translator, type Locale } from '../../i18n/index.ts';
-import { applicationCommands } from './command-definitions.ts';
+import { registerCommands } from './command-definitions.ts';
 import { toIncoming } from './interactions.ts';
 import { renderMessage, renderModal } from './render.ts';
 import { createDiscordTransport, rejectsOnRateLimit } from './transport.ts';
@@ -105,12 +104,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions) {
     async stop(): Promise<void> {
       await client.destroy();
     },
-    /** Registers `/marraine` and its subcommands, for one guild (instant) or globally. */
-    async registerCommands(commands: Command[], guildId?: string): Promise<void> {
-      client.rest.setToken(options.token);
-      const route = guildId ? Routes.applicationGuildCommands(options.applicationId, guildId) : Routes.applicationCommands(options.applicationId);
-      await client.rest.put(route, { body: applicationCommands(commands) });
-    },
+    registerCommands: (commands: Command[], guildId?: string) => registerCommands(client.rest, options.applicationId, commands, guildId),
   };
 }
 

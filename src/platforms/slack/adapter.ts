@@ -168,6 +168,26 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
     else await ack();
   });
 
+  // Slack retries an event it thinks we missed (X-Slack-Retry-Num); the event id makes
+  // the retry a duplicate the core ignores.
+  app.event('app_mention', async ({ event, body }) => {
+    const teamId = body.team_id;
+    const userId = event.user ?? '';
+    const who = await person(userId, teamId);
+    await dispatcher
+      .dispatch({
+        platform: 'slack',
+        deliveryKey: `event:${body.event_id}`,
+        community: { externalId: teamId },
+        user: who.user,
+        channelId: event.channel,
+        isPlatformAdmin: who.isPlatformAdmin,
+        richForms: true,
+        input: { kind: 'mention', channelId: event.channel, threadId: event.thread_ts ?? event.ts },
+      })
+      .finally(() => options.onHandled?.());
+  });
+
   app.error(async (error) => logger.error({ err: error }, 'slack: listener failed'));
 
   return {

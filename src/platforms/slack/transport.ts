@@ -48,6 +48,7 @@ export function createSlackTransport(options: { token: string; apiUrl?: string }
         const channel = await channelOf(row);
         const posted = await client.chat.postMessage({
           channel,
+          ...(row.target.kind === 'channel' && row.target.threadId ? { thread_ts: row.target.threadId } : {}),
           text: toMrkdwn(row.message.text),
           blocks: renderBlocks(row.message),
           metadata: { event_type: metadataType, event_payload: { id: row.id, key: row.key } },

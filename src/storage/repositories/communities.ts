@@ -24,8 +24,8 @@ export function createCommunityRepository(prisma: Db): CommunityRepository {
       // Upsert keeps the name current (guilds get renamed) and never resets settings.
       const row = await prisma.community.upsert({
         where: { platform_externalId: { platform, externalId } },
-        create: { platform, externalId, name, ...(locale ? { locale } : {}), ...(timeZone ? { timeZone } : {}) },
-        update: { name },
+        create: { platform, externalId, name: name ?? externalId, ...(locale ? { locale } : {}), ...(timeZone ? { timeZone } : {}) },
+        update: name ? { name } : {},
       });
       return toCommunity(row);
     },
