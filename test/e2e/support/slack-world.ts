@@ -22,7 +22,7 @@ export interface SlackWorld {
   database: Database;
   url: string;
   command(userId: string, text: string, options?: { triggerId?: string; retryNum?: number }): Promise<{ status: number; json?: unknown; body: string }>;
-  click(userId: string, actionId: string, options?: { values?: string[]; view?: SlackArgs; ephemeral?: boolean; message?: SlackArgs & { ts: string } }): Promise<{ status: number }>;
+  click(userId: string, actionId: string, options?: { values?: string[]; view?: SlackArgs; ephemeral?: boolean; message?: SlackArgs & { ts: string } }): Promise<{ status: number; json?: unknown; body: string }>;
   submit(userId: string, view: SlackArgs, values: Record<string, SlackArgs>): Promise<{ status: number; json?: unknown; body: string }>;
   stop(): Promise<void>;
 }
