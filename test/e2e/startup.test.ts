@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMarraine } from '../support/run-marraine.ts';
+import { startFakeDiscord } from '../fakes/discord/index.ts';
 
 /** A fingerprint of every file under a folder, to prove a failed start touched nothing. */
 async function fingerprint(dir: string): Promise<string> {
@@ -111,6 +112,35 @@ describe('npm start', () => {
       expect(run.stderr).toContain(`(processus ${process.pid})`);
     } finally {
       await rm(join(dataDir, 'marraine.lock'));
+    }
+  });
+
+  it('connects to Discord when its credentials are set, and stops cleanly on SIGTERM', async () => {
+    const fake = await startFakeDiscord({ token: 'good-token' });
+    try {
+      const run = await runMarraine(
+        { DATA_DIR: dataDir, DISCORD_TOKEN: 'good-token', DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_URL: fake.apiUrl },
+        { stopWhen: '"msg":"discord: connected"' },
+      );
+      expect(run.stderr).toBe('');
+      expect(run.stdout).toContain('"msg":"shutting down"');
+      expect(run.code).toBe(0);
+      expect(existsSync(join(dataDir, 'marraine.lock'))).toBe(false);
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('says in one line when Discord refuses the token', async () => {
+    const fake = await startFakeDiscord({ token: 'good-token' });
+    try {
+      const run = await runMarraine({ DATA_DIR: dataDir, DISCORD_TOKEN: 'wrong-token', DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_URL: fake.apiUrl });
+      expect(run.code).toBe(1);
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
+      expect(run.stderr).toContain('Impossible de se connecter à la plateforme');
+      expect(run.stderr + run.stdout).not.toContain('wrong-token');
+    } finally {
+      await fake.close();
     }
   });
 

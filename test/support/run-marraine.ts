@@ -12,7 +12,10 @@ export interface Run {
  * Runs `npm start`'s entry point as a separate process, with only the given variables
  * (plus PATH and HOME) so the developer's own .env or shell never leaks in.
  */
-export function runMarraine(env: Record<string, string>, options: { cwd?: string; timeoutMs?: number } = {}): Promise<Run> {
+export function runMarraine(
+  env: Record<string, string>,
+  options: { cwd?: string; timeoutMs?: number; stopWhen?: string } = {},
+): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(projectRoot, 'src/launcher.mjs')], {
       cwd: options.cwd ?? projectRoot,
@@ -21,7 +24,15 @@ export function runMarraine(env: Record<string, string>, options: { cwd?: string
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
+    let stopping = false;
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+      // A long-running bot: once it logged what the test waits for, ask it to stop as a host would.
+      if (options.stopWhen && !stopping && stdout.includes(options.stopWhen)) {
+        stopping = true;
+        child.kill('SIGTERM');
+      }
+    });
     child.stderr.on('data', (chunk) => (stderr += chunk));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
