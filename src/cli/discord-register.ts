@@ -1,6 +1,6 @@
 // `npm run discord:register [-- --guild <id>]`: registers /marraine and its subcommands
 // with Discord, globally (visible within the hour) or in one server (at once, for tests).
-import { REST } from '@discordjs/rest';
+import { REST } from 'discord.js';
 import { parseArgs } from 'node:util';
 import { commands } from '../../commands/index.ts';
 import { loadConfig, readDotEnv } from '../config.ts';

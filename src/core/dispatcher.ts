@@ -5,6 +5,7 @@ import { parseActionId, type Access, type Command, type CommandContext } from '.
 import type { Platform } from './community.ts';
 import { FieldErrors, UserError } from './errors.ts';
 import { helpReply, formErrorsReply } from './replies.ts';
+import { normalizeWord } from './words.ts';
 import type { Reply } from './reply.ts';
 import type { Services } from './services.ts';
 
@@ -45,8 +46,8 @@ export interface LoggerPort {
 export function createDispatcher({ commands, services, logger }: { commands: Command[]; services: Services; logger: LoggerPort }) {
   const byName = new Map<string, Command>();
   for (const command of commands) {
-    byName.set(command.name.en, command);
-    byName.set(command.name.fr, command);
+    byName.set(normalizeWord(command.name.en), command);
+    byName.set(normalizeWord(command.name.fr), command);
   }
 
   async function accessOf(incoming: IncomingInteraction, ctx: Omit<CommandContext, 'access'>, needed: Access) {
@@ -76,7 +77,7 @@ export function createDispatcher({ commands, services, logger }: { commands: Com
       return { kind: 'none' };
     }
     if (input.kind === 'command') {
-      const command = byName.get(input.name.toLowerCase());
+      const command = byName.get(normalizeWord(input.name));
       if (!command) return helpReply(base.t, base.locale, commands, input.name);
       const access = await accessOf(incoming, base, command.access);
       ensureAllowed(command.access, access);

@@ -226,4 +226,5 @@ To see the bot answer without a Discord or Slack account, run npm test: the end-
   'slack.close': 'Close',
   'slack.title': 'Marraine',
   'startup.error.platform': 'Could not connect to the platform: {reason}. Check the credentials (DISCORD_TOKEN, SLACK_BOT_TOKEN…) and the API address.',
+  'onboarding.welcome.both': 'Welcome to the program 💜 Your profile is ready, as a mentor and as a mentee: /marraine mentors to discover who matches you, and the requests sent to you will arrive here and in /marraine requests.',
 };

@@ -225,4 +225,5 @@ Pour voir le bot répondre sans compte Discord ni Slack, lancez npm test : les t
   'slack.close': 'Fermer',
   'slack.title': 'Marraine',
   'startup.error.platform': 'Impossible de se connecter à la plateforme : {reason}. Vérifiez les identifiants (DISCORD_TOKEN, SLACK_BOT_TOKEN…) et l’adresse de l’API.',
+  'onboarding.welcome.both': 'Bienvenue dans le programme 💜 Ton profil est prêt, côté marraine comme côté filleule : /marraine marraines pour découvrir qui te correspond, et les demandes qu’on t’enverra arriveront ici et dans /marraine demandes.',
 } as const;

@@ -117,10 +117,14 @@ export function createProfileService({ store, clock }: { store: Store; clock: Cl
             key: `onboarding.welcome:${member.id}`,
             target: { kind: 'dm', userId: member.externalUserId },
             availableAt: now,
-            message: { text: t(cleaned.role === 'mentor' ? 'onboarding.welcome.mentor' : 'onboarding.welcome.member') },
+            message: { text: t(cleaned.role === 'mentor' ? 'onboarding.welcome.mentor' : cleaned.role === 'both' ? 'onboarding.welcome.both' : 'onboarding.welcome.member') },
           });
-        } else if (Object.keys(errors).length === 0 && profile.completedAt && Object.keys(input).length > 0) {
-          await repos.auditLog.record({ communityId: member.communityId, actorId: member.id, action: 'profile.edited', targetType: 'member', targetId: member.id, details: { fields: Object.keys(input) } });
+        } else if (profile.completedAt) {
+          // An edit is audited for what it saved, even when another field of the form failed.
+          const saved = Object.keys(input).filter((id) => isQuestionId(id) && !errors[id]);
+          if (saved.length > 0) {
+            await repos.auditLog.record({ communityId: member.communityId, actorId: member.id, action: 'profile.edited', targetType: 'member', targetId: member.id, details: { fields: saved } });
+          }
         }
         return { saved, completedNow, errors };
       });

@@ -26,20 +26,24 @@ function component(element: Element): APIComponentInMessageActionRow {
   switch (element.type) {
     case 'button':
       return { type: ComponentType.Button, custom_id: element.action, label: clip(element.label, 80), style: buttonStyles[element.style ?? 'secondary'] };
-    case 'select':
+    case 'select': {
+      // Discord takes 25 options at most, and no more picks than options.
+      const options = element.options.slice(0, 25);
+      const max = Math.min(element.max ?? 1, options.length);
       return {
         type: ComponentType.StringSelect,
         custom_id: element.action,
         placeholder: clip(element.placeholder, 150),
-        min_values: element.min ?? 1,
-        max_values: Math.min(element.max ?? 1, element.options.length),
-        options: element.options.slice(0, 25).map((o) => ({
+        min_values: Math.min(element.min ?? 1, max),
+        max_values: max,
+        options: options.map((o) => ({
           label: clip(o.label, 100),
           value: o.value,
           ...(o.description ? { description: clip(o.description, 100) } : {}),
           default: element.selected?.includes(o.value) ?? false,
         })),
       };
+    }
     case 'channel-select':
       return {
         type: ComponentType.ChannelSelect,

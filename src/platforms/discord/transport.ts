@@ -1,5 +1,16 @@
-import { DiscordAPIError, HTTPError, RateLimitError, type RateLimitData } from '@discordjs/rest';
-import { ChannelType, Routes, type APIChannel, type APIMessage, type Client } from 'discord.js';
+// The error classes come through discord.js: it loads @discordjs/rest's CommonJS build,
+// and the ES build's classes would be other classes (instanceof would never match).
+import {
+  ChannelType,
+  DiscordAPIError,
+  HTTPError,
+  RateLimitError,
+  Routes,
+  type APIChannel,
+  type APIMessage,
+  type Client,
+  type RateLimitData,
+} from 'discord.js';
 import { DeliveryError, type OutboxRow, type OutboxTarget, type PlatformRef, type Transport } from '../../core/outbox.ts';
 import { renderMessage } from './render.ts';
 

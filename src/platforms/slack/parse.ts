@@ -1,4 +1,5 @@
 import { describeOptions, type Command } from '../../core/commands.ts';
+import { normalizeWord } from '../../core/words.ts';
 
 const userMention = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/;
 const channelMention = /^<#([CG][A-Z0-9]+)(?:\|[^>]*)?>$/;
@@ -16,8 +17,8 @@ export function tokenize(text: string): string[] {
  */
 export function parseCommandText(text: string, commands: Command[]): { name: string; options: Record<string, unknown> } {
   const [first = '', ...rest] = tokenize(text.trim());
-  const name = first.toLowerCase();
-  const command = commands.find((c) => c.name.en === name || c.name.fr === name);
+  const name = normalizeWord(first);
+  const command = commands.find((c) => normalizeWord(c.name.en) === name || normalizeWord(c.name.fr) === name);
   if (!command) return { name, options: {} };
   const options: Record<string, unknown> = {};
   const described = describeOptions(command.options);
