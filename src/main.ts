@@ -31,7 +31,22 @@ try {
 }
 
 const logger = createLogger(config.log);
-let database;
+// Signals are heard from here on: a stop asked for while the platforms connect waits
+// for them, then stops them, rather than killing the process half-way.
+let app: Awaited<ReturnType<typeof startApp>> | undefined;
+let stopSignal: string | undefined;
+const shutdown = async (signal: string) => {
+  stopSignal = signal;
+  if (!app) return; // still starting: stopped once started (see below)
+  logger.info({ signal }, 'shutting down');
+  await app.stop();
+  await database?.close();
+  process.exit(0);
+};
+process.once('SIGINT', () => void shutdown('SIGINT'));
+process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+let database: Awaited<ReturnType<typeof openDatabase>> | undefined;
 try {
   database = await openDatabase(config.storage, logger);
 } catch (error) {
@@ -43,13 +58,13 @@ logger.info(
   'database ready',
 );
 
-if (!config.discord && !config.slack) {
+if (stopSignal || (!config.discord && !config.slack)) {
   await database.close();
+  if (stopSignal) process.exit(0);
   process.stdout.write(`\n${t('startup.noPlatform', { database: database.label })}\n`);
   process.exit(0);
 }
 
-let app;
 try {
   app = await startApp({ config, database, logger });
 } catch (error) {
@@ -57,13 +72,4 @@ try {
   await database.close();
   fail([t('startup.error.platform', { reason: reasonOf(error) })]);
 }
-const running = app;
-
-const shutdown = async (signal: string) => {
-  logger.info({ signal }, 'shutting down');
-  await running.stop();
-  await database.close();
-  process.exit(0);
-};
-process.once('SIGINT', () => void shutdown('SIGINT'));
-process.once('SIGTERM', () => void shutdown('SIGTERM'));
+if (stopSignal) await shutdown(stopSignal);
