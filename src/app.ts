@@ -25,18 +25,12 @@ export interface AppOptions {
  * outbox sender. main.ts runs it; end-to-end tests run it against local fakes.
  */
 export async function startApp({ config, database, logger, clock = systemClock, outbox }: AppOptions) {
-  const store = createStore(database.prisma);
+  const store = createStore(database.prisma, { onEnqueue: () => sender.wake() });
   const services = createServices({ store, clock, defaults: config.defaults });
   const dispatcher = createDispatcher({ commands, services, logger });
   const transports: Partial<Record<Platform, Transport>> = {};
-  const wake = () => sender.wake();
-
-  const discord = config.discord
-    ? createDiscordAdapter({ ...config.discord, dispatcher, logger, onHandled: wake })
-    : undefined;
-  const slack = config.slack
-    ? createSlackAdapter({ ...config.slack, commands, dispatcher, logger, onHandled: wake })
-    : undefined;
+  const discord = config.discord ? createDiscordAdapter({ ...config.discord, dispatcher, logger }) : undefined;
+  const slack = config.slack ? createSlackAdapter({ ...config.slack, commands, dispatcher, logger }) : undefined;
   if (discord) transports.discord = discord.transport;
   if (slack) transports.slack = slack.transport;
   const sender = createOutboxSender({ outbox: store.outbox, transports, clock, logger, ...(outbox ? { options: outbox } : {}) });

@@ -21,8 +21,6 @@ export interface DiscordAdapterOptions {
   apiUrl?: string;
   dispatcher: Dispatcher;
   logger: LoggerPort & { debug?(details: object, message: string): void };
-  /** Called after each handled interaction (the outbox sender wakes up). */
-  onHandled?: () => void;
   /** Past this, the reply is deferred so Discord's 3-second deadline holds. */
   deferAfterMs?: number;
 }
@@ -86,9 +84,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions) {
   }
 
   client.on('interactionCreate', (interaction) => {
-    handle(interaction)
-      .catch((error: unknown) => logger.error({ err: error, interaction: interaction.id }, 'discord: could not answer an interaction'))
-      .finally(() => options.onHandled?.());
+    handle(interaction).catch((error: unknown) => logger.error({ err: error, interaction: interaction.id }, 'discord: could not answer an interaction'));
   });
   client.on('error', (error) => logger.error({ err: error }, 'discord: client error'));
 

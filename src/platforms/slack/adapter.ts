@@ -19,7 +19,6 @@ export interface SlackAdapterOptions {
   commands: Command[];
   dispatcher: Dispatcher;
   logger: LoggerPort & { debug(details: object, message: string): void };
-  onHandled?: () => void;
   /** Past this, Slack gets an empty acknowledgement and the answer follows (its deadline is 3 s). */
   ackWithinMs?: number;
 }
@@ -53,7 +52,7 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
 
   /** Starts the core's work; resolves with its answer, or 'late' past the acknowledgement deadline. */
   function settle(incoming: IncomingInteraction) {
-    const work = dispatcher.dispatch(incoming).finally(() => options.onHandled?.());
+    const work = dispatcher.dispatch(incoming);
     const first = Promise.race<Outcome>([work, new Promise<'late'>((resolve) => setTimeout(resolve, ackWithin, 'late'))]);
     return { work, first };
   }
@@ -117,7 +116,7 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
       isPlatformAdmin: who.isPlatformAdmin,
       richForms: true,
       input: { kind: 'action', id: action.action_id, values },
-    }).finally(() => options.onHandled?.());
+    });
     await answerAction(client, respond, body, reply, locale);
   });
 
@@ -184,8 +183,7 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
         isPlatformAdmin: who.isPlatformAdmin,
         richForms: true,
         input: { kind: 'mention', channelId: event.channel, threadId: event.thread_ts ?? event.ts },
-      })
-      .finally(() => options.onHandled?.());
+      });
   });
 
   app.error(async (error) => logger.error({ err: error }, 'slack: listener failed'));

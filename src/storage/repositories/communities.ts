@@ -21,7 +21,12 @@ const json = (settings: CommunitySettings) => communitySettingsSchema.parse(sett
 export function createCommunityRepository(prisma: Db): CommunityRepository {
   return {
     async ensure({ platform, externalId, name, locale, timeZone }) {
-      // Upsert keeps the name current (guilds get renamed) and never resets settings.
+      // Read first: nearly every interaction finds its community unchanged, and a write
+      // per interaction would cost a row version each time on PostgreSQL.
+      const found = await prisma.community.findUnique({ where: { platform_externalId: { platform, externalId } } });
+      if (found && (name === undefined || found.name === name)) return toCommunity(found);
+      // Upsert keeps the name current (guilds get renamed), never resets settings, and
+      // settles two first contacts racing each other.
       const row = await prisma.community.upsert({
         where: { platform_externalId: { platform, externalId } },
         create: { platform, externalId, name: name ?? externalId, ...(locale ? { locale } : {}), ...(timeZone ? { timeZone } : {}) },

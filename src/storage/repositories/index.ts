@@ -19,11 +19,36 @@ export function createRepositories(db: Db): Repositories {
   };
 }
 
-/** The core's Store over Prisma: repositories, and transactions that hand out the same repositories bound to the transaction. */
-export function createStore(prisma: PrismaClient): Store {
+/**
+ * The core's Store over Prisma: repositories, and transactions that hand out the same
+ * repositories bound to the transaction. `onEnqueue` is called once something was put
+ * in the outbox and committed, so the sender can wake up without polling after every
+ * interaction.
+ */
+export function createStore(prisma: PrismaClient, options: { onEnqueue?: () => void } = {}): Store {
+  const notify = options.onEnqueue ?? (() => {});
+  const watched = (repos: Repositories, onEnqueue: () => void): Repositories => ({
+    ...repos,
+    outbox: {
+      ...repos.outbox,
+      enqueue: async (entry) => {
+        const created = await repos.outbox.enqueue(entry);
+        if (created) onEnqueue();
+        return created;
+      },
+    },
+  });
   return {
-    ...createRepositories(prisma),
-    transaction: (work) => prisma.$transaction((tx) => work(createRepositories(tx)), { timeout: 15_000, maxWait: 10_000 }),
+    ...watched(createRepositories(prisma), notify),
+    async transaction(work) {
+      let enqueued = false;
+      const result = await prisma.$transaction((tx) => work(watched(createRepositories(tx), () => (enqueued = true))), {
+        timeout: 15_000,
+        maxWait: 10_000,
+      });
+      if (enqueued) notify();
+      return result;
+    },
   };
 }
 export type { Repositories };

@@ -19,6 +19,9 @@ export function createMemberRepository(prisma: Db): MemberRepository {
   return {
     async ensure({ communityId, externalUserId, displayName, locale }) {
       const known = { ...(displayName !== undefined ? { displayName } : {}), ...(locale !== undefined ? { locale } : {}) };
+      // Read first: she is usually known and unchanged, and then nothing is written.
+      const found = await prisma.member.findUnique({ where: { communityId_externalUserId: { communityId, externalUserId } } });
+      if (found && Object.entries(known).every(([key, value]) => found[key as keyof typeof known] === value)) return toMember(found);
       const row = await prisma.member.upsert({
         where: { communityId_externalUserId: { communityId, externalUserId } },
         create: { communityId, externalUserId, ...known },
