@@ -35,7 +35,8 @@ export async function startApp({ config, database, logger, clock = systemClock, 
   if (slack) transports.slack = slack.transport;
   const sender = createOutboxSender({ outbox: store.outbox, transports, clock, logger, ...(outbox ? { options: outbox } : {}) });
 
-  await Promise.all([discord?.start(), slack?.start()]);
+  // Prisma compiles its query engine on the first query: do it while the platforms connect.
+  await Promise.all([database.prisma.$queryRawUnsafe('SELECT 1'), discord?.start(), slack?.start()]);
   sender.start();
   return {
     store,

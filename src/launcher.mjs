@@ -14,10 +14,14 @@ if (!existsSync(join(root, 'src/storage/generated/client.ts'))) {
   process.exit(1);
 }
 
-const outfile = join(root, 'dist/main.js');
+const outdir = join(root, 'dist');
+const outfile = join(outdir, 'main.js');
 const result = await build({
   entryPoints: [join(root, 'src/main.ts')],
-  outfile,
+  outdir,
+  // The platform clients sit in a chunk loaded only when a platform is configured.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
   packages: 'external',
   platform: 'node',
@@ -29,9 +33,10 @@ const result = await build({
 });
 
 // Written only when changed, through a rename, so two instances starting together never
-// read a half-written bundle.
-await mkdir(dirname(outfile), { recursive: true });
-for (const file of result.outputFiles) {
+// read a half-written bundle; chunks (named by content) before the entry that loads them.
+const files = result.outputFiles.sort((a, b) => Number(a.path === outfile) - Number(b.path === outfile));
+for (const file of files) {
+  await mkdir(dirname(file.path), { recursive: true });
   const current = await readFile(file.path).catch(() => undefined);
   if (current?.equals(file.contents)) continue;
   const temporary = `${file.path}.${process.pid}.tmp`;

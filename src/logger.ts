@@ -1,5 +1,6 @@
+import { createRequire } from 'node:module';
 import { pino, type Logger } from 'pino';
-import pretty from 'pino-pretty';
+import type { PrettyStream } from 'pino-pretty';
 import type { Config } from './config.ts';
 
 export type { Logger };
@@ -31,6 +32,8 @@ export function createLogger(
   const base = { level: options.level, redact: { paths, censor: '[redacted]' }, base: undefined };
   const usePretty = options.format === 'pretty' || (options.format === 'auto' && destination.isTTY === true);
   if (usePretty) {
+    // Required only for a terminal: JSON logs (servers, CI) start without it.
+    const pretty = createRequire(import.meta.url)('pino-pretty') as (options: object) => PrettyStream;
     return pino(base, pretty({ destination, colorize: destination.isTTY === true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname' }));
   }
   return pino(base, destination);

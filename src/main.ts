@@ -5,7 +5,7 @@ import { ConfigError, loadConfig, readDotEnv } from './config.ts';
 import { createLogger } from './logger.ts';
 import { render, resolveLocale, translator } from './i18n/index.ts';
 import { openDatabase } from './storage/database.ts';
-import { startApp } from './app.ts';
+import type { RunningApp } from './app.ts';
 import { StorageError, reasonOf } from './storage/errors.ts';
 
 const env = readDotEnv();
@@ -33,7 +33,7 @@ try {
 const logger = createLogger(config.log);
 // Signals are heard from here on: a stop asked for while the platforms connect waits
 // for them, then stops them, rather than killing the process half-way.
-let app: Awaited<ReturnType<typeof startApp>> | undefined;
+let app: RunningApp | undefined;
 let stopSignal: string | undefined;
 const shutdown = async (signal: string) => {
   stopSignal = signal;
@@ -66,6 +66,8 @@ if (stopSignal || (!config.discord && !config.slack)) {
 }
 
 try {
+  // Loaded only now: the platform clients weigh more than the rest of start-up.
+  const { startApp } = await import('./app.ts');
   app = await startApp({ config, database, logger });
 } catch (error) {
   logger.debug({ err: error }, 'platforms failed to start');

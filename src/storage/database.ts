@@ -3,8 +3,6 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
-import { PrismaPg } from '@prisma/adapter-pg';
-import pg from 'pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { text } from '../i18n/index.ts';
 import type { Config } from '../config.ts';
@@ -59,41 +57,36 @@ export async function openDatabaseWith(
 }
 
 async function connectAndMigrate(connection: Connection, logger?: Logger): Promise<Database> {
+  let applied: string[] = [];
+  if ((await pendingMigrations(connection.factory)).length > 0) {
+    applied = await applyMigrations(connection.factory).catch((error: unknown) => {
+      throw new StorageError(text('storage.error.migration', { reason: reasonOf(error) }), { cause: error });
+    });
+    if (applied.length > 0) logger?.info({ migrations: applied }, 'migrations applied');
+  }
+  // Prisma compiles its query engine (WebAssembly) on its first query, not here.
   const prisma = new PrismaClient({ adapter: connection.factory });
   const close = async () => {
     await prisma.$disconnect();
     await connection.release();
   };
-  let applied: string[] = [];
-  try {
-    if ((await pendingMigrations(prisma)).length > 0) {
-      applied = await applyMigrations(connection.factory).catch((error: unknown) => {
-        throw new StorageError(text('storage.error.migration', { reason: reasonOf(error) }), { cause: error });
-      });
-      if (applied.length > 0) logger?.info({ migrations: applied }, 'migrations applied');
-    }
-  } catch (error) {
-    await prisma.$disconnect();
-    throw error;
-  }
   return { prisma, factory: connection.factory, kind: connection.kind, label: connection.label, applied, close };
 }
 
 /**
- * Names in prisma/migrations not yet recorded as applied. Reading Prisma's own history
- * table is cheap; only when something is pending do we load the schema engine.
+ * Names in prisma/migrations not yet recorded as applied. Prisma's own history table is
+ * read through the driver adapter, without the query engine; only when something is
+ * pending do we load the schema engine.
  */
-export async function pendingMigrations(prisma: PrismaClient): Promise<string[]> {
+export async function pendingMigrations(factory: SqlMigrationAwareDriverAdapterFactory): Promise<string[]> {
   const { migrationDirectories } = await readMigrationList();
   const wanted = migrationDirectories.map((m) => m.path);
-  const [{ present }] = await prisma.$queryRawUnsafe<[{ present: boolean }]>(
-    `SELECT to_regclass('_prisma_migrations') IS NOT NULL AS present`,
-  );
+  const adapter = await factory.connect();
+  const rows = async (sql: string) => (await adapter.queryRaw({ sql, args: [], argTypes: [] })).rows;
+  const [[present]] = (await rows(`SELECT to_regclass('_prisma_migrations') IS NOT NULL AS present`)) as [[boolean]];
   if (!present) return wanted;
-  const rows = await prisma.$queryRawUnsafe<{ migration_name: string }[]>(
-    `SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
-  );
-  const done = new Set(rows.map((r) => r.migration_name));
+  const applied = await rows(`SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`);
+  const done = new Set(applied.map((row) => String(row[0])));
   return wanted.filter((name) => !done.has(name));
 }
 
@@ -142,6 +135,8 @@ async function openPGlite(pgDir: string): Promise<PGlite> {
 }
 
 async function openPostgres(url: string, logger?: Logger): Promise<Connection> {
+  // Loaded only for PostgreSQL: the embedded default starts faster without them.
+  const [{ default: pg }, { PrismaPg }] = await Promise.all([import('pg'), import('@prisma/adapter-pg')]);
   const label = describeDatabaseUrl(url);
   const pool = new pg.Pool({ connectionString: url, connectionTimeoutMillis: 5_000 });
   // An idle connection dropped by the server must not crash the process; the pool reconnects.

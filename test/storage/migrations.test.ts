@@ -37,7 +37,7 @@ describeEachDatabase('applying migrations', (kind) => {
   afterAll(() => database?.close());
 
   it('leaves nothing pending after opening, and applying again applies nothing', async () => {
-    expect(await pendingMigrations(database.prisma)).toEqual([]);
+    expect(await pendingMigrations(database.factory)).toEqual([]);
     expect(await applyMigrations(database.factory)).toEqual([]);
     const tables = await database.prisma.$queryRawUnsafe<{ tablename: string }[]>(
       `SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY 1`,
