@@ -28,7 +28,10 @@ function describe(ctx: CommandContext, community: Community): string {
 async function panel(ctx: CommandContext, community: Community, page: 'channels' | 'more', update: boolean, notice?: string): Promise<Reply> {
   const failed = (await ctx.services.store.outbox.counts(community.id)).failed;
   const text = `${notice ? `${notice}\n\n` : ''}${describe(ctx, community)}${failed > 0 ? `\n\n${ctx.t('admin.failedMessages', { count: failed })}` : ''}`;
-  const retry = failed > 0 ? [{ type: 'button' as const, action: actionId('admin', 'retry-failed'), label: ctx.t('admin.retryFailed') }] : [];
+  const retry = [
+    { type: 'button' as const, action: actionId('admin', 'cohort'), label: ctx.t('admin.cohort') },
+    ...(failed > 0 ? [{ type: 'button' as const, action: actionId('admin', 'retry-failed'), label: ctx.t('admin.retryFailed') }] : []),
+  ];
   const blocks: Block[] = [{ type: 'text', text }];
   if (ctx.richForms) {
     blocks.push({ type: 'actions', elements: [{ type: 'button', action: actionId('admin', 'open-form'), label: ctx.t('admin.edit'), style: 'primary' }, ...retry] });
@@ -121,6 +124,13 @@ export default defineCommand({
       }),
     },
     'open-form': { run: async (ctx) => ({ kind: 'modal', modal: settingsForm(ctx) }) },
+    /** A cohort round: featured suggestions for every waiting mentee, sent by DM. */
+    cohort: {
+      async run(ctx) {
+        const round = await ctx.services.matching.cohortRound(ctx.community, ctx.member);
+        return panel(ctx, ctx.community, ctx.richForms ? 'channels' : 'more', true, ctx.t('admin.cohortDone', { mentees: round.mentees, featured: round.featured, mentors: round.mentors }));
+      },
+    },
     'retry-failed': {
       async run(ctx) {
         const count = await ctx.services.store.outbox.requeueFailed(ctx.community.id, ctx.services.clock.now());

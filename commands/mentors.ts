@@ -1,4 +1,133 @@
-import { comingSoon } from '../src/core/commands.ts';
+import { z } from 'zod';
+import { actionId, defineCommand, scopedActionId, type CommandContext } from '../src/core/commands.ts';
+import { describeReasons } from '../src/core/matching/messages.ts';
+import type { MenteeView } from '../src/core/matching/matching-service.ts';
+import { formatAnswer } from '../src/core/onboarding/presenter.ts';
+import type { Block, Element, Reply } from '../src/core/reply.ts';
 
-// Arrives with its own issue; until then it says so.
-export default comingSoon({ en: 'mentors', fr: 'marraines' }, 'command.mentors.description');
+export function formatDate(ctx: CommandContext, date: Date): string {
+  return new Intl.DateTimeFormat(ctx.locale, { dateStyle: 'long', timeZone: ctx.community.timeZone }).format(date);
+}
+
+const mention = (externalId: string) => `<@${externalId}>`;
+
+/** Her mentor, her offers and requests, and her best suggestions with why they fit. */
+async function view(ctx: CommandContext, notice?: string, update = false): Promise<Reply> {
+  const { t } = ctx;
+  const state: MenteeView = await ctx.services.matching.menteeView(ctx.community, ctx.member);
+  const lines: string[] = notice ? [notice, ''] : [];
+  const rows: Block[] = [];
+  if (state.pair) {
+    const mentor = await ctx.services.store.members.get(state.pair.mentorId);
+    const text = [...lines, t('match.view.paired', { mentor: mention(mentor.externalUserId) })].join('\n');
+    return { kind: 'message', ephemeral: true, ...(update ? { update } : {}), text };
+  }
+  const people = new Map((await ctx.services.store.members.many(state.requests.map((r) => r.mentorId))).map((m) => [m.id, m]));
+  const offers = state.requests.filter((r) => r.status === 'offered');
+  const pending = state.requests.filter((r) => r.status === 'pending');
+  if (offers.length > 0) {
+    lines.push(`**${t('match.view.offersTitle')}**`);
+    for (const offer of offers) lines.push(`- ${t('match.view.offer', { mentor: mention(people.get(offer.mentorId)?.externalUserId ?? '') })}`);
+    rows.push({
+      type: 'actions',
+      elements: offers.slice(0, 5).map((offer) => ({
+        type: 'button',
+        action: scopedActionId(ctx.community.id, 'mentors', 'choose', offer.id),
+        label: t('match.view.choose', { name: people.get(offer.mentorId)?.displayName ?? '?' }),
+        style: 'success',
+      })),
+    });
+    lines.push('');
+  }
+  if (pending.length > 0) {
+    lines.push(`**${t('match.view.pendingTitle')}**`);
+    for (const request of pending) {
+      lines.push(`- ${t('match.view.pending', { mentor: mention(people.get(request.mentorId)?.externalUserId ?? ''), date: formatDate(ctx, request.expiresAt) })}`);
+    }
+    lines.push('');
+  }
+  if (state.suggestions.length > 0) {
+    lines.push(`**${t('match.view.suggestionsTitle')}**`);
+    state.suggestions.forEach((s, i) => {
+      const a = s.profile.answers;
+      lines.push(`**${i + 1}. ${mention(s.member.externalUserId)}** — ${formatAnswer(ctx.locale, 'situation', a.situation)} · ${formatAnswer(ctx.locale, 'domains', a.domains)}`);
+      const why = describeReasons(t, ctx.locale, s.reasons);
+      if (why) lines.push(`  _${t('match.view.why', { reasons: why })}_`);
+      if (a.bio) lines.push(`  > ${a.bio.slice(0, 200).replace(/\n/g, ' ')}`);
+    });
+    const buttons: Element[] = state.suggestions.slice(0, 5).map((s) => ({
+      type: 'button',
+      action: actionId('mentors', 'ask', s.memberId),
+      label: t('match.view.ask', { name: s.member.displayName ?? '?' }),
+      style: 'primary',
+    }));
+    rows.push({ type: 'actions', elements: buttons });
+  } else if (offers.length === 0) {
+    lines.push(t('match.view.none'));
+  }
+  if (ctx.community.settings.channels.matching) {
+    rows.push({ type: 'actions', elements: [{ type: 'button', action: actionId('mentors', 'post-open'), label: t('match.view.post') }] });
+  }
+  const text = lines.join('\n').trim();
+  return { kind: 'message', ephemeral: true, ...(update ? { update } : {}), text, blocks: [{ type: 'text', text }, ...rows] };
+}
+
+export default defineCommand({
+  name: { en: 'mentors', fr: 'marraines' },
+  description: 'command.mentors.description',
+  access: 'member',
+  options: z.object({}),
+  run: (ctx) => view(ctx),
+
+  actions: {
+    /** A form for an optional message to the mentor, then the request. */
+    ask: {
+      async run(ctx, { args: [mentorId] }) {
+        const mentor = await ctx.services.store.members.get(String(mentorId));
+        return {
+          kind: 'modal',
+          modal: {
+            action: actionId('mentors', 'send', mentor.id),
+            title: ctx.t('match.ask.title'),
+            submitLabel: ctx.t('match.ask.submit'),
+            fields: [{ type: 'text', id: 'message', label: ctx.t('match.ask.message', { name: mentor.displayName ?? '' }), style: 'paragraph', required: false, maxLength: 500, placeholder: ctx.t('match.ask.placeholder') }],
+          },
+        };
+      },
+    },
+    choose: {
+      async run(ctx, { args: [requestId] }) {
+        const { mentor, already } = await ctx.services.matching.choose(ctx.community, ctx.member, String(requestId));
+        const text = ctx.t(already ? 'match.chose.already' : 'match.chose.done', { mentor: mention(mentor.externalUserId) });
+        return { kind: 'message', ephemeral: true, update: true, text };
+      },
+    },
+    'post-open': {
+      run: async (ctx) => ({
+        kind: 'modal',
+        modal: {
+          action: actionId('mentors', 'post'),
+          title: ctx.t('match.post.title'),
+          submitLabel: ctx.t('match.post.submit'),
+          fields: [{ type: 'text', id: 'note', label: ctx.t('match.post.note'), style: 'paragraph', required: false, maxLength: 500, hint: ctx.t('match.post.consent') }],
+        },
+      }),
+    },
+  },
+
+  forms: {
+    send: {
+      async run(ctx, { args: [mentorId], values }) {
+        const request = await ctx.services.matching.request(ctx.community, ctx.member, String(mentorId), String(values.message ?? ''));
+        const mentor = await ctx.services.store.members.get(request.mentorId);
+        return view(ctx, ctx.t('match.sent', { mentor: mention(mentor.externalUserId), date: formatDate(ctx, request.expiresAt) }));
+      },
+    },
+    post: {
+      async run(ctx, { values }) {
+        await ctx.services.matching.post(ctx.community, ctx.member, String(values.note ?? '').trim() || null);
+        return { kind: 'message', ephemeral: true, text: ctx.t('match.post.done', { channel: `<#${ctx.community.settings.channels.matching ?? ''}>` }) };
+      },
+    },
+  },
+});

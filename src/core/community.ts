@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Locale } from '../i18n/index.ts';
+import { matchingWeightsSchema } from './matching/score.ts';
 
 export type Platform = 'discord' | 'slack';
 export type MemberStatus = 'active' | 'paused' | 'left';
@@ -23,6 +24,15 @@ export const communitySettingsSchema = z.object({
   moderatorUsers: z.array(z.string()).default([]),
   /** Besides the platform's own admins (Discord: Manage Server; Slack: workspace admins), these users administer the bot. */
   adminUsers: z.array(z.string()).default([]),
+  /** Mentor matching: weights of the score, how many suggestions, requests per mentee, expiry. */
+  matching: z
+    .object({
+      weights: matchingWeightsSchema.prefault({}),
+      suggestions: z.number().int().min(1).max(10).default(5),
+      maxOpenRequests: z.number().int().min(1).max(10).default(3),
+      requestExpiryDays: z.number().int().min(1).max(90).default(14),
+    })
+    .prefault({}),
 });
 export type CommunitySettings = z.output<typeof communitySettingsSchema>;
 
@@ -61,6 +71,8 @@ export interface CommunityRepository {
 export interface MemberRepository {
   ensure(input: { communityId: string; externalUserId: string; displayName?: string | null; locale?: Locale | null }): Promise<Member>;
   find(communityId: string, externalUserId: string): Promise<Member | null>;
+  get(id: string): Promise<Member>;
+  many(ids: readonly string[]): Promise<Member[]>;
   update(id: string, change: { displayName?: string | null; locale?: Locale | null; timeZone?: string | null; status?: MemberStatus }): Promise<Member>;
   countByStatus(communityId: string): Promise<Record<MemberStatus, number>>;
 }

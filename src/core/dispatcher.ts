@@ -14,8 +14,12 @@ export interface IncomingInteraction {
   platform: Platform;
   /** Unique per delivery (Discord interaction id, Slack trigger id): a replay is ignored. */
   deliveryKey: string;
-  /** The name, when the platform says it: it keeps the stored one current. */
-  community: { externalId: string; name?: string };
+  /**
+   * The guild / workspace, with its name when the platform says it (it keeps the stored
+   * one current). Absent for a click in a DM on Discord: the component id then carries
+   * the community (see scopedActionId).
+   */
+  community?: { externalId: string; name?: string };
   user: { externalId: string; displayName?: string | null; locale?: string | null };
   channelId?: string;
   /** Discord roles of the member; none on Slack. */
@@ -98,6 +102,22 @@ export function createDispatcher({ commands, services, logger }: { commands: Com
       : (handler as NonNullable<Command['forms']>[string]).run(ctx, { args: parsed.args, values: input.values });
   }
 
+  async function resolveCommunity(incoming: IncomingInteraction) {
+    const { store } = services;
+    if (incoming.community) {
+      return store.communities.ensure({
+        platform: incoming.platform,
+        externalId: incoming.community.externalId,
+        ...(incoming.community.name ? { name: incoming.community.name } : {}),
+        locale: services.defaults.locale,
+        timeZone: services.defaults.timeZone,
+      });
+    }
+    const scope = incoming.input.kind === 'action' || incoming.input.kind === 'form' ? parseActionId(incoming.input.id)?.scope : undefined;
+    const community = scope ? await store.communities.get(scope).catch(() => null) : null;
+    return community?.platform === incoming.platform ? community : null;
+  }
+
   return {
     async dispatch(incoming: IncomingInteraction): Promise<Dispatched> {
       const { store } = services;
@@ -105,13 +125,8 @@ export function createDispatcher({ commands, services, logger }: { commands: Com
         logger.info({ platform: incoming.platform, deliveryKey: incoming.deliveryKey }, 'duplicate delivery ignored');
         return { reply: { kind: 'none' }, locale: resolveLocale(incoming.user.locale) };
       }
-      const community = await store.communities.ensure({
-        platform: incoming.platform,
-        externalId: incoming.community.externalId,
-        ...(incoming.community.name ? { name: incoming.community.name } : {}),
-        locale: services.defaults.locale,
-        timeZone: services.defaults.timeZone,
-      });
+      const community = await resolveCommunity(incoming);
+      if (!community) return { reply: { kind: 'message', ephemeral: true, text: translator(resolveLocale(incoming.user.locale))('discord.guildOnly') }, locale: resolveLocale(incoming.user.locale) };
       // Discord tells each member's language; elsewhere her stored choice or the community's.
       const told = incoming.user.locale ? resolveLocale(incoming.user.locale, community.locale) : undefined;
       const member = await store.members.ensure({

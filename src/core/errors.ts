@@ -1,4 +1,4 @@
-import type { MessageKey, Text } from '../i18n/index.ts';
+import type { MessageKey, ParamArgs, Text } from '../i18n/index.ts';
 
 /**
  * Something the user can fix (a wrong answer, an action she may not take). Shown to
@@ -6,10 +6,10 @@ import type { MessageKey, Text } from '../i18n/index.ts';
  */
 export class UserError extends Error {
   readonly text: Text;
-  constructor(key: MessageKey, params?: Record<string, string | number>) {
+  constructor(...[key, params]: { [K in MessageKey]: [K, ...ParamArgs<K>] }[MessageKey]) {
     super(key);
     this.name = 'UserError';
-    this.text = params ? { key, params } : { key };
+    this.text = params ? { key, params: params as Record<string, string | number> } : { key };
   }
 }
 

@@ -2,6 +2,7 @@ import type { Locale } from '../i18n/index.ts';
 import type { Clock } from './clock.ts';
 import { createProfileService, type ProfileService } from './onboarding/profile-service.ts';
 import { createSettingsService, type SettingsService } from './settings-service.ts';
+import { createMatchingService, type MatchingService } from './matching/matching-service.ts';
 import type { Store } from './store.ts';
 
 /** What command handlers may use. Built once in main.ts (or a test) from plain parameters. */
@@ -11,6 +12,7 @@ export interface Services {
   defaults: { locale: Locale; timeZone: string };
   profiles: ProfileService;
   settings: SettingsService;
+  matching: MatchingService;
 }
 
 export function createServices(deps: { store: Store; clock: Clock; defaults: Services['defaults'] }): Services {
@@ -18,5 +20,6 @@ export function createServices(deps: { store: Store; clock: Clock; defaults: Ser
     ...deps,
     profiles: createProfileService(deps),
     settings: createSettingsService(deps),
+    matching: createMatchingService(deps),
   };
 }

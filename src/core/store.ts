@@ -1,6 +1,7 @@
 import type { AuditLog, CommunityRepository, MemberRepository, ProcessedEvents } from './community.ts';
 import type { ProfileRepository } from './onboarding/profile.ts';
 import type { OutboxRepository } from './outbox.ts';
+import type { MatchingRepository } from './matching/ports.ts';
 
 /** Every repository the core uses, as one port. */
 export interface Repositories {
@@ -10,6 +11,7 @@ export interface Repositories {
   auditLog: AuditLog;
   processedEvents: ProcessedEvents;
   outbox: OutboxRepository;
+  matching: MatchingRepository;
 }
 
 export interface Store extends Repositories {

@@ -15,7 +15,8 @@ describeEachDatabase('repositories', (kind) => {
   it('creates a community on first contact and finds the same one afterwards, keeping its name current', async () => {
     const first = await repos.communities.ensure({ platform: 'discord', externalId: 'g-1', name: 'Duchess France' });
     expect(first).toMatchObject({ platform: 'discord', externalId: 'g-1', name: 'Duchess France', locale: 'fr', timeZone: 'Europe/Paris' });
-    expect(first.settings).toEqual({ channels: {}, moderatorRoles: [], moderatorUsers: [], adminUsers: [] });
+    expect(first.settings).toMatchObject({ channels: {}, moderatorRoles: [], moderatorUsers: [], adminUsers: [] });
+    expect(first.settings.matching).toMatchObject({ suggestions: 5, maxOpenRequests: 3, requestExpiryDays: 14, weights: { goals: 4, load: 1.5 } });
 
     const again = await repos.communities.ensure({ platform: 'discord', externalId: 'g-1', name: 'Duchess France ✨' });
     expect(again.id).toBe(first.id);
@@ -35,7 +36,7 @@ describeEachDatabase('repositories', (kind) => {
     await repos.communities.update(community.id, {
       locale: 'en',
       timeZone: 'America/Montreal',
-      settings: { channels: { showcase: 'C42' }, moderatorRoles: [], moderatorUsers: ['U2'], adminUsers: ['U1'] },
+      settings: { ...community.settings, channels: { showcase: 'C42' }, moderatorUsers: ['U2'], adminUsers: ['U1'] },
     });
     const reloaded = await repos.communities.ensure({ platform: 'slack', externalId: 'T1', name: 'Femmes du Numérique' });
     expect(reloaded).toMatchObject({ locale: 'en', timeZone: 'America/Montreal' });

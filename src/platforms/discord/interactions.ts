@@ -6,6 +6,7 @@ import {
   type MessageComponentInteraction,
   type ModalSubmitInteraction,
 } from 'discord.js';
+import { parseActionId } from '../../core/commands.ts';
 import type { IncomingInteraction } from '../../core/dispatcher.ts';
 
 type Input = IncomingInteraction['input'];
@@ -42,7 +43,8 @@ export function toIncoming(interaction: Interaction): IncomingInteraction | null
   else if (interaction.isMessageComponent()) input = { kind: 'action', id: interaction.customId, values: componentValues(interaction) };
   else if (interaction.isModalSubmit()) input = { kind: 'form', id: interaction.customId, values: formValues(interaction) };
   else return null;
-  if (!interaction.guildId) return null;
+  // In a DM only scoped components make sense (they carry their community).
+  if (!interaction.guildId && !((input.kind === 'action' || input.kind === 'form') && parseActionId(input.id)?.scope)) return null;
 
   const member = interaction.member;
   const roleIds = member ? (Array.isArray(member.roles) ? member.roles : [...member.roles.cache.keys()]) : [];
@@ -52,7 +54,7 @@ export function toIncoming(interaction: Interaction): IncomingInteraction | null
   return {
     platform: 'discord',
     deliveryKey: interaction.id,
-    community: { externalId: interaction.guildId, name: interaction.guild?.name ?? interaction.guildId },
+    ...(interaction.guildId ? { community: { externalId: interaction.guildId, name: interaction.guild?.name ?? interaction.guildId } } : {}),
     user: {
       externalId: interaction.user.id,
       displayName: interaction.user.globalName ?? interaction.user.username,

@@ -3,6 +3,7 @@ import type { PrismaClient } from '../generated/client.ts';
 import { createAuditLog } from './audit-log.ts';
 import { createCommunityRepository } from './communities.ts';
 import type { Db } from './db.ts';
+import { createMatchingRepository } from './matching.ts';
 import { createMemberRepository } from './members.ts';
 import { createOutboxRepository } from './outbox.ts';
 import { createProcessedEvents } from './processed-events.ts';
@@ -16,6 +17,7 @@ export function createRepositories(db: Db): Repositories {
     auditLog: createAuditLog(db),
     processedEvents: createProcessedEvents(db),
     outbox: createOutboxRepository(db),
+    matching: createMatchingRepository(db),
   };
 }
 

@@ -33,6 +33,12 @@ export function createMemberRepository(prisma: Db): MemberRepository {
       const row = await prisma.member.findUnique({ where: { communityId_externalUserId: { communityId, externalUserId } } });
       return row ? toMember(row) : null;
     },
+    async get(id) {
+      return toMember(await prisma.member.findUniqueOrThrow({ where: { id } }));
+    },
+    async many(ids) {
+      return (await prisma.member.findMany({ where: { id: { in: [...ids] } } })).map(toMember);
+    },
     async update(id, change) {
       return toMember(await prisma.member.update({ where: { id }, data: change }));
     },

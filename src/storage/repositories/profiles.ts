@@ -3,7 +3,7 @@ import type { Answers } from '../../core/onboarding/questionnaire.ts';
 import type { Db } from './db.ts';
 import type { Profile as ProfileRow } from '../generated/client.ts';
 
-function toProfile(row: ProfileRow): Profile {
+export function toProfile(row: ProfileRow): Profile {
   return {
     memberId: row.memberId,
     communityId: row.communityId,
