@@ -1,0 +1,105 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { domains, goals, languages, situations } from '../../src/core/onboarding/questionnaire.ts';
+import { defaultWeights, scoreMentor, suggestMentors, type MatchProfile } from '../../src/core/matching/score.ts';
+
+const subset = <T>(values: readonly T[], min = 0) => fc.subarray([...values], { minLength: min });
+
+const profile = (id: string): fc.Arbitrary<MatchProfile> =>
+  fc.record({
+    memberId: fc.constant(id),
+    situation: fc.constantFrom(...situations),
+    domains: subset(domains, 1),
+    languages: subset(languages.slice(0, 3), 1),
+    remote: fc.boolean(),
+    seeks: subset(goals, 1),
+    offers: subset(goals, 1),
+    stacks: subset(['java', 'react', 'python', 'go', 'rust']),
+    region: fc.constantFrom('lyon', 'nantes', 'paris', ''),
+    hoursPerMonth: fc.integer({ min: 1, max: 40 }),
+    capacity: fc.integer({ min: 1, max: 5 }),
+  });
+
+const world = fc
+  .integer({ min: 1, max: 30 })
+  .chain((n) =>
+    fc.record({
+      mentee: profile('mentee'),
+      mentors: fc.tuple(...Array.from({ length: n }, (_, i) => profile(`m${String(i).padStart(2, '0')}`))),
+      loads: fc.array(fc.integer({ min: 0, max: 6 }), { minLength: n, maxLength: n }),
+      excluded: fc.array(fc.integer({ min: 0, max: n - 1 }), { maxLength: n }),
+      limit: fc.integer({ min: 1, max: 8 }),
+    }),
+  );
+
+describe('mentor suggestions', () => {
+  it('never suggest a mentor at capacity, an excluded one, one without a shared language, or more than asked', () => {
+    fc.assert(
+      fc.property(world, ({ mentee, mentors, loads, excluded, limit }) => {
+        const loadMap = new Map(mentors.map((m, i) => [m.memberId, loads[i] as number]));
+        const excludedIds = new Set(excluded.map((i) => mentors[i]!.memberId));
+        const result = suggestMentors(mentee, mentors, loadMap, { limit, excluded: excludedIds });
+        expect(result.length).toBeLessThanOrEqual(limit);
+        for (const s of result) {
+          const mentor = mentors.find((m) => m.memberId === s.memberId)!;
+          expect(loadMap.get(s.memberId)!).toBeLessThan(mentor.capacity);
+          expect(excludedIds.has(s.memberId)).toBe(false);
+          expect(mentor.languages.some((l) => mentee.languages.includes(l))).toBe(true);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('are the best-scoring eligible mentors, best first', () => {
+    fc.assert(
+      fc.property(world, ({ mentee, mentors, loads, limit }) => {
+        const loadMap = new Map(mentors.map((m, i) => [m.memberId, loads[i] as number]));
+        const result = suggestMentors(mentee, mentors, loadMap, { limit });
+        const eligible = mentors
+          .filter((m) => (loadMap.get(m.memberId) ?? 0) < m.capacity && m.languages.some((l) => mentee.languages.includes(l)))
+          .map((m) => scoreMentor(mentee, m, { active: loadMap.get(m.memberId) ?? 0, capacity: m.capacity }).score)
+          .sort((a, b) => b - a);
+        expect(result.map((s) => s.score)).toEqual(eligible.slice(0, limit));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('give reasons whose points add up to the score, and name what is really shared', () => {
+    fc.assert(
+      fc.property(profile('a'), profile('b'), fc.integer({ min: 0, max: 4 }), (mentee, mentor, active) => {
+        const { score, reasons } = scoreMentor(mentee, mentor, { active, capacity: mentor.capacity });
+        expect(reasons.reduce((sum, r) => sum + r.points, 0)).toBeCloseTo(score, 9);
+        for (const reason of reasons) {
+          if (reason.kind === 'goals') for (const g of reason.items) expect(mentee.seeks.includes(g) && mentor.offers.includes(g)).toBe(true);
+          if (reason.kind === 'domains') for (const d of reason.items) expect(mentee.domains.includes(d) && mentor.domains.includes(d)).toBe(true);
+          if (reason.kind === 'stacks') for (const s of reason.items) expect(mentee.stacks.includes(s) && mentor.stacks.includes(s)).toBe(true);
+          if (reason.kind === 'region') expect(mentee.region).toBe(mentor.region);
+          if (reason.kind === 'load') expect(reason.points).toBeLessThan(0);
+          else expect(reason.points).toBeGreaterThan(0);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('rank a busier mentor below an identical idle one (the load term)', () => {
+    fc.assert(
+      fc.property(profile('mentee'), profile('x'), (mentee, mentor) => {
+        const capacity = Math.max(2, mentor.capacity);
+        const idle = scoreMentor(mentee, { ...mentor, capacity }, { active: 0, capacity });
+        const busy = scoreMentor(mentee, { ...mentor, capacity }, { active: 1, capacity });
+        expect(busy.score).toBeLessThan(idle.score);
+      }),
+    );
+  });
+
+  it('explain a good match the way a mentee reads it', () => {
+    const mentee: MatchProfile = { memberId: 'ada', situation: 'career-change', domains: ['back'], languages: ['fr'], remote: false, seeks: ['career-change', 'confidence'], offers: [], stacks: ['java'], region: 'lyon', hoursPerMonth: 4, capacity: 1 };
+    const mentor: MatchProfile = { memberId: 'nadia', situation: 'experienced', domains: ['back', 'ops-cloud'], languages: ['fr', 'en'], remote: true, seeks: [], offers: ['career-change'], stacks: ['java', 'go'], region: 'lyon', hoursPerMonth: 6, capacity: 2 };
+    const { score, reasons } = scoreMentor(mentee, mentor, { active: 0, capacity: 2 }, defaultWeights);
+    expect(reasons.map((r) => r.kind)).toEqual(['goals', 'domains', 'stacks', 'situation', 'region', 'availability']);
+    expect(score).toBeCloseTo(2 + 2 + 1 + 1.5 + 1.5 + 0.5, 9);
+  });
+});
