@@ -1,10 +1,11 @@
 // `npm run bench`: runs every benchmark, then prints one JSON object per line per figure.
 // `npm run bench -- startup` runs only the benchmarks whose name contains "startup".
 import { interaction } from './interaction.bench.ts';
+import { matching } from './matching.bench.ts';
 import { startup } from './startup.bench.ts';
 import type { Bench, Figure } from './figures.ts';
 
-const benches: Record<string, Bench> = { startup, interaction };
+const benches: Record<string, Bench> = { startup, interaction, matching };
 const only = process.argv[2];
 const figures: Figure[] = [];
 for (const [name, bench] of Object.entries(benches)) {

@@ -9,7 +9,7 @@ import { assignFeatured } from './assignment.ts';
 import { offerReceived, pairWelcome, postedRequest, requestReceived, simpleMessage } from './messages.ts';
 import type { MentorshipRequest, Pair } from './ports.ts';
 import { isMentee, isMentor, toMatchProfile } from './profiles.ts';
-import { scoreMentor, speaksWith, suggestMentors, type Scored } from './score.ts';
+import { createMentorPool, scoreMentor, speaksWith, suggestMentors, type Scored } from './score.ts';
 
 const day = 24 * 60 * 60 * 1000;
 /** Candidates kept per mentee in a cohort round: the assignment chooses among them. */
@@ -246,12 +246,12 @@ export function createMatchingService({ store, clock }: { store: Store; clock: C
       const started = Date.now();
       const [mentors, mentees] = await Promise.all([store.matching.mentors(community.id), store.matching.waitingMentees(community.id)]);
       const loads = new Map(mentors.map((m) => [m.profile.memberId, m.active]));
-      const candidates = mentors.map((m) => toMatchProfile(m.profile));
+      const pool = createMentorPool(mentors.map((m) => toMatchProfile(m.profile)), loads);
       const { weights, suggestions: shown } = community.settings.matching;
       const perMentee = await Promise.all(
         mentees.map(async (profile) => {
           const excluded = await store.matching.excludedFor(profile.memberId);
-          return { profile, best: suggestMentors(toMatchProfile(profile), candidates, loads, { limit: Math.max(roundCandidates, shown), excluded, weights }) };
+          return { profile, best: pool.suggest(toMatchProfile(profile), { limit: Math.max(roundCandidates, shown), excluded, weights }) };
         }),
       );
       const capacity = new Map(mentors.map((m) => [m.profile.memberId, (m.profile.answers.capacity ?? 1) - m.active]));

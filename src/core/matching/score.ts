@@ -102,11 +102,143 @@ export function scoreMentor(mentee: MatchProfile, mentor: MatchProfile, load: Lo
   return { memberId: mentor.memberId, score: reasons.reduce((sum, r) => sum + r.points, 0), reasons };
 }
 
+// --- Many pairs at once --------------------------------------------------------------
+// Fixed choices become bits (11 domains, 9 goals, 8 languages), stacks and regions small
+// integers, and the mentors a struct of typed arrays: a pair then costs a few integer
+// operations, which is what a cohort round over thousands of mentees needs.
+
+// Plain objects rather than Maps: V8 looks these few fixed keys up faster.
+const indexOf = (values: readonly string[]): Record<string, number> => Object.fromEntries(values.map((v, i) => [v, i]));
+const domainIndex = indexOf(['front', 'back', 'mobile', 'data-ai', 'ops-cloud', 'security', 'qa', 'design-ux', 'product', 'management', 'other']);
+const goalIndex = indexOf(['first-job', 'career-change', 'confidence', 'public-speaking', 'leadership', 'salary', 'technical-growth', 'entrepreneurship', 'work-life']);
+const languageIndex = indexOf(['fr', 'en', 'es', 'de', 'it', 'pt', 'ar', 'other']);
+const situationIndex = indexOf(['student', 'junior', 'experienced', 'career-change', 'returning']);
+const maskOf = (values: readonly string[], index: Record<string, number>) => {
+  let mask = 0;
+  for (let k = 0; k < values.length; k += 1) mask |= 1 << (index[values[k] as string] ?? 30);
+  return mask;
+};
+const popcount = (x: number) => {
+  let n = x - ((x >>> 1) & 0x55555555);
+  n = (n & 0x33333333) + ((n >>> 2) & 0x33333333);
+  return (((n + (n >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+};
+
+/** Mentors prepared for ranking; build once, rank many mentees (a cohort round) against it. */
+export function createMentorPool(mentors: readonly MatchProfile[], loads: ReadonlyMap<string, number>) {
+  const n = mentors.length;
+  const regions = new Map<string, number>();
+  const stackWords = new Map<string, number>();
+  const intern = (map: Map<string, number>, value: string) => {
+    let id = map.get(value);
+    if (id === undefined) map.set(value, (id = map.size));
+    return id;
+  };
+  const domains = new Int32Array(n);
+  const languages = new Int32Array(n);
+  const offers = new Int32Array(n);
+  const situation = new Int8Array(n);
+  const region = new Int32Array(n);
+  const remote = new Uint8Array(n);
+  const hours = new Float64Array(n);
+  const capacity = new Int32Array(n);
+  const active = new Int32Array(n);
+  const stackStart = new Int32Array(n + 1);
+  const stackIds: number[] = [];
+  for (let i = 0; i < n; i += 1) {
+    const m = mentors[i] as MatchProfile;
+    domains[i] = maskOf(m.domains, domainIndex);
+    languages[i] = maskOf(m.languages, languageIndex);
+    offers[i] = maskOf(m.offers, goalIndex);
+    situation[i] = situationIndex[m.situation] ?? -1;
+    region[i] = m.region ? intern(regions, m.region) : -1;
+    remote[i] = m.remote ? 1 : 0;
+    hours[i] = m.hoursPerMonth;
+    capacity[i] = m.capacity;
+    active[i] = loads.get(m.memberId) ?? 0;
+    for (let k = 0; k < m.stacks.length; k += 1) stackIds.push(intern(stackWords, m.stacks[k] as string));
+    stackStart[i + 1] = stackIds.length;
+  }
+  const stackFlat = Int32Array.from(stackIds);
+
+  return {
+    /** Same contract as suggestMentors. */
+    suggest(mentee: MatchProfile, options: { limit: number; excluded?: ReadonlySet<string>; weights?: MatchingWeights }): Scored[] {
+      const w = options.weights ?? defaultWeights;
+      const seeks = maskOf(mentee.seeks, goalIndex);
+      const myDomains = maskOf(mentee.domains, domainIndex);
+      const myLanguages = maskOf(mentee.languages, languageIndex);
+      // Each of her stacks gets a bit; a mentor's stacks then OR their bits together.
+      const stackBit = new Int32Array(stackWords.size);
+      mentee.stacks.forEach((stack, k) => {
+        const id = stackWords.get(stack);
+        if (id !== undefined) stackBit[id] = (stackBit[id] as number) | (1 << k);
+      });
+      const myRegion = mentee.region ? (regions.get(mentee.region) ?? -2) : -3;
+      const mySituation = situationIndex[mentee.situation] ?? -1;
+      const helped = situationGoal[mentee.situation];
+      const helpedBit = helped === undefined ? 0 : 1 << (goalIndex[helped] as number);
+      // Everything the loop reads, as locals: it runs millions of times in a cohort round.
+      const { goals: wGoals, domains: wDomains, stacks: wStacks, situation: wSituation, region: wRegion, remote: wRemote, availability: wAvailability, load: wLoad } = w;
+      const seeksCount = mentee.seeks.length;
+      const domainsCount = mentee.domains.length;
+      const stackCount = mentee.stacks.length;
+      const menteeRemote = mentee.remote;
+      const menteeHours = mentee.hoursPerMonth;
+      const limit = options.limit;
+      const top: number[] = [];
+      const scores: number[] = [];
+      let threshold = -Infinity;
+      const better = (i: number, si: number, j: number, sj: number) =>
+        si !== sj ? si > sj : active[i] !== active[j] ? (active[i] as number) < (active[j] as number) : i < j;
+      for (let i = 0; i < n; i += 1) {
+        const load = active[i] as number;
+        if (((languages[i] as number) & myLanguages) === 0 || load >= (capacity[i] as number)) continue;
+        // The same terms as scoreMentor, added in the same order, so the two agree exactly.
+        let score = 0;
+        const theirOffers = offers[i] as number;
+        const goals = popcount(seeks & theirOffers);
+        if (goals > 0 && wGoals > 0) score += (wGoals * goals) / seeksCount;
+        const shared = popcount(myDomains & (domains[i] as number));
+        if (shared > 0 && wDomains > 0) score += (wDomains * shared) / domainsCount;
+        if (stackCount > 0 && wStacks > 0) {
+          let bits = 0;
+          const end = stackStart[i + 1] as number;
+          for (let l = stackStart[i] as number; l < end; l += 1) bits |= stackBit[stackFlat[l] as number] as number;
+          const count = popcount(bits);
+          if (count > 0) score += (wStacks * count) / stackCount;
+        }
+        if (wSituation > 0 && (situation[i] === mySituation || (theirOffers & helpedBit) !== 0)) score += wSituation;
+        if (region[i] === myRegion && wRegion > 0) score += wRegion;
+        else if (menteeRemote && remote[i] === 1 && wRemote > 0) score += wRemote;
+        if (wAvailability > 0 && (hours[i] as number) >= menteeHours) score += wAvailability;
+        if (load > 0 && wLoad > 0) score += -(wLoad * load) / Math.max(1, capacity[i] as number);
+        if (score < threshold) continue;
+        const last = top.length - 1;
+        if (top.length === limit && !better(i, score, top[last] as number, scores[last] as number)) continue;
+        const id = (mentors[i] as MatchProfile).memberId;
+        if (id === mentee.memberId || options.excluded?.has(id)) continue;
+        // Insertion into a short sorted list: limit is small (5 to 20), candidates many.
+        let at = top.length;
+        while (at > 0 && better(i, score, top[at - 1] as number, scores[at - 1] as number)) at -= 1;
+        top.splice(at, 0, i);
+        scores.splice(at, 0, score);
+        if (top.length > limit) {
+          top.pop();
+          scores.pop();
+        }
+        if (top.length === limit) threshold = scores[limit - 1] as number;
+      }
+      return top.map((i) => scoreMentor(mentee, mentors[i] as MatchProfile, { active: active[i] as number, capacity: capacity[i] as number }, w));
+    },
+  };
+}
+
 /**
  * The best `limit` mentors for a mentee among candidates, best first. Candidates
  * without a language in common, at capacity, or excluded (paired with her, declined
- * her, blocked either way…) never appear. Ties go to the less busy, then by id, so the
- * order is stable.
+ * her, blocked either way…) never appear. Ties go to the less busy, then to the one
+ * listed first (the repository lists mentors by id), so the order is stable.
  */
 export function suggestMentors(
   mentee: MatchProfile,
@@ -114,20 +246,5 @@ export function suggestMentors(
   loads: ReadonlyMap<string, number>,
   options: { limit: number; excluded?: ReadonlySet<string>; weights?: MatchingWeights },
 ): Scored[] {
-  const best: Scored[] = [];
-  const better = (a: Scored, b: Scored) =>
-    a.score !== b.score ? a.score > b.score : (loads.get(a.memberId) ?? 0) !== (loads.get(b.memberId) ?? 0) ? (loads.get(a.memberId) ?? 0) < (loads.get(b.memberId) ?? 0) : a.memberId < b.memberId;
-  for (const mentor of candidates) {
-    if (mentor.memberId === mentee.memberId || options.excluded?.has(mentor.memberId)) continue;
-    const active = loads.get(mentor.memberId) ?? 0;
-    if (active >= mentor.capacity || !speaksWith(mentee, mentor)) continue;
-    const scored = scoreMentor(mentee, mentor, { active, capacity: mentor.capacity }, options.weights);
-    if (best.length === options.limit && !better(scored, best[best.length - 1] as Scored)) continue;
-    // Insertion into a short sorted list: limit is small (5 to 20), candidates many.
-    let at = best.length;
-    while (at > 0 && better(scored, best[at - 1] as Scored)) at -= 1;
-    best.splice(at, 0, scored);
-    if (best.length > options.limit) best.pop();
-  }
-  return best;
+  return createMentorPool(candidates, loads).suggest(mentee, options);
 }

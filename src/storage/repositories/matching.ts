@@ -34,6 +34,8 @@ export function createMatchingRepository(db: Db): MatchingRepository {
       const [profiles, loads] = await Promise.all([
         db.profile.findMany({
           where: { communityId, role: { in: ['mentor', 'both'] }, completedAt: { not: null }, member: { status: 'active' } },
+          // A stable order: ties between equal suggestions are broken by it.
+          orderBy: { memberId: 'asc' },
         }),
         db.pair.groupBy({ by: ['mentorId'], where: { communityId, status: 'active' }, _count: { _all: true } }),
       ]);
