@@ -244,16 +244,19 @@ export function createMatchingService({ store, clock }: { store: Store; clock: C
      */
     async cohortRound(community: Community, admin: Member) {
       const started = Date.now();
-      const [mentors, mentees] = await Promise.all([store.matching.mentors(community.id), store.matching.waitingMentees(community.id)]);
+      const [mentors, mentees, exclusions] = await Promise.all([
+        store.matching.mentors(community.id),
+        store.matching.waitingMentees(community.id),
+        store.matching.exclusions(community.id),
+      ]);
       const loads = new Map(mentors.map((m) => [m.profile.memberId, m.active]));
       const pool = createMentorPool(mentors.map((m) => toMatchProfile(m.profile)), loads);
       const { weights, suggestions: shown } = community.settings.matching;
-      const perMentee = await Promise.all(
-        mentees.map(async (profile) => {
-          const excluded = await store.matching.excludedFor(profile.memberId);
-          return { profile, best: pool.suggest(toMatchProfile(profile), { limit: Math.max(roundCandidates, shown), excluded, weights }) };
-        }),
-      );
+      const none = new Set<string>();
+      const perMentee = mentees.map((profile) => ({
+        profile,
+        best: pool.suggest(toMatchProfile(profile), { limit: Math.max(roundCandidates, shown), excluded: exclusions.get(profile.memberId) ?? none, weights }),
+      }));
       const capacity = new Map(mentors.map((m) => [m.profile.memberId, (m.profile.answers.capacity ?? 1) - m.active]));
       const featured = assignFeatured({
         mentees: perMentee.map(({ profile, best }) => ({ id: profile.memberId, candidates: best.map((s) => ({ mentor: s.memberId, score: s.score })) })),
@@ -261,10 +264,11 @@ export function createMatchingService({ store, clock }: { store: Store; clock: C
       });
       const members = new Map((await store.members.many([...mentees.map((p) => p.memberId), ...mentors.map((m) => m.profile.memberId)])).map((m) => [m.id, m]));
       const summary = { mentees: mentees.length, mentors: mentors.length, featured: featured.size, ms: Date.now() - started };
+      const bestOf = new Map(perMentee.map((p) => [p.profile.memberId, p.best]));
       const featuredRows = [...featured].map(([menteeId, mentorId]) => ({
         menteeId,
         mentorId,
-        score: perMentee.find((p) => p.profile.memberId === menteeId)?.best.find((s) => s.memberId === mentorId)?.score ?? 0,
+        score: bestOf.get(menteeId)?.find((s) => s.memberId === mentorId)?.score ?? 0,
       }));
       return store.transaction(async (repos) => {
         const roundId = await repos.matching.saveRound({ communityId: community.id, startedById: admin.id, summary, featured: featuredRows });

@@ -39,6 +39,8 @@ export interface MatchingRepository {
   waitingMentees(communityId: string): Promise<Profile[]>;
   /** Who must never be suggested to this mentee: paired with her, declined her, blocked either way. */
   excludedFor(menteeId: string): Promise<Set<string>>;
+  /** The same for every member of a community at once (a cohort round): member id → excluded mentors. */
+  exclusions(communityId: string): Promise<Map<string, Set<string>>>;
   /** Takes a row lock on members, in a fixed order, for the rest of the transaction. */
   lockMembers(memberIds: readonly string[]): Promise<void>;
 

@@ -66,6 +66,25 @@ export function createMatchingRepository(db: Db): MatchingRepository {
         ...blocks.map((b) => (b.blockerId === menteeId ? b.blockedId : b.blockerId)),
       ]);
     },
+    async exclusions(communityId) {
+      const [pairs, declined, blocks] = await Promise.all([
+        db.pair.findMany({ where: { communityId }, select: { menteeId: true, mentorId: true } }),
+        db.mentorshipRequest.findMany({ where: { communityId, status: 'declined' }, select: { menteeId: true, mentorId: true } }),
+        db.block.findMany({ where: { blocker: { communityId } } }),
+      ]);
+      const map = new Map<string, Set<string>>();
+      const add = (menteeId: string, mentorId: string) => {
+        let set = map.get(menteeId);
+        if (!set) map.set(menteeId, (set = new Set()));
+        set.add(mentorId);
+      };
+      for (const p of [...pairs, ...declined]) add(p.menteeId, p.mentorId);
+      for (const b of blocks) {
+        add(b.blockerId, b.blockedId);
+        add(b.blockedId, b.blockerId);
+      }
+      return map;
+    },
     async lockMembers(memberIds) {
       // Always in id order, so two transactions locking the same members cannot deadlock.
       for (const id of [...new Set(memberIds)].sort()) {
