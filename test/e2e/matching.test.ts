@@ -89,7 +89,7 @@ describe('matching end to end on Discord', () => {
     await expect.poll(() => world.fake.requests.some((r) => r.method === 'POST' && r.path === `/channels/${matchingChannel}/threads`)).toBe(true);
     const thread = world.fake.requests.find((r) => r.method === 'POST' && r.path === `/channels/${matchingChannel}/threads`)!;
     const threadId = (thread.response as { id: string }).id;
-    expect(world.fake.threadMembers(threadId)).toEqual(expect.arrayContaining([ada.id, pairedWith.id]));
+    await expect.poll(() => world.fake.threadMembers(threadId)).toEqual(expect.arrayContaining([ada.id, pairedWith.id]));
     await expect.poll(() => world.fake.messages(threadId).map((m) => m.content)).toContainEqual(expect.stringContaining('Pour lancer la conversation'));
     expect((await world.command(ada, 'mentors')).data.content).toContain('Tu es accompagnée par');
   });
