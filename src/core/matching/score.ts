@@ -144,7 +144,10 @@ export function createMentorPool(mentors: readonly MatchProfile[], loads: Readon
   const capacity = new Int32Array(n);
   const active = new Int32Array(n);
   const stackStart = new Int32Array(n + 1);
-  const stackIds: number[] = [];
+  let totalStacks = 0;
+  for (let i = 0; i < n; i += 1) totalStacks += (mentors[i] as MatchProfile).stacks.length;
+  const stackFlat = new Int32Array(totalStacks);
+  let stackEnd = 0;
   for (let i = 0; i < n; i += 1) {
     const m = mentors[i] as MatchProfile;
     domains[i] = maskOf(m.domains, domainIndex);
@@ -156,10 +159,9 @@ export function createMentorPool(mentors: readonly MatchProfile[], loads: Readon
     hours[i] = m.hoursPerMonth;
     capacity[i] = m.capacity;
     active[i] = loads.get(m.memberId) ?? 0;
-    for (let k = 0; k < m.stacks.length; k += 1) stackIds.push(intern(stackWords, m.stacks[k] as string));
-    stackStart[i + 1] = stackIds.length;
+    for (let k = 0; k < m.stacks.length; k += 1) stackFlat[stackEnd++] = intern(stackWords, m.stacks[k] as string);
+    stackStart[i + 1] = stackEnd;
   }
-  const stackFlat = Int32Array.from(stackIds);
 
   return {
     /** Same contract as suggestMentors. */
