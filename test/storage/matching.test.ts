@@ -87,8 +87,9 @@ describeEachDatabase('mentor matching', (kind) => {
     expect(pair).toMatchObject({ menteeId: ada.id, mentorId: nadia.id, status: 'active' });
     expect((await store.matching.getRequest(toLina.id))?.status).toBe('cancelled');
     expect((await outbox(`request.cancelled:${toLina.id}`))?.target).toEqual({ kind: 'dm', userId: 'lina' });
-    expect((await outbox(`pair.space:${pair.id}`))?.target).toMatchObject({ kind: 'group', userIds: ['ada', 'nadia'] });
-    expect((await outbox(`pair.space:${pair.id}`))?.message.text).toContain('Pour lancer la conversation');
+    // No matching channel on this Discord server: the welcome goes to each of them by DM.
+    expect((await outbox(`pair.space:${pair.id}:mentee`))?.target).toEqual({ kind: 'dm', userId: 'ada' });
+    expect((await outbox(`pair.space:${pair.id}:mentor`))?.message.text).toContain('Pour lancer la conversation');
     expect((await matching.menteeView(community, ada)).pair?.id).toBe(pair.id);
     const actions = (await store.auditLog.list(community.id)).map((e) => e.action).sort();
     expect(actions).toEqual(['pair.created', 'request.cancelled', 'request.offered', 'request.offered', 'request.sent', 'request.sent']);
@@ -167,7 +168,10 @@ describeEachDatabase('mentor matching', (kind) => {
     expect(JSON.stringify(posted.message)).toContain(`requests:volunteer:${ada.id}`);
     const offer = await matching.volunteer(community, nadia, ada.id);
     expect(offer).toMatchObject({ status: 'offered', volunteered: true });
-    expect((await matching.choose(community, ada, offer.id)).mentor.id).toBe(nadia.id);
+    const { pair } = await matching.choose(community, ada, offer.id);
+    expect(pair.mentorId).toBe(nadia.id);
+    // With a matching channel, their space is a private thread under it.
+    expect((await outbox(`pair.space:${pair.id}`))?.target).toMatchObject({ kind: 'group', userIds: ['ada', 'nadia'], parentChannelId: 'C-match' });
   });
 
   it('runs a cohort round: featured mentors within capacity, suggestions by DM, nobody paired', async () => {

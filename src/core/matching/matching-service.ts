@@ -184,13 +184,15 @@ export function createMatchingService({ store, clock }: { store: Store; clock: C
         }
         await send(repos, community, `pair.chosen:${pair.id}`, dm(mentor), simpleMessage(community, mentor, 'match.chosen', { mentee: `<@${mentee.externalUserId}>` }));
         const parent = community.settings.channels.matching;
-        await send(
-          repos,
-          community,
-          `pair.space:${pair.id}`,
-          { kind: 'group', userIds: [mentee.externalUserId, mentor.externalUserId], ...(parent ? { parentChannelId: parent } : {}), name: `${mentee.displayName ?? 'filleule'} & ${mentor.displayName ?? 'marraine'}` },
-          pairWelcome(community, mentee, mentor),
-        );
+        const welcome = pairWelcome(community, mentee, mentor);
+        if (community.platform === 'discord' && !parent) {
+          // A private thread needs a parent channel; without a matching channel, each gets the welcome by DM.
+          await send(repos, community, `pair.space:${pair.id}:mentee`, dm(mentee), welcome);
+          await send(repos, community, `pair.space:${pair.id}:mentor`, dm(mentor), welcome);
+        } else {
+          const name = `${mentee.displayName ?? 'filleule'} & ${mentor.displayName ?? 'marraine'}`;
+          await send(repos, community, `pair.space:${pair.id}`, { kind: 'group', userIds: [mentee.externalUserId, mentor.externalUserId], ...(parent ? { parentChannelId: parent } : {}), name }, welcome);
+        }
         await repos.auditLog.record({ communityId: community.id, actorId: mentee.id, action: 'pair.created', targetType: 'pair', targetId: pair.id, details: { mentorId: mentor.id, requestId: request.id } });
         return { pair, mentor, already: false } as const;
       });
