@@ -4,12 +4,7 @@ import { describeReasons } from '../src/core/matching/messages.ts';
 import type { MenteeView } from '../src/core/matching/matching-service.ts';
 import { formatAnswer } from '../src/core/onboarding/presenter.ts';
 import type { Block, Element, Reply } from '../src/core/reply.ts';
-
-export function formatDate(ctx: CommandContext, date: Date): string {
-  return new Intl.DateTimeFormat(ctx.locale, { dateStyle: 'long', timeZone: ctx.community.timeZone }).format(date);
-}
-
-const mention = (externalId: string) => `<@${externalId}>`;
+import { formatDate, mention } from '../src/core/replies.ts';
 
 /** Her mentor, her offers and requests, and her best suggestions with why they fit. */
 async function view(ctx: CommandContext, notice?: string, update = false): Promise<Reply> {
@@ -42,7 +37,7 @@ async function view(ctx: CommandContext, notice?: string, update = false): Promi
   if (pending.length > 0) {
     lines.push(`**${t('match.view.pendingTitle')}**`);
     for (const request of pending) {
-      lines.push(`- ${t('match.view.pending', { mentor: mention(people.get(request.mentorId)?.externalUserId ?? ''), date: formatDate(ctx, request.expiresAt) })}`);
+      lines.push(`- ${t('match.view.pending', { mentor: mention(people.get(request.mentorId)?.externalUserId ?? ''), date: formatDate(ctx.locale, ctx.community.timeZone, request.expiresAt) })}`);
     }
     lines.push('');
   }
@@ -120,7 +115,7 @@ export default defineCommand({
       async run(ctx, { args: [mentorId], values }) {
         const request = await ctx.services.matching.request(ctx.community, ctx.member, String(mentorId), String(values.message ?? ''));
         const mentor = await ctx.services.store.members.get(request.mentorId);
-        return view(ctx, ctx.t('match.sent', { mentor: mention(mentor.externalUserId), date: formatDate(ctx, request.expiresAt) }));
+        return view(ctx, ctx.t('match.sent', { mentor: mention(mentor.externalUserId), date: formatDate(ctx.locale, ctx.community.timeZone, request.expiresAt) }));
       },
     },
     post: {

@@ -4,9 +4,7 @@ import { UserError } from '../src/core/errors.ts';
 import { isMentor } from '../src/core/matching/profiles.ts';
 import { formatAnswer } from '../src/core/onboarding/presenter.ts';
 import type { Block, Reply } from '../src/core/reply.ts';
-import { formatDate } from './mentors.ts';
-
-const mention = (externalId: string) => `<@${externalId}>`;
+import { formatDate, mention } from '../src/core/replies.ts';
 
 /** A mentor's incoming requests, each with its answers (the same buttons as in her DM). */
 async function list(ctx: CommandContext, notice?: string): Promise<Reply> {
@@ -23,7 +21,7 @@ async function list(ctx: CommandContext, notice?: string): Promise<Reply> {
     const mentee = mentees.get(request.menteeId);
     const answers = profiles.get(request.menteeId)?.answers ?? {};
     lines.push(
-      `- ${mention(mentee?.externalUserId ?? '')} — ${formatAnswer(ctx.locale, 'situation', answers.situation)} · ${t('match.requests.seeks', { items: formatAnswer(ctx.locale, 'seeks', answers.seeks) })} · ${t('match.requests.until', { date: formatDate(ctx, request.expiresAt) })}`,
+      `- ${mention(mentee?.externalUserId ?? '')} — ${formatAnswer(ctx.locale, 'situation', answers.situation)} · ${t('match.requests.seeks', { items: formatAnswer(ctx.locale, 'seeks', answers.seeks) })} · ${t('match.requests.until', { date: formatDate(ctx.locale, ctx.community.timeZone, request.expiresAt) })}`,
     );
     if (request.message) lines.push(`  > ${request.message.replace(/\n/g, ' ')}`);
   }

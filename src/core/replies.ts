@@ -32,3 +32,11 @@ export function helpReply(t: Translate, locale: Locale, commands: Command[], unk
   const intro = unknown && !['', 'help', 'aide'].includes(unknown.toLowerCase()) ? t('help.unknown', { name: unknown }) : t('help.intro');
   return { kind: 'message', ephemeral: true, text: `${intro}\n${lines.join('\n')}` };
 }
+
+/** A date as the community reads it: in the member's language and the community's time zone. */
+export function formatDate(locale: Locale, timeZone: string, date: Date): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone }).format(date);
+}
+
+/** How both platforms write a mention of a member. */
+export const mention = (externalUserId: string) => `<@${externalUserId}>`;

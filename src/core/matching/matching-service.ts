@@ -1,4 +1,5 @@
 import type { Clock } from '../clock.ts';
+import { mention } from '../replies.ts';
 import type { Community, Member } from '../community.ts';
 import { UserError } from '../errors.ts';
 import type { Profile } from '../onboarding/profile.ts';
@@ -9,7 +10,7 @@ import { assignFeatured } from './assignment.ts';
 import { offerReceived, pairWelcome, postedRequest, requestReceived, simpleMessage } from './messages.ts';
 import type { MentorshipRequest, Pair } from './ports.ts';
 import { isMentee, isMentor, toMatchProfile } from './profiles.ts';
-import { createMentorPool, scoreMentor, speaksWith, suggestMentors, type Scored } from './score.ts';
+import { createMentorPool, speaksWith, suggestMentors, type Scored } from './score.ts';
 
 const day = 24 * 60 * 60 * 1000;
 /** Candidates kept per mentee in a cohort round: the assignment chooses among them. */
@@ -64,7 +65,7 @@ export function createMatchingService({ store, clock }: { store: Store; clock: C
     if (!isMentor(profile) || mentor.status !== 'active' || mentor.id === mentee.id) throw new UserError('match.error.notAvailable');
     if ((await repos.matching.excludedFor(mentee.id)).has(mentor.id)) throw new UserError('match.error.notAvailable');
     if (!speaksWith(toMatchProfile(menteeProfile), toMatchProfile(profile as Profile))) throw new UserError('match.error.notAvailable');
-    if ((await repos.matching.activePairCount(mentor.id)) >= (profile?.answers.capacity ?? 1)) throw new UserError('match.error.full', { mentor: `<@${mentor.externalUserId}>` });
+    if ((await repos.matching.activePairCount(mentor.id)) >= (profile?.answers.capacity ?? 1)) throw new UserError('match.error.full', { mentor: mention(mentor.externalUserId) });
     return profile as Profile;
   }
 
@@ -102,7 +103,7 @@ export function createMatchingService({ store, clock }: { store: Store; clock: C
         const mentor = await repos.members.get(mentorId);
         if (mentor.communityId !== community.id) throw new UserError('match.error.notAvailable');
         const open = await repos.matching.openRequestsOf(mentee.id, clock.now());
-        if (open.some((r) => r.mentorId === mentorId)) throw new UserError('match.error.alreadyAsked', { mentor: `<@${mentor.externalUserId}>` });
+        if (open.some((r) => r.mentorId === mentorId)) throw new UserError('match.error.alreadyAsked', { mentor: mention(mentor.externalUserId) });
         if (open.length >= community.settings.matching.maxOpenRequests) {
           throw new UserError('match.error.tooManyRequests', { count: community.settings.matching.maxOpenRequests });
         }
@@ -144,7 +145,7 @@ export function createMatchingService({ store, clock }: { store: Store; clock: C
           throw new UserError('match.error.requestClosed');
         }
         const mentee = await repos.members.get(request.menteeId);
-        await send(repos, community, `request.declined:${request.id}`, dm(mentee), simpleMessage(community, mentee, 'match.declined', { mentor: `<@${mentor.externalUserId}>` }));
+        await send(repos, community, `request.declined:${request.id}`, dm(mentee), simpleMessage(community, mentee, 'match.declined', { mentor: mention(mentor.externalUserId) }));
         await audit(repos, community, mentor, 'request.declined', request.id, { menteeId: mentee.id, reason: reason?.trim() || null });
       });
     },
@@ -165,7 +166,7 @@ export function createMatchingService({ store, clock }: { store: Store; clock: C
         if (existing) return { pair: existing, mentor, already: true } as const;
         if (await repos.matching.activePairOf(mentee.id)) throw new UserError('match.error.alreadyPaired');
         const current = await repos.matching.getRequest(request.id);
-        if (current?.status !== 'offered' || current.expiresAt <= clock.now()) throw new UserError('match.error.notOffered', { mentor: `<@${mentor.externalUserId}>` });
+        if (current?.status !== 'offered' || current.expiresAt <= clock.now()) throw new UserError('match.error.notOffered', { mentor: mention(mentor.externalUserId) });
         const capacity = (await repos.profiles.get(mentor.id))?.answers.capacity ?? 1;
         if (mentor.status !== 'active' || (await repos.matching.activePairCount(mentor.id)) >= capacity) {
           // Her room went to someone else meanwhile: say so, and close this offer.
@@ -179,10 +180,10 @@ export function createMatchingService({ store, clock }: { store: Store; clock: C
         for (const other of await repos.matching.openRequestsOf(mentee.id, now)) {
           await repos.matching.transition(other.id, ['pending', 'offered'], 'cancelled', now);
           const otherMentor = await repos.members.get(other.mentorId);
-          await send(repos, community, `request.cancelled:${other.id}`, dm(otherMentor), simpleMessage(community, otherMentor, 'match.cancelled', { mentee: `<@${mentee.externalUserId}>` }));
+          await send(repos, community, `request.cancelled:${other.id}`, dm(otherMentor), simpleMessage(community, otherMentor, 'match.cancelled', { mentee: mention(mentee.externalUserId) }));
           await audit(repos, community, mentee, 'request.cancelled', other.id, { why: 'chose-another' });
         }
-        await send(repos, community, `pair.chosen:${pair.id}`, dm(mentor), simpleMessage(community, mentor, 'match.chosen', { mentee: `<@${mentee.externalUserId}>` }));
+        await send(repos, community, `pair.chosen:${pair.id}`, dm(mentor), simpleMessage(community, mentor, 'match.chosen', { mentee: mention(mentee.externalUserId) }));
         const parent = community.settings.channels.matching;
         const welcome = pairWelcome(community, mentee, mentor);
         if (community.platform === 'discord' && !parent) {
@@ -196,7 +197,7 @@ export function createMatchingService({ store, clock }: { store: Store; clock: C
         await repos.auditLog.record({ communityId: community.id, actorId: mentee.id, action: 'pair.created', targetType: 'pair', targetId: pair.id, details: { mentorId: mentor.id, requestId: request.id } });
         return { pair, mentor, already: false } as const;
       });
-      if ('full' in outcome && outcome.full) throw new UserError('match.error.full', { mentor: `<@${outcome.full.externalUserId}>` });
+      if ('full' in outcome && outcome.full) throw new UserError('match.error.full', { mentor: mention(outcome.full.externalUserId) });
       return outcome;
     },
 
@@ -286,9 +287,6 @@ export function createMatchingService({ store, clock }: { store: Store; clock: C
       });
     },
 
-    /** The score of one mentor for one mentee, with its reasons (for cards and tests). */
-    explain: (mentee: Profile, mentor: Profile, active: number, community: Community) =>
-      scoreMentor(toMatchProfile(mentee), toMatchProfile(mentor), { active, capacity: mentor.answers.capacity ?? 1 }, community.settings.matching.weights),
   };
 }
 

@@ -3,6 +3,7 @@ import { actionId, scopedActionId } from '../commands.ts';
 import type { Profile } from '../onboarding/profile.ts';
 import type { Community, Member } from '../community.ts';
 import type { Message } from '../reply.ts';
+import { mention } from '../replies.ts';
 import type { Reason } from './score.ts';
 
 /** The language a message to this member is written in. */
@@ -35,7 +36,7 @@ export function describeReasons(t: Translate, locale: Locale, reasons: readonly 
 /** To the mentor: a request, with what she can answer. */
 export function requestReceived(community: Community, mentor: Member, mentee: Member, requestId: string, message: string | null): Message {
   const t = translator(localeOf(mentor, community));
-  const text = `${t('match.request.received', { mentee: `<@${mentee.externalUserId}>` })}${message ? `\n> ${message.replace(/\n/g, '\n> ')}` : ''}`;
+  const text = `${t('match.request.received', { mentee: mention(mentee.externalUserId) })}${message ? `\n> ${message.replace(/\n/g, '\n> ')}` : ''}`;
   return {
     text,
     blocks: [
@@ -55,7 +56,7 @@ export function requestReceived(community: Community, mentor: Member, mentee: Me
 /** To the mentee: a mentor offers to accompany her. */
 export function offerReceived(community: Community, mentee: Member, mentor: Member, requestId: string): Message {
   const t = translator(localeOf(mentee, community));
-  const text = t('match.offer.received', { mentor: `<@${mentor.externalUserId}>` });
+  const text = t('match.offer.received', { mentor: mention(mentor.externalUserId) });
   return {
     text,
     blocks: [
@@ -73,7 +74,7 @@ export function simpleMessage(community: Community, to: Member, key: MessageKey,
 export function pairWelcome(community: Community, mentee: Member, mentor: Member): Message {
   const t = translator(community.locale);
   const text = [
-    t('match.pair.welcome', { mentee: `<@${mentee.externalUserId}>`, mentor: `<@${mentor.externalUserId}>` }),
+    t('match.pair.welcome', { mentee: mention(mentee.externalUserId), mentor: mention(mentor.externalUserId) }),
     '',
     `**${t('match.pair.startersTitle')}**`,
     `- ${t('match.pair.starter1')}`,
@@ -89,7 +90,7 @@ export function postedRequest(community: Community, mentee: Member, profile: Pro
   const t = translator(locale);
   const a = profile.answers;
   const text = [
-    t('match.posted.title', { mentee: `<@${mentee.externalUserId}>` }),
+    t('match.posted.title', { mentee: mention(mentee.externalUserId) }),
     `- ${t('match.posted.seeks', { items: (a.seeks ?? []).map((g) => label(locale, `option.goal.${g}`)).join(', ') })}`,
     `- ${t('match.posted.domains', { items: (a.domains ?? []).map((d) => label(locale, `option.domains.${d}`)).join(', ') })}`,
     `- ${t('match.posted.languages', { items: (a.languages ?? []).map((l) => label(locale, `option.languages.${l}`)).join(', ') })}`,

@@ -2,7 +2,6 @@ import {
   ButtonStyle as DiscordButtonStyle,
   ChannelType,
   ComponentType,
-  MessageFlags,
   SelectMenuDefaultValueType,
   TextInputStyle,
   type APIActionRowComponent,
@@ -107,8 +106,6 @@ export function renderMessage(message: Message): DiscordMessage {
   }
   return { content: clip(lines.join('\n'), 2000), embeds, components: components.slice(0, 5) };
 }
-
-export const ephemeralFlags = MessageFlags.Ephemeral;
 
 /** A neutral form as a Discord modal: text fields only, five at most (the core plans for it). */
 export function renderModal(modal: Modal): APIModalInteractionResponseCallbackData {
