@@ -14,6 +14,16 @@ if (!existsSync(join(root, 'src/storage/generated/client.ts'))) {
   process.exit(1);
 }
 
+// The embedded database's WebAssembly compiles in the background while the bundle and
+// its imports load; openEmbedded picks it up (see src/storage/pglite-module.ts).
+const pgliteDir = join(root, 'node_modules/@electric-sql/pglite/dist');
+globalThis[Symbol.for('marraine.pgliteModules')] = {
+  pglite: readFile(join(pgliteDir, 'pglite.wasm')).then((bytes) => WebAssembly.compile(bytes)),
+  initdb: readFile(join(pgliteDir, 'initdb.wasm')).then((bytes) => WebAssembly.compile(bytes)),
+};
+// Unused (a PostgreSQL configuration, a CLI): its failure must not become an unhandled rejection.
+for (const p of Object.values(globalThis[Symbol.for('marraine.pgliteModules')])) p.catch(() => {});
+
 const outdir = join(root, 'dist');
 const outfile = join(outdir, 'main.js');
 const result = await build({

@@ -11,6 +11,7 @@ import { PrismaClient } from './generated/client.ts';
 import { applyMigrations, readMigrationList } from './migrations.ts';
 import { postgresConnectError, reasonOf, StorageError } from './errors.ts';
 import { acquireDirectoryLock } from './directory-lock.ts';
+import { preloadedPGliteModules } from './pglite-module.ts';
 
 export { PrismaClient };
 
@@ -123,7 +124,7 @@ async function openPGlite(pgDir: string): Promise<PGlite> {
   const pidFile = join(pgDir, 'postmaster.pid');
   const hadPidFile = existsSync(pidFile);
   try {
-    const client = await PGlite.create(pgDir);
+    const client = await PGlite.create({ dataDir: pgDir, ...(await preloadedPGliteModules()) });
     await client.query('SELECT 1');
     return client;
   } catch (error) {
