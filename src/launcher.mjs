@@ -5,8 +5,9 @@
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseEnv } from 'node:util';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 if (!existsSync(join(root, 'src/storage/generated/client.ts'))) {
@@ -15,14 +16,22 @@ if (!existsSync(join(root, 'src/storage/generated/client.ts'))) {
 }
 
 // The embedded database's WebAssembly compiles in the background while the bundle and
-// its imports load; openEmbedded picks it up (see src/storage/pglite-module.ts).
-const pgliteDir = join(root, 'node_modules/@electric-sql/pglite/dist');
-globalThis[Symbol.for('marraine.pgliteModules')] = {
-  pglite: readFile(join(pgliteDir, 'pglite.wasm')).then((bytes) => WebAssembly.compile(bytes)),
-  initdb: readFile(join(pgliteDir, 'initdb.wasm')).then((bytes) => WebAssembly.compile(bytes)),
-};
-// Unused (a PostgreSQL configuration, a CLI): its failure must not become an unhandled rejection.
-for (const p of Object.values(globalThis[Symbol.for('marraine.pgliteModules')])) p.catch(() => {});
+// its imports load; openEmbedded picks it up (see src/storage/pglite-module.ts). Only
+// what will run: nothing with PostgreSQL (DATABASE_URL), initdb only for a new folder.
+// The environment is read as src/config.ts reads it (.env, then the process's own).
+const env = { ...(existsSync(join(root, '.env')) ? parseEnv(await readFile(join(root, '.env'), 'utf8')) : {}), ...process.env };
+if (!env.DATABASE_URL?.trim()) {
+  const pgliteDir = join(root, 'node_modules/@electric-sql/pglite/dist');
+  const compile = (name) => readFile(join(pgliteDir, name)).then((bytes) => WebAssembly.compile(bytes));
+  const dataDir = resolve(root, env.DATA_DIR?.trim() || './data');
+  const modules = {
+    pglite: compile('pglite.wasm'),
+    ...(existsSync(join(dataDir, 'pglite', 'PG_VERSION')) ? {} : { initdb: compile('initdb.wasm') }),
+  };
+  // A failure here only means PGlite compiles them itself: no unhandled rejection.
+  for (const promise of Object.values(modules)) promise.catch(() => {});
+  globalThis[Symbol.for('marraine.pgliteModules')] = modules;
+}
 
 const outdir = join(root, 'dist');
 const outfile = join(outdir, 'main.js');
