@@ -7,7 +7,16 @@ export type OutboxTarget =
   /** `threadId`: answer inside a thread (Slack thread_ts). */
   | { kind: 'channel'; channelId: string; threadId?: string }
   /** A private conversation of a few members (Slack group DM; Discord private thread under `parentChannelId`). */
-  | { kind: 'group'; userIds: string[]; parentChannelId?: string; name?: string };
+  | { kind: 'group'; userIds: string[]; parentChannelId?: string; name?: string }
+  /** Replaces the message another row of the same community sent (key `of`): a card closed, a post updated. */
+  | { kind: 'edit'; of: string };
+
+/**
+ * Put in a message's text (or its blocks) whose entry names `after`: replaced, when it
+ * is sent, by a link to the channel where the `after` row went (a pair's private thread
+ * or group DM).
+ */
+export const spaceLinkToken = '{{space}}';
 
 export interface OutboxEntry {
   communityId: string;
@@ -18,6 +27,8 @@ export interface OutboxEntry {
   message: Message;
   /** Not before this time: the clock's now, or later for a scheduled message. */
   availableAt: Date;
+  /** Key of a row of the same community to send first (see spaceLinkToken). */
+  after?: string;
 }
 
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';

@@ -2,6 +2,8 @@
  * Platform-neutral replies. Handlers return these; each adapter renders them (Discord
  * components and modals, Slack Block Kit). Texts are already in the reader's language.
  * Markup is Discord's subset: **bold**, _italic_, `- ` bullets, <@user> and <#channel>.
+ * That markup is the bot's own: whatever a member typed is wrapped by `memberText`, and
+ * the adapters render it inert (no mention, link or markup can come out of it).
  */
 export type ButtonStyle = 'primary' | 'secondary' | 'success' | 'danger';
 
@@ -100,3 +102,37 @@ export const say = (text: string, blocks?: Block[], options: { ephemeral?: boole
   text,
   ...(blocks ? { blocks } : {}),
 });
+
+/**
+ * Private-use characters around member text inside a bot text. No keyboard types them;
+ * any a member pasted are removed, so she cannot close the span early.
+ */
+export const memberTextOpen = '\uE000';
+export const memberTextClose = '\uE001';
+
+/** Marks text a member typed (a note, a bio, a reason): data, never markup. */
+export function memberText(text: string): string {
+  return `${memberTextOpen}${text.replace(/[\uE000\uE001]/g, '')}${memberTextClose}`;
+}
+
+/** A text cut into the bot's own parts and the members' parts, in order. */
+export function splitMemberText(text: string): { member: boolean; text: string }[] {
+  const parts: { member: boolean; text: string }[] = [];
+  let rest = text;
+  while (rest.length > 0) {
+    const start = rest.indexOf(memberTextOpen);
+    if (start < 0) {
+      parts.push({ member: false, text: rest });
+      break;
+    }
+    if (start > 0) parts.push({ member: false, text: rest.slice(0, start) });
+    const end = rest.indexOf(memberTextClose, start + 1);
+    // An unclosed span (text cut to a platform limit) is member text to its end.
+    parts.push({ member: true, text: rest.slice(start + 1, end < 0 ? undefined : end) });
+    rest = end < 0 ? '' : rest.slice(end + 1);
+  }
+  return parts;
+}
+
+/** The text with the markers removed, for places that show plain text only (labels, titles). */
+export const withoutMarkers = (text: string) => text.replace(/[\uE000\uE001]/g, '');
