@@ -33,13 +33,15 @@ const world = fc
   );
 
 describe('mentor suggestions', () => {
-  it('never suggest a mentor at capacity, an excluded one, one without a shared language, or more than asked', () => {
+  it('never suggest a mentor at capacity, an excluded one, one without a shared language, the mentee herself, or more than asked', () => {
     fc.assert(
       fc.property(world, ({ mentee, mentors, loads, excluded, limit }) => {
         const loadMap = new Map(mentors.map((m, i) => [m.memberId, loads[i] as number]));
         const excludedIds = new Set(excluded.map((i) => mentors[i]!.memberId));
-        const result = suggestMentors(mentee, mentors, loadMap, { limit, excluded: excludedIds });
+        // She may be a mentor too: she is among the candidates, with room.
+        const result = suggestMentors(mentee, [...mentors, { ...mentee, capacity: 5 }], loadMap, { limit, excluded: excludedIds });
         expect(result.length).toBeLessThanOrEqual(limit);
+        expect(result.map((s) => s.memberId)).not.toContain(mentee.memberId);
         for (const s of result) {
           const mentor = mentors.find((m) => m.memberId === s.memberId)!;
           expect(loadMap.get(s.memberId)!).toBeLessThan(mentor.capacity);
@@ -66,16 +68,22 @@ describe('mentor suggestions', () => {
     );
   });
 
-  it('give reasons whose points add up to the score, and name what is really shared', () => {
+  it('name exactly what both share: goals, domains, stacks, the same region, or both remote', () => {
+    const shared = <T>(a: readonly T[], b: readonly T[]) => a.filter((x) => b.includes(x));
     fc.assert(
       fc.property(profile('a'), profile('b'), fc.integer({ min: 0, max: 4 }), (mentee, mentor, active) => {
-        const { score, reasons } = scoreMentor(mentee, mentor, { active, capacity: mentor.capacity });
-        expect(reasons.reduce((sum, r) => sum + r.points, 0)).toBeCloseTo(score, 9);
+        const { reasons } = scoreMentor(mentee, mentor, { active, capacity: 5 });
+        const items = (kind: 'goals' | 'domains' | 'stacks') => reasons.flatMap((r) => (r.kind === kind ? r.items : []));
+        expect(items('goals')).toEqual(shared(mentee.seeks, mentor.offers));
+        expect(items('domains')).toEqual(shared(mentee.domains, mentor.domains));
+        expect(items('stacks')).toEqual(shared(mentee.stacks, mentor.stacks));
+        const sameRegion = mentee.region !== '' && mentee.region === mentor.region;
+        expect(reasons.some((r) => r.kind === 'region')).toBe(sameRegion);
+        expect(reasons.some((r) => r.kind === 'remote')).toBe(!sameRegion && mentee.remote && mentor.remote);
+        expect(reasons.some((r) => r.kind === 'availability')).toBe(mentor.hoursPerMonth >= mentee.hoursPerMonth);
+        expect(reasons.some((r) => r.kind === 'load')).toBe(active > 0);
         for (const reason of reasons) {
-          if (reason.kind === 'goals') for (const g of reason.items) expect(mentee.seeks.includes(g) && mentor.offers.includes(g)).toBe(true);
-          if (reason.kind === 'domains') for (const d of reason.items) expect(mentee.domains.includes(d) && mentor.domains.includes(d)).toBe(true);
-          if (reason.kind === 'stacks') for (const s of reason.items) expect(mentee.stacks.includes(s) && mentor.stacks.includes(s)).toBe(true);
-          if (reason.kind === 'region') expect(mentee.region).toBe(mentor.region);
+          if (reason.kind === 'situation') expect(reason.value).toBe(mentee.situation);
           if (reason.kind === 'load') expect(reason.points).toBeLessThan(0);
           else expect(reason.points).toBeGreaterThan(0);
         }
@@ -84,12 +92,27 @@ describe('mentor suggestions', () => {
     );
   });
 
-  it('rank a busier mentor below an identical idle one (the load term)', () => {
+  it('score a mentor higher when she shares one more goal, domain or stack, all else equal', () => {
+    const fields = { goals: ['seeks', 'offers'], domains: ['domains', 'domains'], stacks: ['stacks', 'stacks'] } as const;
     fc.assert(
-      fc.property(profile('mentee'), profile('x'), (mentee, mentor) => {
-        const capacity = Math.max(2, mentor.capacity);
-        const idle = scoreMentor(mentee, { ...mentor, capacity }, { active: 0, capacity });
-        const busy = scoreMentor(mentee, { ...mentor, capacity }, { active: 1, capacity });
+      fc.property(profile('a'), profile('b'), fc.constantFrom('goals', 'domains', 'stacks' as const), fc.nat(), fc.integer({ min: 0, max: 4 }), (mentee, mentor, kind, pick, active) => {
+        const [hers, theirs] = fields[kind];
+        const missing = (mentee[hers] as readonly string[]).filter((x) => !(mentor[theirs] as readonly string[]).includes(x));
+        fc.pre(missing.length > 0);
+        const closer = { ...mentor, [theirs]: [...mentor[theirs], missing[pick % missing.length]] };
+        const load = { active, capacity: 5 };
+        expect(scoreMentor(mentee, closer, load).score).toBeGreaterThan(scoreMentor(mentee, mentor, load).score);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('rank a busier mentor below the same mentor with fewer mentees (the load term)', () => {
+    fc.assert(
+      fc.property(profile('mentee'), profile('x'), fc.integer({ min: 0, max: 4 }), fc.integer({ min: 1, max: 4 }), (mentee, mentor, fewer, more) => {
+        const capacity = 10;
+        const idle = scoreMentor(mentee, { ...mentor, capacity }, { active: fewer, capacity });
+        const busy = scoreMentor(mentee, { ...mentor, capacity }, { active: fewer + more, capacity });
         expect(busy.score).toBeLessThan(idle.score);
       }),
     );

@@ -1,7 +1,8 @@
 import { ComponentType, TextInputStyle } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import type { Button, Element, Modal, ModalField, Select } from '../../src/core/reply.ts';
-import { renderMessage, renderModal } from '../../src/platforms/discord/render.ts';
+import { memberText, type Button, type Element, type Modal, type ModalField, type Select } from '../../src/core/reply.ts';
+import { catalog } from '../../src/i18n/index.ts';
+import { inertText, renderMessage, renderModal } from '../../src/platforms/discord/render.ts';
 
 const button = (n: number): Button => ({ type: 'button', action: `test:button:${n}`, label: `Bouton ${n}` });
 const select = (n: number, extra: Partial<Select> = {}): Select => ({
@@ -89,6 +90,69 @@ describe('Discord messages', () => {
   });
 });
 
+describe('Discord member text', () => {
+  const zwsp = '\u200B';
+
+  it('lets the bot ping only the users and roles its own text names, never @everyone or @here', () => {
+    const text = `<@111> et <@!333>, voici la demande pour <@&222> : ${memberText('<@999> <@&888> @everyone <!channel>')}`;
+    const { allowed_mentions, allowedMentions } = renderMessage({ text, blocks: [{ type: 'text', text }, { type: 'context', text: `<@444> ${memberText('<@777>')}` }] });
+    expect(allowed_mentions).toEqual({ parse: [], users: ['111', '333', '444'], roles: ['222'] });
+    // discord.js builds the body of replies and edits itself, from the camel-cased option.
+    expect(allowedMentions).toEqual(allowed_mentions);
+  });
+
+  it('pings nobody when the bot mentions nobody, even if a member did', () => {
+    expect(renderMessage({ text: `Note : ${memberText('<@123> <@&456> @here')}` }).allowed_mentions).toEqual({ parse: [], users: [], roles: [] });
+  });
+
+  it('does not count a mention that only appears in an embed, where Discord never pings', () => {
+    const { allowed_mentions } = renderMessage({ text: 't', blocks: [{ type: 'fields', fields: [{ label: 'Marraine', value: '<@111>' }] }] });
+    expect(allowed_mentions.users).toEqual([]);
+  });
+
+  it('shows what a member typed as typed, but with no markdown, mention or masked link in effect', () => {
+    expect(inertText('**gras** _it_ ~~barré~~ ||spoiler|| `code` [site](https://e.vil)')).toBe(
+      '\\*\\*gras\\*\\* \\_it\\_ \\~\\~barré\\~\\~ \\|\\|spoiler\\|\\| \\`code\\` \\[site](https://e.vil)',
+    );
+    // escapeMarkdown's own option would escape only the first bracket here, leaving a link.
+    expect(inertText('[[<@1>](https://e.vil)')).toBe(`\\[\\[<${zwsp}@1>](https://e.vil)`);
+    expect(inertText('<@123> <@!123> <@&123> <#123> <t:1:R> @everyone @here')).toBe(
+      `<${zwsp}@123> <${zwsp}@!123> <${zwsp}@&123> <${zwsp}#123> <${zwsp}t:1:R> @${zwsp}everyone @${zwsp}here`,
+    );
+  });
+
+  it('escapes what begins a line of member text: headings, lists, quotes and subtext', () => {
+    expect(inertText('# titre\n- point\n1. un\n> cité\n-# petit')).toBe('\\# titre\n\\- point\n1\\. un\n\\> cité\n\\-# petit');
+  });
+
+  it('keeps a backslash a member typed from escaping the bot’s markup after it', () => {
+    const { content } = renderMessage({ text: `**${memberText('fin\\')}**` });
+    expect(content).toBe('**fin\\\\**');
+  });
+
+  it('renders member text inert in the content, the subtext and embed fields, and drops the markers', () => {
+    const message = renderMessage({
+      text: 't',
+      blocks: [
+        { type: 'text', text: `**Bio** : ${memberText('*moi* <@1>')}` },
+        { type: 'context', text: memberText('@here') },
+        { type: 'fields', fields: [{ label: 'Ville', value: memberText('_Lyon_') }, { label: 'Vide', value: memberText('') }] },
+      ],
+    });
+    expect(message.content).toBe(`**Bio** : \\*moi\\* <${zwsp}@1>\n-# @${zwsp}here`);
+    expect(message.embeds).toEqual([{ fields: [{ name: 'Ville', value: '\\_Lyon\\_' }, { name: 'Vide', value: '—' }] }]);
+    expect(JSON.stringify(message)).not.toMatch(/[\uE000\uE001]/);
+  });
+
+  it('shows member text in labels and options (a mentor’s name) as plain text, without the markers', () => {
+    const [row] = renderMessage({
+      text: 't',
+      blocks: [{ type: 'actions', elements: [select(1, { placeholder: memberText('Choix'), options: [{ value: 'a', label: memberText('Nadia *B*') }] })] }],
+    }).components;
+    expect(row?.components[0]).toMatchObject({ placeholder: 'Choix', options: [{ label: 'Nadia *B*' }] });
+  });
+});
+
 describe('Discord modals', () => {
   const modal = (fields: ModalField[], title = 'Quelques détails'): Modal => ({ action: 'join:details:join', title, submitLabel: 'Enregistrer', fields });
 
@@ -134,5 +198,45 @@ describe('Discord modals', () => {
     const rendered = renderModal(modal([{ ...text('region'), value: 'x'.repeat(100), maxLength: 80 } as ModalField]));
     const input = rendered.components[0] as { components: { value: string }[] };
     expect(input.components[0]?.value).toHaveLength(80);
+  });
+});
+
+describe('Discord form hints', () => {
+  const field = (extra: Partial<Extract<ModalField, { type: 'text' }>>): Modal => ({
+    action: 'a',
+    title: 'T',
+    submitLabel: 'OK',
+    fields: [{ type: 'text', id: 'f', label: 'Champ', style: 'paragraph', required: false, ...extra }],
+  });
+  const placeholder = (modal: Modal) => (renderModal(modal).components[0] as { components: { placeholder?: string }[] }).components[0]?.placeholder;
+
+  it('shows a hint as the placeholder of a field that has none', () => {
+    expect(placeholder(field({ hint: 'Un nom IANA, par exemple Europe/Paris.' }))).toBe('Un nom IANA, par exemple Europe/Paris.');
+  });
+
+  it('puts the hint before the field’s example when both fit, the hint alone when they do not', () => {
+    expect(placeholder(field({ hint: 'Reste privé.', placeholder: 'Ton parcours…' }))).toBe('Reste privé. — Ton parcours…');
+    const hint = 'Visible de toute la communauté, y compris des personnes qui ne sont pas encore inscrites ici.';
+    expect(placeholder(field({ hint, placeholder: 'Ce que tu cherches…' }))).toBe(hint);
+  });
+
+  it('shows the decline form’s privacy notice whole, in both languages', () => {
+    for (const locale of ['fr', 'en'] as const) {
+      const notice = catalog(locale)['match.decline.private'];
+      expect(placeholder(field({ label: catalog(locale)['match.decline.reason'], hint: notice }))).toBe(notice);
+    }
+  });
+
+  it('fits the matching post’s consent notice by dropping its aside, so it still says the request will be public', () => {
+    expect(placeholder(field({ hint: catalog('fr')['match.post.consent'] }))).toBe('Ta demande sera visible dans le salon de mise en relation.');
+    expect(placeholder(field({ hint: catalog('en')['match.post.consent'] }))).toBe('Your request will be visible in the matching channel.');
+  });
+
+  it('cuts a long hint without an aside at a word, within Discord’s 100 characters', () => {
+    const hint = `${'Une phrase assez longue pour dépasser la limite '.repeat(3)}fin.`;
+    const shown = placeholder(field({ hint })) ?? '';
+    expect(shown.length).toBeLessThanOrEqual(100);
+    expect(shown.endsWith('…')).toBe(true);
+    expect(hint.startsWith(`${shown.slice(0, -1)} `)).toBe(true);
   });
 });

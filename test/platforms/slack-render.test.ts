@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Modal } from '../../src/core/reply.ts';
-import { formValues, renderBlocks, renderModal, toMrkdwn } from '../../src/platforms/slack/render.ts';
+import { memberText, type Modal } from '../../src/core/reply.ts';
+import { formValues, inertMrkdwn, renderBlocks, renderModal, toMrkdwn } from '../../src/platforms/slack/render.ts';
 
 describe('Slack markup', () => {
   it('turns **bold** into Slack’s *bold*, however many times it appears', () => {
@@ -24,6 +24,80 @@ describe('Slack markup', () => {
 
   it('renders a message without blocks as its text', () => {
     expect(renderBlocks({ text: '**Bienvenue**' })).toEqual([{ type: 'section', text: { type: 'mrkdwn', text: '*Bienvenue*' } }]);
+  });
+});
+
+describe('Slack member text', () => {
+  const zwsp = '\u200B';
+
+  it('escapes &, < and > in member text before anything else, so no mention, link or date can form', () => {
+    expect(toMrkdwn(`Note : ${memberText('<!channel> <!here> <!everyone> <@U0BOSS> <!subteam^S0MODS> <https://e.vil|ici> &lt; &')}`)).toBe(
+      'Note : &lt;!channel&gt; &lt;!here&gt; &lt;!everyone&gt; &lt;@U0BOSS&gt; &lt;!subteam^S0MODS&gt; &lt;https://e.vil|ici&gt; &amp;lt; &amp;',
+    );
+  });
+
+  it('never turns a role a member typed into a user group ping; the bot’s own still converts', () => {
+    expect(toMrkdwn(`<@&S1> ${memberText('<@&S0MODS>')}`)).toBe('<!subteam^S1> &lt;@&amp;S0MODS&gt;');
+  });
+
+  it('breaks @channel, @here and @everyone typed as words', () => {
+    expect(inertMrkdwn('@channel @here @everyone')).toBe(`@${zwsp}channel @${zwsp}here @${zwsp}everyone`);
+  });
+
+  it('turns formatting characters into look-alikes, except inside a word where Slack formats nothing', () => {
+    expect(inertMrkdwn('*gras* _it_ ~barré~ `code` snake_case a*b')).toBe('∗gras∗ ˍitˍ ∼barré∼ ˋcodeˋ snake_case a*b');
+  });
+
+  it('takes the quote off a line of member text, but leaves a > in the middle of the bot’s line', () => {
+    expect(toMrkdwn(`Note :\n${memberText('> cité\nplus de > 3')}`)).toBe('Note :\n› cité\nplus de &gt; 3');
+    expect(toMrkdwn(`Âge ${memberText('> 30')}`)).toBe('Âge &gt; 30');
+  });
+
+  it('leaves member text unconverted: no bullets, no bold from ** a member typed', () => {
+    expect(toMrkdwn(memberText('- un\n**deux**'))).toBe('- un\n∗∗deux∗∗');
+  });
+
+  it('still converts the bot’s markup around member text', () => {
+    expect(toMrkdwn(`**${memberText('Nadia')}**\n- ${memberText('Lyon')}`)).toBe('*Nadia*\n• Lyon');
+  });
+
+  it('renders sections, context and fields with member text inert and verbatim (no auto-links)', () => {
+    const blocks = renderBlocks({
+      text: 't',
+      blocks: [
+        { type: 'text', text: `**Note** ${memberText('<!here>')}` },
+        { type: 'context', text: memberText('*x*') },
+        { type: 'fields', fields: [{ label: 'Bio', value: memberText('<https://e.vil|ici>') }, { label: 'Ville', value: memberText('') }] },
+      ],
+    });
+    expect(blocks).toEqual([
+      { type: 'section', text: { type: 'mrkdwn', text: '*Note* &lt;!here&gt;', verbatim: true } },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: '∗x∗', verbatim: true }] },
+      {
+        type: 'section',
+        fields: [
+          { type: 'mrkdwn', text: '*Bio*\n&lt;https://e.vil|ici&gt;', verbatim: true },
+          { type: 'mrkdwn', text: '*Ville*\n—', verbatim: true },
+        ],
+      },
+    ]);
+  });
+
+  it('shows member text in plain-text places (buttons, options, placeholders) without the markers', () => {
+    const [block] = renderBlocks({
+      text: 't',
+      blocks: [
+        {
+          type: 'actions',
+          elements: [
+            { type: 'button', action: 'a', label: `Choisir ${memberText('Nadia')}` },
+            { type: 'select', action: 'b', placeholder: memberText('<@U1>'), options: [{ value: 'n', label: memberText('*Nadia*') }] },
+          ],
+        },
+      ],
+    });
+    expect(JSON.stringify(block)).not.toMatch(/[\uE000\uE001]/);
+    expect(block).toMatchObject({ elements: [{ text: { text: 'Choisir Nadia' } }, { placeholder: { text: '<@U1>' }, options: [{ text: { text: '*Nadia*' } }] }] });
   });
 });
 
@@ -97,6 +171,14 @@ describe('Slack modals', () => {
     expect(view.title?.text.endsWith('…')).toBe(true);
     expect(view.submit?.text.length).toBeLessThanOrEqual(24);
     expect(view.close?.text.length).toBeLessThanOrEqual(24);
+  });
+
+  it('shows labels, hints and prefilled values as plain text, without member text markers', () => {
+    const view = renderModal(
+      { ...modal, fields: [{ type: 'text', id: 'note', label: memberText('Un mot pour Nadia'), style: 'paragraph', required: false, value: memberText('<@U1>'), hint: 'Visible par tout le salon.' }] },
+      'Annuler',
+    );
+    expect(view.blocks[0]).toMatchObject({ label: { type: 'plain_text', text: 'Un mot pour Nadia' }, hint: { type: 'plain_text', text: 'Visible par tout le salon.' }, element: { initial_value: '<@U1>' } });
   });
 
   it('keeps the form id as callback and carries metadata along', () => {

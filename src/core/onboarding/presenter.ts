@@ -1,7 +1,7 @@
 import { catalog, type Locale, type MessageKey, type Translate } from '../../i18n/index.ts';
 import { actionId } from '../commands.ts';
 import { fieldLabel } from '../replies.ts';
-import type { Block, Element, Modal, ModalField, Reply, SelectOption } from '../reply.ts';
+import { memberText, type Block, type Element, type Modal, type ModalField, type Reply, type SelectOption } from '../reply.ts';
 import type { Profile } from './profile.ts';
 import {
   appliesTo,
@@ -46,7 +46,8 @@ export function formatAnswer(locale: Locale, id: QuestionId, value: unknown): st
     return (Array.isArray(value) ? value : [value]).map((v) => label(locale, optionKey(id, String(v)))).join(', ');
   }
   if (q.kind === 'consent') return label(locale, 'option.consent.given');
-  return Array.isArray(value) ? value.join(', ') : String(value);
+  // Stacks, region, bio…: what she typed, shown as data (the adapters render it inert).
+  return memberText(Array.isArray(value) ? value.join(', ') : String(value));
 }
 
 function selected(answers: Answers, id: QuestionId): string[] | undefined {

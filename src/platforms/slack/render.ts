@@ -1,17 +1,73 @@
 import type { Block as SlackBlock, KnownBlock, View } from '@slack/types';
-import type { Block, Element, Message, Modal, ModalField, SelectOption } from '../../core/reply.ts';
+import { memberTextOpen, splitMemberText, withoutMarkers, type Block, type Element, type Message, type Modal, type ModalField, type SelectOption } from '../../core/reply.ts';
 
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
-/** Our markup is Discord's; Slack's mrkdwn uses single asterisks and no `-#` subtext. */
-export function toMrkdwn(text: string): string {
+/**
+ * Slack's mrkdwn has no escape for its formatting characters, so in member text each
+ * one that could open or close formatting becomes a look-alike that means nothing to
+ * Slack. Between two letters or digits Slack formats nothing (snake_case, a*b), so
+ * those stay as typed; a backtick always goes.
+ */
+const lookAlikes: Record<string, string> = { '*': '\u2217', _: '\u02CD', '~': '\u223C', '`': '\u02CB' };
+const wordCharacter = /[A-Za-z0-9]/;
+const zeroWidthSpace = '\u200B';
+
+/**
+ * What a member typed, as inert mrkdwn: `&`, `<` and `>` escaped first (so no link,
+ * mention, channel, date or user group can form), then formatting characters, a quote
+ * at the start of a line, and @channel/@here/@everyone (inert unless link_names, broken
+ * anyway). `atLineStart`: whether the text begins a line of the message.
+ */
+export function inertMrkdwn(text: string, atLineStart = true): string {
   return text
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replace(/[*_~`]/g, (c: string, at: number, whole: string) =>
+      c !== '`' && wordCharacter.test(whole[at - 1] ?? '') && wordCharacter.test(whole[at + 1] ?? '') ? c : (lookAlikes[c] as string),
+    )
+    .replace(/(^|\n)([ \t]*)&gt;/g, (quote: string, newline: string, spaces: string, at: number) =>
+      at === 0 && !newline && !atLineStart ? quote : `${newline}${spaces}\u203A`,
+    )
+    .replace(/@(channel|here|everyone)/gi, `@${zeroWidthSpace}$1`);
+}
+
+/** Where a member's part sits while the bot's markup is converted: digits between markers. */
+const slot = /\uE000(\d+)\uE001/g;
+
+/**
+ * Our markup is Discord's; Slack's mrkdwn uses single asterisks and no `-#` subtext.
+ * Only the bot's parts are converted (a role a member typed never becomes a user group
+ * ping); the members' parts are set aside meanwhile and come back inert.
+ */
+export function toMrkdwn(text: string): string {
+  const members: string[] = [];
+  const skeleton = splitMemberText(text)
+    .map((part) => (part.member ? `\uE000${members.push(part.text) - 1}\uE001` : withoutMarkers(part.text)))
+    .join('');
+  const converted = skeleton
     .replace(/\*\*(.+?)\*\*/g, '*$1*')
     .replace(/^- /gm, '• ')
     .replace(/<@&(\w+)>/g, '<!subteam^$1>');
+  return converted.replace(slot, (_: string, index: string, at: number) =>
+    inertMrkdwn(members[Number(index)] as string, at === 0 || ['\n', '\uE001'].includes(converted[at - 1] as string)),
+  );
 }
 
-const plain = (text: string, max = 75) => ({ type: 'plain_text' as const, text: clip(text, max), emoji: true });
+/**
+ * A mrkdwn text object. With member text in it, `verbatim` also stops Slack from
+ * turning bare URLs, #channel names and @names into links of its own.
+ */
+const mrkdwn = (text: string, max: number, withMemberText: boolean) => ({
+  type: 'mrkdwn' as const,
+  text: clip(text, max),
+  ...(withMemberText ? { verbatim: true } : {}),
+});
+const hasMemberText = (...texts: string[]) => texts.some((text) => text.includes(memberTextOpen));
+
+/** Places Slack shows as plain text (labels, titles, options): markers only go. */
+const plain = (text: string, max = 75) => ({ type: 'plain_text' as const, text: clip(withoutMarkers(text), max), emoji: true });
 const option = (o: SelectOption) => ({ text: plain(o.label), value: o.value, ...(o.description ? { description: plain(o.description) } : {}) });
 
 function element(e: Element) {
@@ -42,14 +98,17 @@ export function renderBlocks(message: Message): KnownBlock[] {
   const blocks: Block[] = message.blocks ?? [{ type: 'text', text: message.text }];
   const out: KnownBlock[] = [];
   for (const block of blocks) {
-    if (block.type === 'text') out.push({ type: 'section', text: { type: 'mrkdwn', text: clip(toMrkdwn(block.text), 3000) } });
-    else if (block.type === 'context') out.push({ type: 'context', elements: [{ type: 'mrkdwn', text: clip(toMrkdwn(block.text), 3000) }] });
+    if (block.type === 'text') out.push({ type: 'section', text: mrkdwn(toMrkdwn(block.text), 3000, hasMemberText(block.text)) });
+    else if (block.type === 'context') out.push({ type: 'context', elements: [mrkdwn(toMrkdwn(block.text), 3000, hasMemberText(block.text))] });
     else if (block.type === 'divider') out.push({ type: 'divider' });
     else if (block.type === 'fields') {
       for (let i = 0; i < block.fields.length; i += 10) {
         out.push({
           type: 'section',
-          fields: block.fields.slice(i, i + 10).map((f) => ({ type: 'mrkdwn' as const, text: clip(`*${f.label}*\n${toMrkdwn(f.value || '—')}`, 2000) })),
+          fields: block.fields.slice(i, i + 10).map((f) => {
+            const value = withoutMarkers(f.value) ? toMrkdwn(f.value) : '—';
+            return mrkdwn(`*${toMrkdwn(f.label)}*\n${value}`, 2000, hasMemberText(f.label, f.value));
+          }),
         });
       }
     } else out.push({ type: 'actions', elements: block.elements.slice(0, 25).map(element) } as KnownBlock);
@@ -67,7 +126,7 @@ function input(field: ModalField): KnownBlock {
           type: 'plain_text_input',
           action_id: field.id,
           multiline: field.style === 'paragraph',
-          ...(field.value ? { initial_value: field.value } : {}),
+          ...(field.value ? { initial_value: withoutMarkers(field.value) } : {}),
           ...(field.placeholder ? { placeholder: plain(field.placeholder, 150) } : {}),
           ...(field.maxLength ? { max_length: field.maxLength } : {}),
         },
