@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { actionId, defineCommand, scopedActionId, type CommandContext } from '../src/core/commands.ts';
+import { formLimits, pendingFormText, readFormText } from '../src/core/matching/forms.ts';
 import { describeReasons } from '../src/core/matching/messages.ts';
 import type { MenteeView } from '../src/core/matching/matching-service.ts';
 import { formatAnswer } from '../src/core/onboarding/presenter.ts';
-import type { Block, Element, Reply } from '../src/core/reply.ts';
+import { memberText, type Block, type Element, type Reply } from '../src/core/reply.ts';
 import { formatDate, mention } from '../src/core/replies.ts';
 
 /** Her mentor, her offers and requests, and her best suggestions with why they fit. */
@@ -48,7 +49,7 @@ async function view(ctx: CommandContext, notice?: string, update = false): Promi
       lines.push(`**${i + 1}. ${mention(s.member.externalUserId)}** — ${formatAnswer(ctx.locale, 'situation', a.situation)} · ${formatAnswer(ctx.locale, 'domains', a.domains)}`);
       const why = describeReasons(t, ctx.locale, s.reasons);
       if (why) lines.push(`  _${t('match.view.why', { reasons: why })}_`);
-      if (a.bio) lines.push(`  > ${a.bio.slice(0, 200).replace(/\n/g, ' ')}`);
+      if (a.bio) lines.push(`  > ${memberText(a.bio.slice(0, 200).replace(/\n/g, ' '))}`);
     });
     const buttons: Element[] = state.suggestions.slice(0, 5).map((s) => ({
       type: 'button',
@@ -79,13 +80,25 @@ export default defineCommand({
     ask: {
       async run(ctx, { args: [mentorId] }) {
         const mentor = await ctx.services.store.members.get(String(mentorId));
+        const value = await pendingFormText(ctx.services.store.profiles, ctx.member, 'message');
         return {
           kind: 'modal',
           modal: {
             action: actionId('mentors', 'send', mentor.id),
             title: ctx.t('match.ask.title'),
             submitLabel: ctx.t('match.ask.submit'),
-            fields: [{ type: 'text', id: 'message', label: ctx.t('match.ask.message', { name: mentor.displayName ?? '' }), style: 'paragraph', required: false, maxLength: 500, placeholder: ctx.t('match.ask.placeholder') }],
+            fields: [
+              {
+                type: 'text',
+                id: 'message',
+                label: ctx.t('match.ask.message', { name: mentor.displayName ?? '' }),
+                style: 'paragraph',
+                required: false,
+                maxLength: formLimits.message,
+                placeholder: ctx.t('match.ask.placeholder'),
+                ...(value ? { value } : {}),
+              },
+            ],
           },
         };
       },
@@ -98,30 +111,37 @@ export default defineCommand({
       },
     },
     'post-open': {
-      run: async (ctx) => ({
-        kind: 'modal',
-        modal: {
-          action: actionId('mentors', 'post'),
-          title: ctx.t('match.post.title'),
-          submitLabel: ctx.t('match.post.submit'),
-          fields: [{ type: 'text', id: 'note', label: ctx.t('match.post.note'), style: 'paragraph', required: false, maxLength: 500, hint: ctx.t('match.post.consent') }],
-        },
-      }),
+      async run(ctx) {
+        const value = await pendingFormText(ctx.services.store.profiles, ctx.member, 'note');
+        return {
+          kind: 'modal',
+          modal: {
+            action: actionId('mentors', 'post'),
+            title: ctx.t('match.post.title'),
+            submitLabel: ctx.t('match.post.submit'),
+            // The hint is her consent: what is posted, and where.
+            fields: [{ type: 'text', id: 'note', label: ctx.t('match.post.note'), style: 'paragraph', required: false, maxLength: formLimits.note, hint: ctx.t('match.post.consent'), ...(value ? { value } : {}) }],
+          },
+        };
+      },
     },
   },
 
   forms: {
     send: {
       async run(ctx, { args: [mentorId], values }) {
-        const request = await ctx.services.matching.request(ctx.community, ctx.member, String(mentorId), String(values.message ?? ''));
+        const message = await readFormText(ctx.services.store.profiles, ctx.member, 'message', values.message, actionId('mentors', 'ask', String(mentorId)));
+        const request = await ctx.services.matching.request(ctx.community, ctx.member, String(mentorId), message);
         const mentor = await ctx.services.store.members.get(request.mentorId);
         return view(ctx, ctx.t('match.sent', { mentor: mention(mentor.externalUserId), date: formatDate(ctx.locale, ctx.community.timeZone, request.expiresAt) }));
       },
     },
     post: {
       async run(ctx, { values }) {
-        await ctx.services.matching.post(ctx.community, ctx.member, String(values.note ?? '').trim() || null);
-        return { kind: 'message', ephemeral: true, text: ctx.t('match.post.done', { channel: `<#${ctx.community.settings.channels.matching ?? ''}>` }) };
+        const note = await readFormText(ctx.services.store.profiles, ctx.member, 'note', values.note, actionId('mentors', 'post-open'));
+        const outcome = await ctx.services.matching.post(ctx.community, ctx.member, note);
+        const channel = `<#${ctx.community.settings.channels.matching ?? ''}>`;
+        return { kind: 'message', ephemeral: true, text: ctx.t(outcome === 'updated' ? 'match.post.updated' : 'match.post.done', { channel }) };
       },
     },
   },

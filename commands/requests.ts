@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { defineCommand, scopedActionId, type CommandContext } from '../src/core/commands.ts';
 import { UserError } from '../src/core/errors.ts';
+import { formLimits, pendingFormText, readFormText } from '../src/core/matching/forms.ts';
 import { isMentor } from '../src/core/matching/profiles.ts';
 import { formatAnswer } from '../src/core/onboarding/presenter.ts';
-import type { Block, Reply } from '../src/core/reply.ts';
+import { memberText, type Block, type Reply } from '../src/core/reply.ts';
 import { formatDate, mention } from '../src/core/replies.ts';
 
 /** A mentor's incoming requests, each with its answers (the same buttons as in her DM). */
@@ -23,7 +24,7 @@ async function list(ctx: CommandContext, notice?: string): Promise<Reply> {
     lines.push(
       `- ${mention(mentee?.externalUserId ?? '')} — ${formatAnswer(ctx.locale, 'situation', answers.situation)} · ${t('match.requests.seeks', { items: formatAnswer(ctx.locale, 'seeks', answers.seeks) })} · ${t('match.requests.until', { date: formatDate(ctx.locale, ctx.community.timeZone, request.expiresAt) })}`,
     );
-    if (request.message) lines.push(`  > ${request.message.replace(/\n/g, ' ')}`);
+    if (request.message) lines.push(`  > ${memberText(request.message.replace(/\n/g, ' '))}`);
   }
   // Four requests with their buttons fit in a message; the rest are listed above and in DMs.
   for (const request of requests.slice(0, 4)) {
@@ -57,22 +58,25 @@ export default defineCommand({
     },
     /** An optional private reason, then the decline. */
     decline: {
-      run: async (ctx, { args: [requestId] }) => ({
-        kind: 'modal',
-        modal: {
-          // Scoped: this form may be opened from a DM, where the platform does not say which community.
-          action: scopedActionId(ctx.community.id, 'requests', 'decline-send', String(requestId)),
-          title: ctx.t('match.decline.title'),
-          submitLabel: ctx.t('match.decline.submit'),
-          fields: [{ type: 'text', id: 'reason', label: ctx.t('match.decline.reason'), style: 'paragraph', required: false, maxLength: 300, hint: ctx.t('match.decline.private') }],
-        },
-      }),
+      async run(ctx, { args: [requestId] }) {
+        const value = await pendingFormText(ctx.services.store.profiles, ctx.member, 'reason');
+        return {
+          kind: 'modal',
+          modal: {
+            // Scoped: this form may be opened from a DM, where the platform does not say which community.
+            action: scopedActionId(ctx.community.id, 'requests', 'decline-send', String(requestId)),
+            title: ctx.t('match.decline.title'),
+            submitLabel: ctx.t('match.decline.submit'),
+            fields: [{ type: 'text', id: 'reason', label: ctx.t('match.decline.reason'), style: 'paragraph', required: false, maxLength: formLimits.reason, hint: ctx.t('match.decline.private'), ...(value ? { value } : {}) }],
+          },
+        };
+      },
     },
     volunteer: {
       async run(ctx, { args: [menteeId] }) {
-        await ctx.services.matching.volunteer(ctx.community, ctx.member, String(menteeId));
+        const { already } = await ctx.services.matching.volunteer(ctx.community, ctx.member, String(menteeId));
         const mentee = await ctx.services.store.members.get(String(menteeId));
-        return { kind: 'message', ephemeral: true, text: ctx.t('match.offered', { mentee: mention(mentee.externalUserId) }) };
+        return { kind: 'message', ephemeral: true, text: ctx.t(already ? 'match.alreadyOffered' : 'match.offered', { mentee: mention(mentee.externalUserId) }) };
       },
     },
   },
@@ -80,7 +84,9 @@ export default defineCommand({
   forms: {
     'decline-send': {
       async run(ctx, { args: [requestId], values }) {
-        await ctx.services.matching.decline(ctx.community, ctx.member, String(requestId), String(values.reason ?? ''));
+        const retry = scopedActionId(ctx.community.id, 'requests', 'decline', String(requestId));
+        const reason = await readFormText(ctx.services.store.profiles, ctx.member, 'reason', values.reason, retry);
+        await ctx.services.matching.decline(ctx.community, ctx.member, String(requestId), reason);
         return { kind: 'message', ephemeral: true, text: ctx.t('match.declinedDone') };
       },
     },

@@ -1,7 +1,7 @@
 import { catalog, render, type Locale, type MessageKey, type Translate } from '../i18n/index.ts';
 import type { Command } from './commands.ts';
 import type { FieldErrors } from './errors.ts';
-import type { Block, Reply } from './reply.ts';
+import { memberText, type Block, type Reply } from './reply.ts';
 
 /** The label of a form field, as shown in the form itself. */
 export function fieldLabel(locale: Locale, id: string): string {
@@ -29,7 +29,7 @@ export function formErrorsReply(t: Translate, locale: Locale, error: FieldErrors
 /** `/marraine` alone, `help`, or a subcommand she mistyped. */
 export function helpReply(t: Translate, locale: Locale, commands: Command[], unknown?: string): Reply {
   const lines = commands.map((c) => `- **/marraine ${c.name[locale]}** — ${render(locale, { key: c.description })}`);
-  const intro = unknown && !['', 'help', 'aide'].includes(unknown.toLowerCase()) ? t('help.unknown', { name: unknown }) : t('help.intro');
+  const intro = unknown && !['', 'help', 'aide'].includes(unknown.toLowerCase()) ? t('help.unknown', { name: memberText(unknown) }) : t('help.intro');
   return { kind: 'message', ephemeral: true, text: `${intro}\n${lines.join('\n')}` };
 }
 

@@ -1,7 +1,7 @@
 import type { AuditLog, CommunityRepository, MemberRepository, ProcessedEvents } from './community.ts';
 import type { ProfileRepository } from './onboarding/profile.ts';
 import type { OutboxRepository } from './outbox.ts';
-import type { MatchingRepository } from './matching/ports.ts';
+import type { MatchingRepository, PostedRequestRepository } from './matching/ports.ts';
 
 /** Every repository the core uses, as one port. */
 export interface Repositories {
@@ -12,6 +12,7 @@ export interface Repositories {
   processedEvents: ProcessedEvents;
   outbox: OutboxRepository;
   matching: MatchingRepository;
+  postedRequests: PostedRequestRepository;
 }
 
 export interface Store extends Repositories {

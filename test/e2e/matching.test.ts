@@ -91,6 +91,9 @@ describe('matching end to end on Discord', () => {
     const threadId = (thread.response as { id: string }).id;
     await expect.poll(() => world.fake.threadMembers(threadId)).toEqual(expect.arrayContaining([ada.id, pairedWith.id]));
     await expect.poll(() => world.fake.messages(threadId).map((m) => m.content)).toContainEqual(expect.stringContaining('Pour lancer la conversation'));
+    // Each is given a link to the thread, sent once it exists.
+    await expect.poll(() => world.fake.directMessages(pairedWith.id).map((m) => m.content)).toContainEqual(expect.stringContaining(`Votre espace privé est ouvert : <#${threadId}>`));
+    await expect.poll(() => world.fake.directMessages(ada.id).map((m) => m.content)).toContainEqual(`Ton espace privé avec <@${pairedWith.id}> est ouvert : <#${threadId}>`);
     expect((await world.command(ada, 'mentors')).data.content).toContain('Tu es accompagnée par');
   });
 
@@ -109,13 +112,36 @@ describe('matching end to end on Discord', () => {
     await expect.poll(() => world.fake.directMessages(bea.id).map((m) => m.content)).toContainEqual(expect.stringContaining('ne peut pas t’accompagner cette fois'));
     expect(JSON.stringify(world.fake.directMessages(bea.id))).not.toContain('Pas disponible');
   });
+
+  it('a second post replaces the first in the channel, and once she has chosen the post says so with no button left', async () => {
+    const cara = { id: '700000000000000006', username: 'cara' };
+    const eve = { id: '700000000000000007', username: 'eve' };
+    const channel = world.guild.channelId('general');
+    const { community, ids } = await seed(world.app.store, 'discord', world.guild.id, { cara: [cara.id, mentee], eve: [eve.id, mentor] });
+    await world.app.store.communities.update(community.id, { settings: { ...community.settings, channels: { matching: channel } } });
+    // Her post as everyone in the channel sees it (not the answers only the clicker sees).
+    const posts = () => world.fake.messages(channel).filter((m) => !m.ephemeral && m.content.includes(`<@${cara.id}>`));
+
+    expect((await world.click(cara, 'mentors:post-open')).type).toBe(InteractionResponseType.Modal);
+    expect((await world.submit(cara, 'mentors:post', { note: 'Une marraine en data' })).data.content).toContain('Ta demande est publiée');
+    await expect.poll(() => posts().map((m) => m.content)).toEqual([expect.stringContaining('Une marraine en data')]);
+    expect((await world.submit(cara, 'mentors:post', { note: 'Plutôt en backend' })).data.content).toContain('mise à jour avec ton nouveau mot');
+    await expect.poll(() => posts().map((m) => m.content)).toEqual([expect.stringContaining('Plutôt en backend')]);
+    expect(posts()[0]!.content).not.toContain('data');
+    expect(JSON.stringify(posts()[0]!.components)).toContain(`requests:volunteer:${ids.cara}`);
+
+    expect((await world.click(eve, `requests:volunteer:${ids.cara}`)).data.content).toContain('est prévenue');
+    await clickInDm(cara, await dmButton(cara.id, 'mentors:choose:'));
+    await expect.poll(() => posts().map((m) => m.content)).toEqual([`<@${cara.id}> a trouvé sa marraine 💜`]);
+    expect(posts()[0]!.components).toEqual([]);
+  });
 });
 
 describe('matching end to end on Slack', () => {
   let world: SlackWorld;
   beforeAll(async () => {
     world = await startSlackWorld();
-    for (const id of ['U0ADA', 'U0NADIA', 'U0LINA']) world.fake.setUser({ id, name: id.slice(2).toLowerCase(), locale: 'fr-FR' });
+    for (const id of ['U0ADA', 'U0NADIA', 'U0LINA', 'U0CARA', 'U0EVE']) world.fake.setUser({ id, name: id.slice(2).toLowerCase(), locale: 'fr-FR' });
   });
   afterAll(() => world?.stop());
 
@@ -163,5 +189,28 @@ describe('matching end to end on Slack', () => {
     const group = await world.fake.waitForCall('conversations.open', (args) => args.users === `U0ADA,${chosen}`);
     const groupId = (group.response as { channel: { id: string } }).channel.id;
     await expect.poll(() => world.fake.messages(groupId).map((x) => x.text)).toContainEqual(expect.stringContaining('Pour lancer la conversation'));
+    await expect.poll(() => world.fake.messages(dmChannel(chosen)).map((x) => x.text)).toContainEqual(expect.stringContaining(`<#${groupId}>`));
+    await expect.poll(() => world.fake.messages(dmChannel('U0ADA')).map((x) => x.text)).toContainEqual(expect.stringContaining(`<#${groupId}>`));
+  });
+  it('a second post replaces the first in the channel, and once she has chosen the post says so with no button left', async () => {
+    const { community, ids } = await seed(world.app.store, 'slack', world.fake.teamId, { cara: ['U0CARA', mentee], eve: ['U0EVE', mentor] });
+    await world.app.store.communities.update(community.id, { settings: { ...community.settings, channels: { matching: 'C0MATCH' } } });
+    const posts = () => world.fake.messages('C0MATCH').filter((m) => m.text.includes('U0CARA'));
+
+    await world.click('U0CARA', 'mentors:post-open');
+    const opened = await world.fake.waitForCall('views.open', (args) => (args.view as { callback_id: string }).callback_id === 'mentors:post');
+    const view = opened.args.view as Record<string, unknown>;
+    expect(JSON.stringify(await world.submit('U0CARA', view, { note: stateValue.plainText('Une marraine en data') }))).toContain('Ta demande est publiée');
+    await expect.poll(() => posts().map((m) => m.text)).toEqual([expect.stringContaining('Une marraine en data')]);
+    expect(JSON.stringify(await world.submit('U0CARA', view, { note: stateValue.plainText('Plutôt en backend') }))).toContain('mise à jour avec ton nouveau mot');
+    await expect.poll(() => posts().map((m) => m.text)).toEqual([expect.stringContaining('Plutôt en backend')]);
+    expect(posts()[0]!.text).not.toContain('data');
+
+    const post = posts()[0]!;
+    await world.click('U0EVE', `requests:volunteer:${ids.cara}`, { message: { ...post, ts: post.ts } });
+    const { m, id } = await dmWithButton('U0CARA', 'mentors:choose:');
+    await world.click('U0CARA', id!, { message: { ...m, ts: m.ts } });
+    await expect.poll(() => posts().map((x) => x.text)).toEqual([expect.stringContaining('a trouvé sa marraine')]);
+    expect(JSON.stringify(posts()[0]!.blocks ?? [])).not.toContain('"type":"actions"');
   });
 });

@@ -2,7 +2,7 @@ import { catalog, render, translator, type Locale, type MessageKey, type Transla
 import { actionId, scopedActionId } from '../commands.ts';
 import type { Profile } from '../onboarding/profile.ts';
 import type { Community, Member } from '../community.ts';
-import type { Message } from '../reply.ts';
+import { memberText, type Message } from '../reply.ts';
 import { mention } from '../replies.ts';
 import type { Reason } from './score.ts';
 
@@ -19,7 +19,8 @@ export function describeReasons(t: Translate, locale: Locale, reasons: readonly 
   const parts: string[] = [];
   const shared = [
     ...(reasons.find((r) => r.kind === 'domains')?.items.map((d) => label(locale, `option.domains.${d}`)) ?? []),
-    ...(reasons.find((r) => r.kind === 'stacks')?.items ?? []),
+    // Stacks are typed by members.
+    ...(reasons.find((r) => r.kind === 'stacks')?.items.map(memberText) ?? []),
   ];
   if (shared.length > 0) parts.push(t('match.reason.shares', { items: shared.join(', ') }));
   const goals = reasons.find((r) => r.kind === 'goals');
@@ -36,7 +37,7 @@ export function describeReasons(t: Translate, locale: Locale, reasons: readonly 
 /** To the mentor: a request, with what she can answer. */
 export function requestReceived(community: Community, mentor: Member, mentee: Member, requestId: string, message: string | null): Message {
   const t = translator(localeOf(mentor, community));
-  const text = `${t('match.request.received', { mentee: mention(mentee.externalUserId) })}${message ? `\n> ${message.replace(/\n/g, '\n> ')}` : ''}`;
+  const text = [t('match.request.received', { mentee: mention(mentee.externalUserId) }), ...(message ? [quote(message)] : [])].join('\n');
   return {
     text,
     blocks: [
@@ -64,6 +65,14 @@ export function offerReceived(community: Community, mentee: Member, mentor: Memb
       { type: 'actions', elements: [{ type: 'button', action: scopedActionId(community.id, 'mentors', 'choose', requestId), label: t('match.offer.choose'), style: 'primary' }] },
     ],
   };
+}
+
+/** Member text as a quote, each line marked on its own so the quote markup stays the bot's. */
+export function quote(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => `> ${memberText(line)}`)
+    .join('\n');
 }
 
 export function simpleMessage(community: Community, to: Member, key: MessageKey, params: Record<string, string> = {}): Message {
@@ -94,7 +103,7 @@ export function postedRequest(community: Community, mentee: Member, profile: Pro
     `- ${t('match.posted.seeks', { items: (a.seeks ?? []).map((g) => label(locale, `option.goal.${g}`)).join(', ') })}`,
     `- ${t('match.posted.domains', { items: (a.domains ?? []).map((d) => label(locale, `option.domains.${d}`)).join(', ') })}`,
     `- ${t('match.posted.languages', { items: (a.languages ?? []).map((l) => label(locale, `option.languages.${l}`)).join(', ') })}`,
-    ...(note ? [`> ${note.replace(/\n/g, '\n> ')}`] : []),
+    ...(note ? [quote(note)] : []),
   ].join('\n');
   return {
     text,
@@ -103,4 +112,15 @@ export function postedRequest(community: Community, mentee: Member, profile: Pro
       { type: 'actions', elements: [{ type: 'button', action: actionId('requests', 'volunteer', mentee.id), label: t('match.posted.volunteer'), style: 'primary' }] },
     ],
   };
+}
+
+/** Why a post no longer takes volunteers. */
+export type PostClosed = 'found' | 'closed' | 'reposted';
+
+/** Her post once closed: what happened, and no button left. */
+export function closedPost(community: Community, mentee: Member, why: PostClosed): Message {
+  const t = translator(community.locale);
+  const key = why === 'found' ? 'match.posted.found' : why === 'reposted' ? 'match.posted.reposted' : 'match.posted.closed';
+  const text = t(key, { mentee: mention(mentee.externalUserId) });
+  return { text, blocks: [{ type: 'text', text }] };
 }

@@ -3,6 +3,7 @@ import { text, translator, type Locale, type Text } from '../../i18n/index.ts';
 import type { Clock } from '../clock.ts';
 import type { Member, MemberStatus } from '../community.ts';
 import { FieldErrors, UserError } from '../errors.ts';
+import { withdrawFromMatching } from '../matching/withdraw.ts';
 import type { Store } from '../store.ts';
 import type { Profile } from './profile.ts';
 import {
@@ -55,8 +56,11 @@ export function createProfileService({ store, clock }: { store: Store; clock: Cl
 
   async function setStatus(member: Member, status: MemberStatus, action: string): Promise<Member> {
     return store.transaction(async (repos) => {
+      // The lock every answer to one of her requests takes too: none slips in between.
+      if (status !== 'active') await repos.matching.lockMembers([member.id]);
       const updated = await repos.members.update(member.id, { status });
       await repos.auditLog.record({ communityId: member.communityId, actorId: member.id, action, targetType: 'member', targetId: member.id });
+      if (status !== 'active') await withdrawFromMatching(repos, await repos.communities.get(member.communityId), updated, clock.now());
       return updated;
     });
   }

@@ -6,6 +6,7 @@ import type { Db } from './db.ts';
 import { createMatchingRepository } from './matching.ts';
 import { createMemberRepository } from './members.ts';
 import { createOutboxRepository } from './outbox.ts';
+import { createPostedRequestRepository } from './posted-requests.ts';
 import { createProcessedEvents } from './processed-events.ts';
 import { createProfileRepository } from './profiles.ts';
 
@@ -18,6 +19,7 @@ export function createRepositories(db: Db): Repositories {
     processedEvents: createProcessedEvents(db),
     outbox: createOutboxRepository(db),
     matching: createMatchingRepository(db),
+    postedRequests: createPostedRequestRepository(db),
   };
 }
 

@@ -92,7 +92,17 @@ export function createMatchingRepository(db: Db): MatchingRepository {
       }
     },
     async createRequest(request) {
-      return toRequest(await db.mentorshipRequest.create({ data: request }));
+      // ON CONFLICT DO NOTHING: a concurrent open request makes this return nothing
+      // instead of raising, which would abort the whole transaction on PostgreSQL.
+      const [row] = await db.mentorshipRequest.createManyAndReturn({ data: [request], skipDuplicates: true });
+      return row ? toRequest(row) : null;
+    },
+    async expireStale(menteeId, mentorId, now) {
+      const { count } = await db.mentorshipRequest.updateMany({
+        where: { menteeId, mentorId, status: { in: ['pending', 'offered'] }, expiresAt: { lte: now } },
+        data: { status: 'expired', closedAt: now },
+      });
+      return count;
     },
     async getRequest(id) {
       const row = await db.mentorshipRequest.findUnique({ where: { id } });
@@ -105,7 +115,7 @@ export function createMatchingRepository(db: Db): MatchingRepository {
       return (await db.mentorshipRequest.findMany({ where: { mentorId, ...open(now) }, orderBy: { createdAt: 'asc' } })).map(toRequest);
     },
     async transition(id, from, to, at, extra = {}) {
-      const stamp = to === 'offered' || to === 'declined' ? { answeredAt: at } : to === 'accepted' || to === 'cancelled' ? { closedAt: at } : {};
+      const stamp = to === 'offered' || to === 'declined' ? { answeredAt: at } : to === 'accepted' || to === 'cancelled' || to === 'expired' ? { closedAt: at } : {};
       const { count } = await db.mentorshipRequest.updateMany({
         where: { id, status: { in: [...from] } },
         data: { status: to, ...stamp, ...(extra.declineReason !== undefined ? { declineReason: extra.declineReason } : {}) },
@@ -113,7 +123,8 @@ export function createMatchingRepository(db: Db): MatchingRepository {
       return count === 1;
     },
     async createPair(pair) {
-      return toPair(await db.pair.create({ data: pair }));
+      const [row] = await db.pair.createManyAndReturn({ data: [pair], skipDuplicates: true });
+      return row ? toPair(row) : null;
     },
     async activePairOf(menteeId) {
       const row = await db.pair.findFirst({ where: { menteeId, status: 'active' } });
