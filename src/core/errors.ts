@@ -22,6 +22,8 @@ export class FieldErrors extends Error {
     readonly errors: Record<string, Text>,
     /** The action id of a button that reopens the form, prefilled (Discord cannot keep a form open). */
     readonly retryAction?: string,
+    /** What the reply tells her was kept: the form's other answers, or (a one-field form) what she typed. */
+    readonly kept: 'others' | 'typed' = 'others',
   ) {
     super(`invalid fields: ${Object.keys(errors).join(', ')}`);
     this.name = 'FieldErrors';

@@ -18,7 +18,7 @@ export function fieldLabel(locale: Locale, id: string): string {
 export function formErrorsReply(t: Translate, locale: Locale, error: FieldErrors, input: { kind: string }): Reply {
   const errors = Object.fromEntries(Object.entries(error.errors).map(([id, problem]) => [id, render(locale, problem)]));
   const lines = Object.entries(errors).map(([id, problem]) => `- **${fieldLabel(locale, id)}** : ${problem}`);
-  const text = `${t('form.errors.intro')}\n${lines.join('\n')}\n${t('form.errors.kept')}`;
+  const text = `${t('form.errors.intro')}\n${lines.join('\n')}\n${t(error.kept === 'typed' ? 'form.errors.keptTyped' : 'form.errors.kept')}`;
   const blocks: Block[] = [{ type: 'text', text }];
   if (error.retryAction) {
     blocks.push({ type: 'actions', elements: [{ type: 'button', action: error.retryAction, label: t('form.errors.fix'), style: 'primary' }] });

@@ -73,6 +73,7 @@ To see the bot answer without a Discord or Slack account, run npm test: the end-
 
   'form.errors.intro': 'Almost! A few answers need fixing:',
   'form.errors.kept': 'Your other answers are saved.',
+  'form.errors.keptTyped': 'What you wrote is kept: “Fix” reopens it for you to adjust.',
   'form.errors.fix': 'Fix',
   'help.intro': 'Here is what I can do:',
   'help.unknown': 'I don’t know “{name}”. Here is what I can do:',

@@ -72,6 +72,7 @@ Pour voir le bot répondre sans compte Discord ni Slack, lancez npm test : les t
 
   'form.errors.intro': 'Presque ! Quelques réponses sont à corriger :',
   'form.errors.kept': 'Tes autres réponses sont enregistrées.',
+  'form.errors.keptTyped': 'Ce que tu as écrit est gardé : « Corriger » le rouvre pour que tu l’ajustes.',
   'form.errors.fix': 'Corriger',
   'help.intro': 'Voici ce que je sais faire :',
   'help.unknown': 'Je ne connais pas « {name} ». Voici ce que je sais faire :',

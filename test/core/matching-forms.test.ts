@@ -60,6 +60,9 @@ describe('matching forms on the server', () => {
     expect(refused).toMatchObject({ kind: 'form-errors', errors: { note: '500 caractères au plus.' } });
     if (refused.kind !== 'form-errors') return;
     expect(refused.fallback.text).toContain('**Ton mot** : 500 caractères au plus.');
+    // A one-field form: no "other answers" to speak of, what she typed is what was kept.
+    expect(refused.fallback.text).toContain('Ce que tu as écrit est gardé');
+    expect(refused.fallback.text).not.toContain('Tes autres réponses');
     expect(JSON.stringify(refused.fallback.blocks)).toContain('"action":"mentors:post-open"');
     expect(await posts()).toBe(0);
 

@@ -50,7 +50,7 @@ export async function readFormText(profiles: ProfileRepository, member: Member, 
     return parsed.data;
   }
   if (profile && typeof raw === 'string') await profiles.save({ ...profile, pendingInput: { ...profile.pendingInput, [key]: raw } });
-  throw new FieldErrors({ [field]: problem(field, parsed.error.issues[0]) }, retryAction);
+  throw new FieldErrors({ [field]: problem(field, parsed.error.issues[0]) }, retryAction, 'typed');
 }
 
 /** What she typed last time this form failed, cut to the form's limit (a platform refuses a longer prefill). */
