@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger, describeDatabaseUrl } from '../src/logger.ts';
+import { createLogger, describeDatabaseUrl, redactSecrets } from '../src/logger.ts';
 
 function capture() {
   const lines: string[] = [];
@@ -35,6 +35,50 @@ describe('logger', () => {
     expect(output).toContain('bonjour');
     expect(output).not.toContain('{"');
     expect(output).not.toContain('discord-secret');
+  });
+
+  describe('secrets recognised by their shape, under any key', () => {
+    const interactionToken = 'aW50ZXJhY3Rpb246MTIzNDU2Nzg5MDEyMzQ1Njc4OmRlYWRiZWVm';
+    const webhookToken = 'Xk9-wEbHoOk_t0kEn.abcDEF123';
+    const responseUrl = 'https://hooks.slack.com/commands/T0DUCHESS/5678901234/Zr8SECRETxQ';
+    const discordBotToken = 'MTA5ODc2NTQzMjEwOTg3NjU0MzI.GhIjKl.abcdefghijklmnopqrstuvwxyz012345';
+    const secrets = [interactionToken, webhookToken, 'Zr8SECRETxQ', 'xoxb-1234-5678-SeCrEt', 'xapp-1-A0-99-SeCrEt', 'xoxp-42-SeCrEt', 'eyJhbGciOiJIUzI1NiJ9abcdefgh', discordBotToken];
+
+    function logged(format: 'json' | 'pretty') {
+      const { stream, lines } = capture();
+      const logger = createLogger({ level: 'info', format }, stream);
+      const failure = new Error(`POST /api/v10/interactions/1234567890123456789/${interactionToken}/callback failed: 401`);
+      failure.stack = `${failure.message}\n    at PATCH https://discord.com/api/v10/webhooks/1098765432109876543/${webhookToken}/messages/@original`;
+      logger.error(
+        {
+          err: failure,
+          request: { url: responseUrl, attempt: { headers: { Authorisation: 'Bearer eyJhbGciOiJIUzI1NiJ9abcdefgh' } } },
+          note: `sent with xoxb-1234-5678-SeCrEt and xapp-1-A0-99-SeCrEt; as Bot ${discordBotToken}`,
+          list: ['xoxp-42-SeCrEt'],
+        },
+        `slack: respond to ${responseUrl} failed`,
+      );
+      return lines.join('');
+    }
+
+    it.each(['json', 'pretty'] as const)('hides tokens in error messages, stacks, nested objects and the message itself (%s)', (format) => {
+      const output = logged(format);
+      for (const secret of secrets) expect(output).not.toContain(secret);
+    });
+
+    it('keeps the route and the ids, for diagnosis', () => {
+      const entry = JSON.parse(logged('json'));
+      expect(entry.err.message).toBe('POST /api/v10/interactions/1234567890123456789/[redacted]/callback failed: 401');
+      expect(entry.err.stack).toContain('/webhooks/1098765432109876543/[redacted]/messages/@original');
+      expect(entry.request.url).toBe('https://hooks.slack.com/[redacted]');
+      expect(entry.request.attempt.headers.Authorisation).toBe('Bearer [redacted]');
+      expect(entry.note).toBe('sent with [redacted] and [redacted]; as Bot [redacted]');
+    });
+
+    it('leaves ordinary text alone', () => {
+      const text = 'Bot connected to 3 guilds; interaction 1234567890123456789 answered; see https://api.slack.com/methods/users.info';
+      expect(redactSecrets(text)).toBe(text);
+    });
   });
 
   it('hides the password of a database URL and keeps the rest for diagnosis', () => {

@@ -64,7 +64,13 @@ export interface CommunityRepository {
    */
   ensure(input: { platform: Platform; externalId: string; name?: string; locale?: Locale; timeZone?: string }): Promise<Community>;
   find(platform: Platform, externalId: string): Promise<Community | null>;
+  findById(id: string): Promise<Community | null>;
   get(id: string): Promise<Community>;
+  /**
+   * Reads the community and keeps it locked until the surrounding transaction ends, so
+   * two writers of its settings take turns (call it inside `store.transaction`).
+   */
+  lock(id: string): Promise<Community>;
   update(id: string, change: { name?: string; locale?: Locale; timeZone?: string; settings?: CommunitySettings }): Promise<Community>;
 }
 
@@ -94,6 +100,8 @@ export interface AuditLog {
 export interface ProcessedEvents {
   /** True the first time a delivery key is seen, false for every replay of it. */
   claim(platform: Platform, key: string): Promise<boolean>;
+  /** Gives a claimed key back when nothing was done with it, so the platform's retry is processed. */
+  release(platform: Platform, key: string): Promise<void>;
   /** Forgets keys older than `before`; platforms stop retrying within minutes. */
   purge(before: Date): Promise<number>;
 }

@@ -114,37 +114,76 @@ export function createDispatcher({ commands, services, logger }: { commands: Com
       });
     }
     const scope = incoming.input.kind === 'action' || incoming.input.kind === 'form' ? parseActionId(incoming.input.id)?.scope : undefined;
-    const community = scope ? await store.communities.get(scope).catch(() => null) : null;
+    // A community that is gone is "not here"; a database that fails is an error like any other.
+    const community = scope ? await store.communities.findById(scope) : null;
     return community?.platform === incoming.platform ? community : null;
   }
 
+  /** Gives the delivery key back, so a retry of this delivery is processed rather than dropped. */
+  async function release(incoming: IncomingInteraction) {
+    try {
+      await services.store.processedEvents.release(incoming.platform, incoming.deliveryKey);
+    } catch (error) {
+      logger.warn({ err: error, platform: incoming.platform, deliveryKey: incoming.deliveryKey }, 'could not release a delivery key');
+    }
+  }
+
+  /** What is known so far, for the answer if something fails on the way. */
+  interface Progress {
+    locale: Locale;
+    claimed: boolean;
+  }
+
+  async function handle(incoming: IncomingInteraction, progress: Progress): Promise<Dispatched> {
+    const { store } = services;
+    progress.claimed = await store.processedEvents.claim(incoming.platform, incoming.deliveryKey);
+    if (!progress.claimed) {
+      logger.info({ platform: incoming.platform, deliveryKey: incoming.deliveryKey }, 'duplicate delivery ignored');
+      return { reply: { kind: 'none' }, locale: resolveLocale(incoming.user.locale, services.defaults.locale) };
+    }
+    const community = await resolveCommunity(incoming);
+    if (!community) {
+      const locale = resolveLocale(incoming.user.locale, services.defaults.locale);
+      return { reply: { kind: 'message', ephemeral: true, text: translator(locale)('discord.guildOnly') }, locale };
+    }
+    // Discord tells each member's language; elsewhere her stored choice or the community's.
+    const told = incoming.user.locale ? resolveLocale(incoming.user.locale, community.locale) : undefined;
+    progress.locale = told ?? community.locale;
+    const member = await store.members.ensure({
+      communityId: community.id,
+      externalUserId: incoming.user.externalId,
+      ...(incoming.user.displayName ? { displayName: incoming.user.displayName } : {}),
+      ...(told ? { locale: told } : {}),
+    });
+    const locale = member.locale ?? community.locale;
+    progress.locale = locale;
+    const t = translator(locale);
+    const base = { platform: incoming.platform, community, member, locale, t, services, richForms: incoming.richForms, ...(incoming.channelId ? { channelId: incoming.channelId } : {}) };
+    return { reply: await route(incoming, base), locale };
+  }
+
   return {
+    /**
+     * Everything after the platform hands an interaction over, in one error boundary: the
+     * delivery claim and the lookups fail like a command does, with an answer for her.
+     */
     async dispatch(incoming: IncomingInteraction): Promise<Dispatched> {
-      const { store } = services;
-      if (!(await store.processedEvents.claim(incoming.platform, incoming.deliveryKey))) {
-        logger.info({ platform: incoming.platform, deliveryKey: incoming.deliveryKey }, 'duplicate delivery ignored');
-        return { reply: { kind: 'none' }, locale: resolveLocale(incoming.user.locale) };
-      }
-      const community = await resolveCommunity(incoming);
-      if (!community) return { reply: { kind: 'message', ephemeral: true, text: translator(resolveLocale(incoming.user.locale))('discord.guildOnly') }, locale: resolveLocale(incoming.user.locale) };
-      // Discord tells each member's language; elsewhere her stored choice or the community's.
-      const told = incoming.user.locale ? resolveLocale(incoming.user.locale, community.locale) : undefined;
-      const member = await store.members.ensure({
-        communityId: community.id,
-        externalUserId: incoming.user.externalId,
-        ...(incoming.user.displayName ? { displayName: incoming.user.displayName } : {}),
-        ...(told ? { locale: told } : {}),
-      });
-      const locale = member.locale ?? community.locale;
-      const t = translator(locale);
-      const base = { platform: incoming.platform, community, member, locale, t, services, richForms: incoming.richForms, ...(incoming.channelId ? { channelId: incoming.channelId } : {}) };
+      // Until her community and her own record are read, the language her platform tells.
+      const progress: Progress = { locale: resolveLocale(incoming.user.locale, services.defaults.locale), claimed: false };
       try {
-        return { reply: await route(incoming, base), locale };
+        return await handle(incoming, progress);
       } catch (error) {
+        const { locale } = progress;
+        const t = translator(locale);
+        // Her mistake has been answered for good: a retry would only be refused again.
         if (error instanceof UserError) return { reply: { kind: 'message', ephemeral: true, text: render(locale, error.text) }, locale };
         if (error instanceof FieldErrors) return { reply: formErrorsReply(t, locale, error, incoming.input), locale };
         const reference = randomUUID().slice(0, 8);
         logger.error({ err: error, reference, platform: incoming.platform, input: incoming.input.kind }, 'interaction failed');
+        // An unexpected failure counts as nothing done: the services write in transactions
+        // that roll back, and what they queue is keyed. Giving the key back lets the
+        // platform's retry of this delivery be processed instead of dropped as a replay.
+        if (progress.claimed) await release(incoming);
         return { reply: { kind: 'message', ephemeral: true, text: t('error.unexpected', { reference }) }, locale };
       }
     },

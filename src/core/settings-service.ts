@@ -17,10 +17,47 @@ export interface SettingsChange {
   adminUsers?: string[];
 }
 
+type ListSetting = 'moderatorRoles' | 'moderatorUsers' | 'adminUsers';
+const listSettings: readonly ListSetting[] = ['moderatorRoles', 'moderatorUsers', 'adminUsers'];
+
+/**
+ * The fields a change really alters, compared with the community as the admin saw it.
+ * Only these are written, onto the row as it is at write time: a form sends every field,
+ * and rewriting the unchanged ones would undo what another admin saved meanwhile.
+ */
+function alteredBy(change: SettingsChange, seen: Community): SettingsChange {
+  const altered: SettingsChange = {};
+  if (change.locale !== undefined && change.locale !== seen.locale) altered.locale = change.locale;
+  if (change.timeZone !== undefined && change.timeZone !== seen.timeZone) altered.timeZone = change.timeZone;
+  for (const [key, value] of Object.entries(change.channels ?? {}) as [ChannelSetting, string | null | undefined][]) {
+    if ((value || undefined) !== seen.settings.channels[key]) altered.channels = { ...altered.channels, [key]: value || null };
+  }
+  for (const key of listSettings) {
+    const list = change[key];
+    if (list && JSON.stringify(list) !== JSON.stringify(seen.settings[key])) altered[key] = list;
+  }
+  return altered;
+}
+
+function applied(altered: SettingsChange, current: Community) {
+  const channels = { ...current.settings.channels };
+  for (const [key, value] of Object.entries(altered.channels ?? {})) {
+    if (value) channels[key as ChannelSetting] = value;
+    else delete channels[key as ChannelSetting];
+  }
+  const settings = communitySettingsSchema.parse({
+    ...current.settings,
+    channels,
+    ...Object.fromEntries(listSettings.filter((key) => altered[key]).map((key) => [key, altered[key]])),
+  });
+  return { locale: altered.locale ?? current.locale, timeZone: altered.timeZone ?? current.timeZone, settings };
+}
+
 /**
  * Admin settings of a community. Callers check that the actor is an admin (the
  * dispatcher does, from what the platform says, never from the client); every change
- * is written to the audit log with what it changed.
+ * is written to the audit log with what it changed. Two admins saving at the same time
+ * take turns on the community row, and each keeps what the other changed.
  */
 export function createSettingsService({ store }: { store: Store }) {
   return {
@@ -28,34 +65,18 @@ export function createSettingsService({ store }: { store: Store }) {
       if (change.timeZone !== undefined && !isTimeZone(change.timeZone)) {
         throw new FieldErrors({ timeZone: text('admin.invalid.timeZone', { value: change.timeZone }) });
       }
-      const channels = { ...community.settings.channels };
-      for (const [key, value] of Object.entries(change.channels ?? {})) {
-        if (value) channels[key as ChannelSetting] = value;
-        else delete channels[key as ChannelSetting];
-      }
-      const settings = communitySettingsSchema.parse({
-        ...community.settings,
-        channels,
-        ...(change.moderatorRoles ? { moderatorRoles: change.moderatorRoles } : {}),
-        ...(change.moderatorUsers ? { moderatorUsers: change.moderatorUsers } : {}),
-        ...(change.adminUsers ? { adminUsers: change.adminUsers } : {}),
-      });
-      const before = { locale: community.locale, timeZone: community.timeZone, ...community.settings };
-      const after = {
-        locale: change.locale ?? community.locale,
-        timeZone: change.timeZone ?? community.timeZone,
-        ...settings,
-      };
-      const changed = Object.fromEntries(
-        Object.entries(after).filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(before[key as keyof typeof before])),
-      );
-      if (Object.keys(changed).length === 0) return community;
+      const altered = alteredBy(change, community);
+      if (Object.keys(altered).length === 0) return community;
       return store.transaction(async (repos) => {
-        const updated = await repos.communities.update(community.id, {
-          locale: after.locale,
-          timeZone: after.timeZone,
-          settings,
-        });
+        const current = await repos.communities.lock(community.id);
+        const next = applied(altered, current);
+        const before = { locale: current.locale, timeZone: current.timeZone, ...current.settings };
+        const after = { locale: next.locale, timeZone: next.timeZone, ...next.settings };
+        const changed = Object.fromEntries(
+          Object.entries(after).filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(before[key as keyof typeof before])),
+        );
+        if (Object.keys(changed).length === 0) return current;
+        const updated = await repos.communities.update(community.id, next);
         await repos.auditLog.record({
           communityId: community.id,
           actorId: actor.id,

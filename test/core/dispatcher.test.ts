@@ -3,11 +3,12 @@ import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { commands } from '../../commands/index.ts';
 import { createManualClock } from '../../src/core/clock.ts';
-import { defineCommand } from '../../src/core/commands.ts';
+import { defineCommand, scopedActionId } from '../../src/core/commands.ts';
 import type { CommunitySettings } from '../../src/core/community.ts';
 import { createDispatcher, type IncomingInteraction, type LoggerPort } from '../../src/core/dispatcher.ts';
-import type { Reply } from '../../src/core/reply.ts';
+import { memberText, type Reply } from '../../src/core/reply.ts';
 import { createServices, type Services } from '../../src/core/services.ts';
+import type { Store } from '../../src/core/store.ts';
 import { catalog, translator, type Locale } from '../../src/i18n/index.ts';
 import type { Database } from '../../src/storage/database.ts';
 import { createStore } from '../../src/storage/repositories/index.ts';
@@ -47,9 +48,14 @@ describe('dispatcher', () => {
   });
   afterAll(() => database?.close());
 
-  function setup(withProbe = false) {
+  /**
+   * A dispatcher for one test. `breakStore` may replace parts of the store, to make the
+   * database fail where a test wants it to.
+   */
+  function setup(withProbe = false, breakStore?: (store: Store) => Partial<Store>) {
     const logger = recordingLogger();
-    const dispatcher = createDispatcher({ commands: withProbe ? [...commands, probe] : commands, services, logger });
+    const own = breakStore ? createServices({ ...services, store: { ...services.store, ...breakStore(services.store) } }) : services;
+    const dispatcher = createDispatcher({ commands: withProbe ? [...commands, probe] : commands, services: own, logger });
     next += 1;
     const guild = `guild-${next}`;
     const isPlatformAdmin = vi.fn(async () => false);
@@ -155,7 +161,8 @@ describe('dispatcher', () => {
       const { reply, locale } = await dispatcher.dispatch(incoming(command('bonjour'), { user: { externalId: 'user-ada', locale: 'en-US' } }));
       expect(locale).toBe('en');
       const [intro, ...lines] = textOf(reply).split('\n');
-      expect(intro).toBe(translator('en')('help.unknown', { name: 'bonjour' }));
+      // What she typed comes back marked as member text, for the adapters to render inert.
+      expect(intro).toBe(translator('en')('help.unknown', { name: memberText('bonjour') }));
       expect(lines).toEqual(commands.map((c) => `- **/marraine ${c.name.en}** — ${catalog('en')[c.description]}`));
       expect(lines).toHaveLength(11);
       expect(reply).toMatchObject({ kind: 'message', ephemeral: true });
@@ -211,6 +218,86 @@ describe('dispatcher', () => {
       expect(french.reply).toEqual({ kind: 'message', ephemeral: true, text: translator('fr')('error.expired') });
       const english = await dispatcher.dispatch(incoming(input as IncomingInteraction['input'], { user: { externalId: 'user-en', locale: 'en-US' } }));
       expect(english.reply).toEqual({ kind: 'message', ephemeral: true, text: translator('en')('error.expired') });
+    });
+  });
+
+  describe('when the database fails before the command runs', () => {
+    const outage = () => new Error('Connection terminated unexpectedly');
+    /** The apology in `reply`, and the reference it gave, which must be the logged one. */
+    function apologyOf(logger: ReturnType<typeof recordingLogger>, reply: Reply, locale: Locale) {
+      expect(logger.error).toHaveBeenCalledTimes(1);
+      const [details] = logger.error.mock.calls[0] as [{ err: Error; reference: string }];
+      expect(details.err.message).toBe('Connection terminated unexpectedly');
+      expect(reply).toEqual({ kind: 'message', ephemeral: true, text: translator(locale)('error.unexpected', { reference: details.reference }) });
+    }
+
+    it('answers a failed delivery claim with an ephemeral apology in the language her platform tells', async () => {
+      const { dispatcher, logger, incoming, command } = setup(false, (store) => ({
+        processedEvents: { ...store.processedEvents, claim: vi.fn().mockRejectedValueOnce(outage()) },
+      }));
+      const result = await dispatcher.dispatch(incoming(command('profile'), { user: { externalId: 'user-ada', locale: 'en-GB' } }));
+      expect(result.locale).toBe('en');
+      apologyOf(logger, result.reply, 'en');
+    });
+
+    it('answers a failed community lookup in her told language, and lets the retry through', async () => {
+      // The first lookup fails, the next ones reach the database.
+      const { dispatcher, logger, incoming, command } = setup(false, (store) => ({
+        communities: { ...store.communities, ensure: vi.fn(store.communities.ensure).mockRejectedValueOnce(outage()) },
+      }));
+      const delivery = incoming(command('profile'), { user: { externalId: 'user-ada', locale: 'en-GB' } });
+      const failed = await dispatcher.dispatch(delivery);
+      apologyOf(logger, failed.reply, 'en');
+
+      const retried = await dispatcher.dispatch(delivery);
+      expect(retried.reply).toMatchObject({ kind: 'message', text: translator('en')('profile.none') });
+    });
+
+    it('answers a failed lookup of the community a click in a DM names, rather than saying it is not here', async () => {
+      const { community: ours } = setup();
+      const { id } = await ours();
+      const { dispatcher, logger, incoming } = setup(false, (store) => ({
+        communities: { ...store.communities, findById: vi.fn().mockRejectedValueOnce(outage()) },
+      }));
+      const click = incoming({ kind: 'action', id: scopedActionId(id, 'profile', 'show'), values: [] }, { community: undefined, user: { externalId: 'user-ada', locale: 'en-GB' } });
+      apologyOf(logger, (await dispatcher.dispatch(click)).reply, 'en');
+    });
+
+    it('answers a failed member lookup in the community’s language when she has none of her own', async () => {
+      const { dispatcher, logger, incoming, command, community } = setup(false, (store) => ({
+        members: { ...store.members, ensure: vi.fn().mockRejectedValueOnce(outage()) },
+      }));
+      await community({}, 'en');
+      const result = await dispatcher.dispatch(incoming(command('profile'), { user: { externalId: 'user-ada' } }));
+      expect(result.locale).toBe('en');
+      apologyOf(logger, result.reply, 'en');
+    });
+  });
+
+  describe('delivery keys', () => {
+    it('gives the key back after an unexpected failure, so a retry of the delivery is processed', async () => {
+      const { dispatcher, logger, incoming } = setup(true);
+      const click = incoming({ kind: 'action', id: 'probe:boom', values: [] });
+      await dispatcher.dispatch(click);
+      const retry = await dispatcher.dispatch(click);
+      // Processed again, so it failed again: not dropped as a replay.
+      expect(retry.reply).toMatchObject({ kind: 'message', ephemeral: true });
+      expect(logger.error).toHaveBeenCalledTimes(2);
+      expect(logger.info).not.toHaveBeenCalledWith(expect.anything(), 'duplicate delivery ignored');
+    });
+
+    it('keeps the key after an answer to her mistake: the retry is a replay', async () => {
+      const { dispatcher, incoming, command } = setup();
+      const refused = incoming(command('admin'));
+      expect((await dispatcher.dispatch(refused)).reply).toEqual({ kind: 'message', ephemeral: true, text: translator('fr')('error.adminOnly') });
+      expect((await dispatcher.dispatch(refused)).reply).toEqual({ kind: 'none' });
+    });
+
+    it('keeps the key after a success: the retry is a replay', async () => {
+      const { dispatcher, incoming, command } = setup();
+      const shown = incoming(command('profile'));
+      expect((await dispatcher.dispatch(shown)).reply).toMatchObject({ kind: 'message', text: translator('fr')('profile.none') });
+      expect((await dispatcher.dispatch(shown)).reply).toEqual({ kind: 'none' });
     });
   });
 

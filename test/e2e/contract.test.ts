@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { translator } from '../../src/i18n/index.ts';
 import { discordDriver, slackDriver, type Driver, type QuestionnaireAnswers, type TestUser } from './support/drivers.ts';
 
 /**
@@ -102,6 +103,18 @@ describe.each(platforms)('contract: %s', (_name, start) => {
     expect((await driver.member(camille))?.status).toBe('paused');
     expect((await driver.click(camille, 'profile:resume')).text).toContain('Ton profil est de nouveau actif.');
     expect((await driver.member(camille))?.status).toBe('active');
+  });
+
+  it('answers her in her language when the database fails during a command, then works again', async () => {
+    const ensure = vi.spyOn(driver.store.members, 'ensure').mockRejectedValueOnce(new Error('Connection terminated unexpectedly'));
+    try {
+      const failed = await driver.command(jo, { en: 'profile', fr: 'profil' });
+      const reference = /\((?:reference|référence) ([0-9a-f]{8})\)/.exec(failed.text)?.[1] ?? '(none)';
+      expect(failed.text).toBe(translator('en')('error.unexpected', { reference }));
+      expect((await driver.command(jo, { en: 'profile', fr: 'profil' })).text).toBe(translator('en')('profile.none'));
+    } finally {
+      ensure.mockRestore();
+    }
   });
 
   it('answers a delivery made twice only once', async () => {

@@ -1,5 +1,7 @@
 import { InteractionResponseType, MessageFlags } from 'discord.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Dispatched } from '../../src/core/dispatcher.ts';
+import { translator } from '../../src/i18n/index.ts';
 import { chatInputInteraction, PERMISSIONS } from '../fakes/discord/index.ts';
 import { componentIds, startDiscordWorld, type DiscordUser, type DiscordWorld } from './support/discord-world.ts';
 
@@ -12,6 +14,9 @@ describe('Discord, end to end through discord.js', () => {
     world = await startDiscordWorld();
   });
   afterAll(() => world?.stop());
+  afterEach(() => vi.restoreAllMocks());
+
+  const referenceIn = (text: string | undefined) => /\((?:reference|référence) ([0-9a-f]{8})\)/.exec(text ?? '')?.[1] ?? '(none)';
 
   async function memberOf(user: DiscordUser) {
     const community = await world.app.store.communities.find('discord', world.guild.id);
@@ -126,12 +131,35 @@ describe('Discord, end to end through discord.js', () => {
   });
 
   it('acts once on an interaction delivered twice', async () => {
+    const dispatch = vi.spyOn(world.app.dispatcher, 'dispatch');
     const payload = chatInputInteraction({ guildId: world.guild.id, channelId: world.general, user: { id: '400000000000000009', username: 'eve' }, locale: 'fr', permissions: PERMISSIONS.member, subcommand: 'join' });
     world.fake.dispatch('INTERACTION_CREATE', payload);
     world.fake.dispatch('INTERACTION_CREATE', payload);
     await world.fake.waitForRequest((r) => r.path.startsWith(`/interactions/${payload.id}/`));
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Both deliveries handled to the end; the second had nothing to say, so nothing can follow it.
+    await expect.poll(() => dispatch.mock.results.length).toBe(2);
+    const replies = await Promise.all(dispatch.mock.results.map((result) => result.value as Promise<Dispatched>));
+    expect(replies.map(({ reply }) => reply.kind)).toEqual(['message', 'none']);
     expect(world.fake.requests.filter((r) => r.path.startsWith(`/interactions/${payload.id}/`))).toHaveLength(1);
+  });
+
+  it('apologises in her language when the database fails before her command runs', async () => {
+    vi.spyOn(world.app.store.communities, 'ensure').mockRejectedValueOnce(new Error('Connection terminated unexpectedly'));
+    const answer = await world.command(grace, 'profile');
+    expect(answer.type).toBe(InteractionResponseType.ChannelMessageWithSource);
+    expect(answer.data.flags).toBe(MessageFlags.Ephemeral);
+    expect(answer.data.content).toBe(translator('en')('error.unexpected', { reference: referenceIn(answer.data.content) }));
+  });
+
+  it('apologises ephemerally when Discord refuses the answer itself', async () => {
+    const payload = chatInputInteraction({ guildId: world.guild.id, channelId: world.general, user: { id: ada.id, username: ada.username }, locale: 'fr', permissions: PERMISSIONS.member, subcommand: 'profile' });
+    const callback = `/interactions/${payload.id}/${payload.token}/callback`;
+    world.fake.failNext((method, path) => method === 'POST' && path === callback, 400, { message: 'Invalid Form Body', code: 50035 });
+    await world.fake.interact(payload);
+    const apology = await world.fake.waitForRequest((r) => r.path === callback && r.status === 204 && JSON.stringify(r.body).includes('référence'));
+    const data = (apology.body as { type: number; data: { content: string; flags: number } }).data;
+    expect(data).toMatchObject({ content: translator('fr')('error.unexpected', { reference: referenceIn(data.content) }), flags: MessageFlags.Ephemeral });
+    expect(world.fake.requests.filter((r) => r.path === callback).map((r) => r.status)).toEqual([400, 204]);
   });
 
   it('says kindly that a later feature is coming', async () => {

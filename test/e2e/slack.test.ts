@@ -1,4 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { request } from 'node:http';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Dispatched } from '../../src/core/dispatcher.ts';
+import { translator } from '../../src/i18n/index.ts';
 import { eventBody, postToBolt, signSlackRequest, slashCommandBody, stateValue } from '../fakes/slack/index.ts';
 import { signingSecret, startSlackWorld, type SlackWorld } from './support/slack-world.ts';
 
@@ -33,6 +36,16 @@ describe('Slack, end to end through Bolt', () => {
     world.fake.setUser({ id: admin, name: 'grace', real_name: 'Grace', locale: 'en-US', is_admin: true });
   });
   afterAll(() => world?.stop());
+  afterEach(() => vi.restoreAllMocks());
+
+  /** Every answer the core gives from now on, to know when a delivery has been fully handled. */
+  function watchDispatches() {
+    const spy = vi.spyOn(world.app.dispatcher, 'dispatch');
+    return async (count: number): Promise<Dispatched[]> => {
+      await expect.poll(() => spy.mock.results.length).toBe(count);
+      return Promise.all(spy.mock.results.map((result) => result.value as Promise<Dispatched>));
+    };
+  }
 
   async function openJoinForm(userId: string) {
     const response = await world.command(userId, 'rejoindre');
@@ -109,7 +122,7 @@ describe('Slack, end to end through Bolt', () => {
     expect(JSON.stringify(response.json)).toContain('Seules les personnes qui administrent');
     await world.click(member, 'admin:open-form');
     const refusal = await world.fake.waitForResponse((body) => JSON.stringify(body).includes('Seules les personnes qui administrent'));
-    expect(refusal).toBeDefined();
+    expect(refusal.body).toMatchObject({ response_type: 'ephemeral', replace_original: false, text: translator('fr')('error.adminOnly') });
     expect(world.fake.calls.some((c) => c.method === 'views.open' && JSON.stringify(c.args).includes('admin:all'))).toBe(false);
   });
 
@@ -159,30 +172,72 @@ describe('Slack, end to end through Bolt', () => {
       expect(await world.app.store.members.find(community!.id, 'U0EVE')).toBeNull();
     });
 
-    it('checks the signature over the exact body', () => {
-      const headers = signSlackRequest(signingSecret, 'a=1', 1_700_000_000);
-      expect(headers['X-Slack-Signature']).toMatch(/^v0=[0-9a-f]{64}$/);
+    it('refuses a valid signature of another body: the signature covers the exact body', async () => {
+      const before = await countRows();
+      const signed = slashCommandBody({ userId: 'U0EVE', text: 'profil' });
+      const sent = signed.replace('profil', 'rejoindre');
+      const response = await new Promise<number>((resolve, reject) => {
+        const headers = { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': String(Buffer.byteLength(sent)), ...signSlackRequest(signingSecret, signed) };
+        const req = request(world.url, { method: 'POST', headers, agent: false }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end(sent);
+      });
+      expect(response).toBe(401);
+      expect(await countRows()).toBe(before);
+    });
+
+    it('accepts the same request signed with the app’s secret, and acts on it', async () => {
+      world.fake.setUser({ id: 'U0EVE', name: 'eve', locale: 'fr-FR' });
+      const before = await countRows();
+      const response = await postToBolt(world.url, signingSecret, slashCommandBody({ userId: 'U0EVE', text: 'profil' }));
+      expect(response.status).toBe(200);
+      expect(response.json).toMatchObject({ response_type: 'ephemeral', text: translator('fr')('profile.none') });
+      expect(await countRows()).toBe(before + 1);
+      const community = await world.app.store.communities.find('slack', world.fake.teamId);
+      expect(await world.app.store.members.find(community!.id, 'U0EVE')).toMatchObject({ externalUserId: 'U0EVE', displayName: 'eve' });
     });
   });
 
   it('acts once on a delivery Slack retries', async () => {
+    const dispatched = watchDispatches();
     const triggerId = 'retry.trigger.1';
     const first = await world.command('U0BETTY', 'rejoindre', { triggerId });
     const second = await world.command('U0BETTY', 'rejoindre', { triggerId, retryNum: 1 });
     expect([first.status, second.status]).toEqual([200, 200]);
     await world.fake.waitForCall('views.open', (args) => args.trigger_id === triggerId);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // The retry was handled to the end with nothing to show, so nothing more can follow it.
+    expect((await dispatched(2)).map(({ reply }) => reply.kind)).toEqual(['modal', 'none']);
     expect(world.fake.calls.filter((c) => c.method === 'views.open' && c.args.trigger_id === triggerId)).toHaveLength(1);
   });
 
+  it('answers a database failure during a command in her language, and processes Slack’s retry of it', async () => {
+    vi.spyOn(world.app.store.communities, 'ensure').mockRejectedValueOnce(new Error('Connection terminated unexpectedly'));
+    const triggerId = 'failed.trigger.1';
+    const failed = await world.command(admin, 'join', { triggerId });
+    const text = (failed.json as { text?: string } | undefined)?.text ?? '';
+    const reference = /\(reference ([0-9a-f]{8})\)/.exec(text)?.[1] ?? '(none)';
+    expect(failed.json).toMatchObject({ response_type: 'ephemeral', text: translator('en')('error.unexpected', { reference }) });
+
+    const retried = await world.command(admin, 'join', { triggerId, retryNum: 1 });
+    expect(retried.status).toBe(200);
+    await world.fake.waitForCall('views.open', (args) => args.trigger_id === triggerId && (args.view as { callback_id: string }).callback_id === 'join:all');
+  });
+
   it('answers a mention in its thread once, even when Slack retries the event', async () => {
+    const dispatched = watchDispatches();
     const body = eventBody({ eventId: 'EvMENTION1', event: { type: 'app_mention', user: member, channel: 'C0GENERAL', text: '<@U0MARRAINEBOT> aide', ts: '1700000100.000200' } });
     const first = await postToBolt(world.url, signingSecret, body);
     const retry = await postToBolt(world.url, signingSecret, body, { retryNum: 1, retryReason: 'http_timeout' });
     expect([first.status, retry.status]).toEqual([200, 200]);
     const posted = await world.fake.waitForCall('chat.postMessage', (args) => args.thread_ts === '1700000100.000200');
     expect(String(posted.args.text)).toContain('/marraine rejoindre');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Both deliveries handled, and the outbox drained: nothing is left that could post again.
+    await dispatched(2);
+    const community = await world.app.store.communities.find('slack', world.fake.teamId);
+    await expect.poll(async () => (await world.app.store.outbox.counts(community!.id)).pending).toBe(0);
     expect(world.fake.calls.filter((c) => c.method === 'chat.postMessage' && c.args.thread_ts === '1700000100.000200')).toHaveLength(1);
   });
 

@@ -1,8 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import {
   Client,
   GatewayIntentBits,
   MessageFlags,
-  type Interaction,
   type RepliableInteraction,
 } from 'discord.js';
 import type { Command } from '../../core/commands.ts';
@@ -60,31 +60,52 @@ export function createDiscordAdapter(options: DiscordAdapterOptions) {
   const deferAfter = options.deferAfterMs ?? 1_500;
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
+    // Inert unless a message says otherwise: renderMessage lists whom the bot means to ping.
+    allowedMentions: { parse: [], repliedUser: false },
     rest: { ...(options.apiUrl ? { api: options.apiUrl } : {}), rejectOnRateLimit: rejectsOnRateLimit },
   });
 
-  async function handle(interaction: Interaction) {
-    if (!interaction.isRepliable()) return;
+  /** `said.locale` follows what the core chose, for an apology if answering fails. */
+  async function handle(interaction: RepliableInteraction, said: { locale: Locale }) {
     const incoming = toIncoming(interaction);
     if (!incoming) {
-      const t = translator(resolveLocale(interaction.locale));
-      await interaction.reply({ content: t('discord.guildOnly'), flags: MessageFlags.Ephemeral });
+      await interaction.reply({ content: translator(said.locale)('discord.guildOnly'), flags: MessageFlags.Ephemeral });
       return;
     }
     const work = dispatcher.dispatch(incoming);
     let deferred = false;
-    const slow = await Promise.race([work.then(() => false), new Promise<boolean>((resolve) => setTimeout(resolve, deferAfter, true))]);
+    let timer: NodeJS.Timeout | undefined;
+    const slow = await Promise.race([work.then(() => false), new Promise<boolean>((resolve) => (timer = setTimeout(resolve, deferAfter, true)))]).finally(() =>
+      clearTimeout(timer),
+    );
     if (slow) {
       deferred = true;
       if (interaction.isMessageComponent()) await interaction.deferUpdate();
       else await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     }
     const { reply, locale } = await work;
+    said.locale = locale;
     await respond(interaction, reply, deferred, locale);
   }
 
+  /** The last word when answering failed: an ephemeral apology, in whatever form Discord still allows. */
+  async function apologize(interaction: RepliableInteraction, error: unknown, locale: Locale) {
+    const reference = randomUUID().slice(0, 8);
+    logger.error({ err: error, interaction: interaction.id, reference }, 'discord: could not answer an interaction');
+    const content = translator(locale)('error.unexpected', { reference });
+    // A deferred reply is her "thinking…" placeholder: fill it. A deferred click or a sent
+    // answer leaves only a follow-up.
+    if (interaction.deferred && !interaction.replied && !interaction.isMessageComponent()) await interaction.editReply({ content });
+    else if (interaction.deferred || interaction.replied) await interaction.followUp({ content, flags: MessageFlags.Ephemeral });
+    else await interaction.reply({ content, flags: MessageFlags.Ephemeral });
+  }
+
   client.on('interactionCreate', (interaction) => {
-    handle(interaction).catch((error: unknown) => logger.error({ err: error, interaction: interaction.id }, 'discord: could not answer an interaction'));
+    if (!interaction.isRepliable()) return;
+    const said = { locale: resolveLocale(interaction.locale) };
+    handle(interaction, said)
+      .catch((error: unknown) => apologize(interaction, error, said.locale))
+      .catch((error: unknown) => logger.error({ err: error, interaction: interaction.id }, 'discord: could not even apologise'));
   });
   client.on('error', (error) => logger.error({ err: error }, 'discord: client error'));
 

@@ -1,13 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import { App, LogLevel, type Logger as BoltLogger, type RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Command } from '../../core/commands.ts';
-import type { Dispatcher, IncomingInteraction, LoggerPort } from '../../core/dispatcher.ts';
+import type { Dispatched, Dispatcher, IncomingInteraction, LoggerPort } from '../../core/dispatcher.ts';
 import type { Message, Reply } from '../../core/reply.ts';
-import { translator, type Locale } from '../../i18n/index.ts';
+import { resolveLocale, translator, type Locale } from '../../i18n/index.ts';
 import { parseCommandText } from './parse.ts';
 import { formValues, renderBlocks, renderMessageView, renderModal, toMrkdwn } from './render.ts';
 import { createSlackTransport } from './transport.ts';
-import { createUserDirectory } from './users.ts';
+import { createDirectoryClient, createUserDirectory, directoryDefaults, type UserDirectoryOptions } from './users.ts';
 
 export interface SlackAdapterOptions {
   botToken: string;
@@ -21,6 +22,8 @@ export interface SlackAdapterOptions {
   logger: LoggerPort & { debug(details: object, message: string): void };
   /** Past this, Slack gets an empty acknowledgement and the answer follows (its deadline is 3 s). */
   ackWithinMs?: number;
+  /** How long users.info may take on an interaction's way (see createUserDirectory). */
+  directory?: UserDirectoryOptions;
 }
 
 type Outcome = { reply: Reply; locale: Locale } | 'late';
@@ -48,22 +51,49 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
     logger: boltLogger(options.logger),
     customRoutes: [{ path: '/health', method: ['GET'], handler: (_req, res) => void res.writeHead(200).end('ok') }],
   });
-  const users = createUserDirectory(app.client);
+  const users = createUserDirectory(
+    createDirectoryClient(options.botToken, { ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}), timeoutMs: options.directory?.adminMs ?? directoryDefaults.adminMs }),
+    options.directory,
+  );
 
-  /** Starts the core's work; resolves with its answer, or 'late' past the acknowledgement deadline. */
-  function settle(incoming: IncomingInteraction) {
-    const work = dispatcher.dispatch(incoming);
-    const first = Promise.race<Outcome>([work, new Promise<'late'>((resolve) => setTimeout(resolve, ackWithin, 'late'))]);
-    return { work, first };
+  /** An ephemeral apology with a reference that is in the log, for whatever the core could not answer. */
+  function apology(error: unknown, locale: Locale, what: string): Extract<Reply, { kind: 'message' }> {
+    const reference = randomUUID().slice(0, 8);
+    logger.error({ err: error, reference }, `slack: ${what}`);
+    return { kind: 'message', ephemeral: true, text: translator(locale)('error.unexpected', { reference }) };
   }
 
-  async function person(userId: string, teamId: string) {
+  /** Who she is, as far as Slack tells in time (see createUserDirectory). */
+  async function person(userId: string) {
     const info = await users.get(userId);
     return {
       user: { externalId: userId, displayName: info.name, locale: info.locale },
-      isPlatformAdmin: async () => (await users.get(userId)).isAdmin,
-      teamId,
+      isPlatformAdmin: () => users.isAdmin(userId),
     };
+  }
+
+  /** Builds the interaction and dispatches it; a failure on the way still gets her an answer. */
+  async function run(build: () => Promise<IncomingInteraction>): Promise<Dispatched> {
+    let locale = resolveLocale(null);
+    try {
+      const incoming = await build();
+      locale = resolveLocale(incoming.user.locale);
+      return await dispatcher.dispatch(incoming);
+    } catch (error) {
+      return { reply: apology(error, locale, 'interaction failed before the core answered'), locale };
+    }
+  }
+
+  /**
+   * Starts the acknowledgement deadline as the request arrives, before anything is asked
+   * of Slack or the database; resolves `first` with the core's answer, or 'late'.
+   */
+  function settle(build: () => Promise<IncomingInteraction>) {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => (timer = setTimeout(resolve, ackWithin, 'late')));
+    const work = run(build);
+    const first = Promise.race<Outcome>([work, late]).finally(() => clearTimeout(timer));
+    return { work, first };
   }
 
   async function openModal(client: WebClient, triggerId: string, reply: Extract<Reply, { kind: 'modal' }>, locale: Locale, metadata: Record<string, string>) {
@@ -71,17 +101,19 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
   }
 
   app.command(/.*/, async ({ command, ack, respond, client }) => {
-    const { name, options: parsed } = parseCommandText(command.text, commands);
-    const who = await person(command.user_id, command.team_id);
-    const { work, first } = settle({
-      platform: 'slack',
-      deliveryKey: `command:${command.trigger_id}`,
-      community: { externalId: command.team_id, name: command.team_domain },
-      user: who.user,
-      channelId: command.channel_id,
-      isPlatformAdmin: who.isPlatformAdmin,
-      richForms: true,
-      input: { kind: 'command', name, options: parsed },
+    const { work, first } = settle(async () => {
+      const { name, options: parsed } = parseCommandText(command.text, commands);
+      const who = await person(command.user_id);
+      return {
+        platform: 'slack',
+        deliveryKey: `command:${command.trigger_id}`,
+        community: { externalId: command.team_id, name: command.team_domain },
+        user: who.user,
+        channelId: command.channel_id,
+        isPlatformAdmin: who.isPlatformAdmin,
+        richForms: true,
+        input: { kind: 'command', name, options: parsed },
+      };
     });
     const outcome = await first;
     if (outcome !== 'late' && outcome.reply.kind === 'message') {
@@ -90,8 +122,13 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
     }
     await ack();
     const { reply, locale } = await work;
-    if (reply.kind === 'modal') await openModal(client, command.trigger_id, reply, locale, { channelId: command.channel_id });
-    else if (reply.kind === 'message') await respond({ response_type: reply.ephemeral ? 'ephemeral' : 'in_channel', ...asSlackMessage(reply) });
+    try {
+      if (reply.kind === 'modal') await openModal(client, command.trigger_id, reply, locale, { channelId: command.channel_id });
+      else if (reply.kind === 'message') await respond({ response_type: reply.ephemeral ? 'ephemeral' : 'in_channel', ...asSlackMessage(reply) });
+    } catch (error) {
+      // A form opened too late (its trigger lasts 3 s) or a refused answer: tell her rather than nothing.
+      await respond({ response_type: 'ephemeral', ...asSlackMessage(apology(error, locale, 'could not answer a command')) });
+    }
   });
 
   app.action(/.*/, async ({ body, ack, respond, client }) => {
@@ -105,19 +142,27 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
         (v): v is string => typeof v === 'string',
       );
     const teamId = body.team?.id ?? body.user.team_id ?? '';
-    const who = await person(body.user.id, teamId);
     const channelId = body.channel?.id;
-    const { reply, locale } = await dispatcher.dispatch({
-      platform: 'slack',
-      deliveryKey: `action:${body.trigger_id}:${action.action_id}`,
-      community: { externalId: teamId, name: body.team?.domain ?? teamId },
-      user: who.user,
-      ...(channelId ? { channelId } : {}),
-      isPlatformAdmin: who.isPlatformAdmin,
-      richForms: true,
-      input: { kind: 'action', id: action.action_id, values },
+    const { reply, locale } = await run(async () => {
+      const who = await person(body.user.id);
+      return {
+        platform: 'slack',
+        deliveryKey: `action:${body.trigger_id}:${action.action_id}`,
+        community: { externalId: teamId, name: body.team?.domain ?? teamId },
+        user: who.user,
+        ...(channelId ? { channelId } : {}),
+        isPlatformAdmin: who.isPlatformAdmin,
+        richForms: true,
+        input: { kind: 'action', id: action.action_id, values },
+      };
     });
-    await answerAction(client, respond, body, reply, locale);
+    try {
+      await answerAction(client, respond, body, reply, locale);
+    } catch (error) {
+      // Clicked in a message, she has a response_url; in a form she has none, and the log has it.
+      if (!body.view) await respond({ response_type: 'ephemeral', ...asSlackMessage(apology(error, locale, 'could not answer a click')) });
+      else throw error;
+    }
   });
 
   async function answerAction(client: WebClient, respond: RespondFn, body: { trigger_id: string; view?: { id: string }; container?: Record<string, unknown>; channel?: { id: string } }, reply: Reply, locale: Locale) {
@@ -141,16 +186,18 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
   }
 
   app.view(/.*/, async ({ body, view, ack }) => {
-    const who = await person(body.user.id, body.team?.id ?? '');
-    const { work, first } = settle({
-      platform: 'slack',
-      // Each submission has its own trigger; a resubmitted view keeps its id and hash.
-      deliveryKey: `view:${'trigger_id' in body ? body.trigger_id : `${view.id}:${view.hash}`}`,
-      community: { externalId: body.team?.id ?? '', name: body.team?.domain ?? '' },
-      user: who.user,
-      isPlatformAdmin: who.isPlatformAdmin,
-      richForms: true,
-      input: { kind: 'form', id: view.callback_id, values: formValues(view.state.values as never) },
+    const { work, first } = settle(async () => {
+      const who = await person(body.user.id);
+      return {
+        platform: 'slack',
+        // Each submission has its own trigger; a resubmitted view keeps its id and hash.
+        deliveryKey: `view:${'trigger_id' in body ? body.trigger_id : `${view.id}:${view.hash}`}`,
+        community: { externalId: body.team?.id ?? '', name: body.team?.domain ?? '' },
+        user: who.user,
+        isPlatformAdmin: who.isPlatformAdmin,
+        richForms: true,
+        input: { kind: 'form', id: view.callback_id, values: formValues(view.state.values as never) },
+      };
     });
     const outcome = await first;
     if (outcome === 'late') {
@@ -170,20 +217,20 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
   // Slack retries an event it thinks we missed (X-Slack-Retry-Num); the event id makes
   // the retry a duplicate the core ignores.
   app.event('app_mention', async ({ event, body }) => {
-    const teamId = body.team_id;
     const userId = event.user ?? '';
-    const who = await person(userId, teamId);
-    await dispatcher
-      .dispatch({
+    await run(async () => {
+      const who = await person(userId);
+      return {
         platform: 'slack',
         deliveryKey: `event:${body.event_id}`,
-        community: { externalId: teamId },
+        community: { externalId: body.team_id },
         user: who.user,
         channelId: event.channel,
         isPlatformAdmin: who.isPlatformAdmin,
         richForms: true,
         input: { kind: 'mention', channelId: event.channel, threadId: event.thread_ts ?? event.ts },
-      });
+      };
+    });
   });
 
   app.error(async (error) => logger.error({ err: error }, 'slack: listener failed'));

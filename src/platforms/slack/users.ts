@@ -1,4 +1,4 @@
-import type { WebClient } from '@slack/web-api';
+import { LogLevel, WebClient } from '@slack/web-api';
 
 export interface SlackPerson {
   name: string | null;
@@ -8,30 +8,75 @@ export interface SlackPerson {
   isAdmin: boolean;
 }
 
+const unknown: SlackPerson = { name: null, locale: null, isAdmin: false };
+
+export const directoryDefaults = { ttlMs: 5 * 60_000, quickMs: 500, adminMs: 2_500 };
+
+export interface UserDirectoryOptions {
+  /** How long an answer of users.info is kept. */
+  ttlMs?: number;
+  /** How long an interaction waits for her name and language before going on without them. */
+  quickMs?: number;
+  /** How long an admin command waits to learn whether she administers the workspace. */
+  adminMs?: number;
+}
+
 /**
- * Who a Slack user is (name, language, admin rights), asked of users.info once and kept
- * a few minutes: most interactions then cost no extra call before their deadline.
+ * The directory's own client: one attempt, bounded, never waiting out a rate limit. Bolt's
+ * client retries for minutes, which on the acknowledgement path would cost her the answer.
  */
-export function createUserDirectory(client: WebClient, ttlMs = 5 * 60_000) {
+export function createDirectoryClient(token: string, options: { apiUrl?: string; timeoutMs: number }): WebClient {
+  return new WebClient(token, {
+    ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: options.timeoutMs,
+    logLevel: LogLevel.ERROR,
+  });
+}
+
+/** Resolves with `work`'s value, or with `fallback` once `ms` have passed. */
+function within<T>(work: Promise<T>, ms: number, fallback: T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<T>((resolve) => (timer = setTimeout(resolve, ms, fallback)));
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Who a Slack user is (name, language, admin rights), asked of users.info once and kept a
+ * few minutes. Every wait is bounded: an interaction goes on without her name and language
+ * past `quickMs` (the community's language then), and without admin rights past `adminMs`.
+ * A lookup still under way keeps going and fills the cache for her next interaction.
+ */
+export function createUserDirectory(client: WebClient, options: UserDirectoryOptions = {}) {
+  const { ttlMs, quickMs, adminMs } = { ...directoryDefaults, ...options };
   const cache = new Map<string, { at: number; person: Promise<SlackPerson> }>();
+
+  function lookup(userId: string): Promise<SlackPerson> {
+    const hit = cache.get(userId);
+    if (hit && Date.now() - hit.at < ttlMs) return hit.person;
+    const person = client.users
+      .info({ user: userId, include_locale: true })
+      .then(({ user }) => ({
+        name: user?.profile?.display_name || user?.real_name || user?.name || null,
+        locale: user?.locale ?? null,
+        isAdmin: Boolean(user?.is_admin || user?.is_owner || user?.is_primary_owner),
+      }))
+      .catch(() => {
+        // Not known now: no rights, the community's language; asked again next time.
+        cache.delete(userId);
+        return unknown;
+      });
+    cache.set(userId, { at: Date.now(), person });
+    return person;
+  }
+
   return {
-    get(userId: string): Promise<SlackPerson> {
-      const hit = cache.get(userId);
-      if (hit && Date.now() - hit.at < ttlMs) return hit.person;
-      const person = client.users
-        .info({ user: userId, include_locale: true })
-        .then(({ user }) => ({
-          name: user?.profile?.display_name || user?.real_name || user?.name || null,
-          locale: user?.locale ?? null,
-          isAdmin: Boolean(user?.is_admin || user?.is_owner || user?.is_primary_owner),
-        }))
-        .catch(() => {
-          // Not known now: no rights, the community's language; asked again next time.
-          cache.delete(userId);
-          return { name: null, locale: null, isAdmin: false };
-        });
-      cache.set(userId, { at: Date.now(), person });
-      return person;
-    },
+    /** Her name and language if Slack tells them in time; unknown otherwise. */
+    get: (userId: string): Promise<SlackPerson> => within(lookup(userId), quickMs, unknown),
+    /** Whether she administers the workspace; no, if Slack cannot say in time. */
+    isAdmin: async (userId: string): Promise<boolean> => (await within(lookup(userId), adminMs, unknown)).isAdmin,
   };
 }
+
+export type UserDirectory = ReturnType<typeof createUserDirectory>;

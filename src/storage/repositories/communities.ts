@@ -38,7 +38,17 @@ export function createCommunityRepository(prisma: Db): CommunityRepository {
       const row = await prisma.community.findUnique({ where: { platform_externalId: { platform, externalId } } });
       return row ? toCommunity(row) : null;
     },
+    async findById(id) {
+      const row = await prisma.community.findUnique({ where: { id } });
+      return row ? toCommunity(row) : null;
+    },
     async get(id) {
+      return toCommunity(await prisma.community.findUniqueOrThrow({ where: { id } }));
+    },
+    async lock(id) {
+      // FOR UPDATE makes a second writer wait here until the first commits, then read its write.
+      const locked = await prisma.$queryRaw<{ id: string }[]>`SELECT id FROM communities WHERE id = ${id}::uuid FOR UPDATE`;
+      if (locked.length === 0) throw new Error(`community ${id} not found`);
       return toCommunity(await prisma.community.findUniqueOrThrow({ where: { id } }));
     },
     async update(id, { settings, ...change }) {

@@ -10,6 +10,9 @@ export function createProcessedEvents(prisma: Db): ProcessedEvents {
         ON CONFLICT DO NOTHING`;
       return inserted === 1;
     },
+    async release(platform, key) {
+      await prisma.processedEvent.deleteMany({ where: { platform, eventKey: key } });
+    },
     async purge(before) {
       const { count } = await prisma.processedEvent.deleteMany({ where: { processedAt: { lt: before } } });
       return count;
