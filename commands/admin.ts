@@ -3,7 +3,7 @@ import { actionId, defineCommand, type CommandContext } from '../src/core/comman
 import type { Community } from '../src/core/community.ts';
 import { FieldErrors, UserError } from '../src/core/errors.ts';
 import { channelSettings, type ChannelSetting, type SettingsChange } from '../src/core/settings-service.ts';
-import type { Block, Modal, Reply } from '../src/core/reply.ts';
+import { memberText, type Block, type Modal, type Reply } from '../src/core/reply.ts';
 import { locales, type Locale } from '../src/i18n/index.ts';
 
 const isChannelSetting = (value: string | undefined): value is ChannelSetting =>
@@ -21,7 +21,8 @@ function describe(ctx: CommandContext, community: Community): string {
     `- ${ctx.t('admin.moderators')} : ${moderators.length > 0 ? moderators.join(', ') : none}`,
     ...(settings.adminUsers.length > 0 ? [`- ${ctx.t('admin.admins')} : ${settings.adminUsers.map((id) => `<@${id}>`).join(', ')}`] : []),
     `- ${ctx.t('admin.locale')} : ${ctx.t(`admin.localeName.${community.locale}`)}`,
-    `- ${ctx.t('admin.timeZone')} : ${community.timeZone}`,
+    // Typed by an admin (checked against the IANA names, still her text).
+    `- ${ctx.t('admin.timeZone')} : ${memberText(community.timeZone)}`,
   ].join('\n');
 }
 

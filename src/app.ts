@@ -5,6 +5,7 @@ import type { Platform } from './core/community.ts';
 import { createDispatcher } from './core/dispatcher.ts';
 import type { Transport } from './core/outbox.ts';
 import { createServices } from './core/services.ts';
+import { createMaintenance, type MaintenanceOptions } from './jobs/maintenance.ts';
 import { createOutboxSender, type OutboxSenderOptions } from './jobs/outbox-sender.ts';
 import type { Logger } from './logger.ts';
 import { createDiscordAdapter } from './platforms/discord/adapter.ts';
@@ -18,13 +19,15 @@ export interface AppOptions {
   logger: Logger;
   clock?: Clock;
   outbox?: Partial<OutboxSenderOptions>;
+  maintenance?: Partial<MaintenanceOptions>;
 }
 
 /**
  * Wires the core to the platforms whose credentials are set, and starts them with the
- * outbox sender. main.ts runs it; end-to-end tests run it against local fakes.
+ * outbox sender and the maintenance job. main.ts runs it; end-to-end tests run it
+ * against local fakes.
  */
-export async function startApp({ config, database, logger, clock = systemClock, outbox }: AppOptions) {
+export async function startApp({ config, database, logger, clock = systemClock, outbox, maintenance: maintenanceOptions }: AppOptions) {
   const store = createStore(database.prisma, { onEnqueue: () => sender.wake() });
   const services = createServices({ store, clock, defaults: config.defaults });
   const dispatcher = createDispatcher({ commands, services, logger });
@@ -34,19 +37,22 @@ export async function startApp({ config, database, logger, clock = systemClock, 
   if (discord) transports.discord = discord.transport;
   if (slack) transports.slack = slack.transport;
   const sender = createOutboxSender({ outbox: store.outbox, transports, clock, logger, ...(outbox ? { options: outbox } : {}) });
+  const maintenance = createMaintenance({ processedEvents: store.processedEvents, clock, logger, ...(maintenanceOptions ? { options: maintenanceOptions } : {}) });
 
   // Prisma compiles its query engine on the first query: do it while the platforms connect.
   await Promise.all([database.prisma.$queryRawUnsafe('SELECT 1'), discord?.start(), slack?.start()]);
   sender.start();
+  maintenance.start();
   return {
     store,
     services,
     dispatcher,
     sender,
+    maintenance,
     discord,
     slack,
     async stop() {
-      await sender.stop();
+      await Promise.all([sender.stop(), maintenance.stop()]);
       await Promise.allSettled([discord?.stop(), slack?.stop()]);
     },
   };

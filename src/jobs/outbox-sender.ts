@@ -1,26 +1,42 @@
 import type { Clock } from '../core/clock.ts';
 import type { Platform } from '../core/community.ts';
 import type { LoggerPort } from '../core/dispatcher.ts';
-import { DeliveryError, type OutboxRepository, type OutboxRow, type Transport } from '../core/outbox.ts';
+import {
+  DeliveryError,
+  fillSpaceLink,
+  LeaseLostError,
+  type Lease,
+  type OutboxRepository,
+  type OutboxRow,
+  type PlatformRef,
+  type Transport,
+} from '../core/outbox.ts';
+import { holdLeases } from './outbox-leases.ts';
 
 export interface OutboxSenderOptions {
   batchSize: number;
-  /** How long a claimed row is ours; past it, another sender treats it as interrupted. */
+  /** How long a claimed row is ours without renewal; past it, another sender treats it as interrupted. */
   leaseMs: number;
-  /** Attempts before a row is parked as failed (rate limits do not count). */
+  /** How often the leases of the rows being sent are renewed (a third of leaseMs by default). */
+  renewMs?: number;
+  /** Attempts before a row is parked as failed (rate limits and waits do not count). */
   maxAttempts: number;
   pollMs: number;
   backoffMs: { base: number; max: number };
-  /** Minimum spacing between two sends on one platform, under its rate limits. */
+  /** How long a row waits for the row it depends on (the message it edits, its `after`) before looking again. */
+  waitMs: number;
+  /** Minimum spacing between two sends on one platform, under its rate limits, shared by every sender. */
   spacingMs: Record<Platform, number>;
 }
 
 export const defaultSenderOptions: OutboxSenderOptions = {
   batchSize: 25,
+  // Well above the transports' request timeouts (10-15 s), so a renewed lease never ends mid-request.
   leaseMs: 60_000,
   maxAttempts: 5,
   pollMs: 1_000,
   backoffMs: { base: 2_000, max: 15 * 60_000 },
+  waitMs: 2_000,
   // Discord allows 50 requests/s per bot; Slack posts about one message per second per channel.
   spacingMs: { discord: 25, slack: 100 },
 };
@@ -31,6 +47,11 @@ const reasonOf = (error: unknown) => (error instanceof Error ? error.message : S
  * Sends what the outbox holds: claims due rows, sends each through its platform, records
  * the platform's reference, retries with backoff (honouring rate limits' retry-after)
  * and parks a row as failed after `maxAttempts`, where admins see it.
+ *
+ * Each message is sent once: a claimed row is leased to one sender and the lease is
+ * renewed while it is sent; every update is fenced on the lease, so a sender that lost
+ * it changes nothing; a row that may already have reached the platform (a timeout, a
+ * 5xx, a crash, an admin's resend) is looked for there before it is sent again.
  */
 export function createOutboxSender(deps: {
   outbox: OutboxRepository;
@@ -38,57 +59,116 @@ export function createOutboxSender(deps: {
   clock: Clock;
   logger: LoggerPort;
   options?: Partial<OutboxSenderOptions>;
-  /** Waits between polls and sends; tests pass a fake. */
+  /** Waits between polls; tests pass a fake. */
   sleep?: (ms: number) => Promise<void>;
 }) {
   const options = { ...defaultSenderOptions, ...deps.options };
   const { outbox, transports, clock, logger } = deps;
   const platforms = Object.keys(transports) as Platform[];
-  const lastSend = new Map<Platform, number>();
+  const renewMs = options.renewMs ?? Math.floor(options.leaseMs / 3);
   let running = false;
   let loop: Promise<void> | undefined;
   let wakeUp: (() => void) | undefined;
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const later = (ms: number) => new Date(clock.now().getTime() + ms);
 
+  /** Waits for this send's slot, reserved in the database so several instances keep one pace. */
   async function pace(platform: Platform) {
-    const wait = (lastSend.get(platform) ?? 0) + options.spacingMs[platform] - Date.now();
+    if (options.spacingMs[platform] <= 0) return;
+    const wait = await outbox.reserveSlot(platform, options.spacingMs[platform]);
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    lastSend.set(platform, Date.now());
   }
 
-  async function deliver(row: OutboxRow, transport: Transport) {
-    if (row.recovered) {
-      // A sender died while sending this row: it may have reached the platform.
-      const found = transport.findDelivered ? await transport.findDelivered(row) : null;
-      if (found) {
-        await outbox.markSent(row.id, found, clock.now());
-        logger.info({ key: row.key }, 'outbox: interrupted message was already delivered');
+  function noteLost(row: OutboxRow, done: boolean) {
+    if (!done) logger.warn({ key: row.key }, 'outbox: lease lost to another sender; leaving the row to it');
+  }
+
+  /** Waits (without counting an attempt) for a row this one depends on. */
+  async function waitFor(row: OutboxRow, lease: Lease, what: string) {
+    noteLost(row, await outbox.retryLater(lease, later(options.waitMs), `waiting for ${what}`, { refund: true }));
+  }
+
+  async function edit(row: OutboxRow & { target: { kind: 'edit' } }, lease: Lease, transport: Transport) {
+    const of = await outbox.get(row.communityId, row.target.of);
+    if (!of || of.status === 'failed') {
+      const error = `the message to edit (${row.target.of}) ${of ? 'could not be sent' : 'does not exist'}`;
+      noteLost(row, await outbox.markFailed(lease, error));
+      return;
+    }
+    if (of.status !== 'sent' || !of.platformRef) return waitFor(row, lease, row.target.of);
+    const turn = await outbox.editTurn(row);
+    if (turn.kind === 'wait') return waitFor(row, lease, `an earlier edit of ${row.target.of}`);
+    if (turn.kind === 'superseded') {
+      noteLost(row, await outbox.markSent(lease, of.platformRef, clock.now(), { supersededBy: turn.by }));
+      return;
+    }
+    if (!(await outbox.begin(lease, clock.now(), later(options.leaseMs)))) return noteLost(row, false);
+    await pace(row.platform);
+    // Editing is idempotent: a retried edit that had already landed changes nothing.
+    await transport.edit(of.platformRef, row.message);
+    noteLost(row, await outbox.markSent(lease, of.platformRef, clock.now()));
+  }
+
+  async function deliver(row: OutboxRow, lease: Lease, transport: Transport) {
+    if (row.target.kind === 'edit') return edit(row as OutboxRow & { target: { kind: 'edit' } }, lease, transport);
+    let message = row.message;
+    if (row.after) {
+      const after = await outbox.get(row.communityId, row.after);
+      if (after && (after.status === 'pending' || after.status === 'sending')) return waitFor(row, lease, row.after);
+      // A space that could not be made is not linked, rather than the message never going out.
+      message = fillSpaceLink(message, after?.status === 'sent' && after.platformRef ? `<#${after.platformRef.channelId}>` : null);
+    }
+    // Only an attempt that began (startedAt) can have reached the platform.
+    const mayHaveSent = Boolean((row.recovered || row.progress.unsure) && row.progress.startedAt);
+    const progress = await outbox.begin(lease, clock.now(), later(options.leaseMs));
+    if (!progress) return noteLost(row, false);
+    const prepared: OutboxRow = { ...row, message, progress: { ...progress } };
+
+    if (mayHaveSent) {
+      if (!transport.findDelivered) {
+        noteLost(row, await outbox.markFailed(lease, 'may have been sent already; not resent to avoid a duplicate'));
         return;
       }
-      if (!transport.findDelivered && !transport.idempotentSend) {
-        await outbox.markFailed(row.id, 'interrupted while sending; not resent to avoid a duplicate');
+      const found = await transport.findDelivered(prepared);
+      if (found) {
+        noteLost(row, await outbox.markSent(lease, found, clock.now()));
+        logger.info({ key: row.key }, 'outbox: an earlier attempt had delivered the message');
         return;
       }
     }
     await pace(row.platform);
-    const ref = await transport.send(row);
-    await outbox.markSent(row.id, ref, clock.now());
+    const ref: PlatformRef = await transport.send(prepared, {
+      saveProgress: async (steps) => {
+        if (!(await outbox.saveProgress(lease, steps))) throw new LeaseLostError(row.key);
+        Object.assign(prepared.progress, steps);
+      },
+    });
+    if (!(await outbox.markSent(lease, ref, clock.now()))) {
+      // Sent, but another sender holds the row now: it will find this message before sending.
+      logger.warn({ key: row.key }, 'outbox: sent after the lease was lost; the next sender will find the message');
+    }
   }
 
-  async function handleFailure(row: OutboxRow, error: unknown) {
+  async function handleFailure(row: OutboxRow, lease: Lease, error: unknown) {
     const now = clock.now().getTime();
-    if (error instanceof DeliveryError && error.kind === 'rate-limited') {
-      await outbox.retryLater(row.id, new Date(now + (error.retryAfterMs ?? 1_000)), reasonOf(error), true);
+    let done: boolean;
+    if (error instanceof LeaseLostError) {
+      done = false;
+    } else if (error instanceof DeliveryError && error.kind === 'rate-limited') {
+      // The platform refused the call: nothing went out.
+      done = await outbox.retryLater(lease, new Date(now + (error.retryAfterMs ?? 1_000)), reasonOf(error), { refund: true });
       logger.warn({ key: row.key, retryAfterMs: error.retryAfterMs }, 'outbox: rate limited');
     } else if ((error instanceof DeliveryError && error.kind === 'permanent') || row.attempts >= options.maxAttempts) {
-      await outbox.markFailed(row.id, reasonOf(error));
+      done = await outbox.markFailed(lease, reasonOf(error));
       logger.error({ key: row.key, attempts: row.attempts, reason: reasonOf(error) }, 'outbox: message parked as failed');
     } else {
       const backoff = Math.min(options.backoffMs.max, options.backoffMs.base * 2 ** (row.attempts - 1));
       const jitter = Math.floor(backoff * 0.2 * Math.random());
-      await outbox.retryLater(row.id, new Date(now + backoff + jitter), reasonOf(error));
+      // A timeout or a 5xx may come after the platform took the message: the retry looks first.
+      done = await outbox.retryLater(lease, new Date(now + backoff + jitter), reasonOf(error), { unsure: true });
       logger.warn({ key: row.key, attempts: row.attempts, reason: reasonOf(error) }, 'outbox: will retry');
     }
+    noteLost(row, done);
   }
 
   const sender = {
@@ -96,13 +176,22 @@ export function createOutboxSender(deps: {
     async tick(): Promise<number> {
       if (platforms.length === 0) return 0;
       const rows = await outbox.claim(clock.now(), options.batchSize, options.leaseMs, platforms);
-      for (const row of rows) {
-        const transport = transports[row.platform] as Transport;
-        try {
-          await deliver(row, transport);
-        } catch (error) {
-          await handleFailure(row, error).catch((e: unknown) => logger.error({ err: e, key: row.key }, 'outbox: could not record a failure'));
+      if (rows.length === 0) return 0;
+      const leases = holdLeases({ outbox, clock, logger, leaseMs: options.leaseMs, renewMs }, rows);
+      try {
+        for (const row of rows) {
+          if (leases.isLost(row)) continue;
+          const lease = leases.lease(row);
+          try {
+            await deliver(row, lease, transports[row.platform] as Transport);
+          } catch (error) {
+            await handleFailure(row, lease, error).catch((e: unknown) => logger.error({ err: e, key: row.key }, 'outbox: could not record a failure'));
+          } finally {
+            leases.release(row);
+          }
         }
+      } finally {
+        leases.stop();
       }
       return rows.length;
     },

@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DeliveryError, type OutboxRow } from '../../src/core/outbox.ts';
+import { DeliveryError, type OutboxProgress, type OutboxRow, type SendContext } from '../../src/core/outbox.ts';
 import { createDiscordTransport, rejectsOnRateLimit } from '../../src/platforms/discord/transport.ts';
 import { createSlackTransport } from '../../src/platforms/slack/transport.ts';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/discord/index.ts';
@@ -11,7 +12,8 @@ let sequence = 0;
 function row(target: OutboxRow['target'], text = 'Bonjour 💜'): OutboxRow {
   sequence += 1;
   return {
-    id: `0190c3a2-7b1e-7000-8000-${String(sequence).padStart(12, '0')}`,
+    // Distinct in their first 25 hex digits, as Discord's nonce takes them.
+    id: randomUUID(),
     communityId: 'c',
     platform: 'discord',
     key: `test:${sequence}`,
@@ -22,8 +24,24 @@ function row(target: OutboxRow['target'], text = 'Bonjour 💜'): OutboxRow {
     availableAt: new Date(),
     lastError: null,
     platformRef: null,
+    leaseToken: '0190c3a2-7b1e-7000-8000-00000000aaaa',
+    progress: { startedAt: new Date().toISOString() },
   };
 }
+
+/** What a sender gives the transport: here, the steps saved are kept on the row, as the database would. */
+function steps(sent: OutboxRow): SendContext & { saved: OutboxProgress[] } {
+  const saved: OutboxProgress[] = [];
+  return {
+    saved,
+    async saveProgress(progress) {
+      saved.push(progress);
+      Object.assign(sent.progress, progress);
+    },
+  };
+}
+
+const withSteps = (sent: OutboxRow): [OutboxRow, SendContext] => [sent, steps(sent)];
 
 async function rejection(promise: Promise<unknown>): Promise<DeliveryError> {
   const error = await promise.then(() => null, (e: unknown) => e);
@@ -47,7 +65,7 @@ describe('Discord transport, through discord.js REST against the local Discord',
   });
 
   it('sends a DM with its buttons and returns where it went', async () => {
-    const ref = await createDiscordTransport(client).send(row({ kind: 'dm', userId: '600000000000000001' }));
+    const ref = await createDiscordTransport(client).send(...withSteps(row({ kind: 'dm', userId: '600000000000000001' })));
     const [dm] = fake.directMessages('600000000000000001');
     expect(dm).toMatchObject({ id: ref.messageId, channelId: ref.channelId, content: 'Bonjour 💜' });
     expect(JSON.stringify(dm?.components)).toContain('profile:show');
@@ -56,29 +74,93 @@ describe('Discord transport, through discord.js REST against the local Discord',
   it('returns the first message when the same row is sent again (enforced nonce)', async () => {
     const transport = createDiscordTransport(client);
     const again = row({ kind: 'channel', channelId: fake.guilds[0]!.channelId('general') });
-    const first = await transport.send(again);
-    const second = await transport.send(again);
+    const first = await transport.send(again, steps(again));
+    const second = await transport.send(again, steps(again));
     expect(second.messageId).toBe(first.messageId);
     expect(fake.messages(first.channelId).filter((m) => m.id === first.messageId)).toHaveLength(1);
   });
 
   it('opens a private thread for a group, with its members, under the given channel', async () => {
     const parent = fake.guilds[0]!.channelId('general');
-    const ref = await createDiscordTransport(client).send(row({ kind: 'group', userIds: ['600000000000000001', '600000000000000002'], parentChannelId: parent, name: 'Ada & Grace' }));
+    const ref = await createDiscordTransport(client).send(...withSteps(row({ kind: 'group', userIds: ['600000000000000001', '600000000000000002'], parentChannelId: parent, name: 'Ada & Grace' })));
     expect(fake.channel(ref.channelId)).toMatchObject({ type: 12, name: 'Ada & Grace', parent_id: parent });
     expect(fake.threadMembers(ref.channelId)).toEqual(expect.arrayContaining(['600000000000000001', '600000000000000002']));
   });
 
+  it('saves the thread, then each member added, before the next step of a group send', async () => {
+    const group = row({ kind: 'group', userIds: ['600000000000000001', '600000000000000002'], parentChannelId: fake.guilds[0]!.channelId('general') });
+    const context = steps(group);
+    const ref = await createDiscordTransport(client).send(group, context);
+    expect(context.saved).toEqual([
+      { channelId: ref.channelId },
+      { members: ['600000000000000001'] },
+      { members: ['600000000000000001', '600000000000000002'] },
+    ]);
+  });
+
+  it('resumes a group send in the thread an earlier attempt made, adding only who is missing', async () => {
+    const parent = fake.guilds[0]!.channelId('annonces');
+    const group = row({ kind: 'group', userIds: ['600000000000000001', '600000000000000002'], parentChannelId: parent, name: 'Reprise' });
+    const noRetryClient = new Client({ intents: [], rest: { api: fake.apiUrl, retries: 0 } });
+    noRetryClient.rest.setToken('token');
+    // The first attempt makes the thread, adds the first member, then Discord fails.
+    fake.failNext((method, path) => method === 'PUT' && path.endsWith('/600000000000000002'), 500, { message: 'oops', code: 0 });
+    expect((await rejection(createDiscordTransport(noRetryClient).send(group, steps(group)))).kind).toBe('transient');
+    const threadId = group.progress.channelId;
+    expect(group.progress.members).toEqual(['600000000000000001']);
+
+    const ref = await createDiscordTransport(client).send(group, steps(group));
+    expect(ref.channelId).toBe(threadId);
+    expect(fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${parent}/threads`)).toHaveLength(1);
+    expect(fake.requests.filter((r) => r.method === 'PUT' && r.path === `/channels/${threadId}/thread-members/600000000000000001`)).toHaveLength(1);
+    expect(fake.threadMembers(threadId!)).toEqual(expect.arrayContaining(['600000000000000001', '600000000000000002']));
+    expect(fake.messages(threadId)).toHaveLength(1);
+  });
+
+  it('finds the message an earlier attempt posted, by the bot and with the same content, and only since that attempt', async () => {
+    const transport = createDiscordTransport(client);
+    const channelId = fake.guilds[0]!.channelId('general');
+    const posted = row({ kind: 'channel', channelId }, 'Retrouvé ?');
+    const ref = await transport.send(posted, steps(posted));
+    expect(await transport.findDelivered!(posted)).toEqual(ref);
+    expect(await transport.findDelivered!(row({ kind: 'channel', channelId }, 'Un autre message'))).toBeNull();
+    const later = row({ kind: 'channel', channelId }, 'Retrouvé ?');
+    later.progress = { startedAt: new Date(Date.now() + 60_000).toISOString() };
+    expect(await transport.findDelivered!(later)).toBeNull();
+  });
+
+  it('falls back on the nonce when it may not read the channel’s history', async () => {
+    const channelId = fake.guilds[0]!.channelId('general');
+    fake.failNext((method, path) => method === 'GET' && path === `/channels/${channelId}/messages`, 403, { code: 50001, message: 'Missing Access' });
+    expect(await createDiscordTransport(client).findDelivered!(row({ kind: 'channel', channelId }))).toBeNull();
+  });
+
+  it('looks in no thread when the group send never made one', async () => {
+    const group = row({ kind: 'group', userIds: ['600000000000000001'], parentChannelId: fake.guilds[0]!.channelId('general') });
+    const before = fake.requests.length;
+    expect(await createDiscordTransport(client).findDelivered!(group)).toBeNull();
+    expect(fake.requests.slice(before).filter((r) => r.method === 'GET')).toHaveLength(0);
+  });
+
+  it('edits a sent message in place', async () => {
+    const transport = createDiscordTransport(client);
+    const card = row({ kind: 'channel', channelId: fake.guilds[0]!.channelId('general') }, 'Ouvert');
+    const ref = await transport.send(card, steps(card));
+    await transport.edit(ref, { text: 'Fermé' });
+    const [edited] = fake.messages(ref.channelId).filter((m) => m.id === ref.messageId);
+    expect(edited).toMatchObject({ content: 'Fermé', edited: true, components: [] });
+  });
+
   it('reports a rate limit with Discord’s retry-after instead of waiting', async () => {
     fake.rateLimitNext((method, path) => method === 'POST' && path.endsWith('/messages'), 2);
-    const error = await rejection(createDiscordTransport(client).send(row({ kind: 'channel', channelId: fake.guilds[0]!.channelId('general') })));
+    const error = await rejection(createDiscordTransport(client).send(...withSteps(row({ kind: 'channel', channelId: fake.guilds[0]!.channelId('general') }))));
     expect(error.kind).toBe('rate-limited');
     expect(error.retryAfterMs).toBeGreaterThanOrEqual(2_000);
   });
 
   it('gives up at once on a member who closed her DMs', async () => {
     fake.failNext((method, path) => method === 'POST' && path.endsWith('/messages'), 403, { code: 50007, message: 'Cannot send messages to this user' });
-    const error = await rejection(createDiscordTransport(client).send(row({ kind: 'dm', userId: '600000000000000003' })));
+    const error = await rejection(createDiscordTransport(client).send(...withSteps(row({ kind: 'dm', userId: '600000000000000003' }))));
     expect(error.kind).toBe('permanent');
   });
 
@@ -86,7 +168,7 @@ describe('Discord transport, through discord.js REST against the local Discord',
     fake.failNext((method, path) => method === 'POST' && path.endsWith('/messages'), 500, { message: 'oops', code: 0 }, 4);
     const noRetryClient = new Client({ intents: [], rest: { api: fake.apiUrl, retries: 0 } });
     noRetryClient.rest.setToken('token');
-    const error = await rejection(createDiscordTransport(noRetryClient).send(row({ kind: 'channel', channelId: fake.guilds[0]!.channelId('general') })));
+    const error = await rejection(createDiscordTransport(noRetryClient).send(...withSteps(row({ kind: 'channel', channelId: fake.guilds[0]!.channelId('general') }))));
     expect(error.kind).toBe('transient');
   });
 });
@@ -101,7 +183,7 @@ describe('Slack transport, through the Web API client against the local Slack', 
 
   it('opens a DM, posts in it with blocks, and tags the message with its outbox id', async () => {
     const sent = row({ kind: 'dm', userId: 'U0ADA' }, '**Bonjour** Ada');
-    const ref = await transport().send(sent);
+    const ref = await transport().send(sent, steps(sent));
     const [message] = fake.messages(ref.channelId);
     expect(ref.channelId).toMatch(/^D/);
     expect(message).toMatchObject({ ts: ref.messageId, text: '*Bonjour* Ada' });
@@ -110,32 +192,50 @@ describe('Slack transport, through the Web API client against the local Slack', 
 
   it('finds a message already delivered after a crash, and only that one', async () => {
     const delivered = row({ kind: 'dm', userId: 'U0BEA' });
-    const ref = await transport().send(delivered);
+    const ref = await transport().send(delivered, steps(delivered));
     expect(await transport().findDelivered!(delivered)).toEqual(ref);
     expect(await transport().findDelivered!(row({ kind: 'dm', userId: 'U0BEA' }))).toBeNull();
   });
 
+  it('edits a sent message in place', async () => {
+    const card = row({ kind: 'channel', channelId: 'C0GENERAL' }, 'Ouvert');
+    const ref = await transport().send(card, steps(card));
+    await transport().edit(ref, { text: 'Fermé' });
+    expect(fake.messages('C0GENERAL').find((m) => m.ts === ref.messageId)).toMatchObject({ text: 'Fermé', edited: expect.anything() });
+  });
+
+  it('ends a hung call at its timeout as a failure that may have been delivered, and then finds it', async () => {
+    const hung = row({ kind: 'channel', channelId: 'C0HUNG' });
+    fake.holdNext('chat.postMessage', { accept: true, ms: null });
+    const started = Date.now();
+    const error = await rejection(createSlackTransport({ token: 'xoxb-test', apiUrl: fake.apiUrl, timeoutMs: 300 }).send(hung, steps(hung)));
+    expect(error.kind).toBe('transient');
+    expect(Date.now() - started).toBeLessThan(3_000);
+    const [accepted] = fake.messages('C0HUNG');
+    expect(await transport().findDelivered!(hung)).toEqual({ channelId: 'C0HUNG', messageId: accepted!.ts });
+  });
+
   it('opens a group DM for several members', async () => {
-    const ref = await transport().send(row({ kind: 'group', userIds: ['U0ADA', 'U0BEA'] }));
+    const ref = await transport().send(...withSteps(row({ kind: 'group', userIds: ['U0ADA', 'U0BEA'] })));
     const open = await fake.waitForCall('conversations.open', (args) => args.users === 'U0ADA,U0BEA');
     expect((open.response as { channel: { id: string } }).channel.id).toBe(ref.channelId);
   });
 
   it('answers in a thread when the target names one', async () => {
-    await transport().send(row({ kind: 'channel', channelId: 'C0GENERAL', threadId: '1700000000.000100' }));
+    await transport().send(...withSteps(row({ kind: 'channel', channelId: 'C0GENERAL', threadId: '1700000000.000100' })));
     expect((await fake.waitForCall('chat.postMessage', (args) => args.thread_ts === '1700000000.000100')).args.channel).toBe('C0GENERAL');
   });
 
   it('reports a rate limit with Slack’s Retry-After', async () => {
     fake.rateLimitNext('chat.postMessage', 7);
-    const error = await rejection(transport().send(row({ kind: 'channel', channelId: 'C0GENERAL' })));
+    const error = await rejection(transport().send(...withSteps(row({ kind: 'channel', channelId: 'C0GENERAL' }))));
     expect(error).toMatchObject({ kind: 'rate-limited', retryAfterMs: 7_000 });
   });
 
   it('gives up at once on a channel that no longer exists, and retries other errors', async () => {
     fake.failNext('chat.postMessage', 'channel_not_found');
-    expect((await rejection(transport().send(row({ kind: 'channel', channelId: 'C0GONE' })))).kind).toBe('permanent');
+    expect((await rejection(transport().send(...withSteps(row({ kind: 'channel', channelId: 'C0GONE' }))))).kind).toBe('permanent');
     fake.failNext('chat.postMessage', 'internal_error');
-    expect((await rejection(transport().send(row({ kind: 'channel', channelId: 'C0GENERAL' })))).kind).toBe('transient');
+    expect((await rejection(transport().send(...withSteps(row({ kind: 'channel', channelId: 'C0GENERAL' }))))).kind).toBe('transient');
   });
 });

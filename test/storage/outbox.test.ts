@@ -20,6 +20,7 @@ function fakeTransport(overrides: Partial<Transport> = {}) {
       sent.push(row);
       return { channelId: 'D1', messageId: `m${sent.length}` };
     },
+    async edit() {},
     ...overrides,
   };
   return { transport, sent, failNext: (...errors: unknown[]) => failures.push(...errors) };
@@ -76,7 +77,9 @@ describeEachDatabase('outbox', (kind) => {
 
   it('retries a failed send with growing backoff, then parks it as failed where admins see it', async () => {
     await store.outbox.enqueue(entry('flaky'));
-    const { transport, sent, failNext } = fakeTransport();
+    // Each failure may have come after the platform took the message: it is looked for each time.
+    let looked = 0;
+    const { transport, sent, failNext } = fakeTransport({ findDelivered: async () => (looked += 1, null) });
     failNext(new Error('boom 1'), new Error('boom 2'), new Error('boom 3'));
     const s = sender(transport, { maxAttempts: 3, backoffMs: { base: 1_000, max: 60_000 } });
 
@@ -98,8 +101,11 @@ describeEachDatabase('outbox', (kind) => {
     expect((await store.outbox.failed(communityId)).map((r) => r.key)).toEqual(['flaky']);
     expect(sent).toHaveLength(0);
 
+    expect(looked).toBe(2);
+
     expect(await store.outbox.requeueFailed(communityId, clock.now())).toBe(1);
     await s.tick();
+    expect(looked).toBe(3);
     expect(sent.map((r) => r.key)).toEqual(['flaky']);
   });
 
@@ -138,10 +144,17 @@ describeEachDatabase('outbox', (kind) => {
   });
 
   describe('after a sender died mid-send', () => {
+    /** A sender claims the row and begins sending it, then dies. */
+    async function dieWhileSending(key: string) {
+      const [row] = await store.outbox.claim(clock.now(), 10, 1_000, ['slack']);
+      expect(row?.key).toBe(key);
+      expect(await store.outbox.begin({ id: row!.id, token: row!.leaseToken! }, clock.now(), new Date(clock.now().getTime() + 1_000))).not.toBeNull();
+      clock.advance(1_001);
+    }
+
     it('finds a message a dead sender had already delivered, instead of sending it again', async () => {
       await store.outbox.enqueue(entry('interrupted'));
-      await store.outbox.claim(clock.now(), 10, 1_000, ['slack']); // a sender claims it, then dies
-      clock.advance(1_001);
+      await dieWhileSending('interrupted');
       const { transport, sent } = fakeTransport({ findDelivered: async () => ({ channelId: 'D1', messageId: 'found' }) });
       await sender(transport).tick();
       expect(sent).toHaveLength(0);
@@ -150,8 +163,7 @@ describeEachDatabase('outbox', (kind) => {
 
     it('sends an interrupted message the platform never got', async () => {
       await store.outbox.enqueue(entry('lost'));
-      await store.outbox.claim(clock.now(), 10, 1_000, ['slack']);
-      clock.advance(1_001);
+      await dieWhileSending('lost');
       const { transport, sent } = fakeTransport({ findDelivered: async () => null });
       await sender(transport).tick();
       expect(sent.map((r) => r.key)).toEqual(['lost']);
@@ -159,12 +171,22 @@ describeEachDatabase('outbox', (kind) => {
 
     it('parks an interrupted message it cannot check rather than risk a duplicate', async () => {
       await store.outbox.enqueue(entry('unknown'));
-      await store.outbox.claim(clock.now(), 10, 1_000, ['slack']);
-      clock.advance(1_001);
+      await dieWhileSending('unknown');
       const { transport, sent } = fakeTransport();
       await sender(transport).tick();
       expect(sent).toHaveLength(0);
       expect(await store.outbox.get(communityId, 'unknown')).toMatchObject({ status: 'failed' });
+    });
+
+    it('sends without looking a row whose dead sender never began it', async () => {
+      await store.outbox.enqueue(entry('never-begun'));
+      await store.outbox.claim(clock.now(), 10, 1_000, ['slack']);
+      clock.advance(1_001);
+      let looked = 0;
+      const { transport, sent } = fakeTransport({ findDelivered: async () => (looked += 1, null) });
+      await sender(transport).tick();
+      expect(looked).toBe(0);
+      expect(sent.map((r) => r.key)).toEqual(['never-begun']);
     });
 
     it('leaves a row alone while its sender’s lease runs', async () => {

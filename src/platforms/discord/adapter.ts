@@ -12,7 +12,7 @@ import { resolveLocale, translator, type Locale } from '../../i18n/index.ts';
 import { registerCommands } from './command-definitions.ts';
 import { toIncoming } from './interactions.ts';
 import { renderMessage, renderModal } from './render.ts';
-import { createDiscordTransport, rejectsOnRateLimit } from './transport.ts';
+import { createDiscordTransport, discordRestTimeoutMs, rejectsOnRateLimit } from './transport.ts';
 
 export interface DiscordAdapterOptions {
   token: string;
@@ -62,7 +62,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions) {
     intents: [GatewayIntentBits.Guilds],
     // Inert unless a message says otherwise: renderMessage lists whom the bot means to ping.
     allowedMentions: { parse: [], repliedUser: false },
-    rest: { ...(options.apiUrl ? { api: options.apiUrl } : {}), rejectOnRateLimit: rejectsOnRateLimit },
+    rest: { ...(options.apiUrl ? { api: options.apiUrl } : {}), rejectOnRateLimit: rejectsOnRateLimit, timeout: discordRestTimeoutMs },
   });
 
   /** `said.locale` follows what the core chose, for an apology if answering fails. */

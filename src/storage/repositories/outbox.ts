@@ -1,5 +1,5 @@
 import type { Platform } from '../../core/community.ts';
-import type { OutboxRepository, OutboxRow, OutboxStatus, OutboxTarget, PlatformRef } from '../../core/outbox.ts';
+import type { EditTurn, Lease, OutboxProgress, OutboxRepository, OutboxRow, OutboxStatus, OutboxTarget, PlatformRef } from '../../core/outbox.ts';
 import type { Message } from '../../core/reply.ts';
 import type { Db } from './db.ts';
 
@@ -15,6 +15,9 @@ interface RawRow {
   available_at: Date;
   last_error: string | null;
   platform_ref: PlatformRef | null;
+  lease_token: string | null;
+  progress: OutboxProgress | null;
+  after: string | null;
   previous?: OutboxStatus;
 }
 
@@ -31,14 +34,26 @@ function toRow(raw: RawRow): OutboxRow {
     availableAt: new Date(raw.available_at),
     lastError: raw.last_error,
     platformRef: raw.platform_ref,
+    leaseToken: raw.lease_token,
+    progress: raw.progress ?? {},
+    ...(raw.after ? { after: raw.after } : {}),
     ...(raw.previous === 'sending' ? { recovered: true } : {}),
   };
 }
 
-const columns = `id, community_id, platform::text AS platform, key, target, message, status::text AS status, attempts,
-  available_at, last_error, platform_ref`;
+const columns = (alias = '') =>
+  ['id', 'community_id', 'platform::text AS platform', 'key', 'target', 'message', 'status::text AS status', 'attempts', 'available_at',
+    'last_error', 'platform_ref', 'lease_token::text AS lease_token', 'progress', 'after']
+    .map((c) => `${alias}${c}`)
+    .join(', ');
+
+/** The row is still this sender's: nobody claimed it since (a claim gives it a new token). */
+const fenced = `id = $1::uuid AND lease_token = $2::uuid AND status = 'sending'`;
 
 export function createOutboxRepository(db: Db): OutboxRepository {
+  const update = async (set: string, lease: Lease, ...params: unknown[]) =>
+    (await db.$executeRawUnsafe(`UPDATE outbox_messages SET ${set} WHERE ${fenced}`, lease.id, lease.token, ...params)) === 1;
+
   return {
     async enqueue(entry) {
       const created = await db.outboxMessage.createMany({
@@ -50,6 +65,7 @@ export function createOutboxRepository(db: Db): OutboxRepository {
             target: entry.target as object,
             message: entry.message as object,
             availableAt: entry.availableAt,
+            ...(entry.after ? { after: entry.after } : {}),
           },
         ],
         skipDuplicates: true,
@@ -58,8 +74,8 @@ export function createOutboxRepository(db: Db): OutboxRepository {
     },
 
     async claim(now, limit, leaseMs, platforms) {
-      // One statement: rows are locked, skipped by other senders, and leased together,
-      // so several instances share the queue without sending a row twice.
+      // One statement: rows are locked, skipped by other senders, and each gets its own
+      // lease token, so a sender whose lease ran out can no longer change the row.
       const rows = await db.$queryRawUnsafe<RawRow[]>(
         `WITH due AS (
            SELECT id, status AS previous FROM outbox_messages
@@ -69,10 +85,9 @@ export function createOutboxRepository(db: Db): OutboxRepository {
            LIMIT $2
            FOR UPDATE SKIP LOCKED
          )
-         UPDATE outbox_messages o SET status = 'sending', lease_until = $3, attempts = o.attempts + 1
+         UPDATE outbox_messages o SET status = 'sending', lease_until = $3, lease_token = gen_random_uuid(), attempts = o.attempts + 1
          FROM due WHERE o.id = due.id
-         RETURNING o.id, o.community_id, o.platform::text AS platform, o.key, o.target, o.message, o.status::text AS status,
-           o.attempts, o.available_at, o.last_error, o.platform_ref, due.previous::text AS previous`,
+         RETURNING ${columns('o.')}, due.previous::text AS previous`,
         now,
         limit,
         new Date(now.getTime() + leaseMs),
@@ -81,36 +96,104 @@ export function createOutboxRepository(db: Db): OutboxRepository {
       return rows.map(toRow).sort((a, b) => a.availableAt.getTime() - b.availableAt.getTime());
     },
 
-    async markSent(id, ref, now) {
-      await db.outboxMessage.update({ where: { id }, data: { status: 'sent', platformRef: ref as object, sentAt: now, leaseUntil: null, lastError: null } });
+    async renew(leases, until) {
+      if (leases.length === 0) return [];
+      const rows = await db.$queryRawUnsafe<{ id: string }[]>(
+        `UPDATE outbox_messages o SET lease_until = $3
+         FROM unnest($1::uuid[], $2::uuid[]) AS l(id, token)
+         WHERE o.id = l.id AND o.lease_token = l.token AND o.status = 'sending'
+         RETURNING o.id::text AS id`,
+        leases.map((l) => l.id),
+        leases.map((l) => l.token),
+        until,
+      );
+      return rows.map((r) => r.id);
     },
-    async retryLater(id, at, error, refund = false) {
-      await db.outboxMessage.update({
-        where: { id },
-        data: { status: 'pending', availableAt: at, leaseUntil: null, lastError: error, ...(refund ? { attempts: { decrement: 1 } } : {}) },
-      });
+    async begin(lease, now, until) {
+      const rows = await db.$queryRawUnsafe<{ progress: OutboxProgress }[]>(
+        `UPDATE outbox_messages SET lease_until = $3,
+           progress = CASE WHEN progress->>'startedAt' IS NULL THEN progress || jsonb_build_object('startedAt', $4::text) ELSE progress END
+         WHERE ${fenced} RETURNING progress`,
+        lease.id,
+        lease.token,
+        until,
+        now.toISOString(),
+      );
+      return rows[0]?.progress ?? null;
     },
-    async markFailed(id, error) {
-      await db.outboxMessage.update({ where: { id }, data: { status: 'failed', leaseUntil: null, lastError: error } });
+    saveProgress: (lease, progress) => update(`progress = progress || $3::jsonb`, lease, JSON.stringify(progress)),
+    markSent: (lease, ref, now, progress = {}) =>
+      update(
+        `status = 'sent', platform_ref = $3::jsonb, sent_at = $4, lease_until = NULL, lease_token = NULL, last_error = NULL, progress = progress || $5::jsonb`,
+        lease,
+        JSON.stringify(ref),
+        now,
+        JSON.stringify(progress),
+      ),
+    retryLater: (lease, at, error, { refund = false, unsure = false } = {}) =>
+      update(
+        `status = 'pending', available_at = $3, last_error = $4, lease_until = NULL, lease_token = NULL,
+         attempts = attempts - (CASE WHEN $5::boolean THEN 1 ELSE 0 END),
+         progress = CASE WHEN $6::boolean THEN progress || '{"unsure": true}'::jsonb ELSE progress END`,
+        lease,
+        at,
+        error,
+        refund,
+        unsure,
+      ),
+    markFailed: (lease, error) => update(`status = 'failed', last_error = $3, lease_until = NULL, lease_token = NULL`, lease, error),
+
+    async editTurn(row): Promise<EditTurn> {
+      if (row.target.kind !== 'edit') return { kind: 'go' };
+      // Enqueue order (created_at, then the time-ordered id) decides which edit is newer.
+      const others = await db.$queryRawUnsafe<{ key: string; status: OutboxStatus; newer: boolean }[]>(
+        `SELECT o.key, o.status::text AS status, (o.created_at, o.id) > (me.created_at, me.id) AS newer
+         FROM outbox_messages o JOIN outbox_messages me ON me.id = $1::uuid
+         WHERE o.community_id = me.community_id AND o.id <> me.id AND o.status <> 'failed'
+           AND o.target->>'kind' = 'edit' AND o.target->>'of' = $2
+         ORDER BY o.created_at DESC, o.id DESC`,
+        row.id,
+        row.target.of,
+      );
+      const newest = others.find((o) => o.newer);
+      if (newest) return { kind: 'superseded', by: newest.key };
+      return others.some((o) => o.status === 'sending') ? { kind: 'wait' } : { kind: 'go' };
     },
+
+    async reserveSlot(platform, spacingMs) {
+      // Times are the database's, so instances whose clocks disagree still share one pace.
+      const [slot] = await db.$queryRawUnsafe<{ wait_ms: number }[]>(
+        `INSERT INTO send_pacing (platform, next_at) VALUES ($1::"Platform", clock_timestamp() + make_interval(secs => $2::float8 / 1000))
+         ON CONFLICT (platform) DO UPDATE
+           SET next_at = GREATEST(send_pacing.next_at, clock_timestamp()) + make_interval(secs => $2::float8 / 1000)
+         RETURNING GREATEST(0, EXTRACT(EPOCH FROM (next_at - clock_timestamp())) * 1000 - $2::float8)::float8 AS wait_ms`,
+        platform,
+        spacingMs,
+      );
+      return Math.ceil(Number(slot?.wait_ms ?? 0));
+    },
+
     async failed(communityId, limit = 20) {
       const rows = await db.$queryRawUnsafe<RawRow[]>(
-        `SELECT ${columns} FROM outbox_messages WHERE community_id = $1::uuid AND status = 'failed' ORDER BY created_at DESC LIMIT $2`,
+        `SELECT ${columns()} FROM outbox_messages WHERE community_id = $1::uuid AND status = 'failed' ORDER BY created_at DESC LIMIT $2`,
         communityId,
         limit,
       );
       return rows.map(toRow);
     },
     async requeueFailed(communityId, now) {
-      const { count } = await db.outboxMessage.updateMany({
-        where: { communityId, status: 'failed' },
-        data: { status: 'pending', availableAt: now, attempts: 0, lastError: null },
-      });
-      return count;
+      // A failed row may have failed after the platform took it: its sender looks before resending.
+      return db.$executeRawUnsafe(
+        `UPDATE outbox_messages SET status = 'pending', available_at = $2, attempts = 0, last_error = NULL,
+           progress = progress || '{"unsure": true}'::jsonb
+         WHERE community_id = $1::uuid AND status = 'failed'`,
+        communityId,
+        now,
+      );
     },
     async get(communityId, key) {
       const rows = await db.$queryRawUnsafe<RawRow[]>(
-        `SELECT ${columns} FROM outbox_messages WHERE community_id = $1::uuid AND key = $2`,
+        `SELECT ${columns()} FROM outbox_messages WHERE community_id = $1::uuid AND key = $2`,
         communityId,
         key,
       );

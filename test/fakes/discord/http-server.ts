@@ -117,6 +117,16 @@ export async function startHttpServer(options: HttpServerOptions): Promise<{ ser
       unreadable = true;
     }
 
+    const hold = options.faults.takeHold(method, path);
+    if (hold && !hold.accept) {
+      if (hold.ms === null) {
+        // Never taken in: recorded as held (status 0) so a test can see it arrived, and never answered.
+        options.recorder.record({ method, path, query, body: parsed.body, headers, files: parsed.files, status: 0, response: undefined, at: Date.now() });
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, hold.ms as number));
+    }
+
     let status: number;
     let body: unknown;
     let extraHeaders: Record<string, string> = {};
@@ -161,6 +171,12 @@ export async function startHttpServer(options: HttpServerOptions): Promise<{ ser
       at: Date.now(),
     };
     options.recorder.record(recorded);
+    if (hold?.accept) {
+      // Done, but the answer is late or never comes: the client times out after Discord acted.
+      if (hold.ms === null) return;
+      await new Promise((resolve) => setTimeout(resolve, hold.ms as number));
+      if (res.destroyed) return;
+    }
     if (status === 204 || body === undefined) {
       res.writeHead(status, extraHeaders).end();
     } else {

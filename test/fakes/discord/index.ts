@@ -88,6 +88,7 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
     },
     rateLimitNext: faults.rateLimitNext,
     failNext: faults.failNext,
+    holdNext: faults.holdNext,
     messages: (channelId) => messagesOf((e) => channelId === undefined || e.message.channel_id === channelId),
     directMessages: (userId) => messagesOf((e) => e.recipientId === userId),
     channel: (id) => world.channels.get(id),

@@ -82,10 +82,32 @@ export function rateLimitResponse(method: string, path: string, retryAfterSecond
   };
 }
 
+/** How a held call behaves: `accept` runs it before holding the answer; `ms: null` holds it until the fake closes. */
+export interface HoldOptions {
+  accept: boolean;
+  ms: number | null;
+}
+
+interface Hold extends HoldOptions {
+  match: RouteMatcher;
+  remaining: number;
+}
+
 /** Failures queued by tests, consumed in order by the next REST calls they match. */
 export function createFaults() {
   const faults: Fault[] = [];
+  const holds: Hold[] = [];
   return {
+    holdNext(match: RouteMatcher, options: HoldOptions, count = 1) {
+      holds.push({ match, remaining: count, ...options });
+    },
+    takeHold(method: string, path: string): HoldOptions | null {
+      const hold = holds.find((h) => h.remaining > 0 && h.match(method, path));
+      if (!hold) return null;
+      hold.remaining -= 1;
+      if (hold.remaining === 0) holds.splice(holds.indexOf(hold), 1);
+      return { accept: hold.accept, ms: hold.ms };
+    },
     rateLimitNext(match: RouteMatcher, retryAfterSeconds: number, count = 1) {
       faults.push({ match, remaining: count, respond: (method, path) => rateLimitResponse(method, path, retryAfterSeconds) });
     },

@@ -19,7 +19,7 @@ export interface RecordedRequest {
   /** Lower-cased header names, as Node gives them. */
   headers: Record<string, string>;
   files: RecordedFile[];
-  /** What the fake answered. */
+  /** What the fake answered; 0 for a call held without being answered (see holdNext). */
   status: number;
   response: unknown;
   at: number;
@@ -152,6 +152,12 @@ export interface FakeDiscord {
   interact(payload: InteractionInit): Promise<InteractionHandle>;
   rateLimitNext(match: RouteMatcher, retryAfterSeconds: number, count?: number): void;
   failNext(match: RouteMatcher, status: number, body: unknown, count?: number): void;
+  /**
+   * The next `count` matching calls are held: `accept: true` does what they ask, then answers
+   * after `ms` (never when null: the client times out after Discord acted); `accept: false`
+   * waits `ms` before doing it, or never does it (recorded with status 0). Held calls end on close().
+   */
+  holdNext(match: RouteMatcher, options: { accept: boolean; ms: number | null }, count?: number): void;
   messages(channelId?: string): FakeMessage[];
   /** Messages the bot sent in its DM channel with this user. */
   directMessages(userId: string): FakeMessage[];

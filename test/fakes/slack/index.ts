@@ -39,6 +39,12 @@ export interface FakeSlack {
   rateLimitNext(method: string, retryAfterSeconds: number, count?: number): void;
   /** The next `count` calls to `method` get `{ ok: false, error }`. */
   failNext(method: string, error: string, count?: number): void;
+  /**
+   * The next `count` calls to `method` are held: `accept: true` does what they ask, then
+   * answers after `ms` (never when null: the client times out after Slack acted);
+   * `accept: false` waits `ms` before doing it, or never does it (recorded with status 0).
+   */
+  holdNext(method: string, options: { accept: boolean; ms: number | null }, count?: number): void;
   setUser(user: FakeSlackUserInit): void;
   setUserGroup(id: string, userIds: string[]): void;
   /** Messages the bot posted and has not deleted, oldest first, as last updated. */
@@ -48,7 +54,12 @@ export interface FakeSlack {
 
 export type FakeSlackOptions = WorkspaceInit;
 
-type Scripted = { kind: 'rate-limit'; retryAfterSeconds: number } | { kind: 'fail'; error: string };
+type Scripted =
+  | { kind: 'rate-limit'; retryAfterSeconds: number }
+  | { kind: 'fail'; error: string }
+  | { kind: 'hold'; accept: boolean; ms: number | null };
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const DEFAULT_WAIT_MS = 3000;
 
@@ -74,8 +85,18 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     scripted.set(method, queue);
   };
 
-  const answerApi = (res: ServerResponse, method: string, args: SlackArgs, token: string | undefined) => {
-    const step = token === undefined ? undefined : scripted.get(method)?.shift();
+  const answerApi = async (res: ServerResponse, method: string, args: SlackArgs, token: string | undefined) => {
+    let step = token === undefined ? undefined : scripted.get(method)?.shift();
+    const hold = step?.kind === 'hold' ? step : undefined;
+    if (hold) step = undefined;
+    if (hold && !hold.accept) {
+      if (hold.ms === null) {
+        // Never taken in: recorded as held (status 0), never answered.
+        calls.add({ method, args, token, status: 0, response: {} });
+        return;
+      }
+      await pause(hold.ms);
+    }
     let status = 200;
     let response: SlackArgs;
     const headers: Record<string, string> = {};
@@ -87,6 +108,12 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     } else if (step?.kind === 'fail') response = slackError(step.error);
     else response = methods[method]?.(args) ?? slackError('unknown_method');
     calls.add({ method, args, token, status, response });
+    if (hold?.accept) {
+      // Done, but the answer is late or never comes: the client times out after Slack acted.
+      if (hold.ms === null) return;
+      await pause(hold.ms);
+      if (res.destroyed) return;
+    }
     sendJson(res, status, response, headers);
   };
 
@@ -102,7 +129,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         sendJson(res, 200, slackError('invalid_json'));
         return;
       }
-      answerApi(res, apiMethod, parsed.args, parsed.token);
+      await answerApi(res, apiMethod, parsed.args, parsed.token);
       return;
     }
     if (/^\/response\/[\w-]+$/.test(path) && req.method === 'POST') {
@@ -144,6 +171,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       responses.waitFor("response_url POST matching the test's predicate", (r) => match(r.body), timeoutMs),
     rateLimitNext: (method, retryAfterSeconds, count = 1) => script(method, { kind: 'rate-limit', retryAfterSeconds }, count),
     failNext: (method, error, count = 1) => script(method, { kind: 'fail', error }, count),
+    holdNext: (method, options, count = 1) => script(method, { kind: 'hold', ...options }, count),
     setUser: (user) => void workspace.users.set(user.id, user),
     setUserGroup: (id, userIds) => void workspace.userGroups.set(id, [...userIds]),
     messages: (channel) => workspace.messages.filter((m) => channel === undefined || m.channel === channel),

@@ -12,7 +12,7 @@ export interface RecordedCall {
   args: SlackArgs;
   /** From `Authorization: Bearer …`, or a `token` argument (removed from args). */
   token: string | undefined;
-  /** 200, or 429 when rate limited. */
+  /** 200, 429 when rate limited, 0 when held without being answered (see holdNext). */
   status: number;
   response: SlackArgs;
 }
