@@ -135,6 +135,24 @@ describe('matching end to end on Discord', () => {
     await expect.poll(() => posts().map((m) => m.content)).toEqual([`<@${cara.id}> a trouvé sa marraine 💜`]);
     expect(posts()[0]!.components).toEqual([]);
   });
+
+  it('posts a note full of mentions inert: nobody but her is pinged, and no mention shows as one', async () => {
+    const ines = { id: '700000000000000008', username: 'ines' };
+    const channel = world.guild.channelId('general');
+    const { community } = await seed(world.app.store, 'discord', world.guild.id, { ines: [ines.id, mentee] });
+    await world.app.store.communities.update(community.id, { settings: { ...community.settings, channels: { matching: channel } } });
+    const note = 'Bonjour @everyone @here <@123456789012345678> <@!123456789012345678> <@&987654321098765432> <#555555555555555555> [clic](https://e.vil)';
+    await world.submit(ines, 'mentors:post', { note });
+    const sent = await world.fake.waitForRequest((r) => r.method === 'POST' && r.path === `/channels/${channel}/messages` && JSON.stringify(r.body).includes('Bonjour'));
+    const body = sent.body as { content: string; allowed_mentions?: { parse?: string[]; users?: string[]; roles?: string[] } };
+    // Only the bot's own mention of her may notify anyone.
+    expect(body.allowed_mentions).toEqual({ parse: [], users: [ines.id], roles: [] });
+    const mentions = [...body.content.matchAll(/<(@[!&]?|#)\d+>/g)].map((m) => m[0]);
+    expect(mentions).toEqual([`<@${ines.id}>`]);
+    expect(body.content).not.toMatch(/@(everyone|here)\b/);
+    expect(body.content).not.toMatch(/(?<!\\)\[clic\]\(/);
+    expect(body.content).toContain('Bonjour');
+  });
 });
 
 describe('matching end to end on Slack', () => {
@@ -212,5 +230,21 @@ describe('matching end to end on Slack', () => {
     await world.click('U0CARA', id!, { message: { ...m, ts: m.ts } });
     await expect.poll(() => posts().map((x) => x.text)).toEqual([expect.stringContaining('a trouvé sa marraine')]);
     expect(JSON.stringify(posts()[0]!.blocks ?? [])).not.toContain('"type":"actions"');
+  });
+
+  it('posts a note full of mentions inert: no channel, group or person can be pinged by it', async () => {
+    const { community } = await seed(world.app.store, 'slack', world.fake.teamId, { ines: ['U0INES', mentee] });
+    await world.app.store.communities.update(community.id, { settings: { ...community.settings, channels: { matching: 'C0MATCH' } } });
+    await world.click('U0INES', 'mentors:post-open');
+    const opened = await world.fake.waitForCall('views.open', (args) => (args.view as { callback_id: string }).callback_id === 'mentors:post');
+    const note = 'Bonjour <!channel> <!here> <!everyone> <@U0BOSS> <!subteam^S0MODS> <@&123> <https://e.vil|clic>';
+    await world.submit('U0INES', opened.args.view as Record<string, unknown>, { note: stateValue.plainText(note) });
+    const post = await world.fake.waitForCall('chat.postMessage', (args) => args.channel === 'C0MATCH' && String(args.text).includes('Bonjour'));
+    const everything = JSON.stringify([post.args.text, post.args.blocks]);
+    for (const ping of ['<!channel>', '<!here>', '<!everyone>', '<@U0BOSS>', '<!subteam^', '<https://e.vil']) expect(everything).not.toContain(ping);
+    // Her words are still there, shown as she typed them (escaped for Slack).
+    expect(String(post.args.text)).toContain('&lt;!channel&gt;');
+    expect([...everything.matchAll(/<[@!#][^>]*>/g)].map((m) => m[0])).toEqual(expect.arrayContaining(['<@U0INES>']));
+    expect(new Set([...everything.matchAll(/<[@!#][^>]*>/g)].map((m) => m[0]))).toEqual(new Set(['<@U0INES>']));
   });
 });

@@ -1,4 +1,6 @@
+import { vi } from 'vitest';
 import type { Member } from '../../../src/core/community.ts';
+import type { Dispatched, Dispatcher } from '../../../src/core/dispatcher.ts';
 import type { Store } from '../../../src/core/store.ts';
 import { stateValue } from '../../fakes/slack/index.ts';
 import { componentIds, startDiscordWorld, type Answer, type DiscordWorld } from './discord-world.ts';
@@ -58,6 +60,25 @@ export interface Driver {
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
 
+/**
+ * Runs `deliver` (which hands the platform the same interaction twice) and waits until the
+ * core has handled both deliveries to the end: how many of them had something to say.
+ * Once both are handled, nothing more can reach the member, so no sleep is needed.
+ */
+async function bothDeliveriesHandled(dispatcher: Dispatcher, deliver: () => Promise<unknown>): Promise<number> {
+  const spy = vi.spyOn(dispatcher, 'dispatch');
+  try {
+    await deliver();
+    await vi.waitFor(() => {
+      if (spy.mock.results.length < 2) throw new Error('the second delivery is not handled yet');
+    }, { timeout: 5_000, interval: 10 });
+    const outcomes = await Promise.all(spy.mock.results.map((result) => result.value as Promise<Dispatched>));
+    return outcomes.filter(({ reply }) => reply.kind !== 'none').length;
+  } finally {
+    spy.mockRestore();
+  }
+}
+
 // --- Discord -------------------------------------------------------------------------
 
 function seenOnDiscord(answer: Answer): Visible {
@@ -106,11 +127,16 @@ export async function discordDriver(): Promise<Driver> {
     async deliverTwice(user, name) {
       const { chatInputInteraction, PERMISSIONS } = await import('../../fakes/discord/index.ts');
       const payload = chatInputInteraction({ guildId: world.guild.id, channelId: world.general, user: { id: user.id, username: user.name }, locale: 'fr', permissions: PERMISSIONS.member, subcommand: name.en });
-      world.fake.dispatch('INTERACTION_CREATE', payload);
-      world.fake.dispatch('INTERACTION_CREATE', payload);
-      await world.fake.waitForRequest((r) => r.path.startsWith(`/interactions/${payload.id}/`));
-      await settle();
-      return world.fake.requests.filter((r) => r.path.startsWith(`/interactions/${payload.id}/`)).length;
+      const answered = await bothDeliveriesHandled(world.app.dispatcher, async () => {
+        world.fake.dispatch('INTERACTION_CREATE', payload);
+        world.fake.dispatch('INTERACTION_CREATE', payload);
+      });
+      // Each answer the core gave reaches Discord; wait for those, then count what Discord got.
+      const toDiscord = () => world.fake.requests.filter((r) => r.path.startsWith(`/interactions/${payload.id}/`)).length;
+      await vi.waitFor(() => {
+        if (toDiscord() < answered) throw new Error('an answer has not reached Discord yet');
+      });
+      return toDiscord();
     },
     stop: () => world.stop(),
   };
@@ -215,10 +241,16 @@ export async function slackDriver(): Promise<Driver> {
     async deliverTwice(user, name) {
       introduce(user);
       const triggerId = `twice.${user.id}.${name.en}`;
-      const answers = [await world.command(user.id, name.fr, { triggerId }), await world.command(user.id, name.fr, { triggerId, retryNum: 1 })];
-      await settle();
-      const viaForms = world.fake.calls.filter((c) => c.method === 'views.open' && c.args.trigger_id === triggerId).length;
-      return answers.filter((a) => a.json !== undefined).length + viaForms;
+      let answers: { json?: unknown }[] = [];
+      const answered = await bothDeliveriesHandled(world.app.dispatcher, async () => {
+        answers = [await world.command(user.id, name.fr, { triggerId }), await world.command(user.id, name.fr, { triggerId, retryNum: 1 })];
+      });
+      // An answer is either in the acknowledgement or a form opened after it: wait for every answer the core gave.
+      const seenBySlack = () => answers.filter((a) => a.json !== undefined).length + world.fake.calls.filter((c) => c.method === 'views.open' && c.args.trigger_id === triggerId).length;
+      await vi.waitFor(() => {
+        if (seenBySlack() < answered) throw new Error('an answer has not reached Slack yet');
+      });
+      return seenBySlack();
     },
     stop: () => world.stop(),
   };
