@@ -1,36 +1,22 @@
-import { afterAll, beforeAll, beforeEach, expect, it, vi } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { createManualClock } from '../../src/core/clock.ts';
 import { DeliveryError, type Lease, type OutboxRow } from '../../src/core/outbox.ts';
-import type { Store } from '../../src/core/store.ts';
 import { createOutboxSender, type OutboxSenderOptions } from '../../src/jobs/outbox-sender.ts';
-import type { Database } from '../../src/storage/database.ts';
-import { createStore } from '../../src/storage/repositories/index.ts';
-import { createTestDatabase, describeEachDatabase } from '../support/databases.ts';
+import { describeEachDatabase } from '../support/databases.ts';
+import { useOutboxDatabase } from '../support/outbox-database.ts';
 import { createPlatform, silentLogger, type FakePlatform } from '../support/outbox-platform.ts';
 
 describeEachDatabase('outbox leases, shared pace and doubtful sends', (kind) => {
-  let database: Database;
-  let store: Store;
-  let communityId: string;
+  const db = useOutboxDatabase(kind);
   const clock = createManualClock('2026-03-08T09:00:00Z');
 
-  beforeAll(async () => {
-    database = await createTestDatabase(kind);
-    store = createStore(database.prisma);
-  });
-  afterAll(() => database?.close());
-  beforeEach(async () => {
-    await database.prisma.outboxMessage.deleteMany();
-    communityId = (await store.communities.ensure({ platform: 'slack', externalId: `T-${Math.random()}`, name: 'Test' })).id;
-  });
-
   const enqueue = (key: string) =>
-    store.outbox.enqueue({ communityId, platform: 'slack', key, target: { kind: 'dm', userId: 'U1' }, message: { text: key }, availableAt: clock.now() });
+    db.store.outbox.enqueue({ communityId: db.communityId, platform: 'slack', key, target: { kind: 'dm', userId: 'U1' }, message: { text: key }, availableAt: clock.now() });
   const leaseOf = (row: OutboxRow): Lease => ({ id: row.id, token: row.leaseToken! });
-  const row = async (key: string) => (await store.outbox.get(communityId, key))!;
+  const row = async (key: string) => (await db.store.outbox.get(db.communityId, key))!;
   const sender = (platform: FakePlatform, options: Partial<OutboxSenderOptions> = {}) =>
     createOutboxSender({
-      outbox: store.outbox,
+      outbox: db.store.outbox,
       transports: { slack: platform.transport },
       clock,
       logger: silentLogger,
@@ -39,22 +25,22 @@ describeEachDatabase('outbox leases, shared pace and doubtful sends', (kind) => 
 
   it('a sender whose lease was taken over can no longer change the row', async () => {
     await enqueue('taken');
-    const [first] = await store.outbox.claim(clock.now(), 10, 1_000, ['slack']);
+    const [first] = await db.store.outbox.claim(clock.now(), 10, 1_000, ['slack']);
     clock.advance(1_001);
-    const [second] = await store.outbox.claim(clock.now(), 10, 1_000, ['slack']);
+    const [second] = await db.store.outbox.claim(clock.now(), 10, 1_000, ['slack']);
     expect(second).toMatchObject({ id: first!.id, recovered: true });
     expect(second!.leaseToken).not.toBe(first!.leaseToken);
 
     const stale = leaseOf(first!);
-    expect(await store.outbox.begin(stale, clock.now(), new Date(clock.now().getTime() + 1_000))).toBeNull();
-    expect(await store.outbox.saveProgress(stale, { channelId: 'T-stale' })).toBe(false);
-    expect(await store.outbox.renew([stale], new Date(clock.now().getTime() + 60_000))).toEqual([]);
-    expect(await store.outbox.markSent(stale, { channelId: 'C', messageId: 'stale' }, clock.now())).toBe(false);
-    expect(await store.outbox.retryLater(stale, clock.now(), 'stale')).toBe(false);
-    expect(await store.outbox.markFailed(stale, 'stale')).toBe(false);
+    expect(await db.store.outbox.begin(stale, clock.now(), new Date(clock.now().getTime() + 1_000))).toBeNull();
+    expect(await db.store.outbox.saveProgress(stale, { channelId: 'T-stale' })).toBe(false);
+    expect(await db.store.outbox.renew([stale], new Date(clock.now().getTime() + 60_000))).toEqual([]);
+    expect(await db.store.outbox.markSent(stale, { channelId: 'C', messageId: 'stale' }, clock.now())).toBe(false);
+    expect(await db.store.outbox.retryLater(stale, clock.now(), 'stale')).toBe(false);
+    expect(await db.store.outbox.markFailed(stale, 'stale')).toBe(false);
     expect(await row('taken')).toMatchObject({ status: 'sending', leaseToken: second!.leaseToken, progress: {}, platformRef: null });
 
-    expect(await store.outbox.markSent(leaseOf(second!), { channelId: 'C', messageId: 'fresh' }, clock.now())).toBe(true);
+    expect(await db.store.outbox.markSent(leaseOf(second!), { channelId: 'C', messageId: 'fresh' }, clock.now())).toBe(true);
     expect(await row('taken')).toMatchObject({ status: 'sent', platformRef: { messageId: 'fresh' }, leaseToken: null });
   });
 
@@ -67,7 +53,7 @@ describeEachDatabase('outbox leases, shared pace and doubtful sends', (kind) => 
     clock.advance(10_000); // ten leases later
     // The next renewal moves the lease past the clock's now.
     await vi.waitFor(async () => {
-      const { leaseUntil } = await database.prisma.outboxMessage.findFirstOrThrow({ where: { key: 'slow' } });
+      const { leaseUntil } = await db.database.prisma.outboxMessage.findFirstOrThrow({ where: { key: 'slow' } });
       expect(leaseUntil!.getTime()).toBeGreaterThan(clock.now().getTime());
     }, { timeout: 2_000 });
     const other = createPlatform();
@@ -133,7 +119,7 @@ describeEachDatabase('outbox leases, shared pace and doubtful sends', (kind) => 
     await s.tick();
     expect(await row('parked')).toMatchObject({ status: 'failed' });
 
-    expect(await store.outbox.requeueFailed(communityId, clock.now())).toBe(1);
+    expect(await db.store.outbox.requeueFailed(db.communityId, clock.now())).toBe(1);
     expect(await row('parked')).toMatchObject({ status: 'pending', progress: { unsure: true } });
     await s.tick();
     expect(platform.lookups).toEqual(['parked']);
@@ -147,7 +133,7 @@ describeEachDatabase('outbox leases, shared pace and doubtful sends', (kind) => 
     platform.failNext(new DeliveryError('permanent', 'channel_not_found'));
     const s = sender(platform);
     await s.tick();
-    await store.outbox.requeueFailed(communityId, clock.now());
+    await db.store.outbox.requeueFailed(db.communityId, clock.now());
     await s.tick();
     expect(platform.lookups).toEqual(['refused']);
     expect(platform.delivered.map((d) => d.key)).toEqual(['refused']);
@@ -155,7 +141,7 @@ describeEachDatabase('outbox leases, shared pace and doubtful sends', (kind) => 
 
   it('reserves send slots one spacing apart in the database, so every sender keeps the same pace', async () => {
     const started = Date.now();
-    const waits = [await store.outbox.reserveSlot('discord', 200), await store.outbox.reserveSlot('discord', 200), await store.outbox.reserveSlot('discord', 200)];
+    const waits = [await db.store.outbox.reserveSlot('discord', 200), await db.store.outbox.reserveSlot('discord', 200), await db.store.outbox.reserveSlot('discord', 200)];
     const elapsed = Date.now() - started;
     // Slots are kept to the millisecond: a wait may round up by one.
     expect(waits[0]).toBeLessThanOrEqual(1);
@@ -163,6 +149,6 @@ describeEachDatabase('outbox leases, shared pace and doubtful sends', (kind) => 
     expect(waits[1]).toBeLessThanOrEqual(201);
     expect(waits[2]).toBeGreaterThanOrEqual(400 - elapsed);
     expect(waits[2]).toBeLessThanOrEqual(401);
-    expect(await store.outbox.reserveSlot('slack', 200)).toBeLessThanOrEqual(1); // each platform keeps its own pace
+    expect(await db.store.outbox.reserveSlot('slack', 200)).toBeLessThanOrEqual(1); // each platform keeps its own pace
   });
 });

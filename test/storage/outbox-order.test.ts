@@ -1,36 +1,22 @@
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { createManualClock } from '../../src/core/clock.ts';
 import { DeliveryError, spaceLinkToken, type OutboxEntry } from '../../src/core/outbox.ts';
-import type { Store } from '../../src/core/store.ts';
 import { createOutboxSender } from '../../src/jobs/outbox-sender.ts';
-import type { Database } from '../../src/storage/database.ts';
-import { createStore } from '../../src/storage/repositories/index.ts';
-import { createTestDatabase, describeEachDatabase } from '../support/databases.ts';
+import { describeEachDatabase } from '../support/databases.ts';
+import { useOutboxDatabase } from '../support/outbox-database.ts';
 import { createPlatform, silentLogger, type FakePlatform } from '../support/outbox-platform.ts';
 
 describeEachDatabase('outbox order: edits and messages that wait for another', (kind) => {
-  let database: Database;
-  let store: Store;
-  let communityId: string;
+  const db = useOutboxDatabase(kind);
   const clock = createManualClock('2026-03-08T09:00:00Z');
 
-  beforeAll(async () => {
-    database = await createTestDatabase(kind);
-    store = createStore(database.prisma);
-  });
-  afterAll(() => database?.close());
-  beforeEach(async () => {
-    await database.prisma.outboxMessage.deleteMany();
-    communityId = (await store.communities.ensure({ platform: 'slack', externalId: `T-${Math.random()}`, name: 'Test' })).id;
-  });
-
   const enqueue = (key: string, fields: Partial<OutboxEntry> = {}) =>
-    store.outbox.enqueue({ communityId, platform: 'slack', key, target: { kind: 'channel', channelId: 'C1' }, message: { text: key }, availableAt: clock.now(), ...fields });
+    db.store.outbox.enqueue({ communityId: db.communityId, platform: 'slack', key, target: { kind: 'channel', channelId: 'C1' }, message: { text: key }, availableAt: clock.now(), ...fields });
   const edit = (key: string, of: string, text: string) => enqueue(key, { target: { kind: 'edit', of }, message: { text } });
-  const row = async (key: string) => (await store.outbox.get(communityId, key))!;
+  const row = async (key: string) => (await db.store.outbox.get(db.communityId, key))!;
   const sender = (platform: FakePlatform, batchSize = 25) =>
     createOutboxSender({
-      outbox: store.outbox,
+      outbox: db.store.outbox,
       transports: { slack: platform.transport },
       clock,
       logger: silentLogger,
@@ -40,7 +26,7 @@ describeEachDatabase('outbox order: edits and messages that wait for another', (
   async function drain(s: ReturnType<typeof sender>) {
     for (let round = 0; round < 20; round += 1) {
       await s.tick();
-      const { pending, sending } = await store.outbox.counts(communityId);
+      const { pending, sending } = await db.store.outbox.counts(db.communityId);
       if (pending + sending === 0) return;
       clock.advance(6_000);
     }

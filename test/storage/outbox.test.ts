@@ -1,11 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createManualClock } from '../../src/core/clock.ts';
 import { DeliveryError, type OutboxRow, type PlatformRef, type Transport } from '../../src/core/outbox.ts';
 import { createOutboxSender } from '../../src/jobs/outbox-sender.ts';
-import { createStore } from '../../src/storage/repositories/index.ts';
-import type { Database } from '../../src/storage/database.ts';
-import type { Store } from '../../src/core/store.ts';
-import { createTestDatabase, describeEachDatabase } from '../support/databases.ts';
+import { describeEachDatabase } from '../support/databases.ts';
+import { useOutboxDatabase } from '../support/outbox-database.ts';
 
 const silent = { info: () => {}, warn: () => {}, error: () => {} };
 
@@ -27,23 +25,11 @@ function fakeTransport(overrides: Partial<Transport> = {}) {
 }
 
 describeEachDatabase('outbox', (kind) => {
-  let database: Database;
-  let store: Store;
-  let communityId: string;
+  const db = useOutboxDatabase(kind);
   const clock = createManualClock('2026-03-08T09:00:00Z');
 
-  beforeAll(async () => {
-    database = await createTestDatabase(kind);
-    store = createStore(database.prisma);
-  });
-  afterAll(() => database?.close());
-  beforeEach(async () => {
-    await database.prisma.outboxMessage.deleteMany();
-    communityId = (await store.communities.ensure({ platform: 'slack', externalId: `T-${Math.random()}`, name: 'Test' })).id;
-  });
-
   const entry = (key: string) => ({
-    communityId,
+    communityId: db.communityId,
     platform: 'slack' as const,
     key,
     target: { kind: 'dm' as const, userId: 'U1' },
@@ -52,22 +38,22 @@ describeEachDatabase('outbox', (kind) => {
   });
 
   function sender(transport: Transport, options = {}) {
-    return createOutboxSender({ outbox: store.outbox, transports: { slack: transport }, clock, logger: silent, options: { spacingMs: { discord: 0, slack: 0 }, ...options } });
+    return createOutboxSender({ outbox: db.store.outbox, transports: { slack: transport }, clock, logger: silent, options: { spacingMs: { discord: 0, slack: 0 }, ...options } });
   }
 
   it('sends a message once, even when the same logical message is enqueued twice', async () => {
-    expect(await store.outbox.enqueue(entry('welcome:1'))).toBe(true);
-    expect(await store.outbox.enqueue(entry('welcome:1'))).toBe(false);
+    expect(await db.store.outbox.enqueue(entry('welcome:1'))).toBe(true);
+    expect(await db.store.outbox.enqueue(entry('welcome:1'))).toBe(false);
     const { transport, sent } = fakeTransport();
     const s = sender(transport);
     expect(await s.tick()).toBe(1);
     expect(await s.tick()).toBe(0);
     expect(sent.map((r) => r.key)).toEqual(['welcome:1']);
-    expect(await store.outbox.get(communityId, 'welcome:1')).toMatchObject({ status: 'sent', platformRef: { channelId: 'D1', messageId: 'm1' } });
+    expect(await db.store.outbox.get(db.communityId, 'welcome:1')).toMatchObject({ status: 'sent', platformRef: { channelId: 'D1', messageId: 'm1' } });
   });
 
   it('waits for a message’s time before sending it', async () => {
-    await store.outbox.enqueue({ ...entry('later'), availableAt: new Date(clock.now().getTime() + 60_000) });
+    await db.store.outbox.enqueue({ ...entry('later'), availableAt: new Date(clock.now().getTime() + 60_000) });
     const { transport, sent } = fakeTransport();
     expect(await sender(transport).tick()).toBe(0);
     clock.advance(60_000);
@@ -76,7 +62,7 @@ describeEachDatabase('outbox', (kind) => {
   });
 
   it('retries a failed send with growing backoff, then parks it as failed where admins see it', async () => {
-    await store.outbox.enqueue(entry('flaky'));
+    await db.store.outbox.enqueue(entry('flaky'));
     // Each failure may have come after the platform took the message: it is looked for each time.
     let looked = 0;
     const { transport, sent, failNext } = fakeTransport({ findDelivered: async () => (looked += 1, null) });
@@ -84,7 +70,7 @@ describeEachDatabase('outbox', (kind) => {
     const s = sender(transport, { maxAttempts: 3, backoffMs: { base: 1_000, max: 60_000 } });
 
     await s.tick();
-    const first = await store.outbox.get(communityId, 'flaky');
+    const first = await db.store.outbox.get(db.communityId, 'flaky');
     expect(first).toMatchObject({ status: 'pending', attempts: 1, lastError: 'boom 1' });
     const firstDelay = first!.availableAt.getTime() - clock.now().getTime();
     expect(firstDelay).toBeGreaterThanOrEqual(1_000);
@@ -92,30 +78,30 @@ describeEachDatabase('outbox', (kind) => {
 
     clock.advance(firstDelay);
     await s.tick();
-    const second = await store.outbox.get(communityId, 'flaky');
+    const second = await db.store.outbox.get(db.communityId, 'flaky');
     expect(second!.availableAt.getTime() - clock.now().getTime()).toBeGreaterThanOrEqual(2_000);
 
     clock.advance(10_000);
     await s.tick();
-    expect(await store.outbox.get(communityId, 'flaky')).toMatchObject({ status: 'failed', attempts: 3, lastError: 'boom 3' });
-    expect((await store.outbox.failed(communityId)).map((r) => r.key)).toEqual(['flaky']);
+    expect(await db.store.outbox.get(db.communityId, 'flaky')).toMatchObject({ status: 'failed', attempts: 3, lastError: 'boom 3' });
+    expect((await db.store.outbox.failed(db.communityId)).map((r) => r.key)).toEqual(['flaky']);
     expect(sent).toHaveLength(0);
 
     expect(looked).toBe(2);
 
-    expect(await store.outbox.requeueFailed(communityId, clock.now())).toBe(1);
+    expect(await db.store.outbox.requeueFailed(db.communityId, clock.now())).toBe(1);
     await s.tick();
     expect(looked).toBe(3);
     expect(sent.map((r) => r.key)).toEqual(['flaky']);
   });
 
   it('waits as long as the platform’s rate limit says, without counting it as a failed attempt', async () => {
-    await store.outbox.enqueue(entry('limited'));
+    await db.store.outbox.enqueue(entry('limited'));
     const { transport, sent, failNext } = fakeTransport();
     failNext(new DeliveryError('rate-limited', 'slow down', 30_000));
     const s = sender(transport, { maxAttempts: 1 });
     await s.tick();
-    const row = await store.outbox.get(communityId, 'limited');
+    const row = await db.store.outbox.get(db.communityId, 'limited');
     expect(row).toMatchObject({ status: 'pending', attempts: 0 });
     expect(row!.availableAt.getTime() - clock.now().getTime()).toBe(30_000);
     clock.advance(29_999);
@@ -126,15 +112,15 @@ describeEachDatabase('outbox', (kind) => {
   });
 
   it('fails at once when the platform says no retry can work', async () => {
-    await store.outbox.enqueue(entry('closed-dms'));
+    await db.store.outbox.enqueue(entry('closed-dms'));
     const { transport, failNext } = fakeTransport();
     failNext(new DeliveryError('permanent', 'Cannot send messages to this user'));
     await sender(transport).tick();
-    expect(await store.outbox.get(communityId, 'closed-dms')).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(await db.store.outbox.get(db.communityId, 'closed-dms')).toMatchObject({ status: 'failed', attempts: 1 });
   });
 
   it('never gives the same row to two senders at once', async () => {
-    for (let i = 0; i < 30; i += 1) await store.outbox.enqueue(entry(`bulk:${i}`));
+    for (let i = 0; i < 30; i += 1) await db.store.outbox.enqueue(entry(`bulk:${i}`));
     const { transport, sent } = fakeTransport();
     const a = sender(transport, { batchSize: 7 });
     const b = sender(transport, { batchSize: 7 });
@@ -146,23 +132,23 @@ describeEachDatabase('outbox', (kind) => {
   describe('after a sender died mid-send', () => {
     /** A sender claims the row and begins sending it, then dies. */
     async function dieWhileSending(key: string) {
-      const [row] = await store.outbox.claim(clock.now(), 10, 1_000, ['slack']);
+      const [row] = await db.store.outbox.claim(clock.now(), 10, 1_000, ['slack']);
       expect(row?.key).toBe(key);
-      expect(await store.outbox.begin({ id: row!.id, token: row!.leaseToken! }, clock.now(), new Date(clock.now().getTime() + 1_000))).not.toBeNull();
+      expect(await db.store.outbox.begin({ id: row!.id, token: row!.leaseToken! }, clock.now(), new Date(clock.now().getTime() + 1_000))).not.toBeNull();
       clock.advance(1_001);
     }
 
     it('finds a message a dead sender had already delivered, instead of sending it again', async () => {
-      await store.outbox.enqueue(entry('interrupted'));
+      await db.store.outbox.enqueue(entry('interrupted'));
       await dieWhileSending('interrupted');
       const { transport, sent } = fakeTransport({ findDelivered: async () => ({ channelId: 'D1', messageId: 'found' }) });
       await sender(transport).tick();
       expect(sent).toHaveLength(0);
-      expect(await store.outbox.get(communityId, 'interrupted')).toMatchObject({ status: 'sent', platformRef: { messageId: 'found' } });
+      expect(await db.store.outbox.get(db.communityId, 'interrupted')).toMatchObject({ status: 'sent', platformRef: { messageId: 'found' } });
     });
 
     it('sends an interrupted message the platform never got', async () => {
-      await store.outbox.enqueue(entry('lost'));
+      await db.store.outbox.enqueue(entry('lost'));
       await dieWhileSending('lost');
       const { transport, sent } = fakeTransport({ findDelivered: async () => null });
       await sender(transport).tick();
@@ -170,17 +156,17 @@ describeEachDatabase('outbox', (kind) => {
     });
 
     it('parks an interrupted message it cannot check rather than risk a duplicate', async () => {
-      await store.outbox.enqueue(entry('unknown'));
+      await db.store.outbox.enqueue(entry('unknown'));
       await dieWhileSending('unknown');
       const { transport, sent } = fakeTransport();
       await sender(transport).tick();
       expect(sent).toHaveLength(0);
-      expect(await store.outbox.get(communityId, 'unknown')).toMatchObject({ status: 'failed' });
+      expect(await db.store.outbox.get(db.communityId, 'unknown')).toMatchObject({ status: 'failed' });
     });
 
     it('sends without looking a row whose dead sender never began it', async () => {
-      await store.outbox.enqueue(entry('never-begun'));
-      await store.outbox.claim(clock.now(), 10, 1_000, ['slack']);
+      await db.store.outbox.enqueue(entry('never-begun'));
+      await db.store.outbox.claim(clock.now(), 10, 1_000, ['slack']);
       clock.advance(1_001);
       let looked = 0;
       const { transport, sent } = fakeTransport({ findDelivered: async () => (looked += 1, null) });
@@ -190,8 +176,8 @@ describeEachDatabase('outbox', (kind) => {
     });
 
     it('leaves a row alone while its sender’s lease runs', async () => {
-      await store.outbox.enqueue(entry('leased'));
-      await store.outbox.claim(clock.now(), 10, 60_000, ['slack']);
+      await db.store.outbox.enqueue(entry('leased'));
+      await db.store.outbox.claim(clock.now(), 10, 60_000, ['slack']);
       const { transport, sent } = fakeTransport();
       expect(await sender(transport).tick()).toBe(0);
       expect(sent).toHaveLength(0);
@@ -199,10 +185,10 @@ describeEachDatabase('outbox', (kind) => {
   });
 
   it('counts messages by state for the admin panel', async () => {
-    await store.outbox.enqueue(entry('a'));
-    await store.outbox.enqueue(entry('b'));
+    await db.store.outbox.enqueue(entry('a'));
+    await db.store.outbox.enqueue(entry('b'));
     const { transport } = fakeTransport();
     await sender(transport, { batchSize: 1 }).tick();
-    expect(await store.outbox.counts(communityId)).toEqual({ pending: 1, sending: 0, sent: 1, failed: 0 });
+    expect(await db.store.outbox.counts(db.communityId)).toEqual({ pending: 1, sending: 0, sent: 1, failed: 0 });
   });
 });
