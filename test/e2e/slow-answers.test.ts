@@ -89,13 +89,18 @@ describe('answers that take longer than the acknowledgement deadline', () => {
     expect(response.body).toMatchObject({ response_type: 'ephemeral' });
   });
 
-  it('Discord: a slow command whose work then fails still gets an apology in its deferred reply', async () => {
+  /** The real Discord adapter against the fake, deferring after 50 ms, with work that fails after 200 ms. */
+  async function discordWhoseWorkFails() {
     const fake = await startFakeDiscord();
     cleanups.push(() => fake.close());
     const adapter = createDiscordAdapter({ token: 't', applicationId: fake.applicationId, apiUrl: fake.apiUrl, dispatcher: failingDispatcher(200), logger: silent, deferAfterMs: 50 });
     await adapter.start();
     cleanups.push(() => adapter.stop());
-    const guild = fake.guilds[0]!;
+    return { fake, guild: fake.guilds[0]! };
+  }
+
+  it('Discord: a slow command whose work then fails still gets an apology in its deferred reply', async () => {
+    const { fake, guild } = await discordWhoseWorkFails();
     const handle = await fake.interact(chatInputInteraction({ guildId: guild.id, channelId: guild.channelId('general'), user: { id: '1', username: 'ada' }, permissions: PERMISSIONS.member, subcommand: 'profile' }));
     expect((await handle.callback()).body).toMatchObject({ type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } });
     const edit = await fake.waitForRequest((r) => r.method === 'PATCH' && r.path.endsWith(`/${handle.token}/messages/@original`), 3_000);
@@ -103,12 +108,7 @@ describe('answers that take longer than the acknowledgement deadline', () => {
   });
 
   it('Discord: a slow click whose work then fails gets an ephemeral follow-up, its message left as it was', async () => {
-    const fake = await startFakeDiscord();
-    cleanups.push(() => fake.close());
-    const adapter = createDiscordAdapter({ token: 't', applicationId: fake.applicationId, apiUrl: fake.apiUrl, dispatcher: failingDispatcher(200), logger: silent, deferAfterMs: 50 });
-    await adapter.start();
-    cleanups.push(() => adapter.stop());
-    const guild = fake.guilds[0]!;
+    const { fake, guild } = await discordWhoseWorkFails();
     const handle = await fake.interact(buttonInteraction({ guildId: guild.id, channelId: guild.channelId('general'), user: { id: '1', username: 'ada' }, customId: 'profile:pause' }));
     expect((await handle.callback()).body).toMatchObject({ type: InteractionResponseType.DeferredMessageUpdate });
     const followUp = await fake.waitForRequest((r) => r.method === 'POST' && r.path.endsWith(`/webhooks/${fake.applicationId}/${handle.token}`), 3_000);
