@@ -5,6 +5,7 @@ import { FieldErrors, UserError } from '../src/core/errors.ts';
 import { channelSettings, type ChannelSetting, type SettingsChange } from '../src/core/settings-service.ts';
 import { memberText, type Block, type Modal, type Reply } from '../src/core/reply.ts';
 import { locales, type Locale } from '../src/i18n/index.ts';
+import { nudgeAdminActions, nudgeAdminForms } from '../src/core/nudges/admin-panel.ts';
 
 const isChannelSetting = (value: string | undefined): value is ChannelSetting =>
   (channelSettings as readonly string[]).includes(value ?? '');
@@ -30,6 +31,7 @@ async function panel(ctx: CommandContext, community: Community, page: 'channels'
   const failed = (await ctx.services.store.outbox.counts(community.id)).failed;
   const text = `${notice ? `${notice}\n\n` : ''}${describe(ctx, community)}${failed > 0 ? `\n\n${ctx.t('admin.failedMessages', { count: failed })}` : ''}`;
   const retry = [
+    { type: 'button' as const, action: actionId('admin', 'nudges'), label: ctx.t('admin.nudgesButton') },
     { type: 'button' as const, action: actionId('admin', 'cohort'), label: ctx.t('admin.cohort') },
     ...(failed > 0 ? [{ type: 'button' as const, action: actionId('admin', 'retry-failed'), label: ctx.t('admin.retryFailed') }] : []),
   ];
@@ -99,6 +101,8 @@ export default defineCommand({
   run: (ctx) => panel(ctx, ctx.community, 'channels', false),
 
   actions: {
+    /** Reminders: nudges on or off and their timing, pairs needing attention, community reminders. */
+    ...nudgeAdminActions,
     page: { run: (ctx, { args: [page] }) => panel(ctx, ctx.community, page === 'more' ? 'more' : 'channels', true) },
     channel: {
       async run(ctx, { args: [key], values: [channelId] }) {
@@ -141,6 +145,7 @@ export default defineCommand({
   },
 
   forms: {
+    ...nudgeAdminForms,
     timezone: {
       async run(ctx, { values }) {
         try {

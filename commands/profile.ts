@@ -4,6 +4,7 @@ import { UserError } from '../src/core/errors.ts';
 import type { Block, Element, Reply } from '../src/core/reply.ts';
 import { detailsModal, fullModal, isStep, stepMessage, steps, summaryBlocks } from '../src/core/onboarding/presenter.ts';
 import type { Member } from '../src/core/community.ts';
+import { nudgeActions, nudgeForms } from '../src/core/nudges/preferences-panel.ts';
 
 /** Her profile card: answers, status, and what she can do with it. */
 async function panel(ctx: CommandContext, member: Member, options: { notice?: string; update?: boolean } = {}): Promise<Reply> {
@@ -32,6 +33,7 @@ async function panel(ctx: CommandContext, member: Member, options: { notice?: st
     member.status === 'paused'
       ? { type: 'button', action: actionId('profile', 'resume'), label: ctx.t('profile.resume'), style: 'success' }
       : { type: 'button', action: actionId('profile', 'pause'), label: ctx.t('profile.pause') },
+    { type: 'button', action: actionId('profile', 'nudges'), label: ctx.t('profile.nudges') },
     { type: 'button', action: actionId('profile', 'leave'), label: ctx.t('profile.leave'), style: 'danger' },
   ];
   if (!profile.completedAt) buttons.unshift({ type: 'button', action: actionId('profile', 'join'), label: ctx.t('profile.finish'), style: 'primary' });
@@ -53,6 +55,8 @@ export default defineCommand({
   run: (ctx) => panel(ctx, ctx.member),
 
   actions: {
+    /** Reminders: time zone, quiet hours, snooze, kinds turned off, and the one-click stop. */
+    ...nudgeActions,
     show: { run: (ctx) => panel(ctx, ctx.member, { update: true }) },
     join: {
       async run(ctx) {
@@ -117,4 +121,6 @@ export default defineCommand({
       },
     },
   },
+
+  forms: nudgeForms,
 });

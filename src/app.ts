@@ -7,6 +7,8 @@ import type { Transport } from './core/outbox.ts';
 import { createServices } from './core/services.ts';
 import { createMaintenance, type MaintenanceOptions } from './jobs/maintenance.ts';
 import { createOutboxSender, type OutboxSenderOptions } from './jobs/outbox-sender.ts';
+import { createScheduler } from './jobs/scheduler.ts';
+import { defaultSources } from './core/nudges/sources.ts';
 import type { Logger } from './logger.ts';
 import { createDiscordAdapter } from './platforms/discord/adapter.ts';
 import { createSlackAdapter } from './platforms/slack/adapter.ts';
@@ -20,6 +22,8 @@ export interface AppOptions {
   clock?: Clock;
   outbox?: Partial<OutboxSenderOptions>;
   maintenance?: Partial<MaintenanceOptions>;
+  /** When the nudge scheduler wakes (a node-cron expression; every minute by default). */
+  scheduler?: { cron?: string };
 }
 
 /**
@@ -27,7 +31,7 @@ export interface AppOptions {
  * outbox sender and the maintenance job. main.ts runs it; end-to-end tests run it
  * against local fakes.
  */
-export async function startApp({ config, database, logger, clock = systemClock, outbox, maintenance: maintenanceOptions }: AppOptions) {
+export async function startApp({ config, database, logger, clock = systemClock, outbox, maintenance: maintenanceOptions, scheduler: schedulerOptions }: AppOptions) {
   const store = createStore(database.prisma, { onEnqueue: () => sender.wake() });
   const services = createServices({ store, clock, defaults: config.defaults });
   const dispatcher = createDispatcher({ commands, services, logger });
@@ -37,21 +41,33 @@ export async function startApp({ config, database, logger, clock = systemClock, 
   if (discord) transports.discord = discord.transport;
   if (slack) transports.slack = slack.transport;
   const sender = createOutboxSender({ outbox: store.outbox, transports, clock, logger, ...(outbox ? { options: outbox } : {}) });
+  const scheduler = createScheduler({ store, clock, logger, sources: defaultSources, ...(schedulerOptions?.cron ? { cron: schedulerOptions.cron } : {}) });
   const maintenance = createMaintenance({ processedEvents: store.processedEvents, clock, logger, ...(maintenanceOptions ? { options: maintenanceOptions } : {}) });
 
   // Prisma compiles its query engine on the first query: do it while the platforms connect.
   await Promise.all([database.prisma.$queryRawUnsafe('SELECT 1'), discord?.start(), slack?.start()]);
+  // The embedded database has one process at a time (its folder lock): a row still being
+  // sent is one a crash interrupted, to be looked for and finished now, not in a minute.
+  if (database.kind === 'embedded') {
+    const interrupted = await store.outbox.endLeases(clock.now());
+    if (interrupted > 0) logger.info({ interrupted }, 'outbox: messages interrupted by a stop are resumed');
+  }
   sender.start();
   maintenance.start();
+  // Its first tick catches up on whatever came due while the bot was down.
+  scheduler.start();
   return {
     store,
     services,
     dispatcher,
     sender,
     maintenance,
+    scheduler,
     discord,
     slack,
     async stop() {
+      // The scheduler first: a tick under way still queues, and the sender may still send it.
+      await scheduler.stop();
       await Promise.all([sender.stop(), maintenance.stop()]);
       await Promise.allSettled([discord?.stop(), slack?.stop()]);
     },

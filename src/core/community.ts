@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Locale } from '../i18n/index.ts';
 import { matchingWeightsSchema } from './matching/score.ts';
+import { nudgeSettingsSchema, type NudgeKind } from './nudges/kinds.ts';
 
 export type Platform = 'discord' | 'slack';
 export type MemberStatus = 'active' | 'paused' | 'left';
@@ -33,6 +34,8 @@ export const communitySettingsSchema = z.object({
       requestExpiryDays: z.number().int().min(1).max(90).default(14),
     })
     .prefault({}),
+  /** Nudges on a schedule: which kinds, when, how often (src/core/nudges/kinds.ts). */
+  nudges: nudgeSettingsSchema,
 });
 export type CommunitySettings = z.output<typeof communitySettingsSchema>;
 
@@ -55,6 +58,22 @@ export interface Member {
   locale: Locale | null;
   timeZone: string | null;
   status: MemberStatus;
+  /** Her quiet hours in her time zone, minutes from midnight (from ≥ to spans midnight); null: the community's. */
+  quietFrom: number | null;
+  quietTo: number | null;
+  /** No nudge reaches her before this moment. */
+  snoozedUntil: Date | null;
+  /** Kinds of nudges she turned off. */
+  nudgeOptOut: NudgeKind[];
+}
+
+/** What a member may change of her nudges (profile → Reminders); null clears a field. */
+export interface NudgePreferencesChange {
+  timeZone?: string | null;
+  quietFrom?: number | null;
+  quietTo?: number | null;
+  snoozedUntil?: Date | null;
+  nudgeOptOut?: NudgeKind[];
 }
 
 export interface CommunityRepository {
@@ -75,11 +94,12 @@ export interface CommunityRepository {
 }
 
 export interface MemberRepository {
-  ensure(input: { communityId: string; externalUserId: string; displayName?: string | null; locale?: Locale | null }): Promise<Member>;
+  /** `timeZone` (what her platform tells, Slack) is stored only when she has none yet: her own choice wins. */
+  ensure(input: { communityId: string; externalUserId: string; displayName?: string | null; locale?: Locale | null; timeZone?: string }): Promise<Member>;
   find(communityId: string, externalUserId: string): Promise<Member | null>;
   get(id: string): Promise<Member>;
   many(ids: readonly string[]): Promise<Member[]>;
-  update(id: string, change: { displayName?: string | null; locale?: Locale | null; timeZone?: string | null; status?: MemberStatus }): Promise<Member>;
+  update(id: string, change: { displayName?: string | null; locale?: Locale | null; timeZone?: string | null; status?: MemberStatus } & NudgePreferencesChange): Promise<Member>;
   countByStatus(communityId: string): Promise<Record<MemberStatus, number>>;
 }
 

@@ -20,7 +20,8 @@ export interface IncomingInteraction {
    * the community (see scopedActionId).
    */
   community?: { externalId: string; name?: string };
-  user: { externalId: string; displayName?: string | null; locale?: string | null };
+  /** `timeZone`: what the platform tells (Slack's users.info `tz`), kept only when she has none. */
+  user: { externalId: string; displayName?: string | null; locale?: string | null; timeZone?: string | null };
   channelId?: string;
   /** Discord roles of the member; none on Slack. */
   roleIds?: string[];
@@ -154,6 +155,7 @@ export function createDispatcher({ commands, services, logger }: { commands: Com
       externalUserId: incoming.user.externalId,
       ...(incoming.user.displayName ? { displayName: incoming.user.displayName } : {}),
       ...(told ? { locale: told } : {}),
+      ...(incoming.user.timeZone ? { timeZone: incoming.user.timeZone } : {}),
     });
     const locale = member.locale ?? community.locale;
     progress.locale = locale;

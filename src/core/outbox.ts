@@ -104,6 +104,11 @@ export interface OutboxRepository {
   /** Inserts unless the key exists; true when this call created it. */
   enqueue(entry: OutboxEntry): Promise<boolean>;
   /**
+   * `enqueue` for many entries in a few set-based statements (one per chunk), in their
+   * order; an entry whose key exists (or repeats an earlier one) is skipped. Returns how many were new.
+   */
+  enqueueMany(entries: readonly OutboxEntry[]): Promise<number>;
+  /**
    * Takes up to `limit` due rows of these platforms (and rows whose sender's lease
    * expired, marked `recovered`) for `leaseMs`, counting an attempt on each and giving
    * each a fresh lease token.
@@ -138,6 +143,13 @@ export interface OutboxRepository {
    * unsure: a row may have failed after the platform took it, so its sender looks first.
    */
   requeueFailed(communityId: string, now: Date): Promise<number>;
+  /**
+   * Ends every lease at `now`: for a database only this process can hold (the embedded
+   * one, behind its folder lock), rows found `sending` at start were interrupted by a
+   * crash, and need not wait out their lease. They stay marked as interrupted, so their
+   * sender looks for them on the platform before sending again. Returns how many.
+   */
+  endLeases(now: Date): Promise<number>;
   get(communityId: string, key: string): Promise<OutboxRow | null>;
   counts(communityId: string): Promise<Record<OutboxStatus, number>>;
 }

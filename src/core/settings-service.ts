@@ -1,7 +1,8 @@
 import { isTimeZone } from './time-zone.ts';
 import type { Community, CommunitySettings, Member } from './community.ts';
 import { communitySettingsSchema } from './community.ts';
-import { FieldErrors } from './errors.ts';
+import { FieldErrors, UserError } from './errors.ts';
+import { nudgeSettingsSchema, type NudgeSettings } from './nudges/kinds.ts';
 import { text, type Locale } from '../i18n/index.ts';
 import type { Store } from './store.ts';
 
@@ -15,6 +16,8 @@ export interface SettingsChange {
   moderatorRoles?: string[];
   moderatorUsers?: string[];
   adminUsers?: string[];
+  /** Nudges: only the fields given change (the admin's "Reminders" page saves one at a time). */
+  nudges?: Partial<NudgeSettings>;
 }
 
 type ListSetting = 'moderatorRoles' | 'moderatorUsers' | 'adminUsers';
@@ -36,6 +39,9 @@ function alteredBy(change: SettingsChange, seen: Community): SettingsChange {
     const list = change[key];
     if (list && JSON.stringify(list) !== JSON.stringify(seen.settings[key])) altered[key] = list;
   }
+  for (const [key, value] of Object.entries(change.nudges ?? {}) as [keyof NudgeSettings, unknown][]) {
+    if (value !== undefined && JSON.stringify(value) !== JSON.stringify(seen.settings.nudges[key])) altered.nudges = { ...altered.nudges, [key]: value };
+  }
   return altered;
 }
 
@@ -48,6 +54,7 @@ function applied(altered: SettingsChange, current: Community) {
   const settings = communitySettingsSchema.parse({
     ...current.settings,
     channels,
+    nudges: { ...current.settings.nudges, ...altered.nudges },
     ...Object.fromEntries(listSettings.filter((key) => altered[key]).map((key) => [key, altered[key]])),
   });
   return { locale: altered.locale ?? current.locale, timeZone: altered.timeZone ?? current.timeZone, settings };
@@ -65,6 +72,8 @@ export function createSettingsService({ store }: { store: Store }) {
       if (change.timeZone !== undefined && !isTimeZone(change.timeZone)) {
         throw new FieldErrors({ timeZone: text('admin.invalid.timeZone', { value: change.timeZone }) });
       }
+      // Values come from the admin's selects: one out of bounds is a forged or stale payload.
+      if (change.nudges && !nudgeSettingsSchema.safeParse({ ...community.settings.nudges, ...change.nudges }).success) throw new UserError('error.expired');
       const altered = alteredBy(change, community);
       if (Object.keys(altered).length === 0) return community;
       return store.transaction(async (repos) => {

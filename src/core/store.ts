@@ -2,6 +2,9 @@ import type { AuditLog, CommunityRepository, MemberRepository, ProcessedEvents }
 import type { ProfileRepository } from './onboarding/profile.ts';
 import type { OutboxRepository } from './outbox.ts';
 import type { MatchingRepository, PostedRequestRepository } from './matching/ports.ts';
+import type { NudgeRepository } from './nudges/checkin-ports.ts';
+import type { CommunityReminderRepository, NudgeAttentionRepository } from './nudges/reminder-ports.ts';
+import type { PairNudgeRepository } from './nudges/pair-ports.ts';
 
 /** Every repository the core uses, as one port. */
 export interface Repositories {
@@ -13,6 +16,11 @@ export interface Repositories {
   outbox: OutboxRepository;
   matching: MatchingRepository;
   postedRequests: PostedRequestRepository;
+  nudges: NudgeRepository;
+  reminders: CommunityReminderRepository;
+  nudgeAttention: NudgeAttentionRepository;
+  /** Reminders, silence and program end of pairs and requests. */
+  pairNudges: PairNudgeRepository;
 }
 
 export interface Store extends Repositories {

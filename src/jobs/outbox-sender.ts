@@ -11,7 +11,9 @@ import {
   type PlatformRef,
   type Transport,
 } from '../core/outbox.ts';
+import { chainsOf } from './outbox-chains.ts';
 import { holdLeases } from './outbox-leases.ts';
+import { createPacer, type Pacer } from './outbox-pacer.ts';
 
 export interface OutboxSenderOptions {
   batchSize: number;
@@ -25,8 +27,17 @@ export interface OutboxSenderOptions {
   backoffMs: { base: number; max: number };
   /** How long a row waits for the row it depends on (the message it edits, its `after`) before looking again. */
   waitMs: number;
-  /** Minimum spacing between two sends on one platform, under its rate limits, shared by every sender. */
+  /**
+   * The pace on one platform, under its rate limits, shared by every sender: one send slot per
+   * spacing (a send that started late may be followed within half a spacing; see createPacer).
+   */
   spacingMs: Record<Platform, number>;
+  /**
+   * Rows sent side by side (each still on its own paced slot): one at a time, the database
+   * round trips of a row and its request add up to more than a slot. Rows that must keep
+   * their order (one conversation, one edited message, an `after`) still go one by one.
+   */
+  concurrency: number;
 }
 
 export const defaultSenderOptions: OutboxSenderOptions = {
@@ -39,6 +50,7 @@ export const defaultSenderOptions: OutboxSenderOptions = {
   waitMs: 2_000,
   // Discord allows 50 requests/s per bot; Slack posts about one message per second per channel.
   spacingMs: { discord: 25, slack: 100 },
+  concurrency: 4,
 };
 
 const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, 500);
@@ -72,12 +84,7 @@ export function createOutboxSender(deps: {
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const later = (ms: number) => new Date(clock.now().getTime() + ms);
 
-  /** Waits for this send's slot, reserved in the database so several instances keep one pace. */
-  async function pace(platform: Platform) {
-    if (options.spacingMs[platform] <= 0) return;
-    const wait = await outbox.reserveSlot(platform, options.spacingMs[platform]);
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-  }
+  const pacers = new Map<Platform, Pacer>(platforms.map((platform) => [platform, createPacer({ outbox, platform, spacingMs: options.spacingMs[platform] })]));
 
   function noteLost(row: OutboxRow, done: boolean) {
     if (!done) logger.warn({ key: row.key }, 'outbox: lease lost to another sender; leaving the row to it');
@@ -88,7 +95,10 @@ export function createOutboxSender(deps: {
     noteLost(row, await outbox.retryLater(lease, later(options.waitMs), `waiting for ${what}`, { refund: true }));
   }
 
-  async function edit(row: OutboxRow & { target: { kind: 'edit' } }, lease: Lease, transport: Transport) {
+  /** Waits for this row's send slot (see createPacer). */
+  type Pace = () => Promise<void>;
+
+  async function edit(row: OutboxRow & { target: { kind: 'edit' } }, lease: Lease, transport: Transport, pace: Pace) {
     const of = await outbox.get(row.communityId, row.target.of);
     if (!of || of.status === 'failed') {
       const error = `the message to edit (${row.target.of}) ${of ? 'could not be sent' : 'does not exist'}`;
@@ -103,14 +113,14 @@ export function createOutboxSender(deps: {
       return;
     }
     if (!(await outbox.begin(lease, clock.now(), later(options.leaseMs)))) return noteLost(row, false);
-    await pace(row.platform);
+    await pace();
     // Editing is idempotent: a retried edit that had already landed changes nothing.
     await transport.edit(of.platformRef, row.message);
     noteLost(row, await outbox.markSent(lease, of.platformRef, clock.now()));
   }
 
-  async function deliver(row: OutboxRow, lease: Lease, transport: Transport) {
-    if (row.target.kind === 'edit') return edit(row as OutboxRow & { target: { kind: 'edit' } }, lease, transport);
+  async function deliver(row: OutboxRow, lease: Lease, transport: Transport, pace: Pace) {
+    if (row.target.kind === 'edit') return edit(row as OutboxRow & { target: { kind: 'edit' } }, lease, transport, pace);
     let message = row.message;
     if (row.after) {
       const after = await outbox.get(row.communityId, row.after);
@@ -136,7 +146,7 @@ export function createOutboxSender(deps: {
         return;
       }
     }
-    await pace(row.platform);
+    await pace();
     const ref: PlatformRef = await transport.send(prepared, {
       saveProgress: async (steps) => {
         if (!(await outbox.saveProgress(lease, steps))) throw new LeaseLostError(row.key);
@@ -178,18 +188,36 @@ export function createOutboxSender(deps: {
       const rows = await outbox.claim(clock.now(), options.batchSize, options.leaseMs, platforms);
       if (rows.length === 0) return 0;
       const leases = holdLeases({ outbox, clock, logger, leaseMs: options.leaseMs, renewMs }, rows);
-      try {
-        for (const row of rows) {
-          if (leases.isLost(row)) continue;
-          const lease = leases.lease(row);
-          try {
-            await deliver(row, lease, transports[row.platform] as Transport);
-          } catch (error) {
-            await handleFailure(row, lease, error).catch((e: unknown) => logger.error({ err: e, key: row.key }, 'outbox: could not record a failure'));
-          } finally {
-            leases.release(row);
-          }
+      // Slots are reserved a few at a time (as many as rows in flight): in a full batch more
+      // rows will follow; in the last one, only its rows that may still ask for a slot.
+      const more = rows.length === options.batchSize;
+      const unpaced = new Map(platforms.map((platform) => [platform, new Set(rows.filter((r) => r.platform === platform).map((r) => r.id))]));
+      const send = async (row: OutboxRow) => {
+        const waiting = unpaced.get(row.platform) as Set<string>;
+        const pace = () => {
+          const upcoming = more ? options.concurrency : Math.min(options.concurrency, waiting.size);
+          waiting.delete(row.id);
+          return (pacers.get(row.platform) as Pacer).take(upcoming);
+        };
+        const lease = leases.lease(row);
+        try {
+          if (leases.isLost(row)) return;
+          await deliver(row, lease, transports[row.platform] as Transport, pace);
+        } catch (error) {
+          await handleFailure(row, lease, error).catch((e: unknown) => logger.error({ err: e, key: row.key }, 'outbox: could not record a failure'));
+        } finally {
+          waiting.delete(row.id);
+          leases.release(row);
         }
+      };
+      const chains = chainsOf(rows);
+      const lane = async () => {
+        for (let chain = chains.shift(); chain; chain = chains.shift()) {
+          for (const row of chain) await send(row);
+        }
+      };
+      try {
+        await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, chains.length)) }, lane));
       } finally {
         leases.stop();
       }

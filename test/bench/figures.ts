@@ -1,7 +1,7 @@
 export interface Figure {
   bench: string;
   value: number;
-  unit: 'ms' | 'MB' | 'count' | 'per_s';
+  unit: 'ms' | 'MB' | 'count' | 'per_s' | 'ratio';
   target?: number;
   better: 'lower' | 'higher';
 }

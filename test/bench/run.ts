@@ -2,10 +2,11 @@
 // `npm run bench -- startup` runs only the benchmarks whose name contains "startup".
 import { interaction } from './interaction.bench.ts';
 import { matching } from './matching.bench.ts';
+import { nudges } from './nudges.bench.ts';
 import { startup } from './startup.bench.ts';
 import type { Bench, Figure } from './figures.ts';
 
-const benches: Record<string, Bench> = { startup, interaction, matching };
+const benches: Record<string, Bench> = { startup, interaction, matching, nudges };
 const only = process.argv[2];
 const figures: Figure[] = [];
 for (const [name, bench] of Object.entries(benches)) {

@@ -71,6 +71,19 @@ describe('Discord transport, through discord.js REST against the local Discord',
     expect(JSON.stringify(dm?.components)).toContain('profile:show');
   });
 
+  it('opens a member’s DM channel once: her next DM is one request, in the same channel', async () => {
+    const transport = createDiscordTransport(client);
+    const userId = '600000000000000003';
+    const before = fake.requests.length;
+    const first = await transport.send(...withSteps(row({ kind: 'dm', userId }, 'Premier')));
+    const second = await transport.send(...withSteps(row({ kind: 'dm', userId }, 'Second')));
+    const made = fake.requests.slice(before);
+    expect(made.filter((r) => r.method === 'POST' && r.path === '/users/@me/channels')).toHaveLength(1);
+    expect(made.filter((r) => r.method === 'POST' && r.path === `/channels/${first.channelId}/messages`)).toHaveLength(2);
+    expect(second.channelId).toBe(first.channelId);
+    expect(fake.directMessages(userId).map((m) => m.content)).toEqual(['Premier', 'Second']);
+  });
+
   it('returns the first message when the same row is sent again (enforced nonce)', async () => {
     const transport = createDiscordTransport(client);
     const again = row({ kind: 'channel', channelId: fake.guilds[0]!.channelId('general') });

@@ -292,3 +292,27 @@ describe('fake Discord with the real discord.js client', () => {
     await expect(client.rest.get('/nowhere' as `/${string}`)).rejects.toMatchObject({ status: 404, rawError: { message: 'Unknown route' } });
   });
 });
+
+describe('fake Discord with a global rate limit', () => {
+  it('refuses calls beyond the limit in any second with a global 429, does nothing for them, and lets them through a second later', async () => {
+    const limited = await startFakeDiscord({ globalRateLimit: 3 });
+    try {
+      const call = () => fetch(`${limited.apiUrl}/v10/users/@me/channels`, {
+        method: 'POST',
+        headers: { authorization: 'Bot any-token', 'content-type': 'application/json' },
+        body: JSON.stringify({ recipient_id: '500000000000000001' }),
+      });
+      const statuses = [];
+      for (let i = 0; i < 4; i += 1) statuses.push((await call()).status);
+      expect(statuses).toEqual([200, 200, 200, 429]);
+      const refused = limited.requests.at(-1)!;
+      expect(refused.response).toMatchObject({ global: true });
+      expect(Number((refused.response as { retry_after: number }).retry_after)).toBeLessThanOrEqual(1);
+      expect(limited.globalRateLimited()).toBe(1);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect((await call()).status).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+});

@@ -22,7 +22,7 @@ export interface Pair {
   menteeId: string;
   mentorId: string;
   requestId: string | null;
-  status: 'active' | 'ended';
+  status: 'active' | 'paused' | 'ended';
   startedAt: Date;
 }
 

@@ -4,6 +4,7 @@ import type { Clock } from '../clock.ts';
 import type { Member, MemberStatus } from '../community.ts';
 import { FieldErrors, UserError } from '../errors.ts';
 import { withdrawFromMatching } from '../matching/withdraw.ts';
+import { createPreferencesService } from '../nudges/preferences.ts';
 import type { Store } from '../store.ts';
 import type { Profile } from './profile.ts';
 import {
@@ -67,6 +68,9 @@ export function createProfileService({ store, clock }: { store: Store; clock: Cl
 
   return {
     get: (member: Member) => store.profiles.get(member.id),
+
+    /** Her nudges: time zone, quiet hours, snooze, kinds turned off (profile → Reminders). */
+    preferences: createPreferencesService({ store, clock }),
 
     /**
      * Validates and saves the answers given (a step, a form, one edited field). Valid

@@ -74,11 +74,22 @@ const lookBackMs = 10_000;
 const pagesToSearch = 5;
 /** Missing Access, Missing Permissions (Read Message History). */
 const unreadableCodes = new Set([50001, 50013]);
+/** DM channels remembered (the oldest forgotten past this), so a long-running bot's memory stays small. */
+export const dmChannelsKept = 10_000;
 
 export function createDiscordTransport(client: Client): Transport {
   let botId: string | undefined;
   const me = async () => (botId ??= client.user?.id ?? ((await client.rest.get(Routes.user())) as APIUser).id);
-  const dm = async (userId: string) => ((await client.rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as APIChannel).id;
+  // The DM channel with a member never changes: opened once, a DM costs one request, not two.
+  const dmChannels = new Map<string, string>();
+  async function dm(userId: string): Promise<string> {
+    const known = dmChannels.get(userId);
+    if (known) return known;
+    const { id } = (await client.rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as APIChannel;
+    if (dmChannels.size >= dmChannelsKept) dmChannels.delete(dmChannels.keys().next().value as string);
+    dmChannels.set(userId, id);
+    return id;
+  }
 
   /**
    * Where the row's message goes. A group is made in steps (a private thread, then its

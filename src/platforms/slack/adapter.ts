@@ -3,7 +3,7 @@ import { App, LogLevel, type Logger as BoltLogger, type RespondFn } from '@slack
 import type { WebClient } from '@slack/web-api';
 import type { Command } from '../../core/commands.ts';
 import type { Dispatched, Dispatcher, IncomingInteraction, LoggerPort } from '../../core/dispatcher.ts';
-import type { Message, Reply } from '../../core/reply.ts';
+import { withoutMarkers, type Message, type Reply } from '../../core/reply.ts';
 import { resolveLocale, translator, type Locale } from '../../i18n/index.ts';
 import { parseCommandText } from './parse.ts';
 import { formValues, renderBlocks, renderMessageView, renderModal, toMrkdwn } from './render.ts';
@@ -67,7 +67,7 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
   async function person(userId: string) {
     const info = await users.get(userId);
     return {
-      user: { externalId: userId, displayName: info.name, locale: info.locale },
+      user: { externalId: userId, displayName: info.name, locale: info.locale, timeZone: info.timeZone },
       isPlatformAdmin: () => users.isAdmin(userId),
     };
   }
@@ -208,8 +208,10 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
     }
     const { reply, locale } = outcome;
     const t = translator(locale);
-    if (reply.kind === 'form-errors') await ack({ response_action: 'errors', errors: reply.errors });
-    else if (reply.kind === 'modal') await ack({ response_action: 'update', view: renderModal(reply.modal, t('slack.cancel')) });
+    if (reply.kind === 'form-errors') {
+      // Slack shows these as plain text under each field: what she typed, quoted, loses its markers.
+      await ack({ response_action: 'errors', errors: Object.fromEntries(Object.entries(reply.errors).map(([field, problem]) => [field, withoutMarkers(problem)])) });
+    } else if (reply.kind === 'modal') await ack({ response_action: 'update', view: renderModal(reply.modal, t('slack.cancel')) });
     else if (reply.kind === 'message') await ack({ response_action: 'update', view: renderMessageView(t('slack.title'), reply, t('slack.close')) });
     else await ack();
   });

@@ -4,11 +4,13 @@ export interface SlackPerson {
   name: string | null;
   /** Her Slack language ("fr-FR"), when Slack tells it. */
   locale: string | null;
+  /** Her time zone as Slack knows it ("Europe/Paris"). */
+  timeZone: string | null;
   /** Workspace admins and owners administer the bot too. */
   isAdmin: boolean;
 }
 
-const unknown: SlackPerson = { name: null, locale: null, isAdmin: false };
+const unknown: SlackPerson = { name: null, locale: null, timeZone: null, isAdmin: false };
 
 export const directoryDefaults = { ttlMs: 5 * 60_000, quickMs: 500, adminMs: 2_500 };
 
@@ -60,6 +62,7 @@ export function createUserDirectory(client: WebClient, options: UserDirectoryOpt
       .then(({ user }) => ({
         name: user?.profile?.display_name || user?.real_name || user?.name || null,
         locale: user?.locale ?? null,
+        timeZone: user?.tz ?? null,
         isAdmin: Boolean(user?.is_admin || user?.is_owner || user?.is_primary_owner),
       }))
       .catch(() => {

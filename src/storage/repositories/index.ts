@@ -5,10 +5,13 @@ import { createCommunityRepository } from './communities.ts';
 import type { Db } from './db.ts';
 import { createMatchingRepository } from './matching.ts';
 import { createMemberRepository } from './members.ts';
+import { createNudgeRepository } from './nudges.ts';
 import { createOutboxRepository } from './outbox.ts';
+import { createPairNudgeRepository } from './pair-nudges.ts';
 import { createPostedRequestRepository } from './posted-requests.ts';
 import { createProcessedEvents } from './processed-events.ts';
 import { createProfileRepository } from './profiles.ts';
+import { createNudgeAttentionRepository, createReminderRepository } from './reminders.ts';
 
 export function createRepositories(db: Db): Repositories {
   return {
@@ -20,6 +23,10 @@ export function createRepositories(db: Db): Repositories {
     outbox: createOutboxRepository(db),
     matching: createMatchingRepository(db),
     postedRequests: createPostedRequestRepository(db),
+    nudges: createNudgeRepository(db),
+    reminders: createReminderRepository(db),
+    nudgeAttention: createNudgeAttentionRepository(db),
+    pairNudges: createPairNudgeRepository(db),
   };
 }
 
@@ -38,6 +45,11 @@ export function createStore(prisma: PrismaClient, options: { onEnqueue?: () => v
       enqueue: async (entry) => {
         const created = await repos.outbox.enqueue(entry);
         if (created) onEnqueue();
+        return created;
+      },
+      enqueueMany: async (entries) => {
+        const created = await repos.outbox.enqueueMany(entries);
+        if (created > 0) onEnqueue();
         return created;
       },
     },

@@ -1,4 +1,6 @@
 import type { Member, MemberRepository, MemberStatus } from '../../core/community.ts';
+import { isNudgeKind } from '../../core/nudges/kinds.ts';
+import { isTimeZone } from '../../core/time-zone.ts';
 import { resolveLocale } from '../../i18n/index.ts';
 import type { Member as MemberRow } from '../generated/client.ts';
 import type { Db } from './db.ts';
@@ -12,21 +14,33 @@ export function toMember(row: MemberRow): Member {
     locale: row.locale ? resolveLocale(row.locale) : null,
     timeZone: row.timeZone,
     status: row.status,
+    quietFrom: row.quietFrom,
+    quietTo: row.quietTo,
+    snoozedUntil: row.snoozedUntil,
+    // A kind renamed or removed since she opted out is dropped, not a crash.
+    nudgeOptOut: row.nudgeOptOut.filter(isNudgeKind),
   };
 }
 
 export function createMemberRepository(prisma: Db): MemberRepository {
   return {
-    async ensure({ communityId, externalUserId, displayName, locale }) {
+    async ensure({ communityId, externalUserId, displayName, locale, timeZone }) {
       const known = { ...(displayName !== undefined ? { displayName } : {}), ...(locale !== undefined ? { locale } : {}) };
+      const told = timeZone && isTimeZone(timeZone) ? timeZone : undefined;
       // Read first: she is usually known and unchanged, and then nothing is written.
       const found = await prisma.member.findUnique({ where: { communityId_externalUserId: { communityId, externalUserId } } });
-      if (found && Object.entries(known).every(([key, value]) => found[key as keyof typeof known] === value)) return toMember(found);
+      const adopt = told !== undefined && !found?.timeZone;
+      if (found && !adopt && Object.entries(known).every(([key, value]) => found[key as keyof typeof known] === value)) return toMember(found);
       const row = await prisma.member.upsert({
         where: { communityId_externalUserId: { communityId, externalUserId } },
-        create: { communityId, externalUserId, ...known },
+        create: { communityId, externalUserId, ...known, ...(told ? { timeZone: told } : {}) },
         update: known,
       });
+      if (adopt && !row.timeZone) {
+        // Only where none is stored, so a zone she chose meanwhile is never overwritten.
+        await prisma.member.updateMany({ where: { id: row.id, timeZone: null }, data: { timeZone: told } });
+        return toMember(await prisma.member.findUniqueOrThrow({ where: { id: row.id } }));
+      }
       return toMember(row);
     },
     async find(communityId, externalUserId) {

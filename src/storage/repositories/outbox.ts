@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Platform } from '../../core/community.ts';
 import type { EditTurn, Lease, OutboxProgress, OutboxRepository, OutboxRow, OutboxStatus, OutboxTarget, PlatformRef } from '../../core/outbox.ts';
 import type { Message } from '../../core/reply.ts';
@@ -47,6 +48,34 @@ const columns = (alias = '') =>
     .map((c) => `${alias}${c}`)
     .join(', ');
 
+/** Entries per INSERT of enqueueMany: big enough to make the round trips few, small enough to keep one parameter modest. */
+const enqueueChunk = 500;
+
+/**
+ * Time-ordered ids (UUIDv7, as Prisma's uuid(7) default makes them): claims and edits order
+ * rows by id after time, so rows enqueued together keep their order. The 12 bits after the
+ * milliseconds count up within one millisecond.
+ */
+function createIdMaker() {
+  let lastMs = 0;
+  let sequence = 0;
+  return () => {
+    let ms = Date.now();
+    if (ms > lastMs) sequence = 0;
+    else if (++sequence <= 0xfff) ms = lastMs;
+    else [ms, sequence] = [lastMs + 1, 0];
+    lastMs = ms;
+    const bytes = randomBytes(16);
+    bytes.writeUIntBE(ms, 0, 6);
+    bytes[6] = 0x70 | (sequence >> 8);
+    bytes[7] = sequence & 0xff;
+    bytes[8] = 0x80 | (bytes[8]! & 0x3f);
+    const hex = bytes.toString('hex');
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  };
+}
+const nextId = createIdMaker();
+
 /** The row is still this sender's: nobody claimed it since (a claim gives it a new token). */
 const fenced = `id = $1::uuid AND lease_token = $2::uuid AND status = 'sending'`;
 
@@ -71,6 +100,31 @@ export function createOutboxRepository(db: Db): OutboxRepository {
         skipDuplicates: true,
       });
       return created.count === 1;
+    },
+
+    async enqueueMany(entries) {
+      let created = 0;
+      for (let start = 0; start < entries.length; start += enqueueChunk) {
+        const rows = entries.slice(start, start + enqueueChunk).map((e) => ({
+          id: nextId(),
+          community_id: e.communityId,
+          platform: e.platform,
+          key: e.key,
+          target: e.target,
+          message: e.message,
+          available_at: e.availableAt.toISOString(),
+          after: e.after ?? null,
+        }));
+        // One statement for the chunk; the unique (community, key) skips what exists, as enqueue does.
+        created += await db.$executeRawUnsafe(
+          `INSERT INTO outbox_messages (id, community_id, platform, key, target, message, available_at, after)
+           SELECT r.id, r.community_id, r.platform::"Platform", r.key, r.target, r.message, r.available_at, r.after
+             FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, community_id uuid, platform text, key text, target jsonb, message jsonb, available_at timestamptz, after text)
+           ON CONFLICT (community_id, key) DO NOTHING`,
+          JSON.stringify(rows),
+        );
+      }
+      return created;
     },
 
     async claim(now, limit, leaseMs, platforms) {
@@ -190,6 +244,9 @@ export function createOutboxRepository(db: Db): OutboxRepository {
         communityId,
         now,
       );
+    },
+    async endLeases(now) {
+      return db.$executeRawUnsafe(`UPDATE outbox_messages SET lease_until = $1 WHERE status = 'sending' AND lease_until > $1`, now);
     },
     async get(communityId, key) {
       const rows = await db.$queryRawUnsafe<RawRow[]>(

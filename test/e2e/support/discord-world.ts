@@ -1,5 +1,6 @@
 import { pino } from 'pino';
 import { startApp, type RunningApp } from '../../../src/app.ts';
+import type { Clock } from '../../../src/core/clock.ts';
 import type { Database } from '../../../src/storage/database.ts';
 import { createTestDatabase } from '../../support/databases.ts';
 import {
@@ -30,8 +31,8 @@ export interface Answer {
   request: RecordedRequest;
 }
 
-/** The bot, started as in production, against a local Discord and a fresh database. */
-export async function startDiscordWorld() {
+/** The bot, started as in production, against a local Discord and a fresh database; `clock` drives its time (the scheduler's, the outbox's). */
+export async function startDiscordWorld(options: { clock?: Clock } = {}) {
   const database: Database = await createTestDatabase();
   const fake: FakeDiscord = await startFakeDiscord({ guilds: [{ name: 'Duchess France', channels: [{ name: 'general' }, { name: 'moderation' }], roles: [{ name: 'Modération' }] }] });
   const guild = fake.guilds[0]!;
@@ -40,6 +41,7 @@ export async function startDiscordWorld() {
     database,
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     outbox: { pollMs: 50, backoffMs: { base: 50, max: 200 }, spacingMs: { discord: 0, slack: 0 } },
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   await app.discord!.registerCommands(commands, guild.id);
   const general = guild.channelId('general');

@@ -1,5 +1,6 @@
 import { pino } from 'pino';
 import { startApp, type RunningApp } from '../../../src/app.ts';
+import type { Clock } from '../../../src/core/clock.ts';
 import type { Database } from '../../../src/storage/database.ts';
 import { createTestDatabase } from '../../support/databases.ts';
 import {
@@ -27,7 +28,8 @@ export interface SlackWorld {
   stop(): Promise<void>;
 }
 
-export async function startSlackWorld(): Promise<SlackWorld> {
+/** `clock` drives the bot's time (the scheduler's, the outbox's); the system clock when omitted. */
+export async function startSlackWorld(options: { clock?: Clock } = {}): Promise<SlackWorld> {
   const database = await createTestDatabase();
   const fake = await startFakeSlack({ teamName: 'Duchess France' });
   const port = await findFreePort();
@@ -36,6 +38,7 @@ export async function startSlackWorld(): Promise<SlackWorld> {
     database,
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     outbox: { pollMs: 50, backoffMs: { base: 50, max: 200 }, spacingMs: { discord: 0, slack: 0 } },
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   const url = `http://127.0.0.1:${port}/slack/events`;
   return {

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { GlobalRateLimit } from './global-rate-limit.ts';
 import type { createFaults, createRecorder } from './recorder.ts';
 import type { RecordedFile, RecordedRequest } from './types.ts';
 
@@ -91,6 +92,8 @@ export interface HttpServerOptions {
   faults: ReturnType<typeof createFaults>;
   /** When set, the bot token every authorised route must carry. */
   token?: string;
+  /** When set, calls with the bot's token over this limit are refused with a global 429 (interaction callbacks are not counted, as on Discord). */
+  globalRateLimit?: GlobalRateLimit;
 }
 
 export async function startHttpServer(options: HttpServerOptions): Promise<{ server: Server; port: number }> {
@@ -137,8 +140,12 @@ export async function startHttpServer(options: HttpServerOptions): Promise<{ ser
     const authorization = headers.authorization ?? '';
     const authorised = options.token ? authorization === `Bot ${options.token}` : authorization.startsWith('Bot ');
 
+    const limited = !fault && found?.route.auth !== false && authorised ? (options.globalRateLimit?.take() ?? null) : null;
+
     if (fault) {
       ({ status, body, headers: extraHeaders } = fault);
+    } else if (limited) {
+      ({ status, body, headers: extraHeaders } = limited);
     } else if (unreadable) {
       status = 400;
       body = { message: 'The request body contains invalid JSON.', code: 50109 };

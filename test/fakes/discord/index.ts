@@ -1,5 +1,6 @@
 import { createChannelRoutes } from './channel-routes.ts';
 import { createGateway } from './gateway.ts';
+import { createGlobalRateLimit } from './global-rate-limit.ts';
 import { startHttpServer, type Route } from './http-server.ts';
 import { DEFAULT_APPLICATION_ID, DEFAULT_BOT_USERNAME } from './interaction-context.ts';
 import { createInteractionRoutes } from './interaction-routes.ts';
@@ -40,7 +41,8 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
 
   // Routes need the port for the gateway URL, and the gateway needs the server: fill routes after listening.
   const routes: Route[] = [];
-  const { server, port } = await startHttpServer({ routes, recorder, faults, token: options.token });
+  const globalRateLimit = options.globalRateLimit ? createGlobalRateLimit(options.globalRateLimit) : undefined;
+  const { server, port } = await startHttpServer({ routes, recorder, faults, token: options.token, globalRateLimit });
   const gatewayUrl = `ws://127.0.0.1:${port}`;
   const gateway = createGateway({
     world,
@@ -89,6 +91,7 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
     rateLimitNext: faults.rateLimitNext,
     failNext: faults.failNext,
     holdNext: faults.holdNext,
+    globalRateLimited: () => globalRateLimit?.refused() ?? 0,
     messages: (channelId) => messagesOf((e) => channelId === undefined || e.message.channel_id === channelId),
     directMessages: (userId) => messagesOf((e) => e.recipientId === userId),
     channel: (id) => world.channels.get(id),

@@ -135,6 +135,8 @@ export interface StartFakeDiscordOptions {
   token?: string;
   /** Sent in HELLO; long by default so heartbeats never pace a test. */
   heartbeatIntervalMs?: number;
+  /** Discord's global rate limit: more calls than this in any second get a global 429 (none when omitted). */
+  globalRateLimit?: number;
 }
 
 export interface FakeDiscord {
@@ -158,6 +160,8 @@ export interface FakeDiscord {
    * waits `ms` before doing it, or never does it (recorded with status 0). Held calls end on close().
    */
   holdNext(match: RouteMatcher, options: { accept: boolean; ms: number | null }, count?: number): void;
+  /** Calls refused by the global rate limit (see StartFakeDiscordOptions.globalRateLimit). */
+  globalRateLimited(): number;
   messages(channelId?: string): FakeMessage[];
   /** Messages the bot sent in its DM channel with this user. */
   directMessages(userId: string): FakeMessage[];

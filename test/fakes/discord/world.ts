@@ -36,6 +36,8 @@ export function createWorld(options: { applicationId: string; botUser: APIUser; 
   const guilds = new Map<string, GuildRecord>();
   const channels = new Map<string, APIChannel>();
   const dmByRecipient = new Map<string, string>();
+  /** DM channels a test's interactions named, by their user. */
+  const dmAliases = new Map<string, string>();
   const threadMembers = new Map<string, Set<string>>();
   const commands = new Map<string, APIApplicationCommand[]>();
   const interactions = new Map<string, InteractionRecord>();
@@ -142,8 +144,11 @@ export function createWorld(options: { applicationId: string; botUser: APIUser; 
       guild.members.set(user.id, member as APIGuildMember);
     }
     if (payload.channel?.type === ChannelType.DM && !channels.has(payload.channel.id)) {
+      // A test's DM click names a channel of its own: it is her DM too, but the DM the bot
+      // already opened with her stays hers (Discord has one per user), so keep both.
       channels.set(payload.channel.id, dmChannelPayload(payload.channel.id, user));
-      dmByRecipient.set(user.id, payload.channel.id);
+      dmAliases.set(payload.channel.id, user.id);
+      if (!dmByRecipient.has(user.id)) dmByRecipient.set(user.id, payload.channel.id);
     }
     const data = payload.data as { name?: string } | undefined;
     const record: InteractionRecord = {
@@ -190,7 +195,7 @@ export function createWorld(options: { applicationId: string; botUser: APIUser; 
     withRegisteredCommand,
     interactionByToken: (token: string) => [...interactions.values()].find((i) => i.token === token),
     recipientOf: (channelId: string) =>
-      [...dmByRecipient.entries()].find(([, dm]) => dm === channelId)?.[0] ?? null,
+      dmAliases.get(channelId) ?? [...dmByRecipient.entries()].find(([, dm]) => dm === channelId)?.[0] ?? null,
     /** A stand-in for a user Discord would know but the test never mentioned. */
     userOrStub: (id: string) => users.get(id) ?? userPayload({ id, username: `user-${id.slice(-6)}` }),
   };
