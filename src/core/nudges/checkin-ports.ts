@@ -49,8 +49,11 @@ export interface NudgeRepository {
    * The latest check-in of each active pair of the community when unanswered, with its
    * members and which of them already have it queued under `${keyPrefix}<check-in id>:<member id>`;
    * only those one member still has to get (not queued, active, check-ins not turned off).
+   * Only check-ins of the current period count (due after `today` minus `periodDays`): an
+   * older one was either followed by a newer one or set aside by a reported meeting, and
+   * leaving them out keeps a tick from reading every pair of a large community.
    */
-  openCheckIns(communityId: string, keyPrefix: string): Promise<OpenCheckIn[]>;
+  openCheckIns(communityId: string, keyPrefix: string, period: { today: string; days: number }): Promise<OpenCheckIn[]>;
   get(checkInId: string): Promise<(CheckIn & { pair: CheckInPair }) | null>;
   latestOf(pairId: string): Promise<CheckIn | null>;
   /** The check-in of that pair on that day, created unless it exists. */

@@ -18,9 +18,11 @@ export const latestDayOnEarth = (now: Date) => DateTime.fromJSDate(now).setZone(
 export const checkinSource: NudgeSource = {
   kind: 'checkin',
   async collect({ repos, community, now }) {
-    await repos.nudges.createDueCheckIns(community, latestDayOnEarth(now), community.settings.nudges.checkinWeeks);
+    const today = latestDayOnEarth(now);
+    const { checkinWeeks } = community.settings.nudges;
+    await repos.nudges.createDueCheckIns(community, today, checkinWeeks);
     const due: DueNudge[] = [];
-    for (const open of await repos.nudges.openCheckIns(community.id, checkInKeys.prefix)) {
+    for (const open of await repos.nudges.openCheckIns(community.id, checkInKeys.prefix, { today, days: checkinWeeks * 7 })) {
       for (const [member, partner] of [[open.mentee, open.mentor], [open.mentor, open.mentee]] as const) {
         // Queued already, or she left or turned check-ins off: nothing to ask the rules.
         if (open.queued.includes(member.id) || member.status !== 'active' || member.nudgeOptOut.includes('checkin')) continue;

@@ -126,19 +126,24 @@ export function createNudgeRepository(db: Db): NudgeRepository {
       return Number(created[0]?.count ?? 0);
     },
 
-    async openCheckIns(communityId, keyPrefix) {
+    async openCheckIns(communityId, keyPrefix, period) {
       const rows = await db.$queryRawUnsafe<(CheckInRow & PairRow & { mentee: MemberJson; mentor: MemberJson; mentee_queued: boolean; mentor_queued: boolean })[]>(
         `SELECT ${checkInColumns}, ${pairColumns}, ${memberJson('me')} AS mentee, ${memberJson('mr')} AS mentor,
                 EXISTS (SELECT 1 FROM outbox_messages o WHERE o.community_id = p.community_id AND o.key = $2 || c.id || ':' || p.mentee_id) AS mentee_queued,
                 EXISTS (SELECT 1 FROM outbox_messages o WHERE o.community_id = p.community_id AND o.key = $2 || c.id || ':' || p.mentor_id) AS mentor_queued
-           FROM pairs p
-           JOIN ${latestCheckIn} c ON true
+           FROM check_ins c
+           JOIN pairs p ON p.id = c.pair_id
            JOIN members me ON me.id = p.mentee_id
            JOIN members mr ON mr.id = p.mentor_id
-          WHERE p.community_id = $1::uuid AND p.status = 'active' AND c.answer IS NULL
+          -- From this period's check-ins (the due_on index), not from every pair.
+          WHERE c.due_on > $3::date - $4::int AND c.answer IS NULL
+            AND p.community_id = $1::uuid AND p.status = 'active'
+            AND NOT EXISTS (SELECT 1 FROM check_ins newer WHERE newer.pair_id = c.pair_id AND newer.due_on > c.due_on)
             AND (${stillToAsk('me', 'p.mentee_id')} OR ${stillToAsk('mr', 'p.mentor_id')})`,
         communityId,
         keyPrefix,
+        period.today,
+        period.days,
       );
       return rows.map(
         (row): OpenCheckIn => ({
