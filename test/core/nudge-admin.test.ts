@@ -78,6 +78,30 @@ describe('nudges in admin', () => {
     expect((await settings()).hour).toBe(18);
   });
 
+  it('sets the reminder delays in a form; a wrong one is named with its bounds, nothing saved, what she typed offered back', async () => {
+    const form = await dispatch('user-boss', { kind: 'action', id: 'admin:nudge-delays-open', values: [] });
+    if (form.kind !== 'modal') throw new Error(`expected a form, got ${form.kind}`);
+    expect(form.modal.fields.map((f) => [f.id, f.type === 'text' ? f.value : undefined])).toEqual([
+      ['checkinReminderDays', '3'], ['notYetReminderDays', '7'], ['requestReminderDays', '3'], ['ghostAfter', '3'], ['extendMonths', '3'],
+    ]);
+    const typed = { checkinReminderDays: '5', notYetReminderDays: '10', requestReminderDays: '99', ghostAfter: '3', extendMonths: '6' };
+    const refused = await dispatch('user-boss', { kind: 'form', id: 'admin:nudge-delays', values: typed });
+    expect(refused).toMatchObject({ kind: 'form-errors', errors: { requestReminderDays: 'Un nombre entre 1 et 30.' } });
+    expect(Object.keys(refused.kind === 'form-errors' ? refused.errors : {})).toEqual(['requestReminderDays']);
+    expect(await settings()).toMatchObject({ checkinReminderDays: 3, notYetReminderDays: 7, requestReminderDays: 3, ghostAfter: 3, extendMonths: 3 });
+    // Discord closed the form: its "fix" button reopens it with what she typed.
+    const retry = JSON.stringify(refused.kind === 'form-errors' ? refused.fallback.blocks : []).match(/"action":"(admin:nudge-delays-open[^"]*)"/)?.[1];
+    const reopened = await dispatch('user-boss', { kind: 'action', id: retry ?? 'missing', values: [] });
+    expect(reopened.kind === 'modal' ? reopened.modal.fields.map((f) => (f.type === 'text' ? f.value : undefined)) : []).toEqual(['5', '10', '99', '3', '6']);
+
+    const saved = await dispatch('user-boss', { kind: 'form', id: 'admin:nudge-delays', values: { ...typed, requestReminderDays: '2' } });
+    expect(await settings()).toMatchObject({ checkinReminderDays: 5, notYetReminderDays: 10, requestReminderDays: 2, ghostAfter: 3, extendMonths: 6 });
+    expect(textOf(saved)).toContain('rappel d’une demande après 2 j');
+    // And nobody else may.
+    expect(textOf(await dispatch('user-eve', { kind: 'form', id: 'admin:nudge-delays', values: { ...typed, requestReminderDays: '1' } }))).toContain('Seules les personnes');
+    expect((await settings()).requestReminderDays).toBe(2);
+  });
+
   it('lists the pairs silent too long or asking for help nobody took, mentioning both members', async () => {
     const people: Member[] = [];
     for (const name of ['m1', 'm2', 'm3', 'u1', 'u2', 'u3']) {

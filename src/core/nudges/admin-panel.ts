@@ -1,10 +1,11 @@
 import { actionId, type ActionInput, type CommandContext, type FormInput, type Handler } from '../commands.ts';
 import type { Community } from '../community.ts';
-import { UserError } from '../errors.ts';
+import { FieldErrors, UserError } from '../errors.ts';
+import { text as textOf } from '../../i18n/index.ts';
 import { mention } from '../replies.ts';
 import { memberText, type Block, type Modal, type Reply } from '../reply.ts';
 import { createCommunityReminders, reminderScheduleMax, reminderTextMax } from './community-reminders.ts';
-import { nudgeKinds, type NudgeSettings } from './kinds.ts';
+import { nudgeKinds, nudgeSettingsSchema, type NudgeSettings } from './kinds.ts';
 import { formatOccurrence } from './schedule.ts';
 
 const hours = Array.from({ length: 24 }, (_, hour) => hour);
@@ -24,6 +25,7 @@ export async function nudgeSettingsPanel(ctx: CommandContext, community: Communi
     `- ${ctx.t('admin.nudges.hour', { hour: settings.hour })}`,
     `- ${ctx.t('admin.nudges.checkinWeeks', { count: settings.checkinWeeks })}`,
     `- ${ctx.t('admin.nudges.programMonths', { count: settings.programMonths })}`,
+    `- ${ctx.t('admin.nudges.delaysSummary', { checkin: settings.checkinReminderDays, notYet: settings.notYetReminderDays, request: settings.requestReminderDays, ghost: settings.ghostAfter, extend: settings.extendMonths })}`,
     '',
     `**${ctx.t('admin.attention.title')}**`,
     ...(attention.length === 0
@@ -72,6 +74,7 @@ export async function nudgeSettingsPanel(ctx: CommandContext, community: Communi
     {
       type: 'actions',
       elements: [
+        { type: 'button', action: actionId('admin', 'nudge-delays-open'), label: ctx.t('admin.nudges.delaysButton') },
         { type: 'button', action: actionId('admin', 'reminders'), label: ctx.t('admin.reminders.button') },
         { type: 'button', action: actionId('admin', 'page', 'channels'), label: ctx.t('admin.back') },
       ],
@@ -138,6 +141,35 @@ async function reminderForm(ctx: CommandContext, channelId?: string): Promise<Re
 const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 const number = (value: string | undefined) => (value && /^\d+$/.test(value) ? Number(value) : Number.NaN);
 
+/** The delays an admin sets in a form (the panel's menus have no room left: Discord allows five rows). */
+const delayFields = ['checkinReminderDays', 'notYetReminderDays', 'requestReminderDays', 'ghostAfter', 'extendMonths'] as const;
+type DelayField = (typeof delayFields)[number];
+/** Each delay's bounds, read from the settings schema itself. */
+const boundsOf = (field: DelayField) => {
+  const shape = nudgeSettingsSchema.unwrap().shape[field].unwrap();
+  return { min: shape.minValue ?? 0, max: shape.maxValue ?? 0 };
+};
+
+function delaysForm(ctx: CommandContext, typed: Record<string, string> = {}): Reply {
+  const settings = ctx.community.settings.nudges;
+  const modal: Modal = {
+    action: actionId('admin', 'nudge-delays'),
+    title: ctx.t('admin.nudges.delaysTitle'),
+    submitLabel: ctx.t('admin.nudges.delaysSubmit'),
+    fields: delayFields.map((field) => ({
+      type: 'text' as const,
+      id: field,
+      label: ctx.t(`field.${field}`),
+      style: 'short' as const,
+      required: true,
+      maxLength: 2,
+      value: typed[field] ?? String(settings[field]),
+      hint: ctx.t('admin.nudges.between', boundsOf(field)),
+    })),
+  };
+  return { kind: 'modal', modal };
+}
+
 async function saveNudges(ctx: CommandContext, change: Partial<NudgeSettings>): Promise<Reply> {
   const updated = await ctx.services.settings.update(ctx.community, ctx.member, { nudges: change });
   return nudgeSettingsPanel(ctx, updated, ctx.t('admin.saved'));
@@ -155,6 +187,7 @@ export const nudgeAdminActions: Record<string, Handler<ActionInput>> = {
   'nudge-hour': { run: (ctx, { values: [v] }) => saveNudges(ctx, { hour: number(v) }) },
   'nudge-weeks': { run: (ctx, { values: [v] }) => saveNudges(ctx, { checkinWeeks: number(v) }) },
   'nudge-months': { run: (ctx, { values: [v] }) => saveNudges(ctx, { programMonths: number(v) }) },
+  'nudge-delays-open': { run: async (ctx, { args }) => delaysForm(ctx, Object.fromEntries(delayFields.map((field, i) => [field, args[i] ?? '']).filter(([, v]) => v !== ''))) },
   reminders: { run: (ctx) => remindersPanel(ctx) },
   'reminder-add': {
     async run(ctx) {
@@ -212,6 +245,23 @@ export const nudgeAdminActions: Record<string, Handler<ActionInput>> = {
 };
 
 export const nudgeAdminForms: Record<string, Handler<FormInput>> = {
+  /** All five delays at once; a wrong one is named with its bounds, and nothing is saved. */
+  'nudge-delays': {
+    async run(ctx, { values }) {
+      const typed = Object.fromEntries(delayFields.map((field) => [field, String(one(values[field]) ?? '').trim()])) as Record<DelayField, string>;
+      const errors: Record<string, ReturnType<typeof textOf>> = {};
+      const change: Partial<NudgeSettings> = {};
+      for (const field of delayFields) {
+        const { min, max } = boundsOf(field);
+        const value = number(typed[field]);
+        if (!(value >= min && value <= max)) errors[field] = textOf('admin.nudges.between', { min, max });
+        else change[field] = value;
+      }
+      // Discord closes the form: the retry button carries what she typed, to reopen it prefilled.
+      if (Object.keys(errors).length > 0) throw new FieldErrors(errors, actionId('admin', 'nudge-delays-open', ...delayFields.map((f) => typed[f].replace(/\D/g, '').slice(0, 2))), 'typed');
+      return saveNudges(ctx, change);
+    },
+  },
   'reminder-new': {
     async run(ctx, { args: [channelArg], values }) {
       const channelId = channelArg ?? one(values.reminderChannel);
