@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { actionId, defineCommand, option, type CommandContext, type Handler, type ActionInput } from '../src/core/commands.ts';
+import { actionId, defineCommand, option, scopedActionId, type CommandContext, type Handler, type ActionInput } from '../src/core/commands.ts';
 import { UserError } from '../src/core/errors.ts';
 import { checkInAnswers, type CheckInAnswer } from '../src/core/nudges/checkin-ports.ts';
 import { createCheckinService, type AnswerOutcome } from '../src/core/nudges/checkins.ts';
@@ -13,10 +13,16 @@ const savedKey = { met: 'checkin.saved.met', not_yet: 'checkin.saved.notYet', ne
 
 /** What she reads after answering, or after her click came second. */
 function answered(ctx: CommandContext, outcome: AnswerOutcome): Reply {
-  if (outcome.status === 'saved') return { kind: 'message', ephemeral: true, update: true, text: ctx.t(savedKey[outcome.answer]) };
-  if (outcome.answer === 'need_help' && outcome.byYou) return { kind: 'message', ephemeral: true, text: ctx.t('checkin.help.alreadyAsked') };
-  const text = outcome.byYou ? ctx.t('checkin.already.you') : ctx.t('checkin.already.partner', { partner: mention(outcome.by.externalUserId) });
-  return { kind: 'message', ephemeral: true, update: true, text };
+  if (outcome.status !== 'saved' && outcome.answer === 'need_help' && outcome.byYou) return { kind: 'message', ephemeral: true, text: ctx.t('checkin.help.alreadyAsked') };
+  const text =
+    outcome.status === 'saved'
+      ? ctx.t(savedKey[outcome.answer])
+      : outcome.byYou
+        ? ctx.t('checkin.already.you')
+        : ctx.t('checkin.already.partner', { partner: mention(outcome.by.externalUserId) });
+  // The answer replaces the check-in: its one-click stop stays with it.
+  const stop: Block = { type: 'actions', elements: [{ type: 'button', action: scopedActionId(ctx.community.id, 'profile', 'stop', 'checkin'), label: ctx.t('nudge.stop') }] };
+  return { kind: 'message', ephemeral: true, update: true, text, blocks: [{ type: 'text', text }, stop] };
 }
 
 async function metReply(ctx: CommandContext, pairId?: string): Promise<Reply> {

@@ -103,6 +103,8 @@ describe('nudges end to end on Discord', () => {
     const saved = await clickInDm(ada, question!, answerIds(community.id, checkIn.id)[2]!);
     expect(saved.type).toBe(InteractionResponseType.UpdateMessage);
     expect(saved.data.content).toContain('l’équipe de modération est prévenue');
+    // Her answer replaces the check-in, and its one-click stop stays.
+    expect(JSON.stringify((saved.data as { components?: unknown }).components)).toContain(stopId(community.id));
     await settled();
 
     const alerts = world.fake.messages(moderation).filter((m) => !m.ephemeral);
