@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { actionId, defineCommand, type CommandContext } from '../src/core/commands.ts';
 import { UserError } from '../src/core/errors.ts';
-import type { Block, Element, Reply } from '../src/core/reply.ts';
+import { withButtons, type Block, type Element, type Reply } from '../src/core/reply.ts';
 import { detailsModal, fullModal, isStep, stepMessage, steps, summaryBlocks } from '../src/core/onboarding/presenter.ts';
 import type { Member } from '../src/core/community.ts';
 import { nudgeActions, nudgeForms } from '../src/core/nudges/preferences-panel.ts';
@@ -96,22 +96,10 @@ export default defineCommand({
     leave: {
       async run(ctx) {
         const text = ctx.t('profile.leaveConfirm');
-        return {
-          kind: 'message',
-          ephemeral: true,
-          update: true,
-          text,
-          blocks: [
-            { type: 'text', text },
-            {
-              type: 'actions',
-              elements: [
-                { type: 'button', action: actionId('profile', 'leave-confirm'), label: ctx.t('profile.leaveYes'), style: 'danger' },
-                { type: 'button', action: actionId('profile', 'show'), label: ctx.t('profile.leaveNo') },
-              ],
-            },
-          ],
-        };
+        return { kind: 'message', ephemeral: true, update: true, ...withButtons(text, [
+          { type: 'button', action: actionId('profile', 'leave-confirm'), label: ctx.t('profile.leaveYes'), style: 'danger' },
+          { type: 'button', action: actionId('profile', 'show'), label: ctx.t('profile.leaveNo') },
+        ]) };
       },
     },
     'leave-confirm': {

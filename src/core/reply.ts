@@ -95,6 +95,12 @@ export type Reply =
   | { kind: 'form-errors'; errors: Record<string, string>; fallback: Message & { blocks: Block[] } }
   | { kind: 'none' };
 
+/** A message of text and one row of buttons under it. */
+export const withButtons = (text: string, elements: Element[]): Message & { blocks: Block[] } => ({
+  text,
+  blocks: [{ type: 'text', text }, { type: 'actions', elements }],
+});
+
 export const say = (text: string, blocks?: Block[], options: { ephemeral?: boolean; update?: boolean } = {}): Reply => ({
   kind: 'message',
   ephemeral: options.ephemeral ?? true,

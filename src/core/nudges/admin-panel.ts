@@ -3,7 +3,7 @@ import type { Community } from '../community.ts';
 import { FieldErrors, UserError } from '../errors.ts';
 import { text as textOf } from '../../i18n/index.ts';
 import { mention } from '../replies.ts';
-import { memberText, type Block, type Modal, type Reply } from '../reply.ts';
+import { memberText, withButtons, type Block, type Modal, type Reply } from '../reply.ts';
 import { createCommunityReminders, reminderScheduleMax, reminderTextMax } from './community-reminders.ts';
 import { nudgeKinds, nudgeSettingsSchema, type NudgeSettings } from './kinds.ts';
 import { formatOccurrence } from './schedule.ts';
@@ -209,23 +209,11 @@ export const nudgeAdminActions: Record<string, Handler<ActionInput>> = {
       const reminder = (await ctx.services.store.reminders.list(ctx.community.id)).find((r) => r.id === id);
       if (!reminder) throw new UserError('error.expired');
       const text = `${ctx.t('admin.reminders.line', { channel: `<#${reminder.channelId}>`, schedule: memberText(reminder.schedule) })}\n${memberText(reminder.text)}`;
-      return {
-        kind: 'message',
-        ephemeral: true,
-        update: true,
-        text,
-        blocks: [
-          { type: 'text', text },
-          {
-            type: 'actions',
-            elements: [
-              { type: 'button', action: actionId('admin', 'reminder-toggle', reminder.id, reminder.enabled ? 'off' : 'on'), label: ctx.t(reminder.enabled ? 'admin.reminders.disable' : 'admin.reminders.enable') },
-              { type: 'button', action: actionId('admin', 'reminder-delete', reminder.id), label: ctx.t('admin.reminders.delete'), style: 'danger' },
-              { type: 'button', action: actionId('admin', 'reminders'), label: ctx.t('admin.back') },
-            ],
-          },
-        ],
-      };
+      return { kind: 'message', ephemeral: true, update: true, ...withButtons(text, [
+        { type: 'button', action: actionId('admin', 'reminder-toggle', reminder.id, reminder.enabled ? 'off' : 'on'), label: ctx.t(reminder.enabled ? 'admin.reminders.disable' : 'admin.reminders.enable') },
+        { type: 'button', action: actionId('admin', 'reminder-delete', reminder.id), label: ctx.t('admin.reminders.delete'), style: 'danger' },
+        { type: 'button', action: actionId('admin', 'reminders'), label: ctx.t('admin.back') },
+      ]) };
     },
   },
   'reminder-toggle': {

@@ -1,3 +1,4 @@
+import { withButtons } from '../reply.ts';
 import type { DueNudge, NudgeSource } from './due.ts';
 import { dayIn, zoneOf } from './days.ts';
 import { pairAction } from './pair-actions-ids.ts';
@@ -25,20 +26,11 @@ export const ghostSource: NudgeSource = {
           to: { member },
           // Due from the moment the streak reached the threshold: today where she lives.
           due: { day: dayIn(now, zoneOf(member, community)) },
-          message: {
-            text,
-            blocks: [
-              { type: 'text', text },
-              {
-                type: 'actions',
-                elements: [
-                  { type: 'button', action: pairAction.stay(community.id, pair.id), label: t('nudge.ghost.stay'), style: 'success' },
-                  { type: 'button', action: pairAction.pause(community.id, pair.id), label: t('nudge.ghost.pause') },
-                  { type: 'button', action: pairAction.end(community.id, pair.id), label: t('nudge.ghost.end'), style: 'danger' },
-                ],
-              },
-            ],
-          },
+          message: withButtons(text, [
+            { type: 'button', action: pairAction.stay(community.id, pair.id), label: t('nudge.ghost.stay'), style: 'success' },
+            { type: 'button', action: pairAction.pause(community.id, pair.id), label: t('nudge.ghost.pause') },
+            { type: 'button', action: pairAction.end(community.id, pair.id), label: t('nudge.ghost.end'), style: 'danger' },
+          ]),
         });
       }
     }

@@ -2,7 +2,7 @@ import { actionId, scopedActionId, type ActionInput, type CommandContext, type F
 import type { Member } from '../community.ts';
 import { UserError } from '../errors.ts';
 import { formatDate } from '../replies.ts';
-import { memberText, type Block, type Modal, type Reply } from '../reply.ts';
+import { memberText, withButtons, type Block, type Modal, type Reply } from '../reply.ts';
 import { isNudgeKind, type NudgeKind } from './kinds.ts';
 import { formatClockTime, isSnoozePeriod, memberNudgeKinds, snoozePeriods } from './preferences.ts';
 
@@ -117,16 +117,7 @@ const prefs = (ctx: CommandContext) => ctx.services.profiles.preferences;
 /** The answer to the one-click stop on a nudge DM, with a way back. */
 function stoppedReply(ctx: CommandContext, kind: NudgeKind): Reply {
   const text = ctx.t('nudges.stopped');
-  return {
-    kind: 'message',
-    ephemeral: true,
-    update: true,
-    text,
-    blocks: [
-      { type: 'text', text },
-      { type: 'actions', elements: [{ type: 'button', action: scopedActionId(ctx.community.id, 'profile', 'resume-kind', kind), label: ctx.t('nudges.stopUndo') }] },
-    ],
-  };
+  return { kind: 'message', ephemeral: true, update: true, ...withButtons(text, [{ type: 'button', action: scopedActionId(ctx.community.id, 'profile', 'resume-kind', kind), label: ctx.t('nudges.stopUndo') }]) };
 }
 
 export const nudgeActions: Record<string, Handler<ActionInput>> = {

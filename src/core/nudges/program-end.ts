@@ -1,4 +1,5 @@
 import type { Community } from '../community.ts';
+import { withButtons } from '../reply.ts';
 import type { DueNudge, NudgeSource } from './due.ts';
 import { dayIn, hasBegun, plusMonths } from './days.ts';
 import { pairAction } from './pair-actions-ids.ts';
@@ -33,20 +34,11 @@ export const programEndSource: NudgeSource = {
           key: `program.end:${pair.id}:${endDay}:${member.id}`,
           to: { member },
           due: { day: endDay },
-          message: {
-            text,
-            blocks: [
-              { type: 'text', text },
-              {
-                type: 'actions',
-                elements: [
-                  { type: 'button', action: pairAction.feedback(community.id, pair.id), label: t('nudge.programEnd.feedback'), style: 'primary' },
-                  { type: 'button', action: pairAction.extend(community.id, pair.id, pair.extendedMonths), label: t('nudge.programEnd.extend', { months: extendMonths }) },
-                  { type: 'button', action: pairAction.close(community.id, pair.id), label: t('nudge.programEnd.close') },
-                ],
-              },
-            ],
-          },
+          message: withButtons(text, [
+            { type: 'button', action: pairAction.feedback(community.id, pair.id), label: t('nudge.programEnd.feedback'), style: 'primary' },
+            { type: 'button', action: pairAction.extend(community.id, pair.id, pair.extendedMonths), label: t('nudge.programEnd.extend', { months: extendMonths }) },
+            { type: 'button', action: pairAction.close(community.id, pair.id), label: t('nudge.programEnd.close') },
+          ]),
         });
       }
     }

@@ -3,7 +3,7 @@ import type { MentorshipRequest as RequestRow, Pair as PairRow } from '../genera
 import type { Db } from './db.ts';
 import { toProfile } from './profiles.ts';
 
-const toRequest = (row: RequestRow): MentorshipRequest => ({
+export const toRequest = (row: RequestRow): MentorshipRequest => ({
   id: row.id,
   communityId: row.communityId,
   menteeId: row.menteeId,

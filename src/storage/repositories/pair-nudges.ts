@@ -1,7 +1,7 @@
-import type { MentorshipRequest } from '../../core/matching/ports.ts';
 import type { CheckInRow, NudgedPair, PairNudgeRepository } from '../../core/nudges/pair-ports.ts';
-import type { CheckIn as CheckInDbRow, MentorshipRequest as RequestRow, Pair as PairRow } from '../generated/client.ts';
+import type { CheckIn as CheckInDbRow, Pair as PairRow } from '../generated/client.ts';
 import type { Db } from './db.ts';
+import { toRequest } from './matching.ts';
 
 const toPair = (row: PairRow): NudgedPair => ({
   id: row.id,
@@ -21,19 +21,6 @@ const toPair = (row: PairRow): NudgedPair => ({
 const dayOf = (date: Date) => date.toISOString().slice(0, 10);
 
 const toCheckIn = (row: CheckInDbRow): CheckInRow => ({ id: row.id, pairId: row.pairId, dueOn: dayOf(row.dueOn), answer: row.answer, answeredAt: row.answeredAt });
-
-const toRequest = (row: RequestRow): MentorshipRequest => ({
-  id: row.id,
-  communityId: row.communityId,
-  menteeId: row.menteeId,
-  mentorId: row.mentorId,
-  status: row.status,
-  message: row.message,
-  volunteered: row.volunteered,
-  declineReason: row.declineReason,
-  expiresAt: row.expiresAt,
-  createdAt: row.createdAt,
-});
 
 /** A check-in and its pair, read in raw SQL. */
 interface RawCheckInWithPair {
