@@ -1,15 +1,15 @@
 import { DateTime } from 'luxon';
 import type { Community, Member } from '../community.ts';
+import { addDays, localDay, zoneOf as zoneNamed } from './local-time.ts';
 
-/** Calendar days (YYYY-MM-DD) as the pair and request nudges count them. */
+/** Calendar days (YYYY-MM-DD) as the pair and request nudges count them, on the scheduler's own local-time rules. */
+export { addDays };
 
-/** Her time zone, or the community's when she gave none. */
-export const zoneOf = (member: Member, community: Community) => member.timeZone ?? community.timeZone;
+/** Her time zone (when it is a real one), or the community's: the same zone the scheduler's rules use. */
+export const zoneOf = (member: Member, community: Community) => zoneNamed(member.timeZone, community.timeZone);
 
 /** The calendar day `at` falls on in `zone`. */
-export const dayIn = (at: Date, zone: string): string => DateTime.fromJSDate(at, { zone }).toISODate() ?? at.toISOString().slice(0, 10);
-
-export const addDays = (day: string, days: number): string => DateTime.fromISO(day, { zone: 'utc' }).plus({ days }).toISODate() as string;
+export const dayIn = localDay;
 
 /** Whether `day` has begun where she lives: a nudge due that day may be queued (the scheduler then waits for her hour). */
 export const hasBegun = (day: string, member: Member, community: Community, now: Date) => day <= dayIn(now, zoneOf(member, community));
