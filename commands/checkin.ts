@@ -4,7 +4,7 @@ import { UserError } from '../src/core/errors.ts';
 import { checkInAnswers, type CheckInAnswer } from '../src/core/nudges/checkin-ports.ts';
 import { createCheckinService, type AnswerOutcome } from '../src/core/nudges/checkins.ts';
 import { mention } from '../src/core/replies.ts';
-import type { Block, Reply } from '../src/core/reply.ts';
+import { withButtons, type Block, type Reply } from '../src/core/reply.ts';
 import * as pairActions from './pair-actions.ts';
 
 const service = (ctx: CommandContext) => createCheckinService({ store: ctx.services.store, clock: ctx.services.clock });
@@ -21,8 +21,8 @@ function answered(ctx: CommandContext, outcome: AnswerOutcome): Reply {
         ? ctx.t('checkin.already.you')
         : ctx.t('checkin.already.partner', { partner: mention(outcome.by.externalUserId) });
   // The answer replaces the check-in: its one-click stop stays with it.
-  const stop: Block = { type: 'actions', elements: [{ type: 'button', action: scopedActionId(ctx.community.id, 'profile', 'stop', 'checkin'), label: ctx.t('nudge.stop') }] };
-  return { kind: 'message', ephemeral: true, update: true, text, blocks: [{ type: 'text', text }, stop] };
+  const stop = { type: 'button' as const, action: scopedActionId(ctx.community.id, 'profile', 'stop', 'checkin'), label: ctx.t('nudge.stop') };
+  return { kind: 'message', ephemeral: true, update: true, ...withButtons(text, [stop]) };
 }
 
 async function metReply(ctx: CommandContext, pairId?: string): Promise<Reply> {

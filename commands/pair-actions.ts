@@ -5,7 +5,7 @@ import { feedbackLimits, pendingFeedback, readFeedback } from '../src/core/nudge
 import { pairAction } from '../src/core/nudges/pair-actions-ids.ts';
 import { createPairService } from '../src/core/nudges/pair-service.ts';
 import { mention } from '../src/core/replies.ts';
-import type { ModalField, Reply } from '../src/core/reply.ts';
+import { withButtons, type ModalField, type Reply } from '../src/core/reply.ts';
 
 /**
  * The answers to the pair nudges (silence, program end), spread into the `checkin`
@@ -27,7 +27,7 @@ export const actions: Record<string, Handler<ActionInput>> = {
     async run(ctx, { args: [pairId] }) {
       await pairs(ctx).pause(ctx.community, ctx.member, String(pairId));
       const text = ctx.t('nudge.pair.paused');
-      return { kind: 'message', ephemeral: true, update: true, text, blocks: [{ type: 'text', text }, { type: 'actions', elements: [{ type: 'button', action: pairAction.resume(ctx.community.id, String(pairId)), label: ctx.t('nudge.pair.resume') }] }] };
+      return { kind: 'message', ephemeral: true, update: true, ...withButtons(text, [{ type: 'button', action: pairAction.resume(ctx.community.id, String(pairId)), label: ctx.t('nudge.pair.resume') }]) };
     },
   },
   'pair-resume': {

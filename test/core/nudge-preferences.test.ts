@@ -138,7 +138,7 @@ describe('nudge preferences', () => {
     expect((await stored()).nudgeOptOut).toEqual([]);
   });
 
-  it('keeps both kinds when she stops two at the same time', async () => {
+  it('keeps both kinds when she stops two together (the embedded database runs them one after the other)', async () => {
     await Promise.all(
       (['checkin', 'ghost', 'programEnd'] as const).map((kind) => dispatch({ kind: 'action', id: scopedActionId(community.id, 'profile', 'stop', kind), values: [] }, { inDm: true })),
     );
