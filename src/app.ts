@@ -40,7 +40,7 @@ export async function startApp({ config, database, logger, clock = systemClock, 
   const slack = config.slack ? createSlackAdapter({ ...config.slack, commands, dispatcher, logger }) : undefined;
   if (discord) transports.discord = discord.transport;
   if (slack) transports.slack = slack.transport;
-  const sender = createOutboxSender({ outbox: store.outbox, transports, clock, logger, ...(outbox ? { options: outbox } : {}) });
+  const sender = createOutboxSender({ outbox: store.outbox, files: store.files, transports, clock, logger, ...(outbox ? { options: outbox } : {}) });
   const scheduler = createScheduler({ store, clock, logger, sources: defaultSources, ...(schedulerOptions?.cron ? { cron: schedulerOptions.cron } : {}) });
   const maintenance = createMaintenance({ processedEvents: store.processedEvents, clock, logger, ...(maintenanceOptions ? { options: maintenanceOptions } : {}) });
 

@@ -11,6 +11,33 @@ import type { Services } from './services.ts';
  */
 export type Access = 'member' | 'moderator' | 'admin';
 
+/**
+ * A file a member uploaded (a Discord attachment option, a Slack file_input), as the
+ * platform describes it. Its bytes are fetched on demand with `CommandContext.fetchFile`.
+ */
+export interface IncomingFile {
+  /** The platform's id of the file. */
+  id: string;
+  name: string;
+  /** Where the platform serves it (expires: fetch the bytes and keep them). */
+  url: string;
+  /** Bytes, when the platform tells it before download. */
+  size?: number;
+  /** What the platform says the type is: a hint only, the bytes are checked. */
+  mime?: string;
+}
+
+/** The file is larger than allowed: nothing more than `maxBytes` was read. */
+export class FileTooLargeError extends Error {
+  constructor(readonly maxBytes: number) {
+    super(`file larger than ${maxBytes} bytes`);
+    this.name = 'FileTooLargeError';
+  }
+}
+
+/** Fetches an uploaded file's bytes from its platform; throws FileTooLargeError past `maxBytes`. */
+export type FetchFile = (file: IncomingFile, maxBytes: number) => Promise<Buffer>;
+
 export interface CommandContext {
   platform: Platform;
   community: Community;
@@ -26,6 +53,8 @@ export interface CommandContext {
    * five text fields, so choices come as select menus in messages, in steps.
    */
   richForms: boolean;
+  /** Fetches a file she uploaded with this interaction (see IncomingFile). */
+  fetchFile: FetchFile;
 }
 
 export interface ActionInput {
@@ -39,6 +68,8 @@ export interface FormInput {
   args: string[];
   /** Field id → what was typed or picked. */
   values: Record<string, string | string[]>;
+  /** Field id → files uploaded in a file field (Slack); absent when none. */
+  files?: Record<string, IncomingFile[]>;
 }
 
 export interface Handler<I> {
@@ -129,8 +160,11 @@ export const option = {
     z.coerce.number().int().min(min).max(max).register(optionMeta, { kind: 'integer', ...meta }),
   user: (meta: Omit<OptionMeta, 'kind'>) => userId.register(optionMeta, { kind: 'user', ...meta }),
   channel: (meta: Omit<OptionMeta, 'kind'>) => channelId.register(optionMeta, { kind: 'channel', ...meta }),
-  /** An uploaded file: its URL (Discord attachment); Slack sends files differently. */
-  attachment: (meta: Omit<OptionMeta, 'kind'>) => z.string().url().register(optionMeta, { kind: 'attachment', ...meta }),
+  /** An uploaded file (Discord's attachment option); Slack's come in forms (FormInput.files). */
+  attachment: (meta: Omit<OptionMeta, 'kind'>) =>
+    z
+      .object({ id: z.string(), name: z.string(), url: z.string().url(), size: z.number().int().nonnegative().optional(), mime: z.string().optional() })
+      .register(optionMeta, { kind: 'attachment', ...meta }),
 };
 
 export interface DescribedOption {

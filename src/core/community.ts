@@ -36,6 +36,22 @@ export const communitySettingsSchema = z.object({
     .prefault({}),
   /** Nudges on a schedule: which kinds, when, how often (src/core/nudges/kinds.ts). */
   nudges: nudgeSettingsSchema,
+  /** The daily "women in tech" posts (src/core/posts). */
+  posts: z
+    .object({
+      /** Local hour (community time zone) of the daily publication. */
+      hour: z.number().int().min(0).max(23).default(12),
+      /** Posts published each day. */
+      perDay: z.number().int().min(1).max(5).default(1),
+      /** Largest image accepted, in megabytes. */
+      maxImageMb: z.number().int().min(1).max(25).default(8),
+      /**
+       * Whether the author, and the decided card, name the moderator who decided; otherwise
+       * they read "the moderators". A moderator clicking a card already decided is always told who.
+       */
+      showModeratorName: z.boolean().default(false),
+    })
+    .prefault({}),
 });
 export type CommunitySettings = z.output<typeof communitySettingsSchema>;
 

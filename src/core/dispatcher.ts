@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { render, resolveLocale, translator, type Locale } from '../i18n/index.ts';
-import { parseActionId, type Access, type Command, type CommandContext } from './commands.ts';
+import { parseActionId, type Access, type Command, type CommandContext, type FetchFile, type IncomingFile } from './commands.ts';
 import type { Platform } from './community.ts';
 import { FieldErrors, UserError } from './errors.ts';
 import { helpReply, formErrorsReply } from './replies.ts';
@@ -29,10 +29,12 @@ export interface IncomingInteraction {
   isPlatformAdmin: () => Promise<boolean>;
   /** See CommandContext.richForms. */
   richForms: boolean;
+  /** See CommandContext.fetchFile; absent where the platform sends no files (then any call is refused). */
+  fetchFile?: FetchFile;
   input:
     | { kind: 'command'; name: string; options: Record<string, unknown> }
     | { kind: 'action'; id: string; values: string[] }
-    | { kind: 'form'; id: string; values: Record<string, string | string[]> }
+    | { kind: 'form'; id: string; values: Record<string, string | string[]>; files?: Record<string, IncomingFile[]> }
     /** Someone mentioned the bot in a channel: it answers there, through the outbox. */
     | { kind: 'mention'; channelId: string; threadId?: string };
 }
@@ -100,7 +102,7 @@ export function createDispatcher({ commands, services, logger }: { commands: Com
     const ctx = { ...base, access };
     return input.kind === 'action'
       ? (handler as NonNullable<Command['actions']>[string]).run(ctx, { args: parsed.args, values: input.values })
-      : (handler as NonNullable<Command['forms']>[string]).run(ctx, { args: parsed.args, values: input.values });
+      : (handler as NonNullable<Command['forms']>[string]).run(ctx, { args: parsed.args, values: input.values, ...(input.files ? { files: input.files } : {}) });
   }
 
   async function resolveCommunity(incoming: IncomingInteraction) {
@@ -160,7 +162,17 @@ export function createDispatcher({ commands, services, logger }: { commands: Com
     const locale = member.locale ?? community.locale;
     progress.locale = locale;
     const t = translator(locale);
-    const base = { platform: incoming.platform, community, member, locale, t, services, richForms: incoming.richForms, ...(incoming.channelId ? { channelId: incoming.channelId } : {}) };
+    const base = {
+      platform: incoming.platform,
+      community,
+      member,
+      locale,
+      t,
+      services,
+      richForms: incoming.richForms,
+      fetchFile: incoming.fetchFile ?? noFiles,
+      ...(incoming.channelId ? { channelId: incoming.channelId } : {}),
+    };
     return { reply: await route(incoming, base), locale };
   }
 
@@ -193,6 +205,10 @@ export function createDispatcher({ commands, services, logger }: { commands: Com
 }
 
 export type Dispatcher = ReturnType<typeof createDispatcher>;
+
+const noFiles: FetchFile = async () => {
+  throw new Error('this platform sent no file with the interaction');
+};
 
 function ensureAllowed(needed: Access, access: { admin: boolean; moderator: boolean }) {
   if (needed === 'admin' && !access.admin) throw new UserError('error.adminOnly');

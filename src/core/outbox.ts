@@ -69,6 +69,8 @@ export interface OutboxProgress {
   members?: string[];
   /** An edit skipped because a newer edit of the same message (this key) was queued or sent. */
   supersededBy?: string;
+  /** Files already uploaded to the platform for this row, by sha256 → the platform's file id (Slack). */
+  uploaded?: Record<string, string>;
 }
 
 export interface OutboxRow extends OutboxEntry {
@@ -181,6 +183,8 @@ export class LeaseLostError extends Error {
 export interface SendContext {
   /** Saves a step's platform id before the next step; throws LeaseLostError when the row is no longer ours. */
   saveProgress(progress: OutboxProgress): Promise<void>;
+  /** The bytes of a file of the message (Message.files); a missing file fails the row for good. */
+  loadFile(sha256: string): Promise<Buffer>;
 }
 
 /** Sends one message on one platform; implemented by each adapter. */

@@ -48,10 +48,26 @@ export type Block =
   | { type: 'context'; text: string }
   | { type: 'divider' };
 
+/**
+ * A file sent with a message, by reference to its bytes in the store (stored_files), so an
+ * outbox row stays small and the transport uploads it again at each send. Only messages
+ * that leave through the outbox carry files; an interaction's own answer never does.
+ */
+export interface OutgoingFile {
+  sha256: string;
+  /** File name shown by the platform (e.g. `post.png`, `export.zip`). */
+  name: string;
+  mime: string;
+  /** Said to screen readers (Slack's alt text, Discord's attachment description). */
+  description?: string;
+}
+
 export interface Message {
   /** The whole message as plain text: notifications, screen readers, fallbacks. */
   text: string;
   blocks?: Block[];
+  /** Images show with the message (Discord attachments, Slack image block); other files are attached. */
+  files?: OutgoingFile[];
 }
 
 export type ModalField =
@@ -78,7 +94,12 @@ export type ModalField =
       hint?: string;
     }
   | { type: 'checkboxes'; id: string; label: string; options: SelectOption[]; required: boolean; selected?: string[]; hint?: string }
-  | { type: 'entity-select'; entity: 'channel' | 'user'; id: string; label: string; max: number; required: boolean; selected?: string[] };
+  | { type: 'entity-select'; entity: 'channel' | 'user'; id: string; label: string; max: number; required: boolean; selected?: string[] }
+  /**
+   * A file to upload (Slack's file_input; the submitted files arrive in FormInput.files).
+   * Discord's forms take text only: there a file comes as a command's attachment option.
+   */
+  | { type: 'file'; id: string; label: string; required: boolean; accept: string[]; hint?: string };
 
 export interface Modal {
   action: string;

@@ -4,6 +4,9 @@ import { createProfileService, type ProfileService } from './onboarding/profile-
 import { createSettingsService, type SettingsService } from './settings-service.ts';
 import { createMatchingService, type MatchingService } from './matching/matching-service.ts';
 import type { Store } from './store.ts';
+import { createChallengeService, type ChallengeService } from './challenges/challenge-service.ts';
+import { createPublicationService, type PublicationService } from './posts/publication.ts';
+import { createSubmissionService, type SubmissionService } from './posts/submission-service.ts';
 
 /** What command handlers may use. Built once in main.ts (or a test) from plain parameters. */
 export interface Services {
@@ -13,6 +16,11 @@ export interface Services {
   profiles: ProfileService;
   settings: SettingsService;
   matching: MatchingService;
+  /** Sharing a post and its moderation. */
+  posts: SubmissionService;
+  /** The publication queue and the daily publication. */
+  publication: PublicationService;
+  challenges: ChallengeService;
 }
 
 export function createServices(deps: { store: Store; clock: Clock; defaults: Services['defaults'] }): Services {
@@ -21,5 +29,8 @@ export function createServices(deps: { store: Store; clock: Clock; defaults: Ser
     profiles: createProfileService(deps),
     settings: createSettingsService(deps),
     matching: createMatchingService(deps),
+    posts: createSubmissionService(deps),
+    publication: createPublicationService(deps),
+    challenges: createChallengeService(deps),
   };
 }

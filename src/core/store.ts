@@ -1,3 +1,7 @@
+import type { ChallengeRepository } from './challenges/ports.ts';
+import type { FileRepository } from './files.ts';
+import type { SubmissionRepository } from './posts/ports.ts';
+import type { PublicationRepository } from './posts/publication-ports.ts';
 import type { AuditLog, CommunityRepository, MemberRepository, ProcessedEvents } from './community.ts';
 import type { ProfileRepository } from './onboarding/profile.ts';
 import type { OutboxRepository } from './outbox.ts';
@@ -21,6 +25,14 @@ export interface Repositories {
   nudgeAttention: NudgeAttentionRepository;
   /** Reminders, silence and program end of pairs and requests. */
   pairNudges: PairNudgeRepository;
+  /** Bytes of images and exports (stored_files). */
+  files: FileRepository;
+  /** Posts members share, and their moderation. */
+  submissions: SubmissionRepository;
+  /** The publication queue and the daily publication. */
+  publication: PublicationRepository;
+  /** Who challenged whom to post. */
+  challenges: ChallengeRepository;
 }
 
 export interface Store extends Repositories {

@@ -1,4 +1,6 @@
+import { feedEn } from './feed.en.ts';
 import type { Catalog } from './index.ts';
+import { postsEn } from './posts.en.ts';
 
 // English texts: every key of the French catalog, with the same {placeholders}.
 export const en: Catalog = {
@@ -510,4 +512,6 @@ To see the bot answer without a Discord or Slack account, run npm test: the end-
   'match.error.offerExpired': '{mentor}’s offer has expired. You can write to her again with /marraine mentors.',
   'match.error.postBusy': 'Your request is being posted: try again in a moment.',
   'match.invalid.notText': 'write some text.',
+  ...postsEn,
+  ...feedEn,
 };

@@ -1,3 +1,6 @@
+import { feedFr } from './feed.fr.ts';
+import { postsFr } from './posts.fr.ts';
+
 // Textes français : la langue par défaut et la référence des clés et des {paramètres}.
 export const fr = {
   'config.header': 'La configuration de Marraine est à corriger :',
@@ -509,4 +512,6 @@ Pour voir le bot répondre sans compte Discord ni Slack, lancez npm test : les t
   'match.error.offerExpired': 'La proposition de {mentor} a expiré. Tu peux lui écrire à nouveau avec /marraine marraines.',
   'match.error.postBusy': 'Ta demande est en cours de publication : réessaie dans un instant.',
   'match.invalid.notText': 'écris un texte.',
+  ...postsFr,
+  ...feedFr,
 } as const;

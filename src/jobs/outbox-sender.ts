@@ -1,4 +1,5 @@
 import type { Clock } from '../core/clock.ts';
+import type { FileRepository } from '../core/files.ts';
 import type { Platform } from '../core/community.ts';
 import type { LoggerPort } from '../core/dispatcher.ts';
 import {
@@ -71,6 +72,8 @@ export function createOutboxSender(deps: {
   clock: Clock;
   logger: LoggerPort;
   options?: Partial<OutboxSenderOptions>;
+  /** Where the bytes of messages' files are (Message.files); a row with files and no store fails. */
+  files?: Pick<FileRepository, 'get'>;
   /** Waits between polls; tests pass a fake. */
   sleep?: (ms: number) => Promise<void>;
 }) {
@@ -151,6 +154,12 @@ export function createOutboxSender(deps: {
       saveProgress: async (steps) => {
         if (!(await outbox.saveProgress(lease, steps))) throw new LeaseLostError(row.key);
         Object.assign(prepared.progress, steps);
+      },
+      loadFile: async (sha256) => {
+        const bytes = await deps.files?.get(sha256);
+        // Nothing to retry: the file is gone (or was never stored).
+        if (!bytes) throw new DeliveryError('permanent', `file ${sha256} is not in the store`);
+        return bytes;
       },
     });
     if (!(await outbox.markSent(lease, ref, clock.now()))) {

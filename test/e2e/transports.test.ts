@@ -38,6 +38,9 @@ function steps(sent: OutboxRow): SendContext & { saved: OutboxProgress[] } {
       saved.push(progress);
       Object.assign(sent.progress, progress);
     },
+    async loadFile(sha256) {
+      throw new Error(`no file ${sha256} in this test`);
+    },
   };
 }
 

@@ -17,7 +17,10 @@ function commandInput(interaction: ChatInputCommandInteraction): Input {
   for (const option of sub?.options ?? []) {
     if (option.type === ApplicationCommandOptionType.User) options[option.name] = option.user?.id ?? option.value;
     else if (option.type === ApplicationCommandOptionType.Channel) options[option.name] = option.channel?.id ?? option.value;
-    else if (option.type === ApplicationCommandOptionType.Attachment) options[option.name] = option.attachment?.url;
+    else if (option.type === ApplicationCommandOptionType.Attachment && option.attachment) {
+      const { id, name, url, size, contentType } = option.attachment;
+      options[option.name] = { id, name, url, size, ...(contentType ? { mime: contentType } : {}) };
+    }
     else options[option.name] = option.value;
   }
   return { kind: 'command', name: interaction.options.getSubcommand(), options };

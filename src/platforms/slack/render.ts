@@ -153,6 +153,9 @@ function input(field: ModalField): KnownBlock {
             ? { type: 'conversations_select', action_id: field.id, filter: { include: ['public', 'private'], exclude_bot_users: true }, ...(field.selected?.[0] ? { initial_conversation: field.selected[0] } : {}) }
             : { type: 'multi_users_select', action_id: field.id, ...(field.selected?.length ? { initial_users: field.selected } : {}) },
       };
+    case 'file':
+      // Slack's file_input: the files arrive in the view's state (see parse.ts).
+      return { ...base, element: { type: 'file_input', action_id: field.id, filetypes: field.accept, max_files: 1 } } as unknown as KnownBlock;
   }
 }
 

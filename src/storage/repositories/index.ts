@@ -3,6 +3,10 @@ import type { PrismaClient } from '../generated/client.ts';
 import { createAuditLog } from './audit-log.ts';
 import { createCommunityRepository } from './communities.ts';
 import type { Db } from './db.ts';
+import { createChallengeRepository } from './challenges.ts';
+import { createFileRepository } from './files.ts';
+import { createPublicationRepository } from './publication.ts';
+import { createSubmissionRepository } from './submissions.ts';
 import { createMatchingRepository } from './matching.ts';
 import { createMemberRepository } from './members.ts';
 import { createNudgeRepository } from './nudges.ts';
@@ -27,6 +31,10 @@ export function createRepositories(db: Db): Repositories {
     reminders: createReminderRepository(db),
     nudgeAttention: createNudgeAttentionRepository(db),
     pairNudges: createPairNudgeRepository(db),
+    files: createFileRepository(db),
+    submissions: createSubmissionRepository(db),
+    publication: createPublicationRepository(db),
+    challenges: createChallengeRepository(db),
   };
 }
 

@@ -1,0 +1,3 @@
+// Textes français des publications : partage, file de modération (clés posts.*).
+export const postsFr = {
+} as const;
