@@ -28,7 +28,7 @@ export interface Submission {
   category: Category;
   /** Member text. */
   caption: string;
-  image: { sha256: string; name: string } | null;
+  image: { sha256: string; name: string; mime: string } | null;
   credit: Credit;
   /** Member text, when credit = handle. */
   creditHandle: string | null;

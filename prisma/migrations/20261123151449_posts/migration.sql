@@ -24,6 +24,7 @@ CREATE TABLE "submissions" (
     "caption" TEXT NOT NULL,
     "image_sha256" TEXT,
     "image_name" TEXT,
+    "image_mime" TEXT,
     "credit" TEXT NOT NULL,
     "credit_handle" TEXT,
     "consent" TEXT NOT NULL,
