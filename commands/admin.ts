@@ -6,6 +6,7 @@ import { channelSettings, type ChannelSetting, type SettingsChange } from '../sr
 import { memberText, type Block, type Modal, type Reply } from '../src/core/reply.ts';
 import { locales, type Locale } from '../src/i18n/index.ts';
 import { nudgeAdminActions, nudgeAdminForms } from '../src/core/nudges/admin-panel.ts';
+import { postsAdminActions, postsAdminForms } from '../src/core/posts/publication-admin.ts';
 
 const isChannelSetting = (value: string | undefined): value is ChannelSetting =>
   (channelSettings as readonly string[]).includes(value ?? '');
@@ -33,6 +34,7 @@ async function panel(ctx: CommandContext, community: Community, page: 'channels'
   const retry = [
     { type: 'button' as const, action: actionId('admin', 'nudges'), label: ctx.t('admin.nudgesButton') },
     { type: 'button' as const, action: actionId('admin', 'cohort'), label: ctx.t('admin.cohort') },
+    { type: 'button' as const, action: actionId('admin', 'posts'), label: ctx.t('admin.posts.button') },
     ...(failed > 0 ? [{ type: 'button' as const, action: actionId('admin', 'retry-failed'), label: ctx.t('admin.retryFailed') }] : []),
   ];
   const blocks: Block[] = [{ type: 'text', text }];
@@ -103,6 +105,8 @@ export default defineCommand({
   actions: {
     /** Reminders: nudges on or off and their timing, pairs needing attention, community reminders. */
     ...nudgeAdminActions,
+    /** Daily posts: hour, posts a day, image size, moderator's name; the queue and the export. */
+    ...postsAdminActions,
     page: { run: (ctx, { args: [page] }) => panel(ctx, ctx.community, page === 'more' ? 'more' : 'channels', true) },
     channel: {
       async run(ctx, { args: [key], values: [channelId] }) {
@@ -146,6 +150,7 @@ export default defineCommand({
 
   forms: {
     ...nudgeAdminForms,
+    ...postsAdminForms,
     timezone: {
       async run(ctx, { values }) {
         try {

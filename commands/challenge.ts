@@ -1,10 +1,49 @@
 import { z } from 'zod';
-import { defineCommand, option } from '../src/core/commands.ts';
+import { defineCommand, option, type CommandContext } from '../src/core/commands.ts';
+import type { ChainTree } from '../src/core/challenges/chains.ts';
+import type { Member } from '../src/core/community.ts';
+import { mention } from '../src/core/replies.ts';
+import { say, type Reply } from '../src/core/reply.ts';
 
 const name = { en: 'challenge', fr: 'defi' };
 
-// The challenge chain arrives with the daily posts issue; the option is declared now so
-// `/marraine challenge @someone` parses the same on Discord and Slack.
+/** A chain as one line: A → B → C, each link still waiting for a post marked. */
+export function chainLine(ctx: CommandContext, steps: { memberId: string; open?: boolean }[], members: Map<string, Member>): string {
+  return steps
+    .map((step) => {
+      const who = step.memberId === ctx.member.id ? `**${ctx.t('challenge.chain.you')}**` : mention(members.get(step.memberId)?.externalUserId ?? '?');
+      return step.open ? `${who} ⏳` : who;
+    })
+    .join(' → ');
+}
+
+/** Her chain (who challenged her, down to whom she challenged) and the community's longest. */
+async function chainReply(ctx: CommandContext): Promise<Reply> {
+  const view = await ctx.services.challenges.chain(ctx.community, ctx.member);
+  const lines = [`**${ctx.t('challenge.chain.title')}**`];
+  if (view.up.length <= 1 && view.down.length === 0) lines.push(ctx.t('challenge.chain.none'));
+  else {
+    if (view.up.length > 1) lines.push(chainLine(ctx, view.up, view.members));
+    if (view.down.length > 0) {
+      lines.push(ctx.t('challenge.chain.challenged'));
+      const walk = (trees: ChainTree[], depth: number) => {
+        for (const tree of trees) {
+          lines.push(`${'  '.repeat(depth)}- ${chainLine(ctx, [tree], view.members)}`);
+          walk(tree.children, depth + 1);
+        }
+      };
+      walk(view.down, 0);
+    }
+    lines.push(`_${ctx.t('challenge.chain.legend')}_`);
+  }
+  lines.push('', `**${ctx.t('challenge.longest.title')}**`);
+  if (view.longest.length === 0) lines.push(ctx.t('challenge.longest.none'));
+  for (const [i, chain] of view.longest.entries()) {
+    lines.push(`${i + 1}. ${chainLine(ctx, chain.map((memberId) => ({ memberId })), view.members)} (${ctx.t('challenge.longest.people', { count: chain.length })})`);
+  }
+  return say(lines.join('\n'));
+}
+
 export default defineCommand({
   name,
   description: 'command.challenge.description',
@@ -12,5 +51,11 @@ export default defineCommand({
   options: z.object({
     someone: option.user({ fr: 'quelquun', description: 'command.challenge.someone' }).optional(),
   }),
-  run: async (ctx) => ({ kind: 'message', ephemeral: true, text: ctx.t('command.comingSoon', { name: name[ctx.locale] }) }),
+  async run(ctx, { someone }) {
+    if (!someone) return chainReply(ctx);
+    // The platform says whether she is a bot, when its adapter can tell.
+    const isBot = ctx.isBot ? await ctx.isBot(someone) : false;
+    const challenged = await ctx.services.challenges.challenge(ctx.community, ctx.member, { externalUserId: someone, isBot });
+    return say(ctx.t('challenge.sent', { name: mention(challenged.externalUserId) }));
+  },
 });

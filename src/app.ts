@@ -9,6 +9,7 @@ import { createMaintenance, type MaintenanceOptions } from './jobs/maintenance.t
 import { createOutboxSender, type OutboxSenderOptions } from './jobs/outbox-sender.ts';
 import { createScheduler } from './jobs/scheduler.ts';
 import { defaultSources } from './core/nudges/sources.ts';
+import { publicationJobs } from './core/posts/publication-job.ts';
 import type { Logger } from './logger.ts';
 import { createDiscordAdapter } from './platforms/discord/adapter.ts';
 import { createSlackAdapter } from './platforms/slack/adapter.ts';
@@ -41,7 +42,7 @@ export async function startApp({ config, database, logger, clock = systemClock, 
   if (discord) transports.discord = discord.transport;
   if (slack) transports.slack = slack.transport;
   const sender = createOutboxSender({ outbox: store.outbox, files: store.files, transports, clock, logger, ...(outbox ? { options: outbox } : {}) });
-  const scheduler = createScheduler({ store, clock, logger, sources: defaultSources, ...(schedulerOptions?.cron ? { cron: schedulerOptions.cron } : {}) });
+  const scheduler = createScheduler({ store, clock, logger, sources: defaultSources, jobs: publicationJobs, ...(schedulerOptions?.cron ? { cron: schedulerOptions.cron } : {}) });
   const maintenance = createMaintenance({ processedEvents: store.processedEvents, clock, logger, ...(maintenanceOptions ? { options: maintenanceOptions } : {}) });
 
   // Prisma compiles its query engine on the first query: do it while the platforms connect.

@@ -55,6 +55,11 @@ export interface CommandContext {
   richForms: boolean;
   /** Fetches a file she uploaded with this interaction (see IncomingFile). */
   fetchFile: FetchFile;
+  /**
+   * Whether the platform flags this user (e.g. one picked in a user option) as a bot, when
+   * the adapter can tell (Discord's resolved user `bot`, Slack's users.info `is_bot`).
+   */
+  isBot?: (externalUserId: string) => Promise<boolean>;
 }
 
 export interface ActionInput {

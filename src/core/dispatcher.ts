@@ -31,6 +31,8 @@ export interface IncomingInteraction {
   richForms: boolean;
   /** See CommandContext.fetchFile; absent where the platform sends no files (then any call is refused). */
   fetchFile?: FetchFile;
+  /** See CommandContext.isBot; absent where the adapter cannot tell. */
+  isBot?: (externalUserId: string) => Promise<boolean>;
   input:
     | { kind: 'command'; name: string; options: Record<string, unknown> }
     | { kind: 'action'; id: string; values: string[] }
@@ -171,6 +173,7 @@ export function createDispatcher({ commands, services, logger }: { commands: Com
       services,
       richForms: incoming.richForms,
       fetchFile: incoming.fetchFile ?? noFiles,
+      ...(incoming.isBot ? { isBot: incoming.isBot } : {}),
       ...(incoming.channelId ? { channelId: incoming.channelId } : {}),
     };
     return { reply: await route(incoming, base), locale };

@@ -18,7 +18,11 @@ export interface SettingsChange {
   adminUsers?: string[];
   /** Nudges: only the fields given change (the admin's "Reminders" page saves one at a time). */
   nudges?: Partial<NudgeSettings>;
+  /** The daily posts: only the fields given change, like nudges. */
+  posts?: Partial<PostsSettings>;
 }
+
+export type PostsSettings = CommunitySettings['posts'];
 
 type ListSetting = 'moderatorRoles' | 'moderatorUsers' | 'adminUsers';
 const listSettings: readonly ListSetting[] = ['moderatorRoles', 'moderatorUsers', 'adminUsers'];
@@ -42,6 +46,9 @@ function alteredBy(change: SettingsChange, seen: Community): SettingsChange {
   for (const [key, value] of Object.entries(change.nudges ?? {}) as [keyof NudgeSettings, unknown][]) {
     if (value !== undefined && JSON.stringify(value) !== JSON.stringify(seen.settings.nudges[key])) altered.nudges = { ...altered.nudges, [key]: value };
   }
+  for (const [key, value] of Object.entries(change.posts ?? {}) as [keyof PostsSettings, unknown][]) {
+    if (value !== undefined && value !== seen.settings.posts[key]) altered.posts = { ...altered.posts, [key]: value };
+  }
   return altered;
 }
 
@@ -55,6 +62,7 @@ function applied(altered: SettingsChange, current: Community) {
     ...current.settings,
     channels,
     nudges: { ...current.settings.nudges, ...altered.nudges },
+    posts: { ...current.settings.posts, ...altered.posts },
     ...Object.fromEntries(listSettings.filter((key) => altered[key]).map((key) => [key, altered[key]])),
   });
   return { locale: altered.locale ?? current.locale, timeZone: altered.timeZone ?? current.timeZone, settings };
@@ -74,6 +82,7 @@ export function createSettingsService({ store }: { store: Store }) {
       }
       // Values come from the admin's selects: one out of bounds is a forged or stale payload.
       if (change.nudges && !nudgeSettingsSchema.safeParse({ ...community.settings.nudges, ...change.nudges }).success) throw new UserError('error.expired');
+      if (change.posts && !communitySettingsSchema.shape.posts.safeParse({ ...community.settings.posts, ...change.posts }).success) throw new UserError('error.expired');
       const altered = alteredBy(change, community);
       if (Object.keys(altered).length === 0) return community;
       return store.transaction(async (repos) => {

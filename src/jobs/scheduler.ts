@@ -11,11 +11,24 @@ import type { OutboxEntry, OutboxTarget } from '../core/outbox.ts';
 import type { Message } from '../core/reply.ts';
 import type { Store } from '../core/store.ts';
 
+/**
+ * Work done per community at each tick, after the nudges (the daily publication, say).
+ * Like a source, it computes what is due from the database alone and keys what it queues,
+ * so a late tick, a restart or a second instance neither loses nor repeats anything.
+ * Returns how many messages it queued.
+ */
+export interface ScheduledJob {
+  name: string;
+  run(input: { store: Store; community: Community; now: Date }): Promise<number>;
+}
+
 export interface SchedulerDeps {
   store: Store;
   clock: Clock;
   logger: LoggerPort;
   sources: readonly NudgeSource[];
+  /** Run per community after the sources, each in its own error boundary. */
+  jobs?: readonly ScheduledJob[];
   /** When the scheduler wakes (node-cron expression); every minute by default. */
   cron?: string;
 }
@@ -32,13 +45,13 @@ const targetOf = (nudge: DueNudge): OutboxTarget =>
   'member' in nudge.to ? { kind: 'dm', userId: nudge.to.member.externalUserId } : { kind: 'channel', channelId: nudge.to.channelId };
 
 /**
- * Nudges on a schedule. The cron tick only wakes it: what is due is computed from the
- * database at each tick (sources), never from earlier ticks or timers, and each nudge is
- * queued in the outbox under its own key. So a tick that comes late, twice, on two
+ * Nudges on a schedule, then the scheduled jobs (the daily publication). The cron tick only
+ * wakes it: what is due is computed from the database at each tick (sources, jobs), never
+ * from earlier ticks or timers, and each message is queued in the outbox under its own key. So a tick that comes late, twice, on two
  * instances at once, or after the clocks changed, can neither skip nor repeat a nudge;
  * and ticks missed while the bot was down are one tick at start.
  */
-export function createScheduler({ store, clock, logger, sources, cron: expression = '* * * * *' }: SchedulerDeps) {
+export function createScheduler({ store, clock, logger, sources, jobs = [], cron: expression = '* * * * *' }: SchedulerDeps) {
   let task: ReturnType<typeof cron.schedule> | undefined;
   let running: Promise<{ enqueued: number }> | undefined;
 
@@ -70,6 +83,14 @@ export function createScheduler({ store, clock, logger, sources, cron: expressio
         });
       }
       if (entries.length > 0) enqueued += await store.outbox.enqueueMany(entries);
+    }
+    for (const job of jobs) {
+      try {
+        enqueued += await job.run({ store, community, now });
+      } catch (error) {
+        // Like a source: one failing job holds up neither the others nor other communities.
+        logger.error({ err: error, job: job.name, communityId: community.id }, 'scheduler: a job failed');
+      }
     }
     return enqueued;
   }

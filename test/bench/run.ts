@@ -3,10 +3,11 @@
 import { interaction } from './interaction.bench.ts';
 import { matching } from './matching.bench.ts';
 import { nudges } from './nudges.bench.ts';
+import { posts } from './posts.bench.ts';
 import { startup } from './startup.bench.ts';
 import type { Bench, Figure } from './figures.ts';
 
-const benches: Record<string, Bench> = { startup, interaction, matching, nudges };
+const benches: Record<string, Bench> = { startup, interaction, matching, nudges, posts };
 const only = process.argv[2];
 const figures: Figure[] = [];
 for (const [name, bench] of Object.entries(benches)) {

@@ -66,7 +66,7 @@ describe('nudges in admin', () => {
     await dispatch('user-boss', { kind: 'action', id: 'admin:nudge-hour', values: ['18'] });
     await dispatch('user-boss', { kind: 'action', id: 'admin:nudge-weeks', values: ['4'] });
     await dispatch('user-boss', { kind: 'action', id: 'admin:nudge-months', values: ['9'] });
-    const allButGhost = ['checkin', 'checkinReminder', 'notYetReminder', 'requestReminder', 'requestExpired', 'programEnd', 'communityReminder'];
+    const allButGhost = ['checkin', 'checkinReminder', 'notYetReminder', 'requestReminder', 'requestExpired', 'programEnd', 'communityReminder', 'challenge'];
     const panel = await dispatch('user-boss', { kind: 'action', id: 'admin:nudge-kinds', values: allButGhost });
     expect(await settings()).toMatchObject({ hour: 18, checkinWeeks: 4, programMonths: 9, disabled: ['ghost'] });
     expect(textOf(panel)).toContain('Point toutes les 4 semaines');

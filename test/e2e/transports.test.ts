@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -45,6 +45,20 @@ function steps(sent: OutboxRow): SendContext & { saved: OutboxProgress[] } {
 }
 
 const withSteps = (sent: OutboxRow): [OutboxRow, SendContext] => [sent, steps(sent)];
+
+/** A small PNG-looking file (its signature, then noise) and its reference for a message. */
+function pngFile(name: string, description?: string) {
+  const bytes = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(3000)]);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  return { bytes, file: { sha256, name, mime: 'image/png', ...(description ? { description } : {}) } };
+}
+
+/** A row whose message carries these files, and a context that serves their bytes as the store would. */
+function withFiles(sent: OutboxRow, files: { bytes: Buffer; file: { sha256: string; name: string; mime: string; description?: string } }[]): [OutboxRow, SendContext] {
+  sent.message = { ...sent.message, files: files.map((f) => f.file) };
+  const bytes = new Map(files.map((f) => [f.file.sha256, f.bytes]));
+  return [sent, { ...steps(sent), loadFile: async (sha256) => bytes.get(sha256) ?? Promise.reject(new Error(`no file ${sha256}`)) }];
+}
 
 async function rejection(promise: Promise<unknown>): Promise<DeliveryError> {
   const error = await promise.then(() => null, (e: unknown) => e);
@@ -165,6 +179,48 @@ describe('Discord transport, through discord.js REST against the local Discord',
     await transport.edit(ref, { text: 'Fermé' });
     const [edited] = fake.messages(ref.channelId).filter((m) => m.id === ref.messageId);
     expect(edited).toMatchObject({ content: 'Fermé', edited: true, components: [] });
+  });
+
+  it('uploads a message’s image with its name and alt text, keeps it through an edit, and finds the message by it', async () => {
+    const transport = createDiscordTransport(client);
+    const channelId = fake.guilds[0]!.channelId('general');
+    const image = pngFile('publication.png', 'Ada au clavier');
+    const text = 'Publication de <@600000000000000001> 💜';
+    const [post, context] = withFiles(row({ kind: 'channel', channelId }, text), [image]);
+    const ref = await transport.send(post, context);
+
+    const [sent] = fake.messages(channelId).filter((m) => m.id === ref.messageId);
+    expect(sent?.content).toBe(text);
+    expect(sent?.files).toHaveLength(1);
+    expect(sent?.files[0]).toMatchObject({ filename: 'publication.png', description: 'Ada au clavier', contentType: 'image/png' });
+    expect(sent?.files[0]?.bytes.equals(image.bytes)).toBe(true);
+    const request = fake.requests.find((r) => r.method === 'POST' && r.path === `/channels/${channelId}/messages` && (r.response as { id?: string }).id === ref.messageId);
+    expect((request?.body as { allowed_mentions: unknown }).allowed_mentions).toEqual({ parse: [], users: ['600000000000000001'], roles: [] });
+    expect(request?.files.map((f) => f.field)).toEqual(['files[0]']);
+
+    // Found again by its content and its one file; the same text without a file is another message.
+    expect(await transport.findDelivered!(post)).toEqual(ref);
+    expect(await transport.findDelivered!(row({ kind: 'channel', channelId }, text))).toBeNull();
+
+    await transport.edit(ref, { text: 'Publiée ✔' });
+    const [edited] = fake.messages(channelId).filter((m) => m.id === ref.messageId);
+    expect(edited).toMatchObject({ content: 'Publiée ✔', edited: true });
+    expect(edited?.files.map((f) => f.id)).toEqual(sent?.files.map((f) => f.id));
+    const patch = fake.requests.findLast((r) => r.method === 'PATCH' && r.path === `/channels/${channelId}/messages/${ref.messageId}`);
+    expect(patch?.body).not.toHaveProperty('attachments');
+  });
+
+  it('uploads files with a DM and with a group’s first message too', async () => {
+    const transport = createDiscordTransport(client);
+    const [first, second] = [pngFile('a.png'), pngFile('b.png', 'Deuxième')];
+    const dm = await transport.send(...withFiles(row({ kind: 'dm', userId: '600000000000000004' }, 'Ta publication'), [first, second]));
+    const [inDm] = fake.directMessages('600000000000000004');
+    expect(inDm?.id).toBe(dm.messageId);
+    expect(inDm?.files.map((f) => [f.filename, f.description])).toEqual([['a.png', undefined], ['b.png', 'Deuxième']]);
+    expect(inDm?.files.map((f) => f.bytes.equals(f.filename === 'a.png' ? first.bytes : second.bytes))).toEqual([true, true]);
+
+    const group = await transport.send(...withFiles(row({ kind: 'group', userIds: ['600000000000000004'], parentChannelId: fake.guilds[0]!.channelId('general') }), [first]));
+    expect(fake.messages(group.channelId)[0]?.files[0]?.bytes.equals(first.bytes)).toBe(true);
   });
 
   it('reports a rate limit with Discord’s retry-after instead of waiting', async () => {

@@ -69,6 +69,11 @@ describe('parseCommandText with the real commands', () => {
     expect('someone' in parsed.options).toBe(false);
   });
 
+  it('skips a file option, which cannot be typed: the words go to the options after it', () => {
+    // share's options: category, image (a file), caption, ...
+    expect(parseCommandText('partager coding "Mon bureau"', commands).options).toEqual({ category: 'coding', caption: 'Mon bureau' });
+  });
+
   it('keeps the name of an unknown subcommand and gives it no options', () => {
     expect(parseCommandText('bonjour <@U1|ada> "des mots"', commands)).toEqual({ name: 'bonjour', options: {} });
   });

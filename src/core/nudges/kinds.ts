@@ -21,6 +21,8 @@ export const nudgeKinds = [
   'programEnd',
   /** Reminders admins set for the community (a channel post). */
   'communityReminder',
+  /** Another member's challenge to share a post (turned off: nobody can challenge her). */
+  'challenge',
 ] as const;
 
 export type NudgeKind = (typeof nudgeKinds)[number];

@@ -6,8 +6,9 @@ import {
   type MessageComponentInteraction,
   type ModalSubmitInteraction,
 } from 'discord.js';
-import { parseActionId } from '../../core/commands.ts';
+import { parseActionId, type FetchFile } from '../../core/commands.ts';
 import type { IncomingInteraction } from '../../core/dispatcher.ts';
+import { downloadAttachment } from './files.ts';
 
 type Input = IncomingInteraction['input'];
 
@@ -39,6 +40,18 @@ function formValues(interaction: ModalSubmitInteraction): Record<string, string 
   return values;
 }
 
+/**
+ * Downloads a file she attached to this command. Only the files of this interaction, from
+ * the link Discord gave in it (whatever the core hands back), at the size Discord reported.
+ */
+function fetchFileOf(interaction: ChatInputCommandInteraction): FetchFile {
+  return async (file, maxBytes) => {
+    const attachment = interaction.options.resolved?.attachments?.get(file.id);
+    if (!attachment) throw new Error(`attachment ${file.id} is not one of interaction ${interaction.id}`);
+    return downloadAttachment({ url: attachment.url, size: attachment.size }, maxBytes);
+  };
+}
+
 /** A discord.js interaction as the core's neutral one; null for kinds we do not handle. */
 export function toIncoming(interaction: Interaction): IncomingInteraction | null {
   let input: Input;
@@ -68,6 +81,10 @@ export function toIncoming(interaction: Interaction): IncomingInteraction | null
     isPlatformAdmin: async () =>
       permissions?.has(PermissionFlagsBits.ManageGuild) === true || permissions?.has(PermissionFlagsBits.Administrator) === true,
     richForms: false,
+    // Discord's forms take text only: files come with a command, as its attachment option.
+    ...(interaction.isChatInputCommand() ? { fetchFile: fetchFileOf(interaction) } : {}),
+    // A user picked in an option comes resolved in the interaction, with Discord's bot flag.
+    ...(interaction.isChatInputCommand() ? { isBot: async (id: string) => interaction.options.resolved?.users?.get(id)?.bot === true } : {}),
     input,
   };
 }

@@ -13,6 +13,7 @@ import {
   type RateLimitData,
 } from 'discord.js';
 import { DeliveryError, LeaseLostError, type OutboxRow, type PlatformRef, type SendContext, type Transport } from '../../core/outbox.ts';
+import { uploadsOf } from './files.ts';
 import { renderMessage, type DiscordMessage } from './render.ts';
 
 /**
@@ -59,10 +60,13 @@ const discordEpochMs = 1_420_070_400_000n;
 /** The smallest message id Discord could give at this time: `after` it, everything posted since. */
 const snowflakeAt = (ms: number) => ((BigInt(Math.max(0, ms)) - discordEpochMs) << 22n).toString();
 
-/** Discord does not hand a nonce back when messages are read, so a message is known by its author and content. */
-function sameMessage(found: APIMessage, sent: DiscordMessage): boolean {
+/**
+ * Discord does not hand a nonce back when messages are read, so a message is known by its
+ * author and content, and by how many files it carries (Discord may rename a file, so not their names).
+ */
+function sameMessage(found: APIMessage, sent: DiscordMessage, files: number): boolean {
   const ids = (components: unknown[] | undefined) => JSON.stringify(JSON.stringify(components ?? []).match(/"custom_id":"[^"]*"/g) ?? []);
-  return found.content.trim() === sent.content.trim() && ids(found.components) === ids(sent.components);
+  return found.content.trim() === sent.content.trim() && ids(found.components) === ids(sent.components) && (found.attachments?.length ?? 0) === files;
 }
 
 /**
@@ -130,12 +134,19 @@ export function createDiscordTransport(client: Client): Transport {
     send: (row, context) =>
       platformErrors(async (): Promise<PlatformRef> => {
         const channelId = await channelFor(row, context);
+        // Files are uploaded again at each attempt: Discord keeps nothing of a failed one.
+        const { files, attachments } = await uploadsOf(row.message, context.loadFile);
         const message = (await client.rest.post(Routes.channelMessages(channelId), {
-          body: { ...renderMessage(row.message), nonce: nonceOf(row), enforce_nonce: true },
+          body: { ...renderMessage(row.message), nonce: nonceOf(row), enforce_nonce: true, ...(files.length ? { attachments } : {}) },
+          ...(files.length ? { files } : {}),
         })) as APIMessage;
         return { channelId, messageId: message.id };
       }),
 
+    /**
+     * The body leaves out `attachments`, so the message keeps the files it was sent with (an
+     * edit uploads none: a card closed or a post updated changes its text and buttons).
+     */
     edit: (ref, message) =>
       platformErrors(async () => {
         await client.rest.patch(Routes.channelMessage(ref.channelId, ref.messageId), { body: renderMessage(message) });
@@ -151,7 +162,7 @@ export function createDiscordTransport(client: Client): Transport {
         const since = row.progress.startedAt;
         const channelId = since ? await channelTried(row) : null;
         if (!since || !channelId) return null;
-        const [bot, sent] = [await me(), renderMessage(row.message)];
+        const [bot, sent, files] = [await me(), renderMessage(row.message), row.message.files?.length ?? 0];
         let after = snowflakeAt(Date.parse(since) - lookBackMs);
         for (let page = 0; page < pagesToSearch; page += 1) {
           const query = new URLSearchParams({ after, limit: '100' });
@@ -160,7 +171,7 @@ export function createDiscordTransport(client: Client): Transport {
             if (error instanceof DiscordAPIError && unreadableCodes.has(Number(error.code))) return [];
             throw error;
           })) as APIMessage[];
-          const found = messages.find((m) => m.author.id === bot && sameMessage(m, sent));
+          const found = messages.find((m) => m.author.id === bot && sameMessage(m, sent, files));
           if (found) return { channelId, messageId: found.id };
           if (messages.length < 100) return null;
           after = messages.reduce((max, m) => (BigInt(m.id) > BigInt(max) ? m.id : max), after);

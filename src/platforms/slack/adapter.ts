@@ -6,7 +6,8 @@ import type { Dispatched, Dispatcher, IncomingInteraction, LoggerPort } from '..
 import { withoutMarkers, type Message, type Reply } from '../../core/reply.ts';
 import { resolveLocale, translator, type Locale } from '../../i18n/index.ts';
 import { parseCommandText } from './parse.ts';
-import { formValues, renderBlocks, renderMessageView, renderModal, toMrkdwn } from './render.ts';
+import { createSlackFileFetcher } from './files.ts';
+import { formFiles, formValues, renderBlocks, renderMessageView, renderModal, toMrkdwn } from './render.ts';
 import { createSlackTransport } from './transport.ts';
 import { createDirectoryClient, createUserDirectory, directoryDefaults, type UserDirectoryOptions } from './users.ts';
 
@@ -55,6 +56,8 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
     createDirectoryClient(options.botToken, { ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}), timeoutMs: options.directory?.adminMs ?? directoryDefaults.adminMs }),
     options.directory,
   );
+  /** Files members upload in forms, fetched with the bot token from Slack's hosts only. */
+  const fetchFile = createSlackFileFetcher({ token: options.botToken, ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}) });
 
   /** An ephemeral apology with a reference that is in the log, for whatever the core could not answer. */
   function apology(error: unknown, locale: Locale, what: string): Extract<Reply, { kind: 'message' }> {
@@ -111,6 +114,8 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
         user: who.user,
         channelId: command.channel_id,
         isPlatformAdmin: who.isPlatformAdmin,
+        // Someone named in the command (a challenge): Slack tells whether that user is a bot.
+        isBot: (userId: string) => users.isBot(userId),
         richForms: true,
         input: { kind: 'command', name, options: parsed },
       };
@@ -188,6 +193,7 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
   app.view(/.*/, async ({ body, view, ack }) => {
     const { work, first } = settle(async () => {
       const who = await person(body.user.id);
+      const files = formFiles(view.state.values as never);
       return {
         platform: 'slack',
         // Each submission has its own trigger; a resubmitted view keeps its id and hash.
@@ -196,7 +202,8 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
         user: who.user,
         isPlatformAdmin: who.isPlatformAdmin,
         richForms: true,
-        input: { kind: 'form', id: view.callback_id, values: formValues(view.state.values as never) },
+        fetchFile,
+        input: { kind: 'form', id: view.callback_id, values: formValues(view.state.values as never), ...(files ? { files } : {}) },
       };
     });
     const outcome = await first;

@@ -16,6 +16,8 @@ export const botScopes = [
   'mpim:history',
   'channels:history',
   'groups:history',
+  'files:read', // the images members upload in forms (file_input needs it)
+  'files:write', // uploading images and exports the bot posts
 ];
 
 /**

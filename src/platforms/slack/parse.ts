@@ -21,7 +21,8 @@ export function parseCommandText(text: string, commands: Command[]): { name: str
   const command = commands.find((c) => normalizeWord(c.name.en) === name || normalizeWord(c.name.fr) === name);
   if (!command) return { name, options: {} };
   const options: Record<string, unknown> = {};
-  const described = describeOptions(command.options);
+  // A file cannot be typed: Slack's files come through forms (FormInput.files).
+  const described = describeOptions(command.options).filter((option) => option.meta.kind !== 'attachment');
   let index = 0;
   described.forEach((option, position) => {
     const token = rest[index];

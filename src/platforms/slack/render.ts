@@ -1,5 +1,6 @@
 import type { Block as SlackBlock, KnownBlock, View } from '@slack/types';
-import { memberTextOpen, splitMemberText, withoutMarkers, type Block, type Element, type Message, type Modal, type ModalField, type SelectOption } from '../../core/reply.ts';
+import type { IncomingFile } from '../../core/commands.ts';
+import { memberTextOpen, splitMemberText, withoutMarkers, type Block, type Element, type Message, type Modal, type ModalField, type OutgoingFile, type SelectOption } from '../../core/reply.ts';
 
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
@@ -116,6 +117,19 @@ export function renderBlocks(message: Message): KnownBlock[] {
   return out.slice(0, 50);
 }
 
+/** Slack shows these in an image block; anything else (webp, a zip, a JSON export) is shared as a file. */
+const blockImageMimes = new Set(['image/png', 'image/jpeg', 'image/gif']);
+export const showsAsImage = (file: OutgoingFile) => blockImageMimes.has(file.mime.toLowerCase());
+
+/**
+ * A message's blocks followed by one image block per uploaded image (`id`: its Slack file),
+ * within Slack's 50 blocks. Alt text is plain text to Slack.
+ */
+export function renderBlocksWithImages(message: Message, images: { file: OutgoingFile; id: string }[]): KnownBlock[] {
+  const blocks: KnownBlock[] = images.map(({ file, id }) => ({ type: 'image', slack_file: { id }, alt_text: clip(withoutMarkers(file.description || file.name), 2000) }));
+  return [...renderBlocks(message).slice(0, 50 - blocks.length), ...blocks];
+}
+
 function input(field: ModalField): KnownBlock {
   const base = { type: 'input' as const, block_id: field.id, label: plain(field.label, 2000), optional: !field.required, ...('hint' in field && field.hint ? { hint: plain(field.hint, 2000) } : {}) };
   switch (field.type) {
@@ -154,8 +168,9 @@ function input(field: ModalField): KnownBlock {
             : { type: 'multi_users_select', action_id: field.id, ...(field.selected?.length ? { initial_users: field.selected } : {}) },
       };
     case 'file':
-      // Slack's file_input: the files arrive in the view's state (see parse.ts).
-      return { ...base, element: { type: 'file_input', action_id: field.id, filetypes: field.accept, max_files: 1 } } as unknown as KnownBlock;
+      // Slack's file_input (needs files:read): the files arrive in the view's state (see formFiles).
+      // Its file types are a convenience for her only; the bytes are checked once fetched.
+      return { ...base, element: { type: 'file_input', action_id: field.id, max_files: 1, ...(field.accept.length ? { filetypes: [...new Set(field.accept.map((t) => t.toLowerCase()))] } : {}) } };
   }
 }
 
@@ -177,8 +192,20 @@ export function renderMessageView(title: string, message: Message, closeLabel: s
   return { type: 'modal', title: plain(title, 24), close: plain(closeLabel, 24), blocks: renderBlocks(message) };
 }
 
+/** A file in a submitted file_input, as Slack describes it (a few of its fields). */
+interface UploadedFile {
+  id?: string;
+  name?: string;
+  title?: string;
+  mimetype?: string;
+  size?: number;
+  url_private?: string;
+  url_private_download?: string;
+}
+
 type StateValue = {
   type: string;
+  files?: UploadedFile[];
   value?: string | null;
   selected_option?: { value: string } | null;
   selected_options?: { value: string }[];
@@ -193,7 +220,7 @@ export function formValues(state: Record<string, Record<string, StateValue>>): R
   const values: Record<string, string | string[]> = {};
   for (const [blockId, actions] of Object.entries(state)) {
     const v = Object.values(actions)[0];
-    if (!v) continue;
+    if (!v || v.type === 'file_input') continue;
     if (v.selected_options) values[blockId] = v.selected_options.map((o) => o.value);
     else if (v.selected_users) values[blockId] = v.selected_users;
     else if (v.selected_option !== undefined) values[blockId] = v.selected_option ? [v.selected_option.value] : [];
@@ -204,4 +231,24 @@ export function formValues(state: Record<string, Record<string, StateValue>>): R
     else values[blockId] = v.value ?? '';
   }
   return values;
+}
+
+/**
+ * The files of a submitted modal's file fields, by field id (block id); undefined when
+ * none holds any. Each is read later from its url_private_download (see files.ts).
+ */
+export function formFiles(state: Record<string, Record<string, StateValue>>): Record<string, IncomingFile[]> | undefined {
+  const files: Record<string, IncomingFile[]> = {};
+  for (const [blockId, actions] of Object.entries(state)) {
+    const v = Object.values(actions)[0];
+    if (v?.type !== 'file_input') continue;
+    const uploaded = (v.files ?? []).flatMap((f): IncomingFile[] => {
+      const url = f.url_private_download ?? f.url_private;
+      if (!f.id || !url) return [];
+      const name = f.name ?? f.title ?? f.id;
+      return [{ id: f.id, name, url, ...(typeof f.size === 'number' ? { size: f.size } : {}), ...(f.mimetype ? { mime: f.mimetype } : {}) }];
+    });
+    if (uploaded.length) files[blockId] = uploaded;
+  }
+  return Object.keys(files).length ? files : undefined;
 }

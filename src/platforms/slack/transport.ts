@@ -1,6 +1,8 @@
 import { ErrorCode, WebClient, type WebAPICallResult } from '@slack/web-api';
-import { DeliveryError, LeaseLostError, type OutboxRow, type PlatformRef, type Transport } from '../../core/outbox.ts';
-import { renderBlocks, toMrkdwn } from './render.ts';
+import { DeliveryError, LeaseLostError, type OutboxRow, type PlatformRef, type SendContext, type Transport } from '../../core/outbox.ts';
+import type { Message } from '../../core/reply.ts';
+import { renderBlocks, renderBlocksWithImages, showsAsImage, toMrkdwn } from './render.ts';
+import { createSlackUploads } from './uploads.ts';
 
 /** Slack errors no retry will fix. */
 const permanentErrors = new Set([
@@ -37,7 +39,7 @@ const lookBackSeconds = 60;
 const pagesToSearch = 5;
 
 interface HistoryPage {
-  messages?: { ts?: string; metadata?: { event_type?: string; event_payload?: unknown } }[];
+  messages?: { ts?: string; metadata?: { event_type?: string; event_payload?: unknown }; blocks?: { type?: string; slack_file?: { id?: string } }[] }[];
   has_more?: boolean;
   response_metadata?: { next_cursor?: string };
 }
@@ -46,6 +48,7 @@ interface HistoryPage {
  * The outbox's way out on Slack. Each message carries its outbox id in Slack's message
  * metadata, so after a timeout or a crash mid-send the sender can look in the
  * conversation's history and tell whether it already went out, instead of sending it twice.
+ * Messages with files: see `post` (images) and uploads.ts (other files, shared).
  */
 export function createSlackTransport(options: { token: string; apiUrl?: string; timeoutMs?: number }): Transport {
   const client = new WebClient(options.token, {
@@ -67,23 +70,71 @@ export function createSlackTransport(options: { token: string; apiUrl?: string; 
     return opened.channel.id;
   }
 
+  const uploads = createSlackUploads(client, { timeoutMs: options.timeoutMs ?? slackTimeoutMs });
+  const threadOf = (row: OutboxRow) => (row.target.kind === 'channel' ? row.target.threadId : undefined);
+
+  /**
+   * How a message's files go out. Images an image block shows (png, jpeg, gif) are the
+   * bot's own files, shown in the posted message. Any other file (a zip, an export, a webp)
+   * is shared in the conversation; a message of text alone is then that share, its text the
+   * comment. A share's comment is text only, so a message with buttons is posted as usual,
+   * right after its other files are shared.
+   */
+  function filesOf(message: Message) {
+    const files = message.files ?? [];
+    const images = files.filter(showsAsImage);
+    const others = files.filter((file) => !showsAsImage(file));
+    const shareAll = others.length > 0 && !(message.blocks ?? []).some((block) => block.type === 'actions');
+    return shareAll ? { images: [], others: files, shareAll } : { images, others, shareAll };
+  }
+
+  /**
+   * Posts the message, its images first uploaded as the bot's own unshared files and shown
+   * in image blocks. Each upload is saved before the next step: a retry posts without
+   * uploading again.
+   */
+  async function post(row: OutboxRow, channel: string, context: SendContext): Promise<PlatformRef> {
+    const images = await uploads.ownImages(row, filesOf(row.message).images, context);
+    const threadTs = threadOf(row);
+    const posted = await client.chat.postMessage({
+      channel,
+      ...(threadTs ? { thread_ts: threadTs } : {}),
+      text: toMrkdwn(row.message.text),
+      blocks: images.length ? renderBlocksWithImages(row.message, images) : renderBlocks(row.message),
+      metadata: { event_type: metadataType, event_payload: { id: row.id, key: row.key } },
+    });
+    return { channelId: posted.channel ?? channel, messageId: String(posted.ts) };
+  }
+
+  /**
+   * The files a sent message's image blocks show: an edit (a card once decided) keeps its
+   * images without uploading them again, as an edit on Discord keeps its attachments.
+   */
+  async function shownImages(ref: PlatformRef): Promise<string[]> {
+    const history = (await client.conversations.history({ channel: ref.channelId, latest: ref.messageId, oldest: ref.messageId, inclusive: true, limit: 1 })) as HistoryPage;
+    const blocks = history.messages?.find((m) => m.ts === ref.messageId)?.blocks ?? [];
+    return blocks.flatMap((b) => (b.type === 'image' && b.slack_file?.id ? [b.slack_file.id] : []));
+  }
+
   return {
-    send: (row) =>
+    send: (row, context) =>
       platformErrors(async (): Promise<PlatformRef> => {
         const channel = await channelOf(row);
-        const posted = await client.chat.postMessage({
-          channel,
-          ...(row.target.kind === 'channel' && row.target.threadId ? { thread_ts: row.target.threadId } : {}),
-          text: toMrkdwn(row.message.text),
-          blocks: renderBlocks(row.message),
-          metadata: { event_type: metadataType, event_payload: { id: row.id, key: row.key } },
-        });
-        return { channelId: posted.channel ?? channel, messageId: String(posted.ts) };
+        const { others, shareAll } = filesOf(row.message);
+        if (others.length === 0) return post(row, channel, context);
+        const threadTs = threadOf(row);
+        const where = { channel, ...(threadTs ? { threadTs } : {}) };
+        if (shareAll) return uploads.share(row, others, { ...where, comment: toMrkdwn(row.message.text) }, context);
+        await uploads.share(row, others, { ...where, comment: '', wantsRef: false }, context);
+        return post(row, channel, context);
       }),
 
     edit: (ref, message) =>
       platformErrors(async () => {
-        await client.chat.update({ channel: ref.channelId, ts: ref.messageId, text: toMrkdwn(message.text), blocks: renderBlocks(message) });
+        const { images } = filesOf(message);
+        const shown = images.length ? await shownImages(ref) : [];
+        const blocks = shown.length ? renderBlocksWithImages(message, images.flatMap((file, i) => (shown[i] ? [{ file, id: shown[i] }] : []))) : renderBlocks(message);
+        await client.chat.update({ channel: ref.channelId, ts: ref.messageId, text: toMrkdwn(message.text), blocks });
       }),
 
     /** Reads the conversation (or the thread) back to the first attempt, for a message tagged with this row's id. */
@@ -91,6 +142,9 @@ export function createSlackTransport(options: { token: string; apiUrl?: string; 
       platformErrors(async () => {
         if (!row.progress.startedAt) return null;
         const channel = await channelOf(row);
+        // A share carries no metadata: its files tell where they were shared.
+        const { others, shareAll } = filesOf(row.message);
+        if (shareAll) return uploads.findShare(row, others, channel);
         const oldest = Date.parse(row.progress.startedAt) / 1000 - lookBackSeconds;
         const threadTs = row.target.kind === 'channel' ? row.target.threadId : undefined;
         let cursor: string | undefined;

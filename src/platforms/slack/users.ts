@@ -8,9 +8,11 @@ export interface SlackPerson {
   timeZone: string | null;
   /** Workspace admins and owners administer the bot too. */
   isAdmin: boolean;
+  /** A bot user (or Slackbot): nobody to challenge or DM as a member. */
+  isBot: boolean;
 }
 
-const unknown: SlackPerson = { name: null, locale: null, timeZone: null, isAdmin: false };
+const unknown: SlackPerson = { name: null, locale: null, timeZone: null, isAdmin: false, isBot: false };
 
 export const directoryDefaults = { ttlMs: 5 * 60_000, quickMs: 500, adminMs: 2_500 };
 
@@ -64,6 +66,7 @@ export function createUserDirectory(client: WebClient, options: UserDirectoryOpt
         locale: user?.locale ?? null,
         timeZone: user?.tz ?? null,
         isAdmin: Boolean(user?.is_admin || user?.is_owner || user?.is_primary_owner),
+        isBot: Boolean(user?.is_bot || user?.id === 'USLACKBOT'),
       }))
       .catch(() => {
         // Not known now: no rights, the community's language; asked again next time.
@@ -79,6 +82,8 @@ export function createUserDirectory(client: WebClient, options: UserDirectoryOpt
     get: (userId: string): Promise<SlackPerson> => within(lookup(userId), quickMs, unknown),
     /** Whether she administers the workspace; no, if Slack cannot say in time. */
     isAdmin: async (userId: string): Promise<boolean> => (await within(lookup(userId), adminMs, unknown)).isAdmin,
+    /** Whether Slack says this user is a bot; no, if Slack cannot say in time. */
+    isBot: async (userId: string): Promise<boolean> => (await within(lookup(userId), adminMs, unknown)).isBot,
   };
 }
 

@@ -11,7 +11,9 @@ import {
   modalSubmitInteraction,
   startFakeDiscord,
   stringSelectInteraction,
+  type ChatInputOptionInit,
   type FakeDiscord,
+  type FakeMessage,
   type RecordedRequest,
 } from '../../fakes/discord/index.ts';
 import { commands } from '../../../commands/index.ts';
@@ -31,10 +33,48 @@ export interface Answer {
   request: RecordedRequest;
 }
 
-/** The bot, started as in production, against a local Discord and a fresh database; `clock` drives its time (the scheduler's, the outbox's). */
-export async function startDiscordWorld(options: { clock?: Clock } = {}) {
+/** A file she attaches to a command (an attachment option), served by the local Discord's CDN. */
+export interface UploadedFile {
+  filename: string;
+  bytes: Buffer;
+  contentType?: string;
+  /** The size Discord reports, to make it lie; the real one by default. */
+  size?: number;
+}
+
+/** A command's options by name: text, number, yes/no, or a file (user and channel options: use the array form). */
+export type CommandOptions = ChatInputOptionInit[] | Record<string, string | number | boolean | UploadedFile>;
+
+function optionList(options: CommandOptions): ChatInputOptionInit[] {
+  if (Array.isArray(options)) return options;
+  return Object.entries(options).map(([name, value]): ChatInputOptionInit => {
+    if (typeof value === 'string') return { name, type: 'string', value };
+    if (typeof value === 'number') return { name, type: 'integer', value };
+    if (typeof value === 'boolean') return { name, type: 'boolean', value };
+    return { name, type: 'attachment', attachment: value };
+  });
+}
+
+/** Polls `find` until it gives something, or fails after `timeoutMs` with `what`. */
+async function eventually<T>(find: () => T | undefined, what: string, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = find();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error(`No ${what} within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/**
+ * The bot, started as in production, against a local Discord and a fresh database; `clock`
+ * drives its time (the scheduler's, the outbox's). The guild has #general and #moderation,
+ * plus `channels` (e.g. `['showcase']`).
+ */
+export async function startDiscordWorld(options: { clock?: Clock; channels?: string[] } = {}) {
   const database: Database = await createTestDatabase();
-  const fake: FakeDiscord = await startFakeDiscord({ guilds: [{ name: 'Duchess France', channels: [{ name: 'general' }, { name: 'moderation' }], roles: [{ name: 'Modération' }] }] });
+  const channels = ['general', 'moderation', ...(options.channels ?? [])].map((name) => ({ name }));
+  const fake: FakeDiscord = await startFakeDiscord({ guilds: [{ name: 'Duchess France', channels, roles: [{ name: 'Modération' }] }] });
   const guild = fake.guilds[0]!;
   const app: RunningApp = await startApp({
     config: { defaults: { locale: 'fr', timeZone: 'Europe/Paris' }, discord: { token: 'fake-token', applicationId: fake.applicationId, apiUrl: fake.apiUrl } },
@@ -45,6 +85,7 @@ export async function startDiscordWorld(options: { clock?: Clock } = {}) {
   });
   await app.discord!.registerCommands(commands, guild.id);
   const general = guild.channelId('general');
+  const channelIdOf = (channel: string) => (guild.channels.some((c) => c.name === channel) ? guild.channelId(channel) : channel);
 
   const context = (user: DiscordUser) => ({
     guildId: guild.id,
@@ -68,13 +109,35 @@ export async function startDiscordWorld(options: { clock?: Clock } = {}) {
     database,
     guild,
     general,
-    command: (user: DiscordUser, subcommand: string, options: Parameters<typeof chatInputInteraction>[0]['options'] = []) =>
-      answer(chatInputInteraction({ ...context(user), subcommand, options })),
+    /**
+     * `/marraine <subcommand>` with options by name, a file as `{ filename, bytes }`:
+     * `world.command(ada, 'share', { category: 'coding', image: { filename: 'a.png', bytes } })`.
+     */
+    command: (user: DiscordUser, subcommand: string, options: CommandOptions = []) =>
+      answer(chatInputInteraction({ ...context(user), subcommand, options: optionList(options) })),
     click: (user: DiscordUser, customId: string) => answer(buttonInteraction({ ...context(user), customId })),
     select: (user: DiscordUser, customId: string, values: string[]) => answer(stringSelectInteraction({ ...context(user), customId, values })),
     selectChannel: (user: DiscordUser, customId: string, channelId: string) =>
       answer(channelSelectInteraction({ ...context(user), customId, selected: [{ id: channelId, name: 'moderation' }] })),
     submit: (user: DiscordUser, customId: string, fields: Record<string, string>) => answer(modalSubmitInteraction({ ...context(user), customId, fields })),
+    /** The id of the guild's channel with this name. */
+    channel: (name: string) => guild.channelId(name),
+    /**
+     * What the bot posted in a channel (by name or id) that everyone there sees (no ephemeral
+     * answers), oldest first; each with its `files` (filename, contentType, bytes, description).
+     */
+    messagesIn: (channel: string): FakeMessage[] => fake.messages(channelIdOf(channel)).filter((m) => !m.ephemeral),
+    /** What the bot sent her in DMs, oldest first, with their files. */
+    directMessages: (user: DiscordUser): FakeMessage[] => fake.directMessages(user.id),
+    /** The first message in a channel (by name or id) that `match` takes, once the bot posted it (the outbox sends soon after). */
+    waitForMessage(channel: string, match: (m: FakeMessage) => boolean = () => true, timeoutMs = 5_000): Promise<FakeMessage> {
+      const id = channelIdOf(channel);
+      return eventually(() => fake.messages(id).find((m) => !m.ephemeral && match(m)), `message in ${channel}`, timeoutMs);
+    },
+    /** The first DM to her that `match` takes, once sent. */
+    waitForDirectMessage(user: DiscordUser, match: (m: FakeMessage) => boolean = () => true, timeoutMs = 5_000): Promise<FakeMessage> {
+      return eventually(() => fake.directMessages(user.id).find(match), `DM to ${user.username}`, timeoutMs);
+    },
     async stop() {
       await app.stop();
       await fake.close();

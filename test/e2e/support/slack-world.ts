@@ -9,6 +9,7 @@ import {
   postToBolt,
   slashCommandBody,
   startFakeSlack,
+  stateValue,
   viewSubmissionBody,
   type FakeSlack,
   type SlackArgs,
@@ -24,7 +25,13 @@ export interface SlackWorld {
   url: string;
   command(userId: string, text: string, options?: { triggerId?: string; retryNum?: number }): Promise<{ status: number; json?: unknown; body: string }>;
   click(userId: string, actionId: string, options?: { values?: string[]; view?: SlackArgs; ephemeral?: boolean; message?: SlackArgs & { ts: string } }): Promise<{ status: number; json?: unknown; body: string }>;
+  /** `values`: field id → state value (`stateValue.*`, or `fileInput(...)` for a file field). */
   submit(userId: string, view: SlackArgs, values: Record<string, SlackArgs>): Promise<{ status: number; json?: unknown; body: string }>;
+  /**
+   * She uploads a file in a modal's file field: the state value to give `submit` for that
+   * field. The bot can then download its bytes from the fake with its token.
+   */
+  fileInput(userId: string, file: { name: string; bytes: Buffer; mimetype?: string }): SlackArgs;
   stop(): Promise<void>;
 }
 
@@ -64,6 +71,7 @@ export async function startSlackWorld(options: { clock?: Clock } = {}): Promise<
         }),
       );
     },
+    fileInput: (userId, file) => stateValue.fileInput([fake.uploadAsMember({ userId, ...file })]),
     submit: (userId, view, values) => postToBolt(url, signingSecret, viewSubmissionBody({ userId, view, values: Object.fromEntries(Object.entries(values).map(([id, v]) => [id, { [id]: v }])) })),
     async stop() {
       await app.stop();

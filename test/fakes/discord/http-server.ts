@@ -94,6 +94,8 @@ export interface HttpServerOptions {
   token?: string;
   /** When set, calls with the bot's token over this limit are refused with a global 429 (interaction callbacks are not counted, as on Discord). */
   globalRateLimit?: GlobalRateLimit;
+  /** Serves the CDN's paths (attachments); returns false for any other path. Not recorded as REST calls. */
+  cdn?: (req: IncomingMessage, res: ServerResponse) => boolean;
 }
 
 export async function startHttpServer(options: HttpServerOptions): Promise<{ server: Server; port: number }> {
@@ -192,6 +194,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<{ ser
   }
 
   const server = createServer((req, res) => {
+    if (options.cdn?.(req, res)) return;
     void handle(req, res);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -1,3 +1,4 @@
+import { withHostedUploads } from './attachments.ts';
 import { createChannelRoutes } from './channel-routes.ts';
 import { createGateway } from './gateway.ts';
 import { createGlobalRateLimit } from './global-rate-limit.ts';
@@ -13,6 +14,7 @@ import { createWorld, DEFAULT_GUILDS } from './world.ts';
 
 export * from './interactions.ts';
 export type * from './types.ts';
+export type { AttachmentDownload, HostedAttachmentInit } from './attachments.ts';
 
 /** Discord's own default: clients heartbeat at a jittered fraction of it, so tests rarely see one. */
 const DEFAULT_HEARTBEAT_MS = 41_250;
@@ -31,6 +33,10 @@ const DEFAULT_HEARTBEAT_MS = 41_250;
  *     subcommand: 'inscrire', options: [{ name: 'role', type: 'string', value: 'mentore' }],
  *   }));
  *   expect((await cmd.callback()).body).toMatchObject({ type: 4, data: { flags: MessageFlags.Ephemeral } });
+ *
+ * Files: an attachment option (`{ name: 'image', type: 'attachment', attachment: { filename, bytes } }`)
+ * is served by the fake's own CDN at a signed link (`fake.attachments.downloads()` counts the
+ * GETs); files the bot uploads are on each message's `files`, with their bytes.
  */
 export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): Promise<FakeDiscord> {
   const applicationId = options.applicationId ?? DEFAULT_APPLICATION_ID;
@@ -42,7 +48,8 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
   // Routes need the port for the gateway URL, and the gateway needs the server: fill routes after listening.
   const routes: Route[] = [];
   const globalRateLimit = options.globalRateLimit ? createGlobalRateLimit(options.globalRateLimit) : undefined;
-  const { server, port } = await startHttpServer({ routes, recorder, faults, token: options.token, globalRateLimit });
+  const { server, port } = await startHttpServer({ routes, recorder, faults, token: options.token, globalRateLimit, cdn: world.attachments.serve });
+  world.attachments.setBaseUrl(`http://127.0.0.1:${port}`);
   const gatewayUrl = `ws://127.0.0.1:${port}`;
   const gateway = createGateway({
     world,
@@ -71,12 +78,15 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
     waitForRequest: recorder.waitForRequest,
     ready: gateway.ready,
     dispatch(event, data) {
-      if (event === 'INTERACTION_CREATE') world.registerInteraction(data as InteractionInit);
+      if (event === 'INTERACTION_CREATE') {
+        data = withHostedUploads(world.attachments, data as InteractionInit);
+        world.registerInteraction(data as InteractionInit);
+      }
       gateway.dispatch(event, data);
     },
     async interact(payload: InteractionInit): Promise<InteractionHandle> {
       // Discord always stamps its own application id; builders cannot know a custom one.
-      const stamped = world.withRegisteredCommand({ ...payload, application_id: applicationId } as InteractionInit);
+      const stamped = withHostedUploads(world.attachments, world.withRegisteredCommand({ ...payload, application_id: applicationId } as InteractionInit));
       await gateway.ready();
       world.registerInteraction(stamped);
       gateway.dispatch('INTERACTION_CREATE', stamped);
@@ -96,6 +106,14 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
     directMessages: (userId) => messagesOf((e) => e.recipientId === userId),
     channel: (id) => world.channels.get(id),
     threadMembers: (threadId) => [...(world.threadMembers.get(threadId) ?? [])],
+    attachments: {
+      add: (init) => {
+        const file = world.attachments.host(init);
+        return { ...world.attachments.payload(file), bytes: Buffer.from(file.bytes) };
+      },
+      remove: world.attachments.remove,
+      downloads: world.attachments.downloads,
+    },
     commands: (guildId) => structuredClone(world.commands.get(guildId ?? 'global') ?? []),
     async close() {
       await gateway.close();

@@ -19,6 +19,7 @@ import {
   type APIRole,
   type MessageFlags,
 } from 'discord.js';
+import { pendingUpload, type PendingUpload } from './attachments.ts';
 import {
   DEFAULT_APPLICATION_ID,
   DEFAULT_BOT_USERNAME,
@@ -60,7 +61,24 @@ export type ChatInputOptionInit =
   | { name: string; type: 'user'; user: InteractionUserInit; member?: MemberInit | null }
   | { name: string; type: 'channel'; channel: ChannelRefInit }
   | { name: string; type: 'role'; role: RoleRefInit }
-  | { name: string; type: 'attachment'; attachment: { filename: string; contentType?: string; size?: number; id?: string } };
+  /** A file she uploads: see AttachmentInit. */
+  | { name: string; type: 'attachment'; attachment: AttachmentInit };
+
+/**
+ * A file a member attaches to a command. `fake.interact()` puts its bytes on the fake's CDN
+ * and gives it a signed link, as Discord does; `size` makes the reported size lie.
+ */
+export interface AttachmentInit {
+  filename: string;
+  /** Its content; `size` zero bytes (1 KiB by default) when omitted. */
+  bytes?: Buffer;
+  contentType?: string;
+  /** The size Discord reports; the real one by default. */
+  size?: number;
+  id?: string;
+  /** The CDN sends this many bytes, then stalls. */
+  stallAfter?: number;
+}
 
 export interface ChatInputInit extends InteractionContextInit {
   /** The root command; the bot exposes everything under `/marraine`. */
@@ -99,16 +117,21 @@ function resolveOption(option: ChatInputOptionInit, inGuild: boolean, resolved: 
       (resolved.roles ??= {})[option.role.id] = resolvedRole(option.role);
       return { name, type: ApplicationCommandOptionType.Role, value: option.role.id };
     case 'attachment': {
+      const { filename, bytes, contentType, size, stallAfter } = option.attachment;
       const id = option.attachment.id ?? nextSnowflake();
-      const url = `https://cdn.discordapp.com/ephemeral-attachments/${nextSnowflake()}/${id}/${option.attachment.filename}`;
-      const attachment: APIAttachment = {
+      const content = bytes ?? Buffer.alloc(size ?? 1024);
+      // A placeholder link until fake.interact() hosts the bytes (a payload dispatched without it keeps this one).
+      const url = `https://cdn.discordapp.com/ephemeral-attachments/${nextSnowflake()}/${id}/${filename}`;
+      const pending: PendingUpload = { bytes: content, ...(size !== undefined ? { size } : {}), ...(stallAfter !== undefined ? { stallAfter } : {}) };
+      const attachment: APIAttachment & { [pendingUpload]: PendingUpload } = {
         id,
-        filename: option.attachment.filename,
-        size: option.attachment.size ?? 1024,
+        filename,
+        size: size ?? content.length,
         url,
         proxy_url: url.replace('cdn.discordapp.com', 'media.discordapp.net'),
-        content_type: option.attachment.contentType ?? 'application/octet-stream',
+        content_type: contentType ?? 'application/octet-stream',
         ephemeral: true,
+        [pendingUpload]: pending,
       };
       (resolved.attachments ??= {})[id] = attachment;
       return { name, type: ApplicationCommandOptionType.Attachment, value: id };

@@ -1,6 +1,7 @@
-import { InteractionType, MessageFlags, MessageType, type APIAttachment, type APIEmbed, type APIMessage, type APIUser } from 'discord.js';
+import { InteractionType, MessageFlags, MessageType, type APIEmbed, type APIMessage, type APIUser } from 'discord.js';
+import type { AttachmentStore, HostedAttachment } from './attachments.ts';
 import { nextSnowflake } from './snowflake.ts';
-import type { FakeMessage, MessageSource, RecordedFile } from './types.ts';
+import type { FakeFile, FakeMessage, MessageSource, RecordedFile } from './types.ts';
 
 /** The fields of a create/edit message body the fake understands (discord.js's MessagePayload). */
 export interface MessageBody {
@@ -31,6 +32,8 @@ export interface StoredMessage {
   source: MessageSource;
   interactionId: string | null;
   recipientId: string | null;
+  /** The files uploaded with it (what `message.attachments` describes), with their bytes. */
+  files: HostedAttachment[];
 }
 
 export interface ApiError {
@@ -63,28 +66,27 @@ export function invalidMessageBody(body: MessageBody, files: RecordedFile[], cre
   return null;
 }
 
-function attachmentsFor(channelId: string, body: MessageBody, files: RecordedFile[]): APIAttachment[] {
+/**
+ * The files a create or edit uploads (`files[n]`), put on the fake's CDN. Discord names a
+ * new file in `attachments` by its index in the upload, with its filename and description.
+ */
+function upload(store: AttachmentStore, channelId: string, body: MessageBody, files: RecordedFile[]): HostedAttachment[] {
   return files.map((file, index) => {
-    const id = nextSnowflake();
     const meta = body.attachments?.find((a) => String(a.id) === String(index));
-    const filename = meta?.filename ?? file.name;
-    const url = `https://cdn.discordapp.com/attachments/${channelId}/${id}/${filename}`;
-    return {
-      id,
-      filename,
+    return store.host({
+      channelId,
+      filename: meta?.filename ?? file.name,
+      bytes: file.data,
+      contentType: file.contentType,
       ...(meta?.description ? { description: meta.description } : {}),
-      size: file.data.length,
-      url,
-      proxy_url: url.replace('cdn.discordapp.com', 'media.discordapp.net'),
-      content_type: file.contentType,
-    };
+    });
   });
 }
 
 /** Discord stores embeds with their type filled in. */
 const normaliseEmbeds = (embeds: APIEmbed[] | null | undefined): APIEmbed[] => (embeds ?? []).map((e) => ({ type: 'rich', ...e }) as APIEmbed);
 
-export function createMessageStore(botUser: APIUser, applicationId: string) {
+export function createMessageStore(botUser: APIUser, applicationId: string, attachments: AttachmentStore) {
   const stored: StoredMessage[] = [];
 
   function create(
@@ -94,6 +96,7 @@ export function createMessageStore(botUser: APIUser, applicationId: string) {
     meta: { source: MessageSource; interaction?: InteractionOrigin; recipientId?: string | null; flags?: number },
   ): StoredMessage {
     const { interaction } = meta;
+    const uploaded = upload(attachments, channelId, body, files);
     const type = interaction?.type === InteractionType.ApplicationCommand && meta.source === 'interaction'
       ? MessageType.ChatInputCommand
       : body.message_reference ? MessageType.Reply : MessageType.Default;
@@ -103,7 +106,7 @@ export function createMessageStore(botUser: APIUser, applicationId: string) {
       content: body.content ?? '',
       channel_id: channelId,
       author: botUser,
-      attachments: attachmentsFor(channelId, body, files),
+      attachments: uploaded.map(attachments.payload),
       embeds: normaliseEmbeds(body.embeds),
       mentions: [],
       mention_roles: [],
@@ -137,6 +140,7 @@ export function createMessageStore(botUser: APIUser, applicationId: string) {
       source: meta.source,
       interactionId: interaction?.id ?? null,
       recipientId: meta.recipientId ?? null,
+      files: uploaded,
     };
     stored.push(entry);
     return entry;
@@ -147,7 +151,13 @@ export function createMessageStore(botUser: APIUser, applicationId: string) {
     if (body.content !== undefined) m.content = body.content ?? '';
     if (body.embeds !== undefined) m.embeds = normaliseEmbeds(body.embeds);
     if (body.components !== undefined) m.components = (body.components ?? []) as APIMessage['components'];
-    if (body.attachments !== undefined || files.length) m.attachments = attachmentsFor(m.channel_id, body, files);
+    if (body.attachments !== undefined || files.length) {
+      // `attachments` lists every file the message keeps (by id) and describes the new ones
+      // (by index); left out, the message keeps all it had (and gains what is uploaded).
+      const kept = body.attachments === undefined ? entry.files : entry.files.filter((f) => body.attachments?.some((a) => String(a.id) === f.id));
+      entry.files = [...kept, ...upload(attachments, m.channel_id, body, files)];
+      m.attachments = entry.files.map(attachments.payload);
+    }
     // Only SuppressEmbeds may change after sending; ephemerality is fixed, and an edit ends "loading".
     const keep = (m.flags ?? 0) & ~(MessageFlags.Loading | MessageFlags.SuppressEmbeds);
     const suppress = (body.flags ?? m.flags ?? 0) & MessageFlags.SuppressEmbeds;
@@ -163,7 +173,8 @@ export function createMessageStore(botUser: APIUser, applicationId: string) {
     find: (id: string) => stored.find((s) => s.message.id === id),
     /** Takes in a message the fake did not create (a test built it), so the bot can edit it. */
     adopt(message: APIMessage): StoredMessage {
-      const entry: StoredMessage = { message: structuredClone(message), source: 'channel', interactionId: null, recipientId: null };
+      const files = message.attachments.flatMap((a) => attachments.get(a.id) ?? []);
+      const entry: StoredMessage = { message: structuredClone(message), source: 'channel', interactionId: null, recipientId: null, files };
       stored.push(entry);
       return entry;
     },
@@ -185,6 +196,16 @@ export function createMessageStore(botUser: APIUser, applicationId: string) {
 
 export type MessageStore = ReturnType<typeof createMessageStore>;
 
+const fakeFile = (file: HostedAttachment): FakeFile => ({
+  id: file.id,
+  filename: file.filename,
+  ...(file.description ? { description: file.description } : {}),
+  contentType: file.contentType,
+  size: file.bytes.length,
+  bytes: Buffer.from(file.bytes),
+  url: file.url,
+});
+
 export function toFakeMessage(entry: StoredMessage): FakeMessage {
   const raw = structuredClone(entry.message);
   const flags = raw.flags ?? 0;
@@ -202,6 +223,7 @@ export function toFakeMessage(entry: StoredMessage): FakeMessage {
     interactionId: entry.interactionId,
     recipientId: entry.recipientId,
     nonce: raw.nonce ?? null,
+    files: entry.files.map(fakeFile),
     raw,
   };
 }

@@ -1,4 +1,5 @@
-import type { APIApplicationCommand, APIChannel, APIEmbed, APIInteraction, APIMessage, APIUser, ChannelType } from 'discord.js';
+import type { APIApplicationCommand, APIAttachment, APIChannel, APIEmbed, APIInteraction, APIMessage, APIUser, ChannelType } from 'discord.js';
+import type { AttachmentDownload, HostedAttachmentInit } from './attachments.ts';
 
 /** A file sent in a multipart request (discord.js sends attachments as `files[n]`). */
 export interface RecordedFile {
@@ -25,6 +26,20 @@ export interface RecordedRequest {
   at: number;
 }
 
+/** A file uploaded with a message, as the fake received it. */
+export interface FakeFile {
+  /** The attachment's id in `raw.attachments`. */
+  id: string;
+  filename: string;
+  /** The alt text sent in `attachments[n].description`. */
+  description?: string;
+  contentType: string;
+  size: number;
+  bytes: Buffer;
+  /** Where the fake's CDN serves it. */
+  url: string;
+}
+
 export type MessageSource = 'channel' | 'interaction' | 'follow-up';
 
 /** A message the bot created, wherever it went. */
@@ -45,6 +60,8 @@ export interface FakeMessage {
   /** For a DM, the user it went to. */
   recipientId: string | null;
   nonce: string | number | null;
+  /** Files uploaded with it, in order, with their bytes (edits that keep them keep them here). */
+  files: FakeFile[];
   raw: APIMessage;
 }
 
@@ -167,6 +184,18 @@ export interface FakeDiscord {
   directMessages(userId: string): FakeMessage[];
   channel(id: string): APIChannel | undefined;
   threadMembers(threadId: string): string[];
+  /**
+   * Discord's CDN on the fake's own server. A command's attachment option (see AttachmentInit)
+   * is put there by interact(); `add` puts a file there directly, for a test that downloads it itself.
+   */
+  attachments: {
+    /** Hosts a file: its payload (signed `url`, reported `size`) and its bytes. */
+    add(init: HostedAttachmentInit): APIAttachment & { bytes: Buffer };
+    /** Takes a file off the CDN: its link answers 404 from then on, as an expired one. */
+    remove(id: string): void;
+    /** Every GET the CDN had (for one attachment id, or all), with its status and whether it was sent whole. */
+    downloads(id?: string): AttachmentDownload[];
+  };
   /** The last bulk-registered commands: global when no guild id. */
   commands(guildId?: string): APIApplicationCommand[];
   close(): Promise<void>;

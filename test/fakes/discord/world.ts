@@ -10,6 +10,7 @@ import {
   type APIUser,
   type InteractionResponseType,
 } from 'discord.js';
+import { createAttachmentStore } from './attachments.ts';
 import { createMessageStore, type InteractionOrigin } from './message-store.ts';
 import { dmChannelPayload, guildChannelPayload, memberPayload, rolePayload, userPayload, type GuildRecord } from './payloads.ts';
 import { DEFAULT_BOT_PERMISSIONS, PERMISSIONS } from './permissions.ts';
@@ -41,7 +42,8 @@ export function createWorld(options: { applicationId: string; botUser: APIUser; 
   const threadMembers = new Map<string, Set<string>>();
   const commands = new Map<string, APIApplicationCommand[]>();
   const interactions = new Map<string, InteractionRecord>();
-  const messages = createMessageStore(botUser, applicationId);
+  const attachments = createAttachmentStore();
+  const messages = createMessageStore(botUser, applicationId, attachments);
   const views: FakeGuild[] = options.guilds.map(setUpGuild);
 
   function setUpGuild(init: FakeGuildInit): FakeGuild {
@@ -188,6 +190,7 @@ export function createWorld(options: { applicationId: string; botUser: APIUser; 
     commands,
     interactions,
     messages,
+    attachments,
     views,
     guildChannels,
     dmChannelWith,

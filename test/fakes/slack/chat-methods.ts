@@ -6,17 +6,36 @@ import { isTruthy, slackError, stringArg, type Workspace } from './workspace.ts'
 const MAX_MESSAGE_BLOCKS = 50;
 
 /** Slack accepts a user id as `channel` and posts into the DM with that user. */
-function resolveChannel(workspace: Workspace, channel: string): string {
+export function resolveChannel(workspace: Workspace, channel: string): string {
   if (/^[UW][A-Z0-9]+$/.test(channel)) return openConversation(workspace, [channel])?.channel.id ?? channel;
   return channel;
 }
 
+/**
+ * An image block showing a Slack file must name one the bot can see: completed (an upload
+ * never completed is no file yet), with alt text. Returns the error, or undefined.
+ */
+function invalidImage(workspace: Workspace, blocks: unknown[]): SlackArgs | undefined {
+  for (const [i, block] of blocks.entries()) {
+    const b = block as { type?: string; slack_file?: { id?: string; url?: string }; alt_text?: unknown };
+    if (b?.type !== 'image' || !b.slack_file) continue;
+    const file = b.slack_file.id ? workspace.files.get(b.slack_file.id) : undefined;
+    const problem = !file || !file.completed ? 'invalid slack file' : typeof b.alt_text !== 'string' || b.alt_text === '' ? 'missing required field: alt_text' : undefined;
+    if (problem) return slackError('invalid_blocks', { response_metadata: { messages: [`[ERROR] ${problem} [json-pointer:/blocks/${i}]`] } });
+  }
+  return undefined;
+}
+
 /** Checks shared by postMessage and update; returns an error answer, or undefined when valid. */
-function invalidContent(args: SlackArgs): SlackArgs | undefined {
+function invalidContent(args: SlackArgs, workspace: Workspace): SlackArgs | undefined {
   const { blocks, attachments, metadata } = args;
   if (blocks !== undefined && !Array.isArray(blocks)) return slackError('invalid_blocks_format');
   if (Array.isArray(blocks) && blocks.length > MAX_MESSAGE_BLOCKS) {
     return slackError('invalid_blocks', { response_metadata: { messages: [`[ERROR] no more than ${MAX_MESSAGE_BLOCKS} items allowed [json-pointer:/blocks]`] } });
+  }
+  if (Array.isArray(blocks)) {
+    const image = invalidImage(workspace, blocks);
+    if (image) return image;
   }
   if (attachments !== undefined && !Array.isArray(attachments)) return slackError('invalid_attachments');
   if (metadata !== undefined) {
@@ -52,7 +71,7 @@ export function createChatMethods(workspace: Workspace): Record<string, MethodHa
       const requested = stringArg(args, 'channel');
       if (!requested) return slackError('channel_not_found');
       if (args.text === undefined && args.blocks === undefined && args.attachments === undefined) return slackError('no_text');
-      const invalid = invalidContent(args);
+      const invalid = invalidContent(args, workspace);
       if (invalid) return invalid;
       const message: FakeSlackMessage = {
         type: 'message',
@@ -79,7 +98,7 @@ export function createChatMethods(workspace: Workspace): Record<string, MethodHa
       if (!stringArg(args, 'user')) return slackError('user_not_found');
       if (args.text === undefined && args.blocks === undefined && args.attachments === undefined) return slackError('no_text');
       // Ephemeral messages are never in history: only the recorded call shows them.
-      return invalidContent(args) ?? { ok: true, message_ts: workspace.nextTs() };
+      return invalidContent(args, workspace) ?? { ok: true, message_ts: workspace.nextTs() };
     },
 
     'chat.update': (args) => {
@@ -87,7 +106,7 @@ export function createChatMethods(workspace: Workspace): Record<string, MethodHa
       const message = find(channel, stringArg(args, 'ts'));
       if (!channel) return slackError('channel_not_found');
       if (!message) return slackError('message_not_found');
-      const invalid = invalidContent(args);
+      const invalid = invalidContent(args, workspace);
       if (invalid) return invalid;
       Object.assign(message, contentOf(args), { edited: { user: workspace.botUserId, ts: workspace.nextTs() } });
       return { ok: true, channel, ts: message.ts, text: message.text, message: asResponseMessage(message) };

@@ -5,13 +5,14 @@ import type { SlackArgs } from './types.ts';
  * Arguments the WebClient JSON-encodes inside a form body. Decoding them lets tests assert on
  * blocks and views as objects; other fields stay strings, exactly as Slack receives them.
  */
-const JSON_ENCODED_FIELDS = new Set(['blocks', 'view', 'metadata', 'attachments', 'unfurls', 'user_auth_blocks']);
+const JSON_ENCODED_FIELDS = new Set(['blocks', 'view', 'metadata', 'attachments', 'unfurls', 'user_auth_blocks', 'files']);
 
-export async function readBody(req: IncomingMessage): Promise<string> {
+export async function readBytes(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
+
 
 function decodeJsonField(value: unknown): unknown {
   if (typeof value !== 'string') return value;

@@ -8,13 +8,14 @@ import type { AddressInfo } from 'node:net';
 import { createChatMethods } from './chat-methods.ts';
 import { createConversationMethods, type MethodHandler } from './conversation-methods.ts';
 import { createDirectoryMethods } from './directory-methods.ts';
-import { parseApiRequest, readBody, sendJson } from './http-body.ts';
+import { createFileMethods, memberUpload, receiveUpload, serveFile } from './file-methods.ts';
+import { parseApiRequest, readBytes, sendJson } from './http-body.ts';
 import { createRecording, truncate } from './recording.ts';
-import type { FakeSlackMessage, FakeSlackResponse, FakeSlackUserInit, RecordedCall, SlackArgs } from './types.ts';
+import type { FakeSlackDownload, FakeSlackMessage, FakeSlackResponse, FakeSlackUpload, FakeSlackUserInit, MemberUploadInit, RecordedCall, SlackArgs } from './types.ts';
 import { createViewMethods } from './view-methods.ts';
 import { createWorkspace, slackError, type WorkspaceInit } from './workspace.ts';
 
-export type { FakeSlackMessage, FakeSlackResponse, FakeSlackUserInit, RecordedCall, SlackArgs } from './types.ts';
+export type { FakeSlackDownload, FakeSlackMessage, FakeSlackResponse, FakeSlackUpload, FakeSlackUserInit, MemberUploadInit, RecordedCall, SlackArgs } from './types.ts';
 export * from './requests.ts';
 export { findFreePort } from './free-port.ts';
 
@@ -39,6 +40,8 @@ export interface FakeSlack {
   rateLimitNext(method: string, retryAfterSeconds: number, count?: number): void;
   /** The next `count` calls to `method` get `{ ok: false, error }`. */
   failNext(method: string, error: string, count?: number): void;
+  /** The next `count` calls to `method` get an HTTP error (500 by default), and do nothing. */
+  httpErrorNext(method: string, status?: number, count?: number): void;
   /**
    * The next `count` calls to `method` are held: `accept: true` does what they ask, then
    * answers after `ms` (never when null: the client times out after Slack acted);
@@ -49,6 +52,20 @@ export interface FakeSlack {
   setUserGroup(id: string, userIds: string[]): void;
   /** Messages the bot posted and has not deleted, oldest first, as last updated. */
   messages(channel?: string): FakeSlackMessage[];
+  /**
+   * A file as a member uploads it in a modal's file_input: its file object, to put in a
+   * view_submission's state with `stateValue.fileInput([file])`. Its url_private_download
+   * serves the bytes to the bot token only.
+   */
+  uploadAsMember(init: MemberUploadInit): SlackArgs;
+  /** The bytes of a file (uploaded by the bot, or by a member), or undefined. */
+  fileBytes(fileId: string): Buffer | undefined;
+  /** The file ids a message's image blocks show (`slack_file.id`), in order. */
+  imageFileIds(message: FakeSlackMessage): string[];
+  /** Bytes POSTed to upload URLs, in arrival order. */
+  uploads: FakeSlackUpload[];
+  /** Requests for files' bytes (url_private…), in arrival order, with the token they carried. */
+  downloads: FakeSlackDownload[];
   close(): Promise<void>;
 }
 
@@ -57,6 +74,7 @@ export type FakeSlackOptions = WorkspaceInit;
 type Scripted =
   | { kind: 'rate-limit'; retryAfterSeconds: number }
   | { kind: 'fail'; error: string }
+  | { kind: 'http-error'; status: number }
   | { kind: 'hold'; accept: boolean; ms: number | null };
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -70,7 +88,10 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     ...createConversationMethods(workspace),
     ...createChatMethods(workspace),
     ...createViewMethods(workspace),
+    ...createFileMethods(workspace),
   };
+  const uploads: FakeSlackUpload[] = [];
+  const downloads: FakeSlackDownload[] = [];
   const calls = createRecording<RecordedCall>(
     (c) => `${c.method} ${truncate(JSON.stringify(c.args))} → ${c.status} ${c.response.ok ? 'ok' : String(c.response.error)}`,
   );
@@ -106,6 +127,10 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       headers['retry-after'] = String(step.retryAfterSeconds);
       response = slackError('ratelimited');
     } else if (step?.kind === 'fail') response = slackError(step.error);
+    else if (step?.kind === 'http-error') {
+      status = step.status;
+      response = slackError('fake_http_error');
+    }
     else response = methods[method]?.(args) ?? slackError('unknown_method');
     calls.add({ method, args, token, status, response });
     if (hold?.accept) {
@@ -119,7 +144,18 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://fake').pathname;
-    const raw = await readBody(req);
+    const uploadKey = /^\/upload\/v1\/(\w+)$/.exec(path)?.[1];
+    if (uploadKey) {
+      const upload = await receiveUpload(workspace, req, res, uploadKey);
+      if (upload) uploads.push(upload);
+      return;
+    }
+    const download = /^\/files-pri\/[A-Z0-9]+-(F\w+)\//.exec(path)?.[1];
+    if (download && req.method === 'GET') {
+      downloads.push(serveFile(workspace, req, res, download));
+      return;
+    }
+    const raw = (await readBytes(req)).toString('utf8');
     const apiMethod = /^\/api\/([\w.]+)$/.exec(path)?.[1];
     if (apiMethod) {
       let parsed: ReturnType<typeof parseApiRequest>;
@@ -156,6 +192,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     server.listen(0, '127.0.0.1', () => resolve());
   });
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  workspace.baseUrl = baseUrl;
   let closing: Promise<void> | undefined;
 
   return {
@@ -171,10 +208,20 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       responses.waitFor("response_url POST matching the test's predicate", (r) => match(r.body), timeoutMs),
     rateLimitNext: (method, retryAfterSeconds, count = 1) => script(method, { kind: 'rate-limit', retryAfterSeconds }, count),
     failNext: (method, error, count = 1) => script(method, { kind: 'fail', error }, count),
+    httpErrorNext: (method, status = 500, count = 1) => script(method, { kind: 'http-error', status }, count),
     holdNext: (method, options, count = 1) => script(method, { kind: 'hold', ...options }, count),
     setUser: (user) => void workspace.users.set(user.id, user),
     setUserGroup: (id, userIds) => void workspace.userGroups.set(id, [...userIds]),
     messages: (channel) => workspace.messages.filter((m) => channel === undefined || m.channel === channel),
+    uploadAsMember: (init) => memberUpload(workspace, init),
+    fileBytes: (fileId) => workspace.files.get(fileId)?.bytes ?? undefined,
+    imageFileIds: (message) =>
+      (message.blocks ?? []).flatMap((b) => {
+        const block = b as { type?: string; slack_file?: { id?: string } };
+        return block.type === 'image' && block.slack_file?.id ? [block.slack_file.id] : [];
+      }),
+    uploads,
+    downloads,
     close: () => {
       closing ??= new Promise<void>((resolve, reject) => {
         calls.cancelAll('closed while a test was still waiting for a call');

@@ -84,6 +84,8 @@ export const stateValue = {
   usersSelect: (id: string | null) => ({ type: 'users_select', selected_user: id }),
   multiUsersSelect: (ids: string[]) => ({ type: 'multi_users_select', selected_users: ids }),
   datepicker: (date: string | null) => ({ type: 'datepicker', selected_date: date }),
+  /** Files from fake.uploadAsMember(), as a file_input holds them. */
+  fileInput: (files: SlackArgs[]) => ({ type: 'file_input', files }),
 };
 
 function actor(init: SlackActorInit) {

@@ -44,6 +44,10 @@ export interface FakeSlackMessage {
   blocks?: unknown[];
   attachments?: unknown[];
   metadata?: { event_type: string; event_payload: Record<string, unknown> };
+  /** Files shared with the message (files.completeUploadExternal with a channel), as Slack's file objects. */
+  files?: SlackArgs[];
+  /** Set on a message that shared files, like Slack's. */
+  upload?: boolean;
   thread_ts?: string;
   reply_broadcast?: boolean;
   edited?: { user: string; ts: string };
@@ -52,4 +56,33 @@ export interface FakeSlackMessage {
 export interface FakeSlackResponse {
   url: string;
   body: unknown;
+}
+
+/** A file a member uploads in a modal's file_input (see FakeSlack.uploadAsMember). */
+export interface MemberUploadInit {
+  name: string;
+  bytes: Buffer;
+  /** Guessed from the name when omitted. */
+  mimetype?: string;
+  /** Who uploads it; the fake's default user when omitted. */
+  userId?: string;
+  /** The size Slack tells in the file object, when a test wants it to lie (the bytes are served as they are). */
+  declaredSize?: number;
+  /** Served without Content-Length (chunked), so only reading the body tells its size. */
+  withoutContentLength?: boolean;
+}
+
+/** One request for a file's bytes (url_private / url_private_download). */
+export interface FakeSlackDownload {
+  fileId: string;
+  /** The Bearer token sent, if any. */
+  token: string | undefined;
+  status: number;
+}
+
+/** Bytes POSTed to an upload_url from files.getUploadURLExternal. */
+export interface FakeSlackUpload {
+  fileId: string;
+  bytes: Buffer;
+  contentType: string | undefined;
 }

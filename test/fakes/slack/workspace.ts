@@ -24,9 +24,36 @@ export interface Workspace {
   messages: FakeSlackMessage[];
   channels: Map<string, ChannelRecord>;
   views: Map<string, SlackArgs>;
+  /** Files uploaded by the bot or by members (see file-methods.ts). */
+  files: Map<string, FileRecord>;
+  /** 'http://127.0.0.1:PORT', once the server listens: upload and download URLs point here. */
+  baseUrl: string;
+  /** The only token url_private / url_private_download accept. */
+  fileToken: string;
   nextId(prefix: string): string;
   /** Unique and increasing, numerically and as text, like real message timestamps. */
   nextTs(): string;
+}
+
+/** A file as the fake keeps it: its bytes once uploaded, where it was shared. */
+export interface FileRecord {
+  id: string;
+  name: string;
+  title: string;
+  mimetype: string;
+  filetype: string;
+  /** What Slack tells (getUploadURLExternal's length, or a member upload's declared size). */
+  size: number;
+  /** Null until the bytes are POSTed to the upload URL. */
+  bytes: Buffer | null;
+  user: string;
+  created: number;
+  /** The secret part of its upload URL, for a bot upload. */
+  uploadKey?: string;
+  completed: boolean;
+  withoutContentLength?: boolean;
+  /** Conversation id → messages that shared it, as files.info's shares. */
+  shares: { public: Record<string, { ts: string; thread_ts?: string }[]>; private: Record<string, { ts: string; thread_ts?: string }[]> };
 }
 
 export interface WorkspaceInit {
@@ -34,6 +61,8 @@ export interface WorkspaceInit {
   teamName?: string;
   botUserId?: string;
   users?: FakeSlackUserInit[];
+  /** The bot token file downloads require (Bearer); 'xoxb-test' by default, as the tests' bots use. */
+  botToken?: string;
 }
 
 /** Shared with the request builders so a default slash command comes from the fake's workspace. */
@@ -62,6 +91,9 @@ export function createWorkspace(init: WorkspaceInit = {}): Workspace {
     messages: [],
     channels: new Map(),
     views: new Map(),
+    files: new Map(),
+    baseUrl: '',
+    fileToken: init.botToken ?? 'xoxb-test',
     nextId(prefix) {
       idCounter += 1;
       return `${prefix}0F${String(idCounter).padStart(7, '0')}`;
