@@ -96,7 +96,7 @@ describe('daily posts end to end on Discord', () => {
     const editForm = await inDm(buttonInteraction({ user: { id: ada.id, username: ada.username }, customId: edit, locale: 'fr' }));
     expect(editForm.type).toBe(InteractionResponseType.Modal);
     const editSend = (editForm.data as { custom_id: string }).custom_id;
-    const done = await inDm(modalSubmitInteraction({ user: { id: ada.id, username: ada.username }, customId: editSend, locale: 'fr', fields: { caption: 'Mon bureau recadré', handle: '' } }));
+    const done = await inDm(modalSubmitInteraction({ user: { id: ada.id, username: ada.username }, customId: editSend, locale: 'fr', fields: { caption: `Mon bureau recadré ${hostile(role)}`, handle: '' } }));
     expect(done.data.content).toBeTruthy();
 
     await expect.poll(() => cards().length).toBe(3);
@@ -135,6 +135,10 @@ describe('daily posts end to end on Discord', () => {
     const [post] = posts;
     expect(post!.files.map((f) => f.bytes)).toEqual([photo]);
     expect(post!.content).toContain('Mon bureau recadré');
+    // Her caption is shown as typed, inert: no @everyone, no role, no mention chip of Zoé.
+    expect(post!.content).toContain('@\u200Beveryone');
+    expect(post!.content).not.toContain(`<@${zoe.id}>`);
+    expect(post!.content).not.toContain(`<@&${role}>`);
     expect(post!.raw.mention_everyone).toBe(false);
     expect(post!.raw.mention_roles).toEqual([]);
     const showcasePost = world.fake.requests.find((r) => r.method === 'POST' && r.path.endsWith(`/channels/${world.channel('showcase')}/messages`));
@@ -238,7 +242,7 @@ describe('daily posts end to end on Slack', () => {
     // She edits from her DM, and replaces the photo.
     const editForm = await opened(() => world.click('U0ADA', buttonOf(dm, 'share:edit:')!, { message: { ...dm, ts: dm.ts } }));
     const recropped = png('recropped');
-    await world.submit('U0ADA', editForm, { caption: stateValue.plainText('Mon bureau recadré'), handle: stateValue.plainText(null), image: world.fileInput('U0ADA', { name: 'desk2.png', bytes: recropped, mimetype: 'image/png' }) });
+    await world.submit('U0ADA', editForm, { caption: stateValue.plainText('Mon bureau recadré <!channel> <@U0ZOE> @here'), handle: stateValue.plainText(null), image: world.fileInput('U0ADA', { name: 'desk2.png', bytes: recropped, mimetype: 'image/png' }) });
     await expect.poll(() => world.fake.messages(queue).length).toBe(2);
     await settled();
     const fresh = world.fake.messages(queue)[1]!;
@@ -268,7 +272,8 @@ describe('daily posts end to end on Slack', () => {
     const published = world.fake.messages(showcase);
     expect(published).toHaveLength(1);
     expect(world.fake.imageFileIds(published[0]!).map((id) => world.fake.fileBytes(id))).toEqual([recropped]);
-    expect(JSON.stringify(published[0]!.blocks)).toContain('Mon bureau recadré');
+    expect(JSON.stringify(published[0]!.blocks)).toContain('Mon bureau recadré &lt;!channel&gt; &lt;@U0ZOE&gt;');
+    expect(JSON.stringify(published[0]!.blocks)).not.toMatch(/<!channel>|<@U0ZOE>|<!here>/);
     await expect.poll(() => dms('U0ADA').some((m) => m.text.includes('Ta publication est en ligne'))).toBe(true);
   });
 
