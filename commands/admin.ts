@@ -7,6 +7,9 @@ import { memberText, type Block, type Modal, type Reply } from '../src/core/repl
 import { locales, type Locale } from '../src/i18n/index.ts';
 import { nudgeAdminActions, nudgeAdminForms } from '../src/core/nudges/admin-panel.ts';
 import { postsAdminActions, postsAdminForms } from '../src/core/posts/publication-admin.ts';
+import { circleAdminActions } from '../src/core/circles/admin-panel.ts';
+import { eventAdminActions, eventAdminForms } from '../src/core/events/admin-panel.ts';
+import { regionAdminActions, regionAdminForms } from '../src/core/regions/admin-panel.ts';
 
 const isChannelSetting = (value: string | undefined): value is ChannelSetting =>
   (channelSettings as readonly string[]).includes(value ?? '');
@@ -37,9 +40,15 @@ async function panel(ctx: CommandContext, community: Community, page: 'channels'
     { type: 'button' as const, action: actionId('admin', 'posts'), label: ctx.t('admin.posts.button') },
     ...(failed > 0 ? [{ type: 'button' as const, action: actionId('admin', 'retry-failed'), label: ctx.t('admin.retryFailed') }] : []),
   ];
+  // Circles, events and regions: on Discord's first page the five rows are taken (four channel menus and the buttons).
+  const together = [
+    { type: 'button' as const, action: actionId('admin', 'circles'), label: ctx.t('admin.circles.button') },
+    { type: 'button' as const, action: actionId('admin', 'events'), label: ctx.t('admin.events.button') },
+    { type: 'button' as const, action: actionId('admin', 'regions'), label: ctx.t('admin.regions.button') },
+  ];
   const blocks: Block[] = [{ type: 'text', text }];
   if (ctx.richForms) {
-    blocks.push({ type: 'actions', elements: [{ type: 'button', action: actionId('admin', 'open-form'), label: ctx.t('admin.edit'), style: 'primary' }, ...retry] });
+    blocks.push({ type: 'actions', elements: [{ type: 'button', action: actionId('admin', 'open-form'), label: ctx.t('admin.edit'), style: 'primary' }, ...retry, ...together] });
   } else if (page === 'channels') {
     for (const key of channelSettings) {
       const current = community.settings.channels[key];
@@ -58,6 +67,7 @@ async function panel(ctx: CommandContext, community: Community, page: 'channels'
         { type: 'button', action: actionId('admin', 'timezone-open'), label: ctx.t('admin.timeZoneButton') },
         { type: 'button', action: actionId('admin', 'page', 'channels'), label: ctx.t('admin.channelsPage') },
         ...retry,
+        ...together,
       ],
     });
   }
@@ -107,6 +117,12 @@ export default defineCommand({
     ...nudgeAdminActions,
     /** Daily posts: hour, posts a day, image size, moderator's name; the queue and the export. */
     ...postsAdminActions,
+    /** Circles: who waits, the circles, and "form circles now". */
+    ...circleAdminActions,
+    /** Events: create, register people, tag mentors, make the groups, swap, publish. */
+    ...eventAdminActions,
+    /** Regions and their delegates, and each region's monthly meeting reminder. */
+    ...regionAdminActions,
     page: { run: (ctx, { args: [page] }) => panel(ctx, ctx.community, page === 'more' ? 'more' : 'channels', true) },
     channel: {
       async run(ctx, { args: [key], values: [channelId] }) {
@@ -151,6 +167,8 @@ export default defineCommand({
   forms: {
     ...nudgeAdminForms,
     ...postsAdminForms,
+    ...eventAdminForms,
+    ...regionAdminForms,
     timezone: {
       async run(ctx, { values }) {
         try {

@@ -7,6 +7,9 @@ import type { Store } from './store.ts';
 import { createChallengeService, type ChallengeService } from './challenges/challenge-service.ts';
 import { createPublicationService, type PublicationService } from './posts/publication.ts';
 import { createSubmissionService, type SubmissionService } from './posts/submission-service.ts';
+import { createCircleService, type CircleService } from './circles/circle-service.ts';
+import { createEventService, type EventService } from './events/event-service.ts';
+import { createRegionService, type RegionService } from './regions/region-service.ts';
 
 /** What command handlers may use. Built once in main.ts (or a test) from plain parameters. */
 export interface Services {
@@ -21,6 +24,12 @@ export interface Services {
   /** The publication queue and the daily publication. */
   publication: PublicationService;
   challenges: ChallengeService;
+  /** Peer circles: the waiting list, formation, leaving, newcomers and merges. */
+  circles: CircleService;
+  /** Mentored events: registrations, groups, publication. */
+  events: EventService;
+  /** The community's regions and their delegates. */
+  regions: RegionService;
 }
 
 export function createServices(deps: { store: Store; clock: Clock; defaults: Services['defaults'] }): Services {
@@ -32,5 +41,8 @@ export function createServices(deps: { store: Store; clock: Clock; defaults: Ser
     posts: createSubmissionService(deps),
     publication: createPublicationService(deps),
     challenges: createChallengeService(deps),
+    circles: createCircleService(deps),
+    events: createEventService(deps),
+    regions: createRegionService(deps),
   };
 }

@@ -9,6 +9,10 @@ import type { MatchingRepository, PostedRequestRepository } from './matching/por
 import type { NudgeRepository } from './nudges/checkin-ports.ts';
 import type { CommunityReminderRepository, NudgeAttentionRepository } from './nudges/reminder-ports.ts';
 import type { PairNudgeRepository } from './nudges/pair-ports.ts';
+import type { CircleRepository } from './circles/ports.ts';
+import type { EventRepository } from './events/ports.ts';
+import type { RegionRepository } from './regions/ports.ts';
+import type { StatsRepository } from './stats/ports.ts';
 
 /** Every repository the core uses, as one port. */
 export interface Repositories {
@@ -33,6 +37,14 @@ export interface Repositories {
   publication: PublicationRepository;
   /** Who challenged whom to post. */
   challenges: ChallengeRepository;
+  /** Peer circles and their waiting list. */
+  circles: CircleRepository;
+  /** Mentored events, who registered, and their groups. */
+  events: EventRepository;
+  /** The community's regions and their delegates. */
+  regions: RegionRepository;
+  /** The figures of `stats`, from SQL aggregates. */
+  stats: StatsRepository;
 }
 
 export interface Store extends Repositories {

@@ -1,6 +1,8 @@
+import { circlesEn } from './circles.en.ts';
 import { feedEn } from './feed.en.ts';
 import type { Catalog } from './index.ts';
 import { postsEn } from './posts.en.ts';
+import { statsEn } from './stats.en.ts';
 
 // English texts: every key of the French catalog, with the same {placeholders}.
 export const en: Catalog = {
@@ -514,4 +516,6 @@ To see the bot answer without a Discord or Slack account, run npm test: the end-
   'match.invalid.notText': 'write some text.',
   ...postsEn,
   ...feedEn,
+  ...circlesEn,
+  ...statsEn,
 };

@@ -82,7 +82,6 @@ export const feedEn = {
   'stats.posts.status.withdrawn': { one: '{count} withdrawn', other: '{count} withdrawn' },
   'stats.posts.publishedThisMonth': { one: '{count} post published this month', other: '{count} posts published this month' },
   'stats.challenges.longest': 'Longest challenge chains:',
-  'stats.more': 'The other figures (members, pairs, check-ins) are coming soon.',
 
   // Post settings (admin)
   'admin.posts.button': 'Daily posts…',

@@ -82,7 +82,6 @@ export const feedFr = {
   'stats.posts.status.withdrawn': { one: '{count} retirée', other: '{count} retirées' },
   'stats.posts.publishedThisMonth': { one: '{count} publication ce mois-ci', other: '{count} publications ce mois-ci' },
   'stats.challenges.longest': 'Plus longues chaînes de défis :',
-  'stats.more': 'Les autres chiffres (membres, binômes, points) arrivent bientôt.',
 
   // Réglages des publications (admin)
   'admin.posts.button': 'Publications…',

@@ -1,5 +1,7 @@
+import { circlesFr } from './circles.fr.ts';
 import { feedFr } from './feed.fr.ts';
 import { postsFr } from './posts.fr.ts';
+import { statsFr } from './stats.fr.ts';
 
 // Textes français : la langue par défaut et la référence des clés et des {paramètres}.
 export const fr = {
@@ -514,4 +516,6 @@ Pour voir le bot répondre sans compte Discord ni Slack, lancez npm test : les t
   'match.invalid.notText': 'écris un texte.',
   ...postsFr,
   ...feedFr,
+  ...circlesFr,
+  ...statsFr,
 } as const;

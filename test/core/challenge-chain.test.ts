@@ -146,6 +146,6 @@ describe('challenge chain', () => {
     expect(stats).toContain('Propositions : 0 en attente, 0 à modifier, 0 approuvée, 2 publiées, 0 refusée, 0 retirée');
     expect(stats).toContain('2 publications ce mois-ci');
     expect(stats).toContain('1. <@amy> → <@ben> → <@cat> (3 personnes)');
-    expect(stats).toContain('arrivent bientôt');
+    expect(stats).toContain('Le graphique (oct. 2025 – mars 2026) arrive dans tes messages privés.');
   });
 });

@@ -48,8 +48,8 @@ describe.each(platforms)('contract: %s', (_name, start) => {
   afterAll(() => driver?.stop());
 
   it('says a later feature is coming, in the member’s language', async () => {
-    expect((await driver.command(camille, { en: 'circle', fr: 'cercle' })).text).toBe('La commande « cercle » arrive bientôt. Merci de ta patience 💜');
-    expect((await driver.command(jo, { en: 'circle', fr: 'cercle' })).text).toBe('The “circle” command is coming soon. Thank you for your patience 💜');
+    expect((await driver.command(camille, { en: 'data', fr: 'donnees' })).text).toBe('La commande « donnees » arrive bientôt. Merci de ta patience 💜');
+    expect((await driver.command(jo, { en: 'data', fr: 'donnees' })).text).toBe('The “data” command is coming soon. Thank you for your patience 💜');
   });
 
   it('keeps members who do not administer the space out of the settings', async () => {

@@ -163,7 +163,7 @@ describe('Discord, end to end through discord.js', () => {
   });
 
   it('says kindly that a later feature is coming', async () => {
-    const answer = await world.command(ada, 'circle');
-    expect(answer.data.content).toBe('La commande « cercle » arrive bientôt. Merci de ta patience 💜');
+    const answer = await world.command(ada, 'data');
+    expect(answer.data.content).toBe('La commande « donnees » arrive bientôt. Merci de ta patience 💜');
   });
 });

@@ -1,3 +1,4 @@
+import { circleCheckinSource } from '../circles/checkin-source.ts';
 import { checkinSource } from './checkin-source.ts';
 import { communityReminderSource } from './community-reminders.ts';
 import { ghostSource } from './ghost.ts';
@@ -14,6 +15,7 @@ export { checkinSource };
  */
 export const defaultSources: readonly NudgeSource[] = [
   checkinSource,
+  circleCheckinSource,
   checkinReminderSource,
   notYetReminderSource,
   requestReminderSource,

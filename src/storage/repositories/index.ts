@@ -4,6 +4,9 @@ import { createAuditLog } from './audit-log.ts';
 import { createCommunityRepository } from './communities.ts';
 import type { Db } from './db.ts';
 import { createChallengeRepository } from './challenges.ts';
+import { createCircleRepository } from './circles.ts';
+import { createEventRepository } from './events.ts';
+import { createRegionRepository } from './regions.ts';
 import { createFileRepository } from './files.ts';
 import { createPublicationRepository } from './publication.ts';
 import { createSubmissionRepository } from './submissions.ts';
@@ -16,6 +19,7 @@ import { createPostedRequestRepository } from './posted-requests.ts';
 import { createProcessedEvents } from './processed-events.ts';
 import { createProfileRepository } from './profiles.ts';
 import { createNudgeAttentionRepository, createReminderRepository } from './reminders.ts';
+import { createStatsRepository } from './stats.ts';
 
 export function createRepositories(db: Db): Repositories {
   return {
@@ -35,6 +39,10 @@ export function createRepositories(db: Db): Repositories {
     submissions: createSubmissionRepository(db),
     publication: createPublicationRepository(db),
     challenges: createChallengeRepository(db),
+    circles: createCircleRepository(db),
+    events: createEventRepository(db),
+    regions: createRegionRepository(db),
+    stats: createStatsRepository(db),
   };
 }
 
