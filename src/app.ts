@@ -6,22 +6,23 @@ import { createDispatcher } from './core/dispatcher.ts';
 import type { Transport } from './core/outbox.ts';
 import { createServices } from './core/services.ts';
 import { createMaintenance, type MaintenanceOptions } from './jobs/maintenance.ts';
-import { createOutboxSender, type OutboxSenderOptions } from './jobs/outbox-sender.ts';
+import { createOutboxSender, type OutboxSenderSettings } from './jobs/outbox-sender.ts';
 import { createScheduler } from './jobs/scheduler.ts';
 import { defaultSources } from './core/nudges/sources.ts';
 import { publicationJobs } from './core/posts/publication-job.ts';
 import type { Logger } from './logger.ts';
 import { createDiscordAdapter } from './platforms/discord/adapter.ts';
+import { createPlaygroundAdapter } from './platforms/playground/adapter.ts';
 import { createSlackAdapter } from './platforms/slack/adapter.ts';
 import type { Database } from './storage/database.ts';
 import { createStore } from './storage/repositories/index.ts';
 
 export interface AppOptions {
-  config: Pick<Config, 'defaults' | 'discord' | 'slack'>;
+  config: Pick<Config, 'defaults' | 'discord' | 'slack' | 'playground'>;
   database: Database;
   logger: Logger;
   clock?: Clock;
-  outbox?: Partial<OutboxSenderOptions>;
+  outbox?: OutboxSenderSettings;
   maintenance?: Partial<MaintenanceOptions>;
   /** When the nudge scheduler wakes (a node-cron expression; every minute by default). */
   scheduler?: { cron?: string };
@@ -41,12 +42,15 @@ export async function startApp({ config, database, logger, clock = systemClock, 
   const slack = config.slack ? createSlackAdapter({ ...config.slack, commands, dispatcher, logger }) : undefined;
   if (discord) transports.discord = discord.transport;
   if (slack) transports.slack = slack.transport;
+  // The local playground: time travel moves `clock` when main.ts gave it a TravelClock.
+  const playground = config.playground ? createPlaygroundAdapter({ ...config.playground, commands, dispatcher, services, clock, logger, tick: () => scheduler.tick() }) : undefined;
+  if (playground) transports.playground = playground.transport;
   const sender = createOutboxSender({ outbox: store.outbox, files: store.files, transports, clock, logger, ...(outbox ? { options: outbox } : {}) });
   const scheduler = createScheduler({ store, clock, logger, sources: defaultSources, jobs: publicationJobs, ...(schedulerOptions?.cron ? { cron: schedulerOptions.cron } : {}) });
   const maintenance = createMaintenance({ processedEvents: store.processedEvents, clock, logger, ...(maintenanceOptions ? { options: maintenanceOptions } : {}) });
 
   // Prisma compiles its query engine on the first query: do it while the platforms connect.
-  await Promise.all([database.prisma.$queryRawUnsafe('SELECT 1'), discord?.start(), slack?.start()]);
+  await Promise.all([database.prisma.$queryRawUnsafe('SELECT 1'), discord?.start(), slack?.start(), playground?.start()]);
   // The embedded database has one process at a time (its folder lock): a row still being
   // sent is one a crash interrupted, to be looked for and finished now, not in a minute.
   if (database.kind === 'embedded') {
@@ -66,11 +70,12 @@ export async function startApp({ config, database, logger, clock = systemClock, 
     scheduler,
     discord,
     slack,
+    playground,
     async stop() {
       // The scheduler first: a tick under way still queues, and the sender may still send it.
       await scheduler.stop();
       await Promise.all([sender.stop(), maintenance.stop()]);
-      await Promise.allSettled([discord?.stop(), slack?.stop()]);
+      await Promise.allSettled([discord?.stop(), slack?.stop(), playground?.stop()]);
     },
   };
 }

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { isTimeZone } from './core/time-zone.ts';
@@ -55,6 +56,7 @@ export const configSchema = z
       .min(1, 'config.invalid.port')
       .max(65535, 'config.invalid.port')
       .default(3000),
+    PLAYGROUND_HOST: optionalText,
   })
   .superRefine((env, ctx) => {
     if (env.DISCORD_TOKEN && !env.DISCORD_APPLICATION_ID) {
@@ -77,6 +79,18 @@ export interface Config {
   defaults: { locale: Env['DEFAULT_LOCALE']; timeZone: string };
   discord?: { token: string; applicationId: string; apiUrl?: string };
   slack?: { botToken: string; signingSecret?: string; appToken?: string; apiUrl?: string; port: number };
+  /** The local playground (src/platforms/playground): set when it is to be served. */
+  playground?: PlaygroundConfig;
+}
+
+export interface PlaygroundConfig {
+  /** Where it listens: loopback unless PLAYGROUND_HOST says otherwise (`remote`). */
+  host: string;
+  port: number;
+  /** PLAYGROUND_HOST is set: requests from other machines are served (the page has no login). */
+  remote: boolean;
+  /** Where it keeps its messages (beside the embedded database). */
+  dataDir: string;
 }
 
 export interface ConfigProblem {
@@ -101,8 +115,12 @@ function configProblem(issue: z.core.$ZodIssue): ConfigProblem {
   return { variable, problem: text('config.invalid.generic', { detail: issue.message }) };
 }
 
-/** Validates `env` (default: the process environment) into a typed Config, or throws ConfigError. */
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+/**
+ * Validates `env` (default: the process environment) into a typed Config, or throws ConfigError.
+ * The playground is served when no platform is configured, or when asked (`npm run
+ * playground`): then alone, on its own embedded database in DATA_DIR/playground.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env, options: { playground?: boolean } = {}): Config {
   // An empty value (`LOG_LEVEL=` in .env) means "use the default", as most tools read it.
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
   const parsed = configSchema.safeParse(present);
@@ -110,11 +128,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(parsed.error.issues.map(configProblem));
   }
   const e = parsed.data;
+  const common = { env: e.NODE_ENV, log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT }, defaults: { locale: e.DEFAULT_LOCALE, timeZone: e.DEFAULT_TIME_ZONE } };
+  const playground = (dataDir: string): PlaygroundConfig => ({ host: e.PLAYGROUND_HOST ?? '127.0.0.1', port: e.PORT, remote: e.PLAYGROUND_HOST !== undefined, dataDir });
+  if (options.playground) {
+    const dataDir = join(e.DATA_DIR, 'playground');
+    return { ...common, storage: { kind: 'embedded', dataDir }, playground: playground(dataDir) };
+  }
   return {
-    env: e.NODE_ENV,
-    log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT },
+    ...common,
     storage: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'embedded', dataDir: e.DATA_DIR },
-    defaults: { locale: e.DEFAULT_LOCALE, timeZone: e.DEFAULT_TIME_ZONE },
     ...(e.DISCORD_TOKEN && e.DISCORD_APPLICATION_ID
       ? { discord: { token: e.DISCORD_TOKEN, applicationId: e.DISCORD_APPLICATION_ID, apiUrl: e.DISCORD_API_URL } }
       : {}),
@@ -129,6 +151,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           },
         }
       : {}),
+    ...(!e.DISCORD_TOKEN && !e.SLACK_BOT_TOKEN ? { playground: playground(e.DATA_DIR) } : {}),
   };
 }
 

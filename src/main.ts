@@ -7,6 +7,11 @@ import { render, resolveLocale, translator } from './i18n/index.ts';
 import { openDatabase } from './storage/database.ts';
 import type { RunningApp } from './app.ts';
 import { StorageError, reasonOf } from './storage/errors.ts';
+import { createTravelClock } from './platforms/playground/clock.ts';
+import { PlaygroundError, playgroundBanner } from './platforms/playground/startup.ts';
+
+// `npm run playground`: the local playground alone, on its own data folder.
+const playgroundAsked = process.argv.includes('--playground');
 
 const env = readDotEnv();
 // The host reads start-up messages in the community's default language (French unless set).
@@ -20,7 +25,7 @@ function fail(lines: string[]): never {
 
 let config;
 try {
-  config = loadConfig(env);
+  config = loadConfig(env, { playground: playgroundAsked });
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
   fail([
@@ -58,20 +63,23 @@ logger.info(
   'database ready',
 );
 
-if (stopSignal || (!config.discord && !config.slack)) {
+if (stopSignal) {
   await database.close();
-  if (stopSignal) process.exit(0);
-  process.stdout.write(`\n${t('startup.noPlatform', { database: database.label })}\n`);
   process.exit(0);
 }
 
 try {
   // Loaded only now: the platform clients weigh more than the rest of start-up.
   const { startApp } = await import('./app.ts');
-  app = await startApp({ config, database, logger });
+  // With no platform configured, the local playground runs (config.playground), on a clock its time travel moves.
+  app = await startApp({ config, database, logger, ...(config.playground ? { clock: createTravelClock() } : {}) });
 } catch (error) {
   logger.debug({ err: error }, 'platforms failed to start');
   await database.close();
-  fail([t('startup.error.platform', { reason: reasonOf(error) })]);
+  fail([error instanceof PlaygroundError ? render(hostLocale, error.text) : t('startup.error.platform', { reason: reasonOf(error) })]);
+}
+if (app.playground?.url && config.playground) {
+  const { remote, host } = config.playground;
+  process.stdout.write(`\n${playgroundBanner(hostLocale, { url: app.playground.url, database: database.label, explicit: playgroundAsked, remote, host })}\n\n`);
 }
 if (stopSignal) await shutdown(stopSignal);

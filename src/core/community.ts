@@ -3,7 +3,7 @@ import type { Locale } from '../i18n/index.ts';
 import { matchingWeightsSchema } from './matching/score.ts';
 import { nudgeSettingsSchema, type NudgeKind } from './nudges/kinds.ts';
 
-export type Platform = 'discord' | 'slack';
+export type Platform = 'discord' | 'slack' | 'playground';
 export type MemberStatus = 'active' | 'paused' | 'left';
 
 /**

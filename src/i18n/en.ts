@@ -1,5 +1,6 @@
 import { circlesEn } from './circles.en.ts';
 import { feedEn } from './feed.en.ts';
+import { playgroundEn } from './playground.en.ts';
 import type { Catalog } from './index.ts';
 import { postsEn } from './posts.en.ts';
 import { statsEn } from './stats.en.ts';
@@ -24,15 +25,6 @@ export const en: Catalog = {
   'config.required.slackSigningSecret': 'is required when SLACK_BOT_TOKEN is set (or set SLACK_APP_TOKEN for Socket Mode).',
   'config.required.slackBotToken': 'is required as soon as another SLACK_ variable is set.',
 
-  'startup.noPlatform':
-    `Marraine is ready (database: {database}), but no platform is configured.
-
-To connect it to Discord, set DISCORD_TOKEN and DISCORD_APPLICATION_ID.
-For Slack, set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode).
-
-Copy .env.example to .env, fill it in, then run npm start again.
-The README explains step by step how to create the Discord and Slack apps.
-To see the bot answer without a Discord or Slack account, run npm test: the end-to-end tests talk to local Discord and Slack servers.`,
   'startup.error.unexpected': 'Marraine could not start: {reason}',
 
   'storage.error.unreachable':
@@ -518,4 +510,5 @@ To see the bot answer without a Discord or Slack account, run npm test: the end-
   ...feedEn,
   ...circlesEn,
   ...statsEn,
+  ...playgroundEn,
 };

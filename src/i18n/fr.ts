@@ -1,5 +1,6 @@
 import { circlesFr } from './circles.fr.ts';
 import { feedFr } from './feed.fr.ts';
+import { playgroundFr } from './playground.fr.ts';
 import { postsFr } from './posts.fr.ts';
 import { statsFr } from './stats.fr.ts';
 
@@ -24,15 +25,6 @@ export const fr = {
     'est nécessaire quand SLACK_BOT_TOKEN est défini (ou définissez SLACK_APP_TOKEN pour le Socket Mode).',
   'config.required.slackBotToken': 'est nécessaire dès qu’une autre variable SLACK_ est définie.',
 
-  'startup.noPlatform':
-    `Marraine est prête (base de données : {database}), mais aucune plateforme n’est configurée.
-
-Pour la brancher sur Discord, définissez DISCORD_TOKEN et DISCORD_APPLICATION_ID.
-Pour Slack, définissez SLACK_BOT_TOKEN et SLACK_SIGNING_SECRET (ou SLACK_APP_TOKEN pour le Socket Mode).
-
-Copiez .env.example en .env, remplissez-le, puis relancez npm start.
-Le README explique pas à pas comment créer les applications Discord et Slack.
-Pour voir le bot répondre sans compte Discord ni Slack, lancez npm test : les tests de bout en bout le font dialoguer avec des serveurs Discord et Slack locaux.`,
   'startup.error.unexpected': 'Marraine n’a pas pu démarrer : {reason}',
 
   'storage.error.unreachable':
@@ -518,4 +510,5 @@ Pour voir le bot répondre sans compte Discord ni Slack, lancez npm test : les t
   ...feedFr,
   ...circlesFr,
   ...statsFr,
+  ...playgroundFr,
 } as const;

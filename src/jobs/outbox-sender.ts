@@ -49,10 +49,14 @@ export const defaultSenderOptions: OutboxSenderOptions = {
   pollMs: 1_000,
   backoffMs: { base: 2_000, max: 15 * 60_000 },
   waitMs: 2_000,
-  // Discord allows 50 requests/s per bot; Slack posts about one message per second per channel.
-  spacingMs: { discord: 25, slack: 100 },
+  // Discord allows 50 requests/s per bot; Slack posts about one message per second per channel;
+  // the local playground has no rate limit.
+  spacingMs: { discord: 25, slack: 100, playground: 0 },
   concurrency: 4,
 };
+
+/** What a caller may set: any option, and the spacing of only the platforms it names. */
+export type OutboxSenderSettings = Partial<Omit<OutboxSenderOptions, 'spacingMs'>> & { spacingMs?: Partial<Record<Platform, number>> };
 
 const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, 500);
 
@@ -71,13 +75,13 @@ export function createOutboxSender(deps: {
   transports: Partial<Record<Platform, Transport>>;
   clock: Clock;
   logger: LoggerPort;
-  options?: Partial<OutboxSenderOptions>;
+  options?: OutboxSenderSettings;
   /** Where the bytes of messages' files are (Message.files); a row with files and no store fails. */
   files?: Pick<FileRepository, 'get'>;
   /** Waits between polls; tests pass a fake. */
   sleep?: (ms: number) => Promise<void>;
 }) {
-  const options = { ...defaultSenderOptions, ...deps.options };
+  const options: OutboxSenderOptions = { ...defaultSenderOptions, ...deps.options, spacingMs: { ...defaultSenderOptions.spacingMs, ...deps.options?.spacingMs } };
   const { outbox, transports, clock, logger } = deps;
   const platforms = Object.keys(transports) as Platform[];
   const renewMs = options.renewMs ?? Math.floor(options.leaseMs / 3);

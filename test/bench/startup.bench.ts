@@ -6,20 +6,26 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { projectRoot } from '../../src/paths.ts';
+import { findFreePort } from '../fakes/slack/index.ts';
 import { percentile, round, type Bench } from './figures.ts';
 
-function timeToReady(dataDir: string): Promise<number> {
+async function timeToReady(dataDir: string): Promise<number> {
+  // Without credentials the bot goes on to serve the local playground: stopped once the database is ready.
+  const port = await findFreePort();
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(process.execPath, [join(projectRoot, 'src/launcher.mjs')], {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: dataDir, LOG_FORMAT: 'json' },
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: dataDir, LOG_FORMAT: 'json', PORT: String(port) },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let ready: number | undefined;
     let buffer = '';
     child.stdout.on('data', (chunk) => {
       buffer += chunk;
-      if (ready === undefined && buffer.includes('"msg":"database ready"')) ready = performance.now() - started;
+      if (ready === undefined && buffer.includes('"msg":"database ready"')) {
+        ready = performance.now() - started;
+        child.kill('SIGTERM');
+      }
     });
     child.on('error', reject);
     child.on('close', (code) => (ready !== undefined && code === 0 ? resolve(ready) : reject(new Error(`exit ${code}: ${buffer}`))));

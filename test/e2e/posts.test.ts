@@ -181,15 +181,12 @@ describe('daily posts end to end on Slack', () => {
     const call = world.fake.calls.slice(calls).find((c) => c.method === 'views.open')!;
     return ((call.response as { view?: SlackArgs }).view ?? call.args.view) as SlackArgs;
   }
-  /** What she reads after a click on a message (a reply through response_url). */
-  async function clickOn(userId: string, message: FakeSlackMessage, actionId: string): Promise<string> {
+  /** Her click on a message's button: waits until what she reads (the acknowledgement, or a reply through response_url) says `expected`. */
+  async function clickOn(userId: string, message: FakeSlackMessage, actionId: string, expected: string): Promise<void> {
     const [calls, responses] = [world.fake.calls.length, world.fake.responses.length];
     const answer = await world.click(userId, actionId, { message: { ...message, ts: message.ts } });
     expect(answer.status).toBe(200);
-    if (answer.json) return JSON.stringify(answer.json);
-    await expect.poll(() => world.fake.responses.length + world.fake.calls.length).toBeGreaterThan(responses + calls);
-    await expect.poll(() => JSON.stringify([world.fake.calls.slice(calls).filter((c) => c.method !== 'conversations.open'), world.fake.responses.slice(responses)]).length).toBeGreaterThan(10);
-    return JSON.stringify([world.fake.calls.slice(calls), world.fake.responses.slice(responses)]);
+    await expect.poll(() => JSON.stringify([answer.json ?? '', world.fake.calls.slice(calls), world.fake.responses.slice(responses)]), { timeout: 10_000 }).toContain(expected);
   }
   const fields = (values: Record<string, SlackArgs>) => values;
 
@@ -233,7 +230,7 @@ describe('daily posts end to end on Slack', () => {
     expect(JSON.stringify(card!.blocks)).toContain('&lt;!channel&gt;');
 
     // Not a moderator; then a moderator asks for a change.
-    expect(await clickOn('U0ZOE', card!, buttonOf(card!, 'share:approve:')!)).toContain('Seule l’équipe de modération peut faire cela.');
+    await clickOn('U0ZOE', card!, buttonOf(card!, 'share:approve:')!, 'Seule l’équipe de modération peut faire cela.');
     const noteForm = await opened(() => world.click('U0MONA', buttonOf(card!, 'share:changes:')!, { message: { ...card!, ts: card!.ts } }));
     await world.submit('U0MONA', noteForm, { note: stateValue.plainText('Recadre un peu la photo') });
     await expect.poll(() => dms('U0ADA').some((m) => m.text.includes('Une modification est demandée'))).toBe(true);

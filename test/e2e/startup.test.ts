@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMarraine } from '../support/run-marraine.ts';
 import { startFakeDiscord } from '../fakes/discord/index.ts';
+import { findFreePort } from '../fakes/slack/index.ts';
 
 /** A fingerprint of every file under a folder, to prove a failed start touched nothing. */
 async function fingerprint(dir: string): Promise<string> {
@@ -29,10 +30,19 @@ describe('npm start', () => {
   });
   afterAll(() => rm(root, { recursive: true, force: true }));
 
-  it('migrates a new embedded database and explains, in French, what to set to connect a platform', async () => {
-    const run = await runMarraine({ DATA_DIR: dataDir }, { timeoutMs: 60_000 });
+  /** With no credentials it serves the local playground: stopped, as a host would, once it printed its address. */
+  async function withoutPlatform(env: Record<string, string>, options: { timeoutMs?: number; args?: string[] } = {}) {
+    const port = await findFreePort();
+    const run = await runMarraine({ ...env, PORT: String(port) }, { ...options, stopWhen: `:${port}\n` });
+    return { ...run, port };
+  }
+
+  it('migrates a new embedded database, serves the playground and explains, in French, what to set to connect a platform', async () => {
+    const run = await withoutPlatform({ DATA_DIR: dataDir }, { timeoutMs: 60_000 });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`http://127.0.0.1:${run.port}`);
+    expect(run.stdout).toContain('le bac à sable local est ouvert');
     const logs = run.stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
     expect(logs.find((l) => l.msg === 'migrations applied')?.migrations.length).toBeGreaterThan(0);
     expect(logs.find((l) => l.msg === 'database ready')).toMatchObject({ kind: 'embedded' });
@@ -45,7 +55,7 @@ describe('npm start', () => {
   });
 
   it('applies nothing on the next start and speaks English when asked', async () => {
-    const run = await runMarraine({ DATA_DIR: dataDir, DEFAULT_LOCALE: 'en' });
+    const run = await withoutPlatform({ DATA_DIR: dataDir, DEFAULT_LOCALE: 'en' });
     expect(run.code).toBe(0);
     expect(run.stdout).not.toContain('migrations applied');
     expect(run.stdout).toContain('database ready');
@@ -144,9 +154,22 @@ describe('npm start', () => {
     }
   });
 
+  it('serves `npm run playground` alone on its own data folder, credentials set or not, and warns when it listens beyond this machine', async () => {
+    const run = await withoutPlatform(
+      { DATA_DIR: dataDir, SLACK_BOT_TOKEN: 'xoxb-unused', SLACK_APP_TOKEN: 'xapp-unused', PLAYGROUND_HOST: '0.0.0.0' },
+      { args: ['--playground'], timeoutMs: 60_000 },
+    );
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Bac à sable local de Marraine');
+    expect(run.stdout).toContain('n’a pas de connexion');
+    expect(run.stdout).not.toContain('slack: listening');
+    expect(existsSync(join(dataDir, 'playground', 'pglite', 'PG_VERSION'))).toBe(true);
+  });
+
   it('takes over the lock a crashed instance left behind', async () => {
     await writeFile(join(dataDir, 'marraine.lock'), '999999999');
-    const run = await runMarraine({ DATA_DIR: dataDir });
+    const run = await withoutPlatform({ DATA_DIR: dataDir });
     expect(run.code).toBe(0);
     expect(existsSync(join(dataDir, 'marraine.lock'))).toBe(false);
   });

@@ -1,7 +1,7 @@
 import { expect, it, vi } from 'vitest';
 import { createManualClock } from '../../src/core/clock.ts';
 import { DeliveryError, type Lease, type OutboxRow } from '../../src/core/outbox.ts';
-import { createOutboxSender, type OutboxSenderOptions } from '../../src/jobs/outbox-sender.ts';
+import { createOutboxSender, type OutboxSenderSettings } from '../../src/jobs/outbox-sender.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { useOutboxDatabase } from '../support/outbox-database.ts';
 import { createPlatform, silentLogger, type FakePlatform } from '../support/outbox-platform.ts';
@@ -14,7 +14,7 @@ describeEachDatabase('outbox leases, shared pace and doubtful sends', (kind) => 
     db.store.outbox.enqueue({ communityId: db.communityId, platform: 'slack', key, target: { kind: 'dm', userId: 'U1' }, message: { text: key }, availableAt: clock.now() });
   const leaseOf = (row: OutboxRow): Lease => ({ id: row.id, token: row.leaseToken! });
   const row = async (key: string) => (await db.store.outbox.get(db.communityId, key))!;
-  const sender = (platform: FakePlatform, options: Partial<OutboxSenderOptions> = {}) =>
+  const sender = (platform: FakePlatform, options: OutboxSenderSettings = {}) =>
     createOutboxSender({
       outbox: db.store.outbox,
       transports: { slack: platform.transport },

@@ -14,10 +14,10 @@ export interface Run {
  */
 export function runMarraine(
   env: Record<string, string>,
-  options: { cwd?: string; timeoutMs?: number; stopWhen?: string } = {},
+  options: { cwd?: string; timeoutMs?: number; stopWhen?: string; args?: string[] } = {},
 ): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(projectRoot, 'src/launcher.mjs')], {
+    const child = spawn(process.execPath, [join(projectRoot, 'src/launcher.mjs'), ...(options.args ?? [])], {
       cwd: options.cwd ?? projectRoot,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_FORMAT: 'json', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
