@@ -132,6 +132,9 @@ describe('the playground over HTTP', () => {
   });
 
   it('keeps its messages and its clock across a restart, and starts afresh on reset', async () => {
+    // What the last test queued has all been shown before the stop.
+    const place = await community();
+    await expect.poll(async () => { const c = await world.app.store.outbox.counts(place.id); return c.pending + c.sending; }).toBe(0);
     const seen = await state('camille');
     await world.app.stop();
     world = await startPlaygroundWorld({ database, dataDir });
