@@ -171,6 +171,9 @@ export async function slackDriver(): Promise<Driver> {
   async function seen(user: TestUser, send: () => Promise<{ json?: unknown }>, calls: number, responses: number): Promise<Visible> {
     const answer = await send();
     if (answer.json) return seenInMessage(answer.json as { blocks?: Blocks });
+    // The answer comes after the acknowledgement: a form opening or a reply to her response_url.
+    const arrived = () => world.fake.responses.length > responses || world.fake.calls.slice(calls).some((c) => c.method === 'views.open' || c.method === 'views.push');
+    for (const deadline = Date.now() + 5_000; !arrived() && Date.now() < deadline; ) await settle();
     await settle();
     const opened = world.fake.calls.slice(calls).find((c) => c.method === 'views.open' || c.method === 'views.push');
     if (opened) {

@@ -33,7 +33,7 @@ export function createRecorder() {
         }
       }
     },
-    waitForRequest(match: (r: RecordedRequest) => boolean, timeoutMs = 2000): Promise<RecordedRequest> {
+    waitForRequest(match: (r: RecordedRequest) => boolean, timeoutMs = 10_000): Promise<RecordedRequest> {
       const seen = requests.find(match);
       if (seen) return Promise.resolve(seen);
       // Capture the caller's stack now: on timeout it points at the test line, not at a timer.
