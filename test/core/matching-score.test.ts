@@ -68,6 +68,26 @@ describe('mentor suggestions', () => {
     );
   });
 
+  // The ranking skips a mentor as soon as the terms left cannot reach the current top:
+  // whatever the weights, it must still find exactly the best, in order.
+  it('are the best eligible mentors in order (score, the less busy, listed first), whatever the weights', () => {
+    const weight = fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 100 }).map((n) => n / 10));
+    const weights = fc.record({ goals: weight, domains: weight, stacks: weight, situation: weight, region: weight, remote: weight, availability: weight, load: weight });
+    fc.assert(
+      fc.property(world, weights, ({ mentee, mentors, loads, limit }, w) => {
+        const loadMap = new Map(mentors.map((m, i) => [m.memberId, loads[i] as number]));
+        const result = suggestMentors(mentee, mentors, loadMap, { limit, weights: w });
+        const expected = mentors
+          .map((m, index) => ({ m, index, active: loadMap.get(m.memberId) ?? 0 }))
+          .filter(({ m, active }) => active < m.capacity && m.languages.some((l) => mentee.languages.includes(l)))
+          .map(({ m, index, active }) => ({ index, active, ...scoreMentor(mentee, m, { active, capacity: m.capacity }, w) }))
+          .sort((a, b) => b.score - a.score || a.active - b.active || a.index - b.index);
+        expect(result.map((s) => [s.memberId, s.score])).toEqual(expected.slice(0, limit).map((s) => [s.memberId, s.score]));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('name exactly what both share: goals, domains, stacks, the same region, or both remote', () => {
     const shared = <T>(a: readonly T[], b: readonly T[]) => a.filter((x) => b.includes(x));
     fc.assert(

@@ -33,6 +33,10 @@ class Heap {
   get size() {
     return this.keys.length;
   }
+  clear() {
+    this.keys.length = 0;
+    this.nodes.length = 0;
+  }
   push(key: number, node: number) {
     const { keys, nodes } = this;
     let i = keys.length;
@@ -129,21 +133,31 @@ export function assignFeatured(input: AssignmentInput): Map<string, string> {
   const done = new Uint8Array(n + m + 1);
   const touched: number[] = [];
 
+  const heap = new Heap();
+  const relax = (from: number, to: number, cost: number) => {
+    if (done[to]) return;
+    const d = (distance[from] as number) + cost + (potential[from] as number) - (potential[to] as number);
+    if (d < (distance[to] as number)) {
+      if (distance[to] === Infinity) touched.push(to);
+      distance[to] = d;
+      previous[to] = from;
+      heap.push(d, to);
+    }
+  };
+  /** Takes a mentee off a mentor's list (order does not matter). */
+  const release = (mentorNode: number, mentee: number) => {
+    const list = holders[mentorNode - n] as number[];
+    const at = list.indexOf(mentee);
+    list[at] = list[list.length - 1] as number;
+    list.pop();
+    used[mentorNode - n] = (used[mentorNode - n] as number) - 1;
+  };
+
   for (let start = 0; start < n; start += 1) {
-    const heap = new Heap();
+    heap.clear();
     distance[start] = 0;
     touched.push(start);
     heap.push(0, start);
-    const relax = (from: number, to: number, cost: number) => {
-      if (done[to]) return;
-      const d = (distance[from] as number) + cost + (potential[from] as number) - (potential[to] as number);
-      if (d < (distance[to] as number)) {
-        if (distance[to] === Infinity) touched.push(to);
-        distance[to] = d;
-        previous[to] = from;
-        heap.push(d, to);
-      }
-    };
     let reached = Infinity;
     while (heap.size > 0) {
       const [d, u] = heap.pop();
@@ -178,18 +192,12 @@ export function assignFeatured(input: AssignmentInput): Map<string, string> {
       if (u < n && v === sink) {
         // The mentee leaves her mentor (if any) for no featured mentor.
         const from = assigned[u] as number;
-        if (from !== -1) {
-          used[from - n] = (used[from - n] as number) - 1;
-          holders[from - n] = (holders[from - n] as number[]).filter((x) => x !== u);
-        }
+        if (from !== -1) release(from, u);
         assigned[u] = -1;
       } else if (u < n) {
         // The mentee moves to mentor v.
         const from = assigned[u] as number;
-        if (from !== -1) {
-          used[from - n] = (used[from - n] as number) - 1;
-          holders[from - n] = (holders[from - n] as number[]).filter((x) => x !== u);
-        }
+        if (from !== -1) release(from, u);
         assigned[u] = v;
         used[v - n] = (used[v - n] as number) + 1;
         (holders[v - n] as number[]).push(u);

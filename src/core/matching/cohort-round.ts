@@ -1,62 +1,124 @@
 import type { Clock } from '../clock.ts';
 import type { Community, Member } from '../community.ts';
+import type { OutboxEntry } from '../outbox.ts';
 import { mention } from '../replies.ts';
 import type { Message } from '../reply.ts';
 import type { Store } from '../store.ts';
 import { assignFeatured } from './assignment.ts';
 import { simpleMessage } from './messages.ts';
-import { dm, enqueue } from './notify.ts';
+import { dm } from './notify.ts';
 import { toMatchProfile } from './profiles.ts';
 import { createMentorPool } from './score.ts';
 
 /** Candidates kept per mentee in a cohort round: the assignment chooses among them. */
 const roundCandidates = 10;
+const hour = 60 * 60 * 1000;
+
+export interface CohortRoundOptions {
+  /** DMs per outbox write; each write is its own statement, committed on its own. */
+  chunk?: number;
+  /** A round left unfinished less than this long ago is finished by the next run instead of starting another. */
+  resumeWithinMs?: number;
+}
+
+export interface CohortRoundSummary {
+  roundId: string;
+  mentees: number;
+  mentors: number;
+  featured: number;
+  /** DMs written by this run (a resumed round skips those already written). */
+  messages: number;
+  /** From the start to the last write. */
+  ms: number;
+  /** This run finished (or found finished) a round another run started: one left half-written, or started at the same time. */
+  resumed: boolean;
+}
 
 /**
  * A cohort round: for every waiting mentee at once, a globally fair featured mentor
  * (respecting each mentor's remaining room) plus her other best suggestions, sent by
  * DM. Suggestions only: nobody is paired by it.
+ *
+ * Its writes come in short steps, never one long transaction (10,000 DMs in one would
+ * outlast PostgreSQL's transaction limit): the round and its featured mentors (state
+ * `writing`), then the DMs in chunks, each committed on its own, then the summary and the
+ * audit entry. A run that stops half-way leaves the round `writing`; the next run within
+ * `resumeWithinMs` finishes that round under the same id, so every DM keeps its key and
+ * no mentee gets hers twice. A run that finds a round started by another while it was
+ * computing joins that round the same way (two admins clicking at once: one round).
  */
-export async function runCohortRound(store: Store, clock: Clock, community: Community, admin: Member) {
-  const started = Date.now();
-  const [mentors, mentees, exclusions] = await Promise.all([
-    store.matching.mentors(community.id),
+export async function runCohortRound(store: Store, clock: Clock, community: Community, admin: Member, options: CohortRoundOptions = {}): Promise<CohortRoundSummary> {
+  const { chunk = 500, resumeWithinMs = hour } = options;
+  const started = performance.now();
+  const [mentors, loads, mentees, exclusions, seen] = await Promise.all([
+    store.matching.mentorProfiles(community.id),
+    store.matching.mentorLoads(community.id),
     store.matching.waitingMentees(community.id),
     store.matching.exclusions(community.id),
+    store.matching.latestRound(community.id),
   ]);
-  const loads = new Map(mentors.map((m) => [m.profile.memberId, m.active]));
+  const unfinished = (round: { summary: Record<string, unknown> } | null) =>
+    round?.summary.state === 'writing' && clock.now().getTime() - Date.parse(String(round.summary.startedAt)) < resumeWithinMs;
+
   const pool = createMentorPool(mentors.map((m) => toMatchProfile(m.profile)), loads);
   const { weights, suggestions: shown } = community.settings.matching;
   const none = new Set<string>();
   const perMentee = mentees.map((profile) => ({
-    profile,
+    memberId: profile.memberId,
     best: pool.suggest(toMatchProfile(profile), { limit: Math.max(roundCandidates, shown), excluded: exclusions.get(profile.memberId) ?? none, weights }),
   }));
-  const capacity = new Map(mentors.map((m) => [m.profile.memberId, (m.profile.answers.capacity ?? 1) - m.active]));
-  const featured = assignFeatured({
-    mentees: perMentee.map(({ profile, best }) => ({ id: profile.memberId, candidates: best.map((s) => ({ mentor: s.memberId, score: s.score })) })),
-    capacity,
+  const plan = () =>
+    assignFeatured({
+      mentees: perMentee.map(({ memberId, best }) => ({ id: memberId, candidates: best.map((s) => ({ mentor: s.memberId, score: s.score })) })),
+      capacity: new Map(mentors.map(({ profile }) => [profile.memberId, (profile.answers.capacity ?? 1) - (loads.get(profile.memberId) ?? 0)])),
+    });
+  let featured = unfinished(seen) ? null : plan();
+  const startedAt = clock.now().toISOString();
+  const base = { mentees: mentees.length, mentors: mentors.length };
+
+  const round = await store.transaction(async (repos) => {
+    await repos.matching.lockRounds(community.id);
+    const latest = await repos.matching.latestRound(community.id);
+    // Left half-written, or started by another run while this one computed: it is this round.
+    if (latest && (unfinished(latest) || latest.id !== seen?.id)) return { id: latest.id, featured: latest.featured, resumed: true, summary: latest.summary };
+    if (latest?.summary.state === 'writing') await repos.matching.finishRound(latest.id, { ...latest.summary, state: 'abandoned' });
+    featured ??= plan();
+    const bestOf = new Map(perMentee.map((p) => [p.memberId, p.best]));
+    const rows = [...featured].map(([menteeId, mentorId]) => ({ menteeId, mentorId, score: bestOf.get(menteeId)?.find((s) => s.memberId === mentorId)?.score ?? 0 }));
+    const summary = { state: 'writing', startedAt, ...base, featured: featured.size };
+    const id = await repos.matching.saveRound({ communityId: community.id, startedById: admin.id, summary, featured: rows });
+    return { id, featured, resumed: false, summary };
   });
-  const members = new Map((await store.members.many([...mentees.map((p) => p.memberId), ...mentors.map((m) => m.profile.memberId)])).map((m) => [m.id, m]));
-  const summary = { mentees: mentees.length, mentors: mentors.length, featured: featured.size, ms: Date.now() - started };
-  const bestOf = new Map(perMentee.map((p) => [p.profile.memberId, p.best]));
-  const featuredRows = [...featured].map(([menteeId, mentorId]) => ({
-    menteeId,
-    mentorId,
-    score: bestOf.get(menteeId)?.find((s) => s.memberId === mentorId)?.score ?? 0,
-  }));
-  return store.transaction(async (repos) => {
-    const roundId = await repos.matching.saveRound({ communityId: community.id, startedById: admin.id, summary, featured: featuredRows });
-    for (const { profile, best } of perMentee) {
-      const mentee = members.get(profile.memberId) as Member;
-      const top = featured.get(profile.memberId);
-      const ordered = [...best.filter((s) => s.memberId === top), ...best.filter((s) => s.memberId !== top)].slice(0, shown);
-      if (ordered.length === 0) continue;
-      await enqueue(repos, community, clock.now(), `cohort:${roundId}:${mentee.id}`, dm(mentee), roundMessage(community, mentee, ordered.map((s) => members.get(s.memberId) as Member)));
-    }
-    await repos.auditLog.record({ communityId: community.id, actorId: admin.id, action: 'cohort.round', targetType: 'round', targetId: roundId, details: summary });
-    return { roundId, ...summary };
+  if (round.summary.state !== 'writing') {
+    // Another run started it and has finished it, its DMs all written: nothing left to do.
+    const done = { ...base, ...round.summary } as { mentees: number; mentors: number; featured: number };
+    return { roundId: round.id, mentees: done.mentees, mentors: done.mentors, featured: done.featured, messages: 0, ms: Math.round(performance.now() - started), resumed: true };
+  }
+
+  // Her featured mentor first, then her other best suggestions.
+  const lists = perMentee.map(({ memberId, best }) => {
+    const top = round.featured.get(memberId);
+    return { memberId, mentors: [...best.filter((s) => s.memberId === top), ...best.filter((s) => s.memberId !== top)].slice(0, shown).map((s) => s.memberId) };
   });
+  const ids = [...new Set(lists.flatMap((l) => (l.mentors.length > 0 ? [l.memberId, ...l.mentors] : [])))];
+  const members = new Map((await store.matching.membersOf(ids)).map((m) => [m.id, m]));
+  const now = clock.now();
+  const entries: OutboxEntry[] = lists.flatMap(({ memberId, mentors: chosen }) => {
+    const mentee = members.get(memberId);
+    if (!mentee || chosen.length === 0) return [];
+    const message = roundMessage(community, mentee, chosen.map((id) => members.get(id) as Member));
+    return [{ communityId: community.id, platform: community.platform, key: `cohort:${round.id}:${mentee.id}`, target: dm(mentee), message, availableAt: now }];
+  });
+  let messages = 0;
+  for (let start = 0; start < entries.length; start += chunk) messages += await store.outbox.enqueueMany(entries.slice(start, start + chunk));
+
+  const summary = { ...base, featured: round.featured.size, messages, ms: Math.round(performance.now() - started), resumed: round.resumed };
+  await store.transaction(async (repos) => {
+    // Only the run that finishes the round records it: a run that met it half-way does not.
+    if (!(await repos.matching.finishRound(round.id, { state: 'done', startedAt: round.summary.startedAt ?? startedAt, ...summary }))) return;
+    await repos.auditLog.record({ communityId: community.id, actorId: admin.id, action: 'cohort.round', targetType: 'round', targetId: round.id, details: summary });
+  });
+  return { roundId: round.id, ...summary };
 }
 
 function roundMessage(community: Community, mentee: Member, mentors: Member[]): Message {

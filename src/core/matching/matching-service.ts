@@ -5,21 +5,18 @@ import type { Profile } from '../onboarding/profile.ts';
 import { spaceLinkToken } from '../outbox.ts';
 import { mention } from '../replies.ts';
 import type { Repositories, Store } from '../store.ts';
-import { runCohortRound } from './cohort-round.ts';
+import { runCohortRound, type CohortRoundOptions } from './cohort-round.ts';
 import { offerReceived, pairWelcome, requestReceived, simpleMessage } from './messages.ts';
 import { auditRequest, dm, enqueue } from './notify.ts';
 import type { MentorshipRequest, Pair } from './ports.ts';
 import { closePost, publishRequest } from './posts.ts';
-import { isMentee, toMatchProfile } from './profiles.ts';
-import { closedForMentor, isOpen, mayVolunteer, menteeProfile, mentorFor, mentorWithRoom, notChoosable } from './rules.ts';
-import { suggestMentors, type Scored } from './score.ts';
+import { createMentorPools, type Suggestion } from './mentor-pool.ts';
+import { isMentee } from './profiles.ts';
+import { checkedMentee, closedForMentor, isOpen, mayVolunteer, menteeProfile, mentorFor, mentorWithRoom, notChoosable } from './rules.ts';
 
 const day = 24 * 60 * 60 * 1000;
 
-export interface Suggestion extends Scored {
-  member: Member;
-  profile: Profile;
-}
+export type { Suggestion };
 
 export interface MenteeView {
   pair: Pair | null;
@@ -35,21 +32,8 @@ export interface MenteeView {
  * other, each seeing what the previous one did, and the unique indexes (one active
  * pair per mentee, one open request per mentee and mentor) back this up.
  */
-export function createMatchingService({ store, clock }: { store: Store; clock: Clock }) {
-  /** Her best mentors now: capacity, exclusions and open requests taken into account. */
-  async function suggestions(repos: Repositories, community: Community, mentee: Member, profile: Profile, limit: number, alsoExclude: Iterable<string> = []) {
-    const [mentors, excluded] = await Promise.all([repos.matching.mentors(community.id), repos.matching.excludedFor(mentee.id)]);
-    for (const id of alsoExclude) excluded.add(id);
-    const loads = new Map(mentors.map((m) => [m.profile.memberId, m.active]));
-    const byId = new Map(mentors.map((m) => [m.profile.memberId, m.profile]));
-    const scored = suggestMentors(toMatchProfile(profile), mentors.map((m) => toMatchProfile(m.profile)), loads, {
-      limit,
-      excluded,
-      weights: community.settings.matching.weights,
-    });
-    const members = new Map((await repos.members.many(scored.map((s) => s.memberId))).map((m) => [m.id, m]));
-    return scored.map((s) => ({ ...s, member: members.get(s.memberId) as Member, profile: byId.get(s.memberId) as Profile }));
-  }
+export function createMatchingService({ store, clock, poolRecheckMs }: { store: Store; clock: Clock; poolRecheckMs?: number }) {
+  const pools = createMentorPools({ clock, ...(poolRecheckMs !== undefined ? { recheckMs: poolRecheckMs } : {}) });
 
   /** Locks both members of a request, then reads it again: what it is now, not what the click saw. */
   async function lockRequest(repos: Repositories, requestId: string): Promise<MentorshipRequest | null> {
@@ -98,12 +82,12 @@ export function createMatchingService({ store, clock }: { store: Store; clock: C
   return {
     /** What `mentors` shows her: her mentor if she has one, her open requests and offers, suggestions. */
     async menteeView(community: Community, mentee: Member): Promise<MenteeView> {
-      const profile = await menteeProfile(store, mentee);
-      const pair = await store.matching.activePairOf(mentee.id);
+      const { profile, pair, requests, excluded } = await store.matching.menteeState(mentee.id, clock.now());
+      const me = checkedMentee(profile, mentee);
       if (pair) return { pair, requests: [], suggestions: [] };
-      const requests = await store.matching.openRequestsOf(mentee.id, clock.now());
-      const pending = requests.map((r) => r.mentorId);
-      return { pair, requests, suggestions: await suggestions(store, community, mentee, profile, community.settings.matching.suggestions, pending) };
+      // Her best mentors now: capacity, exclusions, and those she already asked, taken into account.
+      for (const request of requests) excluded.add(request.mentorId);
+      return { pair, requests, suggestions: await pools.suggest(store, community, me, community.settings.matching.suggestions, excluded) };
     },
 
     /** She asks a mentor to accompany her; the mentor hears of it by DM. */
@@ -257,7 +241,7 @@ export function createMatchingService({ store, clock }: { store: Store; clock: C
       });
     },
 
-    cohortRound: (community: Community, admin: Member) => runCohortRound(store, clock, community, admin),
+    cohortRound: (community: Community, admin: Member, options?: CohortRoundOptions) => runCohortRound(store, clock, community, admin, options),
   };
 }
 

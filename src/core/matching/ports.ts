@@ -1,3 +1,4 @@
+import type { Member } from '../community.ts';
 import type { Profile } from '../onboarding/profile.ts';
 
 /** `expired`: nobody answered in time. A past-due pending or offered request counts as closed when read. */
@@ -26,16 +27,43 @@ export interface Pair {
   startedAt: Date;
 }
 
-/** A mentor who may be suggested: complete profile, role mentor or both, active member. */
-export interface MentorCandidate {
-  profile: Profile;
+/**
+ * What changes when a community's mentors change, read in one small query: per bucket of
+ * members (an opaque number), a fingerprint of the mentors in it (their profiles' row
+ * versions, whether each is an active member); and one of the set of active pairs (loads).
+ * Equal fingerprints: nothing a suggestion depends on changed, whoever wrote.
+ */
+export interface MentorPoolVersion {
+  buckets: ReadonlyMap<number, string>;
+  loads: string;
+}
+
+/** A mentor as she is now: for checking a suggestion just before it is shown. */
+export interface MentorNow {
+  member: Member;
+  profile: Profile | null;
   /** Her active pairs. */
   active: number;
 }
 
 export interface MatchingRepository {
-  /** Every possible mentor of a community, with her load. */
-  mentors(communityId: string): Promise<MentorCandidate[]>;
+  /**
+   * What `mentors` reads of a mentee, in one round trip: her profile, her active pair, her
+   * open requests (as openRequestsOf) and who is excluded for her (as excludedFor).
+   */
+  menteeState(menteeId: string, now: Date): Promise<{ profile: Profile | null; pair: Pair | null; requests: MentorshipRequest[]; excluded: Set<string> }>;
+  mentorPoolVersion(communityId: string): Promise<MentorPoolVersion>;
+  /**
+   * Every possible mentor of a community (complete profile, role mentor or both, active
+   * member), by member id, each with her bucket; only those of `buckets` when given.
+   */
+  mentorProfiles(communityId: string, buckets?: readonly number[]): Promise<{ bucket: number; profile: Profile }[]>;
+  /** Active pairs per mentor of a community (absent: none). */
+  mentorLoads(communityId: string): Promise<Map<string, number>>;
+  /** These members now, with their profiles and loads (absent: no such member). */
+  mentorsNow(memberIds: readonly string[]): Promise<Map<string, MentorNow>>;
+  /** `members.many` for thousands at once (a cohort round's DMs), in one small round trip. */
+  membersOf(memberIds: readonly string[]): Promise<Member[]>;
   /** Mentees waiting for a mentor: complete profile, mentee or both, active, no active pair. */
   waitingMentees(communityId: string): Promise<Profile[]>;
   /** Who must never be suggested to this mentee: paired with her, declined her, blocked either way. */
@@ -66,7 +94,18 @@ export interface MatchingRepository {
   activePairCount(mentorId: string): Promise<number>;
 
   block(blockerId: string, blockedId: string): Promise<void>;
+
+  /** Held until the transaction ends: one cohort round of a community starts at a time. */
+  lockRounds(communityId: string): Promise<void>;
+  /**
+   * The community's newest round; with its featured mentors (mentee → mentor) while its
+   * writes are not all made (summary `state: 'writing'`), none once done.
+   */
+  latestRound(communityId: string): Promise<{ id: string; summary: Record<string, unknown>; featured: Map<string, string> } | null>;
+  /** A new round and its featured suggestions (written in chunks); returns its id. */
   saveRound(round: { communityId: string; startedById: string | null; summary: object; featured: { menteeId: string; mentorId: string; score: number }[] }): Promise<string>;
+  /** Replaces the summary of a round still `writing`; false when it was not (another run finished it). */
+  finishRound(roundId: string, summary: object): Promise<boolean>;
 }
 
 /** Her request posted in the matching channel: one open at a time, edited in place. */

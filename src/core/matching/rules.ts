@@ -15,7 +15,11 @@ import { speaksWith } from './score.ts';
 
 /** The acting mentee's profile, or why she cannot look for a mentor now. */
 export async function menteeProfile(repos: Repositories, mentee: Member): Promise<Profile> {
-  const profile = await repos.profiles.get(mentee.id);
+  return checkedMentee(await repos.profiles.get(mentee.id), mentee);
+}
+
+/** Her profile (read by the caller), or why she cannot look for a mentor now. */
+export function checkedMentee(profile: Profile | null, mentee: Member): Profile {
   if (!isMentee(profile)) throw new UserError('match.error.notMentee');
   if (mentee.status !== 'active') throw new UserError('match.error.paused');
   return profile as Profile;

@@ -162,6 +162,18 @@ export function createMentorPool(mentors: readonly MatchProfile[], loads: Readon
     for (let k = 0; k < m.stacks.length; k += 1) stackFlat[stackEnd++] = intern(stackWords, m.stacks[k] as string);
     stackStart[i + 1] = stackEnd;
   }
+  // Mentors grouped by the goals they offer: a mentee's goals term is the same for a whole
+  // group, so groups are visited most shared goals first, and once even the best group
+  // left cannot reach her current top, the rest are skipped without being read.
+  const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => (offers[a] as number) - (offers[b] as number) || a - b);
+  const groupStart: number[] = [];
+  for (let k = 0; k < n; k += 1) if (k === 0 || offers[order[k] as number] !== offers[order[k - 1] as number]) groupStart.push(k);
+  groupStart.push(n);
+  const groups = groupStart.length - 1;
+  const groupMask = Int32Array.from({ length: groups }, (_, g) => offers[order[groupStart[g] as number] as number] as number);
+  const groupEnd = Int32Array.from(groupStart.slice(1));
+  const groupFrom = Int32Array.from(groupStart.slice(0, groups));
+  const goalCount = Object.keys(goalIndex).length;
 
   return {
     /** Same contract as suggestMentors. */
@@ -191,45 +203,75 @@ export function createMentorPool(mentors: readonly MatchProfile[], loads: Readon
       const top: number[] = [];
       const scores: number[] = [];
       let threshold = -Infinity;
+      // The most stacks, situation, region or remote, and availability can add (the load term only removes).
+      const restMax = (stackCount > 0 ? Math.max(0, wStacks) : 0) + Math.max(0, wSituation) + Math.max(0, wRegion, wRemote) + Math.max(0, wAvailability);
       const better = (i: number, si: number, j: number, sj: number) =>
         si !== sj ? si > sj : active[i] !== active[j] ? (active[i] as number) < (active[j] as number) : i < j;
-      for (let i = 0; i < n; i += 1) {
-        const load = active[i] as number;
-        if (((languages[i] as number) & myLanguages) === 0 || load >= (capacity[i] as number)) continue;
-        // The same terms as scoreMentor, added in the same order, so the two agree exactly.
-        let score = 0;
-        const theirOffers = offers[i] as number;
-        const goals = popcount(seeks & theirOffers);
-        if (goals > 0 && wGoals > 0) score += (wGoals * goals) / seeksCount;
-        const shared = popcount(myDomains & (domains[i] as number));
-        if (shared > 0 && wDomains > 0) score += (wDomains * shared) / domainsCount;
-        if (stackCount > 0 && wStacks > 0) {
-          let bits = 0;
-          const end = stackStart[i + 1] as number;
-          for (let l = stackStart[i] as number; l < end; l += 1) bits |= stackBit[stackFlat[l] as number] as number;
-          const count = popcount(bits);
-          if (count > 0) score += (wStacks * count) / stackCount;
+      // Groups by how many of her goals they offer, most first (a counting sort: goals are few).
+      const perCount = new Int32Array(goalCount + 2);
+      const sharedGoals = new Int32Array(groups);
+      for (let g = 0; g < groups; g += 1) {
+        const c = popcount(seeks & (groupMask[g] as number));
+        sharedGoals[g] = c;
+        perCount[c + 1] = (perCount[c + 1] as number) + 1;
+      }
+      for (let c = 1; c <= goalCount + 1; c += 1) perCount[c] = (perCount[c] as number) + (perCount[c - 1] as number);
+      const byGoals = new Int32Array(groups);
+      const fill = perCount.slice(0, goalCount + 1);
+      for (let g = 0; g < groups; g += 1) {
+        const c = sharedGoals[g] as number;
+        byGoals[fill[c] as number] = g;
+        fill[c] = (fill[c] as number) + 1;
+      }
+      const domainsMax = domainsCount > 0 ? Math.max(0, wDomains) : 0;
+      for (let gi = groups - 1; gi >= 0; gi -= 1) {
+        const g = byGoals[gi] as number;
+        const goals = sharedGoals[g] as number;
+        // The same expression as scoreMentor's, so the sum below agrees with it exactly.
+        const goalPoints = goals > 0 && wGoals > 0 ? (wGoals * goals) / seeksCount : 0;
+        // Groups come in decreasing goal points: from here on none can reach her top.
+        if (goalPoints + domainsMax + restMax < threshold - 1e-9) break;
+        const groupLast = groupEnd[g] as number;
+        for (let k = groupFrom[g] as number; k < groupLast; k += 1) {
+          const i = order[k] as number;
+          const load = active[i] as number;
+          if (((languages[i] as number) & myLanguages) === 0 || load >= (capacity[i] as number)) continue;
+          // The same terms as scoreMentor, added in the same order, so the two agree exactly.
+          let score = 0;
+          const theirOffers = offers[i] as number;
+          if (goals > 0 && wGoals > 0) score += goalPoints;
+          const shared = popcount(myDomains & (domains[i] as number));
+          if (shared > 0 && wDomains > 0) score += (wDomains * shared) / domainsCount;
+          // Out of reach even with every other term: skip the rest (most mentors, once the top is full).
+          if (score + restMax < threshold - 1e-9) continue;
+          if (stackCount > 0 && wStacks > 0) {
+            let bits = 0;
+            const stacksEnd = stackStart[i + 1] as number;
+            for (let l = stackStart[i] as number; l < stacksEnd; l += 1) bits |= stackBit[stackFlat[l] as number] as number;
+            const count = popcount(bits);
+            if (count > 0) score += (wStacks * count) / stackCount;
+          }
+          if (wSituation > 0 && (situation[i] === mySituation || (theirOffers & helpedBit) !== 0)) score += wSituation;
+          if (region[i] === myRegion && wRegion > 0) score += wRegion;
+          else if (menteeRemote && remote[i] === 1 && wRemote > 0) score += wRemote;
+          if (wAvailability > 0 && (hours[i] as number) >= menteeHours) score += wAvailability;
+          if (load > 0 && wLoad > 0) score += -(wLoad * load) / Math.max(1, capacity[i] as number);
+          if (score < threshold) continue;
+          const last = top.length - 1;
+          if (top.length === limit && !better(i, score, top[last] as number, scores[last] as number)) continue;
+          const id = (mentors[i] as MatchProfile).memberId;
+          if (id === mentee.memberId || options.excluded?.has(id)) continue;
+          // Insertion into a short sorted list: limit is small (5 to 20), candidates many.
+          let at = top.length;
+          while (at > 0 && better(i, score, top[at - 1] as number, scores[at - 1] as number)) at -= 1;
+          top.splice(at, 0, i);
+          scores.splice(at, 0, score);
+          if (top.length > limit) {
+            top.pop();
+            scores.pop();
+          }
+          if (top.length === limit) threshold = scores[limit - 1] as number;
         }
-        if (wSituation > 0 && (situation[i] === mySituation || (theirOffers & helpedBit) !== 0)) score += wSituation;
-        if (region[i] === myRegion && wRegion > 0) score += wRegion;
-        else if (menteeRemote && remote[i] === 1 && wRemote > 0) score += wRemote;
-        if (wAvailability > 0 && (hours[i] as number) >= menteeHours) score += wAvailability;
-        if (load > 0 && wLoad > 0) score += -(wLoad * load) / Math.max(1, capacity[i] as number);
-        if (score < threshold) continue;
-        const last = top.length - 1;
-        if (top.length === limit && !better(i, score, top[last] as number, scores[last] as number)) continue;
-        const id = (mentors[i] as MatchProfile).memberId;
-        if (id === mentee.memberId || options.excluded?.has(id)) continue;
-        // Insertion into a short sorted list: limit is small (5 to 20), candidates many.
-        let at = top.length;
-        while (at > 0 && better(i, score, top[at - 1] as number, scores[at - 1] as number)) at -= 1;
-        top.splice(at, 0, i);
-        scores.splice(at, 0, score);
-        if (top.length > limit) {
-          top.pop();
-          scores.pop();
-        }
-        if (top.length === limit) threshold = scores[limit - 1] as number;
       }
       return top.map((i) => scoreMentor(mentee, mentors[i] as MatchProfile, { active: active[i] as number, capacity: capacity[i] as number }, w));
     },

@@ -1,7 +1,7 @@
 import type { MatchingRepository, MentorshipRequest, Pair } from '../../core/matching/ports.ts';
 import type { MentorshipRequest as RequestRow, Pair as PairRow } from '../generated/client.ts';
 import type { Db } from './db.ts';
-import { toProfile } from './profiles.ts';
+import { createMatchingBulkReads } from './matching-bulk.ts';
 
 export const toRequest = (row: RequestRow): MentorshipRequest => ({
   id: row.id,
@@ -28,62 +28,21 @@ const toPair = (row: PairRow): Pair => ({
 
 const open = (now: Date) => ({ status: { in: ['pending' as const, 'offered' as const] }, expiresAt: { gt: now } });
 
+/** Featured suggestions per INSERT when a round is saved. */
+const featuredChunk = 5_000;
+
 export function createMatchingRepository(db: Db): MatchingRepository {
   return {
-    async mentors(communityId) {
-      const [profiles, loads] = await Promise.all([
-        db.profile.findMany({
-          where: { communityId, role: { in: ['mentor', 'both'] }, completedAt: { not: null }, member: { status: 'active' } },
-          // A stable order: ties between equal suggestions are broken by it.
-          orderBy: { memberId: 'asc' },
-        }),
-        db.pair.groupBy({ by: ['mentorId'], where: { communityId, status: 'active' }, _count: { _all: true } }),
-      ]);
-      const active = new Map(loads.map((l) => [l.mentorId, l._count._all]));
-      return profiles.map((row) => ({ profile: toProfile(row), active: active.get(row.memberId) ?? 0 }));
-    },
-    async waitingMentees(communityId) {
-      const rows = await db.profile.findMany({
-        where: {
-          communityId,
-          role: { in: ['mentee', 'both'] },
-          completedAt: { not: null },
-          member: { status: 'active', pairsAsMentee: { none: { status: 'active' } } },
-        },
-        orderBy: { completedAt: 'asc' },
-      });
-      return rows.map(toProfile);
-    },
+    ...createMatchingBulkReads(db),
     async excludedFor(menteeId) {
-      const [pairs, declined, blocks] = await Promise.all([
-        db.pair.findMany({ where: { menteeId }, select: { mentorId: true } }),
-        db.mentorshipRequest.findMany({ where: { menteeId, status: 'declined' }, select: { mentorId: true } }),
-        db.block.findMany({ where: { OR: [{ blockerId: menteeId }, { blockedId: menteeId }] } }),
-      ]);
-      return new Set([
-        ...pairs.map((p) => p.mentorId),
-        ...declined.map((r) => r.mentorId),
-        ...blocks.map((b) => (b.blockerId === menteeId ? b.blockedId : b.blockerId)),
-      ]);
-    },
-    async exclusions(communityId) {
-      const [pairs, declined, blocks] = await Promise.all([
-        db.pair.findMany({ where: { communityId }, select: { menteeId: true, mentorId: true } }),
-        db.mentorshipRequest.findMany({ where: { communityId, status: 'declined' }, select: { menteeId: true, mentorId: true } }),
-        db.block.findMany({ where: { blocker: { communityId } } }),
-      ]);
-      const map = new Map<string, Set<string>>();
-      const add = (menteeId: string, mentorId: string) => {
-        let set = map.get(menteeId);
-        if (!set) map.set(menteeId, (set = new Set()));
-        set.add(mentorId);
-      };
-      for (const p of [...pairs, ...declined]) add(p.menteeId, p.mentorId);
-      for (const b of blocks) {
-        add(b.blockerId, b.blockedId);
-        add(b.blockedId, b.blockerId);
-      }
-      return map;
+      const rows = await db.$queryRawUnsafe<{ id: string }[]>(
+        `SELECT mentor_id::text AS id FROM pairs WHERE mentee_id = $1::uuid
+         UNION SELECT mentor_id::text FROM mentorship_requests WHERE mentee_id = $1::uuid AND status = 'declined'
+         UNION SELECT blocked_id::text FROM blocks WHERE blocker_id = $1::uuid
+         UNION SELECT blocker_id::text FROM blocks WHERE blocked_id = $1::uuid`,
+        menteeId,
+      );
+      return new Set(rows.map((r) => r.id));
     },
     async lockMembers(memberIds) {
       // Always in id order, so two transactions locking the same members cannot deadlock.
@@ -140,10 +99,36 @@ export function createMatchingRepository(db: Db): MatchingRepository {
     async block(blockerId, blockedId) {
       await db.block.createMany({ data: [{ blockerId, blockedId }], skipDuplicates: true });
     },
+    async lockRounds(communityId) {
+      await db.$queryRawUnsafe(`SELECT pg_advisory_xact_lock(hashtextextended('cohort-round:' || $1, 0))::text AS locked`, communityId);
+    },
+    async latestRound(communityId) {
+      const round = await db.cohortRound.findFirst({ where: { communityId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
+      if (!round) return null;
+      const summary = round.summary as Record<string, unknown>;
+      const featured = summary.state === 'writing' ? await db.featuredSuggestion.findMany({ where: { roundId: round.id }, select: { menteeId: true, mentorId: true } }) : [];
+      return { id: round.id, summary, featured: new Map(featured.map((f) => [f.menteeId, f.mentorId])) };
+    },
     async saveRound({ communityId, startedById, summary, featured }) {
       const round = await db.cohortRound.create({ data: { communityId, startedById, summary } });
-      if (featured.length > 0) await db.featuredSuggestion.createMany({ data: featured.map((f) => ({ roundId: round.id, ...f })) });
+      for (let start = 0; start < featured.length; start += featuredChunk) {
+        // One JSON parameter per chunk: Prisma's createMany binds four per row, and is slow at thousands.
+        await db.$executeRawUnsafe(
+          `INSERT INTO featured_suggestions (round_id, mentee_id, mentor_id, score)
+           SELECT $1::uuid, r."menteeId", r."mentorId", r.score FROM jsonb_to_recordset($2::jsonb) AS r("menteeId" uuid, "mentorId" uuid, score float8)`,
+          round.id,
+          JSON.stringify(featured.slice(start, start + featuredChunk)),
+        );
+      }
       return round.id;
+    },
+    async finishRound(roundId, summary) {
+      const count = await db.$executeRawUnsafe(
+        `UPDATE cohort_rounds SET summary = $2::jsonb WHERE id = $1::uuid AND summary->>'state' = 'writing'`,
+        roundId,
+        JSON.stringify(summary),
+      );
+      return count === 1;
     },
   };
 }
