@@ -1,7 +1,7 @@
 import { actionId, type ActionInput, type CommandContext, type FormInput, type Handler } from '../commands.ts';
 import { UserError } from '../errors.ts';
 import { mention } from '../replies.ts';
-import { memberText, type Block, type Element, type Reply } from '../reply.ts';
+import { memberText, say, type Block, type Element, type Reply } from '../reply.ts';
 import { eventNameMax, proposedGroups, type EventDetails } from './event-service.ts';
 import type { Grouping } from './grouping.ts';
 import { eventDate, parseMentions } from './messages.ts';
@@ -36,7 +36,7 @@ export async function eventsPanel(ctx: CommandContext, notice?: string): Promise
       { type: 'button', action: actionId('admin', 'page', 'more'), label: ctx.t('admin.back') },
     ],
   });
-  return { kind: 'message', ephemeral: true, update: true, text, blocks };
+  return say(text, blocks, { update: true });
 }
 
 const list = (ids: readonly string[]) => (ids.length > peopleShown ? `${ids.slice(0, peopleShown).map(mention).join(', ')}, …` : ids.map(mention).join(', '));
@@ -73,7 +73,7 @@ export async function eventPanel(ctx: CommandContext, eventId: string, notice?: 
   }
   buttons.push({ type: 'button', action: actionId('admin', 'events'), label: ctx.t('admin.back') });
   blocks.push({ type: 'actions', elements: buttons });
-  return { kind: 'message', ephemeral: true, update: true, text, blocks };
+  return say(text, blocks, { update: true });
 }
 
 /** The groups of the proposal (or, once published, of the event), with swap and publish. */
@@ -106,7 +106,7 @@ export function proposalPanel(ctx: CommandContext, details: EventDetails, notice
   } else {
     blocks.push({ type: 'actions', elements: [{ type: 'button', action: actionId('admin', 'event-open', event.id), label: ctx.t('admin.back') }] });
   }
-  return { kind: 'message', ephemeral: true, update: true, text, blocks };
+  return say(text, blocks, { update: true });
 }
 
 /** Why no groups were made, in words an admin can act on. */

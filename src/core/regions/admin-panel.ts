@@ -2,7 +2,7 @@ import { actionId, type ActionInput, type CommandContext, type FormInput, type H
 import { UserError } from '../errors.ts';
 import { formatOccurrence, nextOccurrences } from '../nudges/schedule.ts';
 import { mention } from '../replies.ts';
-import { memberText, withButtons, type Block, type Modal, type Reply } from '../reply.ts';
+import { memberText, say, withButtons, type Block, type Modal, type Reply } from '../reply.ts';
 import type { Region } from './ports.ts';
 import { regionAliasesMax, regionNameMax } from './region-service.ts';
 
@@ -40,7 +40,7 @@ export async function regionsPanel(ctx: CommandContext, notice?: string): Promis
       { type: 'button', action: actionId('admin', 'page', 'more'), label: ctx.t('admin.back') },
     ],
   });
-  return { kind: 'message', ephemeral: true, update: true, text, blocks };
+  return say(text, blocks, { update: true });
 }
 
 /** One region: change its delegate, add its monthly meeting reminder, or delete it. */
@@ -54,12 +54,7 @@ async function regionPanel(ctx: CommandContext, regionId: string, notice?: strin
   ];
   const text = `${notice ? `${notice}\n\n` : ''}${lines.join('\n')}`;
   const [delegate] = region.delegateId ? await ctx.services.store.members.many([region.delegateId]) : [];
-  return {
-    kind: 'message',
-    ephemeral: true,
-    update: true,
-    text,
-    blocks: [
+  return say(text, [
       { type: 'text', text },
       { type: 'actions', elements: [{ type: 'user-select', action: actionId('admin', 'region-delegate-set', region.id), placeholder: ctx.t('admin.regions.changeDelegate'), max: 1, ...(delegate ? { selected: [delegate.externalUserId] } : {}) }] },
       { type: 'actions', elements: [{ type: 'channel-select', action: actionId('admin', 'region-reminder', region.id), placeholder: ctx.t('admin.regions.reminderIn') }] },
@@ -70,8 +65,7 @@ async function regionPanel(ctx: CommandContext, regionId: string, notice?: strin
           { type: 'button', action: actionId('admin', 'regions'), label: ctx.t('admin.back') },
         ],
       },
-    ],
-  };
+    ], { update: true });
 }
 
 function regionForm(ctx: CommandContext, delegateUserId: string | undefined, typed: { name?: string } = {}): Reply {
@@ -92,16 +86,11 @@ function regionForm(ctx: CommandContext, delegateUserId: string | undefined, typ
 /** After a region is created: offer its monthly meeting reminder in a channel. */
 function reminderOffer(ctx: CommandContext, region: Region): Reply {
   const text = `${ctx.t('admin.regions.created', { name: memberText(region.name) })}\n${ctx.t('admin.regions.offerReminder')}`;
-  return {
-    kind: 'message',
-    ephemeral: true,
-    text,
-    blocks: [
-      { type: 'text', text },
-      { type: 'actions', elements: [{ type: 'channel-select', action: actionId('admin', 'region-reminder', region.id), placeholder: ctx.t('admin.regions.reminderIn') }] },
-      { type: 'actions', elements: [{ type: 'button', action: actionId('admin', 'regions'), label: ctx.t('admin.regions.notNow') }] },
-    ],
-  };
+  return say(text, [
+    { type: 'text', text },
+    { type: 'actions', elements: [{ type: 'channel-select', action: actionId('admin', 'region-reminder', region.id), placeholder: ctx.t('admin.regions.reminderIn') }] },
+    { type: 'actions', elements: [{ type: 'button', action: actionId('admin', 'regions'), label: ctx.t('admin.regions.notNow') }] },
+  ]);
 }
 
 const needId = (id: string | undefined): string => {
@@ -116,17 +105,11 @@ export const regionAdminActions: Record<string, Handler<ActionInput>> = {
     async run(ctx) {
       if (ctx.richForms) return regionForm(ctx, undefined);
       const text = ctx.t('admin.regions.pickDelegate');
-      return {
-        kind: 'message',
-        ephemeral: true,
-        update: true,
-        text,
-        blocks: [
+      return say(text, [
           { type: 'text', text },
           { type: 'actions', elements: [{ type: 'user-select', action: actionId('admin', 'region-delegate'), placeholder: ctx.t('field.regionDelegate'), max: 1 }] },
           { type: 'actions', elements: [{ type: 'button', action: actionId('admin', 'region-open', none), label: ctx.t('admin.regions.noDelegateYet') }] },
-        ],
-      };
+        ], { update: true });
     },
   },
   /** Discord: the delegate picked, then the form. */
@@ -151,15 +134,13 @@ export const regionAdminActions: Record<string, Handler<ActionInput>> = {
     },
   },
   'region-delete-ask': {
-    run: async (ctx, { args: [id] }) => ({
-      kind: 'message',
-      ephemeral: true,
-      update: true,
-      ...withButtons(ctx.t('admin.regions.deleteConfirm'), [
+    run: async (ctx, { args: [id] }) => {
+      const { text, blocks } = withButtons(ctx.t('admin.regions.deleteConfirm'), [
         { type: 'button', action: actionId('admin', 'region-delete', needId(id)), label: ctx.t('admin.regions.delete'), style: 'danger' },
         { type: 'button', action: actionId('admin', 'region-pick-id', needId(id)), label: ctx.t('admin.back') },
-      ]),
-    }),
+      ]);
+      return say(text, blocks, { update: true });
+    },
   },
   'region-pick-id': { run: (ctx, { args: [id] }) => regionPanel(ctx, needId(id)) },
   'region-delete': {
