@@ -57,10 +57,11 @@ export const requestReminderSource: NudgeSource = {
   },
 };
 
+/** The matching service over these repositories, at this tick's time: one suggestion logic for both, one mentor pool per tick. */
+const tickMatching = (repos: Repositories, now: Date) => createMatchingService({ store: { ...repos, transaction: (work) => work(repos) }, clock: { now: () => now } });
+
 /** Her best mentors now, as the `mentors` command computes them, without the one who did not answer. */
-async function newSuggestions(repos: Repositories, community: Community, mentee: Member, request: MentorshipRequest, now: Date): Promise<Member[]> {
-  // The matching service over these repositories, at this tick's time: one suggestion logic for both.
-  const matching = createMatchingService({ store: { ...repos, transaction: (work) => work(repos) }, clock: { now: () => now } });
+async function newSuggestions(matching: ReturnType<typeof tickMatching>, community: Community, mentee: Member, request: MentorshipRequest): Promise<Member[]> {
   try {
     const view = await matching.menteeView(community, mentee);
     return view.suggestions.filter((s) => s.memberId !== request.mentorId).slice(0, suggestionsShown).map((s) => s.member);
@@ -85,13 +86,14 @@ export const requestExpiredSource: NudgeSource = {
     const expired = await repos.pairNudges.expiredToTell(community.id, { from: new Date(now.getTime() - catchUpDays * dayMs), to: now });
     const people = await membersById(repos, expired.flatMap((r) => [r.menteeId, r.mentorId]));
     const due: DueNudge[] = [];
+    const matching = tickMatching(repos, now);
     for (const request of expired) {
       const [mentee, mentor] = [people.get(request.menteeId), people.get(request.mentorId)];
       const key = `request.expired:${request.id}`;
       // Already queued: no need to compute her suggestions again on every tick.
       if (!mentee || !mentor || (await repos.outbox.get(community.id, key))) continue;
       const t = tOf(mentee, community);
-      const mentors = await newSuggestions(repos, community, mentee, request, now);
+      const mentors = await newSuggestions(matching, community, mentee, request);
       const text = [
         t('nudge.requestExpired.text', { mentor: mention(mentor.externalUserId) }),
         ...(mentors.length > 0 ? [t('nudge.requestExpired.suggestions', { mentors: mentors.map((m) => mention(m.externalUserId)).join(', ') })] : []),
