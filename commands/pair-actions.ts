@@ -36,12 +36,29 @@ export const actions: Record<string, Handler<ActionInput>> = {
       return done(ctx.t('nudge.pair.resumed'));
     },
   },
+  /** Ending is not undone: she confirms first. */
   'pair-end': {
+    async run(ctx, { args: [pairId] }) {
+      const { partner } = await pairs(ctx).endable(ctx.community, ctx.member, String(pairId));
+      const text = ctx.t('nudge.pair.endConfirm', { partner: mention(partner.externalUserId) });
+      return {
+        kind: 'message',
+        ephemeral: true,
+        update: true,
+        ...withButtons(text, [
+          { type: 'button', action: pairAction.endConfirm(ctx.community.id, String(pairId)), label: ctx.t('nudge.pair.endYes'), style: 'danger' },
+          { type: 'button', action: pairAction.endCancel(ctx.community.id, String(pairId)), label: ctx.t('nudge.pair.endNo') },
+        ]),
+      };
+    },
+  },
+  'pair-end-confirm': {
     async run(ctx, { args: [pairId] }) {
       const { partner } = await pairs(ctx).end(ctx.community, ctx.member, String(pairId));
       return done(ctx.t('nudge.pair.ended', { partner: mention(partner.externalUserId) }));
     },
   },
+  'pair-end-cancel': { run: async (ctx) => done(ctx.t('nudge.pair.endKept')) },
   'pair-extend': {
     async run(ctx, { args: [pairId, expected] }) {
       const outcome = await pairs(ctx).extend(ctx.community, ctx.member, String(pairId), Number(expected));

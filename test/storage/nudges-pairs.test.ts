@@ -103,8 +103,17 @@ describe('pair nudges', () => {
     await click('nadia', action('pair-resume'));
     expect((await pair()).status).toBe('active');
 
-    await click('nadia', action('pair-end'));
+    // Ending asks first; "no" changes nothing, and a stranger cannot confirm.
+    const asked = textOf(await click('nadia', action('pair-end')));
+    expect(asked).toContain('Tu veux vraiment arrêter ton mentorat avec <@ada>');
+    expect((await pair()).status).toBe('active');
+    expect(textOf(await click('nadia', action('pair-end-cancel')))).toContain('votre binôme continue');
+    expect(textOf(await click('eve', action('pair-end-confirm')))).toContain('binôme dont tu ne fais pas partie');
+    expect((await pair()).status).toBe('active');
+    await click('nadia', action('pair-end-confirm'));
     expect(await pair()).toMatchObject({ status: 'ended', endReason: 'ended-by-mentor' });
+    // A late click on the old question finds the pair ended.
+    expect(textOf(await click('ada', action('pair-end')))).toContain('plus actif');
     const told = await database.prisma.outboxMessage.findMany({ where: { key: `pair.ended:${pairId}` } });
     expect(told.map((m) => m.target)).toEqual([{ kind: 'dm', userId: 'ada' }]);
     expect(await services.store.matching.activePairCount(nadia.id)).toBe(0);

@@ -8,7 +8,10 @@ import { scopedActionId } from '../commands.ts';
 export const pairAction = {
   stay: (communityId: string, pairId: string) => scopedActionId(communityId, 'checkin', 'pair-stay', pairId),
   pause: (communityId: string, pairId: string) => scopedActionId(communityId, 'checkin', 'pair-pause', pairId),
+  /** Asks first: ending is not undone. */
   end: (communityId: string, pairId: string) => scopedActionId(communityId, 'checkin', 'pair-end', pairId),
+  endConfirm: (communityId: string, pairId: string) => scopedActionId(communityId, 'checkin', 'pair-end-confirm', pairId),
+  endCancel: (communityId: string, pairId: string) => scopedActionId(communityId, 'checkin', 'pair-end-cancel', pairId),
   resume: (communityId: string, pairId: string) => scopedActionId(communityId, 'checkin', 'pair-resume', pairId),
   /** `extended`: the pair's extended months when the button was made, so a second click adds nothing. */
   extend: (communityId: string, pairId: string, extended: number) => scopedActionId(communityId, 'checkin', 'pair-extend', pairId, extended),

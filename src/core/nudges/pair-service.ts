@@ -84,7 +84,14 @@ export function createPairService({ store, clock }: { store: Store; clock: Clock
         await audit(repos, community, me, 'pair.resumed', pair);
       }),
 
-    /** "End the mentoring": the pair ends, the mentor's place is free, the other is told kindly. */
+    /** Before ending: whether she may end this pair (hers, not ended yet), and with whom. Changes nothing. */
+    endable: (community: Community, member: Member, pairId: string) =>
+      act(community, member, pairId, async ({ pair, other }) => {
+        if (pair.status !== 'active' && pair.status !== 'paused') throw new UserError('nudge.pair.notActive');
+        return { partner: other };
+      }),
+
+    /** "End the mentoring", confirmed: the pair ends, the mentor's place is free, the other is told kindly. */
     end: (community: Community, member: Member, pairId: string) =>
       act(community, member, pairId, async ({ repos, pair, me, other, now }) => {
         const reason = me.id === pair.menteeId ? 'ended-by-mentee' : 'ended-by-mentor';
