@@ -102,6 +102,7 @@ export const feedEn = {
     one: 'Here is the export of posts for social media: {count} post whose author agreed to it (CSV, JSON and images).',
     other: 'Here is the export of posts for social media: {count} posts whose authors agreed to it (CSV, JSON and images).',
   },
+  'admin.posts.export.part': 'Part {part} of {parts} (one message per part, to stay under the size the platform accepts).',
   'admin.posts.export.fileDescription': 'Export of posts',
   'admin.posts.export.sent': {
     one: 'Export ready: {count} post. You will get it in a direct message.',

@@ -102,6 +102,7 @@ export const feedFr = {
     one: 'Voici l’export des publications pour les réseaux sociaux : {count} publication dont l’autrice a accepté cette diffusion (CSV, JSON et images).',
     other: 'Voici l’export des publications pour les réseaux sociaux : {count} publications dont l’autrice a accepté cette diffusion (CSV, JSON et images).',
   },
+  'admin.posts.export.part': 'Partie {part} sur {parts} (un message par partie, pour rester sous la taille qu’accepte la plateforme).',
   'admin.posts.export.fileDescription': 'Export des publications',
   'admin.posts.export.sent': {
     one: 'Export prêt : {count} publication. Tu le reçois en message privé.',

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
@@ -6,6 +6,7 @@ import { createManualClock } from '../../src/core/clock.ts';
 import type { Community } from '../../src/core/community.ts';
 import { createDispatcher, type IncomingInteraction } from '../../src/core/dispatcher.ts';
 import { csvCell } from '../../src/core/posts/export.ts';
+import { zipPartMaxBytes, zipParts } from '../../src/core/zip-parts.ts';
 import { withoutMarkers, type Reply } from '../../src/core/reply.ts';
 import { createServices, type Services } from '../../src/core/services.ts';
 import type { Database } from '../../src/storage/database.ts';
@@ -97,5 +98,43 @@ describe('posts export', () => {
     ]);
     const audit = await services.store.auditLog.list(community.id, { action: 'posts.exported' });
     expect(audit.map((a) => [a.actorId, a.details?.posts])).toEqual([[boss?.id, 2]]);
+  });
+
+  it('packs images into zips under a limit, the CSV and JSON in the first, every image once and in order', () => {
+    const image = (n: number, size: number) => ({ path: `images/${n}.png`, bytes: new Uint8Array(randomBytes(size)), stored: true });
+    const head = [{ path: 'posts.csv', bytes: new TextEncoder().encode('caption\r\n') }];
+    const images = [image(1, 300), image(2, 300), image(3, 300), image(4, 900), image(5, 10)];
+    const parts = zipParts(head, images, { mtime: new Date('2026-03-10T09:00:00Z'), maxBytes: 1_000 });
+    const names = parts.map((zip) => Object.keys(unzipSync(new Uint8Array(zip))));
+    expect(names).toEqual([['posts.csv', 'images/1.png', 'images/2.png'], ['images/3.png'], ['images/4.png'], ['images/5.png']]);
+    // Every part under the limit but the one holding an image larger than it alone.
+    expect(parts.map((zip) => zip.length <= 1_000)).toEqual([true, true, false, true]);
+    expect(zipParts(head, [], { mtime: new Date(), maxBytes: 1_000 })).toHaveLength(1);
+  });
+
+  it('sends an export too large for one message as several zips, one message each, in order', async () => {
+    clock.set(new Date('2026-03-10T09:05:00Z'));
+    const bea = await services.store.members.find(community.id, 'bea');
+    const big = [];
+    for (let i = 0; i < 2; i += 1) {
+      const file = await services.store.files.put(randomBytes(5 * 1024 * 1024), 'image/png');
+      big.push(await post(database.prisma, community, bea!, { caption: `Grande photo ${i}`, consent: 'social', image: file }));
+    }
+    expect(textOf(await dispatch('boss', { kind: 'action', id: 'admin:posts-export', values: [] }))).toContain('Export prêt : 4 publications');
+    const boss = await services.store.members.find(community.id, 'boss');
+    const key = `posts.export:${boss?.id}:2026-03-10T09:05`;
+    const rows = [await services.store.outbox.get(community.id, key), await services.store.outbox.get(community.id, `${key}:2`)];
+    expect(await services.store.outbox.get(community.id, `${key}:3`)).toBeNull();
+    expect(rows.map((r) => r?.message.files?.[0]?.name)).toEqual(['marraine-posts-2026-03-10-1-2.zip', 'marraine-posts-2026-03-10-2-2.zip']);
+    expect(rows[0]?.message.text).toContain('4 publications');
+    expect(rows.map((r) => r?.message.text.includes('Partie'))).toEqual([true, true]);
+    const zips = [];
+    for (const row of rows) {
+      const bytes = (await services.store.files.get(row?.message.files?.[0]?.sha256 as string)) as Buffer;
+      expect(bytes.length).toBeLessThanOrEqual(zipPartMaxBytes);
+      zips.push(Object.keys(unzipSync(new Uint8Array(bytes))));
+    }
+    expect(zips[0]?.slice(0, 2).sort()).toEqual(['posts.csv', 'posts.json']);
+    expect(zips.flat().filter((name) => name.startsWith('images/')).sort()).toEqual([ids.ada, ...big].map((id) => `images/${id}.png`).sort());
   });
 });

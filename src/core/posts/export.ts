@@ -1,4 +1,4 @@
-import { strToU8, zipSync, type Zippable } from 'fflate';
+import { strToU8 } from 'fflate';
 import { translator, type Translate } from '../../i18n/index.ts';
 import type { Clock } from '../clock.ts';
 import type { Community, Member } from '../community.ts';
@@ -6,6 +6,7 @@ import type { StoredFileInfo } from '../files.ts';
 import { localeFor } from '../nudges/checkin-messages.ts';
 import { localDay } from '../nudges/local-time.ts';
 import type { Store } from '../store.ts';
+import { partName, zipParts, type ZipEntry } from '../zip-parts.ts';
 import { publicationKeys } from './publication-messages.ts';
 import type { Submission } from './submission.ts';
 
@@ -60,7 +61,7 @@ export function createPostsExport({ store, clock }: { store: Store; clock: Clock
       const t = translator(localeFor(admin, community));
       const submissions = await store.publication.exportable(community.id);
       const authors = new Map((await store.members.many([...new Set(submissions.map((s) => s.authorId))])).map((m) => [m.id, m]));
-      const files: Zippable = {};
+      const images: ZipEntry[] = [];
       const posts: ExportedPost[] = [];
       for (const submission of submissions) {
         let image = '';
@@ -69,7 +70,7 @@ export function createPostsExport({ store, clock }: { store: Store; clock: Clock
           if (bytes) {
             image = `images/${submission.id}.${extensions[submission.image.mime] ?? 'bin'}`;
             // Images are compressed already: stored as they are.
-            files[image] = [new Uint8Array(bytes), { level: 0 }];
+            images.push({ path: image, bytes: new Uint8Array(bytes), stored: true });
           }
         }
         posts.push({
@@ -81,24 +82,36 @@ export function createPostsExport({ store, clock }: { store: Store; clock: Clock
           publishedOn: submission.publishedOn ?? '',
         });
       }
-      files['posts.csv'] = strToU8(postsCsv(posts));
-      files['posts.json'] = strToU8(`${JSON.stringify(posts, null, 2)}\n`);
-      const zip = Buffer.from(zipSync(files, { mtime: now }));
-      const file = await store.files.put(zip, 'application/zip');
+      const head = [
+        { path: 'posts.csv', bytes: strToU8(postsCsv(posts)) },
+        { path: 'posts.json', bytes: strToU8(`${JSON.stringify(posts, null, 2)}\n`) },
+      ];
+      // Several zips when one would be too large for a message: one message each.
+      const zips = zipParts(head, images, { mtime: now });
+      const stored: StoredFileInfo[] = [];
+      for (const zip of zips) stored.push(await store.files.put(zip, 'application/zip'));
+      const file = stored[0] as StoredFileInfo;
       const day = localDay(now, community.timeZone);
+      const key = publicationKeys.exported(admin.id, now.toISOString().slice(0, 16));
       await store.transaction(async (repos) => {
-        await repos.outbox.enqueue({
-          communityId: community.id,
-          platform: community.platform,
-          key: publicationKeys.exported(admin.id, now.toISOString().slice(0, 16)),
-          target: { kind: 'dm', userId: admin.externalUserId },
-          message: {
-            text: t('admin.posts.export.dm', { count: posts.length }),
-            files: [{ sha256: file.sha256, name: `marraine-posts-${day}.zip`, mime: 'application/zip', description: t('admin.posts.export.fileDescription') }],
-          },
-          availableAt: now,
-        });
-        await repos.auditLog.record({ communityId: community.id, actorId: admin.id, action: 'posts.exported', targetType: 'community', targetId: community.id, details: { posts: posts.length, sha256: file.sha256 } });
+        for (const [index, part] of stored.entries()) {
+          const text = [
+            ...(index === 0 ? [t('admin.posts.export.dm', { count: posts.length })] : []),
+            ...(stored.length > 1 ? [t('admin.posts.export.part', { part: index + 1, parts: stored.length })] : []),
+          ].join('\n');
+          await repos.outbox.enqueue({
+            communityId: community.id,
+            platform: community.platform,
+            key: index === 0 ? key : `${key}:${index + 1}`,
+            target: { kind: 'dm', userId: admin.externalUserId },
+            message: {
+              text,
+              files: [{ sha256: part.sha256, name: partName(`marraine-posts-${day}`, index, stored.length), mime: 'application/zip', description: t('admin.posts.export.fileDescription') }],
+            },
+            availableAt: now,
+          });
+        }
+        await repos.auditLog.record({ communityId: community.id, actorId: admin.id, action: 'posts.exported', targetType: 'community', targetId: community.id, details: { posts: posts.length, sha256: file.sha256, parts: stored.length } });
       });
       return { posts: posts.length, file };
     },
