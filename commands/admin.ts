@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { actionId, defineCommand, type CommandContext } from '../src/core/commands.ts';
+import { actionId } from '../src/core/action-ids.ts';
+import { defineCommand, type CommandContext } from '../src/core/commands.ts';
 import type { Community } from '../src/core/community.ts';
 import { FieldErrors, UserError } from '../src/core/errors.ts';
 import { channelSettings, type ChannelSetting, type SettingsChange } from '../src/core/settings-service.ts';
-import { memberText, type Block, type Modal, type Reply } from '../src/core/reply.ts';
+import { memberText, type Block, type Modal, type Reply } from '../src/core/reply-model.ts';
 import { locales, type Locale } from '../src/i18n/index.ts';
 import { nudgeAdminActions, nudgeAdminForms } from '../src/core/nudges/admin-panel.ts';
 import { postsAdminActions, postsAdminForms } from '../src/core/posts/publication-admin.ts';

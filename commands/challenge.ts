@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { defineCommand, option, type CommandContext } from '../src/core/commands.ts';
 import type { ChainTree } from '../src/core/challenges/chains.ts';
 import type { Member } from '../src/core/community.ts';
-import { mention } from '../src/core/replies.ts';
-import { say, type Reply } from '../src/core/reply.ts';
+import { mention } from '../src/core/reply-parts.ts';
+import { say, type Reply } from '../src/core/reply-model.ts';
 
 const name = { en: 'challenge', fr: 'defi' };
 

@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { actionId, defineCommand, option, scopedActionId, type CommandContext, type Handler, type ActionInput } from '../src/core/commands.ts';
+import { actionId, scopedActionId } from '../src/core/action-ids.ts';
+import { defineCommand, option, type CommandContext, type Handler, type ActionInput } from '../src/core/commands.ts';
 import { UserError } from '../src/core/errors.ts';
 import { checkInAnswers, type CheckInAnswer } from '../src/core/nudges/checkin-ports.ts';
 import { createCheckinService, type AnswerOutcome } from '../src/core/nudges/checkins.ts';
-import { mention } from '../src/core/replies.ts';
-import { withButtons, type Block, type Reply } from '../src/core/reply.ts';
+import { mention } from '../src/core/reply-parts.ts';
+import { withButtons, type Block, type Reply } from '../src/core/reply-model.ts';
 import * as pairActions from './pair-actions.ts';
 
 const service = (ctx: CommandContext) => createCheckinService({ store: ctx.services.store, clock: ctx.services.clock });

@@ -1,12 +1,13 @@
 import { z } from 'zod';
-import { actionId, defineCommand, type ActionInput, type CommandContext, type Handler } from '../src/core/commands.ts';
+import { actionId } from '../src/core/action-ids.ts';
+import { defineCommand, type ActionInput, type CommandContext, type Handler } from '../src/core/commands.ts';
 import { UserError } from '../src/core/errors.ts';
 import type { JoinOutcome } from '../src/core/circles/circle-service.ts';
 import { describeShared, offerButtons, offerLines } from '../src/core/circles/messages.ts';
 import { circleEligibility } from '../src/core/circles/spaces.ts';
 import { eventDate } from '../src/core/events/messages.ts';
-import { formatDate, mention } from '../src/core/replies.ts';
-import { memberText, type Block, type Element, type Reply } from '../src/core/reply.ts';
+import { formatDate, mention } from '../src/core/reply-parts.ts';
+import { memberText, type Block, type Element, type Reply } from '../src/core/reply-model.ts';
 
 /** What `circle` shows her: her circle, her place on the waiting list, or how to join; and her events. */
 async function overview(ctx: CommandContext, update: boolean, notice?: string): Promise<Reply> {

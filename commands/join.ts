@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { actionId, defineCommand, type CommandContext } from '../src/core/commands.ts';
+import { actionId } from '../src/core/action-ids.ts';
+import { defineCommand, type CommandContext } from '../src/core/commands.ts';
 import { FieldErrors, UserError } from '../src/core/errors.ts';
-import { fieldLabel } from '../src/core/replies.ts';
-import type { Reply } from '../src/core/reply.ts';
+import { fieldLabel } from '../src/core/reply-parts.ts';
+import type { Reply } from '../src/core/reply-model.ts';
 import {
   consentMessage,
   detailsModal,

@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { actionId, defineCommand, scopedActionId, type CommandContext } from '../src/core/commands.ts';
+import { actionId, scopedActionId } from '../src/core/action-ids.ts';
+import { defineCommand, type CommandContext } from '../src/core/commands.ts';
 import { formLimits, pendingFormText, readFormText } from '../src/core/matching/forms.ts';
 import { describeReasons } from '../src/core/matching/messages.ts';
 import type { MenteeView } from '../src/core/matching/matching-service.ts';
 import { formatAnswer } from '../src/core/onboarding/presenter.ts';
-import { memberText, type Block, type Element, type Reply } from '../src/core/reply.ts';
-import { formatDate, mention } from '../src/core/replies.ts';
+import { memberText, type Block, type Element, type Reply } from '../src/core/reply-model.ts';
+import { formatDate, mention } from '../src/core/reply-parts.ts';
 
 /** Her mentor, her offers and requests, and her best suggestions with why they fit. */
 async function view(ctx: CommandContext, notice?: string, update = false): Promise<Reply> {

@@ -4,8 +4,8 @@ import type { ActionInput, CommandContext, FormInput, Handler } from '../src/cor
 import { feedbackLimits, pendingFeedback, readFeedback } from '../src/core/nudges/feedback-form.ts';
 import { pairAction } from '../src/core/nudges/pair-actions-ids.ts';
 import { createPairService } from '../src/core/nudges/pair-service.ts';
-import { mention } from '../src/core/replies.ts';
-import { withButtons, type ModalField, type Reply } from '../src/core/reply.ts';
+import { mention } from '../src/core/reply-parts.ts';
+import { withButtons, type ModalField, type Reply } from '../src/core/reply-model.ts';
 
 /**
  * The answers to the pair nudges (silence, program end), spread into the `checkin`

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { actionId, defineCommand, type CommandContext } from '../src/core/commands.ts';
+import { actionId } from '../src/core/action-ids.ts';
+import { defineCommand, type CommandContext } from '../src/core/commands.ts';
 import { UserError } from '../src/core/errors.ts';
-import { withButtons, type Block, type Element, type Reply } from '../src/core/reply.ts';
+import { withButtons, type Block, type Element, type Reply } from '../src/core/reply-model.ts';
 import { detailsModal, fullModal, isStep, stepMessage, steps, summaryBlocks } from '../src/core/onboarding/presenter.ts';
 import type { Member } from '../src/core/community.ts';
 import { nudgeActions, nudgeForms } from '../src/core/nudges/preferences-panel.ts';

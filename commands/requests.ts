@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { defineCommand, scopedActionId, type CommandContext } from '../src/core/commands.ts';
+import { defineCommand, type CommandContext } from '../src/core/commands.ts';
+import { scopedActionId } from '../src/core/action-ids.ts';
 import { UserError } from '../src/core/errors.ts';
 import { formLimits, pendingFormText, readFormText } from '../src/core/matching/forms.ts';
 import { isMentor } from '../src/core/matching/profiles.ts';
 import { formatAnswer } from '../src/core/onboarding/presenter.ts';
-import { memberText, type Block, type Reply } from '../src/core/reply.ts';
-import { formatDate, mention } from '../src/core/replies.ts';
+import { memberText, type Block, type Reply } from '../src/core/reply-model.ts';
+import { formatDate, mention } from '../src/core/reply-parts.ts';
 
 /** A mentor's incoming requests, each with its answers (the same buttons as in her DM). */
 async function list(ctx: CommandContext, notice?: string): Promise<Reply> {

@@ -1,13 +1,14 @@
 import { z } from 'zod';
-import { actionId, defineCommand, option, type ActionInput, type CommandContext, type FormInput, type Handler } from '../src/core/commands.ts';
+import { actionId } from '../src/core/action-ids.ts';
+import { defineCommand, option, type ActionInput, type CommandContext, type FormInput, type Handler } from '../src/core/commands.ts';
 import { FieldErrors, UserError } from '../src/core/errors.ts';
 import { formatMoment } from '../src/core/posts/moderation-messages.ts';
 import { queueActions, queueForms } from '../src/core/posts/queue-panel.ts';
 import { decisionModal, editModal, shareModal } from '../src/core/posts/share-forms.ts';
 import { cleanValues, keptFields, mergeDraft, ShareRefused, type ShareValues } from '../src/core/posts/share-input.ts';
 import { captionMax, categories, consents, credits, handleMax } from '../src/core/posts/submission.ts';
-import { mention } from '../src/core/replies.ts';
-import { type Block, type Element, type Reply } from '../src/core/reply.ts';
+import { mention } from '../src/core/reply-parts.ts';
+import { type Block, type Element, type Reply } from '../src/core/reply-model.ts';
 
 const options = z.object({
   category: option

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineCommand, option, optionMeta } from '../src/core/commands.ts';
-import { mention } from '../src/core/replies.ts';
-import { say } from '../src/core/reply.ts';
+import { mention } from '../src/core/reply-parts.ts';
+import { say } from '../src/core/reply-model.ts';
 import type { SubmissionStatus } from '../src/core/posts/submission.ts';
 import { isPeriod, periodOf, periods } from '../src/core/stats/period.ts';
 import { chartBounds, reportLines } from '../src/core/stats/report-text.ts';

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { Locale, MessageKey, Translate } from '../i18n/index.ts';
 import type { Community, Member, Platform } from './community.ts';
-import type { Reply } from './reply.ts';
+import type { Reply } from './reply-model.ts';
 import type { Services } from './services.ts';
+import type { FetchFile, IncomingFile } from './incoming-files.ts';
 
 /**
  * A command is declared once, platform-neutral, in `commands/<name>.ts`: its names in
@@ -10,33 +11,6 @@ import type { Services } from './services.ts';
  * its types, the Discord option list and the Slack text parser), and its handlers.
  */
 export type Access = 'member' | 'moderator' | 'admin';
-
-/**
- * A file a member uploaded (a Discord attachment option, a Slack file_input), as the
- * platform describes it. Its bytes are fetched on demand with `CommandContext.fetchFile`.
- */
-export interface IncomingFile {
-  /** The platform's id of the file. */
-  id: string;
-  name: string;
-  /** Where the platform serves it (expires: fetch the bytes and keep them). */
-  url: string;
-  /** Bytes, when the platform tells it before download. */
-  size?: number;
-  /** What the platform says the type is: a hint only, the bytes are checked. */
-  mime?: string;
-}
-
-/** The file is larger than allowed: nothing more than `maxBytes` was read. */
-export class FileTooLargeError extends Error {
-  constructor(readonly maxBytes: number) {
-    super(`file larger than ${maxBytes} bytes`);
-    this.name = 'FileTooLargeError';
-  }
-}
-
-/** Fetches an uploaded file's bytes from its platform; throws FileTooLargeError past `maxBytes`. */
-export type FetchFile = (file: IncomingFile, maxBytes: number) => Promise<Buffer>;
 
 export interface CommandContext {
   platform: Platform;
@@ -109,32 +83,6 @@ export function comingSoon(name: Command['name'], description: MessageKey): Comm
     options: z.object({}).loose(),
     run: async (ctx) => ({ kind: 'message', ephemeral: true, text: ctx.t('command.comingSoon', { name: name[ctx.locale] }) }),
   });
-}
-
-/** The id of a button, select or form handled by `command`'s `action`. */
-export function actionId(command: string, action: string, ...args: (string | number)[]): string {
-  const id = [command, action, ...args.map(String)].join(':');
-  if (id.length > 100) throw new Error(`component id longer than Discord allows: ${id}`);
-  return id;
-}
-
-/**
- * The id of a component on a message sent outside the community's own space (a DM):
- * the platform then does not say which community it belongs to, so the id carries it.
- */
-export function scopedActionId(communityId: string, command: string, action: string, ...args: (string | number)[]): string {
-  const id = `${communityId}/${actionId(command, action, ...args)}`;
-  if (id.length > 100) throw new Error(`component id longer than Discord allows: ${id}`);
-  return id;
-}
-
-const scopePattern = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\//;
-
-export function parseActionId(id: string): { command: string; action: string; args: string[]; scope?: string } | null {
-  const scope = scopePattern.exec(id)?.[1];
-  const [command, action, ...args] = (scope ? id.slice(scope.length + 1) : id).split(':');
-  if (!command || !action) return null;
-  return scope ? { command, action, args, scope } : { command, action, args };
 }
 
 // --- Options -------------------------------------------------------------------------

@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { render, resolveLocale, translator, type Locale } from '../i18n/index.ts';
-import { parseActionId, type Access, type Command, type CommandContext, type FetchFile, type IncomingFile } from './commands.ts';
+import { parseActionId } from './action-ids.ts';
+import type { Access, Command, CommandContext } from './commands.ts';
+import type { FetchFile, IncomingFile } from './incoming-files.ts';
 import type { Platform } from './community.ts';
 import { FieldErrors, UserError } from './errors.ts';
-import { helpReply, formErrorsReply } from './replies.ts';
+import { helpReply } from './help-reply.ts';
+import { formErrorsReply } from './reply-parts.ts';
 import { normalizeWord } from './words.ts';
-import type { Reply } from './reply.ts';
+import type { Reply } from './reply-model.ts';
 import type { Services } from './services.ts';
 
 /** What an adapter hands the core for every slash command, click or form. */

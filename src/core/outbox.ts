@@ -1,5 +1,5 @@
 import type { Platform } from './community.ts';
-import type { Block, Message } from './reply.ts';
+import type { Block, Message } from './reply-model.ts';
 
 /** Where an outgoing message goes. */
 export type OutboxTarget =

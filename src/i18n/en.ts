@@ -1,7 +1,7 @@
 import { circlesEn } from './circles.en.ts';
 import { feedEn } from './feed.en.ts';
 import { playgroundEn } from './playground.en.ts';
-import type { Catalog } from './index.ts';
+import type { Catalog } from './catalog-types.ts';
 import { postsEn } from './posts.en.ts';
 import { statsEn } from './stats.en.ts';
 

@@ -6,20 +6,15 @@
  */
 import { fr } from './fr.ts';
 import { en } from './en.ts';
+import type { Catalog, MessageKey, Messages, Plural } from './catalog-types.ts';
+
+export type { Catalog, MessageKey, Messages, Plural } from './catalog-types.ts';
 
 export const locales = ['fr', 'en'] as const;
 export type Locale = (typeof locales)[number];
 export const defaultLocale: Locale = 'fr';
 
-/** A message that depends on a number: `{ one: '1 marraine', other: '{count} marraines' }`. */
-export interface Plural {
-  one: string;
-  other: string;
-}
 type Message = string | Plural;
-
-export type Messages = typeof fr;
-export type MessageKey = keyof Messages;
 
 type Placeholders<S> = S extends `${string}{${infer Name}}${infer Rest}` ? Name | Placeholders<Rest> : never;
 type ParamNames<M> = M extends Plural ? Placeholders<M['one'] | M['other']> | 'count' : Placeholders<M>;
@@ -31,8 +26,6 @@ export type ParamArgs<K extends MessageKey> = [ParamNames<Messages[K]>] extends 
 type WidenedKeys = { [K in MessageKey]: string extends Messages[K] ? K : never }[MessageKey];
 export const frenchTextsAreLiterals: [WidenedKeys] extends [never] ? true : WidenedKeys = true;
 
-/** The shape every other language must fill: the same keys, plural where French is plural. */
-export type Catalog = { [K in MessageKey]: Messages[K] extends Plural ? Plural : string };
 
 const catalogs: Record<Locale, Catalog> = { fr, en };
 

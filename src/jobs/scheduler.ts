@@ -1,14 +1,14 @@
 import cron from 'node-cron';
 import { translator } from '../i18n/index.ts';
 import type { Clock } from '../core/clock.ts';
-import { scopedActionId } from '../core/commands.ts';
+import { scopedActionId } from '../core/action-ids.ts';
 import type { Community } from '../core/community.ts';
 import type { LoggerPort } from '../core/dispatcher.ts';
 import { localeFor } from '../core/nudges/checkin-messages.ts';
 import type { DueNudge, NudgeSource } from '../core/nudges/due.ts';
 import { decide } from '../core/nudges/rules.ts';
 import type { OutboxEntry, OutboxTarget } from '../core/outbox.ts';
-import type { Message } from '../core/reply.ts';
+import type { Message } from '../core/reply-model.ts';
 import type { Store } from '../core/store.ts';
 
 /**

@@ -27,7 +27,7 @@ import { pino } from 'pino';
 import type { Clock } from '../../src/core/clock.ts';
 import { lastOccurrence } from '../../src/core/nudges/schedule.ts';
 import { defaultSources } from '../../src/core/nudges/sources.ts';
-import { memberTextClose, memberTextOpen } from '../../src/core/reply.ts';
+import { memberTextClose, memberTextOpen } from '../../src/core/reply-model.ts';
 import { createOutboxSender } from '../../src/jobs/outbox-sender.ts';
 import { createScheduler } from '../../src/jobs/scheduler.ts';
 import { createDiscordTransport, discordRestTimeoutMs, nonceOf, rejectsOnRateLimit } from '../../src/platforms/discord/transport.ts';

@@ -5,7 +5,7 @@ import { createManualClock } from '../../src/core/clock.ts';
 import type { Community, Platform } from '../../src/core/community.ts';
 import { createDispatcher, type IncomingInteraction } from '../../src/core/dispatcher.ts';
 import type { Answers } from '../../src/core/onboarding/questionnaire.ts';
-import { withoutMarkers, type Reply } from '../../src/core/reply.ts';
+import { withoutMarkers, type Reply } from '../../src/core/reply-model.ts';
 import { createServices, type Services } from '../../src/core/services.ts';
 import type { Database } from '../../src/storage/database.ts';
 import { createStore } from '../../src/storage/repositories/index.ts';

@@ -3,7 +3,7 @@ import type { Community } from '../../src/core/community.ts';
 import { communityReminderSource, reminderCatchUpMs } from '../../src/core/nudges/community-reminders.ts';
 import type { DueNudge } from '../../src/core/nudges/due.ts';
 import type { CommunityReminder } from '../../src/core/nudges/reminder-ports.ts';
-import { withoutMarkers } from '../../src/core/reply.ts';
+import { withoutMarkers } from '../../src/core/reply-model.ts';
 import type { Store } from '../../src/core/store.ts';
 import type { Database } from '../../src/storage/database.ts';
 import { createStore } from '../../src/storage/repositories/index.ts';

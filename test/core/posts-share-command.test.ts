@@ -4,7 +4,7 @@ import { commands } from '../../commands/index.ts';
 import { createManualClock } from '../../src/core/clock.ts';
 import type { Community } from '../../src/core/community.ts';
 import { createDispatcher, type IncomingInteraction } from '../../src/core/dispatcher.ts';
-import type { Block, Message, Reply } from '../../src/core/reply.ts';
+import type { Block, Message, Reply } from '../../src/core/reply-model.ts';
 import { createServices, type Services } from '../../src/core/services.ts';
 import { translator } from '../../src/i18n/index.ts';
 import { renderMessage } from '../../src/platforms/discord/render.ts';

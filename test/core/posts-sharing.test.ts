@@ -4,7 +4,7 @@ import type { Community, Member } from '../../src/core/community.ts';
 import type { OutboxRow } from '../../src/core/outbox.ts';
 import { ShareRefused } from '../../src/core/posts/share-input.ts';
 import { createSubmissionService, type SubmissionService } from '../../src/core/posts/submission-service.ts';
-import type { Block } from '../../src/core/reply.ts';
+import type { Block } from '../../src/core/reply-model.ts';
 import type { Store } from '../../src/core/store.ts';
 import { render } from '../../src/i18n/index.ts';
 import type { Database } from '../../src/storage/database.ts';

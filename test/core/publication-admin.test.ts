@@ -4,7 +4,7 @@ import { commands } from '../../commands/index.ts';
 import { createManualClock } from '../../src/core/clock.ts';
 import type { Community } from '../../src/core/community.ts';
 import { createDispatcher, type IncomingInteraction } from '../../src/core/dispatcher.ts';
-import { withoutMarkers, type Block, type Reply } from '../../src/core/reply.ts';
+import { withoutMarkers, type Block, type Reply } from '../../src/core/reply-model.ts';
 import { createServices, type Services } from '../../src/core/services.ts';
 import type { Database } from '../../src/storage/database.ts';
 import { createStore } from '../../src/storage/repositories/index.ts';

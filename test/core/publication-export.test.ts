@@ -7,7 +7,7 @@ import type { Community } from '../../src/core/community.ts';
 import { createDispatcher, type IncomingInteraction } from '../../src/core/dispatcher.ts';
 import { csvCell } from '../../src/core/posts/export.ts';
 import { zipPartMaxBytes, zipParts } from '../../src/core/zip-parts.ts';
-import { withoutMarkers, type Reply } from '../../src/core/reply.ts';
+import { withoutMarkers, type Reply } from '../../src/core/reply-model.ts';
 import { createServices, type Services } from '../../src/core/services.ts';
 import type { Database } from '../../src/storage/database.ts';
 import { createStore } from '../../src/storage/repositories/index.ts';

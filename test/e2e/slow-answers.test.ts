@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startApp } from '../../src/app.ts';
 import type { Dispatcher } from '../../src/core/dispatcher.ts';
-import { say, type Reply } from '../../src/core/reply.ts';
+import { say, type Reply } from '../../src/core/reply-model.ts';
 import { translator } from '../../src/i18n/index.ts';
 import { createDiscordAdapter } from '../../src/platforms/discord/adapter.ts';
 import { createSlackAdapter } from '../../src/platforms/slack/adapter.ts';

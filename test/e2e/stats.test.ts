@@ -2,7 +2,7 @@ import { InteractionResponseType } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Community, Member, Platform } from '../../src/core/community.ts';
 import type { Answers } from '../../src/core/onboarding/questionnaire.ts';
-import { withoutMarkers } from '../../src/core/reply.ts';
+import { withoutMarkers } from '../../src/core/reply-model.ts';
 import type { Services } from '../../src/core/services.ts';
 import { chartSize } from '../../src/core/stats/chart.ts';
 import { renderPng } from '../../src/core/stats/png.ts';

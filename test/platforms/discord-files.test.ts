@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits, type Interaction } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { FileTooLargeError, type IncomingFile } from '../../src/core/commands.ts';
+import { FileTooLargeError, type IncomingFile } from '../../src/core/incoming-files.ts';
 import type { IncomingInteraction } from '../../src/core/dispatcher.ts';
 import { downloadAttachment } from '../../src/platforms/discord/files.ts';
 import { toIncoming } from '../../src/platforms/discord/interactions.ts';

@@ -1,6 +1,6 @@
 import { ComponentType, TextInputStyle } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { memberText, type Button, type Element, type Modal, type ModalField, type Select } from '../../src/core/reply.ts';
+import { memberText, type Button, type Element, type Modal, type ModalField, type Select } from '../../src/core/reply-model.ts';
 import { catalog } from '../../src/i18n/index.ts';
 import { inertText, renderMessage, renderModal } from '../../src/platforms/discord/render.ts';
 

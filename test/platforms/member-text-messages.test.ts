@@ -7,7 +7,7 @@ import { communitySettingsSchema, type Community, type Member } from '../../src/
 import { createDispatcher } from '../../src/core/dispatcher.ts';
 import { announcement, groupWelcome } from '../../src/core/events/messages.ts';
 import type { CommunityEvent } from '../../src/core/events/ports.ts';
-import type { Message, Reply } from '../../src/core/reply.ts';
+import type { Message, Reply } from '../../src/core/reply-model.ts';
 import { createServices } from '../../src/core/services.ts';
 import { renderMessage } from '../../src/platforms/discord/render.ts';
 import { renderBlocks, toMrkdwn } from '../../src/platforms/slack/render.ts';

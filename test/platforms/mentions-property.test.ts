@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { memberText, type Block, type Message } from '../../src/core/reply.ts';
+import { memberText, type Block, type Message } from '../../src/core/reply-model.ts';
 import { renderMessage } from '../../src/platforms/discord/render.ts';
 import { inertMrkdwn, renderBlocks, toMrkdwn } from '../../src/platforms/slack/render.ts';
 

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
-import { memberText } from '../../src/core/reply.ts';
+import { memberText } from '../../src/core/reply-model.ts';
 import { admit, hostName, isLoopback } from '../../src/platforms/playground/guard.ts';
 import { renderMessage, renderText, type Names } from '../../src/platforms/playground/render.ts';
 import { travelTarget } from '../../src/platforms/playground/travel.ts';

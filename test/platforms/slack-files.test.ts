@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Modal } from '../../src/core/reply.ts';
-import { memberText } from '../../src/core/reply.ts';
+import type { Modal } from '../../src/core/reply-model.ts';
+import { memberText } from '../../src/core/reply-model.ts';
 import { tokenMayGoTo } from '../../src/platforms/slack/files.ts';
 import { botScopes } from '../../src/platforms/slack/manifest.ts';
 import { formFiles, formValues, renderBlocksWithImages, renderModal, showsAsImage } from '../../src/platforms/slack/render.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { memberText, type Modal } from '../../src/core/reply.ts';
+import { memberText, type Modal } from '../../src/core/reply-model.ts';
 import { formValues, inertMrkdwn, renderBlocks, renderModal, toMrkdwn } from '../../src/platforms/slack/render.ts';
 
 describe('Slack markup', () => {

@@ -7,7 +7,7 @@ import type { Community, Member } from '../../src/core/community.ts';
 import type { Answers } from '../../src/core/onboarding/questionnaire.ts';
 import type { OutboxTarget } from '../../src/core/outbox.ts';
 import { membersOfRegion } from '../../src/core/regions/regions.ts';
-import { withoutMarkers } from '../../src/core/reply.ts';
+import { withoutMarkers } from '../../src/core/reply-model.ts';
 import { createServices, type Services } from '../../src/core/services.ts';
 import type { Database } from '../../src/storage/database.ts';
 import { createScheduler } from '../../src/jobs/scheduler.ts';

@@ -4,7 +4,7 @@ import type { Community, Platform } from '../../src/core/community.ts';
 import { createMatchingService, type MatchingService } from '../../src/core/matching/matching-service.ts';
 import { repostAfterMs } from '../../src/core/matching/posts.ts';
 import { spaceLinkToken } from '../../src/core/outbox.ts';
-import { memberText, type Message } from '../../src/core/reply.ts';
+import { memberText, type Message } from '../../src/core/reply-model.ts';
 import type { Store } from '../../src/core/store.ts';
 import type { Database } from '../../src/storage/database.ts';
 import { createStore } from '../../src/storage/repositories/index.ts';

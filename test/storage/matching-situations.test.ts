@@ -4,7 +4,7 @@ import type { Community } from '../../src/core/community.ts';
 import type { UserError } from '../../src/core/errors.ts';
 import { createMatchingService, type MatchingService } from '../../src/core/matching/matching-service.ts';
 import { createProfileService, type ProfileService } from '../../src/core/onboarding/profile-service.ts';
-import type { Message } from '../../src/core/reply.ts';
+import type { Message } from '../../src/core/reply-model.ts';
 import type { Store } from '../../src/core/store.ts';
 import type { Database } from '../../src/storage/database.ts';
 import { createStore } from '../../src/storage/repositories/index.ts';

@@ -6,7 +6,7 @@ import checkin from '../../commands/checkin.ts';
 import { createDispatcher } from '../../src/core/dispatcher.ts';
 import { createServices } from '../../src/core/services.ts';
 import { checkinSource } from '../../src/core/nudges/checkin-source.ts';
-import type { Message } from '../../src/core/reply.ts';
+import type { Message } from '../../src/core/reply-model.ts';
 import type { Store } from '../../src/core/store.ts';
 import { createScheduler } from '../../src/jobs/scheduler.ts';
 import type { Database } from '../../src/storage/database.ts';

@@ -1,4 +1,4 @@
-import type { Message } from '../../src/core/reply.ts';
+import type { Message } from '../../src/core/reply-model.ts';
 import type { OutboxRow, PlatformRef, Transport } from '../../src/core/outbox.ts';
 
 /** A message as the fake platform holds it. */

@@ -6,7 +6,7 @@ import { defineCommand, type Command } from '../../src/core/commands.ts';
 import type { Community } from '../../src/core/community.ts';
 import { createDispatcher, type IncomingInteraction } from '../../src/core/dispatcher.ts';
 import type { DueNudge, NudgeSource } from '../../src/core/nudges/due.ts';
-import type { Reply } from '../../src/core/reply.ts';
+import type { Reply } from '../../src/core/reply-model.ts';
 import type { Services } from '../../src/core/services.ts';
 import type { Repositories } from '../../src/core/store.ts';
 

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { FileTooLargeError, type FetchFile, type IncomingFile } from '../../src/core/commands.ts';
+import { FileTooLargeError, type FetchFile, type IncomingFile } from '../../src/core/incoming-files.ts';
 import type { Community, CommunitySettings, Member } from '../../src/core/community.ts';
 import { UserError } from '../../src/core/errors.ts';
 import type { Store } from '../../src/core/store.ts';

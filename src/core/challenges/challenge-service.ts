@@ -1,12 +1,12 @@
 import { translator } from '../../i18n/index.ts';
 import type { Clock } from '../clock.ts';
-import { scopedActionId } from '../commands.ts';
+import { scopedActionId } from '../action-ids.ts';
 import type { Community, Member } from '../community.ts';
 import { UserError } from '../errors.ts';
 import { localeFor } from '../nudges/checkin-messages.ts';
 import type { Submission } from '../posts/submission.ts';
-import { mention } from '../replies.ts';
-import { memberText, withButtons, type Message } from '../reply.ts';
+import { mention } from '../reply-parts.ts';
+import { memberText, withButtons, type Message } from '../reply-model.ts';
 import type { Repositories, Store } from '../store.ts';
 import { chainOf, longestChains, type ChainStep, type ChainTree } from './chains.ts';
 

@@ -1,5 +1,6 @@
-import { actionId, type ActionInput, type CommandContext, type Handler } from '../commands.ts';
-import { withButtons, type Reply } from '../reply.ts';
+import { actionId } from '../action-ids.ts';
+import type { ActionInput, CommandContext, Handler } from '../commands.ts';
+import { withButtons, type Reply } from '../reply-model.ts';
 
 /** The admin's "Circles" page: who waits, the circles, those short of members, and "form circles now". */
 export async function circlesPanel(ctx: CommandContext, notice?: string): Promise<Reply> {

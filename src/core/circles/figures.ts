@@ -1,12 +1,8 @@
 import { membersOfRegion } from '../regions/regions.ts';
 import type { Repositories } from '../store.ts';
+import type { CircleFigures } from './ports.ts';
 
-export interface CircleFigures {
-  /** Active circles, the members in them now, and who waits for one. */
-  circles: { active: number; members: number; waiting: number };
-  /** Events, their participants (mentors aside), and the groups of published events. */
-  events: { count: number; participants: number; groups: number };
-}
+export type { CircleFigures } from './ports.ts';
 
 /**
  * The circles' and events' figures of a community, from the database (for `stats`).

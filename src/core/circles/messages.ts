@@ -1,8 +1,8 @@
 import { catalog, translator, type Locale, type MessageKey, type Translate } from '../../i18n/index.ts';
-import { scopedActionId } from '../commands.ts';
+import { scopedActionId } from '../action-ids.ts';
 import type { Community, Member } from '../community.ts';
-import { mention } from '../replies.ts';
-import { memberText, type Message } from '../reply.ts';
+import { mention } from '../reply-parts.ts';
+import { memberText, type Message } from '../reply-model.ts';
 import type { Shared } from './formation.ts';
 
 /** The language a message to this member is written in. */

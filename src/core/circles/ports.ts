@@ -90,3 +90,10 @@ export interface CircleRepository {
   /** Counts; with `memberIds`, only circles holding one of them, members among them, and they waiting. */
   figures(communityId: string, memberIds?: readonly string[]): Promise<CircleFiguresRow>;
 }
+
+export interface CircleFigures {
+  /** Active circles, the members in them now, and who waits for one. */
+  circles: { active: number; members: number; waiting: number };
+  /** Events, their participants (mentors aside), and the groups of published events. */
+  events: { count: number; participants: number; groups: number };
+}

@@ -1,7 +1,8 @@
-import { actionId, type ActionInput, type CommandContext, type FormInput, type Handler } from '../commands.ts';
+import { actionId } from '../action-ids.ts';
+import type { ActionInput, CommandContext, FormInput, Handler } from '../commands.ts';
 import { UserError } from '../errors.ts';
-import { mention } from '../replies.ts';
-import { memberText, say, type Block, type Element, type Reply } from '../reply.ts';
+import { mention } from '../reply-parts.ts';
+import { memberText, say, type Block, type Element, type Reply } from '../reply-model.ts';
 import { eventNameMax, proposedGroups, type EventDetails } from './event-service.ts';
 import type { Grouping } from './grouping.ts';
 import { eventDate, parseMentions } from './messages.ts';

@@ -1,10 +1,10 @@
 import { DateTime } from 'luxon';
 import { translator, type Locale } from '../../i18n/index.ts';
-import { scopedActionId } from '../commands.ts';
+import { scopedActionId } from '../action-ids.ts';
 import type { Community, Member } from '../community.ts';
 import { formatOccurrence } from '../nudges/schedule.ts';
-import { mention } from '../replies.ts';
-import { memberText, type Message } from '../reply.ts';
+import { mention } from '../reply-parts.ts';
+import { memberText, type Message } from '../reply-model.ts';
 import type { CommunityEvent } from './ports.ts';
 
 /** Outbox keys of what events send. */

@@ -1,8 +1,8 @@
 import type { Clock } from '../clock.ts';
 import type { Community, Member } from '../community.ts';
 import type { OutboxEntry } from '../outbox.ts';
-import { mention } from '../replies.ts';
-import type { Message } from '../reply.ts';
+import { mention } from '../reply-parts.ts';
+import type { Message } from '../reply-model.ts';
 import type { Store } from '../store.ts';
 import { assignFeatured } from './assignment.ts';
 import { simpleMessage } from './messages.ts';

@@ -3,7 +3,7 @@ import type { Community, Member } from '../community.ts';
 import { UserError } from '../errors.ts';
 import type { Profile } from '../onboarding/profile.ts';
 import { spaceLinkToken } from '../outbox.ts';
-import { mention } from '../replies.ts';
+import { mention } from '../reply-parts.ts';
 import type { Repositories, Store } from '../store.ts';
 import { runCohortRound, type CohortRoundOptions } from './cohort-round.ts';
 import { offerReceived, pairWelcome, requestReceived, simpleMessage } from './messages.ts';

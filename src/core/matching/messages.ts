@@ -1,9 +1,9 @@
 import { catalog, render, translator, type Locale, type MessageKey, type Translate } from '../../i18n/index.ts';
-import { actionId, scopedActionId } from '../commands.ts';
+import { actionId, scopedActionId } from '../action-ids.ts';
 import type { Profile } from '../onboarding/profile.ts';
 import type { Community, Member } from '../community.ts';
-import { memberText, type Message } from '../reply.ts';
-import { mention } from '../replies.ts';
+import { memberText, type Message } from '../reply-model.ts';
+import { mention } from '../reply-parts.ts';
 import type { Reason } from './score.ts';
 
 /** The language a message to this member is written in. */

@@ -1,6 +1,6 @@
 import type { Community, Member } from '../community.ts';
 import type { OutboxTarget } from '../outbox.ts';
-import type { Message } from '../reply.ts';
+import type { Message } from '../reply-model.ts';
 import type { Repositories } from '../store.ts';
 
 /** What every matching message needs: the outbox row, its key unique per logical message. */

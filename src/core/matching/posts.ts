@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Community, Member } from '../community.ts';
 import { UserError } from '../errors.ts';
 import type { Profile } from '../onboarding/profile.ts';
-import type { Message } from '../reply.ts';
+import type { Message } from '../reply-model.ts';
 import type { Repositories } from '../store.ts';
 import { closedPost, postedRequest, type PostClosed } from './messages.ts';
 import { enqueue } from './notify.ts';

@@ -1,7 +1,7 @@
 import type { Member } from '../community.ts';
 import { UserError } from '../errors.ts';
 import type { Profile } from '../onboarding/profile.ts';
-import { mention } from '../replies.ts';
+import { mention } from '../reply-parts.ts';
 import type { Repositories } from '../store.ts';
 import type { MentorshipRequest } from './ports.ts';
 import { isMentee, isMentor, toMatchProfile } from './profiles.ts';

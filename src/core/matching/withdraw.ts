@@ -1,5 +1,5 @@
 import type { Community, Member } from '../community.ts';
-import { mention } from '../replies.ts';
+import { mention } from '../reply-parts.ts';
 import type { Repositories } from '../store.ts';
 import { simpleMessage } from './messages.ts';
 import { auditRequest, dm, enqueue } from './notify.ts';

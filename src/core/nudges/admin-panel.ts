@@ -1,9 +1,10 @@
-import { actionId, type ActionInput, type CommandContext, type FormInput, type Handler } from '../commands.ts';
+import { actionId } from '../action-ids.ts';
+import type { ActionInput, CommandContext, FormInput, Handler } from '../commands.ts';
 import type { Community } from '../community.ts';
 import { FieldErrors, UserError } from '../errors.ts';
 import { text as textOf } from '../../i18n/index.ts';
-import { mention } from '../replies.ts';
-import { memberText, withButtons, type Block, type Modal, type Reply } from '../reply.ts';
+import { mention } from '../reply-parts.ts';
+import { memberText, withButtons, type Block, type Modal, type Reply } from '../reply-model.ts';
 import { createCommunityReminders, reminderScheduleMax, reminderTextMax } from './community-reminders.ts';
 import { nudgeKinds, nudgeSettingsSchema, type NudgeSettings } from './kinds.ts';
 import { formatOccurrence } from './schedule.ts';

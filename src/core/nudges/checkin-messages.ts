@@ -1,8 +1,8 @@
 import { translator, type Locale } from '../../i18n/index.ts';
-import { scopedActionId } from '../commands.ts';
+import { scopedActionId } from '../action-ids.ts';
 import type { Community, Member } from '../community.ts';
-import { formatDate, mention } from '../replies.ts';
-import type { Message } from '../reply.ts';
+import { formatDate, mention } from '../reply-parts.ts';
+import type { Message } from '../reply-model.ts';
 import type { CheckIn } from './checkin-ports.ts';
 
 /** The language a nudge to this member is written in. */

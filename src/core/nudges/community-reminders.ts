@@ -2,7 +2,7 @@ import { text, type Text } from '../../i18n/index.ts';
 import type { Clock } from '../clock.ts';
 import type { Community, Member } from '../community.ts';
 import { FieldErrors, UserError } from '../errors.ts';
-import { memberText } from '../reply.ts';
+import { memberText } from '../reply-model.ts';
 import type { Store } from '../store.ts';
 import type { DueNudge, NudgeSource } from './due.ts';
 import type { CommunityReminder } from './reminder-ports.ts';

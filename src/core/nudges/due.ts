@@ -1,5 +1,5 @@
 import type { Community, Member } from '../community.ts';
-import type { Message } from '../reply.ts';
+import type { Message } from '../reply-model.ts';
 import type { Repositories } from '../store.ts';
 import type { NudgeKind } from './kinds.ts';
 

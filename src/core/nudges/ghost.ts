@@ -1,4 +1,4 @@
-import { withButtons } from '../reply.ts';
+import { withButtons } from '../reply-model.ts';
 import type { DueNudge, NudgeSource } from './due.ts';
 import { dayIn, zoneOf } from './days.ts';
 import { pairAction } from './pair-actions-ids.ts';

@@ -1,4 +1,4 @@
-import { scopedActionId } from '../commands.ts';
+import { scopedActionId } from '../action-ids.ts';
 
 /**
  * The buttons of the pair nudges. They live in DMs, so their ids carry the community;

@@ -1,7 +1,7 @@
 import { translator, type Translate } from '../../i18n/index.ts';
 import type { Community, Member } from '../community.ts';
 import { localeOf } from '../matching/messages.ts';
-import { formatDate, mention } from '../replies.ts';
+import { formatDate, mention } from '../reply-parts.ts';
 import type { Repositories } from '../store.ts';
 import type { NudgedPair } from './pair-ports.ts';
 

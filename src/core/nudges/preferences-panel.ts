@@ -1,8 +1,9 @@
-import { actionId, scopedActionId, type ActionInput, type CommandContext, type FormInput, type Handler } from '../commands.ts';
+import { actionId, scopedActionId } from '../action-ids.ts';
+import type { ActionInput, CommandContext, FormInput, Handler } from '../commands.ts';
 import type { Member } from '../community.ts';
 import { UserError } from '../errors.ts';
-import { formatDate } from '../replies.ts';
-import { memberText, withButtons, type Block, type Modal, type Reply } from '../reply.ts';
+import { formatDate } from '../reply-parts.ts';
+import { memberText, withButtons, type Block, type Modal, type Reply } from '../reply-model.ts';
 import { isNudgeKind, type NudgeKind } from './kinds.ts';
 import { formatClockTime, isSnoozePeriod, memberNudgeKinds, snoozePeriods } from './preferences.ts';
 

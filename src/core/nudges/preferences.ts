@@ -4,7 +4,7 @@ import { text, type Text } from '../../i18n/index.ts';
 import type { Clock } from '../clock.ts';
 import type { Member, NudgePreferencesChange } from '../community.ts';
 import { FieldErrors, UserError } from '../errors.ts';
-import { memberText } from '../reply.ts';
+import { memberText } from '../reply-model.ts';
 import type { Repositories, Store } from '../store.ts';
 import { isTimeZone } from '../time-zone.ts';
 import { isNudgeKind, nudgeKinds, type NudgeKind } from './kinds.ts';

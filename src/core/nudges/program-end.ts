@@ -1,5 +1,5 @@
 import type { Community } from '../community.ts';
-import { withButtons } from '../reply.ts';
+import { withButtons } from '../reply-model.ts';
 import type { DueNudge, NudgeSource } from './due.ts';
 import { dayIn, hasBegun, plusMonths } from './days.ts';
 import { pairAction } from './pair-actions-ids.ts';

@@ -1,11 +1,11 @@
-import { scopedActionId } from '../commands.ts';
+import { scopedActionId } from '../action-ids.ts';
 import type { Community, Member } from '../community.ts';
 import { UserError } from '../errors.ts';
 import { createMatchingService } from '../matching/matching-service.ts';
 import { quote } from '../matching/messages.ts';
 import type { MentorshipRequest } from '../matching/ports.ts';
-import { mention } from '../replies.ts';
-import type { Message } from '../reply.ts';
+import { mention } from '../reply-parts.ts';
+import type { Message } from '../reply-model.ts';
 import type { Repositories } from '../store.ts';
 import type { DueNudge, NudgeSource } from './due.ts';
 import { addDays, dayIn, hasBegun, zoneOf } from './days.ts';

@@ -1,7 +1,7 @@
 import { catalog, type Locale, type MessageKey, type Translate } from '../../i18n/index.ts';
-import { actionId } from '../commands.ts';
-import { fieldLabel } from '../replies.ts';
-import { memberText, type Block, type Element, type Modal, type ModalField, type Reply, type SelectOption } from '../reply.ts';
+import { actionId } from '../action-ids.ts';
+import { fieldLabel } from '../reply-parts.ts';
+import { memberText, type Block, type Element, type Modal, type ModalField, type Reply, type SelectOption } from '../reply-model.ts';
 import type { Profile } from './profile.ts';
 import {
   appliesTo,

@@ -1,9 +1,9 @@
 import { translator, type Locale, type Translate } from '../../i18n/index.ts';
-import { actionId, scopedActionId } from '../commands.ts';
+import { actionId, scopedActionId } from '../action-ids.ts';
 import type { Community, Member } from '../community.ts';
 import { UserError } from '../errors.ts';
-import { memberText, type Block, type Element, type Message } from '../reply.ts';
-import { mention } from '../replies.ts';
+import { memberText, type Block, type Element, type Message } from '../reply-model.ts';
+import { mention } from '../reply-parts.ts';
 import { postMessage } from './post-message.ts';
 import type { Submission } from './submission.ts';
 

@@ -1,7 +1,7 @@
 import type { Translate } from '../../i18n/index.ts';
 import type { Member } from '../community.ts';
-import { mention } from '../replies.ts';
-import { memberText, type Message } from '../reply.ts';
+import { mention } from '../reply-parts.ts';
+import { memberText, type Message } from '../reply-model.ts';
 import type { Submission } from './submission.ts';
 
 /** How the post credits her, as she chose: a mention of her, the handle she typed, or nobody. */

@@ -1,7 +1,8 @@
-import { actionId, type ActionInput, type CommandContext, type FormInput, type Handler } from '../commands.ts';
+import { actionId } from '../action-ids.ts';
+import type { ActionInput, CommandContext, FormInput, Handler } from '../commands.ts';
 import type { Community } from '../community.ts';
 import { UserError } from '../errors.ts';
-import type { Block, Modal, Reply, SelectOption } from '../reply.ts';
+import type { Block, Modal, Reply, SelectOption } from '../reply-model.ts';
 import type { PostsSettings } from '../settings-service.ts';
 import { createPostsExport } from './export.ts';
 

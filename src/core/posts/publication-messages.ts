@@ -2,7 +2,7 @@ import { translator, type Translate } from '../../i18n/index.ts';
 import type { Community, Member } from '../community.ts';
 import { localeFor } from '../nudges/checkin-messages.ts';
 import type { Day } from '../nudges/local-time.ts';
-import type { Message } from '../reply.ts';
+import type { Message } from '../reply-model.ts';
 import type { Repositories } from '../store.ts';
 
 /** Outbox keys of everything publication sends: each logical message once, whichever instance or tick queues it. */

@@ -1,9 +1,10 @@
-import { actionId, type ActionInput, type CommandContext, type FormInput, type Handler } from '../commands.ts';
+import { actionId } from '../action-ids.ts';
+import type { ActionInput, CommandContext, FormInput, Handler } from '../commands.ts';
 import { FieldErrors, UserError } from '../errors.ts';
 import { addDays, localDay } from '../nudges/local-time.ts';
 import { formatOccurrence } from '../nudges/schedule.ts';
-import { mention } from '../replies.ts';
-import { memberText, withButtons, withoutMarkers, type Block, type Element, type Reply } from '../reply.ts';
+import { mention } from '../reply-parts.ts';
+import { memberText, withButtons, withoutMarkers, type Block, type Element, type Reply } from '../reply-model.ts';
 import { text as textOf } from '../../i18n/index.ts';
 import { formatDay } from './publication-messages.ts';
 import { queueShown, type QueueEntry } from './publication.ts';

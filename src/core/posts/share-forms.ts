@@ -1,7 +1,7 @@
 import type { Translate } from '../../i18n/index.ts';
-import { actionId, scopedActionId } from '../commands.ts';
+import { actionId, scopedActionId } from '../action-ids.ts';
 import type { Community } from '../community.ts';
-import type { Modal, ModalField } from '../reply.ts';
+import type { Modal, ModalField } from '../reply-model.ts';
 import type { SubmissionDraft } from './ports.ts';
 import type { ShareValues } from './share-input.ts';
 import { captionMax, categories, consents, credits, handleMax, type Submission } from './submission.ts';

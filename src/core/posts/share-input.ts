@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { text, type Text, type Translate } from '../../i18n/index.ts';
-import { FileTooLargeError, type FetchFile, type IncomingFile } from '../commands.ts';
+import { FileTooLargeError, type FetchFile, type IncomingFile } from '../incoming-files.ts';
 import { UserError } from '../errors.ts';
 import { imageMimes, imageTypeOf, type FileRepository, type ImageType } from '../files.ts';
 import type { SubmissionDraft, SubmissionImage } from './ports.ts';

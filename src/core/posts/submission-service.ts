@@ -1,6 +1,6 @@
 import { translator } from '../../i18n/index.ts';
 import type { Clock } from '../clock.ts';
-import type { FetchFile, IncomingFile } from '../commands.ts';
+import type { FetchFile, IncomingFile } from '../incoming-files.ts';
 import type { Community, Member } from '../community.ts';
 import { UserError } from '../errors.ts';
 import type { Repositories, Store } from '../store.ts';

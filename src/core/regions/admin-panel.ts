@@ -1,8 +1,9 @@
-import { actionId, type ActionInput, type CommandContext, type FormInput, type Handler } from '../commands.ts';
+import { actionId } from '../action-ids.ts';
+import type { ActionInput, CommandContext, FormInput, Handler } from '../commands.ts';
 import { UserError } from '../errors.ts';
 import { formatOccurrence, nextOccurrences } from '../nudges/schedule.ts';
-import { mention } from '../replies.ts';
-import { memberText, say, withButtons, type Block, type Modal, type Reply } from '../reply.ts';
+import { mention } from '../reply-parts.ts';
+import { memberText, say, withButtons, type Block, type Modal, type Reply } from '../reply-model.ts';
 import type { Region } from './ports.ts';
 import { regionAliasesMax, regionNameMax } from './region-service.ts';
 

@@ -1,6 +1,8 @@
 import { DateTime } from 'luxon';
 import { normalizeWord } from '../words.ts';
-import type { Month } from './ports.ts';
+
+/** A month as the figures key it: 'YYYY-MM', in the community's time zone. */
+export type Month = string;
 
 /** The periods `stats` offers: this month, the last 6 or 12 months (this one included), or since the start. */
 export const periods = ['month', '6months', 'year', 'all'] as const;

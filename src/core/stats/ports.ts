@@ -1,10 +1,9 @@
-import type { CircleFigures } from '../circles/figures.ts';
+import type { CircleFigures } from '../circles/ports.ts';
 import type { MemberStatus } from '../community.ts';
 import type { Role, Situation } from '../onboarding/questionnaire.ts';
-import type { Period, PeriodWindow } from './period.ts';
+import type { Month, Period, PeriodWindow } from './period.ts';
 
-/** A month as the figures key it: 'YYYY-MM', in the community's time zone. */
-export type Month = string;
+export type { Month } from './period.ts';
 
 /**
  * The members of one region (src/core/regions: those whose profile's region is its name or

@@ -1,7 +1,7 @@
 import type { Locale, Translate } from '../../i18n/index.ts';
 import type { Community } from '../community.ts';
 import { roles, situations } from '../onboarding/questionnaire.ts';
-import { memberText } from '../reply.ts';
+import { memberText } from '../reply-model.ts';
 import type { ChartSpec } from './chart.ts';
 import { seriesColors } from './chart.ts';
 import { monthLabel } from './period.ts';

@@ -5,7 +5,7 @@ import type { Community, Member } from '../community.ts';
 import { UserError } from '../errors.ts';
 import type { StoredFileInfo } from '../files.ts';
 import { localDay } from '../nudges/local-time.ts';
-import { memberText } from '../reply.ts';
+import { memberText } from '../reply-model.ts';
 import { findRegion, membersOfRegion } from '../regions/regions.ts';
 import type { Store } from '../store.ts';
 import { chartSvg } from './chart.ts';

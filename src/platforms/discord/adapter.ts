@@ -7,7 +7,7 @@ import {
 } from 'discord.js';
 import type { Command } from '../../core/commands.ts';
 import type { Dispatcher, LoggerPort } from '../../core/dispatcher.ts';
-import type { Reply } from '../../core/reply.ts';
+import type { Reply } from '../../core/reply-model.ts';
 import { resolveLocale, translator, type Locale } from '../../i18n/index.ts';
 import { registerCommands } from './command-definitions.ts';
 import { toIncoming } from './interactions.ts';

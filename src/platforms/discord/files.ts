@@ -1,6 +1,6 @@
 import type { RawFile } from 'discord.js';
-import { FileTooLargeError } from '../../core/commands.ts';
-import { withoutMarkers, type Message } from '../../core/reply.ts';
+import { FileTooLargeError } from '../../core/incoming-files.ts';
+import { withoutMarkers, type Message } from '../../core/reply-model.ts';
 
 /** How long a member's file may take to download, all of it: past this the download ends. */
 export const discordFileTimeoutMs = 10_000;

@@ -6,7 +6,8 @@ import {
   type MessageComponentInteraction,
   type ModalSubmitInteraction,
 } from 'discord.js';
-import { parseActionId, type FetchFile } from '../../core/commands.ts';
+import { parseActionId } from '../../core/action-ids.ts';
+import type { FetchFile } from '../../core/incoming-files.ts';
 import type { IncomingInteraction } from '../../core/dispatcher.ts';
 import { downloadAttachment } from './files.ts';
 

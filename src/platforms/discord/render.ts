@@ -12,7 +12,7 @@ import {
   type APIModalInteractionResponseCallbackData,
   type MessageMentionOptions,
 } from 'discord.js';
-import { splitMemberText, withoutMarkers, type Block, type Element, type Message, type Modal, type ModalField } from '../../core/reply.ts';
+import { splitMemberText, withoutMarkers, type Block, type Element, type Message, type Modal, type ModalField } from '../../core/reply-model.ts';
 
 const buttonStyles = {
   primary: DiscordButtonStyle.Primary,

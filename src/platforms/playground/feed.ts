@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { Message } from '../../core/reply.ts';
+import type { Message } from '../../core/reply-model.ts';
 
 /** One message on the playground's "platform": what the bot sent, or answered one person. */
 export interface FeedMessage {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Clock } from '../../core/clock.ts';
 import type { Command } from '../../core/commands.ts';
 import type { Dispatcher, IncomingInteraction } from '../../core/dispatcher.ts';
-import { memberText, withoutMarkers, type Reply } from '../../core/reply.ts';
+import { memberText, withoutMarkers, type Reply } from '../../core/reply-model.ts';
 import type { Locale } from '../../i18n/index.ts';
 import { parseCommandText } from '../slack/parse.ts';
 import type { Feed } from './feed.ts';

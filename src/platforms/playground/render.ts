@@ -1,4 +1,4 @@
-import { splitMemberText, withoutMarkers, type Block, type Element, type Message, type Modal, type ModalField, type SelectOption } from '../../core/reply.ts';
+import { splitMemberText, withoutMarkers, type Block, type Element, type Message, type Modal, type ModalField, type SelectOption } from '../../core/reply-model.ts';
 import type { Inline, Line, ViewBlock, ViewElement, ViewField, ViewModal, ViewOption } from './view.ts';
 
 /** Names the page shows for the ids the bot's markup carries (`<@user>`, `<#channel>`). */

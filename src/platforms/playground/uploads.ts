@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { FileTooLargeError, type FetchFile, type IncomingFile } from '../../core/commands.ts';
+import { FileTooLargeError, type FetchFile, type IncomingFile } from '../../core/incoming-files.ts';
 
 /** A request body larger than the playground reads (413). */
 export class BodyTooLargeError extends Error {

@@ -3,7 +3,7 @@
  * browser puts on the page as text nodes. Nothing here is HTML: the page never parses
  * markup, so whatever a member typed shows as she typed it.
  */
-import type { ButtonStyle } from '../../core/reply.ts';
+import type { ButtonStyle } from '../../core/reply-model.ts';
 
 export type Inline =
   | { kind: 'text'; text: string; bold?: boolean; italic?: boolean; code?: boolean }

@@ -3,7 +3,7 @@ import { App, LogLevel, type Logger as BoltLogger, type RespondFn } from '@slack
 import type { WebClient } from '@slack/web-api';
 import type { Command } from '../../core/commands.ts';
 import type { Dispatched, Dispatcher, IncomingInteraction, LoggerPort } from '../../core/dispatcher.ts';
-import { withoutMarkers, type Message, type Reply } from '../../core/reply.ts';
+import { withoutMarkers, type Message, type Reply } from '../../core/reply-model.ts';
 import { resolveLocale, translator, type Locale } from '../../i18n/index.ts';
 import { parseCommandText } from './parse.ts';
 import { createSlackFileFetcher } from './files.ts';

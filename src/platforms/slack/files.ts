@@ -1,4 +1,4 @@
-import { FileTooLargeError, type FetchFile, type IncomingFile } from '../../core/commands.ts';
+import { FileTooLargeError, type FetchFile, type IncomingFile } from '../../core/incoming-files.ts';
 
 /** A download that hangs ends here, with her form still waiting for an answer. */
 export const fileFetchTimeoutMs = 10_000;

@@ -1,6 +1,6 @@
 import type { Block as SlackBlock, KnownBlock, View } from '@slack/types';
-import type { IncomingFile } from '../../core/commands.ts';
-import { memberTextOpen, splitMemberText, withoutMarkers, type Block, type Element, type Message, type Modal, type ModalField, type OutgoingFile, type SelectOption } from '../../core/reply.ts';
+import type { IncomingFile } from '../../core/incoming-files.ts';
+import { memberTextOpen, splitMemberText, withoutMarkers, type Block, type Element, type Message, type Modal, type ModalField, type OutgoingFile, type SelectOption } from '../../core/reply-model.ts';
 
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 

@@ -1,6 +1,6 @@
 import { ErrorCode, WebClient, type WebAPICallResult } from '@slack/web-api';
 import { DeliveryError, LeaseLostError, type OutboxRow, type PlatformRef, type SendContext, type Transport } from '../../core/outbox.ts';
-import type { Message } from '../../core/reply.ts';
+import type { Message } from '../../core/reply-model.ts';
 import { renderBlocks, renderBlocksWithImages, showsAsImage, toMrkdwn } from './render.ts';
 import { createSlackUploads } from './uploads.ts';
 

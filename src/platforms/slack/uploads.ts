@@ -1,6 +1,6 @@
 import { ErrorCode, type WebClient } from '@slack/web-api';
 import { DeliveryError, type OutboxRow, type PlatformRef, type SendContext } from '../../core/outbox.ts';
-import type { OutgoingFile } from '../../core/reply.ts';
+import type { OutgoingFile } from '../../core/reply-model.ts';
 
 /** How long to wait for Slack to show where a shared file went (it shares in the background). */
 const shareWaitsMs = [0, 250, 750];

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Platform } from '../../core/community.ts';
 import type { EditTurn, Lease, OutboxProgress, OutboxRepository, OutboxRow, OutboxStatus, OutboxTarget, PlatformRef } from '../../core/outbox.ts';
-import type { Message } from '../../core/reply.ts';
+import type { Message } from '../../core/reply-model.ts';
 import type { Db } from './db.ts';
 
 interface RawRow {

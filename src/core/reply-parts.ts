@@ -1,7 +1,6 @@
 import { catalog, render, type Locale, type MessageKey, type Translate } from '../i18n/index.ts';
-import type { Command } from './commands.ts';
 import type { FieldErrors } from './errors.ts';
-import { memberText, type Block, type Reply } from './reply.ts';
+import type { Block, Reply } from './reply-model.ts';
 
 /** The label of a form field, as shown in the form itself. */
 export function fieldLabel(locale: Locale, id: string): string {
@@ -24,13 +23,6 @@ export function formErrorsReply(t: Translate, locale: Locale, error: FieldErrors
     blocks.push({ type: 'actions', elements: [{ type: 'button', action: error.retryAction, label: t('form.errors.fix'), style: 'primary' }] });
   }
   return input.kind === 'form' ? { kind: 'form-errors', errors, fallback: { text, blocks } } : { kind: 'message', ephemeral: true, text, blocks };
-}
-
-/** `/marraine` alone, `help`, or a subcommand she mistyped. */
-export function helpReply(t: Translate, locale: Locale, commands: Command[], unknown?: string): Reply {
-  const lines = commands.map((c) => `- **/marraine ${c.name[locale]}** — ${render(locale, { key: c.description })}`);
-  const intro = unknown && !['', 'help', 'aide'].includes(unknown.toLowerCase()) ? t('help.unknown', { name: memberText(unknown) }) : t('help.intro');
-  return { kind: 'message', ephemeral: true, text: `${intro}\n${lines.join('\n')}` };
 }
 
 /** A date as the community reads it: in the member's language and the community's time zone. */
