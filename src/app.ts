@@ -11,9 +11,6 @@ import { createScheduler } from './jobs/scheduler.ts';
 import { defaultSources } from './core/nudges/sources.ts';
 import { publicationJobs } from './core/posts/publication-job.ts';
 import type { Logger } from './logger.ts';
-import { createDiscordAdapter } from './platforms/discord/adapter.ts';
-import { createPlaygroundAdapter } from './platforms/playground/adapter.ts';
-import { createSlackAdapter } from './platforms/slack/adapter.ts';
 import type { Database } from './storage/database.ts';
 import { createStore } from './storage/repositories/index.ts';
 
@@ -38,12 +35,13 @@ export async function startApp({ config, database, logger, clock = systemClock, 
   const services = createServices({ store, clock, defaults: config.defaults });
   const dispatcher = createDispatcher({ commands, services, logger });
   const transports: Partial<Record<Platform, Transport>> = {};
-  const discord = config.discord ? createDiscordAdapter({ ...config.discord, dispatcher, logger }) : undefined;
-  const slack = config.slack ? createSlackAdapter({ ...config.slack, commands, dispatcher, logger }) : undefined;
+  // Only the configured platforms' clients are loaded: discord.js and Bolt each weigh tens of megabytes.
+  const discord = config.discord ? (await import('./platforms/discord/adapter.ts')).createDiscordAdapter({ ...config.discord, dispatcher, logger }) : undefined;
+  const slack = config.slack ? (await import('./platforms/slack/adapter.ts')).createSlackAdapter({ ...config.slack, commands, dispatcher, logger }) : undefined;
   if (discord) transports.discord = discord.transport;
   if (slack) transports.slack = slack.transport;
   // The local playground: time travel moves `clock` when main.ts gave it a TravelClock.
-  const playground = config.playground ? createPlaygroundAdapter({ ...config.playground, commands, dispatcher, services, clock, logger, tick: () => scheduler.tick() }) : undefined;
+  const playground = config.playground ? (await import('./platforms/playground/adapter.ts')).createPlaygroundAdapter({ ...config.playground, commands, dispatcher, services, clock, logger, tick: () => scheduler.tick() }) : undefined;
   if (playground) transports.playground = playground.transport;
   const sender = createOutboxSender({ outbox: store.outbox, files: store.files, transports, clock, logger, ...(outbox ? { options: outbox } : {}) });
   const scheduler = createScheduler({ store, clock, logger, sources: defaultSources, jobs: publicationJobs, ...(schedulerOptions?.cron ? { cron: schedulerOptions.cron } : {}) });
