@@ -2,6 +2,7 @@ import { commands } from '../commands/index.ts';
 import type { Config } from './config.ts';
 import { systemClock, type Clock } from './core/clock.ts';
 import type { Platform } from './core/community.ts';
+import { withAdmission, type AdmissionOptions } from './core/admission.ts';
 import { createDispatcher } from './core/dispatcher.ts';
 import type { Transport } from './core/outbox.ts';
 import { createServices } from './core/services.ts';
@@ -23,6 +24,8 @@ export interface AppOptions {
   maintenance?: Partial<MaintenanceOptions>;
   /** When the nudge scheduler wakes (a node-cron expression; every minute by default). */
   scheduler?: { cron?: string };
+  /** How many interactions run at once and how many may wait (see withAdmission). */
+  admission?: Partial<AdmissionOptions>;
 }
 
 /**
@@ -30,10 +33,15 @@ export interface AppOptions {
  * outbox sender and the maintenance job. main.ts runs it; end-to-end tests run it
  * against local fakes.
  */
-export async function startApp({ config, database, logger, clock = systemClock, outbox, maintenance: maintenanceOptions, scheduler: schedulerOptions }: AppOptions) {
+export async function startApp({ config, database, logger, clock = systemClock, outbox, maintenance: maintenanceOptions, scheduler: schedulerOptions, admission }: AppOptions) {
   const store = createStore(database.prisma, { onEnqueue: () => sender.wake() });
   const services = createServices({ store, clock, defaults: config.defaults });
-  const dispatcher = createDispatcher({ commands, services, logger });
+  // Past capacity, interactions wait their turn (acknowledged at once) or, past the queue, are told to come back.
+  const dispatcher = withAdmission(createDispatcher({ commands, services, logger }), {
+    ...admission,
+    locale: config.defaults.locale,
+    onBusy: (incoming) => logger.warn({ platform: incoming.platform, input: incoming.input.kind }, 'too many interactions at once: asked to try again in a minute'),
+  });
   const transports: Partial<Record<Platform, Transport>> = {};
   // Only the configured platforms' clients are loaded: discord.js and Bolt each weigh tens of megabytes.
   const discord = config.discord ? (await import('./platforms/discord/adapter.ts')).createDiscordAdapter({ ...config.discord, dispatcher, logger }) : undefined;
