@@ -2,6 +2,7 @@ import { commands } from '../commands/index.ts';
 import type { Config } from './config.ts';
 import { systemClock, type Clock } from './core/clock.ts';
 import type { Platform } from './core/community.ts';
+import { withAdmission, type AdmissionOptions } from './core/admission.ts';
 import { createDispatcher } from './core/dispatcher.ts';
 import type { Transport } from './core/outbox.ts';
 import { createServices } from './core/services.ts';
@@ -11,9 +12,6 @@ import { createScheduler } from './jobs/scheduler.ts';
 import { defaultSources } from './core/nudges/sources.ts';
 import { publicationJobs } from './core/posts/publication-job.ts';
 import type { Logger } from './logger.ts';
-import { createDiscordAdapter } from './platforms/discord/adapter.ts';
-import { createPlaygroundAdapter } from './platforms/playground/adapter.ts';
-import { createSlackAdapter } from './platforms/slack/adapter.ts';
 import type { Database } from './storage/database.ts';
 import { createStore } from './storage/repositories/index.ts';
 
@@ -26,6 +24,8 @@ export interface AppOptions {
   maintenance?: Partial<MaintenanceOptions>;
   /** When the nudge scheduler wakes (a node-cron expression; every minute by default). */
   scheduler?: { cron?: string };
+  /** How many interactions run at once and how many may wait (see withAdmission). */
+  admission?: Partial<AdmissionOptions>;
 }
 
 /**
@@ -33,17 +33,23 @@ export interface AppOptions {
  * outbox sender and the maintenance job. main.ts runs it; end-to-end tests run it
  * against local fakes.
  */
-export async function startApp({ config, database, logger, clock = systemClock, outbox, maintenance: maintenanceOptions, scheduler: schedulerOptions }: AppOptions) {
+export async function startApp({ config, database, logger, clock = systemClock, outbox, maintenance: maintenanceOptions, scheduler: schedulerOptions, admission }: AppOptions) {
   const store = createStore(database.prisma, { onEnqueue: () => sender.wake() });
   const services = createServices({ store, clock, defaults: config.defaults });
-  const dispatcher = createDispatcher({ commands, services, logger });
+  // Past capacity, interactions wait their turn (acknowledged at once) or, past the queue, are told to come back.
+  const dispatcher = withAdmission(createDispatcher({ commands, services, logger }), {
+    ...admission,
+    locale: config.defaults.locale,
+    onBusy: (incoming) => logger.warn({ platform: incoming.platform, input: incoming.input.kind }, 'too many interactions at once: asked to try again in a minute'),
+  });
   const transports: Partial<Record<Platform, Transport>> = {};
-  const discord = config.discord ? createDiscordAdapter({ ...config.discord, dispatcher, logger }) : undefined;
-  const slack = config.slack ? createSlackAdapter({ ...config.slack, commands, dispatcher, logger }) : undefined;
+  // Only the configured platforms' clients are loaded: discord.js and Bolt each weigh tens of megabytes.
+  const discord = config.discord ? (await import('./platforms/discord/adapter.ts')).createDiscordAdapter({ ...config.discord, dispatcher, logger }) : undefined;
+  const slack = config.slack ? (await import('./platforms/slack/adapter.ts')).createSlackAdapter({ ...config.slack, commands, dispatcher, logger }) : undefined;
   if (discord) transports.discord = discord.transport;
   if (slack) transports.slack = slack.transport;
   // The local playground: time travel moves `clock` when main.ts gave it a TravelClock.
-  const playground = config.playground ? createPlaygroundAdapter({ ...config.playground, commands, dispatcher, services, clock, logger, tick: () => scheduler.tick() }) : undefined;
+  const playground = config.playground ? (await import('./platforms/playground/adapter.ts')).createPlaygroundAdapter({ ...config.playground, commands, dispatcher, services, clock, logger, tick: () => scheduler.tick() }) : undefined;
   if (playground) transports.playground = playground.transport;
   const sender = createOutboxSender({ outbox: store.outbox, files: store.files, transports, clock, logger, ...(outbox ? { options: outbox } : {}) });
   const scheduler = createScheduler({ store, clock, logger, sources: defaultSources, jobs: publicationJobs, ...(schedulerOptions?.cron ? { cron: schedulerOptions.cron } : {}) });

@@ -2,7 +2,7 @@
 // packages stay external) with esbuild, then runs the bundle with plain Node. Building
 // takes tens of milliseconds, far less than a TypeScript loader hook adds to every
 // import at start-up, and it always runs the sources as they are now.
-import { build } from 'esbuild';
+import { build, stop as stopEsbuild } from 'esbuild';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -17,7 +17,8 @@ if (!existsSync(join(root, 'src/storage/generated/client.ts'))) {
 
 // The embedded database's WebAssembly compiles in the background while the bundle and
 // its imports load; openEmbedded picks it up (see src/storage/pglite-module.ts). Only
-// what will run: nothing with PostgreSQL (DATABASE_URL), initdb only for a new folder.
+// what will run: nothing with PostgreSQL (DATABASE_URL), initdb only for a new folder
+// when there is no blank template to copy.
 // The environment is read as src/config.ts reads it (.env, then the process's own).
 const env = { ...(existsSync(join(root, '.env')) ? parseEnv(await readFile(join(root, '.env'), 'utf8')) : {}), ...process.env };
 if (!env.DATABASE_URL?.trim()) {
@@ -26,7 +27,8 @@ if (!env.DATABASE_URL?.trim()) {
   const dataDir = resolve(root, env.DATA_DIR?.trim() || './data');
   const modules = {
     pglite: compile('pglite.wasm'),
-    ...(existsSync(join(dataDir, 'pglite', 'PG_VERSION')) ? {} : { initdb: compile('initdb.wasm') }),
+    // A new folder is copied from the blank template made at install (src/storage/template.ts).
+    ...(existsSync(join(dataDir, 'pglite', 'PG_VERSION')) || existsSync(join(root, 'node_modules/.cache/marraine/pglite-template/PG_VERSION')) ? {} : { initdb: compile('initdb.wasm') }),
   };
   // A failure here only means PGlite compiles them itself: no unhandled rejection.
   for (const promise of Object.values(modules)) promise.catch(() => {});
@@ -50,6 +52,9 @@ const result = await build({
   write: false,
   logLevel: 'error',
 });
+// esbuild's service process would otherwise stay resident beside the bot (a later build,
+// the playground's page, starts it again).
+await stopEsbuild();
 
 // Written only when changed, through a rename, so two instances starting together never
 // read a half-written bundle; chunks (named by content) before the entry that loads them.

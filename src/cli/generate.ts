@@ -1,4 +1,5 @@
-// `npm run db:generate` (also run after `npm install`): generates the Prisma client.
+// `npm run db:generate` (also run after `npm install`): generates the Prisma client, then
+// the blank embedded database a first start copies.
 // The Prisma 7 CLI insists on a schema-engine binary it would download; generating the
 // client does not use it (the WebAssembly schema builder does the work), so any
 // existing executable satisfies the check and nothing is fetched.
@@ -16,4 +17,14 @@ const result = spawnSync(process.execPath, [prismaCli, 'generate'], {
     CHECKPOINT_DISABLE: '1',
   },
 });
-process.exit(result.status ?? 1);
+if (result.status !== 0) process.exit(result.status ?? 1);
+
+// The blank embedded database a first start copies (see src/storage/template.ts). Without
+// it the bot still starts, running initdb itself.
+try {
+  const { makeTemplate } = await import('../storage/template.ts');
+  if (await makeTemplate()) process.stdout.write('Blank embedded database template made.\n');
+} catch (error) {
+  process.stderr.write(`The blank embedded database template could not be made (${String(error)}); the first start will create the database itself.\n`);
+}
+process.exit(0);

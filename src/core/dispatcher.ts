@@ -49,13 +49,23 @@ export interface Dispatched {
   locale: Locale;
 }
 
+/** What the caller hears while an interaction is on its way (see withAdmission). */
+export interface DispatchHooks {
+  /** The interaction waits its turn: acknowledge her now, the answer follows. */
+  onQueued?: () => void;
+}
+
+export interface Dispatcher {
+  dispatch(incoming: IncomingInteraction, hooks?: DispatchHooks): Promise<Dispatched>;
+}
+
 export interface LoggerPort {
   info(details: object, message: string): void;
   warn(details: object, message: string): void;
   error(details: object, message: string): void;
 }
 
-export function createDispatcher({ commands, services, logger }: { commands: Command[]; services: Services; logger: LoggerPort }) {
+export function createDispatcher({ commands, services, logger }: { commands: Command[]; services: Services; logger: LoggerPort }): Dispatcher {
   const byName = new Map<string, Command>();
   for (const command of commands) {
     byName.set(normalizeWord(command.name.en), command);
@@ -209,8 +219,6 @@ export function createDispatcher({ commands, services, logger }: { commands: Com
     },
   };
 }
-
-export type Dispatcher = ReturnType<typeof createDispatcher>;
 
 const noFiles: FetchFile = async () => {
   throw new Error('this platform sent no file with the interaction');

@@ -95,6 +95,8 @@ export const en: Catalog = {
   'error.expired': 'This button is no longer valid. Run the command again to start from an up-to-date screen.',
   'error.invalidOption': 'The “{option}” option is not valid. Check it and try again.',
   'error.unexpected': 'Oops, something went wrong on our side. Nothing you had saved is lost; try again in a moment. (reference {reference})',
+  'admission.busy': 'Lots of people at once and I can’t keep up right now: please try again in a minute. Nothing was saved for this request.',
+  'admission.wait': 'One moment… I’m on it, the answer is coming.',
 
   'form.errors.intro': 'Almost! A few answers need fixing:',
   'form.errors.kept': 'Your other answers are saved.',

@@ -95,6 +95,8 @@ export const fr = {
   'error.expired': 'Ce bouton n’est plus valable. Relance la commande pour repartir d’un écran à jour.',
   'error.invalidOption': 'L’option « {option} » n’est pas valable. Vérifie-la et réessaie.',
   'error.unexpected': 'Oups, quelque chose s’est mal passé de notre côté. Rien de ce que tu avais enregistré n’est perdu ; réessaie dans un instant. (référence {reference})',
+  'admission.busy': 'Il y a beaucoup de monde en même temps et je n’arrive pas à suivre : réessaie dans une minute, s’il te plaît. Rien n’a été enregistré pour cette demande.',
+  'admission.wait': 'Un instant… je m’en occupe, la réponse arrive.',
 
   'form.errors.intro': 'Presque ! Quelques réponses sont à corriger :',
   'form.errors.kept': 'Tes autres réponses sont enregistrées.',

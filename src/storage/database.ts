@@ -12,6 +12,7 @@ import { applyMigrations, readMigrationList } from './migrations.ts';
 import { postgresConnectError, reasonOf, StorageError } from './errors.ts';
 import { acquireDirectoryLock } from './directory-lock.ts';
 import { preloadedPGliteModules } from './pglite-module.ts';
+import { copyTemplate } from './template.ts';
 
 export { PrismaClient };
 
@@ -104,6 +105,8 @@ async function openEmbedded(dataDir: string): Promise<Connection> {
     if (existsSync(pgDir) && !existsSync(join(pgDir, 'PG_VERSION')) && (await readdir(pgDir)).length > 0) {
       throw new StorageError(text('storage.error.notDatabase', { dir: pgDir }));
     }
+    // A new folder starts as a copy of the blank database made at install, when there is one.
+    if (!existsSync(join(pgDir, 'PG_VERSION'))) await copyTemplate(pgDir);
     const client = await openPGlite(pgDir);
     return {
       factory: new PrismaPGlite(client),
@@ -120,11 +123,26 @@ async function openEmbedded(dataDir: string): Promise<Connection> {
   }
 }
 
+/**
+ * PostgreSQL's defaults suit a server with memory to spare (shared_buffers alone is 128 MB,
+ * all of it resident once touched); a community bot's data is a few megabytes. These keep
+ * the embedded database's memory small without slowing what the bot does.
+ */
+export const embeddedSettings = {
+  shared_buffers: '16MB',
+  maintenance_work_mem: '16MB',
+  work_mem: '2MB',
+  temp_buffers: '2MB',
+  wal_buffers: '1MB',
+} as const;
+
+const embeddedStartParams = [...PGlite.defaultStartParams, ...Object.entries(embeddedSettings).flatMap(([name, value]) => ['-c', `${name}=${value}`])];
+
 async function openPGlite(pgDir: string): Promise<PGlite> {
   const pidFile = join(pgDir, 'postmaster.pid');
   const hadPidFile = existsSync(pidFile);
   try {
-    const client = await PGlite.create({ dataDir: pgDir, ...(await preloadedPGliteModules()) });
+    const client = await PGlite.create({ dataDir: pgDir, startParams: embeddedStartParams, ...(await preloadedPGliteModules()) });
     await client.query('SELECT 1');
     return client;
   } catch (error) {

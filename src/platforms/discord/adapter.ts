@@ -72,10 +72,13 @@ export function createDiscordAdapter(options: DiscordAdapterOptions) {
       await interaction.reply({ content: translator(said.locale)('discord.guildOnly'), flags: MessageFlags.Ephemeral });
       return;
     }
-    const work = dispatcher.dispatch(incoming);
+    // Waiting its turn (see withAdmission) is deferred at once, like work past `deferAfter`.
+    let queued = () => {};
+    const waiting = new Promise<boolean>((resolve) => (queued = () => resolve(true)));
+    const work = dispatcher.dispatch(incoming, { onQueued: () => queued() });
     let deferred = false;
     let timer: NodeJS.Timeout | undefined;
-    const slow = await Promise.race([work.then(() => false), new Promise<boolean>((resolve) => (timer = setTimeout(resolve, deferAfter, true)))]).finally(() =>
+    const slow = await Promise.race([work.then(() => false), waiting, new Promise<boolean>((resolve) => (timer = setTimeout(resolve, deferAfter, true)))]).finally(() =>
       clearTimeout(timer),
     );
     if (slow) {

@@ -27,7 +27,8 @@ export interface SlackAdapterOptions {
   directory?: UserDirectoryOptions;
 }
 
-type Outcome = { reply: Reply; locale: Locale } | 'late';
+/** 'queued': the core will answer once its turn comes (see withAdmission), in `locale`. */
+type Outcome = { reply: Reply; locale: Locale } | 'late' | { queued: Locale };
 
 function boltLogger(logger: SlackAdapterOptions['logger']): BoltLogger {
   const line = (level: 'debug' | 'info' | 'warn' | 'error') => (...messages: unknown[]) =>
@@ -76,12 +77,12 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
   }
 
   /** Builds the interaction and dispatches it; a failure on the way still gets her an answer. */
-  async function run(build: () => Promise<IncomingInteraction>): Promise<Dispatched> {
+  async function run(build: () => Promise<IncomingInteraction>, onQueued?: (locale: Locale) => void): Promise<Dispatched> {
     let locale = resolveLocale(null);
     try {
       const incoming = await build();
       locale = resolveLocale(incoming.user.locale);
-      return await dispatcher.dispatch(incoming);
+      return await dispatcher.dispatch(incoming, onQueued ? { onQueued: () => onQueued(locale) } : {});
     } catch (error) {
       return { reply: apology(error, locale, 'interaction failed before the core answered'), locale };
     }
@@ -89,13 +90,16 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
 
   /**
    * Starts the acknowledgement deadline as the request arrives, before anything is asked
-   * of Slack or the database; resolves `first` with the core's answer, or 'late'.
+   * of Slack or the database; resolves `first` with the core's answer, 'late', or
+   * `{ queued }` at once when the interaction has to wait its turn.
    */
   function settle(build: () => Promise<IncomingInteraction>) {
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<'late'>((resolve) => (timer = setTimeout(resolve, ackWithin, 'late')));
-    const work = run(build);
-    const first = Promise.race<Outcome>([work, late]).finally(() => clearTimeout(timer));
+    let queued = (_locale: Locale) => {};
+    const waiting = new Promise<{ queued: Locale }>((resolve) => (queued = (locale) => resolve({ queued: locale })));
+    const work = run(build, (locale) => queued(locale));
+    const first = Promise.race<Outcome>([work, late, waiting]).finally(() => clearTimeout(timer));
     return { work, first };
   }
 
@@ -121,11 +125,13 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
       };
     });
     const outcome = await first;
-    if (outcome !== 'late' && outcome.reply.kind === 'message') {
+    if (outcome !== 'late' && 'reply' in outcome && outcome.reply.kind === 'message') {
       await ack({ response_type: outcome.reply.ephemeral ? 'ephemeral' : 'in_channel', ...asSlackMessage(outcome.reply) });
       return;
     }
-    await ack();
+    // Waiting its turn: she is told at once that the answer is coming.
+    if (outcome !== 'late' && 'queued' in outcome) await ack({ response_type: 'ephemeral', text: translator(outcome.queued)('admission.wait') });
+    else await ack();
     const { reply, locale } = await work;
     try {
       if (reply.kind === 'modal') await openModal(client, command.trigger_id, reply, locale, { channelId: command.channel_id });
@@ -207,7 +213,8 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
       };
     });
     const outcome = await first;
-    if (outcome === 'late') {
+    if (outcome === 'late' || 'queued' in outcome) {
+      // The form closes now; what she submitted is kept and handled in its turn.
       await ack();
       const { reply } = await work;
       if (reply.kind !== 'none') logger.warn({ callback: view.callback_id }, 'slack: form answered after the deadline; the modal closed without it');

@@ -1,0 +1,80 @@
+import { resolveLocale, translator, type Locale } from '../i18n/index.ts';
+import type { Dispatched, Dispatcher, DispatchHooks, IncomingInteraction } from './dispatcher.ts';
+
+export interface AdmissionOptions {
+  /** Interactions the core works on at once; the next ones wait their turn, in order. */
+  concurrency: number;
+  /** Interactions that may wait; past it a new command or click is told to come back. */
+  queueLimit: number;
+}
+
+export const admissionDefaults: AdmissionOptions = { concurrency: 16, queueLimit: 400 };
+
+/**
+ * A bounded, ordered gate: `concurrency` tasks run at once, up to `queueLimit` more wait in
+ * arrival order. `run` tells `onQueued` at once when its task has to wait, so the caller can
+ * acknowledge the member before the platform's deadline. A refusable task past the bound is
+ * not run ('busy'); one that is not (a submitted form) always waits its turn.
+ */
+export function createAdmission(options: Partial<AdmissionOptions> = {}) {
+  const { concurrency, queueLimit } = { ...admissionDefaults, ...options };
+  if (!(concurrency >= 1) || !(queueLimit >= 0)) throw new Error(`admission needs concurrency ≥ 1 and queueLimit ≥ 0, not ${concurrency} and ${queueLimit}`);
+  let running = 0;
+  const waiting: (() => void)[] = [];
+
+  function leave() {
+    running -= 1;
+    const next = waiting.shift();
+    if (next) {
+      running += 1;
+      next();
+    }
+  }
+
+  return {
+    async run<T>(task: () => Promise<T>, { refusable = true, onQueued }: { refusable?: boolean; onQueued?: () => void } = {}): Promise<T | 'busy'> {
+      if (running < concurrency && waiting.length === 0) {
+        running += 1;
+      } else {
+        if (refusable && waiting.length >= queueLimit) return 'busy';
+        const turn = new Promise<void>((resolve) => waiting.push(resolve));
+        onQueued?.();
+        await turn;
+      }
+      try {
+        return await task();
+      } finally {
+        leave();
+      }
+    },
+    /** What the gate holds now, for logs and tests. */
+    get load() {
+      return { running, waiting: waiting.length };
+    },
+  };
+}
+
+export type Admission = ReturnType<typeof createAdmission>;
+
+/**
+ * The dispatcher behind an admission gate. Past its capacity a member is never left without
+ * an answer: queued, she is acknowledged at once (the adapter, told through `onQueued`);
+ * past the queue's bound, a command or click gets a kind "busy, come back in a minute",
+ * nothing claimed, so trying again works. A submitted form is never refused: what she
+ * wrote waits its turn.
+ */
+export function withAdmission(dispatcher: Dispatcher, options: Partial<AdmissionOptions> & { locale: Locale; onBusy?: (incoming: IncomingInteraction) => void }): Dispatcher {
+  const admission = createAdmission(options);
+  return {
+    async dispatch(incoming: IncomingInteraction, hooks: DispatchHooks = {}): Promise<Dispatched> {
+      const outcome = await admission.run(() => dispatcher.dispatch(incoming, hooks), {
+        refusable: incoming.input.kind !== 'form',
+        ...(hooks.onQueued ? { onQueued: hooks.onQueued } : {}),
+      });
+      if (outcome !== 'busy') return outcome;
+      options.onBusy?.(incoming);
+      const locale = resolveLocale(incoming.user.locale, options.locale);
+      return { reply: { kind: 'message', ephemeral: true, text: translator(locale)('admission.busy') }, locale };
+    },
+  };
+}
