@@ -158,18 +158,24 @@ describe('npm start in Socket Mode', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
+  const appToken = `xapp-1-A0MARRAINE-1234567890-${'f3'.repeat(32)}`;
   const env = (port: number) => ({
     DATA_DIR: dataDir,
+    LOG_LEVEL: 'trace',
     SLACK_BOT_TOKEN: 'xoxb-socket-test',
-    SLACK_APP_TOKEN: 'xapp-socket-test',
+    SLACK_APP_TOKEN: appToken,
     SLACK_API_URL: fake.apiUrl,
     PORT: String(port),
   });
 
-  it('listens on PORT, and stops cleanly', async () => {
+  it('listens on PORT, and stops cleanly, never printing the app token even at trace level', async () => {
     const port = await findFreePort();
     const run = await runMarraine(env(port), { stopWhen: '"msg":"slack: listening"', timeoutMs: 60_000 });
     expect(run.stderr).toBe('');
+    // Bolt logged its calls (apps.connections.open with the app token) and the socket's messages.
+    expect(run.stdout).toContain('apps.connections.open');
+    expect(run.stdout).not.toContain(appToken);
+    expect(run.stdout).not.toContain('f3f3f3f3');
     const listening = run.stdout.split('\n').find((l) => l.includes('"msg":"slack: listening"'));
     expect(JSON.parse(listening ?? '{}')).toMatchObject({ mode: 'socket', port });
     expect(run.code).toBe(0);
