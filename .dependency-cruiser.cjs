@@ -38,7 +38,8 @@ module.exports = {
     },
     {
       name: 'commands-without-platforms-or-storage',
-      comment: 'commands/ declare platform-neutral subcommands: they reach the database and platforms through the core.',
+      comment:
+        'commands/ declare platform-neutral subcommands: they reach the database and platforms through the core.',
       severity: 'error',
       from: { path: commands },
       to: { path: ['(^|/)src/platforms/', '(^|/)src/storage/', ...platformAndDatabaseLibraries] },

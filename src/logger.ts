@@ -42,6 +42,15 @@ const secretShapes: [RegExp, string][] = [
   // Authorization header values; a Discord bot token also alone, by its three dotted parts.
   [/\b(Bearer|Bot)\s+[A-Za-z0-9._~+/=-]{20,}/g, `$1 ${censor}`],
   [/\b[A-Za-z0-9_-]{23,28}\.[A-Za-z0-9_-]{6,7}\.[A-Za-z0-9_-]{27,}\b/g, censor],
+  // Discord interaction tokens alone (base64 of "interaction:…"), outside a route.
+  [/\baW50ZXJhY3Rpb246[A-Za-z0-9_+/=-]+/g, censor],
+  // The password in any URL (postgres://user:password@host/…); the user and host are kept.
+  [/\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@"'\\]*:)[^\s@/"'\\]+@/gi, `$1${censor}@`],
+  // A secret under a telling key anywhere in the line, JSON quoted once or several times over
+  // (a payload logged as a string inside a log line): Slack's response_url(s), tokens, passwords.
+  [/((?:\\*)"(?:token|response_url|password|signing_secret|signingSecret|client_secret|access_token|refresh_token|bot_token|app_token|webhook_url)(?:\\*)"\s*:\s*(?:\\*)")[^"\\]+/g, `$1${censor}`],
+  // Slack signing secrets and other 32-hex-digit secrets (a hash is longer, an id shorter).
+  [/\b[0-9a-f]{32}\b/g, censor],
 ];
 
 /** A log line (or any text) with every secret of a known shape replaced. */

@@ -23,6 +23,13 @@ function fail(lines: string[]): never {
   process.exit(1);
 }
 
+/** The port a listen failed on (in use, or not allowed), when that is what stopped the start. */
+function portProblem(error: unknown): number | undefined {
+  const { code, port } = (error ?? {}) as { code?: unknown; port?: unknown };
+  if (code !== 'EADDRINUSE' && code !== 'EACCES') return undefined;
+  return typeof port === 'number' ? port : undefined;
+}
+
 let config;
 try {
   config = loadConfig(env, { playground: playgroundAsked });
@@ -76,7 +83,14 @@ try {
 } catch (error) {
   logger.debug({ err: error }, 'platforms failed to start');
   await database.close();
-  fail([error instanceof PlaygroundError ? render(hostLocale, error.text) : t('startup.error.platform', { reason: reasonOf(error) })]);
+  const port = portProblem(error);
+  fail([
+    error instanceof PlaygroundError
+      ? render(hostLocale, error.text)
+      : port !== undefined
+        ? t('startup.error.port', { port: String(port), reason: reasonOf(error) })
+        : t('startup.error.platform', { reason: reasonOf(error) }),
+  ]);
 }
 if (app.playground?.url && config.playground) {
   const { remote, host } = config.playground;

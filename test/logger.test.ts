@@ -75,8 +75,28 @@ describe('logger', () => {
       expect(entry.note).toBe('sent with [redacted] and [redacted]; as Bot [redacted]');
     });
 
+    it('hides signing secrets, URL passwords, lone interaction tokens and secrets under telling keys inside logged payloads', () => {
+      const signingSecret = '8f14e45fceea167a5a36dedd4bea2543';
+      const password = 'pW-7x!Secret';
+      const payload = JSON.stringify({ token: 'legacyVerif1cation', response_url: 'https://127.0.0.1:9/response/abc-SeCrEt', team_id: 'T1' });
+      const { stream, lines } = capture();
+      const logger = createLogger({ level: 'trace', format: 'json' }, stream);
+      logger.debug(
+        { source: 'bolt', secret: { deep: { deeper: { signing: signingSecret } } } },
+        `Received a message on the WebSocket: ${payload}; database postgres://marraine:${password}@db:5432/m; token ${interactionToken}`,
+      );
+      const output = lines.join('');
+      for (const secret of [signingSecret, password, 'legacyVerif1cation', 'abc-SeCrEt', interactionToken]) expect(output).not.toContain(secret);
+      const entry = JSON.parse(output);
+      expect(entry.msg).toContain('postgres://marraine:[redacted]@db:5432/m');
+      expect(entry.msg).toContain(`"team_id":"T1"`);
+      expect(JSON.parse(entry.msg.slice(entry.msg.indexOf('{'), entry.msg.indexOf('}') + 1))).toEqual({ token: '[redacted]', response_url: '[redacted]', team_id: 'T1' });
+    });
+
     it('leaves ordinary text alone', () => {
-      const text = 'Bot connected to 3 guilds; interaction 1234567890123456789 answered; see https://api.slack.com/methods/users.info';
+      const text =
+        'Bot connected to 3 guilds; interaction 1234567890123456789 answered; see https://api.slack.com/methods/users.info; file sha256 ' +
+        'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855; request 5f0c2a1e-7d4b-4c3a-9f1e-2b6d8a0c4e11; http://localhost:3000/health';
       expect(redactSecrets(text)).toBe(text);
     });
   });

@@ -12,7 +12,12 @@ export function actionId(command: string, action: string, ...args: (string | num
  * The id of a component on a message sent outside the community's own space (a DM):
  * the platform then does not say which community it belongs to, so the id carries it.
  */
-export function scopedActionId(communityId: string, command: string, action: string, ...args: (string | number)[]): string {
+export function scopedActionId(
+  communityId: string,
+  command: string,
+  action: string,
+  ...args: (string | number)[]
+): string {
   const id = `${communityId}/${actionId(command, action, ...args)}`;
   if (id.length > 100) throw new Error(`component id longer than Discord allows: ${id}`);
   return id;

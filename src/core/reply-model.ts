@@ -81,6 +81,11 @@ export type ModalField =
       placeholder?: string;
       maxLength?: number;
       hint?: string;
+      /**
+       * The answer is a whole number between min and max: Slack shows a number_input with
+       * these bounds; Discord's forms take text. The core checks it either way.
+       */
+      number?: { min: number; max: number };
     }
   | {
       type: 'select';

@@ -353,6 +353,7 @@ export const en: Catalog = {
   'slack.cancel': 'Cancel',
   'slack.close': 'Close',
   'slack.title': 'Marraine',
+  'startup.error.port': 'Port {port} is not available ({reason}): another program may be using it. Stop it, or choose another port with PORT.',
   'startup.error.platform': 'Could not connect to the platform: {reason}. Check the credentials (DISCORD_TOKEN, SLACK_BOT_TOKEN…) and the API address.',
   'onboarding.welcome.both': 'Welcome to the program 💜 Your profile is ready, as a mentor and as a mentee: /marraine mentors to discover who matches you, and the requests sent to you will arrive here and in /marraine requests.',
 

@@ -353,6 +353,7 @@ export const fr = {
   'slack.cancel': 'Annuler',
   'slack.close': 'Fermer',
   'slack.title': 'Marraine',
+  'startup.error.port': 'Le port {port} n’est pas disponible ({reason}) : un autre programme l’utilise peut-être. Arrêtez-le, ou choisissez un autre port avec PORT.',
   'startup.error.platform': 'Impossible de se connecter à la plateforme : {reason}. Vérifiez les identifiants (DISCORD_TOKEN, SLACK_BOT_TOKEN…) et l’adresse de l’API.',
   'onboarding.welcome.both': 'Bienvenue dans le programme 💜 Ton profil est prêt, côté marraine comme côté filleule : /marraine marraines pour découvrir qui te correspond, et les demandes qu’on t’enverra arriveront ici et dans /marraine demandes.',
 

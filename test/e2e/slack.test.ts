@@ -20,8 +20,8 @@ function answers(overrides: Record<string, object> = {}) {
     offers: stateValue.multiStaticSelect([]),
     stacks: stateValue.plainText('Java, Python'),
     region: stateValue.plainText('Lyon'),
-    hoursPerMonth: stateValue.plainText('4'),
-    capacity: stateValue.plainText(null),
+    hoursPerMonth: stateValue.numberInput('4'),
+    capacity: stateValue.numberInput(null),
     bio: stateValue.plainText('Ancienne fleuriste, je me reconvertis dans la data.'),
     consent: stateValue.checkboxes(['yes']),
     ...overrides,
@@ -51,7 +51,7 @@ describe('Slack, end to end through Bolt', () => {
     const response = await world.command(userId, 'rejoindre');
     expect(response.status).toBe(200);
     const call = await world.fake.waitForCall('views.open', (args) => (args.view as { callback_id?: string }).callback_id === 'join:all');
-    return call.args.view as { callback_id: string; blocks: { block_id: string }[] };
+    return call.args.view as { callback_id: string; blocks: { block_id: string; element?: Record<string, unknown> }[] };
   }
 
   it('opens the questionnaire as one modal, with every question', async () => {
@@ -59,11 +59,15 @@ describe('Slack, end to end through Bolt', () => {
     expect(view.blocks.map((b) => b.block_id)).toEqual([
       'role', 'situation', 'domains', 'languages', 'remote', 'seeks', 'offers', 'stacks', 'region', 'hoursPerMonth', 'capacity', 'bio', 'consent',
     ]);
+    // Numbers are typed in Slack's number_input, whole and within the bounds the core checks.
+    const element = (id: string) => view.blocks.find((b) => b.block_id === id)?.element;
+    expect(element('hoursPerMonth')).toMatchObject({ type: 'number_input', action_id: 'hoursPerMonth', is_decimal_allowed: false, min_value: '1', max_value: '40' });
+    expect(element('capacity')).toMatchObject({ type: 'number_input', action_id: 'capacity', is_decimal_allowed: false, min_value: '1', max_value: '5' });
   });
 
   it('refuses an invalid answer with a message naming the field, and keeps her other answers', async () => {
     const view = await openJoinForm(member);
-    const response = await world.submit(member, view, answers({ hoursPerMonth: stateValue.plainText('beaucoup'), region: stateValue.plainText('Nantes') }));
+    const response = await world.submit(member, view, answers({ hoursPerMonth: stateValue.numberInput('beaucoup'), region: stateValue.plainText('Nantes') }));
     expect(response.status).toBe(200);
     expect(response.json).toEqual({ response_action: 'errors', errors: { hoursPerMonth: 'écris un nombre entier, par exemple 4.' } });
     const stored = await world.app.store.members.find((await world.app.store.communities.find('slack', world.fake.teamId))!.id, member);

@@ -29,14 +29,21 @@ async function cruise(path: string): Promise<Violation[]> {
 }
 
 const short = (violations: Violation[]) =>
-  violations.map((v) => `${v.rule.name}: ${v.from.replace(`${fixtures}/`, '')} → ${v.to.replace(`${fixtures}/`, '').replace(/^(node_modules\/(@[^/]+\/)?[^/]+).*/, '$1')}`).sort();
+  violations
+    .map(
+      (v) =>
+        `${v.rule.name}: ${v.from.replace(`${fixtures}/`, '')} → ${v.to.replace(`${fixtures}/`, '').replace(/^(node_modules\/(@[^/]+\/)?[^/]+).*/, '$1')}`,
+    )
+    .sort();
 
 describe('the import rules of `npm run lint`', () => {
   it('report a ring of imports, type-only edges included', async () => {
     const violations = await cruise(`${fixtures}/ring`);
     expect(violations.length).toBeGreaterThan(0);
     expect(new Set(violations.map((v) => v.rule.name))).toEqual(new Set(['no-cycle']));
-    const ring = violations.flatMap((v) => [v.from, ...(v.cycle ?? []).map((m) => m.name)]).map((p) => p.replace(`${fixtures}/ring/`, ''));
+    const ring = violations
+      .flatMap((v) => [v.from, ...(v.cycle ?? []).map((m) => m.name)])
+      .map((p) => p.replace(`${fixtures}/ring/`, ''));
     expect(new Set(ring)).toEqual(new Set(['a.ts', 'b.ts', 'c.ts']));
   }, 30_000);
 

@@ -164,6 +164,7 @@ function delaysForm(ctx: CommandContext, typed: Record<string, string> = {}): Re
       style: 'short' as const,
       required: true,
       maxLength: 2,
+      number: boundsOf(field),
       value: typed[field] ?? String(settings[field]),
       hint: ctx.t('admin.nudges.between', boundsOf(field)),
     })),

@@ -7,6 +7,7 @@ import {
   appliesTo,
   question,
   questions,
+  ranges,
   type Answers,
   type ChoiceQuestion,
   type QuestionId,
@@ -122,6 +123,7 @@ function textField(locale: Locale, profile: Profile | null, id: QuestionId, t: T
     required: !q.optional,
     // Numbers are checked by us, with a message that says what to write, not capped by the form.
     ...(q.kind === 'text' || q.kind === 'paragraph' ? { maxLength: q.maxLength } : {}),
+    ...(id in ranges ? { number: { ...ranges[id as keyof typeof ranges] } } : {}),
     placeholder: t(`join.placeholder.${id}` as 'join.placeholder.stacks'),
     ...(value !== undefined ? { value } : {}),
   };

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
 import { App, LogLevel, type Logger as BoltLogger, type RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Command } from '../../core/commands.ts';
@@ -46,13 +47,19 @@ const asSlackMessage = (message: Message) => ({ text: toMrkdwn(message.text), bl
 export function createSlackAdapter(options: SlackAdapterOptions) {
   const { dispatcher, logger, commands } = options;
   const ackWithin = options.ackWithinMs ?? 2_000;
+  const socketMode = Boolean(options.appToken);
   const app = new App({
     token: options.botToken,
-    ...(options.appToken ? { socketMode: true, appToken: options.appToken } : { signingSecret: options.signingSecret ?? '' }),
+    // In Socket Mode, Bolt would serve custom routes on its own port (3000 unless
+    // installerOptions.port) and let a listen error (EADDRINUSE) crash the process:
+    // /health is served by healthServer below instead, on PORT, with its errors reported.
+    ...(socketMode
+      ? { socketMode: true, appToken: options.appToken }
+      : { signingSecret: options.signingSecret ?? '', customRoutes: [{ path: '/health', method: ['GET'], handler: (_req, res) => void res.writeHead(200).end('ok') }] }),
     ...(options.apiUrl ? { clientOptions: { slackApiUrl: options.apiUrl } } : {}),
     logger: boltLogger(options.logger),
-    customRoutes: [{ path: '/health', method: ['GET'], handler: (_req, res) => void res.writeHead(200).end('ok') }],
   });
+  const health = socketMode ? healthServer() : undefined;
   const users = createUserDirectory(
     createDirectoryClient(options.botToken, { ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}), timeoutMs: options.directory?.adminMs ?? directoryDefaults.adminMs }),
     options.directory,
@@ -255,13 +262,48 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
     app,
     transport: createSlackTransport({ token: options.botToken, ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}) }),
     async start(): Promise<void> {
-      await app.start(options.port);
-      logger.info({ mode: options.appToken ? 'socket' : 'http', port: options.appToken ? undefined : options.port }, 'slack: listening');
+      // The port first: a port in use fails the start at once, before Slack is called.
+      if (health) await listen(health, options.port);
+      try {
+        await app.start(options.port);
+      } catch (error) {
+        if (health) await close(health);
+        throw error;
+      }
+      logger.info({ mode: socketMode ? 'socket' : 'http', port: options.port }, 'slack: listening');
     },
     async stop(): Promise<void> {
       await app.stop();
+      if (health) await close(health);
     },
   };
 }
 
 export type SlackAdapter = ReturnType<typeof createSlackAdapter>;
+
+/** `GET /health` for Socket Mode, where no HTTP receiver runs (load balancers and hosts probe it). */
+function healthServer(): Server {
+  return createServer((req, res) => {
+    const found = req.method === 'GET' && new URL(req.url ?? '/', 'http://localhost').pathname === '/health';
+    res.writeHead(found ? 200 : 404).end(found ? 'ok' : '');
+  });
+}
+
+/** Resolves once listening; rejects with the listen error (EADDRINUSE, EACCES) instead of emitting it. */
+function listen(server: Server, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+function close(server: Server): Promise<void> {
+  if (!server.listening) return Promise.resolve();
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}

@@ -130,10 +130,29 @@ export function renderBlocksWithImages(message: Message, images: { file: Outgoin
   return [...renderBlocks(message).slice(0, 50 - blocks.length), ...blocks];
 }
 
+/**
+ * Slack's number_input for a whole number within bounds. Slack refuses a view whose initial
+ * value is not a number within them, so a stale or mistyped value is left out.
+ */
+function numberInput(id: string, bounds: { min: number; max: number }, value: string | undefined, placeholder: string | undefined) {
+  const initial = value === undefined ? undefined : withoutMarkers(value).trim();
+  const fits = initial !== undefined && /^\d+$/.test(initial) && Number(initial) >= bounds.min && Number(initial) <= bounds.max;
+  return {
+    type: 'number_input' as const,
+    action_id: id,
+    is_decimal_allowed: false,
+    min_value: String(bounds.min),
+    max_value: String(bounds.max),
+    ...(fits ? { initial_value: String(Number(initial)) } : {}),
+    ...(placeholder ? { placeholder: plain(placeholder, 150) } : {}),
+  };
+}
+
 function input(field: ModalField): KnownBlock {
   const base = { type: 'input' as const, block_id: field.id, label: plain(field.label, 2000), optional: !field.required, ...('hint' in field && field.hint ? { hint: plain(field.hint, 2000) } : {}) };
   switch (field.type) {
     case 'text':
+      if (field.number) return { ...base, element: numberInput(field.id, field.number, field.value, field.placeholder) };
       return {
         ...base,
         element: {

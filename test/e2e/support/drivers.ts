@@ -197,8 +197,8 @@ export async function slackDriver(): Promise<Driver> {
       offers: stateValue.multiStaticSelect(a.offers),
       stacks: stateValue.plainText(a.stacks),
       region: stateValue.plainText(a.region),
-      hoursPerMonth: stateValue.plainText(a.hoursPerMonth),
-      capacity: stateValue.plainText(a.capacity || null),
+      hoursPerMonth: stateValue.numberInput(a.hoursPerMonth),
+      capacity: stateValue.numberInput(a.capacity || null),
       bio: stateValue.plainText(a.bio),
       consent: stateValue.checkboxes(['yes']),
     };

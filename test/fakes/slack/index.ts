@@ -18,6 +18,7 @@ import { createWorkspace, slackError, type WorkspaceInit } from './workspace.ts'
 export type { FakeSlackDownload, FakeSlackMessage, FakeSlackResponse, FakeSlackUpload, FakeSlackUserInit, MemberUploadInit, RecordedCall, SlackArgs } from './types.ts';
 export * from './requests.ts';
 export { findFreePort } from './free-port.ts';
+export { startFakeSocketMode, type EnvelopeType, type FakeSocketMode, type SocketAck } from './socket-mode.ts';
 
 export interface FakeSlack {
   /** 'http://127.0.0.1:PORT/api/': the WebClient appends the method name. */
@@ -66,6 +67,11 @@ export interface FakeSlack {
   uploads: FakeSlackUpload[];
   /** Requests for files' bytes (url_private…), in arrival order, with the token they carried. */
   downloads: FakeSlackDownload[];
+  /**
+   * Serves `apps.connections.open` (app-level tokens only, as Slack) with URLs from `socket`
+   * (see ./socket-mode.ts); without it, that method answers as for an app without Socket Mode.
+   */
+  useSocketMode(socket: { nextUrl(): string }): void;
   close(): Promise<void>;
 }
 
@@ -90,6 +96,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     ...createViewMethods(workspace),
     ...createFileMethods(workspace),
   };
+  let socketMode: { nextUrl(): string } | undefined;
   const uploads: FakeSlackUpload[] = [];
   const downloads: FakeSlackDownload[] = [];
   const calls = createRecording<RecordedCall>(
@@ -130,6 +137,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     else if (step?.kind === 'http-error') {
       status = step.status;
       response = slackError('fake_http_error');
+    }
+    else if (method === 'apps.connections.open') {
+      response = !token.startsWith('xapp-') ? slackError('not_allowed_token_type') : socketMode ? { ok: true, url: socketMode.nextUrl() } : slackError('socket_mode_not_enabled');
     }
     else response = methods[method]?.(args) ?? slackError('unknown_method');
     calls.add({ method, args, token, status, response });
@@ -222,6 +232,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       }),
     uploads,
     downloads,
+    useSocketMode: (socket) => void (socketMode = socket),
     close: () => {
       closing ??= new Promise<void>((resolve, reject) => {
         calls.cancelAll('closed while a test was still waiting for a call');

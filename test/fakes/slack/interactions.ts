@@ -75,6 +75,8 @@ function option(value: string, text = value): SlackArgs {
 /** Builders for state.values entries: `{ goal_block: { goal: stateValue.plainText('Progresser') } }`. */
 export const stateValue = {
   plainText: (value: string | null) => ({ type: 'plain_text_input', value }),
+  /** A number_input: Slack sends the number as typed, as a string (null when left empty). */
+  numberInput: (value: string | null) => ({ type: 'number_input', value }),
   staticSelect: (value: string | null, text?: string) => ({ type: 'static_select', selected_option: value === null ? null : option(value, text) }),
   multiStaticSelect: (values: string[]) => ({ type: 'multi_static_select', selected_options: values.map((v) => option(v)) }),
   checkboxes: (values: string[]) => ({ type: 'checkboxes', selected_options: values.map((v) => option(v)) }),
