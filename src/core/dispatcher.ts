@@ -181,6 +181,20 @@ export function createDispatcher({ commands, services, logger }: { commands: Com
 
   return {
     /**
+     * Her platform says she left (Discord: she left the server; Slack: her account was
+     * deactivated). Nothing to answer: she is paused, and erased after the retention period.
+     * Doing it twice is harmless (the first moment is kept), so platform retries need no key.
+     */
+    async memberLeft(platform: Platform, communityExternalId: string, userExternalId: string): Promise<void> {
+      try {
+        const outcome = await services.data.leftPlatform(platform, communityExternalId, userExternalId);
+        logger.info({ platform, outcome }, 'a member left her platform');
+      } catch (error) {
+        logger.error({ err: error, platform }, 'could not record that a member left her platform');
+      }
+    },
+
+    /**
      * Everything after the platform hands an interaction over, in one error boundary: the
      * delivery claim and the lookups fail like a command does, with an answer for her.
      */
@@ -207,7 +221,9 @@ export function createDispatcher({ commands, services, logger }: { commands: Com
   };
 }
 
-export type Dispatcher = ReturnType<typeof createDispatcher>;
+type FullDispatcher = ReturnType<typeof createDispatcher>;
+/** What adapters are given; `memberLeft` is optional, so a stand-in that only answers interactions fits. */
+export type Dispatcher = Omit<FullDispatcher, 'memberLeft'> & Partial<Pick<FullDispatcher, 'memberLeft'>>;
 
 const noFiles: FetchFile = async () => {
   throw new Error('this platform sent no file with the interaction');

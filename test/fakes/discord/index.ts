@@ -1,3 +1,4 @@
+import { GatewayIntentBits } from 'discord.js';
 import { withHostedUploads } from './attachments.ts';
 import { createChannelRoutes } from './channel-routes.ts';
 import { createGateway } from './gateway.ts';
@@ -104,6 +105,10 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
     globalRateLimited: () => globalRateLimit?.refused() ?? 0,
     messages: (channelId) => messagesOf((e) => channelId === undefined || e.message.channel_id === channelId),
     directMessages: (userId) => messagesOf((e) => e.recipientId === userId),
+    removeMember(guildId, user) {
+      world.guilds.get(guildId)?.members.delete(user.id);
+      gateway.emit('GUILD_MEMBER_REMOVE', { guild_id: guildId, user: userPayload({ id: user.id, username: user.username }) }, GatewayIntentBits.GuildMembers);
+    },
     channel: (id) => world.channels.get(id),
     threadMembers: (threadId) => [...(world.threadMembers.get(threadId) ?? [])],
     attachments: {
