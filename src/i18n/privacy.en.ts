@@ -68,5 +68,6 @@ export const privacyEn = {
   'admin.audit.exported': 'The log ({count} lines) arrives by DM.',
   'admin.audit.dm': 'The community’s decision log: {count} lines, as CSV.',
   'admin.audit.fileDescription': 'The decision log (CSV)',
+  'admin.retention.days': 'Keep {days} days after leaving',
   'admin.retention.label': 'Kept after leaving (days)',
 };

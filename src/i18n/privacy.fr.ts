@@ -70,5 +70,6 @@ export const privacyFr = {
   'admin.audit.exported': 'Le journal ({count} lignes) arrive en message privé.',
   'admin.audit.dm': 'Le journal des décisions de la communauté : {count} lignes, au format CSV.',
   'admin.audit.fileDescription': 'Le journal des décisions (CSV)',
+  'admin.retention.days': 'Conserver {days} jours après un départ',
   'admin.retention.label': 'Conservation après un départ (jours)',
 } as const;
