@@ -38,9 +38,18 @@ describe('her data end to end on Discord', () => {
   const zoe: DiscordUser = { id: '730000000000000003', username: 'zoe' };
 
   beforeAll(async () => {
-    world = await startDiscordWorld({ clock });
-    community = await world.app.store.communities.ensure({ platform: 'discord', externalId: world.guild.id, name: 'Duchess France', locale: 'fr', timeZone: 'Europe/Paris' });
-    await pairUp(world.app, community, ada.id, mona.id);
+    world = await startDiscordWorld({ clock, channels: ['showcase'] });
+    const created = await world.app.store.communities.ensure({ platform: 'discord', externalId: world.guild.id, name: 'Duchess France', locale: 'fr', timeZone: 'Europe/Paris' });
+    community = await world.app.store.communities.update(created.id, {
+      settings: { ...created.settings, channels: { moderationQueue: world.channel('moderation'), showcase: world.channel('showcase') }, moderatorUsers: [mona.id] },
+    });
+    const { ada: member, mona: moderator } = await pairUp(world.app, community, ada.id, mona.id);
+    // Her post, published in the showcase: she will ask for it to go with her data.
+    const { posts, publication } = world.app.services;
+    const post = await posts.submit({ community, author: member, values: { category: 'quote', caption: `Citation ${hostile}`, credit: 'name', consent: 'community' } });
+    await posts.decide({ community, moderator, submissionId: post.id, decision: 'approve' });
+    await publication.publishNow(community, moderator, post.id);
+    await world.waitForMessage('showcase', (m) => m.content.includes('Citation'));
   });
   afterAll(() => world?.stop());
 
@@ -68,8 +77,11 @@ describe('her data end to end on Discord', () => {
   });
 
   it('the right one erases her, and her mentor is told kindly, with nothing of hers', async () => {
-    const done = await world.submit(ada, 'data:confirm:keep', { confirm: ' supprimer ' });
+    const done = await world.submit(ada, 'data:confirm:remove', { confirm: ' supprimer ' });
     expect(done.data.content).toContain('Tes données sont effacées de cette communauté');
+    expect(done.data.content).toContain('Tes publications sont aussi retirées du salon vitrine (1)');
+    // The bot deletes its own showcase message.
+    await expect.poll(() => world.messagesIn('showcase').filter((m) => m.content.includes('Citation')).length, { timeout: 5_000 }).toBe(0);
     expect(await world.app.store.members.find(community.id, ada.id)).toBeNull();
     const told = await world.waitForDirectMessage(mona, (m) => m.content.includes('a quitté Marraine'));
     expect(told.content).toContain('Ta binôme (depuis le 15 juin 2026) a quitté Marraine');

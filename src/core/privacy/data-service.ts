@@ -55,7 +55,7 @@ export function createDataService({ store, clock }: { store: Store; clock: Clock
       await repos.outbox.enqueue({ ...base, key: dataKeys.postClosed(key), target: { kind: 'edit', of: key }, message: { text: t('data.postClosed') } });
     }
     for (const key of erasure.publishedPostKeys) {
-      await repos.outbox.enqueue({ ...base, key: dataKeys.showcaseRemoved(key), target: { kind: 'edit', of: key }, message: { text: t('data.postRemoved') } });
+      await repos.outbox.enqueue({ ...base, key: dataKeys.showcaseRemoved(key), target: { kind: 'edit', of: key, remove: true }, message: { text: t('data.postRemoved') } });
     }
     await repos.auditLog.record({
       communityId: community.id,
