@@ -185,12 +185,14 @@ export function createDispatcher({ commands, services, logger }: { commands: Com
      * deactivated). Nothing to answer: she is paused, and erased after the retention period.
      * Doing it twice is harmless (the first moment is kept), so platform retries need no key.
      */
-    async memberLeft(platform: Platform, communityExternalId: string, userExternalId: string): Promise<void> {
+    async memberLeft(platform: Platform, communityExternalId: string, userExternalId: string, back = false): Promise<void> {
       try {
-        const outcome = await services.data.leftPlatform(platform, communityExternalId, userExternalId);
-        logger.info({ platform, outcome }, 'a member left her platform');
+        const outcome = back
+          ? await services.data.backOnPlatform(platform, communityExternalId, userExternalId)
+          : await services.data.leftPlatform(platform, communityExternalId, userExternalId);
+        logger.info({ platform, outcome, back }, back ? 'a member came back to her platform' : 'a member left her platform');
       } catch (error) {
-        logger.error({ err: error, platform }, 'could not record that a member left her platform');
+        logger.error({ err: error, platform }, 'could not record that a member left or came back to her platform');
       }
     },
 

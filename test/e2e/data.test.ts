@@ -36,6 +36,7 @@ describe('her data end to end on Discord', () => {
   const ada: DiscordUser = { id: '730000000000000001', username: 'ada' };
   const mona: DiscordUser = { id: '730000000000000002', username: 'mona' };
   const zoe: DiscordUser = { id: '730000000000000003', username: 'zoe' };
+  const lou: DiscordUser = { id: '730000000000000004', username: 'lou' };
 
   beforeAll(async () => {
     world = await startDiscordWorld({ clock, channels: ['showcase'] });
@@ -94,12 +95,18 @@ describe('her data end to end on Discord', () => {
     expect(again.data.content).toContain('Marraine ne garde rien sur toi');
   });
 
-  it('leaving the server pauses her; 90 days later the scheduler erases her, once', async () => {
+  it('leaving the server pauses her; 90 days later the scheduler erases her, once; one who came back is kept', async () => {
     await world.command(zoe, 'data');
     const zoeMember = (await world.app.store.members.find(community.id, zoe.id))!;
     await world.app.store.profiles.save({ memberId: zoeMember.id, communityId: community.id, questionnaireVersion: 1, answers: { ...menteeAnswers, bio: hostile }, pendingInput: {}, consentedAt: clock.now(), completedAt: clock.now() });
     world.fake.removeMember(world.guild.id, zoe);
     await expect.poll(async () => (await world.app.store.members.find(community.id, zoe.id))?.status, { timeout: 5_000 }).toBe('paused');
+    // Lou leaves and joins again the same day: nothing of hers is erased later.
+    await world.command(lou, 'data');
+    world.fake.removeMember(world.guild.id, lou);
+    await expect.poll(async () => (await world.app.store.auditLog.list(community.id, { action: 'member.left_platform' })).length, { timeout: 5_000 }).toBe(2);
+    world.fake.addMember(world.guild.id, lou);
+    await expect.poll(async () => (await world.app.store.auditLog.list(community.id, { action: 'member.back_on_platform' })).length, { timeout: 5_000 }).toBe(1);
 
     clock.advance(89 * day);
     await world.app.scheduler.tick();
@@ -108,6 +115,7 @@ describe('her data end to end on Discord', () => {
     await world.app.scheduler.tick();
     await world.app.scheduler.tick();
     expect(await world.app.store.members.find(community.id, zoe.id)).toBeNull();
+    expect(await world.app.store.members.find(community.id, lou.id)).not.toBeNull();
     const erasures = await world.app.store.auditLog.list(community.id, { action: 'member.erased.retention' });
     expect(erasures).toHaveLength(1);
   });
@@ -171,5 +179,11 @@ describe('her data end to end on Slack', () => {
     await expect.poll(async () => (await world.app.store.members.find(community.id, 'U0ZOE'))?.status, { timeout: 5_000 }).toBe('paused');
     const left = await world.app.store.auditLog.list(community.id, { action: 'member.left_platform' });
     expect(left).toHaveLength(1);
+    // Reactivated: kept; a later profile change (another user_change) is not news.
+    for (const _ of [1, 2]) {
+      const back = eventBody({ teamId: world.fake.teamId, event: { type: 'user_change', user: { id: 'U0ZOE', team_id: world.fake.teamId, deleted: false } } });
+      expect((await postToBolt(world.url, signingSecret, back)).status).toBe(200);
+    }
+    await expect.poll(async () => (await world.app.store.auditLog.list(community.id, { action: 'member.back_on_platform' })).length, { timeout: 5_000 }).toBe(1);
   });
 });

@@ -141,6 +141,23 @@ export function createDataService({ store, clock }: { store: Store; clock: Clock
       return 'paused';
     },
 
+    /**
+     * She came back (joined the server again, account reactivated) before the retention
+     * period ended: nothing is erased. She stays paused until she resumes in `profile`.
+     */
+    async backOnPlatform(platform: Platform, communityExternalId: string, userExternalId: string): Promise<'kept' | 'unknown'> {
+      const community = await store.communities.find(platform, communityExternalId);
+      const member = community && (await store.members.find(community.id, userExternalId));
+      if (!community || !member) return 'unknown';
+      // Slack sends user_change for any profile change: only a member who had left is news.
+      await store.transaction(async (repos) => {
+        if (await repos.privacy.clearLeftPlatform(member.id)) {
+          await repos.auditLog.record({ communityId: community.id, actorId: null, action: 'member.back_on_platform', targetType: 'member', targetId: member.id });
+        }
+      });
+      return 'kept';
+    },
+
     /** Erases, in this community, every member who left her platform longer ago than the retention period. */
     async eraseExpired(community: Community, now: Date, limit = 50): Promise<number> {
       const before = new Date(now.getTime() - community.settings.privacy.retentionDays * 24 * 60 * 60 * 1000);

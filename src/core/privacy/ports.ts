@@ -40,8 +40,8 @@ export interface PrivacyRepository {
   erase(member: Member, now: Date, options: { removePublished: boolean }): Promise<Erasure | null>;
   /** Her platform said she left: remembers when (the first time only). */
   markLeftPlatform(memberId: string, at: Date): Promise<void>;
-  /** She came back: forgets it. */
-  clearLeftPlatform(memberId: string): Promise<void>;
+  /** She came back: forgets it; true when she had left. */
+  clearLeftPlatform(memberId: string): Promise<boolean>;
   /** Members of a community who left their platform before `before` and are not erased yet. */
   leftBefore(communityId: string, before: Date, limit: number): Promise<Member[]>;
   /** Whether this member row is the anonymous stand-in of an erased member. */

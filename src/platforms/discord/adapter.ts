@@ -115,6 +115,9 @@ export function createDiscordAdapter(options: DiscordAdapterOptions) {
   client.on('guildMemberRemove', (member) => {
     void dispatcher.memberLeft?.('discord', member.guild.id, member.id);
   });
+  client.on('guildMemberAdd', (member) => {
+    void dispatcher.memberLeft?.('discord', member.guild.id, member.id, true);
+  });
   client.on('error', (error) => logger.error({ err: error }, 'discord: client error'));
 
   return {

@@ -284,7 +284,7 @@ export function createPrivacyRepository(db: Db): PrivacyRepository {
       await db.member.updateMany({ where: { id: memberId, leftPlatformAt: null }, data: { leftPlatformAt: at } });
     },
     async clearLeftPlatform(memberId) {
-      await db.member.updateMany({ where: { id: memberId, leftPlatformAt: { not: null } }, data: { leftPlatformAt: null } });
+      return (await db.member.updateMany({ where: { id: memberId, leftPlatformAt: { not: null } }, data: { leftPlatformAt: null } })).count > 0;
     },
     async leftBefore(communityId, before, limit) {
       const rows = await db.member.findMany({ where: { communityId, erasedAt: null, leftPlatformAt: { lte: before } }, orderBy: { leftPlatformAt: 'asc' }, take: limit });

@@ -187,6 +187,8 @@ export interface FakeDiscord {
    * for the GuildMembers intent get GUILD_MEMBER_REMOVE, as Discord sends it.
    */
   removeMember(guildId: string, user: { id: string; username: string }): void;
+  /** She joins (again): a member, and GUILD_MEMBER_ADD to clients with the GuildMembers intent. */
+  addMember(guildId: string, user: { id: string; username: string }): void;
   channel(id: string): APIChannel | undefined;
   threadMembers(threadId: string): string[];
   /**
