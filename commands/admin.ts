@@ -11,6 +11,7 @@ import { postsAdminActions, postsAdminForms } from '../src/core/posts/publicatio
 import { circleAdminActions } from '../src/core/circles/admin-panel.ts';
 import { eventAdminActions, eventAdminForms } from '../src/core/events/admin-panel.ts';
 import { regionAdminActions, regionAdminForms } from '../src/core/regions/admin-panel.ts';
+import { auditAdminActions } from '../src/core/privacy/audit-panel.ts';
 
 const isChannelSetting = (value: string | undefined): value is ChannelSetting =>
   (channelSettings as readonly string[]).includes(value ?? '');
@@ -46,6 +47,7 @@ async function panel(ctx: CommandContext, community: Community, page: 'channels'
     { type: 'button' as const, action: actionId('admin', 'circles'), label: ctx.t('admin.circles.button') },
     { type: 'button' as const, action: actionId('admin', 'events'), label: ctx.t('admin.events.button') },
     { type: 'button' as const, action: actionId('admin', 'regions'), label: ctx.t('admin.regions.button') },
+    { type: 'button' as const, action: actionId('admin', 'audit'), label: ctx.t('admin.audit.button') },
   ];
   const blocks: Block[] = [{ type: 'text', text }];
   if (ctx.richForms) {
@@ -124,6 +126,8 @@ export default defineCommand({
     ...eventAdminActions,
     /** Regions and their delegates, and each region's monthly meeting reminder. */
     ...regionAdminActions,
+    /** The audit log (last entries, CSV export) and the retention period of members who left. */
+    ...auditAdminActions,
     page: { run: (ctx, { args: [page] }) => panel(ctx, ctx.community, page === 'more' ? 'more' : 'channels', true) },
     channel: {
       async run(ctx, { args: [key], values: [channelId] }) {

@@ -6,6 +6,7 @@ import { withButtons, type Block, type Element, type Reply } from '../src/core/r
 import { detailsModal, fullModal, isStep, stepMessage, steps, summaryBlocks } from '../src/core/onboarding/presenter.ts';
 import type { Member } from '../src/core/community.ts';
 import { nudgeActions, nudgeForms } from '../src/core/nudges/preferences-panel.ts';
+import { dataPanel } from './data.ts';
 
 /** Her profile card: answers, status, and what she can do with it. */
 async function panel(ctx: CommandContext, member: Member, options: { notice?: string; update?: boolean } = {}): Promise<Reply> {
@@ -37,6 +38,7 @@ async function panel(ctx: CommandContext, member: Member, options: { notice?: st
     { type: 'button', action: actionId('profile', 'nudges'), label: ctx.t('profile.nudges') },
     { type: 'button', action: actionId('profile', 'leave'), label: ctx.t('profile.leave'), style: 'danger' },
   ];
+  if (profile.answers.consent) buttons.push({ type: 'button', action: actionId('profile', 'consent-withdraw'), label: ctx.t('profile.consent.withdraw') });
   if (!profile.completedAt) buttons.unshift({ type: 'button', action: actionId('profile', 'join'), label: ctx.t('profile.finish'), style: 'primary' });
   const blocks: Block[] = [
     ...(options.notice ? [{ type: 'context' as const, text: options.notice }] : []),
@@ -101,6 +103,22 @@ export default defineCommand({
           { type: 'button', action: actionId('profile', 'leave-confirm'), label: ctx.t('profile.leaveYes'), style: 'danger' },
           { type: 'button', action: actionId('profile', 'show'), label: ctx.t('profile.leaveNo') },
         ]) };
+      },
+    },
+    'consent-withdraw': {
+      async run(ctx) {
+        const text = ctx.t('profile.consent.withdrawConfirm');
+        return { kind: 'message', ephemeral: true, update: true, ...withButtons(text, [
+          { type: 'button', action: actionId('profile', 'consent-withdraw-confirm'), label: ctx.t('profile.consent.withdrawYes'), style: 'danger' },
+          { type: 'button', action: actionId('profile', 'show'), label: ctx.t('profile.leaveNo') },
+        ]) };
+      },
+    },
+    /** Withdrawn: she is offered her export and her erasure at once. */
+    'consent-withdraw-confirm': {
+      async run(ctx) {
+        await ctx.services.profiles.withdrawConsent(ctx.member);
+        return dataPanel(ctx, { notice: ctx.t('profile.consent.withdrawn'), update: true });
       },
     },
     'leave-confirm': {

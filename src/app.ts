@@ -11,6 +11,7 @@ import { createOutboxSender, type OutboxSenderSettings } from './jobs/outbox-sen
 import { createScheduler } from './jobs/scheduler.ts';
 import { defaultSources } from './core/nudges/sources.ts';
 import { publicationJobs } from './core/posts/publication-job.ts';
+import { privacyJobs } from './core/privacy/retention-job.ts';
 import type { Logger } from './logger.ts';
 import type { Database } from './storage/database.ts';
 import { createStore } from './storage/repositories/index.ts';
@@ -52,7 +53,7 @@ export async function startApp({ config, database, logger, clock = systemClock, 
   const playground = config.playground ? (await import('./platforms/playground/adapter.ts')).createPlaygroundAdapter({ ...config.playground, commands, dispatcher, services, clock, logger, tick: () => scheduler.tick() }) : undefined;
   if (playground) transports.playground = playground.transport;
   const sender = createOutboxSender({ outbox: store.outbox, files: store.files, transports, clock, logger, ...(outbox ? { options: outbox } : {}) });
-  const scheduler = createScheduler({ store, clock, logger, sources: defaultSources, jobs: publicationJobs, ...(schedulerOptions?.cron ? { cron: schedulerOptions.cron } : {}) });
+  const scheduler = createScheduler({ store, clock, logger, sources: defaultSources, jobs: [...publicationJobs, ...privacyJobs], ...(schedulerOptions?.cron ? { cron: schedulerOptions.cron } : {}) });
   const maintenance = createMaintenance({ processedEvents: store.processedEvents, clock, logger, ...(maintenanceOptions ? { options: maintenanceOptions } : {}) });
 
   // Prisma compiles its query engine on the first query: do it while the platforms connect.

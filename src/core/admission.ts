@@ -66,6 +66,8 @@ export type Admission = ReturnType<typeof createAdmission>;
 export function withAdmission(dispatcher: Dispatcher, options: Partial<AdmissionOptions> & { locale: Locale; onBusy?: (incoming: IncomingInteraction) => void }): Dispatcher {
   const admission = createAdmission(options);
   return {
+    // Not an interaction: nobody waits for an answer, so it does not queue.
+    ...(dispatcher.memberLeft ? { memberLeft: dispatcher.memberLeft.bind(dispatcher) } : {}),
     async dispatch(incoming: IncomingInteraction, hooks: DispatchHooks = {}): Promise<Dispatched> {
       const outcome = await admission.run(() => dispatcher.dispatch(incoming, hooks), {
         refusable: incoming.input.kind !== 'form',

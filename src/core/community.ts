@@ -52,6 +52,12 @@ export const communitySettingsSchema = z.object({
       showModeratorName: z.boolean().default(false),
     })
     .prefault({}),
+  /** Members' data (src/core/privacy): how long a member who left the platform is kept before her data is erased. */
+  privacy: z
+    .object({
+      retentionDays: z.number().int().min(1).max(3650).default(90),
+    })
+    .prefault({}),
 });
 export type CommunitySettings = z.output<typeof communitySettingsSchema>;
 

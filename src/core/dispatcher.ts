@@ -57,6 +57,8 @@ export interface DispatchHooks {
 
 export interface Dispatcher {
   dispatch(incoming: IncomingInteraction, hooks?: DispatchHooks): Promise<Dispatched>;
+  /** Her platform says she left (or came back); optional, so a stand-in that only answers interactions fits. */
+  memberLeft?(platform: Platform, communityExternalId: string, userExternalId: string, back?: boolean): Promise<void>;
 }
 
 export interface LoggerPort {
@@ -193,6 +195,22 @@ export function createDispatcher({ commands, services, logger }: { commands: Com
   }
 
   return {
+    /**
+     * Her platform says she left (Discord: she left the server; Slack: her account was
+     * deactivated). Nothing to answer: she is paused, and erased after the retention period.
+     * Doing it twice is harmless (the first moment is kept), so platform retries need no key.
+     */
+    async memberLeft(platform: Platform, communityExternalId: string, userExternalId: string, back = false): Promise<void> {
+      try {
+        const outcome = back
+          ? await services.data.backOnPlatform(platform, communityExternalId, userExternalId)
+          : await services.data.leftPlatform(platform, communityExternalId, userExternalId);
+        logger.info({ platform, outcome, back }, back ? 'a member came back to her platform' : 'a member left her platform');
+      } catch (error) {
+        logger.error({ err: error, platform }, 'could not record that a member left or came back to her platform');
+      }
+    },
+
     /**
      * Everything after the platform hands an interaction over, in one error boundary: the
      * delivery claim and the lookups fail like a command does, with an answer for her.

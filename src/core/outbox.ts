@@ -13,7 +13,15 @@ export type OutboxTarget =
    * updated. Edits of one message apply in the order they were enqueued: an edit is skipped when a
    * newer one of the same message is queued or sent.
    */
-  | { kind: 'edit'; of: string };
+  | {
+      kind: 'edit';
+      of: string;
+      /**
+       * The bot deletes its message instead (her published post, at her request). The text is
+       * what a platform that cannot delete shows in its place. A message already gone counts as done.
+       */
+      remove?: boolean;
+    };
 
 /**
  * Put in a message's text (or its blocks) whose entry names `after`: replaced, when it
@@ -193,6 +201,8 @@ export interface Transport {
   send(row: OutboxRow, context: SendContext): Promise<PlatformRef>;
   /** Replaces a sent message's content; doing it twice is harmless. */
   edit(ref: PlatformRef, message: Message): Promise<void>;
+  /** Deletes a sent message of the bot's; one already gone is done. Without it, a removal is an edit. */
+  remove?(ref: PlatformRef): Promise<void>;
   /**
    * For a row an earlier attempt may have sent (a timeout, a crash, an admin's resend):
    * the message if it reached the platform. Without it, such a row is parked as failed

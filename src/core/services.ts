@@ -10,6 +10,7 @@ import { createSubmissionService, type SubmissionService } from './posts/submiss
 import { createCircleService, type CircleService } from './circles/circle-service.ts';
 import { createEventService, type EventService } from './events/event-service.ts';
 import { createRegionService, type RegionService } from './regions/region-service.ts';
+import { createDataService, type DataService } from './privacy/data-service.ts';
 
 /** What command handlers may use. Built once in main.ts (or a test) from plain parameters. */
 export interface Services {
@@ -30,6 +31,8 @@ export interface Services {
   events: EventService;
   /** The community's regions and their delegates. */
   regions: RegionService;
+  /** Members' data: export, erasure, leaving the platform, retention. */
+  data: DataService;
 }
 
 export function createServices(deps: { store: Store; clock: Clock; defaults: Services['defaults'] }): Services {
@@ -44,5 +47,6 @@ export function createServices(deps: { store: Store; clock: Clock; defaults: Ser
     circles: createCircleService(deps),
     events: createEventService(deps),
     regions: createRegionService(deps),
+    data: createDataService(deps),
   };
 }

@@ -20,6 +20,8 @@ export interface SettingsChange {
   nudges?: Partial<NudgeSettings>;
   /** The daily posts: only the fields given change, like nudges. */
   posts?: Partial<PostsSettings>;
+  /** Members' data: the retention period after a member left her platform. */
+  privacy?: Partial<CommunitySettings['privacy']>;
 }
 
 export type PostsSettings = CommunitySettings['posts'];
@@ -49,6 +51,9 @@ function alteredBy(change: SettingsChange, seen: Community): SettingsChange {
   for (const [key, value] of Object.entries(change.posts ?? {}) as [keyof PostsSettings, unknown][]) {
     if (value !== undefined && value !== seen.settings.posts[key]) altered.posts = { ...altered.posts, [key]: value };
   }
+  for (const [key, value] of Object.entries(change.privacy ?? {}) as [keyof CommunitySettings['privacy'], number | undefined][]) {
+    if (value !== undefined && value !== seen.settings.privacy[key]) altered.privacy = { ...altered.privacy, [key]: value };
+  }
   return altered;
 }
 
@@ -63,6 +68,7 @@ function applied(altered: SettingsChange, current: Community) {
     channels,
     nudges: { ...current.settings.nudges, ...altered.nudges },
     posts: { ...current.settings.posts, ...altered.posts },
+    privacy: { ...current.settings.privacy, ...altered.privacy },
     ...Object.fromEntries(listSettings.filter((key) => altered[key]).map((key) => [key, altered[key]])),
   });
   return { locale: altered.locale ?? current.locale, timeZone: altered.timeZone ?? current.timeZone, settings };
@@ -83,6 +89,7 @@ export function createSettingsService({ store }: { store: Store }) {
       // Values come from the admin's selects: one out of bounds is a forged or stale payload.
       if (change.nudges && !nudgeSettingsSchema.safeParse({ ...community.settings.nudges, ...change.nudges }).success) throw new UserError('error.expired');
       if (change.posts && !communitySettingsSchema.shape.posts.safeParse({ ...community.settings.posts, ...change.posts }).success) throw new UserError('error.expired');
+      if (change.privacy && !communitySettingsSchema.shape.privacy.safeParse({ ...community.settings.privacy, ...change.privacy }).success) throw new UserError('error.expired');
       const altered = alteredBy(change, community);
       if (Object.keys(altered).length === 0) return community;
       return store.transaction(async (repos) => {

@@ -13,6 +13,7 @@ import type { CircleRepository } from './circles/ports.ts';
 import type { EventRepository } from './events/ports.ts';
 import type { RegionRepository } from './regions/ports.ts';
 import type { StatsRepository } from './stats/ports.ts';
+import type { PrivacyRepository } from './privacy/ports.ts';
 
 /** Every repository the core uses, as one port. */
 export interface Repositories {
@@ -45,6 +46,8 @@ export interface Repositories {
   regions: RegionRepository;
   /** The figures of `stats`, from SQL aggregates. */
   stats: StatsRepository;
+  /** Everything about one member: her export, her erasure, her leaving the platform. */
+  privacy: PrivacyRepository;
 }
 
 export interface Store extends Repositories {

@@ -4,6 +4,7 @@ import { playgroundEn } from './playground.en.ts';
 import type { Catalog } from './catalog-types.ts';
 import { postsEn } from './posts.en.ts';
 import { statsEn } from './stats.en.ts';
+import { privacyEn } from './privacy.en.ts';
 
 // English texts: every key of the French catalog, with the same {placeholders}.
 export const en: Catalog = {
@@ -517,5 +518,6 @@ export const en: Catalog = {
   ...feedEn,
   ...circlesEn,
   ...statsEn,
+  ...privacyEn,
   ...playgroundEn,
 };

@@ -3,6 +3,7 @@ import { feedFr } from './feed.fr.ts';
 import { playgroundFr } from './playground.fr.ts';
 import { postsFr } from './posts.fr.ts';
 import { statsFr } from './stats.fr.ts';
+import { privacyFr } from './privacy.fr.ts';
 
 // Textes français : la langue par défaut et la référence des clés et des {paramètres}.
 export const fr = {
@@ -517,5 +518,6 @@ export const fr = {
   ...feedFr,
   ...circlesFr,
   ...statsFr,
+  ...privacyFr,
   ...playgroundFr,
 } as const;

@@ -122,7 +122,8 @@ export function createOutboxSender(deps: {
     if (!(await outbox.begin(lease, clock.now(), later(options.leaseMs)))) return noteLost(row, false);
     await pace();
     // Editing is idempotent: a retried edit that had already landed changes nothing.
-    await transport.edit(of.platformRef, row.message);
+    if (row.target.remove && transport.remove) await transport.remove(of.platformRef);
+    else await transport.edit(of.platformRef, row.message);
     noteLost(row, await outbox.markSent(lease, of.platformRef, clock.now()));
   }
 

@@ -47,9 +47,9 @@ describe.each(platforms)('contract: %s', (_name, start) => {
   });
   afterAll(() => driver?.stop());
 
-  it('says a later feature is coming, in the member’s language', async () => {
-    expect((await driver.command(camille, { en: 'data', fr: 'donnees' })).text).toBe('La commande « donnees » arrive bientôt. Merci de ta patience 💜');
-    expect((await driver.command(jo, { en: 'data', fr: 'donnees' })).text).toBe('The “data” command is coming soon. Thank you for your patience 💜');
+  it('shows her data and what she can do with it, in the member’s language', async () => {
+    expect((await driver.command(camille, { en: 'data', fr: 'donnees' })).text).toContain('Tes données dans cette communauté');
+    expect((await driver.command(jo, { en: 'data', fr: 'donnees' })).text).toContain('Your data in this community');
   });
 
   it('keeps members who do not administer the space out of the settings', async () => {

@@ -162,8 +162,8 @@ describe('Discord, end to end through discord.js', () => {
     expect(world.fake.requests.filter((r) => r.path === callback).map((r) => r.status)).toEqual([400, 204]);
   });
 
-  it('says kindly that a later feature is coming', async () => {
+  it('answers data with her data panel', async () => {
     const answer = await world.command(ada, 'data');
-    expect(answer.data.content).toBe('La commande « donnees » arrive bientôt. Merci de ta patience 💜');
+    expect(answer.data.content).toContain('Tes données dans cette communauté');
   });
 });

@@ -9,6 +9,7 @@ import type { Store } from '../store.ts';
 import type { Profile } from './profile.ts';
 import {
   appliesTo,
+  consentVersion,
   fieldSchemas,
   missingQuestions,
   question,
@@ -113,6 +114,8 @@ export function createProfileService({ store, clock }: { store: Store; clock: Cl
           answers: cleaned,
           pendingInput,
           consentedAt: cleaned.consent ? (profile.consentedAt ?? now) : null,
+          // The version she agreed to: the current one when she (re)agrees with these answers.
+          consentVersion: cleaned.consent ? (input.consent !== undefined ? consentVersion : (profile.consentVersion ?? consentVersion)) : null,
           completedAt: complete ? (profile.completedAt ?? (completedNow ? now : null)) : null,
         });
         if (completedNow) {
@@ -150,6 +153,26 @@ export function createProfileService({ store, clock }: { store: Store; clock: Cl
     },
     leave(member: Member) {
       return setStatus(member, 'left', 'profile.left');
+    },
+
+    /**
+     * She withdraws her consent: her answers are no longer shown to anyone (an incomplete
+     * profile is never suggested), her profile pauses, and open requests close kindly.
+     * Her answers stay until she erases them (`data`), so she can still export them.
+     */
+    async withdrawConsent(member: Member): Promise<Member> {
+      return store.transaction(async (repos) => {
+        await repos.matching.lockMembers([member.id]);
+        const profile = await repos.profiles.get(member.id);
+        if (profile) {
+          const { consent: _withdrawn, ...answers } = profile.answers;
+          await repos.profiles.save({ ...profile, answers, consentedAt: null, consentVersion: null, completedAt: null });
+        }
+        const updated = member.status === 'active' ? await repos.members.update(member.id, { status: 'paused' }) : member;
+        await repos.auditLog.record({ communityId: member.communityId, actorId: member.id, action: 'profile.consent_withdrawn', targetType: 'member', targetId: member.id, details: { version: profile?.consentVersion ?? null } });
+        if (updated.status !== 'active') await withdrawFromMatching(repos, await repos.communities.get(member.communityId), updated, clock.now());
+        return updated;
+      });
     },
   };
 }

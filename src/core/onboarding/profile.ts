@@ -8,6 +8,8 @@ export interface Profile {
   /** What she typed in a form field that did not validate, to prefill her correction. */
   pendingInput: Record<string, string>;
   consentedAt: Date | null;
+  /** The consent text version she agreed to (see consentVersion); null or absent when none. */
+  consentVersion?: number | null;
   completedAt: Date | null;
 }
 

@@ -8,6 +8,12 @@ import { z } from 'zod';
  */
 export const questionnaireVersion = 1;
 
+/**
+ * Version of the consent text (join.consentText): stored with her consent, so a later text
+ * that asks for more can tell who agreed to which. Bump it when the text's promise changes.
+ */
+export const consentVersion = 1;
+
 export const roles = ['mentor', 'mentee', 'both', 'peer'] as const;
 export const situations = ['student', 'junior', 'experienced', 'career-change', 'returning'] as const;
 export const domains = [

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   Client,
   GatewayIntentBits,
+  Partials,
   MessageFlags,
   type RepliableInteraction,
 } from 'discord.js';
@@ -59,7 +60,11 @@ export function createDiscordAdapter(options: DiscordAdapterOptions) {
   const { dispatcher, logger } = options;
   const deferAfter = options.deferAfterMs ?? 1_500;
   const client = new Client({
-    intents: [GatewayIntentBits.Guilds],
+    // GuildMembers: Discord tells when a member leaves the server (her data then follows the
+    // retention period). A privileged intent: the bot's settings must enable "Server Members Intent".
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMembers],
+    // She may have left without the bot having her in its cache: the event still comes.
+    partials: [Partials.GuildMember, Partials.User],
     // Inert unless a message says otherwise: renderMessage lists whom the bot means to ping.
     allowedMentions: { parse: [], repliedUser: false },
     rest: { ...(options.apiUrl ? { api: options.apiUrl } : {}), rejectOnRateLimit: rejectsOnRateLimit, timeout: discordRestTimeoutMs },
@@ -109,6 +114,12 @@ export function createDiscordAdapter(options: DiscordAdapterOptions) {
     handle(interaction, said)
       .catch((error: unknown) => apologize(interaction, error, said.locale))
       .catch((error: unknown) => logger.error({ err: error, interaction: interaction.id }, 'discord: could not even apologise'));
+  });
+  client.on('guildMemberRemove', (member) => {
+    void dispatcher.memberLeft?.('discord', member.guild.id, member.id);
+  });
+  client.on('guildMemberAdd', (member) => {
+    void dispatcher.memberLeft?.('discord', member.guild.id, member.id, true);
   });
   client.on('error', (error) => logger.error({ err: error }, 'discord: client error'));
 

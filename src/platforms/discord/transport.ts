@@ -152,6 +152,16 @@ export function createDiscordTransport(client: Client): Transport {
         await client.rest.patch(Routes.channelMessage(ref.channelId, ref.messageId), { body: renderMessage(message) });
       }),
 
+    /** Deletes the bot's message; Unknown Message (already deleted, by a moderator say) is done. */
+    remove: (ref) =>
+      platformErrors(async () => {
+        try {
+          await client.rest.delete(Routes.channelMessage(ref.channelId, ref.messageId));
+        } catch (error) {
+          if ((error as { code?: number }).code !== 10008) throw error;
+        }
+      }),
+
     /**
      * Reads the channel's messages posted since the first attempt began, and takes the
      * bot's message with the same content. Within Discord's nonce window (minutes) a

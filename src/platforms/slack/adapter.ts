@@ -256,6 +256,15 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
     });
   });
 
+  // A deactivated account (user_change with deleted: true) is her leaving the workspace:
+  // she is paused, and her data erased after the retention period. Needs users:read.
+  app.event('user_change', async ({ event, body }) => {
+    const user = event.user as { id?: string; deleted?: boolean; team_id?: string };
+    if (!user.id) return;
+    // Any other change of a member who is not deactivated may be her account coming back.
+    await dispatcher.memberLeft?.('slack', body.team_id ?? user.team_id ?? '', user.id, !user.deleted);
+  });
+
   app.error(async (error) => logger.error({ err: error }, 'slack: listener failed'));
 
   return {

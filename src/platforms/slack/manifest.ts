@@ -54,7 +54,7 @@ export function slackManifest(commands: Command[], options: { url?: string; sock
     },
     oauth_config: { scopes: { bot: botScopes } },
     settings: {
-      event_subscriptions: { ...(options.socketMode ? {} : { request_url: endpoint }), bot_events: ['app_mention'] },
+      event_subscriptions: { ...(options.socketMode ? {} : { request_url: endpoint }), bot_events: ['app_mention', 'user_change'] },
       interactivity: { is_enabled: true, ...(options.socketMode ? {} : { request_url: endpoint }) },
       org_deploy_enabled: false,
       socket_mode_enabled: options.socketMode === true,

@@ -137,6 +137,16 @@ export function createSlackTransport(options: { token: string; apiUrl?: string; 
         await client.chat.update({ channel: ref.channelId, ts: ref.messageId, text: toMrkdwn(message.text), blocks });
       }),
 
+    /** Deletes the bot's message; one already gone (message_not_found) is done. */
+    remove: (ref) =>
+      platformErrors(async () => {
+        try {
+          await client.chat.delete({ channel: ref.channelId, ts: ref.messageId });
+        } catch (error) {
+          if ((error as { data?: { error?: string } }).data?.error !== 'message_not_found') throw error;
+        }
+      }),
+
     /** Reads the conversation (or the thread) back to the first attempt, for a message tagged with this row's id. */
     findDelivered: (row) =>
       platformErrors(async () => {

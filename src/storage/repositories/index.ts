@@ -20,6 +20,7 @@ import { createProcessedEvents } from './processed-events.ts';
 import { createProfileRepository } from './profiles.ts';
 import { createNudgeAttentionRepository, createReminderRepository } from './reminders.ts';
 import { createStatsRepository } from './stats.ts';
+import { createPrivacyRepository } from './privacy.ts';
 
 export function createRepositories(db: Db): Repositories {
   return {
@@ -43,6 +44,7 @@ export function createRepositories(db: Db): Repositories {
     events: createEventRepository(db),
     regions: createRegionRepository(db),
     stats: createStatsRepository(db),
+    privacy: createPrivacyRepository(db),
   };
 }
 

@@ -11,6 +11,7 @@ export function toProfile(row: ProfileRow): Profile {
     answers: row.answers as Answers,
     pendingInput: row.pendingInput as Record<string, string>,
     consentedAt: row.consentedAt,
+    consentVersion: row.consentVersion,
     completedAt: row.completedAt,
   };
 }
@@ -31,6 +32,7 @@ export function createProfileRepository(db: Db): ProfileRepository {
         role: profile.answers.role ?? null,
         capacity: profile.answers.capacity ?? null,
         consentedAt: profile.consentedAt,
+        consentVersion: profile.consentVersion ?? null,
         completedAt: profile.completedAt,
       };
       const row = await db.profile.upsert({ where: { memberId: profile.memberId }, create: { memberId: profile.memberId, ...data }, update: data });

@@ -1,3 +1,4 @@
+import { GatewayIntentBits } from 'discord.js';
 import { withHostedUploads } from './attachments.ts';
 import { createChannelRoutes } from './channel-routes.ts';
 import { createGateway } from './gateway.ts';
@@ -6,7 +7,7 @@ import { startHttpServer, type Route } from './http-server.ts';
 import { DEFAULT_APPLICATION_ID, DEFAULT_BOT_USERNAME } from './interaction-context.ts';
 import { createInteractionRoutes } from './interaction-routes.ts';
 import { toFakeMessage, type StoredMessage } from './message-store.ts';
-import { userPayload } from './payloads.ts';
+import { memberPayload, userPayload } from './payloads.ts';
 import { createFaults, createRecorder } from './recorder.ts';
 import { createRestRoutes } from './rest-routes.ts';
 import type { FakeDiscord, InteractionHandle, InteractionInit, StartFakeDiscordOptions } from './types.ts';
@@ -104,6 +105,15 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
     globalRateLimited: () => globalRateLimit?.refused() ?? 0,
     messages: (channelId) => messagesOf((e) => channelId === undefined || e.message.channel_id === channelId),
     directMessages: (userId) => messagesOf((e) => e.recipientId === userId),
+    addMember(guildId, user) {
+      const member = memberPayload(userPayload({ id: user.id, username: user.username }), [], new Date().toISOString());
+      world.guilds.get(guildId)?.members.set(user.id, member);
+      gateway.emit('GUILD_MEMBER_ADD', { ...member, guild_id: guildId }, GatewayIntentBits.GuildMembers);
+    },
+    removeMember(guildId, user) {
+      world.guilds.get(guildId)?.members.delete(user.id);
+      gateway.emit('GUILD_MEMBER_REMOVE', { guild_id: guildId, user: userPayload({ id: user.id, username: user.username }) }, GatewayIntentBits.GuildMembers);
+    },
     channel: (id) => world.channels.get(id),
     threadMembers: (threadId) => [...(world.threadMembers.get(threadId) ?? [])],
     attachments: {

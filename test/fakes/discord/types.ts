@@ -182,6 +182,13 @@ export interface FakeDiscord {
   messages(channelId?: string): FakeMessage[];
   /** Messages the bot sent in its DM channel with this user. */
   directMessages(userId: string): FakeMessage[];
+  /**
+   * She leaves the guild (or is kicked): she is no longer a member, and clients that asked
+   * for the GuildMembers intent get GUILD_MEMBER_REMOVE, as Discord sends it.
+   */
+  removeMember(guildId: string, user: { id: string; username: string }): void;
+  /** She joins (again): a member, and GUILD_MEMBER_ADD to clients with the GuildMembers intent. */
+  addMember(guildId: string, user: { id: string; username: string }): void;
   channel(id: string): APIChannel | undefined;
   threadMembers(threadId: string): string[];
   /**
