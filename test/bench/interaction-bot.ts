@@ -1,11 +1,16 @@
-// The bot under the interaction bench, in a process of its own (see interaction.bench.ts):
-// started as production starts it, on a fresh embedded database, with both platforms on
-// the parent's fakes. It seeds a community on each platform (mentors, mentees, requests
-// waiting for an offer, offers waiting for a choice), prints what the load needs as one
-// JSON line, then serves until SIGTERM. Bundled and run with plain Node, as `npm start` does.
+// The bot under the interaction bench, in a process of its own (see interaction.bench.ts).
+// Run twice: first with `seed` set, it fills a fresh embedded database with a community on
+// each platform (mentors, mentees, requests waiting for an offer, offers waiting for a
+// choice), prints what the load needs as one JSON line and exits, so none of that work is in
+// the bot's memory; then it starts as production starts it, both platforms on the parent's
+// fakes, prints {"ready":true} and serves until SIGTERM. Bundled and run with plain Node, as
+// `npm start` does.
 import { pino } from 'pino';
 import { commands } from '../../commands/index.ts';
 import { startApp } from '../../src/app.ts';
+import { systemClock } from '../../src/core/clock.ts';
+import { createServices } from '../../src/core/services.ts';
+import { createStore } from '../../src/storage/repositories/index.ts';
 import type { Platform } from '../../src/core/community.ts';
 import type { Answers } from '../../src/core/onboarding/questionnaire.ts';
 import { openDatabase } from '../../src/storage/database.ts';
@@ -17,6 +22,8 @@ export interface BotInput {
   /** Seeded per platform. */
   mentors: number;
   mentees: number;
+  /** Seed the database and exit, instead of serving. */
+  seed?: boolean;
 }
 
 export interface Seeded {
@@ -42,26 +49,16 @@ const mentor: Answers = {
 const input = JSON.parse(process.env.BENCH_BOT ?? '') as BotInput;
 const logger = pino({ level: process.env.BENCH_LOG_LEVEL ?? 'warn' }, pino.destination(2));
 const database = await openDatabase({ kind: 'embedded', dataDir: input.dataDir });
-const app = await startApp({
-  config: {
-    defaults: { locale: 'fr', timeZone: 'Europe/Paris' },
-    discord: { token: 'fake-token', applicationId: input.discord.applicationId, apiUrl: input.discord.apiUrl },
-    slack: { botToken: 'xoxb-bench', signingSecret: input.slack.signingSecret, apiUrl: input.slack.apiUrl, port: input.slack.port },
-  },
-  database,
-  logger,
-});
-await app.discord!.registerCommands(commands, input.discord.guildId);
 /** Where the memory is, from inside (the parent reads the total from outside): to explain the figures. */
 const memory = (when: string) => {
   const mb = (bytes: number) => Math.round(bytes / 1e6);
   const { rss, heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage();
-  process.stderr.write(`  bot ${when}: rss ${mb(rss)} MB, V8 heap ${mb(heapUsed)}/${mb(heapTotal)} MB, external ${mb(external)} MB (array buffers and WebAssembly memories ${mb(arrayBuffers)} MB)\n`);
+  process.stderr.write(`  bot ${when}: rss ${mb(rss)} MB, V8 heap ${mb(heapUsed)}/${mb(heapTotal)} MB, external ${mb(external)} MB (array buffers ${mb(arrayBuffers)} MB)\n`);
 };
-memory('started');
 
 async function seed(platform: Platform, externalId: string, prefix: string, pad: number): Promise<Seeded> {
-  const { store, matching } = { store: app.store, matching: app.services.matching };
+  const store = createStore(database.prisma);
+  const { matching } = createServices({ store, clock: systemClock, defaults: { locale: 'fr', timeZone: 'Europe/Paris' } });
   const community = await store.communities.ensure({ platform, externalId, name: 'Duchess France' });
   const members = new Map<string, Awaited<ReturnType<typeof store.members.ensure>>>();
   const people = async (count: number, role: 'mentor' | 'mentee') => {
@@ -95,9 +92,25 @@ async function seed(platform: Platform, externalId: string, prefix: string, pad:
   return { mentors, mentees, communityId: community.id, offerable, choosable };
 }
 
-const seeded = { discord: await seed('discord', input.discord.guildId, '5', 16), slack: await seed('slack', input.slack.teamId, 'U0S', 6) };
-memory('seeded');
-process.stdout.write(`${JSON.stringify({ ready: true, seeded })}\n`);
+if (input.seed) {
+  const seeded = { discord: await seed('discord', input.discord.guildId, '5', 16), slack: await seed('slack', input.slack.teamId, 'U0S', 6) };
+  await database.close();
+  process.stdout.write(`${JSON.stringify({ seeded })}\n`);
+  process.exit(0);
+}
+
+const app = await startApp({
+  config: {
+    defaults: { locale: 'fr', timeZone: 'Europe/Paris' },
+    discord: { token: 'fake-token', applicationId: input.discord.applicationId, apiUrl: input.discord.apiUrl },
+    slack: { botToken: 'xoxb-bench', signingSecret: input.slack.signingSecret, apiUrl: input.slack.apiUrl, port: input.slack.port },
+  },
+  database,
+  logger,
+});
+await app.discord!.registerCommands(commands, input.discord.guildId);
+memory('started');
+process.stdout.write(`${JSON.stringify({ ready: true })}\n`);
 
 process.once('SIGTERM', () => {
   void (async () => {

@@ -11,7 +11,8 @@
 // Figures: ack p50/p99 at 50/s; capacity (highest stepped rate held with p99 ≤ 100 ms, none
 // missed); misses at twice the capacity; RSS idle, after ≥ 1,000 interactions, and its peak.
 // BENCH_SECONDS shortens every measured window (default 30 at 50/s, 15 per capacity step);
-// BENCH_LOG_LEVEL shows the bot's logs.
+// BENCH_LOG_LEVEL shows the bot's logs; BENCH_RATE changes the steady rate (50); BENCH_NODE_FLAGS
+// passes V8 flags to the bot.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -168,16 +169,18 @@ async function bundleBot(): Promise<string> {
   return join(outdir, 'interaction-bot.js');
 }
 
-async function startBot(entry: string, input: BotInput): Promise<{ child: ChildProcess; seeded: Record<Platform, Seeded> }> {
-  const child = spawn(process.execPath, [entry], {
+/** Runs the bot's entry with `input`; resolves with the first JSON line it prints. */
+async function startBot<T>(entry: string, input: BotInput): Promise<{ child: ChildProcess; said: T }> {
+  // BENCH_NODE_FLAGS: V8 flags to try on the bot (e.g. "--liftoff-only"), as src/launcher.mjs would pass them.
+  const flags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...flags, entry], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', BENCH_BOT: JSON.stringify(input), ...(process.env.BENCH_LOG_LEVEL ? { BENCH_LOG_LEVEL: process.env.BENCH_LOG_LEVEL } : {}) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const lines = createInterface({ input: child.stdout! });
-  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`the bot exited (${code}) before it was ready`))));
-  const ready = new Promise<{ seeded: Record<Platform, Seeded> }>((resolve) => lines.on('line', (line) => line.startsWith('{"ready"') && resolve(JSON.parse(line))));
-  const { seeded } = await Promise.race([ready, exited]);
-  return { child, seeded };
+  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`the bot exited (${code}) before it said anything`))));
+  const said = new Promise<T>((resolve) => lines.on('line', (line) => line.startsWith('{') && resolve(JSON.parse(line) as T)));
+  return { child, said: await Promise.race([said, exited]) };
 }
 
 async function stopBot(child: ChildProcess) {
@@ -194,13 +197,16 @@ export const interaction: Bench = async () => {
   let child: ChildProcess | undefined;
   try {
     const port = await findFreePort();
-    const started = await startBot(await bundleBot(), {
+    const entry = await bundleBot();
+    const input: BotInput = {
       dataDir: join(root, 'data'),
       discord: { applicationId: discord.applicationId, apiUrl: discord.apiUrl, guildId: discord.guilds[0]!.id },
       slack: { apiUrl: slack.apiUrl, port, teamId: 'T0MARRAINE', signingSecret: SIGNING_SECRET },
       mentors: 300,
       mentees: 600,
-    });
+    };
+    const { said: { seeded } } = await startBot<{ seeded: Record<Platform, Seeded> }>(entry, { ...input, seed: true });
+    const started = { ...(await startBot<{ ready: true }>(entry, input)), seeded };
     child = started.child;
     const pid = child.pid!;
     // Known to the workspace, as real members are: users.info answers instead of user_not_found.
@@ -215,7 +221,7 @@ export const interaction: Bench = async () => {
 
     await sleep(2_000);
     const idle = rssOf(pid);
-    process.stderr.write(`  bot pid ${pid}: ${idle} MB resident once both platforms are connected and the communities seeded, idle\n`);
+    process.stderr.write(`  bot pid ${pid}: ${idle} MB resident once both platforms are connected (the communities were seeded beforehand), idle\n`);
 
     const figures: Figure[] = [];
     for (const platform of ['discord', 'slack'] as const) {
