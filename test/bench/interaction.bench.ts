@@ -12,7 +12,7 @@
 // missed); misses at twice the capacity; RSS idle, after ≥ 1,000 interactions, and its peak.
 // BENCH_SECONDS shortens every measured window (default 30 at 50/s, 15 per capacity step);
 // BENCH_LOG_LEVEL shows the bot's logs; BENCH_RATE changes the steady rate (50); BENCH_NODE_FLAGS
-// passes V8 flags to the bot.
+// gives the bot other V8 flags than the launcher's ("" for none).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -171,8 +171,8 @@ async function bundleBot(): Promise<string> {
 
 /** Runs the bot's entry with `input`; resolves with the first JSON line it prints. */
 async function startBot<T>(entry: string, input: BotInput): Promise<{ child: ChildProcess; said: T }> {
-  // BENCH_NODE_FLAGS: V8 flags to try on the bot (e.g. "--liftoff-only"), as src/launcher.mjs would pass them.
-  const flags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  // The flags src/launcher.mjs sets (--liftoff-only), unless BENCH_NODE_FLAGS says which to try.
+  const flags = (process.env.BENCH_NODE_FLAGS ?? '--liftoff-only').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...flags, entry], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', BENCH_BOT: JSON.stringify(input), ...(process.env.BENCH_LOG_LEVEL ? { BENCH_LOG_LEVEL: process.env.BENCH_LOG_LEVEL } : {}) },
     stdio: ['ignore', 'pipe', 'inherit'],
