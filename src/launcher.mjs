@@ -8,6 +8,12 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseEnv } from 'node:util';
+import v8 from 'node:v8';
+
+// WebAssembly (the embedded PostgreSQL, Prisma's query compiler) stays on V8's baseline
+// compiler: optimising it holds about 70 MB more resident memory for the bot's whole life
+// (measured: PGlite alone 335-341 MB without, 265-266 MB with). Set before anything compiles.
+v8.setFlagsFromString('--liftoff-only');
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 if (!existsSync(join(root, 'src/storage/generated/client.ts'))) {

@@ -61,7 +61,7 @@ export type Admission = ReturnType<typeof createAdmission>;
  * an answer: queued, she is acknowledged at once (the adapter, told through `onQueued`);
  * past the queue's bound, a command or click gets a kind "busy, come back in a minute",
  * nothing claimed, so trying again works. A submitted form is never refused: what she
- * wrote waits its turn.
+ * wrote waits its turn (a mention of the bot neither).
  */
 export function withAdmission(dispatcher: Dispatcher, options: Partial<AdmissionOptions> & { locale: Locale; onBusy?: (incoming: IncomingInteraction) => void }): Dispatcher {
   const admission = createAdmission(options);
@@ -70,7 +70,8 @@ export function withAdmission(dispatcher: Dispatcher, options: Partial<Admission
     ...(dispatcher.memberLeft ? { memberLeft: dispatcher.memberLeft.bind(dispatcher) } : {}),
     async dispatch(incoming: IncomingInteraction, hooks: DispatchHooks = {}): Promise<Dispatched> {
       const outcome = await admission.run(() => dispatcher.dispatch(incoming, hooks), {
-        refusable: incoming.input.kind !== 'form',
+        // Only what she can simply do again is refused; a form holds what she wrote, a mention is answered later.
+        refusable: incoming.input.kind === 'command' || incoming.input.kind === 'action',
         ...(hooks.onQueued ? { onQueued: hooks.onQueued } : {}),
       });
       if (outcome !== 'busy') return outcome;

@@ -125,16 +125,18 @@ describe('dispatcher behind admission', () => {
     expect(seen).toEqual(['profile', 'second']);
   });
 
-  it('keeps a submitted form past the bound: it reaches the core in its turn, the adapter told at once that it waits', async () => {
+  it('keeps a submitted form (and a mention) past the bound: it reaches the core in its turn, the adapter told at once that it waits', async () => {
     const { core, seen, release } = heldCore();
     const dispatcher = withAdmission(core, { concurrency: 1, queueLimit: 0, locale: 'fr' });
     const first = dispatcher.dispatch(incoming(command));
     let queued = false;
     const form = dispatcher.dispatch(incoming({ kind: 'form', id: 'profile:save', values: { bio: 'x' } }), { onQueued: () => (queued = true) });
+    const mention = dispatcher.dispatch(incoming({ kind: 'mention', channelId: 'C1' }));
     expect(queued).toBe(true);
     release();
     expect((await form).reply).toEqual(say('ok'));
+    expect((await mention).reply).toEqual(say('ok'));
     await first;
-    expect(seen).toEqual(['profile', 'form']);
+    expect(seen).toEqual(['profile', 'form', 'mention']);
   });
 });

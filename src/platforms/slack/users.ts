@@ -48,17 +48,35 @@ function within<T>(work: Promise<T>, ms: number, fallback: T): Promise<T> {
 
 /**
  * Who a Slack user is (name, language, admin rights), asked of users.info once and kept a
- * few minutes. Every wait is bounded: an interaction goes on without her name and language
+ * few minutes, then asked again in the background while the last answer still serves. Every wait is bounded: an interaction goes on without her name and language
  * past `quickMs` (the community's language then), and without admin rights past `adminMs`.
  * A lookup still under way keeps going and fills the cache for her next interaction.
  */
-export function createUserDirectory(client: WebClient, options: UserDirectoryOptions = {}) {
+export function createUserDirectory(client: WebClient, options: UserDirectoryOptions = {}, now: () => number = Date.now) {
   const { ttlMs, quickMs, adminMs } = { ...directoryDefaults, ...options };
   const cache = new Map<string, { at: number; person: Promise<SlackPerson> }>();
+  /** What Slack last told of each user, kept while a newer answer is asked for. */
+  const known = new Map<string, SlackPerson>();
 
-  function lookup(userId: string): Promise<SlackPerson> {
+  /** Slack's answer of the last `ttlMs`, asked for now if there is none. */
+  function current(userId: string): Promise<SlackPerson> {
     const hit = cache.get(userId);
-    if (hit && Date.now() - hit.at < ttlMs) return hit.person;
+    return hit && now() - hit.at < ttlMs ? hit.person : ask(userId);
+  }
+
+  /**
+   * Her name and language: past its time, what we knew answers at once while Slack is
+   * asked again, so an interaction waits on users.info only the first time we hear of her.
+   * Rights are never taken from a stale answer (see isAdmin).
+   */
+  function lookup(userId: string): Promise<SlackPerson> {
+    const stale = known.get(userId);
+    const person = current(userId);
+    // Slack's answer when it is already there (first in the race), else the last one.
+    return stale ? Promise.race([person, Promise.resolve(stale)]) : person;
+  }
+
+  function ask(userId: string): Promise<SlackPerson> {
     const person = client.users
       .info({ user: userId, include_locale: true })
       .then(({ user }) => ({
@@ -68,12 +86,18 @@ export function createUserDirectory(client: WebClient, options: UserDirectoryOpt
         isAdmin: Boolean(user?.is_admin || user?.is_owner || user?.is_primary_owner),
         isBot: Boolean(user?.is_bot || user?.id === 'USLACKBOT'),
       }))
-      .catch(() => {
-        // Not known now: no rights, the community's language; asked again next time.
-        cache.delete(userId);
-        return unknown;
-      });
-    cache.set(userId, { at: Date.now(), person });
+      .then(
+        (told) => {
+          known.set(userId, told);
+          return told;
+        },
+        () => {
+          // Not known now: no rights, the community's language; asked again next time.
+          cache.delete(userId);
+          return unknown;
+        },
+      );
+    cache.set(userId, { at: now(), person });
     return person;
   }
 
@@ -81,9 +105,9 @@ export function createUserDirectory(client: WebClient, options: UserDirectoryOpt
     /** Her name and language if Slack tells them in time; unknown otherwise. */
     get: (userId: string): Promise<SlackPerson> => within(lookup(userId), quickMs, unknown),
     /** Whether she administers the workspace; no, if Slack cannot say in time. */
-    isAdmin: async (userId: string): Promise<boolean> => (await within(lookup(userId), adminMs, unknown)).isAdmin,
+    isAdmin: async (userId: string): Promise<boolean> => (await within(current(userId), adminMs, unknown)).isAdmin,
     /** Whether Slack says this user is a bot; no, if Slack cannot say in time. */
-    isBot: async (userId: string): Promise<boolean> => (await within(lookup(userId), adminMs, unknown)).isBot,
+    isBot: async (userId: string): Promise<boolean> => (await within(current(userId), adminMs, unknown)).isBot,
   };
 }
 
