@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { App, LogLevel, type Logger as BoltLogger, type RespondFn } from '@slack/bolt';
-import type { WebClient } from '@slack/web-api';
+import { App, LogLevel, type CustomRoute, type Logger as BoltLogger, type RespondFn } from '@slack/bolt';
+import { ErrorCode, type WebClient } from '@slack/web-api';
 import type { Command } from '../../core/commands.ts';
 import type { Dispatched, Dispatcher, IncomingInteraction, LoggerPort } from '../../core/dispatcher.ts';
 import { withoutMarkers, type Message, type Reply } from '../../core/reply.ts';
@@ -8,6 +8,7 @@ import { resolveLocale, translator, type Locale } from '../../i18n/index.ts';
 import { parseCommandText } from './parse.ts';
 import { createSlackFileFetcher } from './files.ts';
 import { formFiles, formValues, renderBlocks, renderMessageView, renderModal, toMrkdwn } from './render.ts';
+import { createSlackHttpReceiver } from './receiver.ts';
 import { createSlackTransport } from './transport.ts';
 import { createDirectoryClient, createUserDirectory, directoryDefaults, type UserDirectoryOptions } from './users.ts';
 
@@ -35,6 +36,17 @@ function boltLogger(logger: SlackAdapterOptions['logger']): BoltLogger {
   return { debug: line('debug'), info: line('info'), warn: line('warn'), error: line('error'), setLevel: () => {}, getLevel: () => LogLevel.INFO, setName: () => {} };
 }
 
+/** Slack refusing to update or push onto a form that is no longer open: hers to reopen, not an incident. */
+const formGone = (error: unknown) => {
+  const e = error as { code?: string; data?: { error?: string } };
+  return e.code === ErrorCode.PlatformError && ['not_found', 'expired_trigger_id', 'hash_conflict', 'view_not_found'].includes(e.data?.error ?? '');
+};
+
+const messageGone = (error: unknown) => {
+  const e = error as { code?: string; data?: { error?: string } };
+  return e.code === ErrorCode.PlatformError && ['message_not_found', 'cant_update_message', 'edit_window_closed', 'channel_not_found'].includes(e.data?.error ?? '');
+};
+
 const asSlackMessage = (message: Message) => ({ text: toMrkdwn(message.text), blocks: renderBlocks(message) });
 
 /**
@@ -45,12 +57,15 @@ const asSlackMessage = (message: Message) => ({ text: toMrkdwn(message.text), bl
 export function createSlackAdapter(options: SlackAdapterOptions) {
   const { dispatcher, logger, commands } = options;
   const ackWithin = options.ackWithinMs ?? 2_000;
+  const customRoutes: CustomRoute[] = [{ path: '/health', method: ['GET'], handler: (_req, res) => void res.writeHead(200).end('ok') }];
+  const appLogger = boltLogger(options.logger);
   const app = new App({
     token: options.botToken,
-    ...(options.appToken ? { socketMode: true, appToken: options.appToken } : { signingSecret: options.signingSecret ?? '' }),
+    ...(options.appToken
+      ? { socketMode: true, appToken: options.appToken, customRoutes }
+      : { receiver: createSlackHttpReceiver({ signingSecret: options.signingSecret ?? '', logger: appLogger, customRoutes }) }),
     ...(options.apiUrl ? { clientOptions: { slackApiUrl: options.apiUrl } } : {}),
-    logger: boltLogger(options.logger),
-    customRoutes: [{ path: '/health', method: ['GET'], handler: (_req, res) => void res.writeHead(200).end('ok') }],
+    logger: appLogger,
   });
   const users = createUserDirectory(
     createDirectoryClient(options.botToken, { ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}), timeoutMs: options.directory?.adminMs ?? directoryDefaults.adminMs }),
@@ -166,6 +181,7 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
     } catch (error) {
       // Clicked in a message, she has a response_url; in a form she has none, and the log has it.
       if (!body.view) await respond({ response_type: 'ephemeral', ...asSlackMessage(apology(error, locale, 'could not answer a click')) });
+      else if (formGone(error)) logger.warn({ view: body.view.id, slackError: (error as { data?: { error?: string } }).data?.error }, 'slack: the form was closed or replaced before the answer');
       else throw error;
     }
   });
@@ -184,7 +200,14 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
     if (body.view) {
       await client.views.update({ view_id: body.view.id, view: renderMessageView(translator(locale)('slack.title'), message, translator(locale)('slack.close')) });
     } else if (update && container.type === 'message' && !container.is_ephemeral && body.channel) {
-      await client.chat.update({ channel: body.channel.id, ts: String(container.message_ts), ...asSlackMessage(message) });
+      try {
+        await client.chat.update({ channel: body.channel.id, ts: String(container.message_ts), ...asSlackMessage(message) });
+      } catch (error) {
+        // The clicked message is gone (deleted meanwhile) or cannot change: the answer goes to her alone.
+        if (!messageGone(error)) throw error;
+        logger.warn({ slackError: (error as { data?: { error?: string } }).data?.error }, 'slack: the clicked message could not be updated; answered her alone');
+        await respond({ response_type: 'ephemeral', ...asSlackMessage(message) });
+      }
     } else {
       await respond({ response_type: 'ephemeral', replace_original: update === true, ...asSlackMessage(message) });
     }
