@@ -2,6 +2,8 @@
 import fc from 'fast-check';
 import { commands } from '../../commands/index.ts';
 
+/** The options of every subcommand, by their registered (English) name. */
+export const optionNames = [...new Set(commands.flatMap((c) => Object.keys((c.options as { shape?: Record<string, unknown> }).shape ?? {})))];
 export const subcommandNames = commands.flatMap((c) => [c.name.en, c.name.fr]);
 export const actionIds = commands.flatMap((c) => Object.keys(c.actions ?? {}).map((a) => `${c.name.en}:${a}`));
 export const formIds = commands.flatMap((c) => Object.keys(c.forms ?? {}).map((a) => `${c.name.en}:${a}`));

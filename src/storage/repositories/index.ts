@@ -54,12 +54,12 @@ export function createRepositories(db: Db): Repositories {
  */
 /**
  * A read of an id from outside that is no id (PostgreSQL's invalid_text_representation, 22P02,
- * as Prisma's driver adapters report it: "abc" for a uuid) or names no row (P2025, from
+ * as Prisma's driver adapters report it, from a query or a raw one: "abc" for a uuid) or names no row (P2025, from
  * `…OrThrow` and `update`): a stale or forged component, not an incident.
  */
 function refersToNothing(error: unknown): boolean {
   const e = error as { code?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } } | null;
-  return (e?.code === 'P2007' && e.meta?.driverAdapterError?.cause?.originalCode === '22P02') || e?.code === 'P2025';
+  return e?.meta?.driverAdapterError?.cause?.originalCode === '22P02' || e?.code === 'P2025';
 }
 
 export function createStore(prisma: PrismaClient, options: { onEnqueue?: () => void } = {}): Store {
