@@ -3,7 +3,7 @@ import type { Database } from '../../src/storage/database.ts';
 import { createTestDatabase } from '../support/databases.ts';
 import { fuzzDiscord } from '../fuzz/discord-fuzz.ts';
 
-const runs = Number(process.env.FUZZ_RUNS ?? 250);
+const runs = Number(process.env.FUZZ_RUNS ?? 150);
 
 describe('Discord: generated interactions through the real discord.js client', () => {
   let database: Database;

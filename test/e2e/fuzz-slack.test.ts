@@ -3,7 +3,7 @@ import type { Database } from '../../src/storage/database.ts';
 import { createTestDatabase } from '../support/databases.ts';
 import { fuzzSlack } from '../fuzz/slack-fuzz.ts';
 
-const runs = Number(process.env.FUZZ_RUNS ?? 250);
+const runs = Number(process.env.FUZZ_RUNS ?? 150);
 
 describe('Slack: generated requests through the real Bolt receiver', () => {
   let database: Database;

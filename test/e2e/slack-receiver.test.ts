@@ -26,6 +26,7 @@ describe('Slack receiver', () => {
     ['a JSON body of no known kind', JSON.stringify({ hello: 'world' })],
     ['an event envelope without its event', JSON.stringify({ type: 'event_callback', team_id: 'T0MARRAINE', event_id: 'Ev1', event: null })],
     ['an event whose channel is null', JSON.stringify({ type: 'event_callback', team_id: 'T0MARRAINE', event_id: 'Ev2', event: { type: 'reaction_added', channel: null } })],
+    ['a command from a workspace whose id is no Slack id', slashCommandBody({ teamId: 'toString', userId: 'U0ADA', text: 'profil' })],
     ['a click without its user', `payload=${encodeURIComponent(JSON.stringify({ type: 'block_actions', trigger_id: '1.2', actions: [{ action_id: 'profile:show', type: 'button' }] }))}`],
   ])('acknowledges %s at once and does nothing with it', async (_what, body) => {
     const started = Date.now();

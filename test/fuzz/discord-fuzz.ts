@@ -10,7 +10,7 @@ import { startApp } from '../../src/app.ts';
 import type { Database } from '../../src/storage/database.ts';
 import { startFakeDiscord } from '../fakes/discord/index.ts';
 import { discordCase, type DiscordCase } from './discord-cases.ts';
-import { bookkeepingTables, capturingLogger, changedTables, fingerprinter, preview, watchProcess, type FuzzFailure, type FuzzResult } from './watch.ts';
+import { bookkeepingTables, capturingLogger, databaseWatch, preview, watchProcess, type FuzzFailure, type FuzzResult } from './watch.ts';
 
 /** Interaction callback types the bot may answer with: a message, a deferral, an update, a modal. */
 const answerTypes = [4, 5, 6, 7, 9];
@@ -44,7 +44,7 @@ export async function fuzzDiscord(options: { database: Database; numRuns: number
     const deadline = Date.now() + 10_000;
     while (inFlight > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 2));
   };
-  const fingerprint = await fingerprinter(database);
+  const watch = await databaseWatch(database);
   const failures: FuzzFailure[] = [];
   const kinds: Record<string, number> = {};
   const timeMs: Record<string, number> = {};
@@ -64,10 +64,10 @@ export async function fuzzDiscord(options: { database: Database; numRuns: number
     await app.stop();
     await fake.close();
   }
-  return { seed, cases: samples.length, failures, kinds, timeMs };
+  return { seed, cases: samples.length, failures, kinds, timeMs: { ...timeMs, fingerprint: watch.spentMs() } };
 
   async function check(sample: DiscordCase, fail: (problem: string) => void) {
-    const before = await fingerprint();
+    const before = await watch.before(!sample.meaningful);
     const handle = await fake.interact(sample.payload as Parameters<typeof fake.interact>[0]);
     if (sample.answered) {
       try {
@@ -83,8 +83,7 @@ export async function fuzzDiscord(options: { database: Database; numRuns: number
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     await settled();
-    const changed = changedTables(before, await fingerprint());
-    const unexpected = sample.meaningful ? [] : changed.filter((t) => !bookkeepingTables.has(t));
+    const unexpected = (await watch.after(before)).filter((t) => !bookkeepingTables.has(t));
     if (unexpected.length > 0) fail(`changed ${unexpected.join(', ')} (reached no handler)`);
     for (const problem of captured.take()) fail(`logged at level ${problem.level}: ${problem.msg}${problem.err?.stack ? ` — ${problem.err.stack.split('\n').slice(0, 3).join(' | ')}` : ''}`);
     for (const crash of process.take()) fail(`crashed: ${crash.split('\n').slice(0, 3).join(' | ')}`);

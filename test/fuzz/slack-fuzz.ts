@@ -12,7 +12,7 @@ import { slackBodyLimitBytes } from '../../src/platforms/slack/receiver.ts';
 import type { Database } from '../../src/storage/database.ts';
 import { findFreePort, signSlackRequest, startFakeSlack } from '../fakes/slack/index.ts';
 import { slackCase, type SlackCase } from './slack-cases.ts';
-import { bookkeepingTables, capturingLogger, changedTables, fingerprinter, preview, watchProcess, type FuzzFailure, type FuzzResult } from './watch.ts';
+import { bookkeepingTables, capturingLogger, databaseWatch, preview, watchProcess, type FuzzFailure, type FuzzResult } from './watch.ts';
 
 const signingSecret = 'fuzz-signing-secret';
 
@@ -65,7 +65,7 @@ export async function fuzzSlack(options: { database: Database; numRuns: number; 
     const deadline = Date.now() + 10_000;
     while (inFlight > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 2));
   };
-  const fingerprint = await fingerprinter(database);
+  const watch = await databaseWatch(database);
   const url = `http://127.0.0.1:${port}/slack/events`;
   const failures: FuzzFailure[] = [];
   const kinds: Record<string, number> = {};
@@ -88,7 +88,7 @@ export async function fuzzSlack(options: { database: Database; numRuns: number; 
     await app.stop();
     await fake.close();
   }
-  return { seed, cases: samples.length, failures, kinds, timeMs };
+  return { seed, cases: samples.length, failures, kinds, timeMs: { ...timeMs, fingerprint: watch.spentMs() } };
 
   async function check(sample: SlackCase, fail: (problem: string) => void) {
     const now = Math.floor(Date.now() / 1000);
@@ -140,7 +140,7 @@ export async function fuzzSlack(options: { database: Database; numRuns: number; 
       mayChange = 'nothing';
     }
 
-    const before = await fingerprint();
+    const before = await watch.before(mayChange !== 'anything');
     let answer: Posted;
     try {
       answer = await post(url, body, headers);
@@ -152,8 +152,8 @@ export async function fuzzSlack(options: { database: Database; numRuns: number; 
     if (!expected.includes(answer.status)) fail(`status ${answer.status}, expected ${expected.join(' or ')}`);
     if (answer.ms > 3_000) fail(`answered after ${answer.ms} ms (Slack gives up after 3 s)`);
     if (answer.status === 200 && sample.transport !== 'replay' && sample.kind !== 'ssl_check') lastAccepted = { body, headers };
-    const changed = changedTables(before, await fingerprint());
-    const unexpected = mayChange === 'anything' ? [] : changed.filter((t) => mayChange === 'nothing' || !bookkeepingTables.has(t));
+    const changed = await watch.after(before);
+    const unexpected = changed.filter((t) => mayChange === 'nothing' || !bookkeepingTables.has(t));
     if (unexpected.length > 0) fail(`changed ${unexpected.join(', ')} (${mayChange === 'nothing' ? 'refused or replayed' : 'reached no handler'})`);
     for (const problem of captured.take()) fail(`logged at level ${problem.level}: ${problem.msg}${problem.err?.stack ? ` — ${problem.err.stack.split('\n').slice(0, 3).join(' | ')}` : ''}`);
     for (const crash of process.take()) fail(`crashed: ${crash.split('\n').slice(0, 3).join(' | ')}`);

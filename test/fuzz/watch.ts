@@ -68,6 +68,42 @@ export async function fingerprinter(database: Database): Promise<() => Promise<F
   return async () => new Map((await database.prisma.$queryRawUnsafe<{ name: string; print: string }[]>(sql)).map((r) => [r.name, r.print]));
 }
 
+/**
+ * Fingerprints around the cases whose writes are checked, reading each state once: a checked
+ * case's "after" is the next checked case's "before" when no unchecked case ran in between.
+ */
+export async function databaseWatch(database: Database) {
+  const read = await fingerprinter(database);
+  let last: Fingerprint | undefined;
+  let spentMs = 0;
+  const timed = async () => {
+    const started = Date.now();
+    try {
+      return await read();
+    } finally {
+      spentMs += Date.now() - started;
+    }
+  };
+  return {
+    /** Before a case: its starting fingerprint when its writes are checked. */
+    async before(checked: boolean): Promise<Fingerprint | undefined> {
+      if (!checked) {
+        last = undefined;
+        return undefined;
+      }
+      last ??= await timed();
+      return last;
+    },
+    /** After the case: the tables it changed (none looked at when it was not checked). */
+    async after(before: Fingerprint | undefined): Promise<string[]> {
+      if (!before) return [];
+      last = await timed();
+      return changedTables(before, last);
+    },
+    spentMs: () => spentMs,
+  };
+}
+
 /** The tables whose fingerprint differs. */
 export function changedTables(before: Fingerprint, after: Fingerprint): string[] {
   return [...after.keys()].filter((name) => before.get(name) !== after.get(name));

@@ -7,15 +7,20 @@
 import { z } from 'zod';
 
 const id = z.string().min(1).max(255);
+/**
+ * A workspace, user or channel id as Slack writes them (T…, U…, C…: capitals and digits).
+ * Anything else is not from Slack, and Bolt looks some of them up as object keys ("toString").
+ */
+const slackId = z.string().regex(/^[A-Z0-9]{1,64}$/);
 const option = z.looseObject({ value: z.string() });
 
 const slashCommand = z.looseObject({
   command: z.string(),
   text: z.string(),
-  user_id: id,
-  team_id: id,
+  user_id: slackId,
+  team_id: slackId,
   team_domain: z.string().optional(),
-  channel_id: id,
+  channel_id: slackId,
   trigger_id: id,
   response_url: z.string().optional(),
 });
@@ -34,8 +39,8 @@ const stateValue = z.looseObject({
 });
 const state = z.looseObject({ values: z.record(z.string(), z.record(z.string(), stateValue)) });
 
-const team = z.looseObject({ id, domain: z.string().optional() }).nullish();
-const user = z.looseObject({ id, team_id: z.string().optional() });
+const team = z.looseObject({ id: slackId, domain: z.string().optional() }).nullish();
+const user = z.looseObject({ id: slackId, team_id: z.string().optional() });
 
 const blockActions = z.looseObject({
   type: z.literal('block_actions'),
@@ -57,10 +62,10 @@ const viewSubmission = z.looseObject({
   view: z.looseObject({ id, callback_id: z.string().max(255), hash: z.string().optional(), private_metadata: z.string().optional(), state }),
 });
 
-const appMention = z.looseObject({ type: z.literal('app_mention'), user: id, channel: id, ts: id, thread_ts: z.string().optional() });
+const appMention = z.looseObject({ type: z.literal('app_mention'), user: slackId, channel: slackId, ts: id, thread_ts: z.string().optional() });
 const eventCallback = z.looseObject({
   type: z.literal('event_callback'),
-  team_id: id,
+  team_id: slackId,
   event_id: id,
   // Bolt's router reads where an event happened before any listener: these must be what it expects.
   event: z.looseObject({
