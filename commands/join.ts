@@ -14,7 +14,7 @@ import {
   summaryBlocks,
   type Mode,
 } from '../src/core/onboarding/presenter.ts';
-import { appliesTo, missingQuestions, question, type QuestionId } from '../src/core/onboarding/questionnaire.ts';
+import { appliesTo, askedQuestion, missingQuestions, question } from '../src/core/onboarding/questionnaire.ts';
 import type { Profile } from '../src/core/onboarding/profile.ts';
 
 const modeOf = (value: string | undefined): Mode => (value === 'edit' ? 'edit' : 'join');
@@ -72,7 +72,7 @@ export default defineCommand({
     /** A select of a step: saved at once, so nothing is lost if she stops there. */
     set: {
       async run(ctx, { args: [id, mode], values }) {
-        const q = question(id as QuestionId);
+        const q = askedQuestion(id);
         const value = q.kind === 'multi' ? values : values[0];
         const { profile } = await ctx.services.profiles.answer(ctx.member, ctx.locale, { [q.id]: value });
         const step = steps.find((s) => (s.questions as readonly string[]).includes(q.id))?.id ?? 'identity';

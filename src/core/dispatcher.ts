@@ -215,13 +215,16 @@ export function createDispatcher({ commands, services, logger }: { commands: Com
      * Everything after the platform hands an interaction over, in one error boundary: the
      * delivery claim and the lookups fail like a command does, with an answer for her.
      */
-    async dispatch(incoming: IncomingInteraction): Promise<Dispatched> {
+    async dispatch(received: IncomingInteraction): Promise<Dispatched> {
+      const incoming = withoutNul(received);
       // Until her community and her own record are read, the language her platform tells.
       const progress: Progress = { locale: resolveLocale(incoming.user.locale, services.defaults.locale), claimed: false };
       try {
         return await handle(incoming, progress);
-      } catch (error) {
+      } catch (thrown) {
         const { locale } = progress;
+        // An id in a component that is no id, or names nothing: a stale or forged button, answered as expired.
+        const error = services.store.refersToNothing?.(thrown) ? new UserError('error.expired') : thrown;
         const t = translator(locale);
         // Her mistake has been answered for good: a retry would only be refused again.
         if (error instanceof UserError) return { reply: { kind: 'message', ephemeral: true, text: render(locale, error.text) }, locale };
@@ -250,4 +253,28 @@ function ensureAllowed(needed: Access, access: { admin: boolean; moderator: bool
 function optionError(error: z.ZodError): UserError {
   const issue = error.issues[0];
   return new UserError('error.invalidOption', { option: String(issue?.path[0] ?? '?') });
+}
+
+/**
+ * Text from outside without U+0000: no PostgreSQL text holds it, so a NUL typed (or forged)
+ * anywhere would fail the write it reaches instead of being answered.
+ */
+function withoutNul(incoming: IncomingInteraction): IncomingInteraction {
+  const clean = <T>(value: T): T => {
+    if (typeof value === 'string') return (value.includes('\u0000') ? value.replaceAll('\u0000', '') : value) as T;
+    if (Array.isArray(value)) return value.map(clean) as T;
+    if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [clean(k), clean(v)])) as T;
+    }
+    return value;
+  };
+  return {
+    ...incoming,
+    deliveryKey: clean(incoming.deliveryKey),
+    user: clean(incoming.user),
+    input: clean(incoming.input),
+    ...(incoming.community ? { community: clean(incoming.community) } : {}),
+    ...(incoming.channelId !== undefined ? { channelId: clean(incoming.channelId) } : {}),
+    ...(incoming.roleIds ? { roleIds: clean(incoming.roleIds) } : {}),
+  };
 }

@@ -53,4 +53,9 @@ export interface Repositories {
 export interface Store extends Repositories {
   /** Runs `work` in one database transaction: all its writes land, or none. */
   transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
+  /**
+   * Whether a failure came from an id that is no id, or names no row (a component id from a
+   * stale or forged button): a reference to nothing, not an incident.
+   */
+  refersToNothing?(error: unknown): boolean;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { UserError } from '../errors.ts';
 
 /**
  * The onboarding questionnaire, as data. Platforms render it (Discord in steps, Slack in
@@ -77,6 +78,13 @@ export const questions: readonly Question[] = [
 export function question(id: QuestionId): Question {
   const found = questions.find((q) => q.id === id);
   if (!found) throw new Error(`unknown question ${id}`);
+  return found;
+}
+
+/** A question named by a component id (from outside): a stale or forged one is expired. */
+export function askedQuestion(id: string | undefined): Question {
+  const found = questions.find((q) => q.id === id);
+  if (!found) throw new UserError('error.expired');
   return found;
 }
 

@@ -31,7 +31,13 @@ type Payload = ReturnType<typeof renderMessage>;
 async function respond(interaction: RepliableInteraction, reply: Reply, deferred: boolean, locale: Locale): Promise<void> {
   if (reply.kind === 'none') return;
   if (reply.kind === 'modal') {
-    if (!deferred && !interaction.isModalSubmit()) return interaction.showModal(renderModal(reply.modal));
+    const modal = renderModal(reply.modal);
+    // A form of fields Discord cannot show (a Slack-only form, reached by a forged id): nothing to open.
+    if (modal.components.length === 0) {
+      await interaction.reply({ content: translator(locale)('error.expired'), flags: MessageFlags.Ephemeral });
+      return;
+    }
+    if (!deferred && !interaction.isModalSubmit()) return interaction.showModal(modal);
     // Discord opens forms only as the first answer to a click or a command.
     const t = translator(locale);
     await interaction.followUp({ content: t('error.expired'), flags: MessageFlags.Ephemeral });

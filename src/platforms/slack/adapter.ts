@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import { App, LogLevel, type Logger as BoltLogger, type RespondFn } from '@slack/bolt';
-import type { WebClient } from '@slack/web-api';
+import { App, LogLevel, type CustomRoute, type Logger as BoltLogger, type RespondFn } from '@slack/bolt';
+import { ErrorCode, type WebClient } from '@slack/web-api';
 import type { Command } from '../../core/commands.ts';
 import type { Dispatched, Dispatcher, IncomingInteraction, LoggerPort } from '../../core/dispatcher.ts';
 import { withoutMarkers, type Message, type Reply } from '../../core/reply-model.ts';
@@ -9,6 +9,7 @@ import { resolveLocale, translator, type Locale } from '../../i18n/index.ts';
 import { parseCommandText } from './parse.ts';
 import { createSlackFileFetcher } from './files.ts';
 import { formFiles, formValues, renderBlocks, renderMessageView, renderModal, toMrkdwn } from './render.ts';
+import { createSlackHttpReceiver } from './receiver.ts';
 import { createSlackTransport } from './transport.ts';
 import { createDirectoryClient, createUserDirectory, directoryDefaults, type UserDirectoryOptions } from './users.ts';
 
@@ -37,6 +38,17 @@ function boltLogger(logger: SlackAdapterOptions['logger']): BoltLogger {
   return { debug: line('debug'), info: line('info'), warn: line('warn'), error: line('error'), setLevel: () => {}, getLevel: () => LogLevel.INFO, setName: () => {} };
 }
 
+/** Slack refusing to update or push onto a form that is no longer open: hers to reopen, not an incident. */
+const formGone = (error: unknown) => {
+  const e = error as { code?: string; data?: { error?: string } };
+  return e.code === ErrorCode.PlatformError && ['not_found', 'expired_trigger_id', 'hash_conflict', 'view_not_found'].includes(e.data?.error ?? '');
+};
+
+const messageGone = (error: unknown) => {
+  const e = error as { code?: string; data?: { error?: string } };
+  return e.code === ErrorCode.PlatformError && ['message_not_found', 'cant_update_message', 'edit_window_closed', 'channel_not_found'].includes(e.data?.error ?? '');
+};
+
 const asSlackMessage = (message: Message) => ({ text: toMrkdwn(message.text), blocks: renderBlocks(message) });
 
 /**
@@ -48,6 +60,8 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
   const { dispatcher, logger, commands } = options;
   const ackWithin = options.ackWithinMs ?? 2_000;
   const socketMode = Boolean(options.appToken);
+  const customRoutes: CustomRoute[] = [{ path: '/health', method: ['GET'], handler: (_req, res) => void res.writeHead(200).end('ok') }];
+  const appLogger = boltLogger(options.logger);
   const app = new App({
     token: options.botToken,
     // In Socket Mode, Bolt would serve custom routes on its own port (3000 unless
@@ -55,9 +69,9 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
     // /health is served by healthServer below instead, on PORT, with its errors reported.
     ...(socketMode
       ? { socketMode: true, appToken: options.appToken }
-      : { signingSecret: options.signingSecret ?? '', customRoutes: [{ path: '/health', method: ['GET'], handler: (_req, res) => void res.writeHead(200).end('ok') }] }),
+      : { receiver: createSlackHttpReceiver({ signingSecret: options.signingSecret ?? '', logger: appLogger, customRoutes }) }),
     ...(options.apiUrl ? { clientOptions: { slackApiUrl: options.apiUrl } } : {}),
-    logger: boltLogger(options.logger),
+    logger: appLogger,
   });
   const health = socketMode ? healthServer() : undefined;
   const users = createUserDirectory(
@@ -179,6 +193,7 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
     } catch (error) {
       // Clicked in a message, she has a response_url; in a form she has none, and the log has it.
       if (!body.view) await respond({ response_type: 'ephemeral', ...asSlackMessage(apology(error, locale, 'could not answer a click')) });
+      else if (formGone(error)) logger.warn({ view: body.view.id, slackError: (error as { data?: { error?: string } }).data?.error }, 'slack: the form was closed or replaced before the answer');
       else throw error;
     }
   });
@@ -197,7 +212,14 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
     if (body.view) {
       await client.views.update({ view_id: body.view.id, view: renderMessageView(translator(locale)('slack.title'), message, translator(locale)('slack.close')) });
     } else if (update && container.type === 'message' && !container.is_ephemeral && body.channel) {
-      await client.chat.update({ channel: body.channel.id, ts: String(container.message_ts), ...asSlackMessage(message) });
+      try {
+        await client.chat.update({ channel: body.channel.id, ts: String(container.message_ts), ...asSlackMessage(message) });
+      } catch (error) {
+        // The clicked message is gone (deleted meanwhile) or cannot change: the answer goes to her alone.
+        if (!messageGone(error)) throw error;
+        logger.warn({ slackError: (error as { data?: { error?: string } }).data?.error }, 'slack: the clicked message could not be updated; answered her alone');
+        await respond({ response_type: 'ephemeral', ...asSlackMessage(message) });
+      }
     } else {
       await respond({ response_type: 'ephemeral', replace_original: update === true, ...asSlackMessage(message) });
     }

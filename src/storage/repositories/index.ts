@@ -54,6 +54,16 @@ export function createRepositories(db: Db): Repositories {
  * in the outbox and committed, so the sender can wake up without polling after every
  * interaction.
  */
+/**
+ * A read of an id from outside that is no id (PostgreSQL's invalid_text_representation, 22P02,
+ * as Prisma's driver adapters report it, from a query or a raw one: "abc" for a uuid) or names no row (P2025, from
+ * `…OrThrow` and `update`): a stale or forged component, not an incident.
+ */
+function refersToNothing(error: unknown): boolean {
+  const e = error as { code?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } } | null;
+  return e?.meta?.driverAdapterError?.cause?.originalCode === '22P02' || e?.code === 'P2025';
+}
+
 export function createStore(prisma: PrismaClient, options: { onEnqueue?: () => void } = {}): Store {
   const notify = options.onEnqueue ?? (() => {});
   const watched = (repos: Repositories, onEnqueue: () => void): Repositories => ({
@@ -74,6 +84,7 @@ export function createStore(prisma: PrismaClient, options: { onEnqueue?: () => v
   });
   return {
     ...watched(createRepositories(prisma), notify),
+    refersToNothing,
     async transaction(work) {
       let enqueued = false;
       const result = await prisma.$transaction((tx) => work(watched(createRepositories(tx), () => (enqueued = true))), {
