@@ -158,6 +158,8 @@ export function createPrivacyRepository(db: Db): PrivacyRepository {
       );
       await execute(`UPDATE circle_members SET left_at = $2 WHERE member_id = $1::uuid AND left_at IS NULL`, id, now);
       await execute(`UPDATE circle_requests SET status = 'withdrawn', closed_at = $2 WHERE member_id = $1::uuid AND status = 'waiting'`, id, now);
+      // An event whose groups are not published yet must not place her stand-in in a group.
+      await execute(`DELETE FROM event_participants WHERE member_id = $1::uuid AND event_id IN (SELECT id FROM events WHERE status = 'open')`, id);
       await execute(`UPDATE challenges SET status = 'cancelled', closed_at = $2 WHERE (challenger_id = $1::uuid OR challenged_id = $1::uuid) AND status = 'open'`, id, now);
       await execute(`UPDATE submissions SET status = 'withdrawn' WHERE author_id = $1::uuid AND status IN ('pending', 'changes_requested', 'approved')`, id);
       const published = await query<{ id: string; published_on: Date | null; publish_slot: number | null }>(
