@@ -58,6 +58,8 @@ describeEachDatabase('erasing a member', (kind) => {
     expect(outcome.erased).toBe(true);
     expect(await scanDatabase(database.prisma, [world.tag, world.ada.id, world.ada.externalUserId])).toEqual([]);
     expect(await counted()).toEqual(counts);
+    // An open event no longer counts her: its groups must not place her stand-in.
+    expect(await database.prisma.eventParticipant.count({ where: { event: { communityId: world.community.id } } })).toBe(0);
     // Her mentor is told, kindly, with nothing of hers in the message.
     const told = await database.prisma.outboxMessage.findMany({ where: { communityId: world.community.id, key: { startsWith: 'data.erased.pair:' } } });
     expect(told.map((row) => row.target)).toEqual([{ kind: 'dm', userId: world.mentor.externalUserId }]);

@@ -37,8 +37,8 @@ const deletedWithHer: Record<string, string[]> = {
   blocks: ['blocker_id', 'blocked_id'],
 };
 
-/** Strings of hers looked for in JSON and text columns (outbox, audit details). */
-const searchable = (values: (string | null | undefined)[]) => [...new Set(values.filter((v): v is string => typeof v === 'string' && v.trim().length >= 3))];
+/** Texts of hers at least this long are looked for in messages and the log; a shorter one ("Lyon") could be anyone's. */
+const distinctiveLength = 12;
 
 function stringsIn(value: unknown, into: string[]): string[] {
   if (typeof value === 'string') into.push(value);
@@ -77,10 +77,16 @@ export function createPrivacyRepository(db: Db): PrivacyRepository {
     return texts;
   }
 
-  /** Her identifiers and texts, as they appear inside JSON text (escaped). */
+  /**
+   * What identifies her inside JSON and text columns (outbox, audit details), as stored
+   * (plain and JSON-escaped): her ids, and her distinctive texts. Short texts ("Lyon") and
+   * her display name are not looked for: another member may have the same, and messages name
+   * people by mention (her platform id), so another "Marie"'s messages about Lyon are neither
+   * exported to her nor erased with her.
+   */
   async function needlesOf(member: Member): Promise<string[]> {
-    const plain = searchable([member.id, member.externalUserId, member.displayName, ...(await textsOf(member))]);
-    return [...new Set(plain.flatMap((s) => [s, JSON.stringify(s).slice(1, -1)]))];
+    const texts = (await textsOf(member)).filter((t) => t.trim().length >= distinctiveLength);
+    return [...new Set([member.id, member.externalUserId, ...texts].flatMap((s) => [s, JSON.stringify(s).slice(1, -1)]))];
   }
 
   /** SQL that is true when any of the columns' text holds any needle ($2 = text[]). */
@@ -107,7 +113,7 @@ export function createPrivacyRepository(db: Db): PrivacyRepository {
       // Where the community's settings name her (moderators and admins by user id).
       await add('communities', `SELECT id, name, settings FROM communities WHERE id = $2::uuid AND $1::uuid IS NOT NULL AND strpos(settings::text, $3) > 0`, member.communityId, member.externalUserId);
       const needles = await needlesOf(member);
-      await add('audit_logs', `SELECT * FROM audit_logs WHERE actor_id = $1::uuid OR ${holds(['target_id', 'details'])} ORDER BY id`, needles);
+      await add('audit_logs', `SELECT * FROM audit_logs WHERE community_id = $3::uuid AND (actor_id = $1::uuid OR ${holds(['target_id', 'details'])}) ORDER BY id`, needles, member.communityId);
       await add('outbox_messages', `SELECT * FROM outbox_messages WHERE community_id = $3::uuid AND $1::uuid IS NOT NULL AND ${holds(outboxColumns)} ORDER BY created_at`, needles, member.communityId);
       // Every table once: `events` and `check_ins` may have been added twice above.
       const merged = new Map<string, ExportSection>();
@@ -158,6 +164,8 @@ export function createPrivacyRepository(db: Db): PrivacyRepository {
       );
       await execute(`UPDATE circle_members SET left_at = $2 WHERE member_id = $1::uuid AND left_at IS NULL`, id, now);
       await execute(`UPDATE circle_requests SET status = 'withdrawn', closed_at = $2 WHERE member_id = $1::uuid AND status = 'waiting'`, id, now);
+      // An event whose groups are not published yet must not place her stand-in in a group.
+      await execute(`DELETE FROM event_participants WHERE member_id = $1::uuid AND event_id IN (SELECT id FROM events WHERE status = 'open')`, id);
       await execute(`UPDATE challenges SET status = 'cancelled', closed_at = $2 WHERE (challenger_id = $1::uuid OR challenged_id = $1::uuid) AND status = 'open'`, id, now);
       await execute(`UPDATE submissions SET status = 'withdrawn' WHERE author_id = $1::uuid AND status IN ('pending', 'changes_requested', 'approved')`, id);
       const published = await query<{ id: string; published_on: Date | null; publish_slot: number | null }>(
