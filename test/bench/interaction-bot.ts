@@ -112,10 +112,16 @@ await app.discord!.registerCommands(commands, input.discord.guildId);
 memory('started');
 process.stdout.write(`${JSON.stringify({ ready: true })}\n`);
 
-process.once('SIGTERM', () => {
+let stopping = false;
+const stop = () => {
+  if (stopping) return;
+  stopping = true;
   void (async () => {
     await app.stop();
     await database.close();
     process.exit(0);
   })();
-});
+};
+process.once('SIGTERM', stop);
+// The bench that started it is gone (killed, crashed): no bot left behind.
+process.stdin.once('end', stop).resume();

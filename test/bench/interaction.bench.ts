@@ -175,7 +175,8 @@ async function startBot<T>(entry: string, input: BotInput): Promise<{ child: Chi
   const flags = (process.env.BENCH_NODE_FLAGS ?? '--liftoff-only').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...flags, entry], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', BENCH_BOT: JSON.stringify(input), ...(process.env.BENCH_LOG_LEVEL ? { BENCH_LOG_LEVEL: process.env.BENCH_LOG_LEVEL } : {}) },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    // Its stdin closes when this process ends, however it ends: the bot then stops too.
+    stdio: ['pipe', 'pipe', 'inherit'],
   });
   const lines = createInterface({ input: child.stdout! });
   const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`the bot exited (${code}) before it said anything`))));
