@@ -10,6 +10,7 @@ export const privacyEn = {
   'data.export.dm':
     'Here is everything Marraine keeps about you in this community: {records} records in the JSON file (each part explained in French and English); images in the zip: {images}.',
   'data.export.jsonDescription': 'Your data, as JSON',
+  'data.export.imagesPart': 'More of your images: part {part} of {parts} (in several messages, to stay under the size the platform accepts).',
   'data.export.zipDescription': 'Your images',
   'data.export.about':
     'Everything Marraine keeps about you in this community, table by table. Ids link the records together; "member_id", "mentee_id", "author_id"… hold your id when the record concerns you.',

@@ -10,6 +10,7 @@ export const privacyFr = {
   'data.export.dm':
     'Voici tout ce que Marraine garde sur toi dans cette communauté : {records} éléments dans le fichier JSON (chaque partie y est expliquée en français et en anglais) ; images dans le zip : {images}.',
   'data.export.jsonDescription': 'Tes données, en JSON',
+  'data.export.imagesPart': 'La suite de tes images : partie {part} sur {parts} (en plusieurs messages, pour rester sous la taille qu’accepte la plateforme).',
   'data.export.zipDescription': 'Tes images',
   'data.export.about':
     'Tout ce que Marraine garde sur toi dans cette communauté, table par table. Les identifiants (id) relient les éléments entre eux ; « member_id », « mentee_id », « author_id »… valent ton identifiant quand l’élément te concerne.',

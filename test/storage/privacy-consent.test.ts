@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
@@ -12,6 +12,8 @@ import type { Database } from '../../src/storage/database.ts';
 import { createStore } from '../../src/storage/repositories/index.ts';
 import { createTestDatabase } from '../support/databases.ts';
 import { fakeFiles, png } from '../support/posts-fixtures.ts';
+import { post } from '../support/publication-seed.ts';
+import { zipPartMaxBytes } from '../../src/core/zip-parts.ts';
 
 /**
  * Consent: the version she agreed to is stored; withdrawing it in `profile` hides her
@@ -91,5 +93,28 @@ describe('consent and the export of images', () => {
     expect(Object.values(unzipped).map((bytes) => Buffer.from(bytes))).toEqual([photo]);
     const document = JSON.parse((await services.store.files.get(json!.sha256))!.toString('utf8')) as { parts: { table: string; records: { caption?: string }[] }[] };
     expect(document.parts.find((p) => p.table === 'submissions')?.records[0]?.caption).toBe('Mon bureau');
+  });
+
+  it('sends images too large for one message in several zips, one message each', async () => {
+    clock.advance(60_000);
+    const big: string[] = [];
+    for (let i = 0; i < 2; i += 1) {
+      const image = await services.store.files.put(randomBytes(5 * 1024 * 1024), 'image/png');
+      big.push(await post(database.prisma, community, mentee, { caption: `Grande photo ${i}`, consent: 'community', image }));
+    }
+    expect(await services.data.export(community, mentee)).toMatchObject({ images: 3 });
+    const rows = await database.prisma.outboxMessage.findMany({ where: { communityId: community.id, key: { startsWith: `data.export:${mentee.id}:${clock.now().toISOString().slice(0, 16)}` } }, orderBy: { key: 'asc' } });
+    const files = rows.map((row) => (row.message as { files: { sha256: string; name: string; mime: string }[] }).files);
+    // The JSON and the first zip together, then the second zip alone.
+    expect(files.map((f) => f.map((file) => file.mime))).toEqual([['application/json', 'application/zip'], ['application/zip']]);
+    expect(files.map((f) => f.at(-1)?.name)).toEqual(['marraine-mes-images-2026-06-15-1-2.zip', 'marraine-mes-images-2026-06-15-2-2.zip']);
+    const names: string[] = [];
+    for (const f of files) {
+      const bytes = (await services.store.files.get(f.at(-1)!.sha256))!;
+      expect(bytes.length).toBeLessThanOrEqual(zipPartMaxBytes);
+      names.push(...Object.keys(unzipSync(new Uint8Array(bytes))));
+    }
+    expect(names.filter((name) => big.some((id) => name.startsWith(`images/${id}`)))).toHaveLength(2);
+    expect(names).toHaveLength(3);
   });
 });

@@ -6,7 +6,8 @@ import { localeFor } from '../nudges/checkin-messages.ts';
 import { localDay } from '../nudges/local-time.ts';
 import type { OutgoingFile } from '../reply-model.ts';
 import type { Repositories, Store } from '../store.ts';
-import { exportDocument, imagesZip } from './export-file.ts';
+import { partName } from '../zip-parts.ts';
+import { exportDocument, imageZips } from './export-file.ts';
 import type { Erasure } from './ports.ts';
 
 /** Outbox keys of what members' data sends: none holds her ids, so her erasure leaves them be. */
@@ -93,20 +94,24 @@ export function createDataService({ store, clock }: { store: Store; clock: Clock
         const bytes = await store.files.get(sha);
         if (bytes) images.push({ name: `images/${String(row.id)}`, mime: String(row.image_mime ?? ''), bytes });
       }
-      if (images.length > 0) {
-        const zip = await store.files.put(imagesZip(images, now), 'application/zip');
-        files.push({ sha256: zip.sha256, name: `marraine-mes-images-${day}.zip`, mime: 'application/zip', description: t('data.export.zipDescription') });
+      // Her images in one zip, or several when one would be too large for a message: the
+      // first goes with the JSON, each further one in a message of its own.
+      const zips = images.length > 0 ? imageZips(images, now) : [];
+      const zipFiles: OutgoingFile[] = [];
+      for (const [index, bytes] of zips.entries()) {
+        const zip = await store.files.put(bytes, 'application/zip');
+        zipFiles.push({ sha256: zip.sha256, name: partName(`marraine-mes-images-${day}`, index, zips.length), mime: 'application/zip', description: t('data.export.zipDescription') });
       }
+      files.push(...zipFiles.slice(0, 1));
       const records = sections.reduce((sum, s) => sum + s.rows.length, 0);
       await store.transaction(async (repos) => {
-        await repos.outbox.enqueue({
-          communityId: community.id,
-          platform: community.platform,
-          key: dataKeys.exported(member.id, now.toISOString().slice(0, 16)),
-          target: { kind: 'dm', userId: member.externalUserId },
-          message: { text: t('data.export.dm', { records, images: images.length }), files },
-          availableAt: now,
-        });
+        const key = dataKeys.exported(member.id, now.toISOString().slice(0, 16));
+        const base = { communityId: community.id, platform: community.platform, target: { kind: 'dm' as const, userId: member.externalUserId }, availableAt: now };
+        await repos.outbox.enqueue({ ...base, key, message: { text: t('data.export.dm', { records, images: images.length }), files } });
+        for (const [index, file] of zipFiles.entries()) {
+          if (index === 0) continue;
+          await repos.outbox.enqueue({ ...base, key: `${key}:${index + 1}`, message: { text: t('data.export.imagesPart', { part: index + 1, parts: zipFiles.length }), files: [file] } });
+        }
         await repos.auditLog.record({ communityId: community.id, actorId: member.id, action: 'data.exported', targetType: 'member', targetId: member.id, details: { records, images: images.length } });
       });
       return { records, images: images.length };

@@ -1,6 +1,6 @@
-import { zipSync, type Zippable } from 'fflate';
 import { translator } from '../../i18n/index.ts';
 import type { Community, Member } from '../community.ts';
+import { zipParts } from '../zip-parts.ts';
 import type { ExportSection } from './ports.ts';
 
 /** The tables an export explains; a table not listed gets the generic explanation. */
@@ -53,9 +53,8 @@ export function exportDocument(community: Community, member: Member, sections: r
 
 const extensions: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp', 'image/gif': 'gif' };
 
-/** Her images in one zip (stored as they are: images are compressed already). */
-export function imagesZip(images: readonly { name: string; mime: string; bytes: Buffer }[], at: Date): Buffer {
-  const files: Zippable = {};
-  for (const image of images) files[`${image.name}.${extensions[image.mime] ?? 'bin'}`] = [new Uint8Array(image.bytes), { level: 0 }];
-  return Buffer.from(zipSync(files, { mtime: at }));
+/** Her images zipped (stored as they are: images are compressed already), in parts small enough for a message. */
+export function imageZips(images: readonly { name: string; mime: string; bytes: Buffer }[], at: Date): Buffer[] {
+  const entries = images.map((image) => ({ path: `${image.name}.${extensions[image.mime] ?? 'bin'}`, bytes: new Uint8Array(image.bytes), stored: true }));
+  return zipParts([], entries, { mtime: at });
 }
