@@ -52,7 +52,9 @@ const blockActions = z.looseObject({
   channel: z.looseObject({ id }).optional(),
   view: z.looseObject({ id }).optional(),
   response_url: z.string().optional(),
-});
+})
+  // Outside a form the answer goes to response_url: Slack always sends one there.
+  .refine((body) => body.view !== undefined || body.response_url !== undefined);
 
 const viewSubmission = z.looseObject({
   type: z.literal('view_submission'),
