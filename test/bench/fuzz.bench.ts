@@ -24,6 +24,12 @@ async function embeddedDatabase(): Promise<Database> {
 
 function report(platform: string, result: FuzzResult, ms: number) {
   process.stderr.write(`fuzz ${platform}: ${result.cases} cases in ${Math.round(ms / 1000)} s, ${result.failures.length} failures, seed ${result.seed}\n`);
+  const byProblem = new Map<string, number>();
+  for (const failure of result.failures) {
+    const problem = failure.problem.replace(/\d+ ms/, 'N ms').slice(0, 90);
+    byProblem.set(problem, (byProblem.get(problem) ?? 0) + 1);
+  }
+  for (const [problem, count] of byProblem) process.stderr.write(`  ${count} × ${problem}\n`);
   for (const failure of result.failures.slice(0, 10)) process.stderr.write(`  ${failure.kind}: ${failure.problem}\n    ${failure.input.slice(0, 300)}\n`);
 }
 

@@ -1,5 +1,6 @@
 // `npm run bench`: runs every benchmark, then prints one JSON object per line per figure.
 // `npm run bench -- startup` runs only the benchmarks whose name contains "startup".
+import { crash } from './crash.bench.ts';
 import { events } from './events.bench.ts';
 import { fuzz } from './fuzz.bench.ts';
 import { interaction } from './interaction.bench.ts';
@@ -10,7 +11,7 @@ import { startup } from './startup.bench.ts';
 import { stats } from './stats.bench.ts';
 import type { Bench, Figure } from './figures.ts';
 
-const benches: Record<string, Bench> = { startup, interaction, matching, nudges, posts, stats, events, fuzz };
+const benches: Record<string, Bench> = { startup, interaction, matching, nudges, posts, stats, events, fuzz, crash };
 const only = process.argv[2];
 const figures: Figure[] = [];
 for (const [name, bench] of Object.entries(benches)) {

@@ -27,6 +27,7 @@ describe('Slack receiver', () => {
     ['an event envelope without its event', JSON.stringify({ type: 'event_callback', team_id: 'T0MARRAINE', event_id: 'Ev1', event: null })],
     ['an event whose channel is null', JSON.stringify({ type: 'event_callback', team_id: 'T0MARRAINE', event_id: 'Ev2', event: { type: 'reaction_added', channel: null } })],
     ['a command from a workspace whose id is no Slack id', slashCommandBody({ teamId: 'toString', userId: 'U0ADA', text: 'profil' })],
+    ['a click in a message without its response_url', `payload=${encodeURIComponent(JSON.stringify({ type: 'block_actions', user: { id: 'U0ADA' }, team: { id: 'T0MARRAINE' }, trigger_id: '1.3', container: { type: 'message' }, channel: { id: 'C0GENERAL' }, actions: [{ action_id: 'profile:show', type: 'button' }] }))}`],
     ['a click without its user', `payload=${encodeURIComponent(JSON.stringify({ type: 'block_actions', trigger_id: '1.2', actions: [{ action_id: 'profile:show', type: 'button' }] }))}`],
   ])('acknowledges %s at once and does nothing with it', async (_what, body) => {
     const started = Date.now();

@@ -233,7 +233,8 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
         platform: 'slack',
         // Each submission has its own trigger; a resubmitted view keeps its id and hash.
         deliveryKey: `view:${'trigger_id' in body ? body.trigger_id : `${view.id}:${view.hash}`}`,
-        community: { externalId: body.team?.id ?? '', name: body.team?.domain ?? '' },
+        // An organisation-wide install sends team null: the workspace is then hers (payloads.ts requires one of them).
+        community: { externalId: body.team?.id ?? body.user.team_id ?? '', name: body.team?.domain ?? body.team?.id ?? body.user.team_id ?? '' },
         user: who.user,
         isPlatformAdmin: who.isPlatformAdmin,
         richForms: true,

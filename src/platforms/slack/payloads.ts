@@ -40,7 +40,7 @@ const stateValue = z.looseObject({
 const state = z.looseObject({ values: z.record(z.string(), z.record(z.string(), stateValue)) });
 
 const team = z.looseObject({ id: slackId, domain: z.string().optional() }).nullish();
-const user = z.looseObject({ id: slackId, team_id: z.string().optional() });
+const user = z.looseObject({ id: slackId, team_id: slackId.optional() });
 
 const blockActions = z.looseObject({
   type: z.literal('block_actions'),
@@ -52,7 +52,10 @@ const blockActions = z.looseObject({
   channel: z.looseObject({ id }).optional(),
   view: z.looseObject({ id }).optional(),
   response_url: z.string().optional(),
-});
+})
+  // Outside a form the answer goes to response_url: Slack always sends one there.
+  .refine((body) => body.view !== undefined || body.response_url !== undefined)
+  .refine((body) => Boolean(body.team?.id ?? body.user.team_id));
 
 const viewSubmission = z.looseObject({
   type: z.literal('view_submission'),
@@ -60,7 +63,9 @@ const viewSubmission = z.looseObject({
   team,
   trigger_id: id.optional(),
   view: z.looseObject({ id, callback_id: z.string().max(255), hash: z.string().optional(), private_metadata: z.string().optional(), state }),
-});
+})
+  // The workspace it comes from: `team`, or the user's own when an organisation-wide install sends team null.
+  .refine((body) => Boolean(body.team?.id ?? body.user.team_id));
 
 const appMention = z.looseObject({ type: z.literal('app_mention'), user: slackId, channel: slackId, ts: id, thread_ts: z.string().optional() });
 const eventCallback = z.looseObject({

@@ -1,3 +1,4 @@
+import { blockKitProblem } from './block-kit.ts';
 import { openConversation, type MethodHandler } from './conversation-methods.ts';
 import type { FakeSlackMessage, SlackArgs } from './types.ts';
 import { isTruthy, slackError, stringArg, type Workspace } from './workspace.ts';
@@ -34,6 +35,8 @@ function invalidContent(args: SlackArgs, workspace: Workspace): SlackArgs | unde
     return slackError('invalid_blocks', { response_metadata: { messages: [`[ERROR] no more than ${MAX_MESSAGE_BLOCKS} items allowed [json-pointer:/blocks]`] } });
   }
   if (Array.isArray(blocks)) {
+    const problem = blockKitProblem(blocks, 'message');
+    if (problem) return slackError('invalid_blocks', { response_metadata: { messages: [`[ERROR] ${problem}`] } });
     const image = invalidImage(workspace, blocks);
     if (image) return image;
   }

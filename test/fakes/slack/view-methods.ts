@@ -1,3 +1,4 @@
+import { blockKitProblem } from './block-kit.ts';
 import type { MethodHandler } from './conversation-methods.ts';
 import type { SlackArgs } from './types.ts';
 import { slackError, stringArg, type Workspace } from './workspace.ts';
@@ -21,6 +22,8 @@ function validateView(view: SlackArgs): SlackArgs | undefined {
   const blocks = view.blocks;
   if (!Array.isArray(blocks)) return invalidArguments('missing required field: blocks [json-pointer:/view/blocks]');
   if (blocks.length > MAX_VIEW_BLOCKS) return invalidArguments(`no more than ${MAX_VIEW_BLOCKS} items allowed [json-pointer:/view/blocks]`);
+  const problem = blockKitProblem(blocks, 'view', '/view/blocks');
+  if (problem) return invalidArguments(problem);
   if (view.type === 'modal') {
     if (textOf(view.title) === undefined) return invalidArguments('missing required field: title [json-pointer:/view/title]');
     const hasInput = blocks.some((b) => (b as { type?: unknown })?.type === 'input');
