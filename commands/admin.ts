@@ -21,26 +21,39 @@ function describe(ctx: CommandContext, community: Community): string {
   const { settings } = community;
   const none = ctx.t('admin.unset');
   const channel = (key: ChannelSetting) => (settings.channels[key] ? `<#${settings.channels[key]}>` : none);
-  const moderators = [...settings.moderatorRoles.map((id) => `<@&${id}>`), ...settings.moderatorUsers.map((id) => `<@${id}>`)];
+  const moderators = [
+    ...settings.moderatorRoles.map((id) => `<@&${id}>`),
+    ...settings.moderatorUsers.map((id) => `<@${id}>`),
+  ];
   return [
     `**${ctx.t('admin.title')}**`,
     ...channelSettings.map((key) => `- ${ctx.t(`admin.channel.${key}`)} : ${channel(key)}`),
     `- ${ctx.t('admin.moderators')} : ${moderators.length > 0 ? moderators.join(', ') : none}`,
-    ...(settings.adminUsers.length > 0 ? [`- ${ctx.t('admin.admins')} : ${settings.adminUsers.map((id) => `<@${id}>`).join(', ')}`] : []),
+    ...(settings.adminUsers.length > 0
+      ? [`- ${ctx.t('admin.admins')} : ${settings.adminUsers.map((id) => `<@${id}>`).join(', ')}`]
+      : []),
     `- ${ctx.t('admin.locale')} : ${ctx.t(`admin.localeName.${community.locale}`)}`,
     // Typed by an admin (checked against the IANA names, still her text).
     `- ${ctx.t('admin.timeZone')} : ${memberText(community.timeZone)}`,
   ].join('\n');
 }
 
-async function panel(ctx: CommandContext, community: Community, page: 'channels' | 'more', update: boolean, notice?: string): Promise<Reply> {
+async function panel(
+  ctx: CommandContext,
+  community: Community,
+  page: 'channels' | 'more',
+  update: boolean,
+  notice?: string,
+): Promise<Reply> {
   const failed = (await ctx.services.store.outbox.counts(community.id)).failed;
   const text = `${notice ? `${notice}\n\n` : ''}${describe(ctx, community)}${failed > 0 ? `\n\n${ctx.t('admin.failedMessages', { count: failed })}` : ''}`;
   const retry = [
     { type: 'button' as const, action: actionId('admin', 'nudges'), label: ctx.t('admin.nudgesButton') },
     { type: 'button' as const, action: actionId('admin', 'cohort'), label: ctx.t('admin.cohort') },
     { type: 'button' as const, action: actionId('admin', 'posts'), label: ctx.t('admin.posts.button') },
-    ...(failed > 0 ? [{ type: 'button' as const, action: actionId('admin', 'retry-failed'), label: ctx.t('admin.retryFailed') }] : []),
+    ...(failed > 0
+      ? [{ type: 'button' as const, action: actionId('admin', 'retry-failed'), label: ctx.t('admin.retryFailed') }]
+      : []),
   ];
   // Circles, events and regions: on Discord's first page the five rows are taken (four channel menus and the buttons).
   const together = [
@@ -51,18 +64,60 @@ async function panel(ctx: CommandContext, community: Community, page: 'channels'
   ];
   const blocks: Block[] = [{ type: 'text', text }];
   if (ctx.richForms) {
-    blocks.push({ type: 'actions', elements: [{ type: 'button', action: actionId('admin', 'open-form'), label: ctx.t('admin.edit'), style: 'primary' }, ...retry, ...together] });
+    blocks.push({
+      type: 'actions',
+      elements: [
+        { type: 'button', action: actionId('admin', 'open-form'), label: ctx.t('admin.edit'), style: 'primary' },
+        ...retry,
+        ...together,
+      ],
+    });
   } else if (page === 'channels') {
     for (const key of channelSettings) {
       const current = community.settings.channels[key];
-      blocks.push({ type: 'actions', elements: [{ type: 'channel-select', action: actionId('admin', 'channel', key), placeholder: ctx.t(`admin.channel.${key}`), ...(current ? { selected: [current] } : {}) }] });
+      blocks.push({
+        type: 'actions',
+        elements: [
+          {
+            type: 'channel-select',
+            action: actionId('admin', 'channel', key),
+            placeholder: ctx.t(`admin.channel.${key}`),
+            ...(current ? { selected: [current] } : {}),
+          },
+        ],
+      });
     }
-    blocks.push({ type: 'actions', elements: [{ type: 'button', action: actionId('admin', 'page', 'more'), label: ctx.t('admin.morePage') }, ...retry] });
-  } else {
-    blocks.push({ type: 'actions', elements: [{ type: 'role-select', action: actionId('admin', 'moderator-roles'), placeholder: ctx.t('admin.moderators'), max: 10, selected: community.settings.moderatorRoles }] });
     blocks.push({
       type: 'actions',
-      elements: [{ type: 'select', action: actionId('admin', 'locale'), placeholder: ctx.t('admin.locale'), options: locales.map((l) => ({ value: l, label: ctx.t(`admin.localeName.${l}`) })), selected: [community.locale] }],
+      elements: [
+        { type: 'button', action: actionId('admin', 'page', 'more'), label: ctx.t('admin.morePage') },
+        ...retry,
+      ],
+    });
+  } else {
+    blocks.push({
+      type: 'actions',
+      elements: [
+        {
+          type: 'role-select',
+          action: actionId('admin', 'moderator-roles'),
+          placeholder: ctx.t('admin.moderators'),
+          max: 10,
+          selected: community.settings.moderatorRoles,
+        },
+      ],
+    });
+    blocks.push({
+      type: 'actions',
+      elements: [
+        {
+          type: 'select',
+          action: actionId('admin', 'locale'),
+          placeholder: ctx.t('admin.locale'),
+          options: locales.map((l) => ({ value: l, label: ctx.t(`admin.localeName.${l}`) })),
+          selected: [community.locale],
+        },
+      ],
     });
     blocks.push({
       type: 'actions',
@@ -98,10 +153,44 @@ function settingsForm(ctx: CommandContext): Modal {
         required: false,
         ...(settings.channels[key] ? { selected: [settings.channels[key] as string] } : {}),
       })),
-      { type: 'entity-select', entity: 'user', id: 'moderatorUsers', label: ctx.t('admin.moderators'), max: 20, required: false, selected: settings.moderatorUsers },
-      { type: 'entity-select', entity: 'user', id: 'adminUsers', label: ctx.t('admin.admins'), max: 20, required: false, selected: settings.adminUsers },
-      { type: 'select', id: 'locale', label: ctx.t('admin.locale'), options: locales.map((l) => ({ value: l, label: ctx.t(`admin.localeName.${l}`) })), min: 1, max: 1, required: true, selected: [ctx.community.locale] },
-      { type: 'text', id: 'timeZone', label: ctx.t('admin.timeZone'), style: 'short', required: true, value: ctx.community.timeZone, maxLength: 64, hint: ctx.t('admin.timeZoneHint') },
+      {
+        type: 'entity-select',
+        entity: 'user',
+        id: 'moderatorUsers',
+        label: ctx.t('admin.moderators'),
+        max: 20,
+        required: false,
+        selected: settings.moderatorUsers,
+      },
+      {
+        type: 'entity-select',
+        entity: 'user',
+        id: 'adminUsers',
+        label: ctx.t('admin.admins'),
+        max: 20,
+        required: false,
+        selected: settings.adminUsers,
+      },
+      {
+        type: 'select',
+        id: 'locale',
+        label: ctx.t('admin.locale'),
+        options: locales.map((l) => ({ value: l, label: ctx.t(`admin.localeName.${l}`) })),
+        min: 1,
+        max: 1,
+        required: true,
+        selected: [ctx.community.locale],
+      },
+      {
+        type: 'text',
+        id: 'timeZone',
+        label: ctx.t('admin.timeZone'),
+        style: 'short',
+        required: true,
+        value: ctx.community.timeZone,
+        maxLength: 64,
+        hint: ctx.t('admin.timeZoneHint'),
+      },
     ],
   };
 }
@@ -149,7 +238,18 @@ export default defineCommand({
           action: actionId('admin', 'timezone'),
           title: ctx.t('admin.timeZone'),
           submitLabel: ctx.t('join.save'),
-          fields: [{ type: 'text', id: 'timeZone', label: ctx.t('admin.timeZone'), style: 'short', required: true, value: ctx.community.timeZone, maxLength: 64, hint: ctx.t('admin.timeZoneHint') }],
+          fields: [
+            {
+              type: 'text',
+              id: 'timeZone',
+              label: ctx.t('admin.timeZone'),
+              style: 'short',
+              required: true,
+              value: ctx.community.timeZone,
+              maxLength: 64,
+              hint: ctx.t('admin.timeZoneHint'),
+            },
+          ],
         },
       }),
     },
@@ -158,7 +258,13 @@ export default defineCommand({
     cohort: {
       async run(ctx) {
         const round = await ctx.services.matching.cohortRound(ctx.community, ctx.member);
-        return panel(ctx, ctx.community, ctx.richForms ? 'channels' : 'more', true, ctx.t('admin.cohortDone', { mentees: round.mentees, featured: round.featured, mentors: round.mentors }));
+        return panel(
+          ctx,
+          ctx.community,
+          ctx.richForms ? 'channels' : 'more',
+          true,
+          ctx.t('admin.cohortDone', { mentees: round.mentees, featured: round.featured, mentors: round.mentors }),
+        );
       },
     },
     'retry-failed': {

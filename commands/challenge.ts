@@ -8,10 +8,17 @@ import { say, type Reply } from '../src/core/reply-model.ts';
 const name = { en: 'challenge', fr: 'defi' };
 
 /** A chain as one line: A → B → C, each link still waiting for a post marked. */
-export function chainLine(ctx: CommandContext, steps: { memberId: string; open?: boolean }[], members: Map<string, Member>): string {
+export function chainLine(
+  ctx: CommandContext,
+  steps: { memberId: string; open?: boolean }[],
+  members: Map<string, Member>,
+): string {
   return steps
     .map((step) => {
-      const who = step.memberId === ctx.member.id ? `**${ctx.t('challenge.chain.you')}**` : mention(members.get(step.memberId)?.externalUserId ?? '?');
+      const who =
+        step.memberId === ctx.member.id
+          ? `**${ctx.t('challenge.chain.you')}**`
+          : mention(members.get(step.memberId)?.externalUserId ?? '?');
       return step.open ? `${who} ⏳` : who;
     })
     .join(' → ');
@@ -39,7 +46,13 @@ async function chainReply(ctx: CommandContext): Promise<Reply> {
   lines.push('', `**${ctx.t('challenge.longest.title')}**`);
   if (view.longest.length === 0) lines.push(ctx.t('challenge.longest.none'));
   for (const [i, chain] of view.longest.entries()) {
-    lines.push(`${i + 1}. ${chainLine(ctx, chain.map((memberId) => ({ memberId })), view.members)} (${ctx.t('challenge.longest.people', { count: chain.length })})`);
+    lines.push(
+      `${i + 1}. ${chainLine(
+        ctx,
+        chain.map((memberId) => ({ memberId })),
+        view.members,
+      )} (${ctx.t('challenge.longest.people', { count: chain.length })})`,
+    );
   }
   return say(lines.join('\n'));
 }
@@ -55,7 +68,10 @@ export default defineCommand({
     if (!someone) return chainReply(ctx);
     // The platform says whether she is a bot, when its adapter can tell.
     const isBot = ctx.isBot ? await ctx.isBot(someone) : false;
-    const challenged = await ctx.services.challenges.challenge(ctx.community, ctx.member, { externalUserId: someone, isBot });
+    const challenged = await ctx.services.challenges.challenge(ctx.community, ctx.member, {
+      externalUserId: someone,
+      isBot,
+    });
     return say(ctx.t('challenge.sent', { name: mention(challenged.externalUserId) }));
   },
 });

@@ -10,11 +10,16 @@ import * as pairActions from './pair-actions.ts';
 
 const service = (ctx: CommandContext) => createCheckinService({ store: ctx.services.store, clock: ctx.services.clock });
 
-const savedKey = { met: 'checkin.saved.met', not_yet: 'checkin.saved.notYet', need_help: 'checkin.saved.needHelp' } as const;
+const savedKey = {
+  met: 'checkin.saved.met',
+  not_yet: 'checkin.saved.notYet',
+  need_help: 'checkin.saved.needHelp',
+} as const;
 
 /** What she reads after answering, or after her click came second. */
 function answered(ctx: CommandContext, outcome: AnswerOutcome): Reply {
-  if (outcome.status !== 'saved' && outcome.answer === 'need_help' && outcome.byYou) return { kind: 'message', ephemeral: true, text: ctx.t('checkin.help.alreadyAsked') };
+  if (outcome.status !== 'saved' && outcome.answer === 'need_help' && outcome.byYou)
+    return { kind: 'message', ephemeral: true, text: ctx.t('checkin.help.alreadyAsked') };
   const text =
     outcome.status === 'saved'
       ? ctx.t(savedKey[outcome.answer])
@@ -22,20 +27,35 @@ function answered(ctx: CommandContext, outcome: AnswerOutcome): Reply {
         ? ctx.t('checkin.already.you')
         : ctx.t('checkin.already.partner', { partner: mention(outcome.by.externalUserId) });
   // The answer replaces the check-in: its one-click stop stays with it.
-  const stop = { type: 'button' as const, action: scopedActionId(ctx.community.id, 'profile', 'stop', 'checkin'), label: ctx.t('nudge.stop') };
+  const stop = {
+    type: 'button' as const,
+    action: scopedActionId(ctx.community.id, 'profile', 'stop', 'checkin'),
+    label: ctx.t('nudge.stop'),
+  };
   return { kind: 'message', ephemeral: true, update: true, ...withButtons(text, [stop]) };
 }
 
 async function metReply(ctx: CommandContext, pairId?: string): Promise<Reply> {
   const { partner } = await service(ctx).reportMeeting(ctx.community, ctx.member, pairId);
-  return { kind: 'message', ephemeral: true, text: ctx.t('checkin.command.metSaved', { partner: mention(partner.externalUserId), weeks: ctx.community.settings.nudges.checkinWeeks }) };
+  return {
+    kind: 'message',
+    ephemeral: true,
+    text: ctx.t('checkin.command.metSaved', {
+      partner: mention(partner.externalUserId),
+      weeks: ctx.community.settings.nudges.checkinWeeks,
+    }),
+  };
 }
 
 /** Her pairs, each with "we met" and "need help", or what she can do without one. */
 async function overview(ctx: CommandContext): Promise<Reply> {
   const pairs = await service(ctx).activePairsOf(ctx.member);
   if (pairs.length === 0) return { kind: 'message', ephemeral: true, text: ctx.t('checkin.command.noPair') };
-  const partners = new Map((await ctx.services.store.members.many(pairs.map((p) => (p.menteeId === ctx.member.id ? p.mentorId : p.menteeId)))).map((m) => [m.id, m]));
+  const partners = new Map(
+    (
+      await ctx.services.store.members.many(pairs.map((p) => (p.menteeId === ctx.member.id ? p.mentorId : p.menteeId)))
+    ).map((m) => [m.id, m]),
+  );
   const blocks: Block[] = [];
   const lines: string[] = [];
   // A message holds a handful of button rows; a mentor with more pairs uses the option.
@@ -47,8 +67,18 @@ async function overview(ctx: CommandContext): Promise<Reply> {
     blocks.push({
       type: 'actions',
       elements: [
-        { type: 'button', action: actionId('checkin', 'met', pair.id), label: ctx.t('checkin.command.met'), style: 'success' },
-        { type: 'button', action: actionId('checkin', 'help', pair.id), label: ctx.t('checkin.command.help'), style: 'danger' },
+        {
+          type: 'button',
+          action: actionId('checkin', 'met', pair.id),
+          label: ctx.t('checkin.command.met'),
+          style: 'success',
+        },
+        {
+          type: 'button',
+          action: actionId('checkin', 'help', pair.id),
+          label: ctx.t('checkin.command.help'),
+          style: 'danger',
+        },
       ],
     });
   }
@@ -101,7 +131,8 @@ export default defineCommand({
       .optional(),
   }),
   async run(ctx, { what }) {
-    if (what && (await service(ctx).activePairsOf(ctx.member)).length === 0) return { kind: 'message', ephemeral: true, text: ctx.t('checkin.command.noPair') };
+    if (what && (await service(ctx).activePairsOf(ctx.member)).length === 0)
+      return { kind: 'message', ephemeral: true, text: ctx.t('checkin.command.noPair') };
     if (what === 'met') return metReply(ctx);
     if (what === 'help') return answered(ctx, await service(ctx).askHelp(ctx.community, ctx.member));
     return overview(ctx);

@@ -19,8 +19,18 @@ export function dataPanel(ctx: CommandContext, options: { notice?: string; updat
         type: 'actions',
         elements: [
           { type: 'button', action: actionId('data', 'export'), label: ctx.t('data.panel.export'), style: 'primary' },
-          { type: 'button', action: actionId('data', 'delete', 'keep'), label: ctx.t('data.panel.delete'), style: 'danger' },
-          { type: 'button', action: actionId('data', 'delete', 'remove'), label: ctx.t('data.panel.deleteAndPosts'), style: 'danger' },
+          {
+            type: 'button',
+            action: actionId('data', 'delete', 'keep'),
+            label: ctx.t('data.panel.delete'),
+            style: 'danger',
+          },
+          {
+            type: 'button',
+            action: actionId('data', 'delete', 'remove'),
+            label: ctx.t('data.panel.deleteAndPosts'),
+            style: 'danger',
+          },
         ],
       },
     ],
@@ -28,10 +38,12 @@ export function dataPanel(ctx: CommandContext, options: { notice?: string; updat
 }
 
 const removals = ['keep', 'remove'] as const;
-const isRemoval = (value: string | undefined): value is (typeof removals)[number] => (removals as readonly string[]).includes(value ?? '');
+const isRemoval = (value: string | undefined): value is (typeof removals)[number] =>
+  (removals as readonly string[]).includes(value ?? '');
 
 /** The confirmation word, in either language: she may have switched languages meanwhile. */
-const confirmed = (typed: string) => ['fr', 'en'].some((l) => typed.trim().toUpperCase() === translator(l as 'fr' | 'en')('data.delete.word'));
+const confirmed = (typed: string) =>
+  ['fr', 'en'].some((l) => typed.trim().toUpperCase() === translator(l as 'fr' | 'en')('data.delete.word'));
 
 export default defineCommand({
   name: { en: 'data', fr: 'donnees' },
@@ -59,7 +71,18 @@ export default defineCommand({
             action: actionId('data', 'confirm', removal),
             title: ctx.t('data.delete.title'),
             submitLabel: ctx.t('data.panel.delete'),
-            fields: [{ type: 'text', id: 'confirm', label: ctx.t('data.delete.confirmLabel', { word }), style: 'short', required: true, maxLength: 20, placeholder: word, hint: ctx.t('data.delete.confirmHint') }],
+            fields: [
+              {
+                type: 'text',
+                id: 'confirm',
+                label: ctx.t('data.delete.confirmLabel', { word }),
+                style: 'short',
+                required: true,
+                maxLength: 20,
+                placeholder: word,
+                hint: ctx.t('data.delete.confirmHint'),
+              },
+            ],
           },
         };
       },
@@ -71,8 +94,15 @@ export default defineCommand({
       async run(ctx, { args: [removal], values }) {
         if (!isRemoval(removal)) throw new UserError('error.expired');
         const typed = typeof values.confirm === 'string' ? values.confirm : '';
-        if (!confirmed(typed)) return { kind: 'message', ephemeral: true, text: ctx.t('data.delete.wrong', { word: ctx.t('data.delete.word') }) };
-        const outcome = await ctx.services.data.erase(ctx.community, ctx.member, { removePublished: removal === 'remove' });
+        if (!confirmed(typed))
+          return {
+            kind: 'message',
+            ephemeral: true,
+            text: ctx.t('data.delete.wrong', { word: ctx.t('data.delete.word') }),
+          };
+        const outcome = await ctx.services.data.erase(ctx.community, ctx.member, {
+          removePublished: removal === 'remove',
+        });
         if (!outcome.erased) return { kind: 'message', ephemeral: true, text: ctx.t('data.delete.nothing') };
         const removed = outcome.erasure?.publishedPostKeys.length ?? 0;
         const text = `${ctx.t('data.delete.done')}${removed > 0 ? `\n${ctx.t('data.delete.donePosts', { count: removed })}` : ''}`;

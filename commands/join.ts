@@ -31,7 +31,10 @@ export function summaryReply(ctx: CommandContext, profile: Profile, heading: str
       { type: 'text', text },
       ...summaryBlocks(ctx.t, ctx.locale, profile),
       { type: 'context', text: ctx.t('join.nextSteps') },
-      { type: 'actions', elements: [{ type: 'button', action: actionId('profile', 'show'), label: ctx.t('profile.open') }] },
+      {
+        type: 'actions',
+        elements: [{ type: 'button', action: actionId('profile', 'show'), label: ctx.t('profile.open') }],
+      },
     ],
   };
 }
@@ -86,10 +89,15 @@ export default defineCommand({
         const answers = profile?.answers ?? {};
         const stepDef = steps.find((s) => s.id === step);
         const missing = (stepDef?.questions ?? []).filter(
-          (id) => appliesTo(question(id), answers.role) && !question(id).optional && (answers as Record<string, unknown>)[id] === undefined,
+          (id) =>
+            appliesTo(question(id), answers.role) &&
+            !question(id).optional &&
+            (answers as Record<string, unknown>)[id] === undefined,
         );
         if (missing.length > 0) {
-          throw new UserError('join.missingAnswers', { fields: missing.map((id) => fieldLabel(ctx.locale, id)).join(', ') });
+          throw new UserError('join.missingAnswers', {
+            fields: missing.map((id) => fieldLabel(ctx.locale, id)).join(', '),
+          });
         }
         if (modeOf(mode) === 'edit' && profile) return summaryReply(ctx, profile, ctx.t('profile.saved'), true);
         const next = steps[steps.findIndex((s) => s.id === step) + 1];
@@ -109,7 +117,9 @@ export default defineCommand({
         const { profile, completedNow } = await ctx.services.profiles.answer(ctx.member, ctx.locale, { consent: true });
         const missing = missingQuestions(profile.answers);
         if (missing.length > 0) {
-          throw new UserError('join.missingAnswers', { fields: missing.map((q) => fieldLabel(ctx.locale, q.id)).join(', ') });
+          throw new UserError('join.missingAnswers', {
+            fields: missing.map((q) => fieldLabel(ctx.locale, q.id)).join(', '),
+          });
         }
         return summaryReply(ctx, profile, ctx.t(completedNow ? 'join.done' : 'profile.saved'), true);
       },
@@ -126,7 +136,8 @@ export default defineCommand({
         try {
           await ctx.services.profiles.answer(ctx.member, ctx.locale, values);
         } catch (error) {
-          if (error instanceof FieldErrors) throw new FieldErrors(error.errors, actionId('join', 'details-open', modeOf(mode)));
+          if (error instanceof FieldErrors)
+            throw new FieldErrors(error.errors, actionId('join', 'details-open', modeOf(mode)));
           throw error;
         }
         return afterDetails(ctx, modeOf(mode));
@@ -135,10 +146,16 @@ export default defineCommand({
     /** The whole questionnaire in one form (Slack). */
     all: {
       async run(ctx, { values }) {
-        const { profile, completedNow } = await ctx.services.profiles.answer(ctx.member, ctx.locale, formAnswers(values));
+        const { profile, completedNow } = await ctx.services.profiles.answer(
+          ctx.member,
+          ctx.locale,
+          formAnswers(values),
+        );
         const missing = missingQuestions(profile.answers);
         if (missing.length > 0) {
-          throw new FieldErrors(Object.fromEntries(missing.map((q) => [q.id, { key: 'onboarding.invalid.required' as const }])));
+          throw new FieldErrors(
+            Object.fromEntries(missing.map((q) => [q.id, { key: 'onboarding.invalid.required' as const }])),
+          );
         }
         return summaryReply(ctx, profile, ctx.t(completedNow ? 'join.done' : 'profile.saved'));
       },

@@ -19,12 +19,15 @@ async function view(ctx: CommandContext, notice?: string, update = false): Promi
     const text = [...lines, t('match.view.paired', { mentor: mention(mentor.externalUserId) })].join('\n');
     return { kind: 'message', ephemeral: true, ...(update ? { update } : {}), text };
   }
-  const people = new Map((await ctx.services.store.members.many(state.requests.map((r) => r.mentorId))).map((m) => [m.id, m]));
+  const people = new Map(
+    (await ctx.services.store.members.many(state.requests.map((r) => r.mentorId))).map((m) => [m.id, m]),
+  );
   const offers = state.requests.filter((r) => r.status === 'offered');
   const pending = state.requests.filter((r) => r.status === 'pending');
   if (offers.length > 0) {
     lines.push(`**${t('match.view.offersTitle')}**`);
-    for (const offer of offers) lines.push(`- ${t('match.view.offer', { mentor: mention(people.get(offer.mentorId)?.externalUserId ?? '') })}`);
+    for (const offer of offers)
+      lines.push(`- ${t('match.view.offer', { mentor: mention(people.get(offer.mentorId)?.externalUserId ?? '') })}`);
     rows.push({
       type: 'actions',
       elements: offers.slice(0, 5).map((offer) => ({
@@ -39,7 +42,9 @@ async function view(ctx: CommandContext, notice?: string, update = false): Promi
   if (pending.length > 0) {
     lines.push(`**${t('match.view.pendingTitle')}**`);
     for (const request of pending) {
-      lines.push(`- ${t('match.view.pending', { mentor: mention(people.get(request.mentorId)?.externalUserId ?? ''), date: formatDate(ctx.locale, ctx.community.timeZone, request.expiresAt) })}`);
+      lines.push(
+        `- ${t('match.view.pending', { mentor: mention(people.get(request.mentorId)?.externalUserId ?? ''), date: formatDate(ctx.locale, ctx.community.timeZone, request.expiresAt) })}`,
+      );
     }
     lines.push('');
   }
@@ -47,7 +52,9 @@ async function view(ctx: CommandContext, notice?: string, update = false): Promi
     lines.push(`**${t('match.view.suggestionsTitle')}**`);
     state.suggestions.forEach((s, i) => {
       const a = s.profile.answers;
-      lines.push(`**${i + 1}. ${mention(s.member.externalUserId)}** — ${formatAnswer(ctx.locale, 'situation', a.situation)} · ${formatAnswer(ctx.locale, 'domains', a.domains)}`);
+      lines.push(
+        `**${i + 1}. ${mention(s.member.externalUserId)}** — ${formatAnswer(ctx.locale, 'situation', a.situation)} · ${formatAnswer(ctx.locale, 'domains', a.domains)}`,
+      );
       const why = describeReasons(t, ctx.locale, s.reasons);
       if (why) lines.push(`  _${t('match.view.why', { reasons: why })}_`);
       if (a.bio) lines.push(`  > ${memberText(a.bio.slice(0, 200).replace(/\n/g, ' '))}`);
@@ -63,10 +70,19 @@ async function view(ctx: CommandContext, notice?: string, update = false): Promi
     lines.push(t('match.view.none'));
   }
   if (ctx.community.settings.channels.matching) {
-    rows.push({ type: 'actions', elements: [{ type: 'button', action: actionId('mentors', 'post-open'), label: t('match.view.post') }] });
+    rows.push({
+      type: 'actions',
+      elements: [{ type: 'button', action: actionId('mentors', 'post-open'), label: t('match.view.post') }],
+    });
   }
   const text = lines.join('\n').trim();
-  return { kind: 'message', ephemeral: true, ...(update ? { update } : {}), text, blocks: [{ type: 'text', text }, ...rows] };
+  return {
+    kind: 'message',
+    ephemeral: true,
+    ...(update ? { update } : {}),
+    text,
+    blocks: [{ type: 'text', text }, ...rows],
+  };
 }
 
 export default defineCommand({
@@ -107,7 +123,9 @@ export default defineCommand({
     choose: {
       async run(ctx, { args: [requestId] }) {
         const { mentor, already } = await ctx.services.matching.choose(ctx.community, ctx.member, String(requestId));
-        const text = ctx.t(already ? 'match.chose.already' : 'match.chose.done', { mentor: mention(mentor.externalUserId) });
+        const text = ctx.t(already ? 'match.chose.already' : 'match.chose.done', {
+          mentor: mention(mentor.externalUserId),
+        });
         return { kind: 'message', ephemeral: true, update: true, text };
       },
     },
@@ -121,7 +139,18 @@ export default defineCommand({
             title: ctx.t('match.post.title'),
             submitLabel: ctx.t('match.post.submit'),
             // The hint is her consent: what is posted, and where.
-            fields: [{ type: 'text', id: 'note', label: ctx.t('match.post.note'), style: 'paragraph', required: false, maxLength: formLimits.note, hint: ctx.t('match.post.consent'), ...(value ? { value } : {}) }],
+            fields: [
+              {
+                type: 'text',
+                id: 'note',
+                label: ctx.t('match.post.note'),
+                style: 'paragraph',
+                required: false,
+                maxLength: formLimits.note,
+                hint: ctx.t('match.post.consent'),
+                ...(value ? { value } : {}),
+              },
+            ],
           },
         };
       },
@@ -131,18 +160,40 @@ export default defineCommand({
   forms: {
     send: {
       async run(ctx, { args: [mentorId], values }) {
-        const message = await readFormText(ctx.services.store.profiles, ctx.member, 'message', values.message, actionId('mentors', 'ask', String(mentorId)));
+        const message = await readFormText(
+          ctx.services.store.profiles,
+          ctx.member,
+          'message',
+          values.message,
+          actionId('mentors', 'ask', String(mentorId)),
+        );
         const request = await ctx.services.matching.request(ctx.community, ctx.member, String(mentorId), message);
         const mentor = await ctx.services.store.members.get(request.mentorId);
-        return view(ctx, ctx.t('match.sent', { mentor: mention(mentor.externalUserId), date: formatDate(ctx.locale, ctx.community.timeZone, request.expiresAt) }));
+        return view(
+          ctx,
+          ctx.t('match.sent', {
+            mentor: mention(mentor.externalUserId),
+            date: formatDate(ctx.locale, ctx.community.timeZone, request.expiresAt),
+          }),
+        );
       },
     },
     post: {
       async run(ctx, { values }) {
-        const note = await readFormText(ctx.services.store.profiles, ctx.member, 'note', values.note, actionId('mentors', 'post-open'));
+        const note = await readFormText(
+          ctx.services.store.profiles,
+          ctx.member,
+          'note',
+          values.note,
+          actionId('mentors', 'post-open'),
+        );
         const outcome = await ctx.services.matching.post(ctx.community, ctx.member, note);
         const channel = `<#${ctx.community.settings.channels.matching ?? ''}>`;
-        return { kind: 'message', ephemeral: true, text: ctx.t(outcome === 'updated' ? 'match.post.updated' : 'match.post.done', { channel }) };
+        return {
+          kind: 'message',
+          ephemeral: true,
+          text: ctx.t(outcome === 'updated' ? 'match.post.updated' : 'match.post.done', { channel }),
+        };
       },
     },
   },

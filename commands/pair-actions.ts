@@ -27,7 +27,18 @@ export const actions: Record<string, Handler<ActionInput>> = {
     async run(ctx, { args: [pairId] }) {
       await pairs(ctx).pause(ctx.community, ctx.member, String(pairId));
       const text = ctx.t('nudge.pair.paused');
-      return { kind: 'message', ephemeral: true, update: true, ...withButtons(text, [{ type: 'button', action: pairAction.resume(ctx.community.id, String(pairId)), label: ctx.t('nudge.pair.resume') }]) };
+      return {
+        kind: 'message',
+        ephemeral: true,
+        update: true,
+        ...withButtons(text, [
+          {
+            type: 'button',
+            action: pairAction.resume(ctx.community.id, String(pairId)),
+            label: ctx.t('nudge.pair.resume'),
+          },
+        ]),
+      };
     },
   },
   'pair-resume': {
@@ -46,8 +57,17 @@ export const actions: Record<string, Handler<ActionInput>> = {
         ephemeral: true,
         update: true,
         ...withButtons(text, [
-          { type: 'button', action: pairAction.endConfirm(ctx.community.id, String(pairId)), label: ctx.t('nudge.pair.endYes'), style: 'danger' },
-          { type: 'button', action: pairAction.endCancel(ctx.community.id, String(pairId)), label: ctx.t('nudge.pair.endNo') },
+          {
+            type: 'button',
+            action: pairAction.endConfirm(ctx.community.id, String(pairId)),
+            label: ctx.t('nudge.pair.endYes'),
+            style: 'danger',
+          },
+          {
+            type: 'button',
+            action: pairAction.endCancel(ctx.community.id, String(pairId)),
+            label: ctx.t('nudge.pair.endNo'),
+          },
         ]),
       };
     },
@@ -85,8 +105,25 @@ export const actions: Record<string, Handler<ActionInput>> = {
       ];
       const choice = (id: 'rating' | 'recommend', options: typeof scale): ModalField =>
         ctx.richForms
-          ? { type: 'select', id, label: ctx.t(`field.${id}`), options, min: 1, max: 1, required: true, ...(typed[id] && options.some((o) => o.value === typed[id]) ? { selected: [typed[id] as string] } : {}) }
-          : { type: 'text', id, label: ctx.t(`field.${id}`), style: 'short', required: true, maxLength: 5, ...(typed[id] ? { value: typed[id] } : {}) };
+          ? {
+              type: 'select',
+              id,
+              label: ctx.t(`field.${id}`),
+              options,
+              min: 1,
+              max: 1,
+              required: true,
+              ...(typed[id] && options.some((o) => o.value === typed[id]) ? { selected: [typed[id] as string] } : {}),
+            }
+          : {
+              type: 'text',
+              id,
+              label: ctx.t(`field.${id}`),
+              style: 'short',
+              required: true,
+              maxLength: 5,
+              ...(typed[id] ? { value: typed[id] } : {}),
+            };
       return {
         kind: 'modal',
         modal: {
@@ -95,7 +132,15 @@ export const actions: Record<string, Handler<ActionInput>> = {
           submitLabel: ctx.t('nudge.feedback.submit'),
           fields: [
             choice('rating', scale),
-            { type: 'text', id: 'wentWell', label: ctx.t('field.wentWell'), style: 'paragraph', required: false, maxLength: feedbackLimits.wentWell, ...(typed.wentWell ? { value: typed.wentWell } : {}) },
+            {
+              type: 'text',
+              id: 'wentWell',
+              label: ctx.t('field.wentWell'),
+              style: 'paragraph',
+              required: false,
+              maxLength: feedbackLimits.wentWell,
+              ...(typed.wentWell ? { value: typed.wentWell } : {}),
+            },
             choice('recommend', yesNo),
           ],
         },
@@ -110,7 +155,17 @@ export const actions: Record<string, Handler<ActionInput>> = {
           action: pairAction.thankSend(ctx.community.id, String(pairId)),
           title: ctx.t('nudge.thanks.title'),
           submitLabel: ctx.t('nudge.thanks.submit'),
-          fields: [{ type: 'text', id: 'thanks', label: ctx.t('field.thanks'), style: 'paragraph', required: false, maxLength: feedbackLimits.thanks, hint: ctx.t('nudge.thanks.hint') }],
+          fields: [
+            {
+              type: 'text',
+              id: 'thanks',
+              label: ctx.t('field.thanks'),
+              style: 'paragraph',
+              required: false,
+              maxLength: feedbackLimits.thanks,
+              hint: ctx.t('nudge.thanks.hint'),
+            },
+          ],
         },
       };
     },
@@ -120,7 +175,12 @@ export const actions: Record<string, Handler<ActionInput>> = {
 export const forms: Record<string, Handler<FormInput>> = {
   'feedback-send': {
     async run(ctx, { args: [pairId], values }) {
-      const feedback = await readFeedback(ctx.services.store.profiles, ctx.member, values, pairAction.feedback(ctx.community.id, String(pairId)));
+      const feedback = await readFeedback(
+        ctx.services.store.profiles,
+        ctx.member,
+        values,
+        pairAction.feedback(ctx.community.id, String(pairId)),
+      );
       const saved = await pairs(ctx).feedback(ctx.community, ctx.member, String(pairId), feedback);
       return answer(ctx.t(saved ? 'nudge.feedback.thanks' : 'nudge.feedback.already'));
     },
@@ -131,7 +191,11 @@ export const forms: Record<string, Handler<FormInput>> = {
       const words = raw.trim() || null;
       // Beyond the form's limit (a forged payload): refused, naming the field, rather than cut.
       if (words && words.length > feedbackLimits.thanks) {
-        throw new FieldErrors({ thanks: text('onboarding.invalid.tooLong', { max: feedbackLimits.thanks }) }, pairAction.thank(ctx.community.id, String(pairId)), 'typed');
+        throw new FieldErrors(
+          { thanks: text('onboarding.invalid.tooLong', { max: feedbackLimits.thanks }) },
+          pairAction.thank(ctx.community.id, String(pairId)),
+          'typed',
+        );
       }
       return answer(await pairs(ctx).thank(ctx.community, ctx.member, String(pairId), words));
     },

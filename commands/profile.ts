@@ -3,13 +3,24 @@ import { actionId } from '../src/core/action-ids.ts';
 import { defineCommand, type CommandContext } from '../src/core/commands.ts';
 import { UserError } from '../src/core/errors.ts';
 import { withButtons, type Block, type Element, type Reply } from '../src/core/reply-model.ts';
-import { detailsModal, fullModal, isStep, stepMessage, steps, summaryBlocks } from '../src/core/onboarding/presenter.ts';
+import {
+  detailsModal,
+  fullModal,
+  isStep,
+  stepMessage,
+  steps,
+  summaryBlocks,
+} from '../src/core/onboarding/presenter.ts';
 import type { Member } from '../src/core/community.ts';
 import { nudgeActions, nudgeForms } from '../src/core/nudges/preferences-panel.ts';
 import { dataPanel } from './data.ts';
 
 /** Her profile card: answers, status, and what she can do with it. */
-async function panel(ctx: CommandContext, member: Member, options: { notice?: string; update?: boolean } = {}): Promise<Reply> {
+async function panel(
+  ctx: CommandContext,
+  member: Member,
+  options: { notice?: string; update?: boolean } = {},
+): Promise<Reply> {
   const profile = await ctx.services.profiles.get(member);
   if (!profile) {
     const text = ctx.t('profile.none');
@@ -18,7 +29,15 @@ async function panel(ctx: CommandContext, member: Member, options: { notice?: st
       ephemeral: true,
       ...(options.update ? { update: true } : {}),
       text,
-      blocks: [{ type: 'text', text }, { type: 'actions', elements: [{ type: 'button', action: actionId('profile', 'join'), label: ctx.t('profile.join'), style: 'primary' }] }],
+      blocks: [
+        { type: 'text', text },
+        {
+          type: 'actions',
+          elements: [
+            { type: 'button', action: actionId('profile', 'join'), label: ctx.t('profile.join'), style: 'primary' },
+          ],
+        },
+      ],
     };
   }
   const status = profile.completedAt ? ctx.t(`profile.status.${member.status}`) : ctx.t('profile.status.incomplete');
@@ -38,8 +57,19 @@ async function panel(ctx: CommandContext, member: Member, options: { notice?: st
     { type: 'button', action: actionId('profile', 'nudges'), label: ctx.t('profile.nudges') },
     { type: 'button', action: actionId('profile', 'leave'), label: ctx.t('profile.leave'), style: 'danger' },
   ];
-  if (profile.answers.consent) buttons.push({ type: 'button', action: actionId('profile', 'consent-withdraw'), label: ctx.t('profile.consent.withdraw') });
-  if (!profile.completedAt) buttons.unshift({ type: 'button', action: actionId('profile', 'join'), label: ctx.t('profile.finish'), style: 'primary' });
+  if (profile.answers.consent)
+    buttons.push({
+      type: 'button',
+      action: actionId('profile', 'consent-withdraw'),
+      label: ctx.t('profile.consent.withdraw'),
+    });
+  if (!profile.completedAt)
+    buttons.unshift({
+      type: 'button',
+      action: actionId('profile', 'join'),
+      label: ctx.t('profile.finish'),
+      style: 'primary',
+    });
   const blocks: Block[] = [
     ...(options.notice ? [{ type: 'context' as const, text: options.notice }] : []),
     { type: 'text', text: heading },
@@ -47,7 +77,13 @@ async function panel(ctx: CommandContext, member: Member, options: { notice?: st
     { type: 'actions', elements: [edit] },
     { type: 'actions', elements: buttons },
   ];
-  return { kind: 'message', ephemeral: true, ...(options.update ? { update: true } : {}), text: `${options.notice ? `${options.notice}\n` : ''}${heading}`, blocks };
+  return {
+    kind: 'message',
+    ephemeral: true,
+    ...(options.update ? { update: true } : {}),
+    text: `${options.notice ? `${options.notice}\n` : ''}${heading}`,
+    blocks,
+  };
 }
 
 export default defineCommand({
@@ -99,19 +135,39 @@ export default defineCommand({
     leave: {
       async run(ctx) {
         const text = ctx.t('profile.leaveConfirm');
-        return { kind: 'message', ephemeral: true, update: true, ...withButtons(text, [
-          { type: 'button', action: actionId('profile', 'leave-confirm'), label: ctx.t('profile.leaveYes'), style: 'danger' },
-          { type: 'button', action: actionId('profile', 'show'), label: ctx.t('profile.leaveNo') },
-        ]) };
+        return {
+          kind: 'message',
+          ephemeral: true,
+          update: true,
+          ...withButtons(text, [
+            {
+              type: 'button',
+              action: actionId('profile', 'leave-confirm'),
+              label: ctx.t('profile.leaveYes'),
+              style: 'danger',
+            },
+            { type: 'button', action: actionId('profile', 'show'), label: ctx.t('profile.leaveNo') },
+          ]),
+        };
       },
     },
     'consent-withdraw': {
       async run(ctx) {
         const text = ctx.t('profile.consent.withdrawConfirm');
-        return { kind: 'message', ephemeral: true, update: true, ...withButtons(text, [
-          { type: 'button', action: actionId('profile', 'consent-withdraw-confirm'), label: ctx.t('profile.consent.withdrawYes'), style: 'danger' },
-          { type: 'button', action: actionId('profile', 'show'), label: ctx.t('profile.leaveNo') },
-        ]) };
+        return {
+          kind: 'message',
+          ephemeral: true,
+          update: true,
+          ...withButtons(text, [
+            {
+              type: 'button',
+              action: actionId('profile', 'consent-withdraw-confirm'),
+              label: ctx.t('profile.consent.withdrawYes'),
+              style: 'danger',
+            },
+            { type: 'button', action: actionId('profile', 'show'), label: ctx.t('profile.leaveNo') },
+          ]),
+        };
       },
     },
     /** Withdrawn: she is offered her export and her erasure at once. */

@@ -17,8 +17,12 @@ async function list(ctx: CommandContext, notice?: string): Promise<Reply> {
   const rows: Block[] = [];
   if (requests.length === 0) lines.push(t('match.requests.none'));
   else lines.push(`**${t('match.requests.title', { count: requests.length })}**`);
-  const mentees = new Map((await ctx.services.store.members.many(requests.map((r) => r.menteeId))).map((m) => [m.id, m]));
-  const profiles = new Map((await ctx.services.store.profiles.many(requests.map((r) => r.menteeId))).map((p) => [p.memberId, p]));
+  const mentees = new Map(
+    (await ctx.services.store.members.many(requests.map((r) => r.menteeId))).map((m) => [m.id, m]),
+  );
+  const profiles = new Map(
+    (await ctx.services.store.profiles.many(requests.map((r) => r.menteeId))).map((p) => [p.memberId, p]),
+  );
   for (const request of requests) {
     const mentee = mentees.get(request.menteeId);
     const answers = profiles.get(request.menteeId)?.answers ?? {};
@@ -33,8 +37,17 @@ async function list(ctx: CommandContext, notice?: string): Promise<Reply> {
     rows.push({
       type: 'actions',
       elements: [
-        { type: 'button', action: scopedActionId(ctx.community.id, 'requests', 'offer', request.id), label: t('match.requests.offerTo', { name }), style: 'success' },
-        { type: 'button', action: scopedActionId(ctx.community.id, 'requests', 'decline', request.id), label: t('match.request.decline') },
+        {
+          type: 'button',
+          action: scopedActionId(ctx.community.id, 'requests', 'offer', request.id),
+          label: t('match.requests.offerTo', { name }),
+          style: 'success',
+        },
+        {
+          type: 'button',
+          action: scopedActionId(ctx.community.id, 'requests', 'decline', request.id),
+          label: t('match.request.decline'),
+        },
       ],
     });
   }
@@ -54,7 +67,12 @@ export default defineCommand({
       async run(ctx, { args: [requestId] }) {
         const request = await ctx.services.matching.offer(ctx.community, ctx.member, String(requestId));
         const mentee = await ctx.services.store.members.get(request.menteeId);
-        return { kind: 'message', ephemeral: true, update: true, text: ctx.t('match.offered', { mentee: mention(mentee.externalUserId) }) };
+        return {
+          kind: 'message',
+          ephemeral: true,
+          update: true,
+          text: ctx.t('match.offered', { mentee: mention(mentee.externalUserId) }),
+        };
       },
     },
     /** An optional private reason, then the decline. */
@@ -68,7 +86,18 @@ export default defineCommand({
             action: scopedActionId(ctx.community.id, 'requests', 'decline-send', String(requestId)),
             title: ctx.t('match.decline.title'),
             submitLabel: ctx.t('match.decline.submit'),
-            fields: [{ type: 'text', id: 'reason', label: ctx.t('match.decline.reason'), style: 'paragraph', required: false, maxLength: formLimits.reason, hint: ctx.t('match.decline.private'), ...(value ? { value } : {}) }],
+            fields: [
+              {
+                type: 'text',
+                id: 'reason',
+                label: ctx.t('match.decline.reason'),
+                style: 'paragraph',
+                required: false,
+                maxLength: formLimits.reason,
+                hint: ctx.t('match.decline.private'),
+                ...(value ? { value } : {}),
+              },
+            ],
           },
         };
       },
@@ -77,7 +106,11 @@ export default defineCommand({
       async run(ctx, { args: [menteeId] }) {
         const { already } = await ctx.services.matching.volunteer(ctx.community, ctx.member, String(menteeId));
         const mentee = await ctx.services.store.members.get(String(menteeId));
-        return { kind: 'message', ephemeral: true, text: ctx.t(already ? 'match.alreadyOffered' : 'match.offered', { mentee: mention(mentee.externalUserId) }) };
+        return {
+          kind: 'message',
+          ephemeral: true,
+          text: ctx.t(already ? 'match.alreadyOffered' : 'match.offered', { mentee: mention(mentee.externalUserId) }),
+        };
       },
     },
   },

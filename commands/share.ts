@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { actionId } from '../src/core/action-ids.ts';
-import { defineCommand, option, type ActionInput, type CommandContext, type FormInput, type Handler } from '../src/core/commands.ts';
+import {
+  defineCommand,
+  option,
+  type ActionInput,
+  type CommandContext,
+  type FormInput,
+  type Handler,
+} from '../src/core/commands.ts';
 import { FieldErrors, UserError } from '../src/core/errors.ts';
 import { formatMoment } from '../src/core/posts/moderation-messages.ts';
 import { queueActions, queueForms } from '../src/core/posts/queue-panel.ts';
@@ -12,20 +19,37 @@ import { type Block, type Element, type Reply } from '../src/core/reply-model.ts
 
 const options = z.object({
   category: option
-    .choice(categories, { fr: 'categorie', description: 'posts.option.category', choices: categories.map((c) => ({ value: c, label: `posts.category.${c}` as const })) })
+    .choice(categories, {
+      fr: 'categorie',
+      description: 'posts.option.category',
+      choices: categories.map((c) => ({ value: c, label: `posts.category.${c}` as const })),
+    })
     .optional(),
   image: option.attachment({ fr: 'image', description: 'posts.option.image' }).optional(),
   caption: option.string({ fr: 'legende', description: 'posts.option.caption' }, captionMax).optional(),
   credit: option
-    .choice(credits, { fr: 'credit', description: 'posts.option.credit', choices: credits.map((c) => ({ value: c, label: `posts.creditChoice.${c}` as const })) })
+    .choice(credits, {
+      fr: 'credit',
+      description: 'posts.option.credit',
+      choices: credits.map((c) => ({ value: c, label: `posts.creditChoice.${c}` as const })),
+    })
     .optional(),
   handle: option.string({ fr: 'pseudo', description: 'posts.option.handle' }, handleMax).optional(),
   consent: option
-    .choice(consents, { fr: 'diffusion', description: 'posts.option.consent', choices: consents.map((c) => ({ value: c, label: `posts.consent.${c}` as const })) })
+    .choice(consents, {
+      fr: 'diffusion',
+      description: 'posts.option.consent',
+      choices: consents.map((c) => ({ value: c, label: `posts.consent.${c}` as const })),
+    })
     .optional(),
 });
 
-const say = (text: string, extra: { update?: boolean; blocks?: Block[] } = {}): Reply => ({ kind: 'message', ephemeral: true, text, ...extra });
+const say = (text: string, extra: { update?: boolean; blocks?: Block[] } = {}): Reply => ({
+  kind: 'message',
+  ephemeral: true,
+  text,
+  ...extra,
+});
 
 /** A form's refusal, field by field, where the platform shows it under each field (her values are in her draft). */
 function asFieldErrors(error: unknown): never {
@@ -36,23 +60,37 @@ function asFieldErrors(error: unknown): never {
 /** Her posts on their way, each with *Withdraw*, and how to share (where forms take no files: Discord). */
 async function overview(ctx: CommandContext): Promise<Reply> {
   const { t } = ctx;
-  const [posts, draft] = await Promise.all([ctx.services.posts.inProgress(ctx.member), ctx.services.posts.draftOf(ctx.member)]);
+  const [posts, draft] = await Promise.all([
+    ctx.services.posts.inProgress(ctx.member),
+    ctx.services.posts.draftOf(ctx.member),
+  ]);
   const lines: string[] = [];
   if (posts.length === 0) lines.push(t('posts.list.none'));
   else {
     lines.push(`**${t('posts.list.title')}**`);
     posts.forEach((post, i) => {
-      const item = t('posts.list.item', { category: t(`posts.category.${post.category}`), status: t(`posts.status.${post.status}`), date: formatMoment(ctx.locale, ctx.community.timeZone, post.createdAt) });
+      const item = t('posts.list.item', {
+        category: t(`posts.category.${post.category}`),
+        status: t(`posts.status.${post.status}`),
+        date: formatMoment(ctx.locale, ctx.community.timeZone, post.createdAt),
+      });
       lines.push(`${i + 1}. ${item}`);
     });
   }
   if (posts.some((p) => p.status === 'changes_requested')) lines.push('', t('posts.list.replaceHint'));
   const kept = draft ? keptFields(draft) : [];
-  if (kept.length > 0) lines.push('', t('posts.list.draft', { fields: kept.map((f) => t(`posts.field.${f}`)).join(', ') }));
+  if (kept.length > 0)
+    lines.push('', t('posts.list.draft', { fields: kept.map((f) => t(`posts.field.${f}`)).join(', ') }));
   lines.push('', t('posts.list.how'));
   const text = lines.join('\n');
-  const buttons: Element[] = posts.slice(0, 5).map((post, i) => ({ type: 'button', action: actionId('share', 'withdraw', post.id), label: `${t('posts.withdraw')} ${i + 1}` }));
-  return say(text, { blocks: [{ type: 'text', text }, ...(buttons.length > 0 ? [{ type: 'actions' as const, elements: buttons }] : [])] });
+  const buttons: Element[] = posts.slice(0, 5).map((post, i) => ({
+    type: 'button',
+    action: actionId('share', 'withdraw', post.id),
+    label: `${t('posts.withdraw')} ${i + 1}`,
+  }));
+  return say(text, {
+    blocks: [{ type: 'text', text }, ...(buttons.length > 0 ? [{ type: 'actions' as const, elements: buttons }] : [])],
+  });
 }
 
 /** The form where forms take choices and files (Slack), prefilled from her values and draft. */
@@ -63,7 +101,17 @@ async function openForm(ctx: CommandContext, values: ShareValues = {}): Promise<
 
 const submitted = (ctx: CommandContext, submissionId: string): Reply => {
   const text = ctx.t('posts.submitted');
-  return say(text, { blocks: [{ type: 'text', text }, { type: 'actions', elements: [{ type: 'button', action: actionId('share', 'withdraw', submissionId), label: ctx.t('posts.withdraw') }] }] });
+  return say(text, {
+    blocks: [
+      { type: 'text', text },
+      {
+        type: 'actions',
+        elements: [
+          { type: 'button', action: actionId('share', 'withdraw', submissionId), label: ctx.t('posts.withdraw') },
+        ],
+      },
+    ],
+  });
 };
 
 const revisionOf = (arg: string | undefined) => (arg !== undefined && /^\d+$/.test(arg) ? Number(arg) : undefined);
@@ -73,7 +121,12 @@ const required = (arg: string | undefined) => {
 };
 
 /** A decision, with the moderator's note for a rejection or a request for changes. */
-async function decide(ctx: CommandContext, decision: 'approve' | 'reject' | 'changes', args: string[], note?: string): Promise<Reply> {
+async function decide(
+  ctx: CommandContext,
+  decision: 'approve' | 'reject' | 'changes',
+  args: string[],
+  note?: string,
+): Promise<Reply> {
   const { author } = await ctx.services.posts.decide({
     community: ctx.community,
     moderator: ctx.member,
@@ -82,7 +135,12 @@ async function decide(ctx: CommandContext, decision: 'approve' | 'reject' | 'cha
     ...(note !== undefined ? { note } : {}),
     ...(revisionOf(args[1]) !== undefined ? { revision: revisionOf(args[1]) } : {}),
   });
-  const key = decision === 'approve' ? 'posts.decision.approved' : decision === 'reject' ? 'posts.decision.rejected' : 'posts.decision.changes';
+  const key =
+    decision === 'approve'
+      ? 'posts.decision.approved'
+      : decision === 'reject'
+        ? 'posts.decision.rejected'
+        : 'posts.decision.changes';
   return say(ctx.t(key, { author: mention(author.externalUserId) }));
 }
 
@@ -90,7 +148,13 @@ async function decide(ctx: CommandContext, decision: 'approve' | 'reject' | 'cha
 const askNote = (kind: 'reject' | 'changes'): Handler<ActionInput> => ({
   access: 'moderator',
   async run(ctx, { args }) {
-    const submission = await ctx.services.posts.checkCard({ community: ctx.community, moderator: ctx.member, submissionId: required(args[0]), action: 'decide', ...revisionArg(args[1]) });
+    const submission = await ctx.services.posts.checkCard({
+      community: ctx.community,
+      moderator: ctx.member,
+      submissionId: required(args[0]),
+      action: 'decide',
+      ...revisionArg(args[1]),
+    });
     return { kind: 'modal', modal: decisionModal(ctx.t, kind, submission.id, String(submission.revision)) };
   },
 });
@@ -115,22 +179,47 @@ const actions: Record<string, Handler<ActionInput>> = {
   reopen: {
     access: 'moderator',
     async run(ctx, { args }) {
-      const submission = await ctx.services.posts.checkCard({ community: ctx.community, moderator: ctx.member, submissionId: required(args[0]), action: 'reopen', ...revisionArg(args[1]) });
+      const submission = await ctx.services.posts.checkCard({
+        community: ctx.community,
+        moderator: ctx.member,
+        submissionId: required(args[0]),
+        action: 'reopen',
+        ...revisionArg(args[1]),
+      });
       const text = ctx.t('posts.reopen.confirm');
-      const confirm: Element = { type: 'button', action: actionId('share', 'reopen-confirm', submission.id, submission.revision), label: ctx.t('posts.reopen.confirmButton'), style: 'danger' };
-      return say(text, { blocks: [{ type: 'text', text }, { type: 'actions', elements: [confirm] }] });
+      const confirm: Element = {
+        type: 'button',
+        action: actionId('share', 'reopen-confirm', submission.id, submission.revision),
+        label: ctx.t('posts.reopen.confirmButton'),
+        style: 'danger',
+      };
+      return say(text, {
+        blocks: [
+          { type: 'text', text },
+          { type: 'actions', elements: [confirm] },
+        ],
+      });
     },
   },
   'reopen-confirm': {
     access: 'moderator',
     async run(ctx, { args }) {
-      const { author } = await ctx.services.posts.reopen({ community: ctx.community, moderator: ctx.member, submissionId: required(args[0]), ...revisionArg(args[1]) });
+      const { author } = await ctx.services.posts.reopen({
+        community: ctx.community,
+        moderator: ctx.member,
+        submissionId: required(args[0]),
+        ...revisionArg(args[1]),
+      });
       return say(ctx.t('posts.reopen.done', { author: mention(author.externalUserId) }), { update: true });
     },
   },
   withdraw: {
     async run(ctx, { args }) {
-      const { already } = await ctx.services.posts.withdraw({ community: ctx.community, author: ctx.member, submissionId: required(args[0]) });
+      const { already } = await ctx.services.posts.withdraw({
+        community: ctx.community,
+        author: ctx.member,
+        submissionId: required(args[0]),
+      });
       return say(ctx.t(already ? 'posts.alreadyWithdrawn' : 'posts.withdrawn'));
     },
   },
@@ -152,7 +241,14 @@ const forms: Record<string, Handler<FormInput>> = {
   submit: {
     async run(ctx, { values, files }) {
       const submission = await ctx.services.posts
-        .submit({ community: ctx.community, author: ctx.member, values: cleanValues(values), file: files?.image?.[0], fetchFile: ctx.fetchFile, form: true })
+        .submit({
+          community: ctx.community,
+          author: ctx.member,
+          values: cleanValues(values),
+          file: files?.image?.[0],
+          fetchFile: ctx.fetchFile,
+          form: true,
+        })
         .catch(asFieldErrors);
       return submitted(ctx, submission.id);
     },
@@ -162,7 +258,15 @@ const forms: Record<string, Handler<FormInput>> = {
       const caption = typeof values.caption === 'string' ? values.caption : undefined;
       const handle = typeof values.handle === 'string' ? values.handle : undefined;
       await ctx.services.posts
-        .edit({ community: ctx.community, author: ctx.member, submissionId: required(args[0]), caption, handle, file: files?.image?.[0], fetchFile: ctx.fetchFile })
+        .edit({
+          community: ctx.community,
+          author: ctx.member,
+          submissionId: required(args[0]),
+          caption,
+          handle,
+          file: files?.image?.[0],
+          fetchFile: ctx.fetchFile,
+        })
         .catch(asFieldErrors);
       return say(ctx.t('posts.edited'));
     },
@@ -187,11 +291,25 @@ export default defineCommand({
     if (image && !values.category) {
       const [waiting] = await ctx.services.store.submissions.listOf(ctx.member.id, ['changes_requested']);
       if (waiting) {
-        await ctx.services.posts.edit({ community: ctx.community, author: ctx.member, submissionId: waiting.id, caption: values.caption, handle: values.handle, file: image, fetchFile: ctx.fetchFile });
+        await ctx.services.posts.edit({
+          community: ctx.community,
+          author: ctx.member,
+          submissionId: waiting.id,
+          caption: values.caption,
+          handle: values.handle,
+          file: image,
+          fetchFile: ctx.fetchFile,
+        });
         return say(ctx.t('posts.replaced'));
       }
     }
-    const submission = await ctx.services.posts.submit({ community: ctx.community, author: ctx.member, values, file: image, fetchFile: ctx.fetchFile });
+    const submission = await ctx.services.posts.submit({
+      community: ctx.community,
+      author: ctx.member,
+      values,
+      file: image,
+      fetchFile: ctx.fetchFile,
+    });
     return submitted(ctx, submission.id);
   },
   actions,

@@ -11,7 +11,11 @@ import { translator } from '../src/i18n/index.ts';
 /** The order states are listed in: the work waiting first. */
 const order: SubmissionStatus[] = ['pending', 'changes_requested', 'approved', 'published', 'rejected', 'withdrawn'];
 
-const periodMeta = { fr: 'periode', description: 'stats.option.period', choices: periods.map((p) => ({ value: p, label: `stats.choice.${p}` as const })) } as const;
+const periodMeta = {
+  fr: 'periode',
+  description: 'stats.option.period',
+  choices: periods.map((p) => ({ value: p, label: `stats.choice.${p}` as const })),
+} as const;
 
 /**
  * The community's figures for moderators and admins, in the community's language (what
@@ -26,7 +30,10 @@ export default defineCommand({
   options: z.object({
     // Discord offers the choices; on Slack a word ("6mois", "année") is read as the period it
     // names, and words that name none are the region ("/marraine stats Île-de-France").
-    period: z.preprocess(periodOf, z.string().trim().min(1).max(80)).register(optionMeta, { kind: 'string', ...periodMeta }).optional(),
+    period: z
+      .preprocess(periodOf, z.string().trim().min(1).max(80))
+      .register(optionMeta, { kind: 'string', ...periodMeta })
+      .optional(),
     region: option.string({ fr: 'region', description: 'stats.option.region' }, 80).optional(),
   }),
   async run(ctx, options) {
@@ -37,7 +44,10 @@ export default defineCommand({
       : { period: 'month' as const, region: [options.period, options.region].filter(Boolean).join(' ') || undefined };
     const stats = createStatsService(ctx.services);
     const report = await stats.report(ctx.community, { period, region });
-    const [posts, longest] = await Promise.all([ctx.services.publication.stats(ctx.community), ctx.services.challenges.longest(ctx.community)]);
+    const [posts, longest] = await Promise.all([
+      ctx.services.publication.stats(ctx.community),
+      ctx.services.challenges.longest(ctx.community),
+    ]);
     await stats.sendChart(ctx.community, ctx.member, report);
     const lines = [
       ...reportLines(t, locale, ctx.community, report),
@@ -49,7 +59,10 @@ export default defineCommand({
       `- ${t('stats.challenges.longest')}`,
       ...(longest.length === 0
         ? [`  ${t('challenge.longest.none')}`]
-        : longest.map((chain, i) => `  ${i + 1}. ${chain.map((m) => mention(m.externalUserId)).join(' → ')} (${t('challenge.longest.people', { count: chain.length })})`)),
+        : longest.map(
+            (chain, i) =>
+              `  ${i + 1}. ${chain.map((m) => mention(m.externalUserId)).join(' → ')} (${t('challenge.longest.people', { count: chain.length })})`,
+          )),
       '',
       t('stats.chart.coming', chartBounds(locale, report)),
     ];

@@ -34,30 +34,86 @@ export interface AppOptions {
  * outbox sender and the maintenance job. main.ts runs it; end-to-end tests run it
  * against local fakes.
  */
-export async function startApp({ config, database, logger, clock = systemClock, outbox, maintenance: maintenanceOptions, scheduler: schedulerOptions, admission }: AppOptions) {
+export async function startApp({
+  config,
+  database,
+  logger,
+  clock = systemClock,
+  outbox,
+  maintenance: maintenanceOptions,
+  scheduler: schedulerOptions,
+  admission,
+}: AppOptions) {
   const store = createStore(database.prisma, { onEnqueue: () => sender.wake() });
   const services = createServices({ store, clock, defaults: config.defaults });
   // Past capacity, interactions wait their turn (acknowledged at once) or, past the queue, are told to come back.
   const dispatcher = withAdmission(createDispatcher({ commands, services, logger }), {
     ...admission,
     locale: config.defaults.locale,
-    onBusy: (incoming) => logger.warn({ platform: incoming.platform, input: incoming.input.kind }, 'too many interactions at once: asked to try again in a minute'),
+    onBusy: (incoming) =>
+      logger.warn(
+        { platform: incoming.platform, input: incoming.input.kind },
+        'too many interactions at once: asked to try again in a minute',
+      ),
   });
   const transports: Partial<Record<Platform, Transport>> = {};
   // Only the configured platforms' clients are loaded: discord.js and Bolt each weigh tens of megabytes.
-  const discord = config.discord ? (await import('./platforms/discord/adapter.ts')).createDiscordAdapter({ ...config.discord, dispatcher, logger }) : undefined;
-  const slack = config.slack ? (await import('./platforms/slack/adapter.ts')).createSlackAdapter({ ...config.slack, commands, dispatcher, logger }) : undefined;
+  const discord = config.discord
+    ? (await import('./platforms/discord/adapter.ts')).createDiscordAdapter({ ...config.discord, dispatcher, logger })
+    : undefined;
+  const slack = config.slack
+    ? (await import('./platforms/slack/adapter.ts')).createSlackAdapter({
+        ...config.slack,
+        commands,
+        dispatcher,
+        logger,
+      })
+    : undefined;
   if (discord) transports.discord = discord.transport;
   if (slack) transports.slack = slack.transport;
   // The local playground: time travel moves `clock` when main.ts gave it a TravelClock.
-  const playground = config.playground ? (await import('./platforms/playground/adapter.ts')).createPlaygroundAdapter({ ...config.playground, commands, dispatcher, services, clock, logger, tick: () => scheduler.tick() }) : undefined;
+  const playground = config.playground
+    ? (await import('./platforms/playground/adapter.ts')).createPlaygroundAdapter({
+        ...config.playground,
+        commands,
+        dispatcher,
+        services,
+        clock,
+        logger,
+        tick: () => scheduler.tick(),
+      })
+    : undefined;
   if (playground) transports.playground = playground.transport;
-  const sender = createOutboxSender({ outbox: store.outbox, files: store.files, transports, clock, logger, ...(outbox ? { options: outbox } : {}) });
-  const scheduler = createScheduler({ store, clock, logger, sources: defaultSources, jobs: [...publicationJobs, ...privacyJobs], ...(schedulerOptions?.cron ? { cron: schedulerOptions.cron } : {}) });
-  const maintenance = createMaintenance({ processedEvents: store.processedEvents, clock, logger, ...(maintenanceOptions ? { options: maintenanceOptions } : {}) });
+  const sender = createOutboxSender({
+    outbox: store.outbox,
+    files: store.files,
+    transports,
+    clock,
+    logger,
+    ...(outbox ? { options: outbox } : {}),
+  });
+  const scheduler = createScheduler({
+    store,
+    clock,
+    logger,
+    sources: defaultSources,
+    jobs: [...publicationJobs, ...privacyJobs],
+    ...(schedulerOptions?.cron ? { cron: schedulerOptions.cron } : {}),
+  });
+  const maintenance = createMaintenance({
+    processedEvents: store.processedEvents,
+    clock,
+    logger,
+    ...(maintenanceOptions ? { options: maintenanceOptions } : {}),
+  });
 
   // Prisma compiles its query engine on the first query: do it while the platforms connect.
-  await Promise.all([database.prisma.$queryRawUnsafe('SELECT 1'), discord?.start(), slack?.start(), playground?.start()]);
+  await Promise.all([
+    database.prisma.$queryRawUnsafe('SELECT 1'),
+    discord?.start(),
+    slack?.start(),
+    playground?.start(),
+  ]);
   // The embedded database has one process at a time (its folder lock): a row still being
   // sent is one a crash interrupted, to be looked for and finished now, not in a minute.
   if (database.kind === 'embedded') {

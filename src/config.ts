@@ -44,7 +44,12 @@ export const configSchema = z
     DEFAULT_LOCALE: z.enum(['fr', 'en']).default('fr'),
     DEFAULT_TIME_ZONE: timeZone.default('Europe/Paris'),
     DISCORD_TOKEN: optionalText,
-    DISCORD_APPLICATION_ID: optionalText.pipe(z.string().regex(/^\d{17,20}$/, 'config.invalid.discordApplicationId').optional()),
+    DISCORD_APPLICATION_ID: optionalText.pipe(
+      z
+        .string()
+        .regex(/^\d{17,20}$/, 'config.invalid.discordApplicationId')
+        .optional(),
+    ),
     DISCORD_API_URL: optionalUrl,
     SLACK_BOT_TOKEN: optionalText.pipe(z.string().startsWith('xoxb-', 'config.invalid.slackBotToken').optional()),
     SLACK_SIGNING_SECRET: optionalText,
@@ -60,7 +65,11 @@ export const configSchema = z
   })
   .superRefine((env, ctx) => {
     if (env.DISCORD_TOKEN && !env.DISCORD_APPLICATION_ID) {
-      ctx.addIssue({ code: 'custom', path: ['DISCORD_APPLICATION_ID'], message: 'config.required.discordApplicationId' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DISCORD_APPLICATION_ID'],
+        message: 'config.required.discordApplicationId',
+      });
     }
     if (env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {
       ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'config.required.slackSigningSecret' });
@@ -120,16 +129,30 @@ function configProblem(issue: z.core.$ZodIssue): ConfigProblem {
  * The playground is served when no platform is configured, or when asked (`npm run
  * playground`): then alone, on its own embedded database in DATA_DIR/playground.
  */
-export function loadConfig(env: Record<string, string | undefined> = process.env, options: { playground?: boolean } = {}): Config {
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  options: { playground?: boolean } = {},
+): Config {
   // An empty value (`LOG_LEVEL=` in .env) means "use the default", as most tools read it.
-  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''),
+  );
   const parsed = configSchema.safeParse(present);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map(configProblem));
   }
   const e = parsed.data;
-  const common = { env: e.NODE_ENV, log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT }, defaults: { locale: e.DEFAULT_LOCALE, timeZone: e.DEFAULT_TIME_ZONE } };
-  const playground = (dataDir: string): PlaygroundConfig => ({ host: e.PLAYGROUND_HOST ?? '127.0.0.1', port: e.PORT, remote: e.PLAYGROUND_HOST !== undefined, dataDir });
+  const common = {
+    env: e.NODE_ENV,
+    log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT },
+    defaults: { locale: e.DEFAULT_LOCALE, timeZone: e.DEFAULT_TIME_ZONE },
+  };
+  const playground = (dataDir: string): PlaygroundConfig => ({
+    host: e.PLAYGROUND_HOST ?? '127.0.0.1',
+    port: e.PORT,
+    remote: e.PLAYGROUND_HOST !== undefined,
+    dataDir,
+  });
   if (options.playground) {
     const dataDir = join(e.DATA_DIR, 'playground');
     return { ...common, storage: { kind: 'embedded', dataDir }, playground: playground(dataDir) };
@@ -159,7 +182,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
  * Reads `.env` when present. Values already in the environment win, as with dotenv,
  * so a host can override the file without editing it.
  */
-export function readDotEnv(path = '.env', env: Record<string, string | undefined> = process.env): Record<string, string | undefined> {
+export function readDotEnv(
+  path = '.env',
+  env: Record<string, string | undefined> = process.env,
+): Record<string, string | undefined> {
   if (!existsSync(path)) return env;
   const fromFile = parseEnv(readFileSync(path, 'utf8'));
   return { ...fromFile, ...env };

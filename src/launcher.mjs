@@ -26,7 +26,10 @@ if (!existsSync(join(root, 'src/storage/generated/client.ts'))) {
 // what will run: nothing with PostgreSQL (DATABASE_URL), initdb only for a new folder
 // when there is no blank template to copy.
 // The environment is read as src/config.ts reads it (.env, then the process's own).
-const env = { ...(existsSync(join(root, '.env')) ? parseEnv(await readFile(join(root, '.env'), 'utf8')) : {}), ...process.env };
+const env = {
+  ...(existsSync(join(root, '.env')) ? parseEnv(await readFile(join(root, '.env'), 'utf8')) : {}),
+  ...process.env,
+};
 if (!env.DATABASE_URL?.trim()) {
   const pgliteDir = join(root, 'node_modules/@electric-sql/pglite/dist');
   const compile = (name) => readFile(join(pgliteDir, name)).then((bytes) => WebAssembly.compile(bytes));
@@ -34,7 +37,10 @@ if (!env.DATABASE_URL?.trim()) {
   const modules = {
     pglite: compile('pglite.wasm'),
     // A new folder is copied from the blank template made at install (src/storage/template.ts).
-    ...(existsSync(join(dataDir, 'pglite', 'PG_VERSION')) || existsSync(join(root, 'node_modules/.cache/marraine/pglite-template/PG_VERSION')) ? {} : { initdb: compile('initdb.wasm') }),
+    ...(existsSync(join(dataDir, 'pglite', 'PG_VERSION')) ||
+    existsSync(join(root, 'node_modules/.cache/marraine/pglite-template/PG_VERSION'))
+      ? {}
+      : { initdb: compile('initdb.wasm') }),
   };
   // A failure here only means PGlite compiles them itself: no unhandled rejection.
   for (const promise of Object.values(modules)) promise.catch(() => {});

@@ -48,7 +48,10 @@ const secretShapes: [RegExp, string][] = [
   [/\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@"'\\]*:)[^\s@/"'\\]+@/gi, `$1${censor}@`],
   // A secret under a telling key anywhere in the line, JSON quoted once or several times over
   // (a payload logged as a string inside a log line): Slack's response_url(s), tokens, passwords.
-  [/((?:\\*)"(?:token|response_url|password|signing_secret|signingSecret|client_secret|access_token|refresh_token|bot_token|app_token|webhook_url)(?:\\*)"\s*:\s*(?:\\*)")[^"\\]+/g, `$1${censor}`],
+  [
+    /((?:\\*)"(?:token|response_url|password|signing_secret|signingSecret|client_secret|access_token|refresh_token|bot_token|app_token|webhook_url)(?:\\*)"\s*:\s*(?:\\*)")[^"\\]+/g,
+    `$1${censor}`,
+  ],
   // Slack signing secrets and other 32-hex-digit secrets (a hash is longer, an id shorter).
   [/\b[0-9a-f]{32}\b/g, censor],
 ];
@@ -71,7 +74,17 @@ export function createLogger(
   if (usePretty) {
     // Required only for a terminal: JSON logs (servers, CI) start without it.
     const pretty = createRequire(import.meta.url)('pino-pretty') as (options: object) => PrettyStream;
-    return pino(base, through(pretty({ destination, colorize: destination.isTTY === true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname' })));
+    return pino(
+      base,
+      through(
+        pretty({
+          destination,
+          colorize: destination.isTTY === true,
+          translateTime: 'HH:MM:ss',
+          ignore: 'pid,hostname',
+        }),
+      ),
+    );
   }
   return pino(base, through(destination));
 }

@@ -63,7 +63,11 @@ try {
   database = await openDatabase(config.storage, logger);
 } catch (error) {
   logger.debug({ err: error }, 'database failed to open');
-  fail([error instanceof StorageError ? render(hostLocale, error.text) : t('startup.error.unexpected', { reason: reasonOf(error) })]);
+  fail([
+    error instanceof StorageError
+      ? render(hostLocale, error.text)
+      : t('startup.error.unexpected', { reason: reasonOf(error) }),
+  ]);
 }
 logger.info(
   { database: database.label, kind: database.kind, startupMs: Math.round(performance.now()) },
@@ -94,6 +98,8 @@ try {
 }
 if (app.playground?.url && config.playground) {
   const { remote, host } = config.playground;
-  process.stdout.write(`\n${playgroundBanner(hostLocale, { url: app.playground.url, database: database.label, explicit: playgroundAsked, remote, host })}\n\n`);
+  process.stdout.write(
+    `\n${playgroundBanner(hostLocale, { url: app.playground.url, database: database.label, explicit: playgroundAsked, remote, host })}\n\n`,
+  );
 }
 if (stopSignal) await shutdown(stopSignal);

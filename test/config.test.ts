@@ -9,7 +9,12 @@ function problemsOf(env: Record<string, string>) {
   try {
     loadConfig(env);
   } catch (error) {
-    if (error instanceof ConfigError) return error.problems.map((p) => ({ variable: p.variable, fr: render('fr', p.problem), en: render('en', p.problem) }));
+    if (error instanceof ConfigError)
+      return error.problems.map((p) => ({
+        variable: p.variable,
+        fr: render('fr', p.problem),
+        en: render('en', p.problem),
+      }));
     throw error;
   }
   throw new Error('expected a ConfigError');
@@ -46,9 +51,21 @@ describe('loadConfig', () => {
   });
 
   it('lists every problem at once, each with its variable', () => {
-    const problems = problemsOf({ DEFAULT_TIME_ZONE: 'Paris', PORT: 'eighty', LOG_LEVEL: 'loud', SLACK_BOT_TOKEN: 'abc' });
-    expect(problems.map((p) => p.variable).sort()).toEqual(['DEFAULT_TIME_ZONE', 'LOG_LEVEL', 'PORT', 'SLACK_BOT_TOKEN']);
-    expect(problems.find((p) => p.variable === 'LOG_LEVEL')?.fr).toContain('fatal, error, warn, info, debug, trace, silent');
+    const problems = problemsOf({
+      DEFAULT_TIME_ZONE: 'Paris',
+      PORT: 'eighty',
+      LOG_LEVEL: 'loud',
+      SLACK_BOT_TOKEN: 'abc',
+    });
+    expect(problems.map((p) => p.variable).sort()).toEqual([
+      'DEFAULT_TIME_ZONE',
+      'LOG_LEVEL',
+      'PORT',
+      'SLACK_BOT_TOKEN',
+    ]);
+    expect(problems.find((p) => p.variable === 'LOG_LEVEL')?.fr).toContain(
+      'fatal, error, warn, info, debug, trace, silent',
+    );
     expect(problems.find((p) => p.variable === 'DEFAULT_TIME_ZONE')?.fr).toContain('Europe/Paris');
   });
 
@@ -67,14 +84,19 @@ describe('loadConfig', () => {
       SLACK_APP_TOKEN: 'xapp-1',
       PORT: '8080',
     });
-    expect(config.discord).toEqual({ token: 'discord-token', applicationId: '123456789012345678', apiUrl: 'http://127.0.0.1:4000/api' });
+    expect(config.discord).toEqual({
+      token: 'discord-token',
+      applicationId: '123456789012345678',
+      apiUrl: 'http://127.0.0.1:4000/api',
+    });
     expect(config.slack).toMatchObject({ botToken: 'xoxb-1', appToken: 'xapp-1', port: 8080 });
   });
 
   it('refuses an API base URL that is not http(s)', () => {
-    expect(problemsOf({ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '123456789012345678', DISCORD_API_URL: 'ftp://x' })[0]?.variable).toBe(
-      'DISCORD_API_URL',
-    );
+    expect(
+      problemsOf({ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '123456789012345678', DISCORD_API_URL: 'ftp://x' })[0]
+        ?.variable,
+    ).toBe('DISCORD_API_URL');
   });
 });
 

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { catalog, format, locales, render, resolveLocale, text, translator, type Plural } from '../src/i18n/index.ts';
 
 const placeholders = (message: string | Plural) =>
-  [...new Set([...(typeof message === 'string' ? message : `${message.one} ${message.other}`).matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort();
+  [
+    ...new Set(
+      [...(typeof message === 'string' ? message : `${message.one} ${message.other}`).matchAll(/\{(\w+)\}/g)].map(
+        (m) => m[1],
+      ),
+    ),
+  ].sort();
 
 describe('catalogs', () => {
   const fr = catalog('fr');
@@ -11,7 +17,9 @@ describe('catalogs', () => {
     const keys = Object.keys(catalog(locale)).sort();
     for (const other of locales) expect(keys).toEqual(Object.keys(catalog(other)).sort());
     for (const [key, message] of Object.entries(catalog(locale)) as [string, string | Plural][]) {
-      expect(typeof message === 'string' ? message.trim() : message.one.trim() && message.other.trim(), key).not.toBe('');
+      expect(typeof message === 'string' ? message.trim() : message.one.trim() && message.other.trim(), key).not.toBe(
+        '',
+      );
     }
   });
 

@@ -18,7 +18,11 @@ describe('logger', () => {
     const { stream, lines } = capture();
     const logger = createLogger({ level: 'info', format: 'json' }, stream);
     logger.info(
-      { discord: { token: 'discord-secret' }, slack: { botToken: 'xoxb-secret', signingSecret: 'sign-secret' }, env: { DATABASE_URL: 'postgres://u:pw@h/db' } },
+      {
+        discord: { token: 'discord-secret' },
+        slack: { botToken: 'xoxb-secret', signingSecret: 'sign-secret' },
+        env: { DATABASE_URL: 'postgres://u:pw@h/db' },
+      },
       'configured',
     );
     const entry = JSON.parse(lines[0] ?? '{}');
@@ -42,12 +46,23 @@ describe('logger', () => {
     const webhookToken = 'Xk9-wEbHoOk_t0kEn.abcDEF123';
     const responseUrl = 'https://hooks.slack.com/commands/T0DUCHESS/5678901234/Zr8SECRETxQ';
     const discordBotToken = 'MTA5ODc2NTQzMjEwOTg3NjU0MzI.GhIjKl.abcdefghijklmnopqrstuvwxyz012345';
-    const secrets = [interactionToken, webhookToken, 'Zr8SECRETxQ', 'xoxb-1234-5678-SeCrEt', 'xapp-1-A0-99-SeCrEt', 'xoxp-42-SeCrEt', 'eyJhbGciOiJIUzI1NiJ9abcdefgh', discordBotToken];
+    const secrets = [
+      interactionToken,
+      webhookToken,
+      'Zr8SECRETxQ',
+      'xoxb-1234-5678-SeCrEt',
+      'xapp-1-A0-99-SeCrEt',
+      'xoxp-42-SeCrEt',
+      'eyJhbGciOiJIUzI1NiJ9abcdefgh',
+      discordBotToken,
+    ];
 
     function logged(format: 'json' | 'pretty') {
       const { stream, lines } = capture();
       const logger = createLogger({ level: 'info', format }, stream);
-      const failure = new Error(`POST /api/v10/interactions/1234567890123456789/${interactionToken}/callback failed: 401`);
+      const failure = new Error(
+        `POST /api/v10/interactions/1234567890123456789/${interactionToken}/callback failed: 401`,
+      );
       failure.stack = `${failure.message}\n    at PATCH https://discord.com/api/v10/webhooks/1098765432109876543/${webhookToken}/messages/@original`;
       logger.error(
         {
@@ -61,10 +76,13 @@ describe('logger', () => {
       return lines.join('');
     }
 
-    it.each(['json', 'pretty'] as const)('hides tokens in error messages, stacks, nested objects and the message itself (%s)', (format) => {
-      const output = logged(format);
-      for (const secret of secrets) expect(output).not.toContain(secret);
-    });
+    it.each(['json', 'pretty'] as const)(
+      'hides tokens in error messages, stacks, nested objects and the message itself (%s)',
+      (format) => {
+        const output = logged(format);
+        for (const secret of secrets) expect(output).not.toContain(secret);
+      },
+    );
 
     it('keeps the route and the ids, for diagnosis', () => {
       const entry = JSON.parse(logged('json'));
@@ -78,7 +96,11 @@ describe('logger', () => {
     it('hides signing secrets, URL passwords, lone interaction tokens and secrets under telling keys inside logged payloads', () => {
       const signingSecret = '8f14e45fceea167a5a36dedd4bea2543';
       const password = 'pW-7x!Secret';
-      const payload = JSON.stringify({ token: 'legacyVerif1cation', response_url: 'https://127.0.0.1:9/response/abc-SeCrEt', team_id: 'T1' });
+      const payload = JSON.stringify({
+        token: 'legacyVerif1cation',
+        response_url: 'https://127.0.0.1:9/response/abc-SeCrEt',
+        team_id: 'T1',
+      });
       const { stream, lines } = capture();
       const logger = createLogger({ level: 'trace', format: 'json' }, stream);
       logger.debug(
@@ -86,11 +108,16 @@ describe('logger', () => {
         `Received a message on the WebSocket: ${payload}; database postgres://marraine:${password}@db:5432/m; token ${interactionToken}`,
       );
       const output = lines.join('');
-      for (const secret of [signingSecret, password, 'legacyVerif1cation', 'abc-SeCrEt', interactionToken]) expect(output).not.toContain(secret);
+      for (const secret of [signingSecret, password, 'legacyVerif1cation', 'abc-SeCrEt', interactionToken])
+        expect(output).not.toContain(secret);
       const entry = JSON.parse(output);
       expect(entry.msg).toContain('postgres://marraine:[redacted]@db:5432/m');
       expect(entry.msg).toContain(`"team_id":"T1"`);
-      expect(JSON.parse(entry.msg.slice(entry.msg.indexOf('{'), entry.msg.indexOf('}') + 1))).toEqual({ token: '[redacted]', response_url: '[redacted]', team_id: 'T1' });
+      expect(JSON.parse(entry.msg.slice(entry.msg.indexOf('{'), entry.msg.indexOf('}') + 1))).toEqual({
+        token: '[redacted]',
+        response_url: '[redacted]',
+        team_id: 'T1',
+      });
     });
 
     it('leaves ordinary text alone', () => {
@@ -102,7 +129,9 @@ describe('logger', () => {
   });
 
   it('hides the password of a database URL and keeps the rest for diagnosis', () => {
-    expect(describeDatabaseUrl('postgres://bot:s3cret@db.example:5432/marraine')).toBe('postgres://bot:***@db.example:5432/marraine');
+    expect(describeDatabaseUrl('postgres://bot:s3cret@db.example:5432/marraine')).toBe(
+      'postgres://bot:***@db.example:5432/marraine',
+    );
     expect(describeDatabaseUrl('postgres://db/marraine')).toBe('postgres://db/marraine');
   });
 });

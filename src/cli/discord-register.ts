@@ -15,7 +15,11 @@ if (!config.discord) {
 const rest = new REST(config.discord.apiUrl ? { api: config.discord.apiUrl } : {}).setToken(config.discord.token);
 try {
   await registerCommands(rest, config.discord.applicationId, commands, values.guild);
-  console.log(values.guild ? `Registered /marraine in server ${values.guild}.` : 'Registered /marraine globally (Discord shows it within the hour).');
+  console.log(
+    values.guild
+      ? `Registered /marraine in server ${values.guild}.`
+      : 'Registered /marraine globally (Discord shows it within the hour).',
+  );
 } catch (error) {
   console.error(`Discord refused the registration: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);

@@ -25,6 +25,8 @@ try {
   const { makeTemplate } = await import('../storage/template.ts');
   if (await makeTemplate()) process.stdout.write('Blank embedded database template made.\n');
 } catch (error) {
-  process.stderr.write(`The blank embedded database template could not be made (${String(error)}); the first start will create the database itself.\n`);
+  process.stderr.write(
+    `The blank embedded database template could not be made (${String(error)}); the first start will create the database itself.\n`,
+  );
 }
 process.exit(0);

@@ -4,5 +4,17 @@ import { parseArgs } from 'node:util';
 import { commands } from '../../commands/index.ts';
 import { slackManifest } from '../platforms/slack/manifest.ts';
 
-const { values } = parseArgs({ options: { url: { type: 'string' }, socket: { type: 'boolean' }, name: { type: 'string' } } });
-console.log(JSON.stringify(slackManifest(commands, { ...(values.url ? { url: values.url } : {}), socketMode: values.socket === true, ...(values.name ? { name: values.name } : {}) }), null, 2));
+const { values } = parseArgs({
+  options: { url: { type: 'string' }, socket: { type: 'boolean' }, name: { type: 'string' } },
+});
+console.log(
+  JSON.stringify(
+    slackManifest(commands, {
+      ...(values.url ? { url: values.url } : {}),
+      socketMode: values.socket === true,
+      ...(values.name ? { name: values.name } : {}),
+    }),
+    null,
+    2,
+  ),
+);

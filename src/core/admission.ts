@@ -18,7 +18,8 @@ export const admissionDefaults: AdmissionOptions = { concurrency: 16, queueLimit
  */
 export function createAdmission(options: Partial<AdmissionOptions> = {}) {
   const { concurrency, queueLimit } = { ...admissionDefaults, ...options };
-  if (!(concurrency >= 1) || !(queueLimit >= 0)) throw new Error(`admission needs concurrency ≥ 1 and queueLimit ≥ 0, not ${concurrency} and ${queueLimit}`);
+  if (!(concurrency >= 1) || !(queueLimit >= 0))
+    throw new Error(`admission needs concurrency ≥ 1 and queueLimit ≥ 0, not ${concurrency} and ${queueLimit}`);
   let running = 0;
   const waiting: (() => void)[] = [];
 
@@ -32,7 +33,10 @@ export function createAdmission(options: Partial<AdmissionOptions> = {}) {
   }
 
   return {
-    async run<T>(task: () => Promise<T>, { refusable = true, onQueued }: { refusable?: boolean; onQueued?: () => void } = {}): Promise<T | 'busy'> {
+    async run<T>(
+      task: () => Promise<T>,
+      { refusable = true, onQueued }: { refusable?: boolean; onQueued?: () => void } = {},
+    ): Promise<T | 'busy'> {
       if (running < concurrency && waiting.length === 0) {
         running += 1;
       } else {
@@ -63,7 +67,10 @@ export type Admission = ReturnType<typeof createAdmission>;
  * nothing claimed, so trying again works. A submitted form is never refused: what she
  * wrote waits its turn (a mention of the bot neither).
  */
-export function withAdmission(dispatcher: Dispatcher, options: Partial<AdmissionOptions> & { locale: Locale; onBusy?: (incoming: IncomingInteraction) => void }): Dispatcher {
+export function withAdmission(
+  dispatcher: Dispatcher,
+  options: Partial<AdmissionOptions> & { locale: Locale; onBusy?: (incoming: IncomingInteraction) => void },
+): Dispatcher {
   const admission = createAdmission(options);
   return {
     // Not an interaction: nobody waits for an answer, so it does not queue.

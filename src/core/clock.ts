@@ -6,7 +6,9 @@ export interface Clock {
 export const systemClock: Clock = { now: () => new Date() };
 
 /** A clock tests move by hand. */
-export function createManualClock(start: Date | string = '2026-01-05T09:00:00Z'): Clock & { advance(ms: number): void; set(at: Date | string): void } {
+export function createManualClock(
+  start: Date | string = '2026-01-05T09:00:00Z',
+): Clock & { advance(ms: number): void; set(at: Date | string): void } {
   let current = new Date(start);
   return {
     now: () => new Date(current),

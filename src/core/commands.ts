@@ -81,7 +81,11 @@ export function comingSoon(name: Command['name'], description: MessageKey): Comm
     description,
     access: 'member',
     options: z.object({}).loose(),
-    run: async (ctx) => ({ kind: 'message', ephemeral: true, text: ctx.t('command.comingSoon', { name: name[ctx.locale] }) }),
+    run: async (ctx) => ({
+      kind: 'message',
+      ephemeral: true,
+      text: ctx.t('command.comingSoon', { name: name[ctx.locale] }),
+    }),
   });
 }
 
@@ -106,17 +110,33 @@ const channelId = z.string().regex(/^[A-Za-z0-9]+$/, 'command.invalid.channel');
 
 export const option = {
   string: (meta: Omit<OptionMeta, 'kind'>, max = 500) =>
-    z.string().trim().min(1).max(max, 'command.invalid.tooLong').register(optionMeta, { kind: 'string', ...meta }),
+    z
+      .string()
+      .trim()
+      .min(1)
+      .max(max, 'command.invalid.tooLong')
+      .register(optionMeta, { kind: 'string', ...meta }),
   choice: <T extends readonly [string, ...string[]]>(values: T, meta: Omit<OptionMeta, 'kind'>) =>
     z.enum(values, { message: 'command.invalid.choice' }).register(optionMeta, { kind: 'string', ...meta }),
   integer: (meta: Omit<OptionMeta, 'kind'>, min: number, max: number) =>
-    z.coerce.number().int().min(min).max(max).register(optionMeta, { kind: 'integer', ...meta }),
+    z.coerce
+      .number()
+      .int()
+      .min(min)
+      .max(max)
+      .register(optionMeta, { kind: 'integer', ...meta }),
   user: (meta: Omit<OptionMeta, 'kind'>) => userId.register(optionMeta, { kind: 'user', ...meta }),
   channel: (meta: Omit<OptionMeta, 'kind'>) => channelId.register(optionMeta, { kind: 'channel', ...meta }),
   /** An uploaded file (Discord's attachment option); Slack's come in forms (FormInput.files). */
   attachment: (meta: Omit<OptionMeta, 'kind'>) =>
     z
-      .object({ id: z.string(), name: z.string(), url: z.string().url(), size: z.number().int().nonnegative().optional(), mime: z.string().optional() })
+      .object({
+        id: z.string(),
+        name: z.string(),
+        url: z.string().url(),
+        size: z.number().int().nonnegative().optional(),
+        mime: z.string().optional(),
+      })
       .register(optionMeta, { kind: 'attachment', ...meta }),
 };
 

@@ -103,7 +103,13 @@ export interface CommunityRepository {
    * Finds the community of a guild / workspace, creating it on first contact. A given
    * name replaces the stored one (servers get renamed); without one it is kept.
    */
-  ensure(input: { platform: Platform; externalId: string; name?: string; locale?: Locale; timeZone?: string }): Promise<Community>;
+  ensure(input: {
+    platform: Platform;
+    externalId: string;
+    name?: string;
+    locale?: Locale;
+    timeZone?: string;
+  }): Promise<Community>;
   find(platform: Platform, externalId: string): Promise<Community | null>;
   findById(id: string): Promise<Community | null>;
   get(id: string): Promise<Community>;
@@ -112,16 +118,33 @@ export interface CommunityRepository {
    * two writers of its settings take turns (call it inside `store.transaction`).
    */
   lock(id: string): Promise<Community>;
-  update(id: string, change: { name?: string; locale?: Locale; timeZone?: string; settings?: CommunitySettings }): Promise<Community>;
+  update(
+    id: string,
+    change: { name?: string; locale?: Locale; timeZone?: string; settings?: CommunitySettings },
+  ): Promise<Community>;
 }
 
 export interface MemberRepository {
   /** `timeZone` (what her platform tells, Slack) is stored only when she has none yet: her own choice wins. */
-  ensure(input: { communityId: string; externalUserId: string; displayName?: string | null; locale?: Locale | null; timeZone?: string }): Promise<Member>;
+  ensure(input: {
+    communityId: string;
+    externalUserId: string;
+    displayName?: string | null;
+    locale?: Locale | null;
+    timeZone?: string;
+  }): Promise<Member>;
   find(communityId: string, externalUserId: string): Promise<Member | null>;
   get(id: string): Promise<Member>;
   many(ids: readonly string[]): Promise<Member[]>;
-  update(id: string, change: { displayName?: string | null; locale?: Locale | null; timeZone?: string | null; status?: MemberStatus } & NudgePreferencesChange): Promise<Member>;
+  update(
+    id: string,
+    change: {
+      displayName?: string | null;
+      locale?: Locale | null;
+      timeZone?: string | null;
+      status?: MemberStatus;
+    } & NudgePreferencesChange,
+  ): Promise<Member>;
   countByStatus(communityId: string): Promise<Record<MemberStatus, number>>;
 }
 

@@ -67,7 +67,15 @@ export interface LoggerPort {
   error(details: object, message: string): void;
 }
 
-export function createDispatcher({ commands, services, logger }: { commands: Command[]; services: Services; logger: LoggerPort }): Dispatcher {
+export function createDispatcher({
+  commands,
+  services,
+  logger,
+}: {
+  commands: Command[];
+  services: Services;
+  logger: LoggerPort;
+}): Dispatcher {
   const byName = new Map<string, Command>();
   for (const command of commands) {
     byName.set(normalizeWord(command.name.en), command);
@@ -94,7 +102,11 @@ export function createDispatcher({ commands, services, logger }: { commands: Com
         communityId: base.community.id,
         platform: incoming.platform,
         key: `mention:${incoming.deliveryKey}`,
-        target: { kind: 'channel', channelId: input.channelId, ...(input.threadId ? { threadId: input.threadId } : {}) },
+        target: {
+          kind: 'channel',
+          channelId: input.channelId,
+          ...(input.threadId ? { threadId: input.threadId } : {}),
+        },
         message: { text: help.text },
         availableAt: services.clock.now(),
       });
@@ -119,7 +131,11 @@ export function createDispatcher({ commands, services, logger }: { commands: Com
     const ctx = { ...base, access };
     return input.kind === 'action'
       ? (handler as NonNullable<Command['actions']>[string]).run(ctx, { args: parsed.args, values: input.values })
-      : (handler as NonNullable<Command['forms']>[string]).run(ctx, { args: parsed.args, values: input.values, ...(input.files ? { files: input.files } : {}) });
+      : (handler as NonNullable<Command['forms']>[string]).run(ctx, {
+          args: parsed.args,
+          values: input.values,
+          ...(input.files ? { files: input.files } : {}),
+        });
   }
 
   async function resolveCommunity(incoming: IncomingInteraction) {
@@ -133,7 +149,10 @@ export function createDispatcher({ commands, services, logger }: { commands: Com
         timeZone: services.defaults.timeZone,
       });
     }
-    const scope = incoming.input.kind === 'action' || incoming.input.kind === 'form' ? parseActionId(incoming.input.id)?.scope : undefined;
+    const scope =
+      incoming.input.kind === 'action' || incoming.input.kind === 'form'
+        ? parseActionId(incoming.input.id)?.scope
+        : undefined;
     // A community that is gone is "not here"; a database that fails is an error like any other.
     const community = scope ? await store.communities.findById(scope) : null;
     return community?.platform === incoming.platform ? community : null;
@@ -144,7 +163,10 @@ export function createDispatcher({ commands, services, logger }: { commands: Com
     try {
       await services.store.processedEvents.release(incoming.platform, incoming.deliveryKey);
     } catch (error) {
-      logger.warn({ err: error, platform: incoming.platform, deliveryKey: incoming.deliveryKey }, 'could not release a delivery key');
+      logger.warn(
+        { err: error, platform: incoming.platform, deliveryKey: incoming.deliveryKey },
+        'could not release a delivery key',
+      );
     }
   }
 
@@ -200,12 +222,20 @@ export function createDispatcher({ commands, services, logger }: { commands: Com
      * deactivated). Nothing to answer: she is paused, and erased after the retention period.
      * Doing it twice is harmless (the first moment is kept), so platform retries need no key.
      */
-    async memberLeft(platform: Platform, communityExternalId: string, userExternalId: string, back = false): Promise<void> {
+    async memberLeft(
+      platform: Platform,
+      communityExternalId: string,
+      userExternalId: string,
+      back = false,
+    ): Promise<void> {
       try {
         const outcome = back
           ? await services.data.backOnPlatform(platform, communityExternalId, userExternalId)
           : await services.data.leftPlatform(platform, communityExternalId, userExternalId);
-        logger.info({ platform, outcome, back }, back ? 'a member came back to her platform' : 'a member left her platform');
+        logger.info(
+          { platform, outcome, back },
+          back ? 'a member came back to her platform' : 'a member left her platform',
+        );
       } catch (error) {
         logger.error({ err: error, platform }, 'could not record that a member left or came back to her platform');
       }
@@ -218,7 +248,10 @@ export function createDispatcher({ commands, services, logger }: { commands: Com
     async dispatch(received: IncomingInteraction): Promise<Dispatched> {
       const incoming = withoutNul(received);
       // Until her community and her own record are read, the language her platform tells.
-      const progress: Progress = { locale: resolveLocale(incoming.user.locale, services.defaults.locale), claimed: false };
+      const progress: Progress = {
+        locale: resolveLocale(incoming.user.locale, services.defaults.locale),
+        claimed: false,
+      };
       try {
         return await handle(incoming, progress);
       } catch (thrown) {
@@ -227,10 +260,14 @@ export function createDispatcher({ commands, services, logger }: { commands: Com
         const error = services.store.refersToNothing?.(thrown) ? new UserError('error.expired') : thrown;
         const t = translator(locale);
         // Her mistake has been answered for good: a retry would only be refused again.
-        if (error instanceof UserError) return { reply: { kind: 'message', ephemeral: true, text: render(locale, error.text) }, locale };
+        if (error instanceof UserError)
+          return { reply: { kind: 'message', ephemeral: true, text: render(locale, error.text) }, locale };
         if (error instanceof FieldErrors) return { reply: formErrorsReply(t, locale, error, incoming.input), locale };
         const reference = randomUUID().slice(0, 8);
-        logger.error({ err: error, reference, platform: incoming.platform, input: incoming.input.kind }, 'interaction failed');
+        logger.error(
+          { err: error, reference, platform: incoming.platform, input: incoming.input.kind },
+          'interaction failed',
+        );
         // An unexpected failure counts as nothing done: the services write in transactions
         // that roll back, and what they queue is keyed. Giving the key back lets the
         // platform's retry of this delivery be processed instead of dropped as a replay.

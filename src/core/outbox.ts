@@ -37,13 +37,18 @@ const tokenWithLeadIn = new RegExp(`${spaces}:?${spaces}${spaceLinkToken.replace
 
 /** The message with its space link filled in: `link` (e.g. `<#C123>`) where the token is, or nothing (see spaceLinkToken). */
 export function fillSpaceLink(message: Message, link: string | null): Message {
-  const fill = (text: string) => (link !== null ? text.replaceAll(spaceLinkToken, link) : text.replace(tokenWithLeadIn, '').trim());
+  const fill = (text: string) =>
+    link !== null ? text.replaceAll(spaceLinkToken, link) : text.replace(tokenWithLeadIn, '').trim();
   const block = (b: Block): Block | null => {
     if (b.type === 'text' || b.type === 'context') return fill(b.text) ? { ...b, text: fill(b.text) } : null;
     if (b.type === 'fields') return { ...b, fields: b.fields.map((f) => ({ ...f, value: fill(f.value) })) };
     return b;
   };
-  return { ...message, text: fill(message.text), ...(message.blocks ? { blocks: message.blocks.map(block).filter((b): b is Block => b !== null) } : {}) };
+  return {
+    ...message,
+    text: fill(message.text),
+    ...(message.blocks ? { blocks: message.blocks.map(block).filter((b): b is Block => b !== null) } : {}),
+  };
 }
 
 export interface OutboxEntry {

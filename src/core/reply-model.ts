@@ -98,8 +98,24 @@ export type ModalField =
       selected?: string[];
       hint?: string;
     }
-  | { type: 'checkboxes'; id: string; label: string; options: SelectOption[]; required: boolean; selected?: string[]; hint?: string }
-  | { type: 'entity-select'; entity: 'channel' | 'user'; id: string; label: string; max: number; required: boolean; selected?: string[] }
+  | {
+      type: 'checkboxes';
+      id: string;
+      label: string;
+      options: SelectOption[];
+      required: boolean;
+      selected?: string[];
+      hint?: string;
+    }
+  | {
+      type: 'entity-select';
+      entity: 'channel' | 'user';
+      id: string;
+      label: string;
+      max: number;
+      required: boolean;
+      selected?: string[];
+    }
   /**
    * A file to upload (Slack's file_input; the submitted files arrive in FormInput.files).
    * Discord's forms take text only: there a file comes as a command's attachment option.
@@ -124,10 +140,17 @@ export type Reply =
 /** A message of text and one row of buttons under it. */
 export const withButtons = (text: string, elements: Element[]): Message & { blocks: Block[] } => ({
   text,
-  blocks: [{ type: 'text', text }, { type: 'actions', elements }],
+  blocks: [
+    { type: 'text', text },
+    { type: 'actions', elements },
+  ],
 });
 
-export const say = (text: string, blocks?: Block[], options: { ephemeral?: boolean; update?: boolean } = {}): Reply => ({
+export const say = (
+  text: string,
+  blocks?: Block[],
+  options: { ephemeral?: boolean; update?: boolean } = {},
+): Reply => ({
   kind: 'message',
   ephemeral: options.ephemeral ?? true,
   ...(options.update ? { update: true } : {}),

@@ -20,9 +20,14 @@ export function formErrorsReply(t: Translate, locale: Locale, error: FieldErrors
   const text = `${t('form.errors.intro')}\n${lines.join('\n')}\n${t(error.kept === 'typed' ? 'form.errors.keptTyped' : 'form.errors.kept')}`;
   const blocks: Block[] = [{ type: 'text', text }];
   if (error.retryAction) {
-    blocks.push({ type: 'actions', elements: [{ type: 'button', action: error.retryAction, label: t('form.errors.fix'), style: 'primary' }] });
+    blocks.push({
+      type: 'actions',
+      elements: [{ type: 'button', action: error.retryAction, label: t('form.errors.fix'), style: 'primary' }],
+    });
   }
-  return input.kind === 'form' ? { kind: 'form-errors', errors, fallback: { text, blocks } } : { kind: 'message', ephemeral: true, text, blocks };
+  return input.kind === 'form'
+    ? { kind: 'form-errors', errors, fallback: { text, blocks } }
+    : { kind: 'message', ephemeral: true, text, blocks };
 }
 
 /** A date as the community reads it: in the member's language and the community's time zone. */

@@ -39,20 +39,26 @@ function alteredBy(change: SettingsChange, seen: Community): SettingsChange {
   if (change.locale !== undefined && change.locale !== seen.locale) altered.locale = change.locale;
   if (change.timeZone !== undefined && change.timeZone !== seen.timeZone) altered.timeZone = change.timeZone;
   for (const [key, value] of Object.entries(change.channels ?? {}) as [ChannelSetting, string | null | undefined][]) {
-    if ((value || undefined) !== seen.settings.channels[key]) altered.channels = { ...altered.channels, [key]: value || null };
+    if ((value || undefined) !== seen.settings.channels[key])
+      altered.channels = { ...altered.channels, [key]: value || null };
   }
   for (const key of listSettings) {
     const list = change[key];
     if (list && JSON.stringify(list) !== JSON.stringify(seen.settings[key])) altered[key] = list;
   }
   for (const [key, value] of Object.entries(change.nudges ?? {}) as [keyof NudgeSettings, unknown][]) {
-    if (value !== undefined && JSON.stringify(value) !== JSON.stringify(seen.settings.nudges[key])) altered.nudges = { ...altered.nudges, [key]: value };
+    if (value !== undefined && JSON.stringify(value) !== JSON.stringify(seen.settings.nudges[key]))
+      altered.nudges = { ...altered.nudges, [key]: value };
   }
   for (const [key, value] of Object.entries(change.posts ?? {}) as [keyof PostsSettings, unknown][]) {
     if (value !== undefined && value !== seen.settings.posts[key]) altered.posts = { ...altered.posts, [key]: value };
   }
-  for (const [key, value] of Object.entries(change.privacy ?? {}) as [keyof CommunitySettings['privacy'], number | undefined][]) {
-    if (value !== undefined && value !== seen.settings.privacy[key]) altered.privacy = { ...altered.privacy, [key]: value };
+  for (const [key, value] of Object.entries(change.privacy ?? {}) as [
+    keyof CommunitySettings['privacy'],
+    number | undefined,
+  ][]) {
+    if (value !== undefined && value !== seen.settings.privacy[key])
+      altered.privacy = { ...altered.privacy, [key]: value };
   }
   return altered;
 }
@@ -87,9 +93,18 @@ export function createSettingsService({ store }: { store: Store }) {
         throw new FieldErrors({ timeZone: text('admin.invalid.timeZone', { value: change.timeZone }) });
       }
       // Values come from the admin's selects: one out of bounds is a forged or stale payload.
-      if (change.nudges && !nudgeSettingsSchema.safeParse({ ...community.settings.nudges, ...change.nudges }).success) throw new UserError('error.expired');
-      if (change.posts && !communitySettingsSchema.shape.posts.safeParse({ ...community.settings.posts, ...change.posts }).success) throw new UserError('error.expired');
-      if (change.privacy && !communitySettingsSchema.shape.privacy.safeParse({ ...community.settings.privacy, ...change.privacy }).success) throw new UserError('error.expired');
+      if (change.nudges && !nudgeSettingsSchema.safeParse({ ...community.settings.nudges, ...change.nudges }).success)
+        throw new UserError('error.expired');
+      if (
+        change.posts &&
+        !communitySettingsSchema.shape.posts.safeParse({ ...community.settings.posts, ...change.posts }).success
+      )
+        throw new UserError('error.expired');
+      if (
+        change.privacy &&
+        !communitySettingsSchema.shape.privacy.safeParse({ ...community.settings.privacy, ...change.privacy }).success
+      )
+        throw new UserError('error.expired');
       const altered = alteredBy(change, community);
       if (Object.keys(altered).length === 0) return community;
       return store.transaction(async (repos) => {
@@ -98,7 +113,9 @@ export function createSettingsService({ store }: { store: Store }) {
         const before = { locale: current.locale, timeZone: current.timeZone, ...current.settings };
         const after = { locale: next.locale, timeZone: next.timeZone, ...next.settings };
         const changed = Object.fromEntries(
-          Object.entries(after).filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(before[key as keyof typeof before])),
+          Object.entries(after).filter(
+            ([key, value]) => JSON.stringify(value) !== JSON.stringify(before[key as keyof typeof before]),
+          ),
         );
         if (Object.keys(changed).length === 0) return current;
         const updated = await repos.communities.update(community.id, next);

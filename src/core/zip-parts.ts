@@ -23,7 +23,11 @@ const zippable = (entries: readonly ZipEntry[]): Zippable =>
  * each further part the images that follow, in order. An image larger than a part gets a
  * part of its own (the platform may still refuse it; the admin sees which in its name).
  */
-export function zipParts(head: readonly ZipEntry[], images: readonly ZipEntry[], options: { mtime: Date; maxBytes?: number }): Buffer[] {
+export function zipParts(
+  head: readonly ZipEntry[],
+  images: readonly ZipEntry[],
+  options: { mtime: Date; maxBytes?: number },
+): Buffer[] {
   const maxBytes = options.maxBytes ?? zipPartMaxBytes;
   const zip = (entries: readonly ZipEntry[]) => Buffer.from(zipSync(zippable(entries), { mtime: options.mtime }));
   const parts: ZipEntry[][] = [[...head]];
@@ -45,4 +49,5 @@ export function zipParts(head: readonly ZipEntry[], images: readonly ZipEntry[],
 }
 
 /** "marraine-posts-2026-03-10.zip", or "…-2026-03-10-2-3.zip" for the second of three. */
-export const partName = (base: string, index: number, count: number) => (count === 1 ? `${base}.zip` : `${base}-${index + 1}-${count}.zip`);
+export const partName = (base: string, index: number, count: number) =>
+  count === 1 ? `${base}.zip` : `${base}-${index + 1}-${count}.zip`;

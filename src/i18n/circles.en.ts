@@ -5,10 +5,16 @@ export const circlesEn = {
   'circle.intro.body':
     'A circle is 3 or 4 people who speak the same language and share, as far as possible, the same situation (career change, studies, coming back after a break…), the same region or remote, and some domains. You support each other, in a private space, at your own pace.',
   'circle.join.button': 'Join a circle',
-  'circle.join.waiting': 'Noted: you are on the waiting list. I form your circle as soon as enough people like you are waiting, and I tell you by DM 💜',
+  'circle.join.waiting':
+    'Noted: you are on the waiting list. I form your circle as soon as enough people like you are waiting, and I tell you by DM 💜',
   'circle.join.already': 'You are already on the waiting list.',
-  'circle.join.placed': 'Your circle is formed: welcome to circle {number} 💜 Your private space is coming in a moment.',
-  'circle.waiting.since': { one: 'You have been waiting for a circle since {date} ({count} person waiting in all). I will tell you as soon as it is formed.', other: 'You have been waiting for a circle since {date} ({count} people waiting in all). I will tell you as soon as it is formed.' },
+  'circle.join.placed':
+    'Your circle is formed: welcome to circle {number} 💜 Your private space is coming in a moment.',
+  'circle.waiting.since': {
+    one: 'You have been waiting for a circle since {date} ({count} person waiting in all). I will tell you as soon as it is formed.',
+    other:
+      'You have been waiting for a circle since {date} ({count} people waiting in all). I will tell you as soon as it is formed.',
+  },
   'circle.withdraw.button': 'Leave the waiting list',
   'circle.withdraw.done': 'You are no longer on the circles’ waiting list.',
   'circle.show.title': 'Your circle: circle {number}',
@@ -18,7 +24,8 @@ export const circlesEn = {
   'circle.show.shared': 'You share: {shared}',
   'circle.show.space': 'Your space: {space}',
   'circle.leave.button': 'Leave my circle',
-  'circle.leave.confirm': 'Leave your circle? The others will be told; if fewer than three remain, I will offer them a newcomer or to join another circle.',
+  'circle.leave.confirm':
+    'Leave your circle? The others will be told; if fewer than three remain, I will offer them a newcomer or to join another circle.',
   'circle.leave.yes': 'Yes, leave the circle',
   'circle.leave.no': 'No, stay',
   'circle.leave.done': 'You left circle {number}. You can join another one whenever you like.',
@@ -31,9 +38,12 @@ export const circlesEn = {
   'circle.shared.language': 'the same language ({language})',
 
   'circle.spaceName': 'Circle {number}',
-  'circle.welcome.new': '**Welcome to circle {number}!** 💜 {members}, here you are together in a peer circle: a space of your own to support each other.',
-  'circle.welcome.newcomer': '**Circle {number} grows** 💜 Welcome to the newcomer! Here you are: {members}. Your circle continues here.',
-  'circle.welcome.merged': '**Two circles join: this is circle {number}** 💜 Here you are: {members}. Your circle continues here.',
+  'circle.welcome.new':
+    '**Welcome to circle {number}!** 💜 {members}, here you are together in a peer circle: a space of your own to support each other.',
+  'circle.welcome.newcomer':
+    '**Circle {number} grows** 💜 Welcome to the newcomer! Here you are: {members}. Your circle continues here.',
+  'circle.welcome.merged':
+    '**Two circles join: this is circle {number}** 💜 Here you are: {members}. Your circle continues here.',
   'circle.welcome.continues': '**Circle {number} continues here** 💜 Someone left; here you are: {members}.',
   'circle.welcome.shared': 'You share: {shared}.',
   'circle.welcome.startersTitle': 'To get the conversation going',
@@ -55,10 +65,16 @@ export const circlesEn = {
   'circle.checkin.helpSaved': 'Noted: the moderators are told and will get back to you.',
   'circle.help.alert': '🆘 {asker} asks for a hand with circle {number} ({members}).',
 
-  'circle.left.told': { one: '{member} left your circle. You are now {count}.', other: '{member} left your circle. You are now {count}.' },
+  'circle.left.told': {
+    one: '{member} left your circle. You are now {count}.',
+    other: '{member} left your circle. You are now {count}.',
+  },
   'circle.short.intro': 'A circle needs at least 3 people. Here is what I suggest:',
   'circle.offer.newcomer': '- welcome {member}, who is waiting for a circle (you would share: {shared});',
-  'circle.offer.merge': { one: '- join circle {number} ({count} person; you would share: {shared}).', other: '- join circle {number} ({count} people; you would share: {shared}).' },
+  'circle.offer.merge': {
+    one: '- join circle {number} ({count} person; you would share: {shared}).',
+    other: '- join circle {number} ({count} people; you would share: {shared}).',
+  },
   'circle.offer.none': 'Nobody is waiting for now: I will tell you as soon as someone who fits asks for a circle.',
   'circle.offer.arrived': 'Good news for your circle: someone just asked to join a circle.',
   'circle.offer.welcomeButton': 'Welcome her',
@@ -67,19 +83,23 @@ export const circlesEn = {
   'circle.offer.merged': 'Done: your two circles are now one, circle {number} 💜 Your new space is coming in a moment.',
 
   'circle.error.noProfile': 'To join a circle, first answer the questionnaire: /marraine join.',
-  'circle.error.mentorOnly': 'Circles are for mentees and peers. If you would like to join one, choose “both” or “peer” as your role in /marraine profile.',
+  'circle.error.mentorOnly':
+    'Circles are for mentees and peers. If you would like to join one, choose “both” or “peer” as your role in /marraine profile.',
   'circle.error.paused': 'Your profile is paused: resume it in /marraine profile to join a circle.',
   'circle.error.already': 'You are already in circle {number}.',
   'circle.error.none': 'You are in no circle for now.',
   'circle.error.notYours': 'This button is about a circle you are not (or no longer) in.',
   'circle.error.notShort': 'Your circle is already complete: this offer no longer applies.',
-  'circle.error.newcomerGone': 'This person is no longer waiting for a circle. See the current offers with /marraine circle.',
+  'circle.error.newcomerGone':
+    'This person is no longer waiting for a circle. See the current offers with /marraine circle.',
   'circle.error.mergeGone': 'This circle can no longer be joined. See the current offers with /marraine circle.',
 
   'event.announce.title': '📣 **{name}** — {date}',
-  'event.announce.body': 'A day in small groups of 3 or 4, each with a mentor. Register with the button below: your group will be introduced in a private space.',
+  'event.announce.body':
+    'A day in small groups of 3 or 4, each with a mentor. Register with the button below: your group will be introduced in a private space.',
   'event.announce.register': 'Register',
-  'event.register.done': 'Noted: you are registered for {name} ({date}) 💜 You will meet your group in a private space.',
+  'event.register.done':
+    'Noted: you are registered for {name} ({date}) 💜 You will meet your group in a private space.',
   'event.register.already': 'You are already registered for {name} ({date}).',
   'event.register.cancel': 'Unregister',
   'event.register.cancelled': 'You are no longer registered for {name}.',
@@ -91,7 +111,8 @@ export const circlesEn = {
   'event.group.starter3': 'A field of tech you would like to discover together?',
   'event.invalid.date': 'write a date like 2027-03-14 or 14/03/2027 14:30.',
   'event.invalid.past': 'this date has passed.',
-  'event.error.noAnnouncements': 'No announcements channel is chosen: choose it in /marraine admin, then announce the event.',
+  'event.error.noAnnouncements':
+    'No announcements channel is chosen: choose it in /marraine admin, then announce the event.',
   'event.error.closed': 'Registrations for this event are closed.',
   'event.error.published': 'The groups of this event are already published: they no longer change.',
   'event.error.notRegistered': 'Pick two people registered for the event.',
@@ -99,10 +120,12 @@ export const circlesEn = {
   'event.error.swapRoles': 'Swap two participants, or two mentors: not a participant with a mentor.',
   'event.error.swapSameGroup': 'These two people are already in the same group.',
   'event.error.swapLanguage': 'After this swap, group {number} would have no language in common: I did not make it.',
-  'event.error.proposalStale': 'Registrations changed since the proposal (or a group has no mentor): make the groups again before publishing them.',
+  'event.error.proposalStale':
+    'Registrations changed since the proposal (or a group has no mentor): make the groups again before publishing them.',
 
   'region.invalid.taken': 'a region already has this name (or has it among its other names).',
-  'region.reminder.text': '📅 Tonight at 6 pm, the monthly meeting of the {name} region with its delegate. Every member of the region is welcome!',
+  'region.reminder.text':
+    '📅 Tonight at 6 pm, the monthly meeting of the {name} region with its delegate. Every member of the region is welcome!',
 
   'field.eventName': 'Event name',
   'field.eventDate': 'Date (and time)',
@@ -114,13 +137,29 @@ export const circlesEn = {
 
   'admin.circles.button': 'Circles',
   'admin.circles.title': 'Peer circles',
-  'admin.circles.waiting': { one: '{count} person is waiting for a circle', other: '{count} people are waiting for a circle' },
-  'admin.circles.active': { one: '{count} active circle ({members} members)', other: '{count} active circles ({members} members)' },
-  'admin.circles.short': { one: '{count} circle has fewer than 3 members (its members are offered a newcomer or a merge)', other: '{count} circles have fewer than 3 members (their members are offered a newcomer or a merge)' },
-  'admin.circles.how': 'A circle forms by itself as soon as 4 people with the same language and situation are waiting. “Form circles now” places everyone it can, mixing situations where it must.',
+  'admin.circles.waiting': {
+    one: '{count} person is waiting for a circle',
+    other: '{count} people are waiting for a circle',
+  },
+  'admin.circles.active': {
+    one: '{count} active circle ({members} members)',
+    other: '{count} active circles ({members} members)',
+  },
+  'admin.circles.short': {
+    one: '{count} circle has fewer than 3 members (its members are offered a newcomer or a merge)',
+    other: '{count} circles have fewer than 3 members (their members are offered a newcomer or a merge)',
+  },
+  'admin.circles.how':
+    'A circle forms by itself as soon as 4 people with the same language and situation are waiting. “Form circles now” places everyone it can, mixing situations where it must.',
   'admin.circles.form': 'Form circles now',
-  'admin.circles.formed': { one: '{count} circle formed ({placed} people placed; {waiting} waiting).', other: '{count} circles formed ({placed} people placed; {waiting} waiting).' },
-  'admin.circles.noneFormed': { one: 'No circle to form: {count} person is waiting, at least 3 who speak one language are needed.', other: 'No circle to form: {count} people are waiting, at least 3 who speak one language are needed.' },
+  'admin.circles.formed': {
+    one: '{count} circle formed ({placed} people placed; {waiting} waiting).',
+    other: '{count} circles formed ({placed} people placed; {waiting} waiting).',
+  },
+  'admin.circles.noneFormed': {
+    one: 'No circle to form: {count} person is waiting, at least 3 who speak one language are needed.',
+    other: 'No circle to form: {count} people are waiting, at least 3 who speak one language are needed.',
+  },
 
   'admin.events.button': 'Events',
   'admin.events.title': 'Events',
@@ -159,21 +198,38 @@ export const circlesEn = {
   'admin.groups.swap': 'Swap two people',
   'admin.groups.publish': 'Publish the groups',
   'admin.groups.again': 'Make the groups again',
-  'admin.groups.made': { one: '{count} group proposed: check it, swap people if needed, then publish.', other: '{count} groups proposed: check them, swap people if needed, then publish.' },
+  'admin.groups.made': {
+    one: '{count} group proposed: check it, swap people if needed, then publish.',
+    other: '{count} groups proposed: check them, swap people if needed, then publish.',
+  },
   'admin.groups.swapped': 'Swapped.',
-  'admin.groups.published': { one: 'Groups published: {count} group has its private space and welcome message.', other: 'Groups published: {count} groups each have their private space and welcome message.' },
-  'admin.groups.missingMentors': { one: '{count} mentor is missing to make groups of 3 or 4 with one mentor each.', other: '{count} mentors are missing to make groups of 3 or 4 with one mentor each.' },
-  'admin.groups.missingMentorsLanguage': { one: '{count} mentor who speaks {language} is missing for the participants who speak only that language.', other: '{count} mentors who speak {language} are missing for the participants who speak only that language.' },
+  'admin.groups.published': {
+    one: 'Groups published: {count} group has its private space and welcome message.',
+    other: 'Groups published: {count} groups each have their private space and welcome message.',
+  },
+  'admin.groups.missingMentors': {
+    one: '{count} mentor is missing to make groups of 3 or 4 with one mentor each.',
+    other: '{count} mentors are missing to make groups of 3 or 4 with one mentor each.',
+  },
+  'admin.groups.missingMentorsLanguage': {
+    one: '{count} mentor who speaks {language} is missing for the participants who speak only that language.',
+    other: '{count} mentors who speak {language} are missing for the participants who speak only that language.',
+  },
   'admin.groups.tooFew': 'At least {min} participants (mentors aside) are needed for a group.',
   'admin.groups.uneven': '{count} participants do not make groups of 3 or 4: add one or remove one.',
-  'admin.groups.languages': { one: '{count} participant shares no language with enough people to form a group: add people who speak her language.', other: '{count} participants share no language with enough people to form a group: add people who speak their language.' },
+  'admin.groups.languages': {
+    one: '{count} participant shares no language with enough people to form a group: add people who speak her language.',
+    other:
+      '{count} participants share no language with enough people to form a group: add people who speak their language.',
+  },
 
   'admin.regions.button': 'Regions',
   'admin.regions.title': 'Regions',
   'admin.regions.none': 'No region yet.',
   'admin.regions.line': '{name} — delegate: {delegate} — {count} member(s)',
   'admin.regions.also': 'also: {names}',
-  'admin.regions.how': 'A member is in a region when the region in her profile is its name or one of its other names (ignoring case and accents).',
+  'admin.regions.how':
+    'A member is in a region when the region in her profile is its name or one of its other names (ignoring case and accents).',
   'admin.regions.noDelegate': 'not chosen yet',
   'admin.regions.delegate': 'Delegate: {delegate}',
   'admin.regions.pick': 'Manage a region',
@@ -183,12 +239,15 @@ export const circlesEn = {
   'admin.regions.pickDelegate': 'Who is this region’s delegate? Pick her, then name the region.',
   'admin.regions.noDelegateYet': 'No delegate yet',
   'admin.regions.created': 'The {name} region is created.',
-  'admin.regions.offerReminder': 'Would you like a reminder of its monthly meeting, the first Tuesday of the month at 6 pm? Pick the channel to post it in.',
+  'admin.regions.offerReminder':
+    'Would you like a reminder of its monthly meeting, the first Tuesday of the month at 6 pm? Pick the channel to post it in.',
   'admin.regions.reminderIn': 'Monthly reminder in the channel…',
   'admin.regions.notNow': 'Not now',
-  'admin.regions.reminderAdded': 'Monthly reminder added in {channel}: the first Tuesday of the month at 6 pm (next: {next}). You will find it in Reminders → Community reminders.',
+  'admin.regions.reminderAdded':
+    'Monthly reminder added in {channel}: the first Tuesday of the month at 6 pm (next: {next}). You will find it in Reminders → Community reminders.',
   'admin.regions.changeDelegate': 'Change the delegate',
   'admin.regions.delete': 'Delete the region',
-  'admin.regions.deleteConfirm': 'Delete this region? Profiles do not change; its reminders stay in Community reminders.',
+  'admin.regions.deleteConfirm':
+    'Delete this region? Profiles do not change; its reminders stay in Community reminders.',
   'admin.regions.deleted': 'The {name} region is deleted.',
 };

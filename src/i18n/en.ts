@@ -19,11 +19,13 @@ export const en: Catalog = {
     'must look like postgres://user:password@host:5432/database (percent-encode special characters in the password).',
   'config.invalid.timeZone': 'must be an IANA time zone, for example Europe/Paris.',
   'config.invalid.port': 'must be a port number between 1 and 65535.',
-  'config.invalid.discordApplicationId': 'must be the Discord application’s numeric id (Developer Portal → General Information).',
+  'config.invalid.discordApplicationId':
+    'must be the Discord application’s numeric id (Developer Portal → General Information).',
   'config.invalid.slackBotToken': 'must start with xoxb- (Slack → OAuth & Permissions → Bot User OAuth Token).',
   'config.invalid.slackAppToken': 'must start with xapp- (Slack → Basic Information → App-Level Tokens).',
   'config.required.discordApplicationId': 'is required when DISCORD_TOKEN is set.',
-  'config.required.slackSigningSecret': 'is required when SLACK_BOT_TOKEN is set (or set SLACK_APP_TOKEN for Socket Mode).',
+  'config.required.slackSigningSecret':
+    'is required when SLACK_BOT_TOKEN is set (or set SLACK_APP_TOKEN for Socket Mode).',
   'config.required.slackBotToken': 'is required as soon as another SLACK_ variable is set.',
 
   'startup.error.unexpected': 'Marraine could not start: {reason}',
@@ -71,11 +73,13 @@ export const en: Catalog = {
   'checkin.help.takenReply': 'Thank you! It is yours: remember to contact {asker}.',
   'checkin.help.alreadyTaken': '{moderator} is already on it.',
   'checkin.help.ack': 'Someone from the moderation team took your request for help: they will contact you very soon.',
-  'checkin.help.alreadyAsked': 'Your request for help has already been passed on: the moderation team will contact you.',
+  'checkin.help.alreadyAsked':
+    'Your request for help has already been passed on: the moderation team will contact you.',
   'checkin.command.intro': 'Your pair with {partner}: tell me how it is going, whenever you like.',
   'checkin.command.met': 'We met',
   'checkin.command.help': 'Need help',
-  'checkin.command.noPair': 'You have no active pair. You can:\n- look for a mentor with /marraine mentors;\n- answer the requests you received with /marraine requests;\n- join a circle with /marraine circle.',
+  'checkin.command.noPair':
+    'You have no active pair. You can:\n- look for a mentor with /marraine mentors;\n- answer the requests you received with /marraine requests;\n- join a circle with /marraine circle.',
   'checkin.command.metSaved': 'Great, noted! The next check-in with {partner} is in {weeks} weeks.',
   'nudge.stop': 'Stop this kind of message',
   'command.share.description': 'Submit a “women in tech” post',
@@ -95,8 +99,10 @@ export const en: Catalog = {
   'error.moderatorOnly': 'Only the moderation team can do that.',
   'error.expired': 'This button is no longer valid. Run the command again to start from an up-to-date screen.',
   'error.invalidOption': 'The “{option}” option is not valid. Check it and try again.',
-  'error.unexpected': 'Oops, something went wrong on our side. Nothing you had saved is lost; try again in a moment. (reference {reference})',
-  'admission.busy': 'Lots of people at once and I can’t keep up right now: please try again in a minute. Nothing was saved for this request.',
+  'error.unexpected':
+    'Oops, something went wrong on our side. Nothing you had saved is lost; try again in a moment. (reference {reference})',
+  'admission.busy':
+    'Lots of people at once and I can’t keep up right now: please try again in a minute. Nothing was saved for this request.',
   'admission.wait': 'One moment… I’m on it, the answer is coming.',
 
   'form.errors.intro': 'Almost! A few answers need fixing:',
@@ -187,10 +193,13 @@ export const en: Catalog = {
   'onboarding.invalid.tooLong': '{max} characters at most.',
   'onboarding.invalid.stackTooLong': 'each technology must be 40 characters at most; separate them with commas.',
   'onboarding.invalid.consent': 'tick the box to agree that your answers are stored.',
-  'onboarding.welcome.member': 'Welcome to the program 💜 Your profile is ready. Whenever you like, type /marraine mentors to discover the mentors who match you, or /marraine profile to read it again.',
-  'onboarding.welcome.mentor': 'Thank you for joining the mentors 💜 Your profile is ready: mentees who choose you will send you a request, which you will find here and with /marraine requests.',
+  'onboarding.welcome.member':
+    'Welcome to the program 💜 Your profile is ready. Whenever you like, type /marraine mentors to discover the mentors who match you, or /marraine profile to read it again.',
+  'onboarding.welcome.mentor':
+    'Thank you for joining the mentors 💜 Your profile is ready: mentees who choose you will send you a request, which you will find here and with /marraine requests.',
 
-  'join.welcome': 'Welcome! A few questions to get to know you and suggest the right people. You can change everything later with /marraine profile.',
+  'join.welcome':
+    'Welcome! A few questions to get to know you and suggest the right people. You can change everything later with /marraine profile.',
   'join.welcomeBack': 'Welcome back! Your profile is active again.',
   'join.already': 'You are already in the program. Here is your profile:',
   'join.done': 'All set, welcome to the program!',
@@ -213,7 +222,8 @@ export const en: Catalog = {
   'join.hint.seeks': 'For mentees and peer exchanges.',
   'join.hint.offers': 'For mentors.',
   'join.consentTitle': 'Last step: your consent',
-  'join.consentText': 'Your answers are stored to suggest mentors, mentees or peers to you. Only the people suggested to you see your profile, and the moderation team if needed. You can edit, export or delete them at any time (/marraine data).',
+  'join.consentText':
+    'Your answers are stored to suggest mentors, mentees or peers to you. Only the people suggested to you see your profile, and the moderation team if needed. You can edit, export or delete them at any time (/marraine data).',
   'join.consentAccept': 'I agree',
   'join.consentCheckbox': 'I agree that my answers are stored',
   'join.cancel': 'Later',
@@ -237,10 +247,12 @@ export const en: Catalog = {
   'profile.leave': 'Leave the program',
   'profile.paused': 'Your profile is paused: you will not be suggested to anyone until you resume.',
   'profile.resumed': 'Your profile is active again.',
-  'profile.leaveConfirm': 'Leave the program? You will no longer be suggested to anyone. Your answers stay stored in case you come back; to delete them, use /marraine data.',
+  'profile.leaveConfirm':
+    'Leave the program? You will no longer be suggested to anyone. Your answers stay stored in case you come back; to delete them, use /marraine data.',
   'profile.leaveYes': 'Yes, leave',
   'profile.leaveNo': 'No, stay',
-  'profile.left': 'Noted, you left the program. Thank you for being here 💜 You can come back any time with /marraine join.',
+  'profile.left':
+    'Noted, you left the program. Thank you for being here 💜 You can come back any time with /marraine join.',
   'profile.saved': 'Saved.',
   'profile.error.left': 'You left the program: come back first with /marraine join.',
   'profile.nudges': 'Reminders…',
@@ -297,9 +309,15 @@ export const en: Catalog = {
   'admin.timeZone': 'Time zone',
   'admin.timeZoneButton': 'Change the time zone…',
   'admin.timeZoneHint': 'An IANA name, for example Europe/Paris or America/Montreal.',
-  'admin.failedMessages': { one: '⚠️ {count} message could not be sent.', other: '⚠️ {count} messages could not be sent.' },
+  'admin.failedMessages': {
+    one: '⚠️ {count} message could not be sent.',
+    other: '⚠️ {count} messages could not be sent.',
+  },
   'admin.retryFailed': 'Resend failed messages',
-  'admin.retried': { one: '{count} message put back in the sending queue.', other: '{count} messages put back in the sending queue.' },
+  'admin.retried': {
+    one: '{count} message put back in the sending queue.',
+    other: '{count} messages put back in the sending queue.',
+  },
   'admin.edit': 'Edit settings',
   'admin.saved': 'Settings saved.',
   'admin.morePage': 'Moderation, language and time zone…',
@@ -354,12 +372,16 @@ export const en: Catalog = {
   'slack.cancel': 'Cancel',
   'slack.close': 'Close',
   'slack.title': 'Marraine',
-  'startup.error.port': 'Port {port} is not available ({reason}): another program may be using it. Stop it, or choose another port with PORT.',
-  'startup.error.platform': 'Could not connect to the platform: {reason}. Check the credentials (DISCORD_TOKEN, SLACK_BOT_TOKEN…) and the API address.',
-  'onboarding.welcome.both': 'Welcome to the program 💜 Your profile is ready, as a mentor and as a mentee: /marraine mentors to discover who matches you, and the requests sent to you will arrive here and in /marraine requests.',
+  'startup.error.port':
+    'Port {port} is not available ({reason}): another program may be using it. Stop it, or choose another port with PORT.',
+  'startup.error.platform':
+    'Could not connect to the platform: {reason}. Check the credentials (DISCORD_TOKEN, SLACK_BOT_TOKEN…) and the API address.',
+  'onboarding.welcome.both':
+    'Welcome to the program 💜 Your profile is ready, as a mentor and as a mentee: /marraine mentors to discover who matches you, and the requests sent to you will arrive here and in /marraine requests.',
 
   'admin.cohort': 'Run a matching round',
-  'admin.cohortDone': 'Matching round done: {mentees} waiting mentees, {featured} with a featured mentor (among {mentors} mentors). Each received her suggestions by direct message.',
+  'admin.cohortDone':
+    'Matching round done: {mentees} waiting mentees, {featured} with a featured mentor (among {mentors} mentors). Each received her suggestions by direct message.',
 
   'match.reason.shares': 'In common: {items}',
   'match.reason.helps': 'Can help you with: {items}',
@@ -377,16 +399,22 @@ export const en: Catalog = {
   'match.view.suggestionsTitle': 'Mentors who match you',
   'match.view.why': 'Why: {reasons}',
   'match.view.ask': 'Ask {name}',
-  'match.view.none': 'No available mentor matches you right now. New mentors arrive regularly: come back soon, or post your request.',
+  'match.view.none':
+    'No available mentor matches you right now. New mentors arrive regularly: come back soon, or post your request.',
   'match.view.post': 'Post my request in the matching channel',
 
-  'nudge.checkinReminder.text': 'A gentle reminder: the check-in of {date} with {partner} is still waiting for an answer. Did you manage to meet? Tell me with /marraine checkin.',
-  'nudge.notYet.text': '{days} days ago you had not managed to meet {partner} yet. Shall we try again? Suggest a time, then tell me once it is done with /marraine checkin.',
-  'nudge.requestReminder.text': '{mentee} is still waiting for your answer to her request of {date}. One click is enough: offer to accompany her, or decline, no hard feelings.',
-  'nudge.requestExpired.text': 'Your request to {mentor} did not get an answer in time. It is not about you: she probably could not make room.',
+  'nudge.checkinReminder.text':
+    'A gentle reminder: the check-in of {date} with {partner} is still waiting for an answer. Did you manage to meet? Tell me with /marraine checkin.',
+  'nudge.notYet.text':
+    '{days} days ago you had not managed to meet {partner} yet. Shall we try again? Suggest a time, then tell me once it is done with /marraine checkin.',
+  'nudge.requestReminder.text':
+    '{mentee} is still waiting for your answer to her request of {date}. One click is enough: offer to accompany her, or decline, no hard feelings.',
+  'nudge.requestExpired.text':
+    'Your request to {mentor} did not get an answer in time. It is not about you: she probably could not make room.',
   'nudge.requestExpired.suggestions': 'Other mentors could accompany you: {mentors}.',
   'nudge.requestExpired.hint': 'To choose one, type /marraine mentors.',
-  'nudge.ghost.text': 'No news from your pair with {partner} for {count} check-ins. Is everything all right? Tell me what suits you, no pressure:',
+  'nudge.ghost.text':
+    'No news from your pair with {partner} for {count} check-ins. Is everything all right? Tell me what suits you, no pressure:',
   'nudge.ghost.stay': 'We are still in touch',
   'nudge.ghost.pause': 'Pause us',
   'nudge.ghost.end': 'End the mentoring',
@@ -395,24 +423,29 @@ export const en: Catalog = {
   'nudge.pair.pausedForOther': '{partner} paused your pair: no more reminders. To resume, type /marraine checkin.',
   'nudge.pair.resume': 'Resume our pair',
   'nudge.pair.resumed': 'Your pair is back! The regular check-ins start again.',
-  'nudge.pair.endConfirm': 'Do you really want to end your mentoring with {partner}? Your pair will be closed and I will tell her kindly. This cannot be undone.',
+  'nudge.pair.endConfirm':
+    'Do you really want to end your mentoring with {partner}? Your pair will be closed and I will tell her kindly. This cannot be undone.',
   'nudge.pair.endYes': 'Yes, end it',
   'nudge.pair.endNo': 'No, we carry on',
   'nudge.pair.endKept': 'Nothing has changed: your pair carries on 💜',
   'nudge.pair.ended': 'Noted, your mentoring with {partner} has ended. Thank you for the time you shared 💜',
-  'nudge.pair.endedForOther': '{partner} ended your mentoring. Lives change, it is nobody’s fault: thank you for everything you shared 💜',
+  'nudge.pair.endedForOther':
+    '{partner} ended your mentoring. Lives change, it is nobody’s fault: thank you for everything you shared 💜',
   'nudge.pair.notYours': 'This button is about a pair you are not part of.',
   'nudge.pair.notActive': 'This pair is no longer active: nothing to change.',
   'nudge.pair.cannotResume': 'This pair cannot resume: it is not paused, or the mentee has another pair.',
-  'nudge.programEnd.text': 'Your mentoring with {partner} is coming to its end ({date}). Well done on the way you came! Tell us in two minutes how it went, then choose: extend by {months} months, or close.',
+  'nudge.programEnd.text':
+    'Your mentoring with {partner} is coming to its end ({date}). Well done on the way you came! Tell us in two minutes how it went, then choose: extend by {months} months, or close.',
   'nudge.programEnd.feedback': 'Give my feedback',
   'nudge.programEnd.extend': 'Extend by {months} months',
   'nudge.programEnd.close': 'Close the mentoring',
   'nudge.programEnd.extended': 'Extended! Your mentoring with {partner} goes on until {date}.',
   'nudge.programEnd.alreadyExtended': 'Already done: your mentoring goes on until {date}.',
   'nudge.programEnd.notYet': 'Your mentoring goes on until {date}: nothing to decide yet.',
-  'nudge.programEnd.closedMentor': 'Your mentoring with {partner} is closed. Thank you for accompanying her 💜 Your place is free for a new mentee.',
-  'nudge.programEnd.closedMentee': 'Your mentoring with {partner} is closed. Thank you 💜 If you like, you can thank her publicly.',
+  'nudge.programEnd.closedMentor':
+    'Your mentoring with {partner} is closed. Thank you for accompanying her 💜 Your place is free for a new mentee.',
+  'nudge.programEnd.closedMentee':
+    'Your mentoring with {partner} is closed. Thank you 💜 If you like, you can thank her publicly.',
   'nudge.programEnd.thank': 'Thank her publicly',
   'nudge.feedback.title': 'Your feedback',
   'nudge.feedback.submit': 'Send',
@@ -436,7 +469,8 @@ export const en: Catalog = {
   'match.sent': 'Request sent to {mentor}; she has until {date} to answer. You will hear by direct message.',
 
   'match.request.received': '{mentee} would like you to be her mentor.',
-  'match.request.receivedHint': 'If you offer, she will choose among the mentors who offered. All your requests are in /marraine requests.',
+  'match.request.receivedHint':
+    'If you offer, she will choose among the mentors who offered. All your requests are in /marraine requests.',
   'match.request.offer': 'I offer to accompany her',
   'match.request.decline': 'Decline',
   'match.requests.none': 'No request waiting for you.',
@@ -452,16 +486,20 @@ export const en: Catalog = {
   'match.decline.private': 'Your reason stays private: only the moderation team can see it.',
   'match.declinedDone': 'Noted. She will be told gently; your reason stays private.',
 
-  'match.offer.received': 'Good news 💜 {mentor} offers to accompany you. You can choose her now, or wait for other answers (/marraine mentors).',
+  'match.offer.received':
+    'Good news 💜 {mentor} offers to accompany you. You can choose her now, or wait for other answers (/marraine mentors).',
   'match.offer.choose': 'I choose her',
-  'match.declined': '{mentor} cannot accompany you this time. It is not about you: other mentors are waiting, see /marraine mentors.',
+  'match.declined':
+    '{mentor} cannot accompany you this time. It is not about you: other mentors are waiting, see /marraine mentors.',
   'match.cancelled': '{mentee} chose another mentor. Thank you for offering 💜',
-  'match.mentorUnavailable': '{mentor} is no longer available for now: your request to her is closed. It is not about you: other mentors are waiting, see /marraine mentors.',
+  'match.mentorUnavailable':
+    '{mentor} is no longer available for now: your request to her is closed. It is not about you: other mentors are waiting, see /marraine mentors.',
   'match.menteeWithdrew': '{mentee} has paused her search: her request is closed. Thank you for being there 💜',
   'match.chosen': 'Lovely news: {mentee} chose you as her mentor 💜 Your private space just opened.',
   'match.chosenSpace': 'Lovely news: {mentee} chose you as her mentor 💜 Your private space is open: {space}',
   'match.spaceReady': 'Your private space with {mentor} is open: {space}',
-  'match.chose.done': 'Done: {mentor} is your mentor 💜 Your private space is opening, and the other mentors have been told.',
+  'match.chose.done':
+    'Done: {mentor} is your mentor 💜 Your private space is opening, and the other mentors have been told.',
   'match.chose.already': 'Already done: {mentor} is your mentor.',
 
   'match.pair.welcome': 'Welcome to your space, {mentee} and {mentor} 💜 It is yours.',
@@ -470,14 +508,17 @@ export const en: Catalog = {
   'match.pair.starter2': 'What would you like to have achieved in six months?',
   'match.pair.starter3': 'How often would you like to meet, and how?',
 
-  'match.round.intro': 'A new matching round 💜 Here are the mentors who match you; the one with a star is featured for you:',
+  'match.round.intro':
+    'A new matching round 💜 Here are the mentors who match you; the one with a star is featured for you:',
   'match.round.next': 'To write to them: /marraine mentors. You choose.',
 
   'match.post.title': 'Post my request',
   'match.post.submit': 'Post',
   'match.post.note': 'Anything to add (optional)',
-  'match.post.consent': 'Your request (what you look for, your fields, your languages) will be visible in the matching channel.',
-  'match.post.done': 'Your request is posted in {channel}. Mentors who volunteer will be announced to you by direct message.',
+  'match.post.consent':
+    'Your request (what you look for, your fields, your languages) will be visible in the matching channel.',
+  'match.post.done':
+    'Your request is posted in {channel}. Mentors who volunteer will be announced to you by direct message.',
   'match.post.updated': 'Your request in {channel} is updated with your new note.',
   'match.posted.title': '{mentee} is looking for a mentor',
   'match.posted.seeks': 'Looking for: {items}',
@@ -488,29 +529,38 @@ export const en: Catalog = {
   'match.posted.closed': '{mentee}’s request is closed.',
   'match.posted.reposted': '{mentee} posted her request again, below.',
 
-  'match.error.notMentee': 'Mentor suggestions are for mentees: complete or change your profile with /marraine join or /marraine profile.',
+  'match.error.notMentee':
+    'Mentor suggestions are for mentees: complete or change your profile with /marraine join or /marraine profile.',
   'match.error.notMentor': 'This command is for mentors: choose that role in /marraine profile.',
   'match.error.paused': 'Your profile is paused: resume it in /marraine profile to see mentors.',
   'match.error.alreadyPaired': 'You already have a mentor.',
   'match.error.alreadyAsked': 'You already have a pending request to {mentor}.',
-  'match.error.tooManyRequests': { one: 'You already have {count} pending request: wait for an answer before sending another.', other: 'You already have {count} pending requests: wait for an answer before sending another.' },
-  'match.error.notAvailable': 'This mentor is not available to you right now. See the other suggestions with /marraine mentors.',
+  'match.error.tooManyRequests': {
+    one: 'You already have {count} pending request: wait for an answer before sending another.',
+    other: 'You already have {count} pending requests: wait for an answer before sending another.',
+  },
+  'match.error.notAvailable':
+    'This mentor is not available to you right now. See the other suggestions with /marraine mentors.',
   'match.error.full': '{mentor} has no room left right now. The other offers still stand: /marraine mentors.',
-  'match.error.noRoomLeft': 'You have no room left (capacity {capacity}). You can change that number in /marraine profile.',
+  'match.error.noRoomLeft':
+    'You have no room left (capacity {capacity}). You can change that number in /marraine profile.',
   'match.error.youArePaused': 'Your profile is paused: resume it in /marraine profile to volunteer.',
   'match.error.volunteerNotMentor': 'Only mentors can volunteer — /marraine join to become one.',
   'match.error.ownRequest': 'This is your own request 🙂',
   'match.error.notForYou': 'You cannot volunteer for this mentee.',
   'match.error.noCommonLanguage': 'You share no language with her, so you cannot volunteer for her.',
   'match.error.requestClosed': 'This request is no longer open (expired, cancelled or already answered).',
-  'match.error.notOffered': '{mentor} has not (or no longer) offered: you can only choose a mentor who offered to accompany you.',
+  'match.error.notOffered':
+    '{mentor} has not (or no longer) offered: you can only choose a mentor who offered to accompany you.',
   'match.error.noMatchingChannel': 'No matching channel is set up: ask the admins (/marraine admin).',
   'match.error.menteePaired': 'She has found her mentor: this request is closed. Thank you for answering 💜',
-  'match.error.menteeUnavailable': 'She paused her search or left the programme: this request is closed. Thank you for answering 💜',
+  'match.error.menteeUnavailable':
+    'She paused her search or left the programme: this request is closed. Thank you for answering 💜',
   'match.error.alreadyYours': 'She already chose you: you are paired 💜',
   'match.error.youDeclined': 'You already declined this request.',
   'match.error.requestExpired': 'This request has expired: it was not answered in time.',
-  'match.error.offerWithdrawn': '{mentor} can no longer accompany you: her offer is closed. Other mentors are waiting: /marraine mentors.',
+  'match.error.offerWithdrawn':
+    '{mentor} can no longer accompany you: her offer is closed. Other mentors are waiting: /marraine mentors.',
   'match.error.offerExpired': '{mentor}’s offer has expired. You can write to her again with /marraine mentors.',
   'match.error.postBusy': 'Your request is being posted: try again in a moment.',
   'match.invalid.notText': 'write some text.',

@@ -2,14 +2,19 @@
 export const feedEn = {
   // Daily publication
   'publish.dm': 'Your post is live in {channel} 🎉 Thank you for sharing it with the community!',
-  'publish.notice.noShowcase': '⚠️ Nothing published today: the showcase channel is not set. An admin can pick it in `/marraine admin`.',
-  'publish.notice.sameAuthor': '⏳ Today’s post is waiting: the only approved posts are by the author of the previous one, and nobody is published twice in a row. A new approval will unblock it.',
+  'publish.notice.noShowcase':
+    '⚠️ Nothing published today: the showcase channel is not set. An admin can pick it in `/marraine admin`.',
+  'publish.notice.sameAuthor':
+    '⏳ Today’s post is waiting: the only approved posts are by the author of the previous one, and nobody is published twice in a row. A new approval will unblock it.',
   'publish.notice.emptyTomorrow': {
     one: '📭 Tomorrow ({day}), the queue holds only {count} of the {perDay} posts planned. Remember to approve new submissions!',
-    other: '📭 Tomorrow ({day}), the queue holds only {count} of the {perDay} posts planned. Remember to approve new submissions!',
+    other:
+      '📭 Tomorrow ({day}), the queue holds only {count} of the {perDay} posts planned. Remember to approve new submissions!',
   },
-  'publish.notice.failed': '⚠️ The post of {day} could not be sent to the showcase, despite several tries. An admin can resend it from `/marraine admin`.',
-  'publish.notice.failedNow': '⚠️ A “publish now” post could not be sent to the showcase, despite several tries. An admin can resend it from `/marraine admin`.',
+  'publish.notice.failed':
+    '⚠️ The post of {day} could not be sent to the showcase, despite several tries. An admin can resend it from `/marraine admin`.',
+  'publish.notice.failedNow':
+    '⚠️ A “publish now” post could not be sent to the showcase, despite several tries. An admin can resend it from `/marraine admin`.',
   'publish.error.notInQueue': 'This post is no longer in the queue (published, withdrawn or reopened meanwhile).',
   'publish.error.alreadyPublished': 'This post is already published.',
   'publish.error.own': 'This is your own post: another moderator will handle it.',
@@ -18,7 +23,10 @@ export const feedEn = {
   'publish.error.badDay': 'a date like 2026-12-24 or 24/12/2026.',
   'publish.queue.title': 'Publication queue',
   'publish.queue.count': { one: '{count} approved post waiting.', other: '{count} approved posts waiting.' },
-  'publish.queue.next': { one: 'Next publication: {when} ({count} a day)', other: 'Next publication: {when} ({count} a day)' },
+  'publish.queue.next': {
+    one: 'Next publication: {when} ({count} a day)',
+    other: 'Next publication: {when} ({count} a day)',
+  },
   'publish.queue.noNext': 'No publication planned for now.',
   'publish.queue.noShowcase': '⚠️ The showcase channel is not set: nothing will be published.',
   'publish.queue.skipped': 'Days without a post: {days}',
@@ -47,8 +55,10 @@ export const feedEn = {
 
   // Challenges
   'nudges.kind.challenge': 'Challenges from other members',
-  'challenge.invite': '💜 {challenger} challenges you in {community}: share a “women in tech” photo! Your workspace, you coding, at a meetup… or a tech quote by a woman who inspires you.',
-  'challenge.inviteHint': 'To take up the challenge: the button below, or **/marraine share**. No rush, and you can then challenge someone in turn with **/marraine challenge**.',
+  'challenge.invite':
+    '💜 {challenger} challenges you in {community}: share a “women in tech” photo! Your workspace, you coding, at a meetup… or a tech quote by a woman who inspires you.',
+  'challenge.inviteHint':
+    'To take up the challenge: the button below, or **/marraine share**. No rush, and you can then challenge someone in turn with **/marraine challenge**.',
   'challenge.shareButton': 'Share a photo',
   'challenge.optOut': 'No more challenges',
   'challenge.answered': '🎉 {challenged} took up your challenge: her post is live! The chain goes on.',
@@ -64,7 +74,8 @@ export const feedEn = {
   },
   'challenge.chain.title': 'Your challenge chain',
   'challenge.chain.you': 'you',
-  'challenge.chain.none': 'Nobody has challenged you yet, and you have challenged nobody. Start the chain: **/marraine challenge** and a person.',
+  'challenge.chain.none':
+    'Nobody has challenged you yet, and you have challenged nobody. Start the chain: **/marraine challenge** and a person.',
   'challenge.chain.challenged': 'You challenged:',
   'challenge.chain.legend': '⏳: challenge waiting for her first post',
   'challenge.longest.title': 'The community’s longest chains',
@@ -80,7 +91,10 @@ export const feedEn = {
   'stats.posts.status.published': { one: '{count} published', other: '{count} published' },
   'stats.posts.status.rejected': { one: '{count} rejected', other: '{count} rejected' },
   'stats.posts.status.withdrawn': { one: '{count} withdrawn', other: '{count} withdrawn' },
-  'stats.posts.publishedThisMonth': { one: '{count} post published this month', other: '{count} posts published this month' },
+  'stats.posts.publishedThisMonth': {
+    one: '{count} post published this month',
+    other: '{count} posts published this month',
+  },
   'stats.challenges.longest': 'Longest challenge chains:',
 
   // Post settings (admin)
@@ -100,9 +114,11 @@ export const feedEn = {
   'admin.posts.export.anonymous': 'Anonymous',
   'admin.posts.export.dm': {
     one: 'Here is the export of posts for social media: {count} post whose author agreed to it (CSV, JSON and images).',
-    other: 'Here is the export of posts for social media: {count} posts whose authors agreed to it (CSV, JSON and images).',
+    other:
+      'Here is the export of posts for social media: {count} posts whose authors agreed to it (CSV, JSON and images).',
   },
-  'admin.posts.export.part': 'Part {part} of {parts} (one message per part, to stay under the size the platform accepts).',
+  'admin.posts.export.part':
+    'Part {part} of {parts} (one message per part, to stay under the size the platform accepts).',
   'admin.posts.export.fileDescription': 'Export of posts',
   'admin.posts.export.sent': {
     one: 'Export ready: {count} post. You will get it in a direct message.',

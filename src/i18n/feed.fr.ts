@@ -2,14 +2,19 @@
 export const feedFr = {
   // Publication quotidienne
   'publish.dm': 'Ta publication est en ligne dans {channel} 🎉 Merci de la partager avec la communauté !',
-  'publish.notice.noShowcase': '⚠️ Aucune publication aujourd’hui : le salon vitrine n’est pas défini. Une admin peut le choisir dans `/marraine admin`.',
-  'publish.notice.sameAuthor': '⏳ La publication du jour attend : les seules publications approuvées sont de l’autrice de la précédente, et personne ne passe deux fois de suite. Une nouvelle approbation la débloquera.',
+  'publish.notice.noShowcase':
+    '⚠️ Aucune publication aujourd’hui : le salon vitrine n’est pas défini. Une admin peut le choisir dans `/marraine admin`.',
+  'publish.notice.sameAuthor':
+    '⏳ La publication du jour attend : les seules publications approuvées sont de l’autrice de la précédente, et personne ne passe deux fois de suite. Une nouvelle approbation la débloquera.',
   'publish.notice.emptyTomorrow': {
     one: '📭 Demain ({day}), la file ne permet que {count} publication sur {perDay} prévues. Pensez à approuver de nouvelles propositions !',
-    other: '📭 Demain ({day}), la file ne permet que {count} publications sur {perDay} prévues. Pensez à approuver de nouvelles propositions !',
+    other:
+      '📭 Demain ({day}), la file ne permet que {count} publications sur {perDay} prévues. Pensez à approuver de nouvelles propositions !',
   },
-  'publish.notice.failed': '⚠️ La publication du {day} n’a pas pu être envoyée dans la vitrine, malgré plusieurs essais. Une admin peut la renvoyer depuis `/marraine admin`.',
-  'publish.notice.failedNow': '⚠️ Une publication « publier maintenant » n’a pas pu être envoyée dans la vitrine, malgré plusieurs essais. Une admin peut la renvoyer depuis `/marraine admin`.',
+  'publish.notice.failed':
+    '⚠️ La publication du {day} n’a pas pu être envoyée dans la vitrine, malgré plusieurs essais. Une admin peut la renvoyer depuis `/marraine admin`.',
+  'publish.notice.failedNow':
+    '⚠️ Une publication « publier maintenant » n’a pas pu être envoyée dans la vitrine, malgré plusieurs essais. Une admin peut la renvoyer depuis `/marraine admin`.',
   'publish.error.notInQueue': 'Cette publication n’est plus dans la file (publiée, retirée ou rouverte entre-temps).',
   'publish.error.alreadyPublished': 'Cette publication est déjà publiée.',
   'publish.error.own': 'C’est ta propre publication : une autre modératrice s’en occupe.',
@@ -17,8 +22,14 @@ export const feedFr = {
   'publish.error.pastDay': 'Ce jour est déjà passé : choisis aujourd’hui ou un jour à venir.',
   'publish.error.badDay': 'une date comme 24/12/2026 ou 2026-12-24.',
   'publish.queue.title': 'File de publication',
-  'publish.queue.count': { one: '{count} publication approuvée attend.', other: '{count} publications approuvées attendent.' },
-  'publish.queue.next': { one: 'Prochaine publication : {when} ({count} par jour)', other: 'Prochaine publication : {when} ({count} par jour)' },
+  'publish.queue.count': {
+    one: '{count} publication approuvée attend.',
+    other: '{count} publications approuvées attendent.',
+  },
+  'publish.queue.next': {
+    one: 'Prochaine publication : {when} ({count} par jour)',
+    other: 'Prochaine publication : {when} ({count} par jour)',
+  },
   'publish.queue.noNext': 'Aucune publication prévue pour l’instant.',
   'publish.queue.noShowcase': '⚠️ Le salon vitrine n’est pas défini : rien ne sera publié.',
   'publish.queue.skipped': 'Jours sans publication : {days}',
@@ -39,7 +50,8 @@ export const feedFr = {
   'publish.queue.skipDone': 'Rien ne sera publié le {day}.',
   'publish.queue.unskipDone': 'La publication du {day} est rétablie.',
   'publish.queue.moved': 'File mise à jour.',
-  'publish.queue.confirm': 'Publier cette publication maintenant dans {channel} ? Elle ne pourra pas être retirée par le bot ensuite.',
+  'publish.queue.confirm':
+    'Publier cette publication maintenant dans {channel} ? Elle ne pourra pas être retirée par le bot ensuite.',
   'publish.queue.confirmYes': 'Oui, publier',
   'publish.queue.cancel': 'Annuler',
   'publish.queue.published': 'Publication envoyée dans la vitrine 🎉',
@@ -47,8 +59,10 @@ export const feedFr = {
 
   // Défis
   'nudges.kind.challenge': 'Défis d’autres membres',
-  'challenge.invite': '💜 {challenger} te lance un défi dans {community} : partager une photo « women in tech » ! Ton espace de travail, toi en train de coder, à un meetup… ou une citation tech d’une femme qui t’inspire.',
-  'challenge.inviteHint': 'Pour relever le défi : le bouton ci-dessous, ou **/marraine partager**. Rien ne presse, et tu peux ensuite défier quelqu’une à ton tour avec **/marraine defi**.',
+  'challenge.invite':
+    '💜 {challenger} te lance un défi dans {community} : partager une photo « women in tech » ! Ton espace de travail, toi en train de coder, à un meetup… ou une citation tech d’une femme qui t’inspire.',
+  'challenge.inviteHint':
+    'Pour relever le défi : le bouton ci-dessous, ou **/marraine partager**. Rien ne presse, et tu peux ensuite défier quelqu’une à ton tour avec **/marraine defi**.',
   'challenge.shareButton': 'Partager une photo',
   'challenge.optOut': 'Ne plus recevoir de défis',
   'challenge.answered': '🎉 {challenged} a relevé ton défi : sa publication est en ligne ! La chaîne continue.',
@@ -64,7 +78,8 @@ export const feedFr = {
   },
   'challenge.chain.title': 'Ta chaîne de défis',
   'challenge.chain.you': 'toi',
-  'challenge.chain.none': 'Personne ne t’a encore défiée, et tu n’as défié personne. Lance la chaîne : **/marraine defi** et une personne.',
+  'challenge.chain.none':
+    'Personne ne t’a encore défiée, et tu n’as défié personne. Lance la chaîne : **/marraine defi** et une personne.',
   'challenge.chain.challenged': 'Tu as défié :',
   'challenge.chain.legend': '⏳ : défi en attente de sa première publication',
   'challenge.longest.title': 'Les plus longues chaînes de la communauté',
@@ -100,9 +115,11 @@ export const feedFr = {
   'admin.posts.export.anonymous': 'Anonyme',
   'admin.posts.export.dm': {
     one: 'Voici l’export des publications pour les réseaux sociaux : {count} publication dont l’autrice a accepté cette diffusion (CSV, JSON et images).',
-    other: 'Voici l’export des publications pour les réseaux sociaux : {count} publications dont l’autrice a accepté cette diffusion (CSV, JSON et images).',
+    other:
+      'Voici l’export des publications pour les réseaux sociaux : {count} publications dont l’autrice a accepté cette diffusion (CSV, JSON et images).',
   },
-  'admin.posts.export.part': 'Partie {part} sur {parts} (un message par partie, pour rester sous la taille qu’accepte la plateforme).',
+  'admin.posts.export.part':
+    'Partie {part} sur {parts} (un message par partie, pour rester sous la taille qu’accepte la plateforme).',
   'admin.posts.export.fileDescription': 'Export des publications',
   'admin.posts.export.sent': {
     one: 'Export prêt : {count} publication. Tu le reçois en message privé.',

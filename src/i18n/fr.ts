@@ -18,7 +18,8 @@ export const fr = {
     'doit ressembler à postgres://utilisateur:motdepasse@hote:5432/base (encodez les caractères spéciaux du mot de passe).',
   'config.invalid.timeZone': 'doit être un fuseau horaire IANA, par exemple Europe/Paris.',
   'config.invalid.port': 'doit être un numéro de port entre 1 et 65535.',
-  'config.invalid.discordApplicationId': 'doit être l’identifiant numérique de l’application Discord (Developer Portal → General Information).',
+  'config.invalid.discordApplicationId':
+    'doit être l’identifiant numérique de l’application Discord (Developer Portal → General Information).',
   'config.invalid.slackBotToken': 'doit commencer par xoxb- (Slack → OAuth & Permissions → Bot User OAuth Token).',
   'config.invalid.slackAppToken': 'doit commencer par xapp- (Slack → Basic Information → App-Level Tokens).',
   'config.required.discordApplicationId': 'est nécessaire quand DISCORD_TOKEN est défini.',
@@ -40,7 +41,8 @@ export const fr = {
     '{dir} contient des fichiers qui ne sont pas une base Marraine. Rien n’a été modifié : videz ce dossier ou choisissez un autre DATA_DIR.',
   'storage.error.locked':
     'Une autre instance de Marraine (processus {pid}) utilise déjà {dir}. Arrêtez-la d’abord ; pour faire tourner plusieurs instances, utilisez PostgreSQL (DATABASE_URL).',
-  'storage.error.dataDir': 'Impossible d’utiliser le dossier {dir} ({reason}). Vérifiez ses droits ou choisissez un autre DATA_DIR.',
+  'storage.error.dataDir':
+    'Impossible d’utiliser le dossier {dir} ({reason}). Vérifiez ses droits ou choisissez un autre DATA_DIR.',
   'storage.error.migration':
     'La mise à jour du schéma de la base a échoué ({reason}). Les migrations déjà appliquées restent en place ; corrigez la cause puis relancez.',
 
@@ -70,12 +72,14 @@ export const fr = {
   'checkin.help.taken': '✅ Pris en charge par {moderator}.',
   'checkin.help.takenReply': 'Merci ! Tu t’en occupes : pense à contacter {asker}.',
   'checkin.help.alreadyTaken': '{moderator} s’en occupe déjà.',
-  'checkin.help.ack': 'Une personne de l’équipe de modération a pris ta demande d’aide en charge : elle va te contacter très vite.',
+  'checkin.help.ack':
+    'Une personne de l’équipe de modération a pris ta demande d’aide en charge : elle va te contacter très vite.',
   'checkin.help.alreadyAsked': 'Ta demande d’aide est déjà transmise : l’équipe de modération va te contacter.',
   'checkin.command.intro': 'Ton binôme avec {partner} : dis-moi où vous en êtes, quand tu veux.',
   'checkin.command.met': 'On s’est vues',
   'checkin.command.help': 'Besoin d’aide',
-  'checkin.command.noPair': 'Tu n’as pas de binôme en cours. Tu peux :\n- chercher une marraine avec /marraine marraines ;\n- répondre aux demandes reçues avec /marraine demandes ;\n- rejoindre un cercle avec /marraine cercle.',
+  'checkin.command.noPair':
+    'Tu n’as pas de binôme en cours. Tu peux :\n- chercher une marraine avec /marraine marraines ;\n- répondre aux demandes reçues avec /marraine demandes ;\n- rejoindre un cercle avec /marraine cercle.',
   'checkin.command.metSaved': 'Super, c’est noté ! Le prochain point avec {partner} sera dans {weeks} semaines.',
   'nudge.stop': 'Ne plus recevoir ce type de message',
   'command.share.description': 'Proposer une publication « women in tech »',
@@ -95,8 +99,10 @@ export const fr = {
   'error.moderatorOnly': 'Seule l’équipe de modération peut faire cela.',
   'error.expired': 'Ce bouton n’est plus valable. Relance la commande pour repartir d’un écran à jour.',
   'error.invalidOption': 'L’option « {option} » n’est pas valable. Vérifie-la et réessaie.',
-  'error.unexpected': 'Oups, quelque chose s’est mal passé de notre côté. Rien de ce que tu avais enregistré n’est perdu ; réessaie dans un instant. (référence {reference})',
-  'admission.busy': 'Il y a beaucoup de monde en même temps et je n’arrive pas à suivre : réessaie dans une minute, s’il te plaît. Rien n’a été enregistré pour cette demande.',
+  'error.unexpected':
+    'Oups, quelque chose s’est mal passé de notre côté. Rien de ce que tu avais enregistré n’est perdu ; réessaie dans un instant. (référence {reference})',
+  'admission.busy':
+    'Il y a beaucoup de monde en même temps et je n’arrive pas à suivre : réessaie dans une minute, s’il te plaît. Rien n’a été enregistré pour cette demande.',
   'admission.wait': 'Un instant… je m’en occupe, la réponse arrive.',
 
   'form.errors.intro': 'Presque ! Quelques réponses sont à corriger :',
@@ -187,10 +193,13 @@ export const fr = {
   'onboarding.invalid.tooLong': '{max} caractères au plus.',
   'onboarding.invalid.stackTooLong': 'chaque techno doit faire 40 caractères au plus ; sépare-les par des virgules.',
   'onboarding.invalid.consent': 'coche la case pour accepter que tes réponses soient enregistrées.',
-  'onboarding.welcome.member': 'Bienvenue dans le programme 💜 Ton profil est prêt. Quand tu veux, tape /marraine marraines pour découvrir les marraines qui te correspondent, ou /marraine profil pour le relire.',
-  'onboarding.welcome.mentor': 'Merci de rejoindre les marraines 💜 Ton profil est prêt : les filleules qui te choisiront t’enverront une demande, que tu retrouveras ici et avec /marraine demandes.',
+  'onboarding.welcome.member':
+    'Bienvenue dans le programme 💜 Ton profil est prêt. Quand tu veux, tape /marraine marraines pour découvrir les marraines qui te correspondent, ou /marraine profil pour le relire.',
+  'onboarding.welcome.mentor':
+    'Merci de rejoindre les marraines 💜 Ton profil est prêt : les filleules qui te choisiront t’enverront une demande, que tu retrouveras ici et avec /marraine demandes.',
 
-  'join.welcome': 'Bienvenue ! Quelques questions pour te connaître et te proposer les bonnes personnes. Tout est modifiable ensuite avec /marraine profil.',
+  'join.welcome':
+    'Bienvenue ! Quelques questions pour te connaître et te proposer les bonnes personnes. Tout est modifiable ensuite avec /marraine profil.',
   'join.welcomeBack': 'Te revoilà ! Ton profil est de nouveau actif.',
   'join.already': 'Tu fais déjà partie du programme. Voici ton profil :',
   'join.done': 'C’est tout bon, bienvenue dans le programme !',
@@ -213,13 +222,15 @@ export const fr = {
   'join.hint.seeks': 'Pour les filleules et les échanges entre pairs.',
   'join.hint.offers': 'Pour les marraines.',
   'join.consentTitle': 'Dernière étape : ton accord',
-  'join.consentText': 'Tes réponses sont enregistrées pour te proposer des marraines, des filleules ou des pairs. Seules les personnes qu’on te propose voient ton profil, et l’équipe de modération en cas de besoin. Tu peux les modifier, les exporter ou les supprimer quand tu veux (/marraine donnees).',
+  'join.consentText':
+    'Tes réponses sont enregistrées pour te proposer des marraines, des filleules ou des pairs. Seules les personnes qu’on te propose voient ton profil, et l’équipe de modération en cas de besoin. Tu peux les modifier, les exporter ou les supprimer quand tu veux (/marraine donnees).',
   'join.consentAccept': 'J’accepte',
   'join.consentCheckbox': 'J’accepte que mes réponses soient enregistrées',
   'join.cancel': 'Plus tard',
   'join.cancelled': 'Pas de souci, tes réponses sont gardées. Reprends quand tu veux avec /marraine rejoindre.',
   'join.missingAnswers': 'Il manque encore : {fields}.',
-  'join.nextSteps': 'Et maintenant : /marraine marraines pour découvrir qui te correspond, /marraine profil pour modifier tes réponses.',
+  'join.nextSteps':
+    'Et maintenant : /marraine marraines pour découvrir qui te correspond, /marraine profil pour modifier tes réponses.',
 
   'profile.none': 'Tu n’as pas encore rejoint le programme.',
   'profile.join': 'Rejoindre',
@@ -237,10 +248,12 @@ export const fr = {
   'profile.leave': 'Quitter le programme',
   'profile.paused': 'Ton profil est en pause : on ne te proposera à personne d’ici ta reprise.',
   'profile.resumed': 'Ton profil est de nouveau actif.',
-  'profile.leaveConfirm': 'Quitter le programme ? Tu ne seras plus proposée à personne. Tes réponses restent enregistrées pour un éventuel retour ; pour les supprimer, utilise /marraine donnees.',
+  'profile.leaveConfirm':
+    'Quitter le programme ? Tu ne seras plus proposée à personne. Tes réponses restent enregistrées pour un éventuel retour ; pour les supprimer, utilise /marraine donnees.',
   'profile.leaveYes': 'Oui, quitter',
   'profile.leaveNo': 'Non, rester',
-  'profile.left': 'C’est noté, tu as quitté le programme. Merci pour ta présence 💜 Tu peux revenir quand tu veux avec /marraine rejoindre.',
+  'profile.left':
+    'C’est noté, tu as quitté le programme. Merci pour ta présence 💜 Tu peux revenir quand tu veux avec /marraine rejoindre.',
   'profile.saved': 'C’est enregistré.',
   'profile.error.left': 'Tu as quitté le programme : reviens d’abord avec /marraine rejoindre.',
   'profile.nudges': 'Rappels…',
@@ -297,9 +310,15 @@ export const fr = {
   'admin.timeZone': 'Fuseau horaire',
   'admin.timeZoneButton': 'Changer le fuseau horaire…',
   'admin.timeZoneHint': 'Un nom IANA, par exemple Europe/Paris ou America/Montreal.',
-  'admin.failedMessages': { one: '⚠️ {count} message n’a pas pu être envoyé.', other: '⚠️ {count} messages n’ont pas pu être envoyés.' },
+  'admin.failedMessages': {
+    one: '⚠️ {count} message n’a pas pu être envoyé.',
+    other: '⚠️ {count} messages n’ont pas pu être envoyés.',
+  },
   'admin.retryFailed': 'Renvoyer les messages en échec',
-  'admin.retried': { one: '{count} message remis dans la file d’envoi.', other: '{count} messages remis dans la file d’envoi.' },
+  'admin.retried': {
+    one: '{count} message remis dans la file d’envoi.',
+    other: '{count} messages remis dans la file d’envoi.',
+  },
   'admin.edit': 'Modifier les réglages',
   'admin.saved': 'Réglages enregistrés.',
   'admin.morePage': 'Modération, langue et fuseau…',
@@ -354,12 +373,16 @@ export const fr = {
   'slack.cancel': 'Annuler',
   'slack.close': 'Fermer',
   'slack.title': 'Marraine',
-  'startup.error.port': 'Le port {port} n’est pas disponible ({reason}) : un autre programme l’utilise peut-être. Arrêtez-le, ou choisissez un autre port avec PORT.',
-  'startup.error.platform': 'Impossible de se connecter à la plateforme : {reason}. Vérifiez les identifiants (DISCORD_TOKEN, SLACK_BOT_TOKEN…) et l’adresse de l’API.',
-  'onboarding.welcome.both': 'Bienvenue dans le programme 💜 Ton profil est prêt, côté marraine comme côté filleule : /marraine marraines pour découvrir qui te correspond, et les demandes qu’on t’enverra arriveront ici et dans /marraine demandes.',
+  'startup.error.port':
+    'Le port {port} n’est pas disponible ({reason}) : un autre programme l’utilise peut-être. Arrêtez-le, ou choisissez un autre port avec PORT.',
+  'startup.error.platform':
+    'Impossible de se connecter à la plateforme : {reason}. Vérifiez les identifiants (DISCORD_TOKEN, SLACK_BOT_TOKEN…) et l’adresse de l’API.',
+  'onboarding.welcome.both':
+    'Bienvenue dans le programme 💜 Ton profil est prêt, côté marraine comme côté filleule : /marraine marraines pour découvrir qui te correspond, et les demandes qu’on t’enverra arriveront ici et dans /marraine demandes.',
 
   'admin.cohort': 'Lancer un tour de mise en relation',
-  'admin.cohortDone': 'Tour de mise en relation terminé : {mentees} filleules en attente, {featured} avec une marraine mise en avant (parmi {mentors} marraines). Chacune a reçu ses suggestions en message privé.',
+  'admin.cohortDone':
+    'Tour de mise en relation terminé : {mentees} filleules en attente, {featured} avec une marraine mise en avant (parmi {mentors} marraines). Chacune a reçu ses suggestions en message privé.',
 
   'match.reason.shares': 'En commun : {items}',
   'match.reason.helps': 'Peut t’aider : {items}',
@@ -377,42 +400,56 @@ export const fr = {
   'match.view.suggestionsTitle': 'Marraines qui te correspondent',
   'match.view.why': 'Pourquoi : {reasons}',
   'match.view.ask': 'Demander à {name}',
-  'match.view.none': 'Aucune marraine disponible ne te correspond pour l’instant. De nouvelles marraines arrivent régulièrement : reviens bientôt, ou publie ta demande.',
+  'match.view.none':
+    'Aucune marraine disponible ne te correspond pour l’instant. De nouvelles marraines arrivent régulièrement : reviens bientôt, ou publie ta demande.',
   'match.view.post': 'Publier ma demande dans le salon de mise en relation',
 
-  'nudge.checkinReminder.text': 'Petit rappel : le point du {date} avec {partner} attend toujours une réponse. Vous avez pu vous voir ? Dis-le-moi avec /marraine point.',
-  'nudge.notYet.text': 'Il y a {days} jours, vous n’aviez pas encore pu vous voir avec {partner}. On retente ? Propose-lui un créneau, puis dis-moi quand c’est fait avec /marraine point.',
-  'nudge.requestReminder.text': '{mentee} attend toujours ta réponse à sa demande du {date}. Un clic suffit : te proposer, ou décliner en toute simplicité.',
-  'nudge.requestExpired.text': 'Ta demande à {mentor} n’a pas eu de réponse à temps. Ce n’est pas toi : elle n’a sans doute pas pu se libérer.',
+  'nudge.checkinReminder.text':
+    'Petit rappel : le point du {date} avec {partner} attend toujours une réponse. Vous avez pu vous voir ? Dis-le-moi avec /marraine point.',
+  'nudge.notYet.text':
+    'Il y a {days} jours, vous n’aviez pas encore pu vous voir avec {partner}. On retente ? Propose-lui un créneau, puis dis-moi quand c’est fait avec /marraine point.',
+  'nudge.requestReminder.text':
+    '{mentee} attend toujours ta réponse à sa demande du {date}. Un clic suffit : te proposer, ou décliner en toute simplicité.',
+  'nudge.requestExpired.text':
+    'Ta demande à {mentor} n’a pas eu de réponse à temps. Ce n’est pas toi : elle n’a sans doute pas pu se libérer.',
   'nudge.requestExpired.suggestions': 'D’autres marraines pourraient t’accompagner : {mentors}.',
   'nudge.requestExpired.hint': 'Pour en choisir une, tape /marraine marraines.',
-  'nudge.ghost.text': 'Cela fait {count} points sans nouvelles de votre binôme avec {partner}. Tout va bien ? Dis-moi ce qui vous convient, sans pression :',
+  'nudge.ghost.text':
+    'Cela fait {count} points sans nouvelles de votre binôme avec {partner}. Tout va bien ? Dis-moi ce qui vous convient, sans pression :',
   'nudge.ghost.stay': 'On est toujours en contact',
   'nudge.ghost.pause': 'Nous mettre en pause',
   'nudge.ghost.end': 'Arrêter le mentorat',
   'nudge.ghost.stayed': 'Merci, c’est noté ! Je prendrai de vos nouvelles au prochain point.',
-  'nudge.pair.paused': 'C’est noté : votre binôme est en pause, plus aucun rappel. Pour reprendre, tape /marraine point.',
-  'nudge.pair.pausedForOther': '{partner} a mis votre binôme en pause : plus aucun rappel. Pour reprendre, tape /marraine point.',
+  'nudge.pair.paused':
+    'C’est noté : votre binôme est en pause, plus aucun rappel. Pour reprendre, tape /marraine point.',
+  'nudge.pair.pausedForOther':
+    '{partner} a mis votre binôme en pause : plus aucun rappel. Pour reprendre, tape /marraine point.',
   'nudge.pair.resume': 'Reprendre notre binôme',
   'nudge.pair.resumed': 'Votre binôme reprend ! Les points réguliers recommencent.',
-  'nudge.pair.endConfirm': 'Tu veux vraiment arrêter ton mentorat avec {partner} ? Votre binôme sera clos et je le lui dirai avec bienveillance. Ce n’est pas réversible.',
+  'nudge.pair.endConfirm':
+    'Tu veux vraiment arrêter ton mentorat avec {partner} ? Votre binôme sera clos et je le lui dirai avec bienveillance. Ce n’est pas réversible.',
   'nudge.pair.endYes': 'Oui, arrêter',
   'nudge.pair.endNo': 'Non, on continue',
   'nudge.pair.endKept': 'Rien n’a changé : votre binôme continue 💜',
   'nudge.pair.ended': 'C’est noté, ton mentorat avec {partner} est terminé. Merci pour le temps partagé 💜',
-  'nudge.pair.endedForOther': '{partner} a mis fin à votre mentorat. Les vies changent, ce n’est la faute de personne : merci pour tout ce que vous avez partagé 💜',
+  'nudge.pair.endedForOther':
+    '{partner} a mis fin à votre mentorat. Les vies changent, ce n’est la faute de personne : merci pour tout ce que vous avez partagé 💜',
   'nudge.pair.notYours': 'Ce bouton concerne un binôme dont tu ne fais pas partie.',
   'nudge.pair.notActive': 'Ce binôme n’est plus actif : rien à changer.',
-  'nudge.pair.cannotResume': 'Ce binôme ne peut pas reprendre : il n’est pas en pause, ou la filleule a un autre binôme.',
-  'nudge.programEnd.text': 'Votre mentorat avec {partner} arrive à son terme ({date}). Bravo pour ce chemin parcouru ! Dis-nous en deux minutes comment ça s’est passé, puis choisissez : prolonger de {months} mois, ou clore.',
+  'nudge.pair.cannotResume':
+    'Ce binôme ne peut pas reprendre : il n’est pas en pause, ou la filleule a un autre binôme.',
+  'nudge.programEnd.text':
+    'Votre mentorat avec {partner} arrive à son terme ({date}). Bravo pour ce chemin parcouru ! Dis-nous en deux minutes comment ça s’est passé, puis choisissez : prolonger de {months} mois, ou clore.',
   'nudge.programEnd.feedback': 'Donner mon avis',
   'nudge.programEnd.extend': 'Prolonger de {months} mois',
   'nudge.programEnd.close': 'Clore le mentorat',
   'nudge.programEnd.extended': 'Prolongé ! Votre mentorat avec {partner} continue jusqu’au {date}.',
   'nudge.programEnd.alreadyExtended': 'C’est déjà fait : votre mentorat continue jusqu’au {date}.',
   'nudge.programEnd.notYet': 'Votre mentorat continue jusqu’au {date} : rien à décider pour l’instant.',
-  'nudge.programEnd.closedMentor': 'Ton mentorat avec {partner} est clos. Merci pour ton accompagnement 💜 Ta place se libère pour une nouvelle filleule.',
-  'nudge.programEnd.closedMentee': 'Ton mentorat avec {partner} est clos. Merci à toi 💜 Si tu le souhaites, tu peux la remercier publiquement.',
+  'nudge.programEnd.closedMentor':
+    'Ton mentorat avec {partner} est clos. Merci pour ton accompagnement 💜 Ta place se libère pour une nouvelle filleule.',
+  'nudge.programEnd.closedMentee':
+    'Ton mentorat avec {partner} est clos. Merci à toi 💜 Si tu le souhaites, tu peux la remercier publiquement.',
   'nudge.programEnd.thank': 'La remercier publiquement',
   'nudge.feedback.title': 'Ton avis',
   'nudge.feedback.submit': 'Envoyer',
@@ -433,10 +470,12 @@ export const fr = {
   'match.ask.submit': 'Envoyer',
   'match.ask.message': 'Un mot pour {name} (facultatif)',
   'match.ask.placeholder': 'Ce que tu aimerais travailler avec elle…',
-  'match.sent': 'Demande envoyée à {mentor} ; elle a jusqu’au {date} pour répondre. Tu seras prévenue par message privé.',
+  'match.sent':
+    'Demande envoyée à {mentor} ; elle a jusqu’au {date} pour répondre. Tu seras prévenue par message privé.',
 
   'match.request.received': '{mentee} aimerait que tu l’accompagnes comme marraine.',
-  'match.request.receivedHint': 'Si tu te proposes, elle choisira parmi les marraines qui se sont proposées. Tu retrouves toutes tes demandes avec /marraine demandes.',
+  'match.request.receivedHint':
+    'Si tu te proposes, elle choisira parmi les marraines qui se sont proposées. Tu retrouves toutes tes demandes avec /marraine demandes.',
   'match.request.offer': 'Je propose de l’accompagner',
   'match.request.decline': 'Décliner',
   'match.requests.none': 'Aucune demande en attente pour toi.',
@@ -452,16 +491,21 @@ export const fr = {
   'match.decline.private': 'Ta raison reste privée : seule l’équipe de modération peut la voir.',
   'match.declinedDone': 'C’est noté. Elle sera prévenue avec douceur ; ta raison reste privée.',
 
-  'match.offer.received': 'Bonne nouvelle 💜 {mentor} propose de t’accompagner. Tu peux la choisir maintenant, ou attendre d’autres réponses (/marraine marraines).',
+  'match.offer.received':
+    'Bonne nouvelle 💜 {mentor} propose de t’accompagner. Tu peux la choisir maintenant, ou attendre d’autres réponses (/marraine marraines).',
   'match.offer.choose': 'Je la choisis',
-  'match.declined': '{mentor} ne peut pas t’accompagner cette fois. Ce n’est pas toi : d’autres marraines t’attendent, regarde /marraine marraines.',
+  'match.declined':
+    '{mentor} ne peut pas t’accompagner cette fois. Ce n’est pas toi : d’autres marraines t’attendent, regarde /marraine marraines.',
   'match.cancelled': '{mentee} a choisi une autre marraine. Merci de t’être proposée 💜',
-  'match.mentorUnavailable': '{mentor} n’est plus disponible pour le moment : ta demande auprès d’elle est close. Ce n’est pas toi : d’autres marraines t’attendent, regarde /marraine marraines.',
+  'match.mentorUnavailable':
+    '{mentor} n’est plus disponible pour le moment : ta demande auprès d’elle est close. Ce n’est pas toi : d’autres marraines t’attendent, regarde /marraine marraines.',
   'match.menteeWithdrew': '{mentee} a mis sa recherche en pause : sa demande est close. Merci de ta disponibilité 💜',
   'match.chosen': 'Belle nouvelle : {mentee} t’a choisie comme marraine 💜 Votre espace privé vient de s’ouvrir.',
-  'match.chosenSpace': 'Belle nouvelle : {mentee} t’a choisie comme marraine 💜 Votre espace privé est ouvert : {space}',
+  'match.chosenSpace':
+    'Belle nouvelle : {mentee} t’a choisie comme marraine 💜 Votre espace privé est ouvert : {space}',
   'match.spaceReady': 'Ton espace privé avec {mentor} est ouvert : {space}',
-  'match.chose.done': 'C’est fait : {mentor} t’accompagne 💜 Votre espace privé s’ouvre, et les autres marraines sont prévenues.',
+  'match.chose.done':
+    'C’est fait : {mentor} t’accompagne 💜 Votre espace privé s’ouvre, et les autres marraines sont prévenues.',
   'match.chose.already': 'C’est déjà fait : {mentor} t’accompagne.',
 
   'match.pair.welcome': 'Bienvenue dans votre espace, {mentee} et {mentor} 💜 Il est à vous deux.',
@@ -470,14 +514,17 @@ export const fr = {
   'match.pair.starter2': 'Qu’aimerais-tu avoir accompli dans six mois ?',
   'match.pair.starter3': 'Quel rythme de rencontre vous conviendrait, et par quel moyen ?',
 
-  'match.round.intro': 'Nouveau tour de mise en relation 💜 Voici les marraines qui te correspondent ; celle qui a une étoile est mise en avant pour toi :',
+  'match.round.intro':
+    'Nouveau tour de mise en relation 💜 Voici les marraines qui te correspondent ; celle qui a une étoile est mise en avant pour toi :',
   'match.round.next': 'Pour leur écrire : /marraine marraines. C’est toi qui choisis.',
 
   'match.post.title': 'Publier ma demande',
   'match.post.submit': 'Publier',
   'match.post.note': 'Un mot à ajouter (facultatif)',
-  'match.post.consent': 'Ta demande (ce que tu cherches, tes domaines, tes langues) sera visible dans le salon de mise en relation.',
-  'match.post.done': 'Ta demande est publiée dans {channel}. Les marraines qui se proposent te seront annoncées par message privé.',
+  'match.post.consent':
+    'Ta demande (ce que tu cherches, tes domaines, tes langues) sera visible dans le salon de mise en relation.',
+  'match.post.done':
+    'Ta demande est publiée dans {channel}. Les marraines qui se proposent te seront annoncées par message privé.',
   'match.post.updated': 'Ta demande dans {channel} est mise à jour avec ton nouveau mot.',
   'match.posted.title': '{mentee} cherche une marraine',
   'match.posted.seeks': 'Cherche : {items}',
@@ -488,30 +535,43 @@ export const fr = {
   'match.posted.closed': 'La demande de {mentee} est close.',
   'match.posted.reposted': '{mentee} a publié sa demande à nouveau, plus bas.',
 
-  'match.error.notMentee': 'Les suggestions de marraines sont pour les filleules : complète ou modifie ton profil avec /marraine rejoindre ou /marraine profil.',
+  'match.error.notMentee':
+    'Les suggestions de marraines sont pour les filleules : complète ou modifie ton profil avec /marraine rejoindre ou /marraine profil.',
   'match.error.notMentor': 'Cette commande est pour les marraines : indique ce rôle dans /marraine profil.',
   'match.error.paused': 'Ton profil est en pause : reprends-le dans /marraine profil pour voir des marraines.',
   'match.error.alreadyPaired': 'Tu es déjà accompagnée par une marraine.',
   'match.error.alreadyAsked': 'Tu as déjà une demande en cours auprès de {mentor}.',
-  'match.error.tooManyRequests': { one: 'Tu as déjà {count} demande en cours : attends une réponse avant d’en envoyer une autre.', other: 'Tu as déjà {count} demandes en cours : attends une réponse avant d’en envoyer une autre.' },
-  'match.error.notAvailable': 'Cette marraine n’est pas disponible pour toi en ce moment. Regarde les autres suggestions avec /marraine marraines.',
-  'match.error.full': '{mentor} n’a plus de place en ce moment. Les autres propositions restent valables : /marraine marraines.',
-  'match.error.noRoomLeft': 'Tu n’as plus de place (capacité : {capacity}). Tu peux changer ce nombre dans /marraine profil.',
+  'match.error.tooManyRequests': {
+    one: 'Tu as déjà {count} demande en cours : attends une réponse avant d’en envoyer une autre.',
+    other: 'Tu as déjà {count} demandes en cours : attends une réponse avant d’en envoyer une autre.',
+  },
+  'match.error.notAvailable':
+    'Cette marraine n’est pas disponible pour toi en ce moment. Regarde les autres suggestions avec /marraine marraines.',
+  'match.error.full':
+    '{mentor} n’a plus de place en ce moment. Les autres propositions restent valables : /marraine marraines.',
+  'match.error.noRoomLeft':
+    'Tu n’as plus de place (capacité : {capacity}). Tu peux changer ce nombre dans /marraine profil.',
   'match.error.youArePaused': 'Ton profil est en pause : reprends-le dans /marraine profil pour te proposer.',
-  'match.error.volunteerNotMentor': 'Seules les marraines peuvent se proposer — /marraine rejoindre pour en devenir une.',
+  'match.error.volunteerNotMentor':
+    'Seules les marraines peuvent se proposer — /marraine rejoindre pour en devenir une.',
   'match.error.ownRequest': 'C’est ta propre demande 🙂',
   'match.error.notForYou': 'Tu ne peux pas te proposer pour cette filleule.',
   'match.error.noCommonLanguage': 'Vous n’avez aucune langue en commun : tu ne peux pas te proposer pour elle.',
   'match.error.requestClosed': 'Cette demande n’est plus ouverte (expirée, annulée ou déjà traitée).',
-  'match.error.notOffered': '{mentor} ne s’est pas (ou plus) proposée : tu ne peux choisir qu’une marraine qui a proposé de t’accompagner.',
-  'match.error.noMatchingChannel': 'Aucun salon de mise en relation n’est configuré : demande à l’administration (/marraine admin).',
+  'match.error.notOffered':
+    '{mentor} ne s’est pas (ou plus) proposée : tu ne peux choisir qu’une marraine qui a proposé de t’accompagner.',
+  'match.error.noMatchingChannel':
+    'Aucun salon de mise en relation n’est configuré : demande à l’administration (/marraine admin).',
   'match.error.menteePaired': 'Elle a trouvé sa marraine : cette demande est close. Merci d’avoir répondu 💜',
-  'match.error.menteeUnavailable': 'Elle a mis sa recherche en pause ou quitté le programme : cette demande est close. Merci d’avoir répondu 💜',
+  'match.error.menteeUnavailable':
+    'Elle a mis sa recherche en pause ou quitté le programme : cette demande est close. Merci d’avoir répondu 💜',
   'match.error.alreadyYours': 'Elle t’a déjà choisie : vous êtes en binôme 💜',
   'match.error.youDeclined': 'Tu as déjà décliné cette demande.',
   'match.error.requestExpired': 'Cette demande a expiré : elle n’a pas eu de réponse à temps.',
-  'match.error.offerWithdrawn': '{mentor} ne peut plus t’accompagner : sa proposition est close. D’autres marraines t’attendent : /marraine marraines.',
-  'match.error.offerExpired': 'La proposition de {mentor} a expiré. Tu peux lui écrire à nouveau avec /marraine marraines.',
+  'match.error.offerWithdrawn':
+    '{mentor} ne peut plus t’accompagner : sa proposition est close. D’autres marraines t’attendent : /marraine marraines.',
+  'match.error.offerExpired':
+    'La proposition de {mentor} a expiré. Tu peux lui écrire à nouveau avec /marraine marraines.',
   'match.error.postBusy': 'Ta demande est en cours de publication : réessaie dans un instant.',
   'match.invalid.notText': 'écris un texte.',
   ...postsFr,

@@ -18,14 +18,15 @@ type Message = string | Plural;
 
 type Placeholders<S> = S extends `${string}{${infer Name}}${infer Rest}` ? Name | Placeholders<Rest> : never;
 type ParamNames<M> = M extends Plural ? Placeholders<M['one'] | M['other']> | 'count' : Placeholders<M>;
-export type ParamsOf<K extends MessageKey> = { [P in ParamNames<Messages[K]>]: P extends 'count' ? number : string | number };
+export type ParamsOf<K extends MessageKey> = {
+  [P in ParamNames<Messages[K]>]: P extends 'count' ? number : string | number;
+};
 export type ParamArgs<K extends MessageKey> = [ParamNames<Messages[K]>] extends [never] ? [] : [ParamsOf<K>];
 
 // Every French text must stay a literal type (no `'a' + 'b'`), or its placeholders would
 // silently stop being checked: this line fails to compile, naming the offending key.
 type WidenedKeys = { [K in MessageKey]: string extends Messages[K] ? K : never }[MessageKey];
 export const frenchTextsAreLiterals: [WidenedKeys] extends [never] ? true : WidenedKeys = true;
-
 
 const catalogs: Record<Locale, Catalog> = { fr, en };
 

@@ -16,9 +16,12 @@ Copy .env.example to .env, fill it in, then run npm start again. The README expl
 It keeps its own data; Discord and Slack are not connected in this mode. Ctrl+C stops it.`,
   'playground.startup.noLogin':
     'Warning: the playground listens on {host} (PLAYGROUND_HOST) and has no login. Anyone who reaches it can act as any sample member, the admin included. Open it on a trusted network only.',
-  'playground.startup.portBusy': 'Port {port} is already taken: stop whatever uses it, or choose another with PORT (for example PORT=3001 npm start).',
-  'playground.startup.cannotListen': 'The playground cannot listen on {host}:{port} ({reason}). Check PLAYGROUND_HOST and PORT.',
-  'playground.startup.notLoopback': 'The playground listens on this machine only (127.0.0.1); to open it on another address ({host}), set PLAYGROUND_HOST.',
+  'playground.startup.portBusy':
+    'Port {port} is already taken: stop whatever uses it, or choose another with PORT (for example PORT=3001 npm start).',
+  'playground.startup.cannotListen':
+    'The playground cannot listen on {host}:{port} ({reason}). Check PLAYGROUND_HOST and PORT.',
+  'playground.startup.notLoopback':
+    'The playground listens on this machine only (127.0.0.1); to open it on another address ({host}), set PLAYGROUND_HOST.',
 
   'playground.community': 'Marraine playground',
   'playground.persona.camille': 'mentee, changing careers',
@@ -30,8 +33,10 @@ It keeps its own data; Discord and Slack are not connected in this mode. Ctrl+C 
   'playground.channel.matching': 'mentoring',
   'playground.channel.moderation': 'moderation-queue',
   'playground.channel.showcase': 'showcase',
-  'playground.sample.bio.sophie': 'Back-end developer for twelve years, after studying literature: I know what changing paths feels like.',
-  'playground.sample.bio.nadia': 'Data scientist; I like preparing a first interview or a first talk with women who are starting out.',
+  'playground.sample.bio.sophie':
+    'Back-end developer for twelve years, after studying literature: I know what changing paths feels like.',
+  'playground.sample.bio.nadia':
+    'Data scientist; I like preparing a first interview or a first talk with women who are starting out.',
   'playground.sample.bio.lea': 'Front-end developer for a year, I moderate the community in the evenings.',
 
   'playground.ui.title': 'Marraine — playground',
@@ -59,6 +64,7 @@ It keeps its own data; Discord and Slack are not connected in this mode. Ctrl+C 
   'playground.ui.apply': 'Apply',
   'playground.ui.required': 'required',
   'playground.ui.failed': 'Something went wrong ({status}). Please try again.',
-  'playground.ui.intro': 'Try it as Camille: /marraine join, then /marraine mentors. Switch person at the top to answer as a mentor.',
+  'playground.ui.intro':
+    'Try it as Camille: /marraine join, then /marraine mentors. Switch person at the top to answer as a mentor.',
   'playground.ui.bot': 'Marraine',
 } as const;

@@ -16,8 +16,10 @@ Copiez .env.example en .env, remplissez-le, puis relancez npm start. Le README e
 Il garde ses propres données ; Discord et Slack ne sont pas branchés dans ce mode. Ctrl+C pour l’arrêter.`,
   'playground.startup.noLogin':
     'Attention : le bac à sable écoute sur {host} (PLAYGROUND_HOST) et n’a pas de connexion. Toute personne qui l’atteint peut agir au nom de chaque membre d’exemple, administratrice comprise. Ne l’ouvrez que sur un réseau de confiance.',
-  'playground.startup.portBusy': 'Le port {port} est déjà pris : arrêtez ce qui l’utilise, ou choisissez-en un autre avec PORT (par exemple PORT=3001 npm start).',
-  'playground.startup.cannotListen': 'Le bac à sable ne peut pas écouter sur {host}:{port} ({reason}). Vérifiez PLAYGROUND_HOST et PORT.',
+  'playground.startup.portBusy':
+    'Le port {port} est déjà pris : arrêtez ce qui l’utilise, ou choisissez-en un autre avec PORT (par exemple PORT=3001 npm start).',
+  'playground.startup.cannotListen':
+    'Le bac à sable ne peut pas écouter sur {host}:{port} ({reason}). Vérifiez PLAYGROUND_HOST et PORT.',
   'playground.startup.notLoopback':
     'Le bac à sable n’écoute que sur cette machine (127.0.0.1) ; pour l’ouvrir à une autre adresse ({host}), définissez PLAYGROUND_HOST.',
 
@@ -31,8 +33,10 @@ Il garde ses propres données ; Discord et Slack ne sont pas branchés dans ce m
   'playground.channel.matching': 'marrainage',
   'playground.channel.moderation': 'file-de-modération',
   'playground.channel.showcase': 'vitrine',
-  'playground.sample.bio.sophie': 'Développeuse back-end depuis douze ans, après des études de lettres : je sais ce que c’est, de changer de voie.',
-  'playground.sample.bio.nadia': 'Data scientist, j’aime préparer un premier entretien ou une première conférence avec celles qui débutent.',
+  'playground.sample.bio.sophie':
+    'Développeuse back-end depuis douze ans, après des études de lettres : je sais ce que c’est, de changer de voie.',
+  'playground.sample.bio.nadia':
+    'Data scientist, j’aime préparer un premier entretien ou une première conférence avec celles qui débutent.',
   'playground.sample.bio.lea': 'Développeuse front depuis un an, je modère la communauté le soir.',
 
   'playground.ui.title': 'Marraine — bac à sable',
@@ -60,6 +64,7 @@ Il garde ses propres données ; Discord et Slack ne sont pas branchés dans ce m
   'playground.ui.apply': 'Valider',
   'playground.ui.required': 'obligatoire',
   'playground.ui.failed': 'Quelque chose n’a pas marché ({status}). Réessayez.',
-  'playground.ui.intro': 'Essayez en Camille : /marraine rejoindre, puis /marraine marraines. Changez de personne en haut pour répondre en marraine.',
+  'playground.ui.intro':
+    'Essayez en Camille : /marraine rejoindre, puis /marraine marraines. Changez de personne en haut pour répondre en marraine.',
   'playground.ui.bot': 'Marraine',
 } as const;

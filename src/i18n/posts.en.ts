@@ -44,15 +44,18 @@ export const postsEn = {
   'posts.problem.tooLong': '{max} characters at most.',
   'posts.kept.command': 'I kept what you already gave ({fields}): run /marraine share again with only what is missing.',
   'posts.kept.form': 'I kept what you already gave ({fields}): you will find it in the /marraine share form.',
-  'posts.error.noQueue': 'The moderators have not chosen the channel where posts arrive yet, so I cannot send yours. Please try again a little later 💜{kept}',
+  'posts.error.noQueue':
+    'The moderators have not chosen the channel where posts arrive yet, so I cannot send yours. Please try again a little later 💜{kept}',
   'posts.error.notWaitingForChanges': 'This post no longer waits for changes from you.',
   'posts.error.stale': 'This card is out of date: the post changed since. Decide from its latest card.',
   'posts.error.reasonRequired': 'Give the reason for the rejection: she will receive it.',
   'posts.error.changesRequired': 'Tell her what to change.',
   'posts.error.ownSubmission': 'This is your own post: another moderator will take care of it.',
-  'posts.error.alreadyPublished': 'This post is already published: it can no longer be withdrawn. Write to the moderators if needed.',
+  'posts.error.alreadyPublished':
+    'This post is already published: it can no longer be withdrawn. Write to the moderators if needed.',
 
-  'posts.submitted': 'Thank you 💜 Your post is in the moderation queue. I will tell you by direct message what the moderators think.',
+  'posts.submitted':
+    'Thank you 💜 Your post is in the moderation queue. I will tell you by direct message what the moderators think.',
   'posts.edited': 'Thank you! Your edited post goes back to the moderation queue.',
   'posts.replaced': 'Done: your new photo replaces the old one, and your post goes back to the moderation queue.',
   'posts.withdrawn': 'Done: your post is withdrawn and will not be published.',
@@ -61,9 +64,11 @@ export const postsEn = {
   'posts.list.title': 'Your posts in progress',
   'posts.list.item': '“{category}” — {status} (sent on {date})',
   'posts.list.none': 'You have no post in progress.',
-  'posts.list.how': 'To share a post: /marraine share with category, image (except for a quote), caption, credit (and handle if you choose one) and consent.',
+  'posts.list.how':
+    'To share a post: /marraine share with category, image (except for a quote), caption, credit (and handle if you choose one) and consent.',
   'posts.list.draft': 'I kept your last try ({fields}): it will fill in your next command.',
-  'posts.list.replaceHint': 'A post waits for changes: run /marraine share with only the new image (and a caption if you change it) to replace its photo.',
+  'posts.list.replaceHint':
+    'A post waits for changes: run /marraine share with only the new image (and a caption if you change it) to replace its photo.',
   'posts.status.pending': 'waiting for a decision',
   'posts.status.changes_requested': 'changes requested',
   'posts.status.approved': 'approved, waiting to be published',
@@ -87,11 +92,14 @@ export const postsEn = {
   'posts.edit.submit': 'Send again',
   'posts.edit.image': 'New photo (optional)',
 
-  'posts.dm.approved': 'Good news: your post “{category}” was approved by {moderator} 💜 It now waits for its turn to be published.',
+  'posts.dm.approved':
+    'Good news: your post “{category}” was approved by {moderator} 💜 It now waits for its turn to be published.',
   'posts.dm.rejected': 'Your post “{category}” was not accepted by {moderator}. The reason given: {reason}',
   'posts.dm.changes': 'A change is requested on your post “{category}” by {moderator}: {changes}',
-  'posts.dm.changesHowDiscord': 'Edit your caption with the button below. To change the photo, run /marraine share with only the new image (and a caption if you change it). It then goes back to the moderation queue.',
-  'posts.dm.changesHowSlack': 'Edit it with the button below (caption, and photo if needed): it then goes back to the moderation queue.',
+  'posts.dm.changesHowDiscord':
+    'Edit your caption with the button below. To change the photo, run /marraine share with only the new image (and a caption if you change it). It then goes back to the moderation queue.',
+  'posts.dm.changesHowSlack':
+    'Edit it with the button below (caption, and photo if needed): it then goes back to the moderation queue.',
   'posts.dm.reopened': 'Your post “{category}” was reopened by {moderator}: it waits for a decision again.',
   'posts.dm.edit': 'Edit',
 
@@ -128,7 +136,8 @@ export const postsEn = {
   'posts.decided.published': 'This post is already published, on {when}.',
   'posts.decided.reopened': 'Already reopened by {moderator} on {when}: it waits for a decision.',
   'posts.decided.pending': 'This post already waits for a decision.',
-  'posts.reopen.confirm': 'Reopen this post? The decision taken is undone: it goes back to waiting, and its author is told.',
+  'posts.reopen.confirm':
+    'Reopen this post? The decision taken is undone: it goes back to waiting, and its author is told.',
   'posts.reopen.confirmButton': 'Yes, reopen',
   'posts.reopen.done': 'Reopened: the card gets its buttons back, and {author} is told.',
 };

@@ -44,29 +44,39 @@ export const postsFr = {
   'posts.problem.unreadable': 'Je n’ai pas pu récupérer ce fichier : envoie-le à nouveau.',
   'posts.problem.notImage': 'Une image png, jpeg, webp ou gif, s’il te plaît.',
   'posts.problem.tooLong': '{max} caractères au plus.',
-  'posts.kept.command': 'J’ai gardé ce que tu as déjà donné ({fields}) : relance /marraine partager avec seulement ce qui manque.',
-  'posts.kept.form': 'J’ai gardé ce que tu as déjà donné ({fields}) : tu le retrouveras dans le formulaire de /marraine partager.',
-  'posts.error.noQueue': 'L’équipe de modération n’a pas encore choisi le salon où arrivent les publications : je ne peux pas encore envoyer la tienne. Réessaie un peu plus tard 💜{kept}',
+  'posts.kept.command':
+    'J’ai gardé ce que tu as déjà donné ({fields}) : relance /marraine partager avec seulement ce qui manque.',
+  'posts.kept.form':
+    'J’ai gardé ce que tu as déjà donné ({fields}) : tu le retrouveras dans le formulaire de /marraine partager.',
+  'posts.error.noQueue':
+    'L’équipe de modération n’a pas encore choisi le salon où arrivent les publications : je ne peux pas encore envoyer la tienne. Réessaie un peu plus tard 💜{kept}',
   'posts.error.notWaitingForChanges': 'Cette publication n’attend plus de modification de ta part.',
-  'posts.error.stale': 'Cette carte n’est plus à jour : la publication a changé depuis. Décide depuis sa carte la plus récente.',
+  'posts.error.stale':
+    'Cette carte n’est plus à jour : la publication a changé depuis. Décide depuis sa carte la plus récente.',
   'posts.error.reasonRequired': 'Donne la raison du refus : elle lui sera envoyée.',
   'posts.error.changesRequired': 'Dis-lui ce qu’il faut changer.',
-  'posts.error.ownSubmission': 'C’est ta propre publication : une autre personne de l’équipe de modération s’en occupera.',
-  'posts.error.alreadyPublished': 'Cette publication est déjà parue : elle ne peut plus être retirée. Écris à l’équipe de modération si besoin.',
+  'posts.error.ownSubmission':
+    'C’est ta propre publication : une autre personne de l’équipe de modération s’en occupera.',
+  'posts.error.alreadyPublished':
+    'Cette publication est déjà parue : elle ne peut plus être retirée. Écris à l’équipe de modération si besoin.',
 
   // Ce qu’elle lit en retour.
-  'posts.submitted': 'Merci 💜 Ta publication est dans la file de modération. Je te dis en message privé ce qu’en pense l’équipe.',
+  'posts.submitted':
+    'Merci 💜 Ta publication est dans la file de modération. Je te dis en message privé ce qu’en pense l’équipe.',
   'posts.edited': 'Merci ! Ta publication modifiée repasse dans la file de modération.',
-  'posts.replaced': 'C’est noté : ta nouvelle photo remplace l’ancienne, et ta publication repasse dans la file de modération.',
+  'posts.replaced':
+    'C’est noté : ta nouvelle photo remplace l’ancienne, et ta publication repasse dans la file de modération.',
   'posts.withdrawn': 'C’est fait : ta publication est retirée, elle ne sera pas publiée.',
   'posts.alreadyWithdrawn': 'Cette publication est déjà retirée.',
   'posts.withdraw': 'Retirer',
   'posts.list.title': 'Tes publications en cours',
   'posts.list.item': '« {category} » — {status} (envoyée le {date})',
   'posts.list.none': 'Tu n’as pas de publication en cours.',
-  'posts.list.how': 'Pour partager une publication : /marraine partager avec categorie, image (sauf pour une citation), legende, credit (et pseudo si tu en choisis un) et diffusion.',
+  'posts.list.how':
+    'Pour partager une publication : /marraine partager avec categorie, image (sauf pour une citation), legende, credit (et pseudo si tu en choisis un) et diffusion.',
   'posts.list.draft': 'J’ai gardé ton dernier essai ({fields}) : il complètera ta prochaine commande.',
-  'posts.list.replaceHint': 'Une publication attend une modification : lance /marraine partager avec seulement la nouvelle image (et une légende si tu la changes) pour remplacer sa photo.',
+  'posts.list.replaceHint':
+    'Une publication attend une modification : lance /marraine partager avec seulement la nouvelle image (et une légende si tu la changes) pour remplacer sa photo.',
   'posts.status.pending': 'en attente de décision',
   'posts.status.changes_requested': 'modification demandée',
   'posts.status.approved': 'approuvée, en attente de publication',
@@ -92,12 +102,16 @@ export const postsFr = {
   'posts.edit.image': 'Nouvelle photo (facultatif)',
 
   // Les messages privés à chaque étape.
-  'posts.dm.approved': 'Bonne nouvelle : ta publication « {category} » a été approuvée par {moderator} 💜 Elle attend maintenant son tour de publication.',
+  'posts.dm.approved':
+    'Bonne nouvelle : ta publication « {category} » a été approuvée par {moderator} 💜 Elle attend maintenant son tour de publication.',
   'posts.dm.rejected': 'Ta publication « {category} » n’a pas été retenue par {moderator}. L’explication : {reason}',
   'posts.dm.changes': 'Une modification est demandée sur ta publication « {category} » par {moderator} : {changes}',
-  'posts.dm.changesHowDiscord': 'Modifie ta légende avec le bouton ci-dessous. Pour changer la photo, lance /marraine partager avec seulement la nouvelle image (et une légende si tu la changes). Elle repassera ensuite dans la file de modération.',
-  'posts.dm.changesHowSlack': 'Modifie-la avec le bouton ci-dessous (légende, et photo si besoin) : elle repassera ensuite dans la file de modération.',
-  'posts.dm.reopened': 'Ta publication « {category} » a été rouverte par {moderator} : elle attend de nouveau une décision.',
+  'posts.dm.changesHowDiscord':
+    'Modifie ta légende avec le bouton ci-dessous. Pour changer la photo, lance /marraine partager avec seulement la nouvelle image (et une légende si tu la changes). Elle repassera ensuite dans la file de modération.',
+  'posts.dm.changesHowSlack':
+    'Modifie-la avec le bouton ci-dessous (légende, et photo si besoin) : elle repassera ensuite dans la file de modération.',
+  'posts.dm.reopened':
+    'Ta publication « {category} » a été rouverte par {moderator} : elle attend de nouveau une décision.',
   'posts.dm.edit': 'Modifier',
 
   // La carte dans le salon de modération.
@@ -125,7 +139,8 @@ export const postsFr = {
   'posts.changes.what': 'Ce qu’il faut changer',
   'posts.changes.hint': 'Elle recevra ce texte en message privé, avec un bouton pour modifier.',
   'posts.changes.submit': 'Envoyer',
-  'posts.decision.approved': 'C’est approuvé : la publication rejoint la file de publication, et {author} est prévenue.',
+  'posts.decision.approved':
+    'C’est approuvé : la publication rejoint la file de publication, et {author} est prévenue.',
   'posts.decision.rejected': 'C’est refusé : {author} reçoit ta raison en message privé.',
   'posts.decision.changes': 'C’est demandé : {author} reçoit ta demande en message privé.',
   'posts.decided.approved': 'Déjà approuvée par {moderator} le {when}.',
@@ -135,7 +150,8 @@ export const postsFr = {
   'posts.decided.published': 'Cette publication est déjà parue, le {when}.',
   'posts.decided.reopened': 'Déjà rouverte par {moderator} le {when} : elle attend une décision.',
   'posts.decided.pending': 'Cette publication attend déjà une décision.',
-  'posts.reopen.confirm': 'Rouvrir cette publication ? La décision prise est annulée : elle repasse en attente, et son autrice est prévenue.',
+  'posts.reopen.confirm':
+    'Rouvrir cette publication ? La décision prise est annulée : elle repasse en attente, et son autrice est prévenue.',
   'posts.reopen.confirmButton': 'Oui, rouvrir',
   'posts.reopen.done': 'C’est rouvert : la carte retrouve ses boutons, et {author} est prévenue.',
 } as const;

@@ -10,21 +10,27 @@ export const privacyFr = {
   'data.export.dm':
     'Voici tout ce que Marraine garde sur toi dans cette communauté : {records} éléments dans le fichier JSON (chaque partie y est expliquée en français et en anglais) ; images dans le zip : {images}.',
   'data.export.jsonDescription': 'Tes données, en JSON',
-  'data.export.imagesPart': 'La suite de tes images : partie {part} sur {parts} (en plusieurs messages, pour rester sous la taille qu’accepte la plateforme).',
+  'data.export.imagesPart':
+    'La suite de tes images : partie {part} sur {parts} (en plusieurs messages, pour rester sous la taille qu’accepte la plateforme).',
   'data.export.zipDescription': 'Tes images',
   'data.export.about':
     'Tout ce que Marraine garde sur toi dans cette communauté, table par table. Les identifiants (id) relient les éléments entre eux ; « member_id », « mentee_id », « author_id »… valent ton identifiant quand l’élément te concerne.',
-  'data.section.members': 'Ta fiche de membre : ton identifiant sur la plateforme, ton nom affiché, ta langue, ton fuseau horaire, tes heures calmes et tes réglages de rappels.',
-  'data.section.profiles': 'Tes réponses au questionnaire (rôle, situation, domaines, technos, région, bio…), la version du questionnaire et de ton consentement.',
-  'data.section.mentorship_requests': 'Les demandes de marrainage que tu as envoyées ou reçues, avec ton message et les réponses.',
+  'data.section.members':
+    'Ta fiche de membre : ton identifiant sur la plateforme, ton nom affiché, ta langue, ton fuseau horaire, tes heures calmes et tes réglages de rappels.',
+  'data.section.profiles':
+    'Tes réponses au questionnaire (rôle, situation, domaines, technos, région, bio…), la version du questionnaire et de ton consentement.',
+  'data.section.mentorship_requests':
+    'Les demandes de marrainage que tu as envoyées ou reçues, avec ton message et les réponses.',
   'data.section.pairs': 'Tes binômes (marraine et filleule) : début, fin, prolongations.',
   'data.section.check_ins': 'Les points d’étape de tes binômes (« avez-vous pu vous voir ? ») et les réponses.',
   'data.section.program_feedback': 'Ton avis de fin de programme.',
   'data.section.blocks': 'Les personnes que tu as bloquées, ou qui t’ont bloquée, pour les suggestions.',
-  'data.section.featured_suggestions': 'Les suggestions mises en avant pour toi (ou te proposant) lors des tours de marrainage.',
+  'data.section.featured_suggestions':
+    'Les suggestions mises en avant pour toi (ou te proposant) lors des tours de marrainage.',
   'data.section.cohort_rounds': 'Les tours de marrainage que tu as lancés (admin).',
   'data.section.posted_requests': 'Tes demandes publiées dans le salon de marrainage, avec ta note.',
-  'data.section.submissions': 'Tes publications « women in tech » (légende, crédit, état de modération), et celles que tu as modérées.',
+  'data.section.submissions':
+    'Tes publications « women in tech » (légende, crédit, état de modération), et celles que tu as modérées.',
   'data.section.submission_drafts': 'Ce que tu avais tapé dans « share » sans pouvoir l’enregistrer.',
   'data.section.publication_skips': 'Les jours sans publication que tu as choisis (modération).',
   'data.section.challenges': 'Les défis que tu as lancés ou reçus.',
@@ -50,7 +56,8 @@ export const privacyFr = {
   'data.delete.nothing': 'Marraine ne garde rien sur toi dans cette communauté : il n’y a rien à effacer.',
   'data.partnerLeft.pair':
     'Ta binôme (depuis le {since}) a quitté Marraine et a demandé l’effacement de ses données : votre binôme est clos. Merci pour tout ce que tu lui as apporté 💜 Tu peux retrouver d’autres personnes avec /marraine mentors ou /marraine requests.',
-  'data.partnerLeft.request': 'Une demande de marrainage qui t’attendait est close : la personne a quitté Marraine. Merci de ta bienveillance 💜',
+  'data.partnerLeft.request':
+    'Une demande de marrainage qui t’attendait est close : la personne a quitté Marraine. Merci de ta bienveillance 💜',
   'data.postClosed': 'Cette demande est close.',
   'data.postRemoved': 'Cette publication a été retirée à la demande de son autrice.',
 

@@ -33,7 +33,10 @@ export const statsEn = {
   'stats.situation.career-change': { one: '{count} changing careers', other: '{count} changing careers' },
   'stats.situation.returning': { one: '{count} back after a break', other: '{count} back after a break' },
   'stats.situation.unknown': { one: '{count} not answered', other: '{count} not answered' },
-  'stats.waiting': { one: '**Waiting for a mentor**: {count} mentee, for {days} (median)', other: '**Waiting for a mentor**: {count} mentees, for {days} (median)' },
+  'stats.waiting': {
+    one: '**Waiting for a mentor**: {count} mentee, for {days} (median)',
+    other: '**Waiting for a mentor**: {count} mentees, for {days} (median)',
+  },
   'stats.waiting.none': '**Waiting for a mentor**: nobody 🎉',
   'stats.days': { one: '{count} day', other: '{count} days' },
   'stats.lessThanADay': 'less than a day',

@@ -9,7 +9,8 @@ export const statsFr = {
   'stats.choice.all': 'Depuis le début',
 
   'stats.error.unknownRegion': 'Je ne connais pas la région « {region} ». Les régions de la communauté : {regions}.',
-  'stats.error.noRegions': 'Cette communauté n’a pas encore de régions : les admins peuvent en créer dans /marraine admin.',
+  'stats.error.noRegions':
+    'Cette communauté n’a pas encore de régions : les admins peuvent en créer dans /marraine admin.',
 
   // Le message.
   'stats.title': '**Les chiffres de {community}** — {period}',
@@ -35,13 +36,19 @@ export const statsFr = {
   'stats.situation.career-change': { one: '{count} en reconversion', other: '{count} en reconversion' },
   'stats.situation.returning': { one: '{count} de retour après une pause', other: '{count} de retour après une pause' },
   'stats.situation.unknown': { one: '{count} sans réponse', other: '{count} sans réponse' },
-  'stats.waiting': { one: '**En attente d’une marraine** : {count} filleule, depuis {days} (médiane)', other: '**En attente d’une marraine** : {count} filleules, depuis {days} (médiane)' },
+  'stats.waiting': {
+    one: '**En attente d’une marraine** : {count} filleule, depuis {days} (médiane)',
+    other: '**En attente d’une marraine** : {count} filleules, depuis {days} (médiane)',
+  },
   'stats.waiting.none': '**En attente d’une marraine** : personne 🎉',
   'stats.days': { one: '{count} jour', other: '{count} jours' },
   'stats.lessThanADay': 'moins d’un jour',
   'stats.requests': '**Demandes faites sur la période** : {list}',
   'stats.requests.sent': { one: '{count} envoyée', other: '{count} envoyées' },
-  'stats.requests.offered': { one: '{count} où la marraine s’est proposée', other: '{count} où la marraine s’est proposée' },
+  'stats.requests.offered': {
+    one: '{count} où la marraine s’est proposée',
+    other: '{count} où la marraine s’est proposée',
+  },
   'stats.requests.accepted': { one: '{count} choisie', other: '{count} choisies' },
   'stats.requests.declined': { one: '{count} déclinée', other: '{count} déclinées' },
   'stats.requests.expired': { one: '{count} expirée', other: '{count} expirées' },
@@ -62,7 +69,10 @@ export const statsFr = {
   'stats.circles': '**Cercles** : {list}',
   'stats.circles.active': { one: '{count} actif', other: '{count} actifs' },
   'stats.circles.members': { one: '{count} membre', other: '{count} membres' },
-  'stats.circles.waiting': { one: '{count} personne en attente d’un cercle', other: '{count} personnes en attente d’un cercle' },
+  'stats.circles.waiting': {
+    one: '{count} personne en attente d’un cercle',
+    other: '{count} personnes en attente d’un cercle',
+  },
   'stats.events': '**Événements** : {list}',
   'stats.events.count': { one: '{count} événement', other: '{count} événements' },
   'stats.events.participants': { one: '{count} participante', other: '{count} participantes' },

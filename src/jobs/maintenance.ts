@@ -44,7 +44,9 @@ export function createMaintenance(deps: {
     start() {
       if (timer) return;
       const run = () => {
-        running = maintenance.runOnce().catch((error: unknown) => logger.warn({ err: error }, 'maintenance: purge failed; next run will try again'));
+        running = maintenance
+          .runOnce()
+          .catch((error: unknown) => logger.warn({ err: error }, 'maintenance: purge failed; next run will try again'));
       };
       run();
       timer = setInterval(run, options.everyMs);

@@ -7,7 +7,10 @@ import type { Lease, OutboxRepository, OutboxRow } from '../core/outbox.ts';
  * every `renewMs`, one statement extends those still held. A row whose lease was taken
  * over is noted as lost, and its sender leaves it alone.
  */
-export function holdLeases(deps: { outbox: OutboxRepository; clock: Clock; logger: LoggerPort; leaseMs: number; renewMs: number }, rows: OutboxRow[]) {
+export function holdLeases(
+  deps: { outbox: OutboxRepository; clock: Clock; logger: LoggerPort; leaseMs: number; renewMs: number },
+  rows: OutboxRow[],
+) {
   const held = new Map<string, Lease>(rows.map((row) => [row.id, { id: row.id, token: row.leaseToken ?? '' }]));
   const lost = new Set<string>();
   let renewing = false;

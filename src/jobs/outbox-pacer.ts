@@ -36,7 +36,8 @@ export function createPacer(deps: {
   const starts: number[] = [];
   let turns: Promise<void> = Promise.resolve();
 
-  const reserve = (count: number) => outbox.reserveSlot(platform, spacingMs * count).then((wait) => ({ wait, at: now(), count }));
+  const reserve = (count: number) =>
+    outbox.reserveSlot(platform, spacingMs * count).then((wait) => ({ wait, at: now(), count }));
 
   async function slot(count: number): Promise<number> {
     // Slots left from a while ago (the sender was idle) are given up: others were paced after them.
@@ -47,7 +48,10 @@ export function createPacer(deps: {
       // A span reserved ahead while the sender then went idle is past: reserve a new one.
       if (reserved.at + reserved.wait + reserved.count * spacingMs < now()) reserved = await reserve(count);
       // A span reserved ahead starts where the last one ended, locally too.
-      const start = Math.max(reserved.at + reserved.wait, block && block.left === 0 ? block.next : Number.NEGATIVE_INFINITY);
+      const start = Math.max(
+        reserved.at + reserved.wait,
+        block && block.left === 0 ? block.next : Number.NEGATIVE_INFINITY,
+      );
       block = { next: start, left: reserved.count };
     }
     const at = block.next;
@@ -72,10 +76,13 @@ export function createPacer(deps: {
         const at = Math.max(
           await slot(Math.max(1, Math.floor(upcoming))),
           (starts.at(-1) ?? Number.NEGATIVE_INFINITY) + spacingMs / 2,
-          starts.length === perWindow ? (starts[0] as number) + paceWindowMs + windowMarginMs : Number.NEGATIVE_INFINITY,
+          starts.length === perWindow
+            ? (starts[0] as number) + paceWindowMs + windowMarginMs
+            : Number.NEGATIVE_INFINITY,
         );
         // A timer may fire a hair early (its clock is the event loop's, read before): wait again then.
-        for (let wait = at - now(); wait > 0; wait = at - now()) await new Promise((resolve) => setTimeout(resolve, Math.ceil(wait)));
+        for (let wait = at - now(); wait > 0; wait = at - now())
+          await new Promise((resolve) => setTimeout(resolve, Math.ceil(wait)));
         starts.push(now());
         if (starts.length > perWindow) starts.shift();
       });

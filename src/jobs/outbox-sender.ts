@@ -56,7 +56,9 @@ export const defaultSenderOptions: OutboxSenderOptions = {
 };
 
 /** What a caller may set: any option, and the spacing of only the platforms it names. */
-export type OutboxSenderSettings = Partial<Omit<OutboxSenderOptions, 'spacingMs'>> & { spacingMs?: Partial<Record<Platform, number>> };
+export type OutboxSenderSettings = Partial<Omit<OutboxSenderOptions, 'spacingMs'>> & {
+  spacingMs?: Partial<Record<Platform, number>>;
+};
 
 const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, 500);
 
@@ -81,7 +83,11 @@ export function createOutboxSender(deps: {
   /** Waits between polls; tests pass a fake. */
   sleep?: (ms: number) => Promise<void>;
 }) {
-  const options: OutboxSenderOptions = { ...defaultSenderOptions, ...deps.options, spacingMs: { ...defaultSenderOptions.spacingMs, ...deps.options?.spacingMs } };
+  const options: OutboxSenderOptions = {
+    ...defaultSenderOptions,
+    ...deps.options,
+    spacingMs: { ...defaultSenderOptions.spacingMs, ...deps.options?.spacingMs },
+  };
   const { outbox, transports, clock, logger } = deps;
   const platforms = Object.keys(transports) as Platform[];
   const renewMs = options.renewMs ?? Math.floor(options.leaseMs / 3);
@@ -91,7 +97,9 @@ export function createOutboxSender(deps: {
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const later = (ms: number) => new Date(clock.now().getTime() + ms);
 
-  const pacers = new Map<Platform, Pacer>(platforms.map((platform) => [platform, createPacer({ outbox, platform, spacingMs: options.spacingMs[platform] })]));
+  const pacers = new Map<Platform, Pacer>(
+    platforms.map((platform) => [platform, createPacer({ outbox, platform, spacingMs: options.spacingMs[platform] })]),
+  );
 
   function noteLost(row: OutboxRow, done: boolean) {
     if (!done) logger.warn({ key: row.key }, 'outbox: lease lost to another sender; leaving the row to it');
@@ -128,13 +136,17 @@ export function createOutboxSender(deps: {
   }
 
   async function deliver(row: OutboxRow, lease: Lease, transport: Transport, pace: Pace) {
-    if (row.target.kind === 'edit') return edit(row as OutboxRow & { target: { kind: 'edit' } }, lease, transport, pace);
+    if (row.target.kind === 'edit')
+      return edit(row as OutboxRow & { target: { kind: 'edit' } }, lease, transport, pace);
     let message = row.message;
     if (row.after) {
       const after = await outbox.get(row.communityId, row.after);
       if (after && (after.status === 'pending' || after.status === 'sending')) return waitFor(row, lease, row.after);
       // A space that could not be made is not linked, rather than the message never going out.
-      message = fillSpaceLink(message, after?.status === 'sent' && after.platformRef ? `<#${after.platformRef.channelId}>` : null);
+      message = fillSpaceLink(
+        message,
+        after?.status === 'sent' && after.platformRef ? `<#${after.platformRef.channelId}>` : null,
+      );
     }
     // Only an attempt that began (startedAt) can have reached the platform.
     const mayHaveSent = Boolean((row.recovered || row.progress.unsure) && row.progress.startedAt);
@@ -180,11 +192,16 @@ export function createOutboxSender(deps: {
       done = false;
     } else if (error instanceof DeliveryError && error.kind === 'rate-limited') {
       // The platform refused the call: nothing went out.
-      done = await outbox.retryLater(lease, new Date(now + (error.retryAfterMs ?? 1_000)), reasonOf(error), { refund: true });
+      done = await outbox.retryLater(lease, new Date(now + (error.retryAfterMs ?? 1_000)), reasonOf(error), {
+        refund: true,
+      });
       logger.warn({ key: row.key, retryAfterMs: error.retryAfterMs }, 'outbox: rate limited');
     } else if ((error instanceof DeliveryError && error.kind === 'permanent') || row.attempts >= options.maxAttempts) {
       done = await outbox.markFailed(lease, reasonOf(error));
-      logger.error({ key: row.key, attempts: row.attempts, reason: reasonOf(error) }, 'outbox: message parked as failed');
+      logger.error(
+        { key: row.key, attempts: row.attempts, reason: reasonOf(error) },
+        'outbox: message parked as failed',
+      );
     } else {
       const backoff = Math.min(options.backoffMs.max, options.backoffMs.base * 2 ** (row.attempts - 1));
       const jitter = Math.floor(backoff * 0.2 * Math.random());
@@ -205,7 +222,9 @@ export function createOutboxSender(deps: {
       // Slots are reserved a few at a time (as many as rows in flight): in a full batch more
       // rows will follow; in the last one, only its rows that may still ask for a slot.
       const more = rows.length === options.batchSize;
-      const unpaced = new Map(platforms.map((platform) => [platform, new Set(rows.filter((r) => r.platform === platform).map((r) => r.id))]));
+      const unpaced = new Map(
+        platforms.map((platform) => [platform, new Set(rows.filter((r) => r.platform === platform).map((r) => r.id))]),
+      );
       const send = async (row: OutboxRow) => {
         const waiting = unpaced.get(row.platform) as Set<string>;
         const pace = () => {
@@ -218,7 +237,9 @@ export function createOutboxSender(deps: {
           if (leases.isLost(row)) return;
           await deliver(row, lease, transports[row.platform] as Transport, pace);
         } catch (error) {
-          await handleFailure(row, lease, error).catch((e: unknown) => logger.error({ err: e, key: row.key }, 'outbox: could not record a failure'));
+          await handleFailure(row, lease, error).catch((e: unknown) =>
+            logger.error({ err: e, key: row.key }, 'outbox: could not record a failure'),
+          );
         } finally {
           waiting.delete(row.id);
           leases.release(row);

@@ -37,12 +37,21 @@ export interface SchedulerDeps {
 function withStopButton(message: Message, nudge: DueNudge, community: Community): Message {
   if (!('member' in nudge.to)) return message;
   const t = translator(localeFor(nudge.to.member, community));
-  const stop = { type: 'button' as const, action: scopedActionId(community.id, 'profile', 'stop', nudge.kind), label: t('nudge.stop') };
-  return { ...message, blocks: [...(message.blocks ?? [{ type: 'text', text: message.text }]), { type: 'actions', elements: [stop] }] };
+  const stop = {
+    type: 'button' as const,
+    action: scopedActionId(community.id, 'profile', 'stop', nudge.kind),
+    label: t('nudge.stop'),
+  };
+  return {
+    ...message,
+    blocks: [...(message.blocks ?? [{ type: 'text', text: message.text }]), { type: 'actions', elements: [stop] }],
+  };
 }
 
 const targetOf = (nudge: DueNudge): OutboxTarget =>
-  'member' in nudge.to ? { kind: 'dm', userId: nudge.to.member.externalUserId } : { kind: 'channel', channelId: nudge.to.channelId };
+  'member' in nudge.to
+    ? { kind: 'dm', userId: nudge.to.member.externalUserId }
+    : { kind: 'channel', channelId: nudge.to.channelId };
 
 /**
  * Nudges on a schedule, then the scheduled jobs (the daily publication). The cron tick only
@@ -51,7 +60,14 @@ const targetOf = (nudge: DueNudge): OutboxTarget =>
  * instances at once, or after the clocks changed, can neither skip nor repeat a nudge;
  * and ticks missed while the bot was down are one tick at start.
  */
-export function createScheduler({ store, clock, logger, sources, jobs = [], cron: expression = '* * * * *' }: SchedulerDeps) {
+export function createScheduler({
+  store,
+  clock,
+  logger,
+  sources,
+  jobs = [],
+  cron: expression = '* * * * *',
+}: SchedulerDeps) {
   let task: ReturnType<typeof cron.schedule> | undefined;
   let running: Promise<{ enqueued: number }> | undefined;
 
@@ -102,7 +118,10 @@ export function createScheduler({ store, clock, logger, sources, jobs = [], cron
       try {
         enqueued += await tickCommunity(community, now);
       } catch (error) {
-        logger.error({ err: error, communityId: community.id }, 'scheduler: tick failed for a community; the next tick tries again');
+        logger.error(
+          { err: error, communityId: community.id },
+          'scheduler: tick failed for a community; the next tick tries again',
+        );
       }
     }
     if (enqueued > 0) logger.info({ enqueued }, 'scheduler: nudges queued');

@@ -40,7 +40,8 @@ interface Connection {
  * host can fix becomes a StorageError, raised before anything is written.
  */
 export async function openDatabase(storage: Config['storage'], logger?: Logger): Promise<Database> {
-  const connection = storage.kind === 'embedded' ? await openEmbedded(storage.dataDir) : await openPostgres(storage.url, logger);
+  const connection =
+    storage.kind === 'embedded' ? await openEmbedded(storage.dataDir) : await openPostgres(storage.url, logger);
   try {
     return await connectAndMigrate(connection, logger);
   } catch (error) {
@@ -87,7 +88,9 @@ export async function pendingMigrations(factory: SqlMigrationAwareDriverAdapterF
   const rows = async (sql: string) => (await adapter.queryRaw({ sql, args: [], argTypes: [] })).rows;
   const [[present]] = (await rows(`SELECT to_regclass('_prisma_migrations') IS NOT NULL AS present`)) as [[boolean]];
   if (!present) return wanted;
-  const applied = await rows(`SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`);
+  const applied = await rows(
+    `SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+  );
   const done = new Set(applied.map((row) => String(row[0])));
   return wanted.filter((name) => !done.has(name));
 }
@@ -136,13 +139,20 @@ export const embeddedSettings = {
   wal_buffers: '1MB',
 } as const;
 
-const embeddedStartParams = [...PGlite.defaultStartParams, ...Object.entries(embeddedSettings).flatMap(([name, value]) => ['-c', `${name}=${value}`])];
+const embeddedStartParams = [
+  ...PGlite.defaultStartParams,
+  ...Object.entries(embeddedSettings).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
+];
 
 async function openPGlite(pgDir: string): Promise<PGlite> {
   const pidFile = join(pgDir, 'postmaster.pid');
   const hadPidFile = existsSync(pidFile);
   try {
-    const client = await PGlite.create({ dataDir: pgDir, startParams: embeddedStartParams, ...(await preloadedPGliteModules()) });
+    const client = await PGlite.create({
+      dataDir: pgDir,
+      startParams: embeddedStartParams,
+      ...(await preloadedPGliteModules()),
+    });
     await client.query('SELECT 1');
     return client;
   } catch (error) {

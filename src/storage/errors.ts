@@ -27,7 +27,8 @@ export function reasonOf(error: unknown): string {
 export function postgresConnectError(url: string, error: unknown): StorageError {
   const code = (error as { code?: unknown } | undefined)?.code;
   const reason = reasonOf(error);
-  if (code === '28P01' || code === '28000') return new StorageError(text('storage.error.authentication', { url, reason }), { cause: error });
+  if (code === '28P01' || code === '28000')
+    return new StorageError(text('storage.error.authentication', { url, reason }), { cause: error });
   if (code === '3D000') return new StorageError(text('storage.error.missingDatabase', { reason }), { cause: error });
   return new StorageError(text('storage.error.unreachable', { url, reason }), { cause: error });
 }

@@ -19,7 +19,10 @@ const lockfileName = 'migration_lock.toml';
 export async function readMigrationList(dir = defaultPaths.migrations): Promise<MigrationList> {
   const baseDir = resolve(dir);
   const entries = existsSync(baseDir) ? await readdir(baseDir, { withFileTypes: true }) : [];
-  const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const names = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   const lockPath = join(baseDir, lockfileName);
   return {
     baseDir,
@@ -89,9 +92,18 @@ export function isEmptyMigration(sql: string): boolean {
 }
 
 /** Writes `prisma/migrations/<timestamp>_<name>/migration.sql`, as `prisma migrate dev` would. */
-export async function writeMigration(sql: string, name: string, now: Date, dir = defaultPaths.migrations): Promise<string> {
-  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
-  if (!slug) throw new Error('A migration needs a name made of letters or digits, e.g. npm run db:diff -- add_mentoring');
+export async function writeMigration(
+  sql: string,
+  name: string,
+  now: Date,
+  dir = defaultPaths.migrations,
+): Promise<string> {
+  const slug = name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '');
+  if (!slug)
+    throw new Error('A migration needs a name made of letters or digits, e.g. npm run db:diff -- add_mentoring');
   const stamp = now.toISOString().replace(/[-:T]/g, '').slice(0, 14);
   const folder = join(dir, `${stamp}_${slug}`);
   await mkdir(folder, { recursive: true });

@@ -21,7 +21,9 @@ export async function writeCacheFile(file: string, bytes: Blob): Promise<void> {
  * a freshly initialised database takes a fraction of that, so the first one is cached.
  */
 export async function createBlankPGlite(): Promise<PGlite> {
-  const version = JSON.parse(await readFile(join(projectRoot, 'node_modules/@electric-sql/pglite/package.json'), 'utf8')).version;
+  const version = JSON.parse(
+    await readFile(join(projectRoot, 'node_modules/@electric-sql/pglite/package.json'), 'utf8'),
+  ).version;
   const file = join(cacheDir, `pglite-blank-${version}.tar.gz`);
   if (existsSync(file)) return PGlite.create({ loadDataDir: new Blob([await readFile(file)]) });
   const client = await PGlite.create();

@@ -21,7 +21,10 @@ import { createStore } from '../../src/storage/repositories/index.ts';
 import { population, random, seedMatching } from './matching-data.ts';
 
 const [mode, ...args] = process.argv.slice(2);
-const openAt = (target: string) => openDatabase(target.startsWith('postgres') ? { kind: 'postgres', url: target } : { kind: 'embedded', dataDir: target });
+const openAt = (target: string) =>
+  openDatabase(
+    target.startsWith('postgres') ? { kind: 'postgres', url: target } : { kind: 'embedded', dataDir: target },
+  );
 
 function people(menteeCount: number, mentorCount: number) {
   const rnd = random(7);
@@ -58,7 +61,11 @@ if (mode === 'assign') {
   const database = await openAt(target);
   try {
     const store = createStore(database.prisma);
-    const community = await store.communities.ensure({ platform: 'discord', externalId: `G-cohort-${randomUUID()}`, name: 'Duchess France' });
+    const community = await store.communities.ensure({
+      platform: 'discord',
+      externalId: `G-cohort-${randomUUID()}`,
+      name: 'Duchess France',
+    });
     const seeded = await seedMatching(database.prisma, community.id, people(Number(menteeCount), Number(mentorCount)));
     const admin = await store.members.ensure({ communityId: community.id, externalUserId: 'admin' });
     console.log(JSON.stringify({ communityId: community.id, adminId: admin.id, mentees: seeded.menteeIds.length }));
@@ -82,9 +89,21 @@ if (mode === 'assign') {
       database.prisma.auditLog.count({ where: { communityId, action: 'cohort.round', targetId: round.roundId } }),
     ]);
     if (dms !== round.messages || featured !== round.featured || audits !== 1) {
-      throw new Error(`the round wrote ${dms} DMs, ${featured} featured rows and ${audits} audit entries, its summary says ${JSON.stringify(round)}`);
+      throw new Error(
+        `the round wrote ${dms} DMs, ${featured} featured rows and ${audits} audit entries, its summary says ${JSON.stringify(round)}`,
+      );
     }
-    console.log(JSON.stringify({ ms, summaryMs: round.ms, featured, messages: dms, mentees: round.mentees, mentors: round.mentors, rssMb: stop() }));
+    console.log(
+      JSON.stringify({
+        ms,
+        summaryMs: round.ms,
+        featured,
+        messages: dms,
+        mentees: round.mentees,
+        mentors: round.mentors,
+        rssMb: stop(),
+      }),
+    );
   } finally {
     await database.close();
   }

@@ -43,33 +43,74 @@ export const events: Bench = async () => {
     const started = performance.now();
     const grouping = makeGroups(participants, mentors);
     if (i >= 5) compute.push(performance.now() - started);
-    if (grouping.kind !== 'groups' || grouping.groups.length !== MENTORS) throw new Error(`unexpected grouping: ${grouping.kind}`);
+    if (grouping.kind !== 'groups' || grouping.groups.length !== MENTORS)
+      throw new Error(`unexpected grouping: ${grouping.kind}`);
   }
 
   const dataDir = await mkdtemp(join(tmpdir(), 'marraine-events-bench-'));
   const database = await openDatabase({ kind: 'embedded', dataDir });
   try {
-    const services = createServices({ store: createStore(database.prisma), clock: { now: () => new Date('2027-02-01T09:00:00Z') }, defaults: { locale: 'fr', timeZone: 'Europe/Paris' } });
-    const community = await services.store.communities.ensure({ platform: 'discord', externalId: 'G-events-bench', name: 'ESTIM', locale: 'fr' });
+    const services = createServices({
+      store: createStore(database.prisma),
+      clock: { now: () => new Date('2027-02-01T09:00:00Z') },
+      defaults: { locale: 'fr', timeZone: 'Europe/Paris' },
+    });
+    const community = await services.store.communities.ensure({
+      platform: 'discord',
+      externalId: 'G-events-bench',
+      name: 'ESTIM',
+      locale: 'fr',
+    });
     const admin = await services.store.members.ensure({ communityId: community.id, externalUserId: 'admin' });
     // Members, profiles and registrations in a few set-based statements (registering is tested elsewhere).
-    const everyone = [...participants.map((p) => ({ ...p, mentor: false })), ...mentors.map((m) => ({ ...m, mentor: true }))];
-    await database.prisma.member.createMany({ data: everyone.map((p) => ({ communityId: community.id, externalUserId: p.memberId })) });
-    const ids = new Map((await database.prisma.member.findMany({ where: { communityId: community.id }, select: { id: true, externalUserId: true } })).map((m) => [m.externalUserId, m.id]));
+    const everyone = [
+      ...participants.map((p) => ({ ...p, mentor: false })),
+      ...mentors.map((m) => ({ ...m, mentor: true })),
+    ];
+    await database.prisma.member.createMany({
+      data: everyone.map((p) => ({ communityId: community.id, externalUserId: p.memberId })),
+    });
+    const ids = new Map(
+      (
+        await database.prisma.member.findMany({
+          where: { communityId: community.id },
+          select: { id: true, externalUserId: true },
+        })
+      ).map((m) => [m.externalUserId, m.id]),
+    );
     const now = new Date();
     await database.prisma.profile.createMany({
       data: everyone.map((p) => ({
         memberId: ids.get(p.memberId) as string,
         communityId: community.id,
         questionnaireVersion: 1,
-        answers: { role: p.mentor ? 'mentor' : 'mentee', situation: p.situation, domains: p.domains, languages: p.languages, consent: true },
+        answers: {
+          role: p.mentor ? 'mentor' : 'mentee',
+          situation: p.situation,
+          domains: p.domains,
+          languages: p.languages,
+          consent: true,
+        },
         role: p.mentor ? 'mentor' : 'mentee',
         completedAt: now,
         consentedAt: now,
       })),
     });
-    const event = await services.events.create(community, admin, { name: 'Journée découverte', date: '13/03/2027' }, 'retry');
-    await database.prisma.eventParticipant.createMany({ data: everyone.map((p) => ({ eventId: event.id, memberId: ids.get(p.memberId) as string, mentor: p.mentor, via: 'admin', registeredAt: now })) });
+    const event = await services.events.create(
+      community,
+      admin,
+      { name: 'Journée découverte', date: '13/03/2027' },
+      'retry',
+    );
+    await database.prisma.eventParticipant.createMany({
+      data: everyone.map((p) => ({
+        eventId: event.id,
+        memberId: ids.get(p.memberId) as string,
+        mentor: p.mentor,
+        via: 'admin',
+        registeredAt: now,
+      })),
+    });
 
     const samples: number[] = [];
     for (let i = 0; i < RUNS + 1; i += 1) {
@@ -78,11 +119,21 @@ export const events: Bench = async () => {
       if (i > 0) samples.push(performance.now() - started);
       if (grouping.kind !== 'groups') throw new Error(`unexpected grouping: ${grouping.kind}`);
     }
-    const grouped = await database.prisma.eventParticipant.count({ where: { eventId: event.id, groupNumber: { not: null } } });
+    const grouped = await database.prisma.eventParticipant.count({
+      where: { eventId: event.id, groupNumber: { not: null } },
+    });
     if (grouped !== PARTICIPANTS + MENTORS) throw new Error(`expected everyone grouped, found ${grouped}`);
-    process.stderr.write(`  events: make the groups (database included) median ${round(percentile(samples, 50), 0)} ms, slowest ${round(Math.max(...samples), 0)} ms; the grouping alone p50 ${round(percentile(compute, 50), 1)} ms\n`);
+    process.stderr.write(
+      `  events: make the groups (database included) median ${round(percentile(samples, 50), 0)} ms, slowest ${round(Math.max(...samples), 0)} ms; the grouping alone p50 ${round(percentile(compute, 50), 1)} ms\n`,
+    );
     return [
-      { bench: 'events.groups_1000', value: round(percentile(samples, 50), 0), unit: 'ms', target: 1000, better: 'lower' },
+      {
+        bench: 'events.groups_1000',
+        value: round(percentile(samples, 50), 0),
+        unit: 'ms',
+        target: 1000,
+        better: 'lower',
+      },
       { bench: 'events.groups_1000.compute', value: round(percentile(compute, 50), 1), unit: 'ms', better: 'lower' },
     ];
   } finally {

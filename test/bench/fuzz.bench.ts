@@ -23,20 +23,26 @@ async function embeddedDatabase(): Promise<Database> {
 }
 
 function report(platform: string, result: FuzzResult, ms: number) {
-  process.stderr.write(`fuzz ${platform}: ${result.cases} cases in ${Math.round(ms / 1000)} s, ${result.failures.length} failures, seed ${result.seed}\n`);
+  process.stderr.write(
+    `fuzz ${platform}: ${result.cases} cases in ${Math.round(ms / 1000)} s, ${result.failures.length} failures, seed ${result.seed}\n`,
+  );
   const byProblem = new Map<string, number>();
   for (const failure of result.failures) {
     const problem = failure.problem.replace(/\d+ ms/, 'N ms').slice(0, 90);
     byProblem.set(problem, (byProblem.get(problem) ?? 0) + 1);
   }
   for (const [problem, count] of byProblem) process.stderr.write(`  ${count} × ${problem}\n`);
-  for (const failure of result.failures.slice(0, 10)) process.stderr.write(`  ${failure.kind}: ${failure.problem}\n    ${failure.input.slice(0, 300)}\n`);
+  for (const failure of result.failures.slice(0, 10))
+    process.stderr.write(`  ${failure.kind}: ${failure.problem}\n    ${failure.input.slice(0, 300)}\n`);
 }
 
 export const fuzz: Bench = async () => {
   const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
   const results: FuzzResult[] = [];
-  for (const [platform, run] of [['slack', fuzzSlack], ['discord', fuzzDiscord]] as const) {
+  for (const [platform, run] of [
+    ['slack', fuzzSlack],
+    ['discord', fuzzDiscord],
+  ] as const) {
     const database = await embeddedDatabase();
     const started = Date.now();
     try {
@@ -48,7 +54,19 @@ export const fuzz: Bench = async () => {
     }
   }
   return [
-    { bench: 'fuzz.cases', value: Math.min(...results.map((r) => r.cases)), unit: 'count', target: 10_000, better: 'higher' },
-    { bench: 'fuzz.failures', value: results.reduce((sum, r) => sum + r.failures.length, 0), unit: 'count', target: 0, better: 'lower' },
+    {
+      bench: 'fuzz.cases',
+      value: Math.min(...results.map((r) => r.cases)),
+      unit: 'count',
+      target: 10_000,
+      better: 'higher',
+    },
+    {
+      bench: 'fuzz.failures',
+      value: results.reduce((sum, r) => sum + r.failures.length, 0),
+      unit: 'count',
+      target: 0,
+      better: 'lower',
+    },
   ];
 };

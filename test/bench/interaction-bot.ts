@@ -38,12 +38,29 @@ export interface Seeded {
 }
 
 const mentee: Answers = {
-  role: 'mentee', situation: 'career-change', domains: ['back'], languages: ['fr'], remote: true,
-  seeks: ['career-change'], stacks: ['java'], region: 'Lyon', hoursPerMonth: 4, consent: true,
+  role: 'mentee',
+  situation: 'career-change',
+  domains: ['back'],
+  languages: ['fr'],
+  remote: true,
+  seeks: ['career-change'],
+  stacks: ['java'],
+  region: 'Lyon',
+  hoursPerMonth: 4,
+  consent: true,
 };
 const mentor: Answers = {
-  role: 'mentor', situation: 'experienced', domains: ['back'], languages: ['fr'], remote: true,
-  offers: ['career-change'], stacks: ['java'], region: 'Lyon', hoursPerMonth: 6, capacity: 3, consent: true,
+  role: 'mentor',
+  situation: 'experienced',
+  domains: ['back'],
+  languages: ['fr'],
+  remote: true,
+  offers: ['career-change'],
+  stacks: ['java'],
+  region: 'Lyon',
+  hoursPerMonth: 6,
+  capacity: 3,
+  consent: true,
 };
 
 const input = JSON.parse(process.env.BENCH_BOT ?? '') as BotInput;
@@ -53,22 +70,41 @@ const database = await openDatabase({ kind: 'embedded', dataDir: input.dataDir }
 const memory = (when: string) => {
   const mb = (bytes: number) => Math.round(bytes / 1e6);
   const { rss, heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage();
-  process.stderr.write(`  bot ${when}: rss ${mb(rss)} MB, V8 heap ${mb(heapUsed)}/${mb(heapTotal)} MB, external ${mb(external)} MB (array buffers ${mb(arrayBuffers)} MB)\n`);
+  process.stderr.write(
+    `  bot ${when}: rss ${mb(rss)} MB, V8 heap ${mb(heapUsed)}/${mb(heapTotal)} MB, external ${mb(external)} MB (array buffers ${mb(arrayBuffers)} MB)\n`,
+  );
 };
 
 async function seed(platform: Platform, externalId: string, prefix: string, pad: number): Promise<Seeded> {
   const store = createStore(database.prisma);
-  const { matching } = createServices({ store, clock: systemClock, defaults: { locale: 'fr', timeZone: 'Europe/Paris' } });
+  const { matching } = createServices({
+    store,
+    clock: systemClock,
+    defaults: { locale: 'fr', timeZone: 'Europe/Paris' },
+  });
   const community = await store.communities.ensure({ platform, externalId, name: 'Duchess France' });
   const members = new Map<string, Awaited<ReturnType<typeof store.members.ensure>>>();
   const people = async (count: number, role: 'mentor' | 'mentee') => {
     const list: Seeded['mentors'] = [];
     for (let i = 0; i < count; i += 1) {
       const userId = `${prefix}${role === 'mentor' ? 1 : 2}${String(i).padStart(pad, '0')}`;
-      const member = await store.members.ensure({ communityId: community.id, externalUserId: userId, displayName: `${role}${i}`, locale: 'fr' });
+      const member = await store.members.ensure({
+        communityId: community.id,
+        externalUserId: userId,
+        displayName: `${role}${i}`,
+        locale: 'fr',
+      });
       members.set(userId, member);
       const answers = role === 'mentor' ? mentor : mentee;
-      await store.profiles.save({ memberId: member.id, communityId: community.id, questionnaireVersion: 1, answers, pendingInput: {}, consentedAt: new Date(), completedAt: new Date() });
+      await store.profiles.save({
+        memberId: member.id,
+        communityId: community.id,
+        questionnaireVersion: 1,
+        answers,
+        pendingInput: {},
+        consentedAt: new Date(),
+        completedAt: new Date(),
+      });
       list.push({ memberId: member.id, userId });
     }
     return list;
@@ -93,7 +129,10 @@ async function seed(platform: Platform, externalId: string, prefix: string, pad:
 }
 
 if (input.seed) {
-  const seeded = { discord: await seed('discord', input.discord.guildId, '5', 16), slack: await seed('slack', input.slack.teamId, 'U0S', 6) };
+  const seeded = {
+    discord: await seed('discord', input.discord.guildId, '5', 16),
+    slack: await seed('slack', input.slack.teamId, 'U0S', 6),
+  };
   await database.close();
   process.stdout.write(`${JSON.stringify({ seeded })}\n`);
   process.exit(0);
@@ -103,7 +142,12 @@ const app = await startApp({
   config: {
     defaults: { locale: 'fr', timeZone: 'Europe/Paris' },
     discord: { token: 'fake-token', applicationId: input.discord.applicationId, apiUrl: input.discord.apiUrl },
-    slack: { botToken: 'xoxb-bench', signingSecret: input.slack.signingSecret, apiUrl: input.slack.apiUrl, port: input.slack.port },
+    slack: {
+      botToken: 'xoxb-bench',
+      signingSecret: input.slack.signingSecret,
+      apiUrl: input.slack.apiUrl,
+      port: input.slack.port,
+    },
   },
   database,
   logger,

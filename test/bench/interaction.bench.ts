@@ -23,8 +23,25 @@ import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { build } from 'esbuild';
 import { projectRoot } from '../../src/paths.ts';
-import { buttonInteraction, chatInputInteraction, modalSubmitInteraction, PERMISSIONS, startFakeDiscord, stringSelectInteraction, type FakeDiscord } from '../fakes/discord/index.ts';
-import { blockActionsBody, findFreePort, postToBolt, slashCommandBody, startFakeSlack, stateValue, viewSubmissionBody, type FakeSlack } from '../fakes/slack/index.ts';
+import {
+  buttonInteraction,
+  chatInputInteraction,
+  modalSubmitInteraction,
+  PERMISSIONS,
+  startFakeDiscord,
+  stringSelectInteraction,
+  type FakeDiscord,
+} from '../fakes/discord/index.ts';
+import {
+  blockActionsBody,
+  findFreePort,
+  postToBolt,
+  slashCommandBody,
+  startFakeSlack,
+  stateValue,
+  viewSubmissionBody,
+  type FakeSlack,
+} from '../fakes/slack/index.ts';
 import { percentile, round, type Bench, type Figure } from './figures.ts';
 import type { BotInput, Seeded } from './interaction-bot.ts';
 
@@ -32,7 +49,8 @@ import type { BotInput, Seeded } from './interaction-bot.ts';
 const DEADLINE_MS = 3_000;
 const TARGET_P99_MS = 100;
 const shortened = process.env.BENCH_SECONDS === undefined ? undefined : Number(process.env.BENCH_SECONDS);
-if (shortened !== undefined && !(shortened > 0)) throw new Error(`BENCH_SECONDS must be a positive number of seconds, not "${process.env.BENCH_SECONDS}"`);
+if (shortened !== undefined && !(shortened > 0))
+  throw new Error(`BENCH_SECONDS must be a positive number of seconds, not "${process.env.BENCH_SECONDS}"`);
 const STEADY_S = shortened ?? 30;
 const STEP_S = shortened ?? 15;
 const WARMUP_S = Math.min(5, STEADY_S);
@@ -51,7 +69,9 @@ interface Sample {
 }
 
 const rssOf = (pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS') => {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith(`${field}:`));
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith(`${field}:`));
   return round(Number(line?.match(/(\d+)/)?.[1] ?? NaN) / 1024, 0);
 };
 
@@ -67,7 +87,10 @@ async function openLoop(rate: number, seconds: number, send: Send, from: number)
     samples.push(
       send(from + i).then(
         (at) => ({ latency: at - due <= DEADLINE_MS ? at - due : null }),
-        (error: unknown) => ({ latency: null, failure: String(error instanceof Error ? error.message : error).split('\n')[0] }),
+        (error: unknown) => ({
+          latency: null,
+          failure: String(error instanceof Error ? error.message : error).split('\n')[0],
+        }),
       ),
     );
   }
@@ -91,12 +114,29 @@ function summarise(platform: Platform, rate: number, samples: Sample[]) {
 }
 
 /** The mix, one kind per index in turn: what members do, in the proportions they do it. */
-const MIX = ['join', 'join-step', 'mentors', 'ask', 'send', 'mentors', 'offer', 'choose', 'profile', 'mentors'] as const;
+const MIX = [
+  'join',
+  'join-step',
+  'mentors',
+  'ask',
+  'send',
+  'mentors',
+  'offer',
+  'choose',
+  'profile',
+  'mentors',
+] as const;
 
 function discordSender(fake: FakeDiscord, seeded: Seeded): Send {
   const guild = fake.guilds[0]!;
   const channelId = guild.channelId('general');
-  const inGuild = (userId: string) => ({ guildId: guild.id, channelId, user: { id: userId, username: `m${userId.slice(-6)}` }, locale: 'fr' as const, permissions: PERMISSIONS.member });
+  const inGuild = (userId: string) => ({
+    guildId: guild.id,
+    channelId,
+    user: { id: userId, username: `m${userId.slice(-6)}` },
+    locale: 'fr' as const,
+    permissions: PERMISSIONS.member,
+  });
   const inDm = (userId: string) => ({ user: { id: userId, username: `m${userId.slice(-6)}` }, locale: 'fr' as const });
   const newcomer = (n: number) => `6${String(n).padStart(17, '0')}`;
   return async (index) => {
@@ -105,14 +145,39 @@ function discordSender(fake: FakeDiscord, seeded: Seeded): Send {
     const mentor = seeded.mentors[(index * 7) % seeded.mentors.length]!;
     const kind = MIX[index % MIX.length]!;
     const payload =
-      kind === 'join' ? chatInputInteraction({ ...inGuild(newcomer(round_)), subcommand: 'join' })
-      : kind === 'join-step' ? stringSelectInteraction({ ...inGuild(newcomer(round_)), customId: 'join:set:role:join', values: ['mentee'] })
-      : kind === 'mentors' ? chatInputInteraction({ ...inGuild(mentee.userId), subcommand: 'mentors' })
-      : kind === 'ask' ? buttonInteraction({ ...inGuild(mentee.userId), customId: `mentors:ask:${mentor.memberId}` })
-      : kind === 'send' ? modalSubmitInteraction({ ...inGuild(mentee.userId), customId: `mentors:send:${mentor.memberId}`, fields: { message: 'Bonjour, je serais ravie d’échanger avec toi !' } })
-      : kind === 'offer' ? offerPayload(seeded, round_, (o) => buttonInteraction({ ...inDm(o.mentorUserId), customId: `${seeded.communityId}/requests:offer:${o.requestId}` }))
-      : kind === 'choose' ? choosePayload(seeded, round_, (c) => buttonInteraction({ ...inDm(c.menteeUserId), customId: `${seeded.communityId}/mentors:choose:${c.requestId}` }))
-      : chatInputInteraction({ ...inGuild(mentee.userId), subcommand: 'profile' });
+      kind === 'join'
+        ? chatInputInteraction({ ...inGuild(newcomer(round_)), subcommand: 'join' })
+        : kind === 'join-step'
+          ? stringSelectInteraction({
+              ...inGuild(newcomer(round_)),
+              customId: 'join:set:role:join',
+              values: ['mentee'],
+            })
+          : kind === 'mentors'
+            ? chatInputInteraction({ ...inGuild(mentee.userId), subcommand: 'mentors' })
+            : kind === 'ask'
+              ? buttonInteraction({ ...inGuild(mentee.userId), customId: `mentors:ask:${mentor.memberId}` })
+              : kind === 'send'
+                ? modalSubmitInteraction({
+                    ...inGuild(mentee.userId),
+                    customId: `mentors:send:${mentor.memberId}`,
+                    fields: { message: 'Bonjour, je serais ravie d’échanger avec toi !' },
+                  })
+                : kind === 'offer'
+                  ? offerPayload(seeded, round_, (o) =>
+                      buttonInteraction({
+                        ...inDm(o.mentorUserId),
+                        customId: `${seeded.communityId}/requests:offer:${o.requestId}`,
+                      }),
+                    )
+                  : kind === 'choose'
+                    ? choosePayload(seeded, round_, (c) =>
+                        buttonInteraction({
+                          ...inDm(c.menteeUserId),
+                          customId: `${seeded.communityId}/mentors:choose:${c.requestId}`,
+                        }),
+                      )
+                    : chatInputInteraction({ ...inGuild(mentee.userId), subcommand: 'profile' });
     const handle = await fake.interact(payload);
     const callback = await handle.callback(DEADLINE_MS + 1_000);
     const at = performance.now();
@@ -121,29 +186,57 @@ function discordSender(fake: FakeDiscord, seeded: Seeded): Send {
   };
 }
 
-const offerPayload = <T>(seeded: Seeded, n: number, make: (o: Seeded['offerable'][number]) => T) => make(seeded.offerable[n % seeded.offerable.length]!);
-const choosePayload = <T>(seeded: Seeded, n: number, make: (c: Seeded['choosable'][number]) => T) => make(seeded.choosable[n % seeded.choosable.length]!);
+const offerPayload = <T>(seeded: Seeded, n: number, make: (o: Seeded['offerable'][number]) => T) =>
+  make(seeded.offerable[n % seeded.offerable.length]!);
+const choosePayload = <T>(seeded: Seeded, n: number, make: (c: Seeded['choosable'][number]) => T) =>
+  make(seeded.choosable[n % seeded.choosable.length]!);
 
 function slackSender(fake: FakeSlack, seeded: Seeded, port: number): Send {
   const url = `http://127.0.0.1:${port}/slack/events`;
   const newcomer = (n: number) => `U0SN${String(n).padStart(6, '0')}`;
   const click = (userId: string, actionId: string, extra: Record<string, unknown> = {}) =>
-    blockActionsBody({ userId, action: { action_id: actionId, ...extra }, ephemeral: true, responseUrl: fake.responseUrl() });
+    blockActionsBody({
+      userId,
+      action: { action_id: actionId, ...extra },
+      ephemeral: true,
+      responseUrl: fake.responseUrl(),
+    });
   return async (index) => {
     const round_ = Math.floor(index / MIX.length);
     const mentee = seeded.mentees[index % Math.ceil(seeded.mentees.length / 2)]!;
     const mentor = seeded.mentors[(index * 7) % seeded.mentors.length]!;
     const kind = MIX[index % MIX.length]!;
-    if (kind === 'join' || kind === 'join-step') fake.setUser({ id: newcomer(round_), name: `n${round_}`, locale: 'fr-FR' });
+    if (kind === 'join' || kind === 'join-step')
+      fake.setUser({ id: newcomer(round_), name: `n${round_}`, locale: 'fr-FR' });
     const body =
-      kind === 'join' ? slashCommandBody({ userId: newcomer(round_), text: 'rejoindre', responseUrl: fake.responseUrl() })
-      : kind === 'join-step' ? click(newcomer(round_), 'join:set:role:join', { type: 'static_select', selected_option: { value: 'mentee' } })
-      : kind === 'mentors' ? slashCommandBody({ userId: mentee.userId, text: 'marraines', responseUrl: fake.responseUrl() })
-      : kind === 'ask' ? click(mentee.userId, `mentors:ask:${mentor.memberId}`)
-      : kind === 'send' ? viewSubmissionBody({ userId: mentee.userId, callbackId: `mentors:send:${mentor.memberId}`, values: { message: { message: stateValue.plainText('Bonjour, je serais ravie d’échanger avec toi !') } } })
-      : kind === 'offer' ? offerPayload(seeded, round_, (o) => click(o.mentorUserId, `${seeded.communityId}/requests:offer:${o.requestId}`))
-      : kind === 'choose' ? choosePayload(seeded, round_, (c) => click(c.menteeUserId, `${seeded.communityId}/mentors:choose:${c.requestId}`))
-      : slashCommandBody({ userId: mentee.userId, text: 'profil', responseUrl: fake.responseUrl() });
+      kind === 'join'
+        ? slashCommandBody({ userId: newcomer(round_), text: 'rejoindre', responseUrl: fake.responseUrl() })
+        : kind === 'join-step'
+          ? click(newcomer(round_), 'join:set:role:join', {
+              type: 'static_select',
+              selected_option: { value: 'mentee' },
+            })
+          : kind === 'mentors'
+            ? slashCommandBody({ userId: mentee.userId, text: 'marraines', responseUrl: fake.responseUrl() })
+            : kind === 'ask'
+              ? click(mentee.userId, `mentors:ask:${mentor.memberId}`)
+              : kind === 'send'
+                ? viewSubmissionBody({
+                    userId: mentee.userId,
+                    callbackId: `mentors:send:${mentor.memberId}`,
+                    values: {
+                      message: { message: stateValue.plainText('Bonjour, je serais ravie d’échanger avec toi !') },
+                    },
+                  })
+                : kind === 'offer'
+                  ? offerPayload(seeded, round_, (o) =>
+                      click(o.mentorUserId, `${seeded.communityId}/requests:offer:${o.requestId}`),
+                    )
+                  : kind === 'choose'
+                    ? choosePayload(seeded, round_, (c) =>
+                        click(c.menteeUserId, `${seeded.communityId}/mentors:choose:${c.requestId}`),
+                      )
+                    : slashCommandBody({ userId: mentee.userId, text: 'profil', responseUrl: fake.responseUrl() });
     const response = await postToBolt(url, SIGNING_SECRET, body, { timeoutMs: DEADLINE_MS + 1_000 });
     const at = performance.now();
     if (response.status !== 200) throw new Error(`Bolt answered ${response.status}`);
@@ -174,13 +267,22 @@ async function startBot<T>(entry: string, input: BotInput): Promise<{ child: Chi
   // The flags src/launcher.mjs sets (--liftoff-only), unless BENCH_NODE_FLAGS says which to try.
   const flags = (process.env.BENCH_NODE_FLAGS ?? '--liftoff-only').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...flags, entry], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', BENCH_BOT: JSON.stringify(input), ...(process.env.BENCH_LOG_LEVEL ? { BENCH_LOG_LEVEL: process.env.BENCH_LOG_LEVEL } : {}) },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      BENCH_BOT: JSON.stringify(input),
+      ...(process.env.BENCH_LOG_LEVEL ? { BENCH_LOG_LEVEL: process.env.BENCH_LOG_LEVEL } : {}),
+    },
     // Its stdin closes when this process ends, however it ends: the bot then stops too.
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const lines = createInterface({ input: child.stdout! });
-  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`the bot exited (${code}) before it said anything`))));
-  const said = new Promise<T>((resolve) => lines.on('line', (line) => line.startsWith('{') && resolve(JSON.parse(line) as T)));
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code) => reject(new Error(`the bot exited (${code}) before it said anything`))),
+  );
+  const said = new Promise<T>((resolve) =>
+    lines.on('line', (line) => line.startsWith('{') && resolve(JSON.parse(line) as T)),
+  );
   return { child, said: await Promise.race([said, exited]) };
 }
 
@@ -206,13 +308,19 @@ export const interaction: Bench = async () => {
       mentors: 300,
       mentees: 600,
     };
-    const { said: { seeded } } = await startBot<{ seeded: Record<Platform, Seeded> }>(entry, { ...input, seed: true });
+    const {
+      said: { seeded },
+    } = await startBot<{ seeded: Record<Platform, Seeded> }>(entry, { ...input, seed: true });
     const started = { ...(await startBot<{ ready: true }>(entry, input)), seeded };
     child = started.child;
     const pid = child.pid!;
     // Known to the workspace, as real members are: users.info answers instead of user_not_found.
-    for (const who of [...started.seeded.slack.mentors, ...started.seeded.slack.mentees]) slack.setUser({ id: who.userId, name: who.userId, locale: 'fr-FR' });
-    const senders: Record<Platform, Send> = { discord: discordSender(discord, started.seeded.discord), slack: slackSender(slack, started.seeded.slack, port) };
+    for (const who of [...started.seeded.slack.mentors, ...started.seeded.slack.mentees])
+      slack.setUser({ id: who.userId, name: who.userId, locale: 'fr-FR' });
+    const senders: Record<Platform, Send> = {
+      discord: discordSender(discord, started.seeded.discord),
+      slack: slackSender(slack, started.seeded.slack, port),
+    };
     const next: Record<Platform, number> = { discord: 0, slack: 0 };
     const run = async (platform: Platform, rate: number, seconds: number) => {
       const samples = await openLoop(rate, seconds, senders[platform], next[platform]);
@@ -222,7 +330,9 @@ export const interaction: Bench = async () => {
 
     await sleep(2_000);
     const idle = rssOf(pid);
-    process.stderr.write(`  bot pid ${pid}: ${idle} MB resident once both platforms are connected (the communities were seeded beforehand), idle\n`);
+    process.stderr.write(
+      `  bot pid ${pid}: ${idle} MB resident once both platforms are connected (the communities were seeded beforehand), idle\n`,
+    );
 
     const figures: Figure[] = [];
     for (const platform of ['discord', 'slack'] as const) {
@@ -251,7 +361,13 @@ export const interaction: Bench = async () => {
         if (!held) break;
         capacity = rate;
       }
-      figures.push({ bench: `interaction.capacity.${platform}`, value: capacity, unit: 'per_s', target: 200, better: 'higher' });
+      figures.push({
+        bench: `interaction.capacity.${platform}`,
+        value: capacity,
+        unit: 'per_s',
+        target: 200,
+        better: 'higher',
+      });
       const overload = capacity > 0 ? capacity * 2 : 100;
       overloadMissed += summarise(platform, overload, await run(platform, overload, STEP_S)).missed;
       await sleep(2_000);

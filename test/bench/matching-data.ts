@@ -12,17 +12,50 @@ export function random(seed = 42) {
   };
 }
 
-const regions = ['lyon', 'paris', 'nantes', 'rennes', 'lille', 'marseille', 'bordeaux', 'toulouse', 'montreal', 'bruxelles'];
-const stacks = ['java', 'kotlin', 'python', 'react', 'vue', 'angular', 'go', 'rust', 'php', 'ruby', 'kubernetes', 'terraform', 'sql', 'swift'];
+const regions = [
+  'lyon',
+  'paris',
+  'nantes',
+  'rennes',
+  'lille',
+  'marseille',
+  'bordeaux',
+  'toulouse',
+  'montreal',
+  'bruxelles',
+];
+const stacks = [
+  'java',
+  'kotlin',
+  'python',
+  'react',
+  'vue',
+  'angular',
+  'go',
+  'rust',
+  'php',
+  'ruby',
+  'kubernetes',
+  'terraform',
+  'sql',
+  'swift',
+];
 
 /** A plausible community: most speak French, a third English, a few others. */
-export function population(count: number, prefix: string, rnd: () => number, role: 'mentor' | 'mentee'): MatchProfile[] {
+export function population(
+  count: number,
+  prefix: string,
+  rnd: () => number,
+  role: 'mentor' | 'mentee',
+): MatchProfile[] {
   const some = <T>(values: readonly T[], max: number) => values.filter(() => rnd() < max / values.length);
   return Array.from({ length: count }, (_, i) => ({
     memberId: `${prefix}${String(i).padStart(6, '0')}`,
     situation: situations[Math.floor(rnd() * situations.length)]!,
     domains: [domains[Math.floor(rnd() * domains.length)]!, ...some(domains, 1.5)],
-    languages: [...new Set([rnd() < 0.9 ? 'fr' : 'en', ...(rnd() < 0.35 ? ['en' as const] : []), ...some(languages, 0.3)])] as MatchProfile['languages'],
+    languages: [
+      ...new Set([rnd() < 0.9 ? 'fr' : 'en', ...(rnd() < 0.35 ? ['en' as const] : []), ...some(languages, 0.3)]),
+    ] as MatchProfile['languages'],
     remote: rnd() < 0.7,
     seeks: role === 'mentee' ? [goals[Math.floor(rnd() * goals.length)]!, ...some(goals, 1.5)] : [],
     offers: role === 'mentor' ? [goals[Math.floor(rnd() * goals.length)]!, ...some(goals, 3)] : [],
@@ -67,7 +100,9 @@ async function insertPeople(prisma: PrismaClient, communityId: string, people: P
       communityId,
       JSON.stringify(rows.map(({ id, external }) => ({ id, external }))),
     );
-    const profiles = rows.filter((r) => r.answers).map((r) => ({ id: r.id, answers: r.answers, role: r.answers!.role, capacity: r.answers!.capacity ?? null }));
+    const profiles = rows
+      .filter((r) => r.answers)
+      .map((r) => ({ id: r.id, answers: r.answers, role: r.answers!.role, capacity: r.answers!.capacity ?? null }));
     await prisma.$executeRawUnsafe(
       `INSERT INTO profiles (id, member_id, community_id, questionnaire_version, answers, role, capacity, consented_at, completed_at, updated_at)
        SELECT gen_random_uuid(), r.id, $1::uuid, 1, r.answers, r.role::"ProfileRole", r.capacity, now(), now(), now()
@@ -80,7 +115,8 @@ async function insertPeople(prisma: PrismaClient, communityId: string, people: P
 
 /** `sql` reads the chunk as $1 (a JSON array), then `params` as $2… */
 async function insertRows(prisma: PrismaClient, sql: string, rows: object[], ...params: unknown[]) {
-  for (let start = 0; start < rows.length; start += chunk) await prisma.$executeRawUnsafe(sql, JSON.stringify(rows.slice(start, start + chunk)), ...params);
+  for (let start = 0; start < rows.length; start += chunk)
+    await prisma.$executeRawUnsafe(sql, JSON.stringify(rows.slice(start, start + chunk)), ...params);
 }
 
 export interface Seeded {
@@ -99,7 +135,19 @@ export interface Seeded {
 export async function seedMatching(
   prisma: PrismaClient,
   communityId: string,
-  { mentors, mentees, loads, declinedPerMentee = 3, rnd = random(11) }: { mentors: MatchProfile[]; mentees: MatchProfile[]; loads: ReadonlyMap<string, number>; declinedPerMentee?: number; rnd?: () => number },
+  {
+    mentors,
+    mentees,
+    loads,
+    declinedPerMentee = 3,
+    rnd = random(11),
+  }: {
+    mentors: MatchProfile[];
+    mentees: MatchProfile[];
+    loads: ReadonlyMap<string, number>;
+    declinedPerMentee?: number;
+    rnd?: () => number;
+  },
 ): Promise<Seeded> {
   const ids = new Map<string, string>();
   const person = (p: MatchProfile, role: 'mentor' | 'mentee'): Person => {
@@ -130,7 +178,8 @@ export async function seedMatching(
   const blocks: { blocker: string; blocked: string }[] = [];
   for (const mentee of menteeIds) {
     const picked = new Set<string>();
-    while (picked.size < Math.min(declinedPerMentee + 1, mentorIds.length)) picked.add(mentorIds[Math.floor(rnd() * mentorIds.length)]!);
+    while (picked.size < Math.min(declinedPerMentee + 1, mentorIds.length))
+      picked.add(mentorIds[Math.floor(rnd() * mentorIds.length)]!);
     const [blocked, ...rest] = [...picked];
     if (blocked && declinedPerMentee > 0) blocks.push({ blocker: blocked, blocked: mentee });
     for (const mentor of rest) declined.push({ mentee, mentor });

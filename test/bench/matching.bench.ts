@@ -43,7 +43,11 @@ async function suggestFigures(): Promise<Figure[]> {
     const mentees = population(200, 'e', rnd, 'mentee');
     const loads = new Map(mentors.map((m) => [m.memberId, rnd() < 0.3 ? 1 : 0]));
     const store = createStore(database.prisma);
-    const community = await store.communities.ensure({ platform: 'discord', externalId: `G-bench-${randomUUID()}`, name: 'Duchess France' });
+    const community = await store.communities.ensure({
+      platform: 'discord',
+      externalId: `G-bench-${randomUUID()}`,
+      name: 'Duchess France',
+    });
     const seeded = await seedMatching(database.prisma, community.id, { mentors, mentees, loads });
     const matching = createMatchingService({ store, clock: systemClock });
     const other = createStore(database.prisma);
@@ -60,14 +64,24 @@ async function suggestFigures(): Promise<Figure[]> {
       changes += 1;
       if (kind === 0) {
         const mentee = await other.members.ensure({ communityId: community.id, externalUserId: `new-pair-${changes}` });
-        await other.matching.createPair({ communityId: community.id, menteeId: mentee.id, mentorId, requestId: null, startedAt: new Date() });
+        await other.matching.createPair({
+          communityId: community.id,
+          menteeId: mentee.id,
+          mentorId,
+          requestId: null,
+          startedAt: new Date(),
+        });
       } else if (kind === 1) {
         await other.members.update(mentorId, { status: 'paused' });
         paused.add(mentorId);
       } else {
         const profile = await other.profiles.get(mentorId);
         const answers = answersOf(byExternal.get(mentorId)!, 'mentor');
-        if (profile) await other.profiles.save({ ...profile, answers: { ...answers, stacks: [...(answers.stacks ?? []), 'elixir'] } });
+        if (profile)
+          await other.profiles.save({
+            ...profile,
+            answers: { ...answers, stacks: [...(answers.stacks ?? []), 'elixir'] },
+          });
       }
     }
 
@@ -91,7 +105,13 @@ async function suggestFigures(): Promise<Figure[]> {
     );
     return [
       { bench: 'matching.suggest.p50', value: round(percentile(samples, 50), 2), unit: 'ms', better: 'lower' },
-      { bench: 'matching.suggest.p99', value: round(percentile(samples, 99), 2), unit: 'ms', target: 20, better: 'lower' },
+      {
+        bench: 'matching.suggest.p99',
+        value: round(percentile(samples, 99), 2),
+        unit: 'ms',
+        target: 20,
+        better: 'lower',
+      },
       { bench: 'matching.suggest.cold', value: round(cold, 0), unit: 'ms', better: 'lower' },
     ];
   } finally {
@@ -119,7 +139,12 @@ function rankFigure(): Figure {
 }
 
 const child = <T>(...args: string[]): T =>
-  JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', join(projectRoot, 'test/bench/cohort-child.ts'), ...args], { encoding: 'utf8', maxBuffer: 1 << 20 })) as T;
+  JSON.parse(
+    execFileSync(process.execPath, ['--import', 'tsx', join(projectRoot, 'test/bench/cohort-child.ts'), ...args], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    }),
+  ) as T;
 
 interface RoundRun {
   ms: number;
@@ -144,7 +169,9 @@ async function cohortFigures(): Promise<Figure[]> {
   } finally {
     await rm(dataDir, { recursive: true, force: true });
   }
-  process.stderr.write(`  cohort: ${embedded.featured} of ${embedded.mentees} mentees featured, ${embedded.messages} DMs; its summary says ${embedded.summaryMs} ms\n`);
+  process.stderr.write(
+    `  cohort: ${embedded.featured} of ${embedded.mentees} mentees featured, ${embedded.messages} DMs; its summary says ${embedded.summaryMs} ms\n`,
+  );
   const assign = child<{ ms: number; rssMb: number }>('assign', '5000', '2000');
   const figures: Figure[] = [
     { bench: 'matching.cohort', value: round(embedded.ms, 0), unit: 'ms', target: 3000, better: 'lower' },
@@ -166,7 +193,9 @@ async function cohortFigures(): Promise<Figure[]> {
       const url = new URL(server);
       url.pathname = `/${name}`;
       const run = realRound(url.toString(), 10_000, 2000);
-      process.stderr.write(`  cohort on PostgreSQL: ${run.featured} of ${run.mentees} mentees featured, ${run.messages} DMs in ${round(run.ms, 0)} ms\n`);
+      process.stderr.write(
+        `  cohort on PostgreSQL: ${run.featured} of ${run.mentees} mentees featured, ${run.messages} DMs in ${round(run.ms, 0)} ms\n`,
+      );
       figures.push({ bench: 'matching.cohort.postgres', value: round(run.ms, 0), unit: 'ms', better: 'lower' });
     } finally {
       await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);

@@ -30,7 +30,12 @@ import { defaultSources } from '../../src/core/nudges/sources.ts';
 import { memberTextClose, memberTextOpen } from '../../src/core/reply-model.ts';
 import { createOutboxSender } from '../../src/jobs/outbox-sender.ts';
 import { createScheduler } from '../../src/jobs/scheduler.ts';
-import { createDiscordTransport, discordRestTimeoutMs, nonceOf, rejectsOnRateLimit } from '../../src/platforms/discord/transport.ts';
+import {
+  createDiscordTransport,
+  discordRestTimeoutMs,
+  nonceOf,
+  rejectsOnRateLimit,
+} from '../../src/platforms/discord/transport.ts';
 import { openDatabase, type Database } from '../../src/storage/database.ts';
 import { createStore } from '../../src/storage/repositories/index.ts';
 import { startFakeDiscord } from '../fakes/discord/index.ts';
@@ -61,26 +66,51 @@ function runningClock(from: number): Clock {
 }
 
 async function community(database: Database, externalId: string) {
-  return createStore(database.prisma).communities.ensure({ platform: 'discord', externalId, name: 'Duchess France', locale: 'fr', timeZone: TIME_ZONE });
+  return createStore(database.prisma).communities.ensure({
+    platform: 'discord',
+    externalId,
+    name: 'Duchess France',
+    locale: 'fr',
+    timeZone: TIME_ZONE,
+  });
 }
 
 async function sendingFigures(dataDir: string): Promise<NudgesFigure[]> {
   const channels = Array.from({ length: CHANNELS }, (_, i) => ({ name: `rappels-${i}` }));
   const fake = await startFakeDiscord({ guilds: [{ name: 'Duchess France', channels }], globalRateLimit: LIMIT_PER_S });
   const database = await openDatabase({ kind: 'embedded', dataDir });
-  const client = new Client({ intents: [], rest: { api: fake.apiUrl, rejectOnRateLimit: rejectsOnRateLimit, timeout: discordRestTimeoutMs } });
+  const client = new Client({
+    intents: [],
+    rest: { api: fake.apiUrl, rejectOnRateLimit: rejectsOnRateLimit, timeout: discordRestTimeoutMs },
+  });
   client.rest.setToken('bench-token');
   try {
     const guild = fake.guilds[0]!;
     const { id: communityId } = await community(database, guild.id);
-    await seedReminders(database.prisma, { communityId, count: NUDGES, cron: REMINDER_CRON, channelIds: guild.channels.map((c) => c.id) });
+    await seedReminders(database.prisma, {
+      communityId,
+      count: NUDGES,
+      cron: REMINDER_CRON,
+      channelIds: guild.channels.map((c) => c.id),
+    });
     const store = createStore(database.prisma);
     const clock = runningClock(START);
     const queued = performance.now();
-    const enqueued = ENQUEUE === 'tick' ? (await createScheduler({ store, clock, logger, sources: defaultSources }).tick()).enqueued : await enqueueReminders(database, communityId, clock.now());
-    process.stderr.write(`  nudges: ${ENQUEUE === 'tick' ? 'the tick' : 'one INSERT … SELECT'} queued ${enqueued} of ${NUDGES} in ${round(performance.now() - queued, 0)} ms\n`);
+    const enqueued =
+      ENQUEUE === 'tick'
+        ? (await createScheduler({ store, clock, logger, sources: defaultSources }).tick()).enqueued
+        : await enqueueReminders(database, communityId, clock.now());
+    process.stderr.write(
+      `  nudges: ${ENQUEUE === 'tick' ? 'the tick' : 'one INSERT … SELECT'} queued ${enqueued} of ${NUDGES} in ${round(performance.now() - queued, 0)} ms\n`,
+    );
 
-    const sender = createOutboxSender({ outbox: store.outbox, transports: { discord: createDiscordTransport(client) }, clock, logger, options: { spacingMs: { discord: SPACING_MS, slack: 100 } } });
+    const sender = createOutboxSender({
+      outbox: store.outbox,
+      transports: { discord: createDiscordTransport(client) },
+      clock,
+      logger,
+      options: { spacingMs: { discord: SPACING_MS, slack: 100 } },
+    });
     const since = fake.requests.length;
     sender.start();
     // Done when nothing waits in the outbox (a rate-limited row waits as pending) and no request is in flight.
@@ -98,25 +128,41 @@ async function sendingFigures(dataDir: string): Promise<NudgesFigure[]> {
     const last = letThrough.at(-1)?.at ?? 0;
     const perSecond = letThrough.length > 1 ? (letThrough.length - 1) / ((last - first) / 1000) : 0;
 
-    const rows = await database.prisma.outboxMessage.findMany({ where: { communityId }, select: { id: true, key: true, status: true } });
+    const rows = await database.prisma.outboxMessage.findMany({
+      where: { communityId },
+      select: { id: true, key: true, status: true },
+    });
     const keyOfNonce = new Map(rows.map((row) => [nonceOf(row), row.key]));
     const posts = new Map<string, number>();
     for (const r of letThrough) {
       if (r.method !== 'POST' || !/^\/channels\/\d+\/messages$/.test(r.path)) continue;
-      const key = keyOfNonce.get(String((r.body as { nonce?: unknown }).nonce)) ?? `unknown nonce ${String((r.body as { nonce?: unknown }).nonce)}`;
+      const key =
+        keyOfNonce.get(String((r.body as { nonce?: unknown }).nonce)) ??
+        `unknown nonce ${String((r.body as { nonce?: unknown }).nonce)}`;
       posts.set(key, (posts.get(key) ?? 0) + 1);
     }
     const duplicates = [...posts.values()].reduce((sum, n) => sum + n - 1, 0);
     // Every reminder seeded is one nudge: one key `reminder:<id>:<occurrence>` it must be posted under.
-    const reminderIds = await database.prisma.communityReminder.findMany({ where: { communityId }, select: { id: true } });
-    const lost = reminderIds.filter(({ id }) => ![...posts.keys()].some((key) => key.startsWith(`reminder:${id}:`))).length;
+    const reminderIds = await database.prisma.communityReminder.findMany({
+      where: { communityId },
+      select: { id: true },
+    });
+    const lost = reminderIds.filter(
+      ({ id }) => ![...posts.keys()].some((key) => key.startsWith(`reminder:${id}:`)),
+    ).length;
     const failed = rows.filter((r) => r.status === 'failed').length;
     process.stderr.write(
       `  nudges: ${posts.size} keys posted, ${letThrough.length} requests let through in ${round((last - first) / 1000)} s ` +
         `(${round(perSecond)}/s), ${refused} refused with 429 (${fake.globalRateLimited()} by the global limit), ${failed} rows failed; spacing ${SPACING_MS} ms\n`,
     );
     return [
-      { bench: 'nudges.rate_ratio', value: round(perSecond / LIMIT_PER_S, 3), unit: 'ratio', target: 0.9, better: 'higher' },
+      {
+        bench: 'nudges.rate_ratio',
+        value: round(perSecond / LIMIT_PER_S, 3),
+        unit: 'ratio',
+        target: 0.9,
+        better: 'higher',
+      },
       { bench: 'nudges.duplicates', value: duplicates, unit: 'count', target: 0, better: 'lower' },
       { bench: 'nudges.lost', value: lost, unit: 'count', target: 0, better: 'lower' },
     ];
@@ -134,7 +180,7 @@ async function sendingFigures(dataDir: string): Promise<NudgesFigure[]> {
  */
 async function enqueueReminders(database: Database, communityId: string, now: Date): Promise<number> {
   const at = lastOccurrence(REMINDER_CRON, TIME_ZONE, now);
-  if (!at) throw new Error('the bench\'s reminders have no occurrence before its start');
+  if (!at) throw new Error("the bench's reminders have no occurrence before its start");
   return database.prisma.$executeRawUnsafe(
     `INSERT INTO outbox_messages (id, community_id, platform, key, target, message, available_at)
      SELECT gen_random_uuid(), r.community_id, 'discord', 'reminder:' || r.id || ':' || $2::text,
@@ -169,7 +215,9 @@ async function tickFigure(dataDir: string): Promise<Figure[]> {
     const catchUp = process.env.BENCH_NUDGES_CATCH_UP === '1';
     const startedAt = new Date(START - (catchUp ? 21 : 1) * 86_400_000);
     await seedPairs(database.prisma, { communityId, count: PAIRS, startedAt, spreadDays: 21 });
-    process.stderr.write(`  nudges: seeded ${PAIRS} pairs in ${round(performance.now() - seeded, 0)} ms${catchUp ? ' (every one with a check-in to catch up)' : ''}\n`);
+    process.stderr.write(
+      `  nudges: seeded ${PAIRS} pairs in ${round(performance.now() - seeded, 0)} ms${catchUp ? ' (every one with a check-in to catch up)' : ''}\n`,
+    );
     const store = createStore(database.prisma);
     const scheduler = createScheduler({ store, clock: runningClock(START), logger, sources: defaultSources });
     const started = performance.now();
@@ -177,7 +225,9 @@ async function tickFigure(dataDir: string): Promise<Figure[]> {
     const ms = performance.now() - started;
     const again = performance.now();
     const next = await scheduler.tick();
-    process.stderr.write(`  nudges: tick over ${PAIRS} pairs queued ${enqueued} in ${round(ms, 0)} ms; the next tick queued ${next.enqueued} in ${round(performance.now() - again, 0)} ms\n`);
+    process.stderr.write(
+      `  nudges: tick over ${PAIRS} pairs queued ${enqueued} in ${round(ms, 0)} ms; the next tick queued ${next.enqueued} in ${round(performance.now() - again, 0)} ms\n`,
+    );
     return [{ bench: 'nudges.tick_50k', value: round(ms, 0), unit: 'ms', target: 2000, better: 'lower' }];
   } finally {
     await database.close();
@@ -187,7 +237,10 @@ async function tickFigure(dataDir: string): Promise<Figure[]> {
 export const nudges = async (): Promise<NudgesFigure[]> => {
   const root = await mkdtemp(join(tmpdir(), 'marraine-bench-'));
   try {
-    return [...(ONLY === 'tick' ? [] : await sendingFigures(join(root, 'sending'))), ...(ONLY === 'send' ? [] : await tickFigure(join(root, 'tick')))];
+    return [
+      ...(ONLY === 'tick' ? [] : await sendingFigures(join(root, 'sending'))),
+      ...(ONLY === 'send' ? [] : await tickFigure(join(root, 'tick'))),
+    ];
   } finally {
     await rm(root, { recursive: true, force: true });
   }

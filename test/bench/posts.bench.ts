@@ -30,7 +30,11 @@ const DECISIONS = Number(process.env.BENCH_POSTS_DECISIONS ?? 200);
 const DAYS = 20;
 /** 12:00 in Paris on a Monday: the daily publication's hour. */
 const START = Date.parse('2026-03-02T11:00:00Z');
-const silent = { info: () => {}, warn: () => {}, error: (details: object, message: string) => process.stderr.write(`  error: ${message} ${JSON.stringify(details)}\n`) };
+const silent = {
+  info: () => {},
+  warn: () => {},
+  error: (details: object, message: string) => process.stderr.write(`  error: ${message} ${JSON.stringify(details)}\n`),
+};
 
 /** Members and submissions in a few set-based statements: what share and moderation would have left. */
 async function seed(database: Database, communityId: string, status: 'pending' | 'approved', offset: number) {
@@ -54,23 +58,51 @@ async function seed(database: Database, communityId: string, status: 'pending' |
 
 async function community(database: Database): Promise<Community> {
   const store = createStore(database.prisma);
-  const created = await store.communities.ensure({ platform: 'discord', externalId: `G-bench-${randomUUID()}`, name: 'Duchess France', locale: 'fr', timeZone: 'Europe/Paris' });
-  return store.communities.update(created.id, { settings: { ...created.settings, channels: { moderationQueue: 'C-mod', showcase: 'C-show' }, moderatorUsers: ['mod'] } });
+  const created = await store.communities.ensure({
+    platform: 'discord',
+    externalId: `G-bench-${randomUUID()}`,
+    name: 'Duchess France',
+    locale: 'fr',
+    timeZone: 'Europe/Paris',
+  });
+  return store.communities.update(created.id, {
+    settings: {
+      ...created.settings,
+      channels: { moderationQueue: 'C-mod', showcase: 'C-show' },
+      moderatorUsers: ['mod'],
+    },
+  });
 }
 
 async function moderateFigure(database: Database): Promise<number[]> {
   const clock: Clock = { now: () => new Date() };
-  const services = createServices({ store: createStore(database.prisma), clock, defaults: { locale: 'fr', timeZone: 'Europe/Paris' } });
+  const services = createServices({
+    store: createStore(database.prisma),
+    clock,
+    defaults: { locale: 'fr', timeZone: 'Europe/Paris' },
+  });
   const place = await community(database);
   await seed(database, place.id, 'pending', 0);
   const moderator = await services.store.members.ensure({ communityId: place.id, externalUserId: 'mod' });
-  const ids = (await database.prisma.submission.findMany({ where: { communityId: place.id, status: 'pending' }, select: { id: true }, take: DECISIONS + 20 })).map((s) => s.id);
+  const ids = (
+    await database.prisma.submission.findMany({
+      where: { communityId: place.id, status: 'pending' },
+      select: { id: true },
+      take: DECISIONS + 20,
+    })
+  ).map((s) => s.id);
   const decisions = ['approve', 'reject', 'changes'] as const;
   const samples: number[] = [];
   for (const [i, submissionId] of ids.entries()) {
     const decision = decisions[i % 3] as (typeof decisions)[number];
     const started = performance.now();
-    await services.posts.decide({ community: place, moderator, submissionId, decision, ...(decision === 'approve' ? {} : { note: 'Merci ! Une photo plus nette ?' }) });
+    await services.posts.decide({
+      community: place,
+      moderator,
+      submissionId,
+      decision,
+      ...(decision === 'approve' ? {} : { note: 'Merci ! Une photo plus nette ?' }),
+    });
     // The first 20 warm up the query engine and the plans.
     if (i >= 20) samples.push(performance.now() - started);
   }
@@ -92,7 +124,13 @@ async function dailyFigure(database: Database): Promise<{ samples: number[]; tic
   if (published !== DAYS + 1) throw new Error(`expected ${DAYS + 1} posts published, found ${published}`);
   // One whole tick of the scheduler on a new day (every community of the database).
   const tickAt = new Date(START + (DAYS + 1) * 86_400_000);
-  const scheduler = createScheduler({ store, clock: { now: () => tickAt }, logger: silent, sources: [], jobs: publicationJobs });
+  const scheduler = createScheduler({
+    store,
+    clock: { now: () => tickAt },
+    logger: silent,
+    sources: [],
+    jobs: publicationJobs,
+  });
   const started = performance.now();
   await scheduler.tick();
   return { samples, tickMs: performance.now() - started };
@@ -109,8 +147,20 @@ export const posts: Bench = async () => {
         `daily slot median ${round(percentile(daily.samples, 50), 1)} ms, slowest ${round(Math.max(...daily.samples), 1)} ms; one scheduler tick ${round(daily.tickMs, 0)} ms\n`,
     );
     const figures: Figure[] = [
-      { bench: 'posts.moderate.p99', value: round(percentile(moderate, 99), 1), unit: 'ms', target: 50, better: 'lower' },
-      { bench: 'posts.daily_select', value: round(percentile(daily.samples, 50), 1), unit: 'ms', target: 100, better: 'lower' },
+      {
+        bench: 'posts.moderate.p99',
+        value: round(percentile(moderate, 99), 1),
+        unit: 'ms',
+        target: 50,
+        better: 'lower',
+      },
+      {
+        bench: 'posts.daily_select',
+        value: round(percentile(daily.samples, 50), 1),
+        unit: 'ms',
+        target: 100,
+        better: 'lower',
+      },
     ];
     return figures;
   } finally {

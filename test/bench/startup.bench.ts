@@ -53,14 +53,19 @@ async function timeToFirstAnswer(dataDir: string, discord: FakeDiscord, slack: F
     child.stdout.on('data', (chunk) => {
       buffer += chunk;
       if (database === undefined && buffer.includes('"msg":"database ready"')) database = performance.now() - started;
-      if (asked || !buffer.includes('"msg":"discord: connected"') || !buffer.includes('"msg":"slack: listening"')) return;
+      if (asked || !buffer.includes('"msg":"discord: connected"') || !buffer.includes('"msg":"slack: listening"'))
+        return;
       asked = true;
       const body = slashCommandBody({ userId: 'U0STARTUP', text: 'profil', responseUrl: slack.responseUrl() });
-      postToBolt(`http://127.0.0.1:${port}/slack/events`, SIGNING_SECRET, body, { timeoutMs: 10_000 }).then((response) => {
-        if (response.status !== 200 || response.body === '') return fail(new Error(`first command answered ${response.status}: ${response.body}`));
-        run = { database: database ?? NaN, answered: performance.now() - started };
-        child.kill('SIGTERM');
-      }, fail);
+      postToBolt(`http://127.0.0.1:${port}/slack/events`, SIGNING_SECRET, body, { timeoutMs: 10_000 }).then(
+        (response) => {
+          if (response.status !== 200 || response.body === '')
+            return fail(new Error(`first command answered ${response.status}: ${response.body}`));
+          run = { database: database ?? NaN, answered: performance.now() - started };
+          child.kill('SIGTERM');
+        },
+        fail,
+      );
     });
     child.on('error', reject);
     child.on('close', (code) => (run && code === 0 ? resolve(run) : reject(new Error(`exit ${code}: ${buffer}`))));
@@ -79,8 +84,17 @@ export const startup: Bench = async () => {
     await timeToFirstAnswer(warmDir, discord, slack); // let the OS cache settle once
     const warm: Run[] = [];
     for (let i = 0; i < 7; i += 1) warm.push(await timeToFirstAnswer(warmDir, discord, slack));
-    const median = (runs: Run[], key: keyof Run) => round(percentile(runs.map((r) => r[key]), 50), 0);
-    process.stderr.write(`  startup: warm runs ${warm.map((r) => round(r.answered, 0)).join(', ')} ms; load average ${round(loadavg()[0] ?? 0)}\n`);
+    const median = (runs: Run[], key: keyof Run) =>
+      round(
+        percentile(
+          runs.map((r) => r[key]),
+          50,
+        ),
+        0,
+      );
+    process.stderr.write(
+      `  startup: warm runs ${warm.map((r) => round(r.answered, 0)).join(', ')} ms; load average ${round(loadavg()[0] ?? 0)}\n`,
+    );
     return [
       { bench: 'startup.cold', value: median(cold, 'answered'), unit: 'ms', better: 'lower' },
       { bench: 'startup.warm', value: median(warm, 'answered'), unit: 'ms', target: 1500, better: 'lower' },

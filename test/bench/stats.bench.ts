@@ -30,8 +30,21 @@ const PAIRS = 5_000;
 const POSTS = 3_500;
 const RUNS = Number(process.env.BENCH_STATS_RUNS ?? 20);
 const NOW = new Date('2026-06-15T10:00:00Z');
-const regions = ['Île-de-France', 'Auvergne-Rhône-Alpes', 'Occitanie', 'Nouvelle-Aquitaine', 'Hauts-de-France', 'Grand Est', 'Provence-Alpes-Côte d’Azur',
-  'Bretagne', 'Normandie', 'Pays de la Loire', 'Bourgogne-Franche-Comté', 'Centre-Val de Loire', 'Corse'];
+const regions = [
+  'Île-de-France',
+  'Auvergne-Rhône-Alpes',
+  'Occitanie',
+  'Nouvelle-Aquitaine',
+  'Hauts-de-France',
+  'Grand Est',
+  'Provence-Alpes-Côte d’Azur',
+  'Bretagne',
+  'Normandie',
+  'Pays de la Loire',
+  'Bourgogne-Franche-Comté',
+  'Centre-Val de Loire',
+  'Corse',
+];
 
 /** Everything in a few set-based statements: what three years of the program would have left. */
 async function seed(database: Database, store: Store, community: Community): Promise<void> {
@@ -94,7 +107,8 @@ async function seed(database: Database, store: Store, community: Community): Pro
            CASE WHEN k <= 3000 THEN $2::timestamptz - (k % 1095 || ' days')::interval END, $2::timestamptz, $2::timestamptz
       FROM generate_series(1, ${POSTS}) k
       JOIN members m ON m.community_id = $1::uuid AND m.external_user_id = 'member-' || ((k * 7) % ${MEMBERS} + 1)`);
-  for (const name of regions) await store.regions.create({ communityId: community.id, name, aliases: [], delegateId: null });
+  for (const name of regions)
+    await store.regions.create({ communityId: community.id, name, aliases: [], delegateId: null });
   await database.prisma.$executeRawUnsafe('ANALYZE');
 }
 
@@ -114,19 +128,30 @@ export const stats: Bench = async () => {
   const database = await openDatabase({ kind: 'embedded', dataDir });
   try {
     const store = createStore(database.prisma);
-    const community = await store.communities.ensure({ platform: 'discord', externalId: `G-bench-${randomUUID()}`, name: 'Duchess France', locale: 'fr', timeZone: 'Europe/Paris' });
+    const community = await store.communities.ensure({
+      platform: 'discord',
+      externalId: `G-bench-${randomUUID()}`,
+      name: 'Duchess France',
+      locale: 'fr',
+      timeZone: 'Europe/Paris',
+    });
     const seeding = performance.now();
     await seed(database, store, community);
-    const counts = await database.prisma.$queryRawUnsafe<{ members: number; requests: number; pairs: number; check_ins: number }[]>(
+    const counts = await database.prisma.$queryRawUnsafe<
+      { members: number; requests: number; pairs: number; check_ins: number }[]
+    >(
       `SELECT (SELECT count(*)::int FROM members) AS members, (SELECT count(*)::int FROM mentorship_requests) AS requests,
               (SELECT count(*)::int FROM pairs) AS pairs, (SELECT count(*)::int FROM check_ins) AS check_ins`,
     );
-    process.stderr.write(`  stats: seeded ${JSON.stringify(counts[0])} in ${round((performance.now() - seeding) / 1000, 1)} s\n`);
+    process.stderr.write(
+      `  stats: seeded ${JSON.stringify(counts[0])} in ${round((performance.now() - seeding) / 1000, 1)} s\n`,
+    );
 
     const window = periodWindow('year', NOW, community.timeZone);
     const query = { communityId: community.id, ...window, now: NOW, timeZone: community.timeZone, region: null };
     const figures = await store.stats.figures(query);
-    if (figures.members.current + figures.members.byStatus.left !== MEMBERS) throw new Error(`expected ${MEMBERS} members, counted ${JSON.stringify(figures.members)}`);
+    if (figures.members.current + figures.members.byStatus.left !== MEMBERS)
+      throw new Error(`expected ${MEMBERS} members, counted ${JSON.stringify(figures.members)}`);
     const samples = await timed(RUNS, () => store.stats.figures(query));
 
     const service = createStatsService({ store, clock: { now: () => NOW } });
@@ -140,7 +165,9 @@ export const stats: Bench = async () => {
         `report for one region p50 ${round(percentile(regional, 50), 1)} ms; whole report (with circles and events) p50 ${round(percentile(whole, 50), 1)} ms; ` +
         `chart PNG p50 ${round(percentile(chart, 50), 1)} ms\n`,
     );
-    return [{ bench: 'stats.query', value: round(percentile(samples, 50), 1), unit: 'ms', target: 200, better: 'lower' }];
+    return [
+      { bench: 'stats.query', value: round(percentile(samples, 50), 1), unit: 'ms', target: 200, better: 'lower' },
+    ];
   } finally {
     await database.close();
     await rm(dataDir, { recursive: true, force: true });

@@ -110,13 +110,24 @@ describe('dispatcher behind admission', () => {
   it('tells a member who is past the bound, kindly and in her language, to try again in a minute; the core never sees it', async () => {
     const { core, seen, release } = heldCore();
     const busy: string[] = [];
-    const dispatcher = withAdmission(core, { concurrency: 1, queueLimit: 1, locale: 'fr', onBusy: (i) => busy.push(i.user.locale ?? '') });
+    const dispatcher = withAdmission(core, {
+      concurrency: 1,
+      queueLimit: 1,
+      locale: 'fr',
+      onBusy: (i) => busy.push(i.user.locale ?? ''),
+    });
     const first = dispatcher.dispatch(incoming(command));
     const second = dispatcher.dispatch(incoming({ ...command, name: 'second' }));
     const french = await dispatcher.dispatch(incoming({ ...command, name: 'third' }));
     const english = await dispatcher.dispatch(incoming({ kind: 'action', id: 'profile:pause', values: [] }, 'en-US'));
-    expect(french).toEqual({ reply: { kind: 'message', ephemeral: true, text: translator('fr')('admission.busy') }, locale: 'fr' });
-    expect(english).toEqual({ reply: { kind: 'message', ephemeral: true, text: translator('en')('admission.busy') }, locale: 'en' });
+    expect(french).toEqual({
+      reply: { kind: 'message', ephemeral: true, text: translator('fr')('admission.busy') },
+      locale: 'fr',
+    });
+    expect(english).toEqual({
+      reply: { kind: 'message', ephemeral: true, text: translator('en')('admission.busy') },
+      locale: 'en',
+    });
     expect(translator('fr')('admission.busy')).toMatch(/réessaie dans une minute/);
     expect(translator('en')('admission.busy')).toMatch(/try again in a minute/);
     expect(busy).toEqual(['', 'en-US']);
@@ -130,7 +141,9 @@ describe('dispatcher behind admission', () => {
     const dispatcher = withAdmission(core, { concurrency: 1, queueLimit: 0, locale: 'fr' });
     const first = dispatcher.dispatch(incoming(command));
     let queued = false;
-    const form = dispatcher.dispatch(incoming({ kind: 'form', id: 'profile:save', values: { bio: 'x' } }), { onQueued: () => (queued = true) });
+    const form = dispatcher.dispatch(incoming({ kind: 'form', id: 'profile:save', values: { bio: 'x' } }), {
+      onQueued: () => (queued = true),
+    });
     const mention = dispatcher.dispatch(incoming({ kind: 'mention', channelId: 'C1' }));
     expect(queued).toBe(true);
     release();

@@ -38,17 +38,20 @@ function bruteForce(input: AssignmentInput): number {
  * Scores in tenths make ties and near-ties common, where greedy goes wrong; doubles
  * (with fast-check's taste for extremes) try the rounding to thousandths.
  */
-const score = fc.oneof(fc.integer({ min: -20, max: 100 }).map((n) => n / 10), fc.double({ min: -2, max: 10, noNaN: true }));
+const score = fc.oneof(
+  fc.integer({ min: -20, max: 100 }).map((n) => n / 10),
+  fc.double({ min: -2, max: 10, noNaN: true }),
+);
 
 const instance = fc
   .record({ mentees: fc.integer({ min: 1, max: 6 }), mentors: fc.integer({ min: 1, max: 4 }) })
   .chain(({ mentees, mentors }) =>
     fc.record({
       capacities: fc.array(fc.integer({ min: 0, max: 2 }), { minLength: mentors, maxLength: mentors }),
-      edges: fc.array(
-        fc.array(fc.option(score, { nil: undefined }), { minLength: mentors, maxLength: mentors }),
-        { minLength: mentees, maxLength: mentees },
-      ),
+      edges: fc.array(fc.array(fc.option(score, { nil: undefined }), { minLength: mentors, maxLength: mentors }), {
+        minLength: mentees,
+        maxLength: mentees,
+      }),
     }),
   )
   .map(({ capacities, edges }) => ({
@@ -61,7 +64,9 @@ const instance = fc
 
 /** What a simple approach would do: the highest edges first, while both ends have room. */
 function greedy(input: AssignmentInput): Map<string, string> {
-  const edges = input.mentees.flatMap((m) => m.candidates.filter((c) => c.score > 0).map((c) => ({ mentee: m.id, ...c })));
+  const edges = input.mentees.flatMap((m) =>
+    m.candidates.filter((c) => c.score > 0).map((c) => ({ mentee: m.id, ...c })),
+  );
   edges.sort((a, b) => b.score - a.score);
   const result = new Map<string, string>();
   const used = new Map<string, number>();
@@ -90,8 +95,20 @@ const trapped = fc
   .filter(({ x, gap, y, w }) => y + (x - gap) > x + w)
   .map(({ x, gap, y, w, rest }) => ({
     mentees: [
-      { id: 'ada', candidates: [{ mentor: 'nadia', score: x / 10 }, { mentor: 'lina', score: y / 10 }] },
-      { id: 'bea', candidates: [{ mentor: 'nadia', score: (x - gap) / 10 }, { mentor: 'lina', score: w / 10 }] },
+      {
+        id: 'ada',
+        candidates: [
+          { mentor: 'nadia', score: x / 10 },
+          { mentor: 'lina', score: y / 10 },
+        ],
+      },
+      {
+        id: 'bea',
+        candidates: [
+          { mentor: 'nadia', score: (x - gap) / 10 },
+          { mentor: 'lina', score: w / 10 },
+        ],
+      },
       ...rest.mentees,
     ],
     capacity: new Map([['nadia', 1], ['lina', 1], ...rest.capacity]),
@@ -126,10 +143,25 @@ describe('featured assignment of a cohort round', () => {
   it('gives up a mentee’s best mentor when another needs her more: 5 + 5.5 beats greedy’s 6 + 1', () => {
     const input: AssignmentInput = {
       mentees: [
-        { id: 'ada', candidates: [{ mentor: 'nadia', score: 6 }, { mentor: 'lina', score: 5 }] },
-        { id: 'bea', candidates: [{ mentor: 'nadia', score: 5.5 }, { mentor: 'lina', score: 1 }] },
+        {
+          id: 'ada',
+          candidates: [
+            { mentor: 'nadia', score: 6 },
+            { mentor: 'lina', score: 5 },
+          ],
+        },
+        {
+          id: 'bea',
+          candidates: [
+            { mentor: 'nadia', score: 5.5 },
+            { mentor: 'lina', score: 1 },
+          ],
+        },
       ],
-      capacity: new Map([['nadia', 1], ['lina', 1]]),
+      capacity: new Map([
+        ['nadia', 1],
+        ['lina', 1],
+      ]),
     };
     const result = assignFeatured(input);
     expect(total(input, greedy(input))).toBe(7_000);
@@ -156,10 +188,19 @@ describe('featured assignment of a cohort round', () => {
   it('moves an earlier mentee when that raises the total', () => {
     const result = assignFeatured({
       mentees: [
-        { id: 'ada', candidates: [{ mentor: 'nadia', score: 5 }, { mentor: 'lina', score: 4.5 }] },
+        {
+          id: 'ada',
+          candidates: [
+            { mentor: 'nadia', score: 5 },
+            { mentor: 'lina', score: 4.5 },
+          ],
+        },
         { id: 'bea', candidates: [{ mentor: 'nadia', score: 5 }] },
       ],
-      capacity: new Map([['nadia', 1], ['lina', 1]]),
+      capacity: new Map([
+        ['nadia', 1],
+        ['lina', 1],
+      ]),
     });
     expect(Object.fromEntries(result)).toEqual({ ada: 'lina', bea: 'nadia' });
   });
@@ -169,10 +210,26 @@ describe('featured assignment, robustness', () => {
   it('takes the best of a mentor listed twice for the same mentee', () => {
     const result = assignFeatured({
       mentees: [
-        { id: 'ada', candidates: [{ mentor: 'nadia', score: 2 }, { mentor: 'nadia', score: 7 }, { mentor: 'lina', score: 6 }] },
-        { id: 'bea', candidates: [{ mentor: 'nadia', score: 3 }, { mentor: 'nadia', score: 1 }] },
+        {
+          id: 'ada',
+          candidates: [
+            { mentor: 'nadia', score: 2 },
+            { mentor: 'nadia', score: 7 },
+            { mentor: 'lina', score: 6 },
+          ],
+        },
+        {
+          id: 'bea',
+          candidates: [
+            { mentor: 'nadia', score: 3 },
+            { mentor: 'nadia', score: 1 },
+          ],
+        },
       ],
-      capacity: new Map([['nadia', 1], ['lina', 1]]),
+      capacity: new Map([
+        ['nadia', 1],
+        ['lina', 1],
+      ]),
     });
     // ada–lina (6) + bea–nadia (3) = 9 beats ada–nadia (7) alone.
     expect(Object.fromEntries(result)).toEqual({ ada: 'lina', bea: 'nadia' });

@@ -24,7 +24,11 @@ describe('challenge chain', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    services = createServices({ store: createStore(database.prisma), clock, defaults: { locale: 'fr', timeZone: 'Europe/Paris' } });
+    services = createServices({
+      store: createStore(database.prisma),
+      clock,
+      defaults: { locale: 'fr', timeZone: 'Europe/Paris' },
+    });
     dispatcher = createDispatcher({ commands, services, logger: { info: () => {}, warn: () => {}, error: () => {} } });
     community = await postsCommunity(services.store, 'G-chain', { timeZone: 'Europe/Paris', moderatorUsers: ['mod'] });
     mod = await person(services.store, community, 'mod');
@@ -45,7 +49,8 @@ describe('challenge chain', () => {
     return reply;
   }
   const textOf = (reply: Reply) => withoutMarkers(reply.kind === 'message' ? reply.text : '');
-  const challenge = async (from: string, to?: string) => textOf(await dispatch(from, { kind: 'command', name: 'defi', options: to ? { someone: to } : {} }));
+  const challenge = async (from: string, to?: string) =>
+    textOf(await dispatch(from, { kind: 'command', name: 'defi', options: to ? { someone: to } : {} }));
   /** Her post approved, then published by a moderator's "publish now". */
   async function publishes(name: string) {
     const author = await person(services.store, community, name);
@@ -57,7 +62,10 @@ describe('challenge chain', () => {
   it('sends her a kind invitation by DM, with how to answer and a one-click opt-out, and keeps who challenged whom', async () => {
     expect(await challenge('ana', 'bia')).toBe('Défi envoyé à <@bia> 💜 Sa première publication rejoindra ta chaîne.');
     const [link] = await services.store.challenges.links(community.id);
-    const [ana, bia] = [await services.store.members.find(community.id, 'ana'), await services.store.members.find(community.id, 'bia')];
+    const [ana, bia] = [
+      await services.store.members.find(community.id, 'ana'),
+      await services.store.members.find(community.id, 'bia'),
+    ];
     expect(link).toMatchObject({ challengerId: ana?.id, challengedId: bia?.id, status: 'open' });
     const dm = await services.store.outbox.get(community.id, `challenge.invite:${link?.id}`);
     expect(dm?.target).toEqual({ kind: 'dm', userId: 'bia' });
@@ -70,7 +78,9 @@ describe('challenge chain', () => {
         { type: 'button', action: `${community.id}/profile:stop:challenge`, label: 'Ne plus recevoir de défis' },
       ],
     });
-    expect((await services.store.auditLog.list(community.id, { action: 'challenge.sent' })).map((a) => a.actorId)).toEqual([ana?.id]);
+    expect(
+      (await services.store.auditLog.list(community.id, { action: 'challenge.sent' })).map((a) => a.actorId),
+    ).toEqual([ana?.id]);
   });
 
   it('refuses herself, a bot, someone who opted out, the same person twice, and a fourth open challenge', async () => {
@@ -81,7 +91,9 @@ describe('challenge chain', () => {
     // Her one click on the invitation's "no more challenges".
     await challenge('cyd', 'dee');
     const deeLink = (await services.store.challenges.links(community.id)).at(-1) as Challenge;
-    const stop = (await services.store.outbox.get(community.id, `challenge.invite:${deeLink.id}`))?.message.blocks?.flatMap((b) => (b.type === 'actions' ? b.elements : []))[1];
+    const stop = (
+      await services.store.outbox.get(community.id, `challenge.invite:${deeLink.id}`)
+    )?.message.blocks?.flatMap((b) => (b.type === 'actions' ? b.elements : []))[1];
     await dispatcher.dispatch({
       platform: 'discord',
       deliveryKey: randomUUID(),
@@ -106,12 +118,18 @@ describe('challenge chain', () => {
     expect(await challenge('ben', 'dot')).toContain('Défi envoyé');
     await publishes('cat');
 
-    const [amy, ben] = [await services.store.members.find(community.id, 'amy'), await services.store.members.find(community.id, 'ben')];
+    const [amy, ben] = [
+      await services.store.members.find(community.id, 'amy'),
+      await services.store.members.find(community.id, 'ben'),
+    ];
     const amyToBen = (await services.store.challenges.links(community.id)).find((l) => l.challengerId === amy?.id);
     expect(amyToBen).toMatchObject({ status: 'closed', submissionId: benPost, challengedId: ben?.id });
     // Amy is told Ben took up her challenge.
     const told = await services.store.outbox.get(community.id, `challenge.closed:${amyToBen?.id}`);
-    expect([told?.target, withoutMarkers(told?.message.text ?? '')]).toEqual([{ kind: 'dm', userId: 'amy' }, expect.stringContaining('<@ben> a relevé ton défi')]);
+    expect([told?.target, withoutMarkers(told?.message.text ?? '')]).toEqual([
+      { kind: 'dm', userId: 'amy' },
+      expect.stringContaining('<@ben> a relevé ton défi'),
+    ]);
 
     expect(await challenge('cat')).toContain('<@amy> → <@ben> → **toi**');
     const benView = await challenge('ben');
@@ -119,7 +137,9 @@ describe('challenge chain', () => {
     expect(benView).toContain('Tu as défié :\n- <@cat>\n- <@dot> ⏳');
     const amyView = await challenge('amy');
     expect(amyView).toContain('Tu as défié :\n- <@ben>\n  - <@cat>\n  - <@dot> ⏳');
-    expect(amyView).toContain('Les plus longues chaînes de la communauté**\n1. **toi** → <@ben> → <@cat> (3 personnes)');
+    expect(amyView).toContain(
+      'Les plus longues chaînes de la communauté**\n1. **toi** → <@ben> → <@cat> (3 personnes)',
+    );
   });
 
   it('shows the community’s longest chains that hold, three at most, longest first', () => {
@@ -134,8 +154,21 @@ describe('challenge chain', () => {
       createdAt: at(minute),
       closedAt: status === 'closed' ? at(minute + 1) : null,
     });
-    const links = [link('a', 'b', 1), link('b', 'c', 2), link('c', 'd', 3), link('x', 'y', 4), link('y', 'z', 5), link('p', 'q', 6), link('q', 'r', 7, 'open'), link('m', 'n', 8)];
-    expect(longestChains(links)).toEqual([['a', 'b', 'c', 'd'], ['x', 'y', 'z'], ['p', 'q']]);
+    const links = [
+      link('a', 'b', 1),
+      link('b', 'c', 2),
+      link('c', 'd', 3),
+      link('x', 'y', 4),
+      link('y', 'z', 5),
+      link('p', 'q', 6),
+      link('q', 'r', 7, 'open'),
+      link('m', 'n', 8),
+    ];
+    expect(longestChains(links)).toEqual([
+      ['a', 'b', 'c', 'd'],
+      ['x', 'y', 'z'],
+      ['p', 'q'],
+    ]);
     // A cycle (each answered the other's challenge) is cut, not followed forever.
     expect(longestChains([link('a', 'b', 1), link('b', 'a', 2)])).toEqual([]);
   });

@@ -14,7 +14,16 @@ import { createTestDatabase } from '../support/databases.ts';
 import { createPerson } from '../support/matching-fixtures.ts';
 
 const peer = (overrides: Partial<Answers> = {}): Answers => ({
-  role: 'peer', situation: 'student', domains: ['front'], languages: ['fr'], remote: false, seeks: ['first-job'], region: 'Paris', hoursPerMonth: 4, consent: true, ...overrides,
+  role: 'peer',
+  situation: 'student',
+  domains: ['front'],
+  languages: ['fr'],
+  remote: false,
+  seeks: ['first-job'],
+  region: 'Paris',
+  hoursPerMonth: 4,
+  consent: true,
+  ...overrides,
 });
 
 /**
@@ -31,15 +40,29 @@ describe('circles, regions and `circle` through the dispatcher', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    services = createServices({ store: createStore(database.prisma), clock, defaults: { locale: 'fr', timeZone: 'Europe/Paris' } });
+    services = createServices({
+      store: createStore(database.prisma),
+      clock,
+      defaults: { locale: 'fr', timeZone: 'Europe/Paris' },
+    });
     dispatcher = createDispatcher({ commands, services, logger: { info: () => {}, warn: () => {}, error: () => {} } });
-    const created = await services.store.communities.ensure({ platform: 'slack', externalId: 'T-circles-admin', name: 'FDN' });
-    community = await services.store.communities.update(created.id, { settings: { ...created.settings, adminUsers: ['U0BOSS'], channels: { matching: 'C0MATCH' } } });
+    const created = await services.store.communities.ensure({
+      platform: 'slack',
+      externalId: 'T-circles-admin',
+      name: 'FDN',
+    });
+    community = await services.store.communities.update(created.id, {
+      settings: { ...created.settings, adminUsers: ['U0BOSS'], channels: { matching: 'C0MATCH' } },
+    });
     await services.store.communities.ensure({ platform: 'discord', externalId: 'G-circles-admin', name: 'FDN' });
   });
   afterAll(() => database?.close());
 
-  async function dispatch(userId: string, input: IncomingInteraction['input'], platform: Platform = 'slack'): Promise<Reply> {
+  async function dispatch(
+    userId: string,
+    input: IncomingInteraction['input'],
+    platform: Platform = 'slack',
+  ): Promise<Reply> {
     const { reply } = await dispatcher.dispatch({
       platform,
       deliveryKey: randomUUID(),
@@ -51,9 +74,14 @@ describe('circles, regions and `circle` through the dispatcher', () => {
     });
     return reply;
   }
-  const action = (userId: string, id: string, values: string[] = [], platform: Platform = 'slack') => dispatch(userId, { kind: 'action', id, values }, platform);
-  const textOf = (reply: Reply) => withoutMarkers(reply.kind === 'message' ? reply.text : reply.kind === 'form-errors' ? reply.fallback.text : '');
-  const ids = (reply: Reply) => (reply.kind === 'message' ? (reply.blocks ?? []).flatMap((b) => (b.type === 'actions' ? b.elements.map((e) => e.action) : [])) : []);
+  const action = (userId: string, id: string, values: string[] = [], platform: Platform = 'slack') =>
+    dispatch(userId, { kind: 'action', id, values }, platform);
+  const textOf = (reply: Reply) =>
+    withoutMarkers(reply.kind === 'message' ? reply.text : reply.kind === 'form-errors' ? reply.fallback.text : '');
+  const ids = (reply: Reply) =>
+    reply.kind === 'message'
+      ? (reply.blocks ?? []).flatMap((b) => (b.type === 'actions' ? b.elements.map((e) => e.action) : []))
+      : [];
 
   it('keeps members who do not administer the space out of circles, events and regions', async () => {
     const attempts: IncomingInteraction['input'][] = [
@@ -64,7 +92,10 @@ describe('circles, regions and `circle` through the dispatcher', () => {
       { kind: 'form', id: 'admin:region-new', values: { regionName: 'Pirate', regionAliases: '' } },
       { kind: 'form', id: 'admin:event-new', values: { eventName: 'Pirate', eventDate: '2027-01-01' } },
     ];
-    for (const input of attempts) expect(textOf(await dispatch('U0EVE', input)), JSON.stringify(input)).toBe('Seules les personnes qui administrent cet espace peuvent faire cela.');
+    for (const input of attempts)
+      expect(textOf(await dispatch('U0EVE', input)), JSON.stringify(input)).toBe(
+        'Seules les personnes qui administrent cet espace peuvent faire cela.',
+      );
     expect(await services.store.regions.list(community.id)).toEqual([]);
     expect(await services.events.list(community)).toEqual([]);
   });
@@ -72,15 +103,28 @@ describe('circles, regions and `circle` through the dispatcher', () => {
   it('shows circles, events and regions on the admin panel, within Discord’s five rows', async () => {
     const more = await action('U0BOSS', 'admin:page:more', [], 'discord');
     expect(ids(more)).toEqual(expect.arrayContaining(['admin:circles', 'admin:events', 'admin:regions']));
-    expect(more.kind === 'message' && renderMessage(more).components.flatMap((row) => row.components.map((c) => ('custom_id' in c ? c.custom_id : '')))).toEqual(expect.arrayContaining(['admin:circles', 'admin:events', 'admin:regions']));
+    expect(
+      more.kind === 'message' &&
+        renderMessage(more).components.flatMap((row) =>
+          row.components.map((c) => ('custom_id' in c ? c.custom_id : '')),
+        ),
+    ).toEqual(expect.arrayContaining(['admin:circles', 'admin:events', 'admin:regions']));
     const slack = await dispatch('U0BOSS', { kind: 'command', name: 'admin', options: {} });
     expect(ids(slack)).toEqual(expect.arrayContaining(['admin:circles', 'admin:events', 'admin:regions']));
   });
 
   it('creates a region with its delegate and other names, then adds its monthly meeting on the first Tuesday at 18:00', async () => {
     const form = await action('U0BOSS', 'admin:region-add');
-    expect(form.kind === 'modal' && form.modal.fields.map((f) => f.id)).toEqual(['regionName', 'regionAliases', 'regionDelegate']);
-    const created = await dispatch('U0BOSS', { kind: 'form', id: 'admin:region-new', values: { regionName: 'Île-de-France', regionAliases: 'Paris, Versailles; paris', regionDelegate: ['U0DEL'] } });
+    expect(form.kind === 'modal' && form.modal.fields.map((f) => f.id)).toEqual([
+      'regionName',
+      'regionAliases',
+      'regionDelegate',
+    ]);
+    const created = await dispatch('U0BOSS', {
+      kind: 'form',
+      id: 'admin:region-new',
+      values: { regionName: 'Île-de-France', regionAliases: 'Paris, Versailles; paris', regionDelegate: ['U0DEL'] },
+    });
     expect(textOf(created)).toContain('La région Île-de-France est créée.');
     const [region] = await services.store.regions.list(community.id);
     expect(region).toMatchObject({ name: 'Île-de-France', aliases: ['Paris', 'Versailles'] });
@@ -88,20 +132,34 @@ describe('circles, regions and `circle` through the dispatcher', () => {
     expect(ids(created)).toContain(`admin:region-reminder:${region!.id}`);
 
     const added = await action('U0BOSS', `admin:region-reminder:${region!.id}`, ['C0IDF']);
-    expect(textOf(added)).toContain('Rappel mensuel ajouté dans <#C0IDF> : le premier mardi du mois à 18 h (prochain : mardi 1 septembre 2026 à 18:00)');
+    expect(textOf(added)).toContain(
+      'Rappel mensuel ajouté dans <#C0IDF> : le premier mardi du mois à 18 h (prochain : mardi 1 septembre 2026 à 18:00)',
+    );
     const [reminder] = await services.store.reminders.list(community.id);
-    expect(reminder).toMatchObject({ channelId: 'C0IDF', cron: '0 18 * * 2#1', schedule: 'le premier mardi du mois à 18h' });
+    expect(reminder).toMatchObject({
+      channelId: 'C0IDF',
+      cron: '0 18 * * 2#1',
+      schedule: 'le premier mardi du mois à 18h',
+    });
     expect(reminder?.text).toContain('la rencontre mensuelle de la région Île-de-France');
 
     // Another region of the same name, whatever its case or accents: refused, named.
-    const again = await dispatch('U0BOSS', { kind: 'form', id: 'admin:region-new', values: { regionName: 'ile de france', regionAliases: '' } });
-    expect(again.kind === 'form-errors' && again.errors).toEqual({ regionName: 'une région porte déjà ce nom (ou l’a parmi ses autres noms).' });
+    const again = await dispatch('U0BOSS', {
+      kind: 'form',
+      id: 'admin:region-new',
+      values: { regionName: 'ile de france', regionAliases: '' },
+    });
+    expect(again.kind === 'form-errors' && again.errors).toEqual({
+      regionName: 'une région porte déjà ce nom (ou l’a parmi ses autres noms).',
+    });
 
     // Members who typed one of its names are counted in it.
     await createPerson(services.store, community, 'U0PARIS', peer({ region: 'paris' }));
     await createPerson(services.store, community, 'U0IDF', peer({ region: 'ILE-DE-FRANCE' }));
     await createPerson(services.store, community, 'U0LYON', peer({ region: 'Lyon' }));
-    expect(textOf(await action('U0BOSS', 'admin:regions'))).toContain('Île-de-France — déléguée : <@U0DEL> — 2 membre(s) — aussi : Paris, Versailles');
+    expect(textOf(await action('U0BOSS', 'admin:regions'))).toContain(
+      'Île-de-France — déléguée : <@U0DEL> — 2 membre(s) — aussi : Paris, Versailles',
+    );
   });
 
   it('on Discord, picks the delegate first, then opens the form', async () => {
@@ -117,16 +175,24 @@ describe('circles, regions and `circle` through the dispatcher', () => {
     expect(textOf(intro)).toContain('Pour rejoindre un cercle, réponds d’abord au questionnaire');
     expect(ids(intro)).toEqual([]);
 
-    const [ada, bea] = [await createPerson(services.store, community, 'U0ADA', peer()), await createPerson(services.store, community, 'U0BEA', peer({ situation: 'junior' }))];
+    const [ada, bea] = [
+      await createPerson(services.store, community, 'U0ADA', peer()),
+      await createPerson(services.store, community, 'U0BEA', peer({ situation: 'junior' })),
+    ];
     await createPerson(services.store, community, 'U0CAM', peer({ situation: 'returning' }));
     expect(ids(await dispatch('U0ADA', { kind: 'command', name: 'cercle', options: {} }))).toEqual(['circle:join']);
-    for (const user of ['U0ADA', 'U0BEA', 'U0CAM']) expect(textOf(await action(user, 'circle:join'))).toContain('tu es sur la liste d’attente');
+    for (const user of ['U0ADA', 'U0BEA', 'U0CAM'])
+      expect(textOf(await action(user, 'circle:join'))).toContain('tu es sur la liste d’attente');
     const waiting = await dispatch('U0BEA', { kind: 'command', name: 'cercle', options: {} });
-    expect(textOf(waiting)).toContain('Tu attends un cercle depuis le 1 septembre 2026 (3 personnes en attente en tout)');
+    expect(textOf(waiting)).toContain(
+      'Tu attends un cercle depuis le 1 septembre 2026 (3 personnes en attente en tout)',
+    );
     expect(ids(waiting)).toEqual(['circle:withdraw']);
 
     expect(textOf(await action('U0BOSS', 'admin:circles'))).toContain('3 personnes attendent un cercle');
-    expect(textOf(await action('U0BOSS', 'admin:circles-form'))).toContain('1 cercle formé (3 personnes placées ; 0 en attente).');
+    expect(textOf(await action('U0BOSS', 'admin:circles-form'))).toContain(
+      '1 cercle formé (3 personnes placées ; 0 en attente).',
+    );
 
     const mine = await dispatch('U0ADA', { kind: 'command', name: 'cercle', options: {} });
     expect(textOf(mine)).toContain('Ton cercle : le cercle 1');
@@ -135,10 +201,12 @@ describe('circles, regions and `circle` through the dispatcher', () => {
     expect(textOf(mine)).toContain('Vous partagez : Front-end, Île-de-France');
     expect(ids(await action('U0ADA', 'circle:leave-ask'))).toEqual(['circle:leave', 'circle:show']);
     expect(textOf(await action('U0ADA', 'circle:leave'))).toContain('Tu as quitté le cercle 1.');
-    expect((await services.store.circles.activeOf(ada.id))).toBeNull();
+    expect(await services.store.circles.activeOf(ada.id)).toBeNull();
 
     // The two left are told, each with what can be done; Bea sees it in `circle` too.
-    const told = await database.prisma.outboxMessage.findMany({ where: { communityId: community.id, key: { startsWith: 'circle.left:' } } });
+    const told = await database.prisma.outboxMessage.findMany({
+      where: { communityId: community.id, key: { startsWith: 'circle.left:' } },
+    });
     expect(told).toHaveLength(2);
     const short = await dispatch('U0BEA', { kind: 'command', name: 'cercle', options: {} });
     expect(textOf(short)).toContain('Un cercle, c’est au moins 3 personnes.');
@@ -147,7 +215,9 @@ describe('circles, regions and `circle` through the dispatcher', () => {
     await action('U0ADA', 'circle:join');
     const offer = await dispatch('U0BEA', { kind: 'command', name: 'cercle', options: {} });
     expect(ids(offer)).toEqual([`${community.id}/circle:welcome:${ada.id}`, 'circle:leave-ask']);
-    expect(textOf(await action('U0BEA', `${community.id}/circle:welcome:${ada.id}`))).toContain('le cercle 1 s’agrandit');
+    expect(textOf(await action('U0BEA', `${community.id}/circle:welcome:${ada.id}`))).toContain(
+      'le cercle 1 s’agrandit',
+    );
     const back = (await services.store.circles.activeOf(ada.id))?.memberIds;
     expect(back).toHaveLength(3);
     expect(back?.at(-1)).toBe(ada.id);

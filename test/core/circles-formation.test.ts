@@ -1,22 +1,38 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bestMerge, bestNewcomer, formCircles, readyAt, type CircleCandidate } from '../../src/core/circles/formation.ts';
+import {
+  bestMerge,
+  bestNewcomer,
+  formCircles,
+  readyAt,
+  type CircleCandidate,
+} from '../../src/core/circles/formation.ts';
 import { domains, languages, situations } from '../../src/core/onboarding/questionnaire.ts';
 
 const person = (memberId: string, overrides: Partial<CircleCandidate> = {}): CircleCandidate => ({
-  memberId, situation: 'career-change', languages: ['fr'], domains: ['back'], place: 'lyon', remote: false, ...overrides,
+  memberId,
+  situation: 'career-change',
+  languages: ['fr'],
+  domains: ['back'],
+  place: 'lyon',
+  remote: false,
+  ...overrides,
 });
 
 const candidate = (id: number) =>
-  fc.record({
-    situation: fc.option(fc.constantFrom(...situations), { nil: null }),
-    languages: fc.subarray([...languages], { minLength: 1, maxLength: 3 }),
-    domains: fc.subarray([...domains], { maxLength: 3 }),
-    place: fc.constantFrom('', 'lyon', 'paris', 'region:idf'),
-    remote: fc.boolean(),
-  }).map((p): CircleCandidate => ({ memberId: `m${id}`, ...p }));
+  fc
+    .record({
+      situation: fc.option(fc.constantFrom(...situations), { nil: null }),
+      languages: fc.subarray([...languages], { minLength: 1, maxLength: 3 }),
+      domains: fc.subarray([...domains], { maxLength: 3 }),
+      place: fc.constantFrom('', 'lyon', 'paris', 'region:idf'),
+      remote: fc.boolean(),
+    })
+    .map((p): CircleCandidate => ({ memberId: `m${id}`, ...p }));
 
-const waitingList = fc.integer({ min: 0, max: 60 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => candidate(i))));
+const waitingList = fc
+  .integer({ min: 0, max: 60 })
+  .chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => candidate(i))));
 
 describe('circle formation (properties)', () => {
   it('makes circles of 3 or 4 people who all speak the circle’s language, nobody twice, only people who were waiting', () => {
@@ -41,10 +57,13 @@ describe('circle formation (properties)', () => {
 
   it('places everyone when they all speak one language and are at least three, except five (which makes no 3 + 4)', () => {
     fc.assert(
-      fc.property(waitingList.filter((w) => w.length >= 3 && w.length !== 5), (waiting) => {
-        const everyone = waiting.map((p) => ({ ...p, languages: [...new Set(['fr' as const, ...p.languages])] }));
-        expect(formCircles(everyone, 'all').left).toEqual([]);
-      }),
+      fc.property(
+        waitingList.filter((w) => w.length >= 3 && w.length !== 5),
+        (waiting) => {
+          const everyone = waiting.map((p) => ({ ...p, languages: [...new Set(['fr' as const, ...p.languages])] }));
+          expect(formCircles(everyone, 'all').left).toEqual([]);
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -61,7 +80,10 @@ describe('circle formation (examples)', () => {
       person('f', { situation: 'student', place: 'nantes', domains: ['front'] }),
     ];
     const { circles } = formCircles(waiting, 'all');
-    expect(circles.map((c) => c.memberIds.sort())).toEqual([['a', 'c', 'e'], ['b', 'd', 'f']]);
+    expect(circles.map((c) => c.memberIds.sort())).toEqual([
+      ['a', 'c', 'e'],
+      ['b', 'd', 'f'],
+    ]);
     expect(circles[0]?.shared).toMatchObject({ situation: 'career-change', place: null, remote: false, domains: [] });
 
     // Same situation for all: who shares a place goes together before who shares a domain only.
@@ -73,7 +95,10 @@ describe('circle formation (examples)', () => {
       person('e', { place: 'lyon', domains: ['security'] }),
       person('f', { place: 'paris', domains: ['front'] }),
     ];
-    expect(formCircles(places, 'all').circles.map((c) => c.memberIds.sort())).toEqual([['a', 'c', 'e'], ['b', 'd', 'f']]);
+    expect(formCircles(places, 'all').circles.map((c) => c.memberIds.sort())).toEqual([
+      ['a', 'c', 'e'],
+      ['b', 'd', 'f'],
+    ]);
   });
 
   it('forms at join time only once enough people of one language and situation wait', () => {
@@ -105,7 +130,11 @@ describe('circle formation (examples)', () => {
 
   it('offers a short circle the waiting person who fits it best, and a merge only with a circle of the same language that makes 3 or 4', () => {
     const members = [person('a', { place: 'lyon' }), person('b', { place: 'lyon' })];
-    const waiting = [person('x', { situation: 'student' }), person('y', { place: 'lyon' }), person('z', { languages: ['en'], place: 'lyon' })];
+    const waiting = [
+      person('x', { situation: 'student' }),
+      person('y', { place: 'lyon' }),
+      person('z', { languages: ['en'], place: 'lyon' }),
+    ];
     expect(bestNewcomer({ language: 'fr', members }, waiting)?.memberId).toBe('y');
     expect(bestNewcomer({ language: 'fr', members }, [person('z', { languages: ['en'] })])).toBeNull();
 

@@ -16,14 +16,21 @@ describe('dispatcher, given what a stranger can put in an interaction', () => {
   let services: Services;
   beforeAll(async () => {
     database = await createTestDatabase();
-    services = createServices({ store: createStore(database.prisma), clock: createManualClock(), defaults: { locale: 'fr', timeZone: 'Europe/Paris' } });
+    services = createServices({
+      store: createStore(database.prisma),
+      clock: createManualClock(),
+      defaults: { locale: 'fr', timeZone: 'Europe/Paris' },
+    });
   });
   afterAll(() => database?.close());
 
   function setup() {
     const logger = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
     const dispatcher = createDispatcher({ commands, services, logger });
-    const incoming = (input: IncomingInteraction['input'], overrides: Partial<IncomingInteraction> = {}): IncomingInteraction => ({
+    const incoming = (
+      input: IncomingInteraction['input'],
+      overrides: Partial<IncomingInteraction> = {},
+    ): IncomingInteraction => ({
       platform: 'slack',
       deliveryKey: randomUUID(),
       community: { externalId: 'T0HOSTILE', name: 'Duchess' },
@@ -49,7 +56,13 @@ describe('dispatcher, given what a stranger can put in an interaction', () => {
   it('keeps member text with a NUL character (no PostgreSQL text holds one), without it', async () => {
     const { dispatcher, logger, incoming } = setup();
     const { reply } = await dispatcher.dispatch(
-      incoming({ kind: 'command', name: 'profile', options: {} }, { community: { externalId: 'T0NUL\u0000', name: 'Duch\u0000ess' }, user: { externalId: 'U0N\u0000UL', displayName: 'A\u0000da' } }),
+      incoming(
+        { kind: 'command', name: 'profile', options: {} },
+        {
+          community: { externalId: 'T0NUL\u0000', name: 'Duch\u0000ess' },
+          user: { externalId: 'U0N\u0000UL', displayName: 'A\u0000da' },
+        },
+      ),
     );
     expect(reply.kind).toBe('message');
     expect(logger.error).not.toHaveBeenCalled();

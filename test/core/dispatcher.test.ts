@@ -21,7 +21,11 @@ const probe = defineCommand({
   description: 'command.stats.description',
   access: 'moderator',
   options: z.object({}),
-  run: async (ctx) => ({ kind: 'message', ephemeral: true, text: `moderator=${ctx.access.moderator} admin=${ctx.access.admin}` }),
+  run: async (ctx) => ({
+    kind: 'message',
+    ephemeral: true,
+    text: `moderator=${ctx.access.moderator} admin=${ctx.access.admin}`,
+  }),
   actions: {
     boom: {
       access: 'member',
@@ -45,7 +49,11 @@ describe('dispatcher', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    services = createServices({ store: createStore(database.prisma), clock: createManualClock(), defaults: { locale: 'fr', timeZone: 'Europe/Paris' } });
+    services = createServices({
+      store: createStore(database.prisma),
+      clock: createManualClock(),
+      defaults: { locale: 'fr', timeZone: 'Europe/Paris' },
+    });
   });
   afterAll(() => database?.close());
 
@@ -55,13 +63,22 @@ describe('dispatcher', () => {
    */
   function setup(withProbe = false, breakStore?: (store: Store) => Partial<Store>) {
     const logger = recordingLogger();
-    const own = breakStore ? createServices({ ...services, store: { ...services.store, ...breakStore(services.store) } }) : services;
-    const dispatcher = createDispatcher({ commands: withProbe ? [...commands, probe] : commands, services: own, logger });
+    const own = breakStore
+      ? createServices({ ...services, store: { ...services.store, ...breakStore(services.store) } })
+      : services;
+    const dispatcher = createDispatcher({
+      commands: withProbe ? [...commands, probe] : commands,
+      services: own,
+      logger,
+    });
     next += 1;
     const guild = `guild-${next}`;
     const isPlatformAdmin = vi.fn(async () => false);
     /** An interaction from `user-ada` in this test's own guild. */
-    const incoming = (input: IncomingInteraction['input'], overrides: Partial<IncomingInteraction> = {}): IncomingInteraction => ({
+    const incoming = (
+      input: IncomingInteraction['input'],
+      overrides: Partial<IncomingInteraction> = {},
+    ): IncomingInteraction => ({
       platform: 'discord',
       deliveryKey: randomUUID(),
       community: { externalId: guild, name: 'Duchess France' },
@@ -71,11 +88,18 @@ describe('dispatcher', () => {
       input,
       ...overrides,
     });
-    const command = (name: string, options: Record<string, unknown> = {}) => ({ kind: 'command' as const, name, options });
+    const command = (name: string, options: Record<string, unknown> = {}) => ({
+      kind: 'command' as const,
+      name,
+      options,
+    });
     async function community(settings: Partial<CommunitySettings> = {}, locale?: Locale) {
       const { store } = services;
       const found = await store.communities.ensure({ platform: 'discord', externalId: guild, name: 'Duchess France' });
-      return store.communities.update(found.id, { settings: { ...found.settings, ...settings }, ...(locale ? { locale } : {}) });
+      return store.communities.update(found.id, {
+        settings: { ...found.settings, ...settings },
+        ...(locale ? { locale } : {}),
+      });
     }
     return { dispatcher, logger, incoming, command, isPlatformAdmin, community };
   }
@@ -90,7 +114,10 @@ describe('dispatcher', () => {
     expect(again.reply).toEqual({ kind: 'none' });
     const { id } = await community();
     expect(await services.store.auditLog.list(id, { action: 'profile.paused' })).toHaveLength(1);
-    expect(logger.info).toHaveBeenCalledWith(expect.objectContaining({ deliveryKey: click.deliveryKey }), 'duplicate delivery ignored');
+    expect(logger.info).toHaveBeenCalledWith(
+      expect.objectContaining({ deliveryKey: click.deliveryKey }),
+      'duplicate delivery ignored',
+    );
   });
 
   describe('access', () => {
@@ -100,7 +127,9 @@ describe('dispatcher', () => {
       expect(reply).toEqual({ kind: 'message', ephemeral: true, text: translator('fr')('error.adminOnly') });
       expect(isPlatformAdmin).toHaveBeenCalledTimes(1);
 
-      const english = await dispatcher.dispatch(incoming(command('admin'), { user: { externalId: 'user-bea', locale: 'en-GB' } }));
+      const english = await dispatcher.dispatch(
+        incoming(command('admin'), { user: { externalId: 'user-bea', locale: 'en-GB' } }),
+      );
       expect(english.reply).toEqual({ kind: 'message', ephemeral: true, text: translator('en')('error.adminOnly') });
     });
 
@@ -130,7 +159,9 @@ describe('dispatcher', () => {
     it('lets in a moderator by one of her roles', async () => {
       const { dispatcher, incoming, command, community } = setup(true);
       await community({ moderatorRoles: ['role-mods'] });
-      const { reply } = await dispatcher.dispatch(incoming(command('probe'), { roleIds: ['role-everyone', 'role-mods'] }));
+      const { reply } = await dispatcher.dispatch(
+        incoming(command('probe'), { roleIds: ['role-everyone', 'role-mods'] }),
+      );
       expect(textOf(reply)).toBe('moderator=true admin=false');
     });
 
@@ -159,7 +190,9 @@ describe('dispatcher', () => {
   describe('help', () => {
     it('answers an unknown subcommand with every command, in English for an English member', async () => {
       const { dispatcher, incoming, command } = setup();
-      const { reply, locale } = await dispatcher.dispatch(incoming(command('bonjour'), { user: { externalId: 'user-ada', locale: 'en-US' } }));
+      const { reply, locale } = await dispatcher.dispatch(
+        incoming(command('bonjour'), { user: { externalId: 'user-ada', locale: 'en-US' } }),
+      );
       expect(locale).toBe('en');
       const [intro, ...lines] = textOf(reply).split('\n');
       // What she typed comes back marked as member text, for the adapters to render inert.
@@ -175,7 +208,17 @@ describe('dispatcher', () => {
       const [intro, ...lines] = textOf(reply).split('\n');
       expect(intro).toBe(translator('fr')('help.intro'));
       expect(lines.map((line) => /\/marraine (\S+)\*\*/.exec(line)?.[1])).toEqual([
-        'rejoindre', 'profil', 'marraines', 'demandes', 'point', 'partager', 'defi', 'cercle', 'admin', 'donnees', 'stats',
+        'rejoindre',
+        'profil',
+        'marraines',
+        'demandes',
+        'point',
+        'partager',
+        'defi',
+        'cercle',
+        'admin',
+        'donnees',
+        'stats',
       ]);
     });
   });
@@ -190,21 +233,34 @@ describe('dispatcher', () => {
       expect(message).toBe('interaction failed');
       expect(details.err).toEqual(new Error('database on fire'));
       expect(details.reference).toMatch(/^[0-9a-f]{8}$/);
-      expect(reply).toEqual({ kind: 'message', ephemeral: true, text: translator('fr')('error.unexpected', { reference: details.reference }) });
+      expect(reply).toEqual({
+        kind: 'message',
+        ephemeral: true,
+        text: translator('fr')('error.unexpected', { reference: details.reference }),
+      });
       expect(textOf(reply)).not.toContain('database on fire');
     });
 
     it('names the option she got wrong', async () => {
       const { dispatcher, incoming, command, logger } = setup();
       const { reply } = await dispatcher.dispatch(incoming(command('challenge', { someone: 'ada.lovelace' })));
-      expect(reply).toEqual({ kind: 'message', ephemeral: true, text: translator('fr')('error.invalidOption', { option: 'someone' }) });
+      expect(reply).toEqual({
+        kind: 'message',
+        ephemeral: true,
+        text: translator('fr')('error.invalidOption', { option: 'someone' }),
+      });
       expect(logger.error).not.toHaveBeenCalled();
     });
 
     it('answers a form with a wrong field with the errors per field', async () => {
       const { dispatcher, incoming } = setup();
-      const { reply } = await dispatcher.dispatch(incoming({ kind: 'form', id: 'join:details:join', values: { hoursPerMonth: 'beaucoup' } }));
-      expect(reply).toMatchObject({ kind: 'form-errors', errors: { hoursPerMonth: translator('fr')('onboarding.invalid.number') } });
+      const { reply } = await dispatcher.dispatch(
+        incoming({ kind: 'form', id: 'join:details:join', values: { hoursPerMonth: 'beaucoup' } }),
+      );
+      expect(reply).toMatchObject({
+        kind: 'form-errors',
+        errors: { hoursPerMonth: translator('fr')('onboarding.invalid.number') },
+      });
     });
 
     it.each([
@@ -217,7 +273,9 @@ describe('dispatcher', () => {
       const { dispatcher, incoming } = setup();
       const french = await dispatcher.dispatch(incoming(input as IncomingInteraction['input']));
       expect(french.reply).toEqual({ kind: 'message', ephemeral: true, text: translator('fr')('error.expired') });
-      const english = await dispatcher.dispatch(incoming(input as IncomingInteraction['input'], { user: { externalId: 'user-en', locale: 'en-US' } }));
+      const english = await dispatcher.dispatch(
+        incoming(input as IncomingInteraction['input'], { user: { externalId: 'user-en', locale: 'en-US' } }),
+      );
       expect(english.reply).toEqual({ kind: 'message', ephemeral: true, text: translator('en')('error.expired') });
     });
   });
@@ -229,14 +287,20 @@ describe('dispatcher', () => {
       expect(logger.error).toHaveBeenCalledTimes(1);
       const [details] = logger.error.mock.calls[0] as [{ err: Error; reference: string }];
       expect(details.err.message).toBe('Connection terminated unexpectedly');
-      expect(reply).toEqual({ kind: 'message', ephemeral: true, text: translator(locale)('error.unexpected', { reference: details.reference }) });
+      expect(reply).toEqual({
+        kind: 'message',
+        ephemeral: true,
+        text: translator(locale)('error.unexpected', { reference: details.reference }),
+      });
     }
 
     it('answers a failed delivery claim with an ephemeral apology in the language her platform tells', async () => {
       const { dispatcher, logger, incoming, command } = setup(false, (store) => ({
         processedEvents: { ...store.processedEvents, claim: vi.fn().mockRejectedValueOnce(outage()) },
       }));
-      const result = await dispatcher.dispatch(incoming(command('profile'), { user: { externalId: 'user-ada', locale: 'en-GB' } }));
+      const result = await dispatcher.dispatch(
+        incoming(command('profile'), { user: { externalId: 'user-ada', locale: 'en-GB' } }),
+      );
       expect(result.locale).toBe('en');
       apologyOf(logger, result.reply, 'en');
     });
@@ -260,7 +324,10 @@ describe('dispatcher', () => {
       const { dispatcher, logger, incoming } = setup(false, (store) => ({
         communities: { ...store.communities, findById: vi.fn().mockRejectedValueOnce(outage()) },
       }));
-      const click = incoming({ kind: 'action', id: scopedActionId(id, 'profile', 'show'), values: [] }, { community: undefined, user: { externalId: 'user-ada', locale: 'en-GB' } });
+      const click = incoming(
+        { kind: 'action', id: scopedActionId(id, 'profile', 'show'), values: [] },
+        { community: undefined, user: { externalId: 'user-ada', locale: 'en-GB' } },
+      );
       apologyOf(logger, (await dispatcher.dispatch(click)).reply, 'en');
     });
 
@@ -290,14 +357,21 @@ describe('dispatcher', () => {
     it('keeps the key after an answer to her mistake: the retry is a replay', async () => {
       const { dispatcher, incoming, command } = setup();
       const refused = incoming(command('admin'));
-      expect((await dispatcher.dispatch(refused)).reply).toEqual({ kind: 'message', ephemeral: true, text: translator('fr')('error.adminOnly') });
+      expect((await dispatcher.dispatch(refused)).reply).toEqual({
+        kind: 'message',
+        ephemeral: true,
+        text: translator('fr')('error.adminOnly'),
+      });
       expect((await dispatcher.dispatch(refused)).reply).toEqual({ kind: 'none' });
     });
 
     it('keeps the key after a success: the retry is a replay', async () => {
       const { dispatcher, incoming, command } = setup();
       const shown = incoming(command('profile'));
-      expect((await dispatcher.dispatch(shown)).reply).toMatchObject({ kind: 'message', text: translator('fr')('profile.none') });
+      expect((await dispatcher.dispatch(shown)).reply).toMatchObject({
+        kind: 'message',
+        text: translator('fr')('profile.none'),
+      });
       expect((await dispatcher.dispatch(shown)).reply).toEqual({ kind: 'none' });
     });
   });
@@ -305,7 +379,9 @@ describe('dispatcher', () => {
   describe('language', () => {
     it('speaks English to a member whose platform is in American English', async () => {
       const { dispatcher, incoming, command } = setup();
-      const result = await dispatcher.dispatch(incoming(command('profile'), { user: { externalId: 'user-ada', locale: 'en-US' } }));
+      const result = await dispatcher.dispatch(
+        incoming(command('profile'), { user: { externalId: 'user-ada', locale: 'en-US' } }),
+      );
       expect(result.locale).toBe('en');
       expect(textOf(result.reply)).toBe(translator('en')('profile.none'));
     });
@@ -313,16 +389,23 @@ describe('dispatcher', () => {
     it('speaks the community’s language to a member whose language the bot does not speak', async () => {
       const { dispatcher, incoming, command, community } = setup();
       await community({}, 'en');
-      const result = await dispatcher.dispatch(incoming(command('profile'), { user: { externalId: 'user-ada', locale: 'de' } }));
+      const result = await dispatcher.dispatch(
+        incoming(command('profile'), { user: { externalId: 'user-ada', locale: 'de' } }),
+      );
       expect(result.locale).toBe('en');
       expect(textOf(result.reply)).toBe(translator('en')('profile.none'));
     });
 
     it('speaks French by default, and keeps a member’s language when the platform does not tell it again', async () => {
       const { dispatcher, incoming, command } = setup();
-      expect((await dispatcher.dispatch(incoming(command('profile'), { user: { externalId: 'user-fr', locale: 'de' } }))).locale).toBe('fr');
+      expect(
+        (await dispatcher.dispatch(incoming(command('profile'), { user: { externalId: 'user-fr', locale: 'de' } })))
+          .locale,
+      ).toBe('fr');
       await dispatcher.dispatch(incoming(command('profile'), { user: { externalId: 'user-en', locale: 'en-GB' } }));
-      expect((await dispatcher.dispatch(incoming(command('profile'), { user: { externalId: 'user-en' } }))).locale).toBe('en');
+      expect(
+        (await dispatcher.dispatch(incoming(command('profile'), { user: { externalId: 'user-en' } }))).locale,
+      ).toBe('en');
     });
   });
 });

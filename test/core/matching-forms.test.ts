@@ -26,10 +26,20 @@ describe('matching forms on the server', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    services = createServices({ store: createStore(database.prisma), clock: createManualClock('2026-04-04T09:00:00Z'), defaults: { locale: 'fr', timeZone: 'Europe/Paris' } });
+    services = createServices({
+      store: createStore(database.prisma),
+      clock: createManualClock('2026-04-04T09:00:00Z'),
+      defaults: { locale: 'fr', timeZone: 'Europe/Paris' },
+    });
     dispatcher = createDispatcher({ commands, services, logger: { info: () => {}, warn: () => {}, error: () => {} } });
-    const created = await services.store.communities.ensure({ platform: 'discord', externalId: 'guild-forms', name: 'Duchess' });
-    community = await services.store.communities.update(created.id, { settings: { ...created.settings, channels: { matching: 'C-match' } } });
+    const created = await services.store.communities.ensure({
+      platform: 'discord',
+      externalId: 'guild-forms',
+      name: 'Duchess',
+    });
+    community = await services.store.communities.update(created.id, {
+      settings: { ...created.settings, channels: { matching: 'C-match' } },
+    });
     ada = await createPerson(services.store, community, 'user-ada', menteeAnswers);
     nadia = await createPerson(services.store, community, 'user-nadia', mentorAnswers());
   });
@@ -68,16 +78,27 @@ describe('matching forms on the server', () => {
 
     const form = modalOf(await dispatch('user-ada', { kind: 'action', id: 'mentors:post-open', values: [] }));
     // Cut to the form's limit: a platform refuses to open a form prefilled beyond it.
-    expect(form.fields[0]).toMatchObject({ id: 'note', value: note.slice(0, 500), maxLength: 500, hint: expect.stringContaining('sera visible dans le salon') });
+    expect(form.fields[0]).toMatchObject({
+      id: 'note',
+      value: note.slice(0, 500),
+      maxLength: 500,
+      hint: expect.stringContaining('sera visible dans le salon'),
+    });
 
     await dispatch('user-ada', { kind: 'form', id: 'mentors:post', values: { note: 'Plus court' } });
     expect(await posts()).toBe(1);
     // Once published, the form opens empty again.
-    expect(modalOf(await dispatch('user-ada', { kind: 'action', id: 'mentors:post-open', values: [] })).fields[0]).not.toHaveProperty('value');
+    expect(
+      modalOf(await dispatch('user-ada', { kind: 'action', id: 'mentors:post-open', values: [] })).fields[0],
+    ).not.toHaveProperty('value');
   });
 
   it('refuses a list where a text was expected instead of joining it', async () => {
-    const refused = await dispatch('user-ada', { kind: 'form', id: `mentors:send:${nadia.id}`, values: { message: ['a', 'b'] } });
+    const refused = await dispatch('user-ada', {
+      kind: 'form',
+      id: `mentors:send:${nadia.id}`,
+      values: { message: ['a', 'b'] },
+    });
     expect(refused).toMatchObject({ kind: 'form-errors', errors: { message: 'écris un texte.' } });
     expect(await services.matching.incoming(nadia)).toEqual([]);
   });
@@ -86,13 +107,25 @@ describe('matching forms on the server', () => {
     const request = await services.matching.request(community, ada, nadia.id, null);
     const decline = `${community.id}/requests:decline:${request.id}`;
     const form = modalOf(await dispatch('user-nadia', { kind: 'action', id: decline, values: [] }));
-    expect(form.fields[0]).toMatchObject({ id: 'reason', maxLength: 300, hint: 'Ta raison reste privée : seule l’équipe de modération peut la voir.' });
+    expect(form.fields[0]).toMatchObject({
+      id: 'reason',
+      maxLength: 300,
+      hint: 'Ta raison reste privée : seule l’équipe de modération peut la voir.',
+    });
 
-    const refused = await dispatch('user-nadia', { kind: 'form', id: `${community.id}/requests:decline-send:${request.id}`, values: { reason: 'x'.repeat(301) } });
+    const refused = await dispatch('user-nadia', {
+      kind: 'form',
+      id: `${community.id}/requests:decline-send:${request.id}`,
+      values: { reason: 'x'.repeat(301) },
+    });
     expect(refused).toMatchObject({ kind: 'form-errors', errors: { reason: '300 caractères au plus.' } });
     expect((await services.store.matching.getRequest(request.id))?.status).toBe('pending');
 
-    await dispatch('user-nadia', { kind: 'form', id: `${community.id}/requests:decline-send:${request.id}`, values: { reason: `  ${'x'.repeat(300)}  ` } });
+    await dispatch('user-nadia', {
+      kind: 'form',
+      id: `${community.id}/requests:decline-send:${request.id}`,
+      values: { reason: `  ${'x'.repeat(300)}  ` },
+    });
     expect((await services.store.matching.getRequest(request.id))?.status).toBe('declined');
   });
 });

@@ -20,17 +20,15 @@ const profile = (id: string): fc.Arbitrary<MatchProfile> =>
     capacity: fc.integer({ min: 1, max: 5 }),
   });
 
-const world = fc
-  .integer({ min: 1, max: 30 })
-  .chain((n) =>
-    fc.record({
-      mentee: profile('mentee'),
-      mentors: fc.tuple(...Array.from({ length: n }, (_, i) => profile(`m${String(i).padStart(2, '0')}`))),
-      loads: fc.array(fc.integer({ min: 0, max: 6 }), { minLength: n, maxLength: n }),
-      excluded: fc.array(fc.integer({ min: 0, max: n - 1 }), { maxLength: n }),
-      limit: fc.integer({ min: 1, max: 8 }),
-    }),
-  );
+const world = fc.integer({ min: 1, max: 30 }).chain((n) =>
+  fc.record({
+    mentee: profile('mentee'),
+    mentors: fc.tuple(...Array.from({ length: n }, (_, i) => profile(`m${String(i).padStart(2, '0')}`))),
+    loads: fc.array(fc.integer({ min: 0, max: 6 }), { minLength: n, maxLength: n }),
+    excluded: fc.array(fc.integer({ min: 0, max: n - 1 }), { maxLength: n }),
+    limit: fc.integer({ min: 1, max: 8 }),
+  }),
+);
 
 describe('mentor suggestions', () => {
   it('never suggest a mentor at capacity, an excluded one, one without a shared language, the mentee herself, or more than asked', () => {
@@ -39,7 +37,10 @@ describe('mentor suggestions', () => {
         const loadMap = new Map(mentors.map((m, i) => [m.memberId, loads[i] as number]));
         const excludedIds = new Set(excluded.map((i) => mentors[i]!.memberId));
         // She may be a mentor too: she is among the candidates, with room.
-        const result = suggestMentors(mentee, [...mentors, { ...mentee, capacity: 5 }], loadMap, { limit, excluded: excludedIds });
+        const result = suggestMentors(mentee, [...mentors, { ...mentee, capacity: 5 }], loadMap, {
+          limit,
+          excluded: excludedIds,
+        });
         expect(result.length).toBeLessThanOrEqual(limit);
         expect(result.map((s) => s.memberId)).not.toContain(mentee.memberId);
         for (const s of result) {
@@ -59,7 +60,9 @@ describe('mentor suggestions', () => {
         const loadMap = new Map(mentors.map((m, i) => [m.memberId, loads[i] as number]));
         const result = suggestMentors(mentee, mentors, loadMap, { limit });
         const eligible = mentors
-          .filter((m) => (loadMap.get(m.memberId) ?? 0) < m.capacity && m.languages.some((l) => mentee.languages.includes(l)))
+          .filter(
+            (m) => (loadMap.get(m.memberId) ?? 0) < m.capacity && m.languages.some((l) => mentee.languages.includes(l)),
+          )
           .map((m) => scoreMentor(mentee, m, { active: loadMap.get(m.memberId) ?? 0, capacity: m.capacity }).score)
           .sort((a, b) => b - a);
         expect(result.map((s) => s.score)).toEqual(eligible.slice(0, limit));
@@ -71,8 +74,20 @@ describe('mentor suggestions', () => {
   // The ranking skips a mentor as soon as the terms left cannot reach the current top:
   // whatever the weights, it must still find exactly the best, in order.
   it('are the best eligible mentors in order (score, the less busy, listed first), whatever the weights', () => {
-    const weight = fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 100 }).map((n) => n / 10));
-    const weights = fc.record({ goals: weight, domains: weight, stacks: weight, situation: weight, region: weight, remote: weight, availability: weight, load: weight });
+    const weight = fc.oneof(
+      fc.constant(0),
+      fc.integer({ min: 0, max: 100 }).map((n) => n / 10),
+    );
+    const weights = fc.record({
+      goals: weight,
+      domains: weight,
+      stacks: weight,
+      situation: weight,
+      region: weight,
+      remote: weight,
+      availability: weight,
+      load: weight,
+    });
     fc.assert(
       fc.property(world, weights, ({ mentee, mentors, loads, limit }, w) => {
         const loadMap = new Map(mentors.map((m, i) => [m.memberId, loads[i] as number]));
@@ -80,9 +95,15 @@ describe('mentor suggestions', () => {
         const expected = mentors
           .map((m, index) => ({ m, index, active: loadMap.get(m.memberId) ?? 0 }))
           .filter(({ m, active }) => active < m.capacity && m.languages.some((l) => mentee.languages.includes(l)))
-          .map(({ m, index, active }) => ({ index, active, ...scoreMentor(mentee, m, { active, capacity: m.capacity }, w) }))
+          .map(({ m, index, active }) => ({
+            index,
+            active,
+            ...scoreMentor(mentee, m, { active, capacity: m.capacity }, w),
+          }))
           .sort((a, b) => b.score - a.score || a.active - b.active || a.index - b.index);
-        expect(result.map((s) => [s.memberId, s.score])).toEqual(expected.slice(0, limit).map((s) => [s.memberId, s.score]));
+        expect(result.map((s) => [s.memberId, s.score])).toEqual(
+          expected.slice(0, limit).map((s) => [s.memberId, s.score]),
+        );
       }),
       { numRuns: 500 },
     );
@@ -93,7 +114,8 @@ describe('mentor suggestions', () => {
     fc.assert(
       fc.property(profile('a'), profile('b'), fc.integer({ min: 0, max: 4 }), (mentee, mentor, active) => {
         const { reasons } = scoreMentor(mentee, mentor, { active, capacity: 5 });
-        const items = (kind: 'goals' | 'domains' | 'stacks') => reasons.flatMap((r) => (r.kind === kind ? r.items : []));
+        const items = (kind: 'goals' | 'domains' | 'stacks') =>
+          reasons.flatMap((r) => (r.kind === kind ? r.items : []));
         expect(items('goals')).toEqual(shared(mentee.seeks, mentor.offers));
         expect(items('domains')).toEqual(shared(mentee.domains, mentor.domains));
         expect(items('stacks')).toEqual(shared(mentee.stacks, mentor.stacks));
@@ -113,34 +135,77 @@ describe('mentor suggestions', () => {
   });
 
   it('score a mentor higher when she shares one more goal, domain or stack, all else equal', () => {
-    const fields = { goals: ['seeks', 'offers'], domains: ['domains', 'domains'], stacks: ['stacks', 'stacks'] } as const;
+    const fields = {
+      goals: ['seeks', 'offers'],
+      domains: ['domains', 'domains'],
+      stacks: ['stacks', 'stacks'],
+    } as const;
     fc.assert(
-      fc.property(profile('a'), profile('b'), fc.constantFrom('goals', 'domains', 'stacks' as const), fc.nat(), fc.integer({ min: 0, max: 4 }), (mentee, mentor, kind, pick, active) => {
-        const [hers, theirs] = fields[kind];
-        const missing = (mentee[hers] as readonly string[]).filter((x) => !(mentor[theirs] as readonly string[]).includes(x));
-        fc.pre(missing.length > 0);
-        const closer = { ...mentor, [theirs]: [...mentor[theirs], missing[pick % missing.length]] };
-        const load = { active, capacity: 5 };
-        expect(scoreMentor(mentee, closer, load).score).toBeGreaterThan(scoreMentor(mentee, mentor, load).score);
-      }),
+      fc.property(
+        profile('a'),
+        profile('b'),
+        fc.constantFrom('goals', 'domains', 'stacks' as const),
+        fc.nat(),
+        fc.integer({ min: 0, max: 4 }),
+        (mentee, mentor, kind, pick, active) => {
+          const [hers, theirs] = fields[kind];
+          const missing = (mentee[hers] as readonly string[]).filter(
+            (x) => !(mentor[theirs] as readonly string[]).includes(x),
+          );
+          fc.pre(missing.length > 0);
+          const closer = { ...mentor, [theirs]: [...mentor[theirs], missing[pick % missing.length]] };
+          const load = { active, capacity: 5 };
+          expect(scoreMentor(mentee, closer, load).score).toBeGreaterThan(scoreMentor(mentee, mentor, load).score);
+        },
+      ),
       { numRuns: 500 },
     );
   });
 
   it('rank a busier mentor below the same mentor with fewer mentees (the load term)', () => {
     fc.assert(
-      fc.property(profile('mentee'), profile('x'), fc.integer({ min: 0, max: 4 }), fc.integer({ min: 1, max: 4 }), (mentee, mentor, fewer, more) => {
-        const capacity = 10;
-        const idle = scoreMentor(mentee, { ...mentor, capacity }, { active: fewer, capacity });
-        const busy = scoreMentor(mentee, { ...mentor, capacity }, { active: fewer + more, capacity });
-        expect(busy.score).toBeLessThan(idle.score);
-      }),
+      fc.property(
+        profile('mentee'),
+        profile('x'),
+        fc.integer({ min: 0, max: 4 }),
+        fc.integer({ min: 1, max: 4 }),
+        (mentee, mentor, fewer, more) => {
+          const capacity = 10;
+          const idle = scoreMentor(mentee, { ...mentor, capacity }, { active: fewer, capacity });
+          const busy = scoreMentor(mentee, { ...mentor, capacity }, { active: fewer + more, capacity });
+          expect(busy.score).toBeLessThan(idle.score);
+        },
+      ),
     );
   });
 
   it('explain a good match the way a mentee reads it', () => {
-    const mentee: MatchProfile = { memberId: 'ada', situation: 'career-change', domains: ['back'], languages: ['fr'], remote: false, seeks: ['career-change', 'confidence'], offers: [], stacks: ['java'], region: 'lyon', hoursPerMonth: 4, capacity: 1 };
-    const mentor: MatchProfile = { memberId: 'nadia', situation: 'experienced', domains: ['back', 'ops-cloud'], languages: ['fr', 'en'], remote: true, seeks: [], offers: ['career-change'], stacks: ['java', 'go'], region: 'lyon', hoursPerMonth: 6, capacity: 2 };
+    const mentee: MatchProfile = {
+      memberId: 'ada',
+      situation: 'career-change',
+      domains: ['back'],
+      languages: ['fr'],
+      remote: false,
+      seeks: ['career-change', 'confidence'],
+      offers: [],
+      stacks: ['java'],
+      region: 'lyon',
+      hoursPerMonth: 4,
+      capacity: 1,
+    };
+    const mentor: MatchProfile = {
+      memberId: 'nadia',
+      situation: 'experienced',
+      domains: ['back', 'ops-cloud'],
+      languages: ['fr', 'en'],
+      remote: true,
+      seeks: [],
+      offers: ['career-change'],
+      stacks: ['java', 'go'],
+      region: 'lyon',
+      hoursPerMonth: 6,
+      capacity: 2,
+    };
     const { score, reasons } = scoreMentor(mentee, mentor, { active: 0, capacity: 2 }, defaultWeights);
     expect(reasons.map((r) => r.kind)).toEqual(['goals', 'domains', 'stacks', 'situation', 'region', 'availability']);
     expect(score).toBeCloseTo(2 + 2 + 1 + 1.5 + 1.5 + 0.5, 9);

@@ -27,22 +27,43 @@ describe('nudge preferences', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    services = createServices({ store: createStore(database.prisma), clock, defaults: { locale: 'fr', timeZone: 'Europe/Paris' } });
+    services = createServices({
+      store: createStore(database.prisma),
+      clock,
+      defaults: { locale: 'fr', timeZone: 'Europe/Paris' },
+    });
     dispatcher = createDispatcher({ commands, services, logger: { info: () => {}, warn: () => {}, error: () => {} } });
-    community = await services.store.communities.ensure({ platform: 'discord', externalId: 'guild-prefs', name: 'Duchess' });
+    community = await services.store.communities.ensure({
+      platform: 'discord',
+      externalId: 'guild-prefs',
+      name: 'Duchess',
+    });
     ada = await createPerson(services.store, community, 'user-ada', menteeAnswers);
   });
   afterAll(() => database?.close());
   beforeEach(async () => {
-    await services.store.members.update(ada.id, { timeZone: null, quietFrom: null, quietTo: null, snoozedUntil: null, nudgeOptOut: [] });
+    await services.store.members.update(ada.id, {
+      timeZone: null,
+      quietFrom: null,
+      quietTo: null,
+      snoozedUntil: null,
+      nudgeOptOut: [],
+    });
   });
 
-  async function dispatch(input: IncomingInteraction['input'], options: { userId?: string; inDm?: boolean; timeZone?: string } = {}): Promise<Reply> {
+  async function dispatch(
+    input: IncomingInteraction['input'],
+    options: { userId?: string; inDm?: boolean; timeZone?: string } = {},
+  ): Promise<Reply> {
     const { reply } = await dispatcher.dispatch({
       platform: 'discord',
       deliveryKey: randomUUID(),
       ...(options.inDm ? {} : { community: { externalId: 'guild-prefs' } }),
-      user: { externalId: options.userId ?? 'user-ada', locale: 'fr', ...(options.timeZone ? { timeZone: options.timeZone } : {}) },
+      user: {
+        externalId: options.userId ?? 'user-ada',
+        locale: 'fr',
+        ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+      },
       isPlatformAdmin: async () => false,
       richForms: false,
       input,
@@ -50,7 +71,8 @@ describe('nudge preferences', () => {
     return reply;
   }
   const stored = () => services.store.members.get(ada.id);
-  const textOf = (reply: Reply) => (reply.kind === 'message' ? reply.text : reply.kind === 'form-errors' ? reply.fallback.text : '');
+  const textOf = (reply: Reply) =>
+    reply.kind === 'message' ? reply.text : reply.kind === 'form-errors' ? reply.fallback.text : '';
   const modalOf = (reply: Reply): Modal => {
     if (reply.kind !== 'modal') throw new Error(`expected a modal, got ${reply.kind}`);
     return reply.modal;
@@ -81,11 +103,17 @@ describe('nudge preferences', () => {
     await dispatch({ kind: 'form', id: 'profile:quiet', values: { quietFrom: '22:30', quietTo: '7h' } });
     expect(await stored()).toMatchObject({ quietFrom: 22 * 60 + 30, quietTo: 7 * 60 });
 
-    const refused = await dispatch({ kind: 'form', id: 'profile:quiet', values: { quietFrom: '25:00', quietTo: '08:00' } });
+    const refused = await dispatch({
+      kind: 'form',
+      id: 'profile:quiet',
+      values: { quietFrom: '25:00', quietTo: '08:00' },
+    });
     if (refused.kind !== 'form-errors') throw new Error(`expected form errors, got ${refused.kind}`);
     // What she typed is quoted as member text (rendered inert by the adapters).
     expect(Object.keys(refused.errors)).toEqual(['quietFrom']);
-    expect(withoutMarkers(refused.errors.quietFrom!)).toBe('« 25:00 » n’est pas une heure ; écris-la au format HH:MM, par exemple 21:00.');
+    expect(withoutMarkers(refused.errors.quietFrom!)).toBe(
+      '« 25:00 » n’est pas une heure ; écris-la au format HH:MM, par exemple 21:00.',
+    );
     expect(refused.fallback.text).toContain('**Début des heures calmes**');
     expect(JSON.stringify(refused.fallback.blocks)).toContain('"action":"profile:quiet-open"');
     // Nothing saved: the valid "to" waits with the wrong "from" for her correction.
@@ -127,26 +155,44 @@ describe('nudge preferences', () => {
   it('stops a kind in one click from a DM, once however often she clicks, and undoes it', async () => {
     const stop = scopedActionId(community.id, 'profile', 'stop', 'checkin');
     const first = await dispatch({ kind: 'action', id: stop, values: [] }, { inDm: true });
-    expect(first).toMatchObject({ kind: 'message', ephemeral: true, update: true, text: 'Tu ne recevras plus ce type de message. Pour le réactiver : /marraine profil' });
-    expect(JSON.stringify(first)).toContain(`"action":"${scopedActionId(community.id, 'profile', 'resume-kind', 'checkin')}"`);
+    expect(first).toMatchObject({
+      kind: 'message',
+      ephemeral: true,
+      update: true,
+      text: 'Tu ne recevras plus ce type de message. Pour le réactiver : /marraine profil',
+    });
+    expect(JSON.stringify(first)).toContain(
+      `"action":"${scopedActionId(community.id, 'profile', 'resume-kind', 'checkin')}"`,
+    );
     await dispatch({ kind: 'action', id: stop, values: [] }, { inDm: true });
     expect((await stored()).nudgeOptOut).toEqual(['checkin']);
     const audits = await services.store.auditLog.list(community.id, { action: 'nudges.stopped' });
     expect(audits.filter((a) => a.targetId === ada.id)).toHaveLength(1);
 
-    await dispatch({ kind: 'action', id: scopedActionId(community.id, 'profile', 'resume-kind', 'checkin'), values: [] }, { inDm: true });
+    await dispatch(
+      { kind: 'action', id: scopedActionId(community.id, 'profile', 'resume-kind', 'checkin'), values: [] },
+      { inDm: true },
+    );
     expect((await stored()).nudgeOptOut).toEqual([]);
   });
 
   it('keeps both kinds when she stops two together (the embedded database runs them one after the other)', async () => {
     await Promise.all(
-      (['checkin', 'ghost', 'programEnd'] as const).map((kind) => dispatch({ kind: 'action', id: scopedActionId(community.id, 'profile', 'stop', kind), values: [] }, { inDm: true })),
+      (['checkin', 'ghost', 'programEnd'] as const).map((kind) =>
+        dispatch(
+          { kind: 'action', id: scopedActionId(community.id, 'profile', 'stop', kind), values: [] },
+          { inDm: true },
+        ),
+      ),
     );
     expect((await stored()).nudgeOptOut.sort()).toEqual(['checkin', 'ghost', 'programEnd']);
   });
 
   it('refuses a stop for a kind that does not exist', async () => {
-    const reply = await dispatch({ kind: 'action', id: scopedActionId(community.id, 'profile', 'stop', 'everything'), values: [] }, { inDm: true });
+    const reply = await dispatch(
+      { kind: 'action', id: scopedActionId(community.id, 'profile', 'stop', 'everything'), values: [] },
+      { inDm: true },
+    );
     expect(textOf(reply)).toContain('plus valable');
     expect((await stored()).nudgeOptOut).toEqual([]);
   });

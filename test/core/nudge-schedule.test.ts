@@ -42,20 +42,36 @@ describe('next dates of a reminder', () => {
   it('keeps 9:00 in Paris across the spring daylight-saving change', () => {
     // Europe/Paris moves from UTC+1 to UTC+2 on Sunday 29 March 2026 at 02:00.
     const next = nextOccurrences('0 9 * * *', 'Europe/Paris', new Date('2026-03-28T12:00:00Z'));
-    expect(next.map((d) => d.toISOString())).toEqual(['2026-03-29T07:00:00.000Z', '2026-03-30T07:00:00.000Z', '2026-03-31T07:00:00.000Z']);
+    expect(next.map((d) => d.toISOString())).toEqual([
+      '2026-03-29T07:00:00.000Z',
+      '2026-03-30T07:00:00.000Z',
+      '2026-03-31T07:00:00.000Z',
+    ]);
     expect(formatOccurrence('fr', 'Europe/Paris', next[0]!)).toBe('dimanche 29 mars 2026 à 09:00');
     expect(formatOccurrence('en', 'Europe/Paris', next[1]!)).toBe('Monday, March 30, 2026 at 9:00 AM');
   });
 
   it('keeps 18:30 in Paris across the autumn change, on the first Tuesdays only', () => {
-    const next = nextOccurrences(toCron('tous les premiers mardis du mois à 18h30') ?? 'x', 'Europe/Paris', new Date('2026-09-15T00:00:00Z'));
+    const next = nextOccurrences(
+      toCron('tous les premiers mardis du mois à 18h30') ?? 'x',
+      'Europe/Paris',
+      new Date('2026-09-15T00:00:00Z'),
+    );
     // October is UTC+2, November and December UTC+1.
-    expect(next.map((d) => d.toISOString())).toEqual(['2026-10-06T16:30:00.000Z', '2026-11-03T17:30:00.000Z', '2026-12-01T17:30:00.000Z']);
+    expect(next.map((d) => d.toISOString())).toEqual([
+      '2026-10-06T16:30:00.000Z',
+      '2026-11-03T17:30:00.000Z',
+      '2026-12-01T17:30:00.000Z',
+    ]);
   });
 
   it('finds the latest occurrence at or before a moment', () => {
     const cron = '0 9 * * *';
-    expect(lastOccurrence(cron, 'Europe/Paris', new Date('2026-03-30T07:00:00Z'))?.toISOString()).toBe('2026-03-30T07:00:00.000Z');
-    expect(lastOccurrence(cron, 'Europe/Paris', new Date('2026-03-30T06:59:59Z'))?.toISOString()).toBe('2026-03-29T07:00:00.000Z');
+    expect(lastOccurrence(cron, 'Europe/Paris', new Date('2026-03-30T07:00:00Z'))?.toISOString()).toBe(
+      '2026-03-30T07:00:00.000Z',
+    );
+    expect(lastOccurrence(cron, 'Europe/Paris', new Date('2026-03-30T06:59:59Z'))?.toISOString()).toBe(
+      '2026-03-29T07:00:00.000Z',
+    );
   });
 });

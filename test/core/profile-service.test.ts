@@ -18,7 +18,14 @@ const mentee = {
   hoursPerMonth: '4',
   consent: true,
 };
-const mentor = { ...mentee, role: 'mentor', situation: 'experienced', seeks: [], offers: ['salary', 'leadership'], capacity: '2' };
+const mentor = {
+  ...mentee,
+  role: 'mentor',
+  situation: 'experienced',
+  seeks: [],
+  offers: ['salary', 'leadership'],
+  capacity: '2',
+};
 
 /** Runs `work` and returns the FieldErrors it raised. */
 async function fieldErrorsOf(work: () => Promise<unknown>): Promise<FieldErrors> {
@@ -47,8 +54,16 @@ describe('profile service', () => {
   /** A member alone in her own community, so counts and audit entries are hers only. */
   async function newMember(platform: 'discord' | 'slack' = 'discord') {
     next += 1;
-    const community = await store.communities.ensure({ platform, externalId: `community-${next}`, name: 'Duchess France' });
-    const member = await store.members.ensure({ communityId: community.id, externalUserId: `user-${next}`, displayName: 'Ada' });
+    const community = await store.communities.ensure({
+      platform,
+      externalId: `community-${next}`,
+      name: 'Duchess France',
+    });
+    const member = await store.members.ensure({
+      communityId: community.id,
+      externalUserId: `user-${next}`,
+      displayName: 'Ada',
+    });
     return { community, member };
   }
   const actions = async (communityId: string) => (await store.auditLog.list(communityId)).map((e) => e.action);
@@ -56,7 +71,9 @@ describe('profile service', () => {
   describe('answer', () => {
     it('saves the valid answers of a form even when another field fails, naming only the failing field', async () => {
       const { member } = await newMember();
-      const error = await fieldErrorsOf(() => profiles.answer(member, 'fr', { region: 'Lyon', stacks: 'Java, React', hoursPerMonth: 'beaucoup' }));
+      const error = await fieldErrorsOf(() =>
+        profiles.answer(member, 'fr', { region: 'Lyon', stacks: 'Java, React', hoursPerMonth: 'beaucoup' }),
+      );
       expect(error.errors).toEqual({ hoursPerMonth: { key: 'onboarding.invalid.number' } });
 
       const saved = await profiles.get(member);
@@ -148,7 +165,10 @@ describe('profile service', () => {
       const { community, member } = await newMember('slack');
       await profiles.answer(member, 'fr', mentor);
       const welcome = await store.outbox.get(community.id, `onboarding.welcome:${member.id}`);
-      expect(welcome).toMatchObject({ platform: 'slack', message: { text: translator('fr')('onboarding.welcome.mentor') } });
+      expect(welcome).toMatchObject({
+        platform: 'slack',
+        message: { text: translator('fr')('onboarding.welcome.mentor') },
+      });
     });
 
     it('does not complete, nor welcome, while a field of the completing form is wrong', async () => {
@@ -172,7 +192,12 @@ describe('profile service', () => {
       expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(1);
       const edited = await store.auditLog.list(community.id, { action: 'profile.edited' });
       expect(edited).toHaveLength(1);
-      expect(edited[0]).toMatchObject({ actorId: member.id, targetType: 'member', targetId: member.id, details: { fields: ['region', 'hoursPerMonth'] } });
+      expect(edited[0]).toMatchObject({
+        actorId: member.id,
+        targetType: 'member',
+        targetId: member.id,
+        details: { fields: ['region', 'hoursPerMonth'] },
+      });
     });
 
     it('does not welcome her twice when a change of role asks for new answers', async () => {
@@ -204,7 +229,8 @@ describe('profile service', () => {
 
       const entries = await store.auditLog.list(community.id);
       expect(entries.map((e) => e.action)).toEqual(['profile.left', 'profile.resumed', 'profile.paused']);
-      for (const entry of entries) expect(entry).toMatchObject({ actorId: member.id, targetType: 'member', targetId: member.id });
+      for (const entry of entries)
+        expect(entry).toMatchObject({ actorId: member.id, targetType: 'member', targetId: member.id });
     });
 
     it('refuses to pause a member who left, with a message she can act on, and changes nothing', async () => {

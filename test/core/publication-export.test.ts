@@ -28,17 +28,51 @@ describe('posts export', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    services = createServices({ store: createStore(database.prisma), clock, defaults: { locale: 'fr', timeZone: 'Europe/Paris' } });
+    services = createServices({
+      store: createStore(database.prisma),
+      clock,
+      defaults: { locale: 'fr', timeZone: 'Europe/Paris' },
+    });
     dispatcher = createDispatcher({ commands, services, logger: { info: () => {}, warn: () => {}, error: () => {} } });
-    const created = await postsCommunity(services.store, 'G-export', { timeZone: 'Europe/Paris', moderatorUsers: ['mod'] });
-    community = await services.store.communities.update(created.id, { settings: { ...created.settings, adminUsers: ['boss'] } });
-    const [ada, bea, cleo] = [await person(services.store, community, 'ada'), await person(services.store, community, 'bea'), await person(services.store, community, 'cleo')];
+    const created = await postsCommunity(services.store, 'G-export', {
+      timeZone: 'Europe/Paris',
+      moderatorUsers: ['mod'],
+    });
+    community = await services.store.communities.update(created.id, {
+      settings: { ...created.settings, adminUsers: ['boss'] },
+    });
+    const [ada, bea, cleo] = [
+      await person(services.store, community, 'ada'),
+      await person(services.store, community, 'bea'),
+      await person(services.store, community, 'cleo'),
+    ];
     const image = await services.store.files.put(tinyPng, 'image/png');
-    ids.ada = await post(database.prisma, community, ada, { caption: 'Ada au "hackathon"', consent: 'social', image, status: 'published' });
-    await database.prisma.submission.update({ where: { id: ids.ada }, data: { publishedOn: new Date('2026-03-02T00:00:00Z'), publishedAt: new Date('2026-03-02T11:00:00Z') } });
-    ids.formula = await post(database.prisma, community, bea, { caption: '=HYPERLINK("http://evil.example","clique")', consent: 'social', image: null });
-    ids.private = await post(database.prisma, community, cleo, { caption: 'Dans la communauté seulement', consent: 'community', image });
-    ids.pending = await post(database.prisma, community, cleo, { caption: 'Pas encore décidée', consent: 'social', status: 'pending', image });
+    ids.ada = await post(database.prisma, community, ada, {
+      caption: 'Ada au "hackathon"',
+      consent: 'social',
+      image,
+      status: 'published',
+    });
+    await database.prisma.submission.update({
+      where: { id: ids.ada },
+      data: { publishedOn: new Date('2026-03-02T00:00:00Z'), publishedAt: new Date('2026-03-02T11:00:00Z') },
+    });
+    ids.formula = await post(database.prisma, community, bea, {
+      caption: '=HYPERLINK("http://evil.example","clique")',
+      consent: 'social',
+      image: null,
+    });
+    ids.private = await post(database.prisma, community, cleo, {
+      caption: 'Dans la communauté seulement',
+      consent: 'community',
+      image,
+    });
+    ids.pending = await post(database.prisma, community, cleo, {
+      caption: 'Pas encore décidée',
+      consent: 'social',
+      status: 'pending',
+      image,
+    });
   });
   afterAll(() => database?.close());
 
@@ -66,7 +100,9 @@ describe('posts export', () => {
   });
 
   it('is for admins only', async () => {
-    expect(textOf(await dispatch('mod', { kind: 'action', id: 'admin:posts-export', values: [] }))).toContain('administrent');
+    expect(textOf(await dispatch('mod', { kind: 'action', id: 'admin:posts-export', values: [] }))).toContain(
+      'administrent',
+    );
     expect(await database.prisma.outboxMessage.count({ where: { communityId: community.id } })).toBe(0);
   });
 
@@ -91,7 +127,12 @@ describe('posts export', () => {
       `"'=HYPERLINK(""http://evil.example"",""clique"")","bea","Une citation tech d’une femme","",""`,
       '',
     ]);
-    const json = JSON.parse(strFromU8(zip['posts.json'] as Uint8Array)) as { caption: string; category: string; image: string; publishedOn: string }[];
+    const json = JSON.parse(strFromU8(zip['posts.json'] as Uint8Array)) as {
+      caption: string;
+      category: string;
+      image: string;
+      publishedOn: string;
+    }[];
     expect(json.map((p) => [p.caption, p.category, p.image, p.publishedOn])).toEqual([
       ['Ada au "hackathon"', 'coding', `images/${ids.ada}.png`, '2026-03-02'],
       ['=HYPERLINK("http://evil.example","clique")', 'quote', '', ''],
@@ -101,12 +142,21 @@ describe('posts export', () => {
   });
 
   it('packs images into zips under a limit, the CSV and JSON in the first, every image once and in order', () => {
-    const image = (n: number, size: number) => ({ path: `images/${n}.png`, bytes: new Uint8Array(randomBytes(size)), stored: true });
+    const image = (n: number, size: number) => ({
+      path: `images/${n}.png`,
+      bytes: new Uint8Array(randomBytes(size)),
+      stored: true,
+    });
     const head = [{ path: 'posts.csv', bytes: new TextEncoder().encode('caption\r\n') }];
     const images = [image(1, 300), image(2, 300), image(3, 300), image(4, 900), image(5, 10)];
     const parts = zipParts(head, images, { mtime: new Date('2026-03-10T09:00:00Z'), maxBytes: 1_000 });
     const names = parts.map((zip) => Object.keys(unzipSync(new Uint8Array(zip))));
-    expect(names).toEqual([['posts.csv', 'images/1.png', 'images/2.png'], ['images/3.png'], ['images/4.png'], ['images/5.png']]);
+    expect(names).toEqual([
+      ['posts.csv', 'images/1.png', 'images/2.png'],
+      ['images/3.png'],
+      ['images/4.png'],
+      ['images/5.png'],
+    ]);
     // Every part under the limit but the one holding an image larger than it alone.
     expect(parts.map((zip) => zip.length <= 1_000)).toEqual([true, true, false, true]);
     expect(zipParts(head, [], { mtime: new Date(), maxBytes: 1_000 })).toHaveLength(1);
@@ -118,14 +168,24 @@ describe('posts export', () => {
     const big = [];
     for (let i = 0; i < 2; i += 1) {
       const file = await services.store.files.put(randomBytes(5 * 1024 * 1024), 'image/png');
-      big.push(await post(database.prisma, community, bea!, { caption: `Grande photo ${i}`, consent: 'social', image: file }));
+      big.push(
+        await post(database.prisma, community, bea!, { caption: `Grande photo ${i}`, consent: 'social', image: file }),
+      );
     }
-    expect(textOf(await dispatch('boss', { kind: 'action', id: 'admin:posts-export', values: [] }))).toContain('Export prêt : 4 publications');
+    expect(textOf(await dispatch('boss', { kind: 'action', id: 'admin:posts-export', values: [] }))).toContain(
+      'Export prêt : 4 publications',
+    );
     const boss = await services.store.members.find(community.id, 'boss');
     const key = `posts.export:${boss?.id}:2026-03-10T09:05`;
-    const rows = [await services.store.outbox.get(community.id, key), await services.store.outbox.get(community.id, `${key}:2`)];
+    const rows = [
+      await services.store.outbox.get(community.id, key),
+      await services.store.outbox.get(community.id, `${key}:2`),
+    ];
     expect(await services.store.outbox.get(community.id, `${key}:3`)).toBeNull();
-    expect(rows.map((r) => r?.message.files?.[0]?.name)).toEqual(['marraine-posts-2026-03-10-1-2.zip', 'marraine-posts-2026-03-10-2-2.zip']);
+    expect(rows.map((r) => r?.message.files?.[0]?.name)).toEqual([
+      'marraine-posts-2026-03-10-1-2.zip',
+      'marraine-posts-2026-03-10-2-2.zip',
+    ]);
     expect(rows[0]?.message.text).toContain('4 publications');
     expect(rows.map((r) => r?.message.text.includes('Partie'))).toEqual([true, true]);
     const zips = [];
@@ -135,6 +195,11 @@ describe('posts export', () => {
       zips.push(Object.keys(unzipSync(new Uint8Array(bytes))));
     }
     expect(zips[0]?.slice(0, 2).sort()).toEqual(['posts.csv', 'posts.json']);
-    expect(zips.flat().filter((name) => name.startsWith('images/')).sort()).toEqual([ids.ada, ...big].map((id) => `images/${id}.png`).sort());
+    expect(
+      zips
+        .flat()
+        .filter((name) => name.startsWith('images/'))
+        .sort(),
+    ).toEqual([ids.ada, ...big].map((id) => `images/${id}.png`).sort());
   });
 });

@@ -27,10 +27,18 @@ describe('publication queue panel', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    services = createServices({ store: createStore(database.prisma), clock, defaults: { locale: 'fr', timeZone: 'Europe/Paris' } });
+    services = createServices({
+      store: createStore(database.prisma),
+      clock,
+      defaults: { locale: 'fr', timeZone: 'Europe/Paris' },
+    });
     dispatcher = createDispatcher({ commands, services, logger: { info: () => {}, warn: () => {}, error: () => {} } });
     community = await postsCommunity(services.store, 'G-queue', { timeZone: 'Europe/Paris', moderatorUsers: ['mod'] });
-    const [ada, bea, cleo] = [await person(services.store, community, 'ada'), await person(services.store, community, 'bea'), await person(services.store, community, 'cleo')];
+    const [ada, bea, cleo] = [
+      await person(services.store, community, 'ada'),
+      await person(services.store, community, 'bea'),
+      await person(services.store, community, 'cleo'),
+    ];
     mod = await person(services.store, community, 'mod');
     ids.ada = await post(database.prisma, community, ada, { caption: 'Ada code', rank: 1 });
     ids.bea = await post(database.prisma, community, bea, { caption: 'Bea parle', rank: 2 });
@@ -52,7 +60,8 @@ describe('publication queue panel', () => {
     return reply;
   }
   const click = (userId: string, id: string, values: string[] = []) => dispatch(userId, { kind: 'action', id, values });
-  const textOf = (reply: Reply) => withoutMarkers(reply.kind === 'message' ? reply.text : reply.kind === 'form-errors' ? reply.fallback.text : '');
+  const textOf = (reply: Reply) =>
+    withoutMarkers(reply.kind === 'message' ? reply.text : reply.kind === 'form-errors' ? reply.fallback.text : '');
   const order = async () => (await services.store.publication.queue(community.id, 10)).map((s) => s.caption);
 
   it('refuses every queue action to a member who does not moderate, and changes nothing', async () => {
@@ -65,7 +74,8 @@ describe('publication queue panel', () => {
       { kind: 'action', id: 'share:queue-unskip', values: ['2026-03-11'] },
       { kind: 'form', id: 'share:queue-skip-date', values: { skipDay: '24/12/2026' } },
     ];
-    for (const input of attempts) expect(textOf(await dispatch('eve', input)), JSON.stringify(input)).toContain('modération');
+    for (const input of attempts)
+      expect(textOf(await dispatch('eve', input)), JSON.stringify(input)).toContain('modération');
     expect(await order()).toEqual(['Ada code', 'Bea parle', 'Cleo en meetup', 'La modératrice']);
     expect(await services.store.publication.skipsFrom(community.id, '2026-01-01')).toEqual([]);
   });
@@ -111,8 +121,15 @@ describe('publication queue panel', () => {
     expect(done).toMatchObject({ update: true });
     expect(await order()).toEqual(['Bea parle', 'Cleo en meetup', 'La modératrice']);
     const row = await database.prisma.submission.findUniqueOrThrow({ where: { id: ids.ada as string } });
-    expect([row.status, row.publishSlot, row.publishedOn?.toISOString().slice(0, 10)]).toEqual(['published', null, '2026-03-10']);
-    const outbox = await database.prisma.outboxMessage.findMany({ where: { communityId: community.id }, orderBy: { key: 'asc' } });
+    expect([row.status, row.publishSlot, row.publishedOn?.toISOString().slice(0, 10)]).toEqual([
+      'published',
+      null,
+      '2026-03-10',
+    ]);
+    const outbox = await database.prisma.outboxMessage.findMany({
+      where: { communityId: community.id },
+      orderBy: { key: 'asc' },
+    });
     expect(outbox.map((r) => [r.key, r.target])).toEqual([
       [`posts.publish-now:${ids.ada}`, { kind: 'channel', channelId: 'C-show' }],
       [`publish.dm:${ids.ada}`, { kind: 'dm', userId: 'ada' }],
@@ -128,17 +145,32 @@ describe('publication queue panel', () => {
     const skipped = await click('mod', 'share:queue-skip:2026-03-11');
     expect(textOf(skipped)).toContain('Rien ne sera publié le mercredi 11 mars 2026');
     expect(textOf(skipped)).toContain('Jours sans publication : mercredi 11 mars 2026');
-    const typed = await dispatch('mod', { kind: 'form', id: 'share:queue-skip-date', values: { skipDay: '24/12/2026' } });
+    const typed = await dispatch('mod', {
+      kind: 'form',
+      id: 'share:queue-skip-date',
+      values: { skipDay: '24/12/2026' },
+    });
     expect(textOf(typed)).toContain('jeudi 24 décembre 2026');
-    expect(await services.store.publication.skipsFrom(community.id, '2026-03-10')).toEqual(['2026-03-11', '2026-12-24']);
+    expect(await services.store.publication.skipsFrom(community.id, '2026-03-10')).toEqual([
+      '2026-03-11',
+      '2026-12-24',
+    ]);
     // The next publication is after the day skipped.
     clock.set('2026-03-10T12:00:00Z');
-    expect(textOf(await click('mod', 'share:queue-show'))).toContain('Prochaine publication : jeudi 12 mars 2026 à 12:00');
+    expect(textOf(await click('mod', 'share:queue-show'))).toContain(
+      'Prochaine publication : jeudi 12 mars 2026 à 12:00',
+    );
 
-    const wrong = await dispatch('mod', { kind: 'form', id: 'share:queue-skip-date', values: { skipDay: '31/02/2026' } });
+    const wrong = await dispatch('mod', {
+      kind: 'form',
+      id: 'share:queue-skip-date',
+      values: { skipDay: '31/02/2026' },
+    });
     expect(wrong.kind).toBe('form-errors');
     expect(textOf(wrong)).toContain('une date comme');
-    expect(textOf(await dispatch('mod', { kind: 'form', id: 'share:queue-skip-date', values: { skipDay: '2026-03-01' } }))).toContain('déjà passé');
+    expect(
+      textOf(await dispatch('mod', { kind: 'form', id: 'share:queue-skip-date', values: { skipDay: '2026-03-01' } })),
+    ).toContain('déjà passé');
 
     const undone = await click('mod', 'share:queue-unskip', ['2026-03-11']);
     expect(textOf(undone)).toContain('La publication du mercredi 11 mars 2026 est rétablie');

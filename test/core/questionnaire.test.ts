@@ -1,13 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { fieldSchemas, missingQuestions, withoutStaleAnswers, type Answers } from '../../src/core/onboarding/questionnaire.ts';
+import {
+  fieldSchemas,
+  missingQuestions,
+  withoutStaleAnswers,
+  type Answers,
+} from '../../src/core/onboarding/questionnaire.ts';
 
 /** The i18n key of the first problem zod found, or null when the value is accepted. */
-function problemOf(schema: { safeParse(value: unknown): { success: boolean; error?: { issues: { message: string }[] } } }, value: unknown) {
+function problemOf(
+  schema: { safeParse(value: unknown): { success: boolean; error?: { issues: { message: string }[] } } },
+  value: unknown,
+) {
   const result = schema.safeParse(value);
   return result.success ? null : (result.error?.issues[0]?.message ?? '?');
 }
 
-const complete: Answers = { situation: 'junior', domains: ['back'], languages: ['fr'], remote: true, hoursPerMonth: 4, consent: true };
+const complete: Answers = {
+  situation: 'junior',
+  domains: ['back'],
+  languages: ['fr'],
+  remote: true,
+  hoursPerMonth: 4,
+  consent: true,
+};
 
 describe('hours per month', () => {
   it('accepts a whole number, with or without spaces around it', () => {
@@ -58,7 +73,8 @@ describe('stacks', () => {
 describe('other fields', () => {
   it('takes consent only as an explicit true', () => {
     expect(fieldSchemas.consent.parse(true)).toBe(true);
-    for (const value of [false, 'true', 'yes', 1]) expect(problemOf(fieldSchemas.consent, value)).toBe('onboarding.invalid.consent');
+    for (const value of [false, 'true', 'yes', 1])
+      expect(problemOf(fieldSchemas.consent, value)).toBe('onboarding.invalid.consent');
   });
 
   it('refuses a choice that is not offered', () => {
@@ -83,11 +99,30 @@ describe('missingQuestions', () => {
   const ids = (answers: Answers) => missingQuestions(answers).map((q) => q.id);
 
   it('asks everything required, in order, while the role is unknown', () => {
-    expect(ids({})).toEqual(['role', 'situation', 'domains', 'languages', 'remote', 'seeks', 'offers', 'hoursPerMonth', 'capacity', 'consent']);
+    expect(ids({})).toEqual([
+      'role',
+      'situation',
+      'domains',
+      'languages',
+      'remote',
+      'seeks',
+      'offers',
+      'hoursPerMonth',
+      'capacity',
+      'consent',
+    ]);
   });
 
   it('does not ask a mentee what she offers nor how many mentees she takes', () => {
-    expect(ids({ role: 'mentee' })).toEqual(['situation', 'domains', 'languages', 'remote', 'seeks', 'hoursPerMonth', 'consent']);
+    expect(ids({ role: 'mentee' })).toEqual([
+      'situation',
+      'domains',
+      'languages',
+      'remote',
+      'seeks',
+      'hoursPerMonth',
+      'consent',
+    ]);
     expect(ids({ role: 'mentee', ...complete, seeks: ['first-job'] })).toEqual([]);
   });
 
@@ -113,8 +148,20 @@ describe('missingQuestions', () => {
 
 describe('withoutStaleAnswers', () => {
   it('drops what she offered and her capacity when a mentor becomes a mentee', () => {
-    const answers: Answers = { role: 'mentee', ...complete, offers: ['salary'], capacity: 3, seeks: ['leadership'], region: 'Lyon' };
-    expect(withoutStaleAnswers(answers)).toEqual({ role: 'mentee', ...complete, seeks: ['leadership'], region: 'Lyon' });
+    const answers: Answers = {
+      role: 'mentee',
+      ...complete,
+      offers: ['salary'],
+      capacity: 3,
+      seeks: ['leadership'],
+      region: 'Lyon',
+    };
+    expect(withoutStaleAnswers(answers)).toEqual({
+      role: 'mentee',
+      ...complete,
+      seeks: ['leadership'],
+      region: 'Lyon',
+    });
   });
 
   it('drops what she sought when a mentee becomes a mentor', () => {

@@ -16,7 +16,14 @@ function wholeForm(seen: Community, edits: SettingsChange): SettingsChange {
     locale: seen.locale,
     timeZone: seen.timeZone,
     ...edits,
-    ...(edits.channels ? { channels: { ...Object.fromEntries(channelSettings.map((key) => [key, seen.settings.channels[key] ?? null])), ...edits.channels } } : {}),
+    ...(edits.channels
+      ? {
+          channels: {
+            ...Object.fromEntries(channelSettings.map((key) => [key, seen.settings.channels[key] ?? null])),
+            ...edits.channels,
+          },
+        }
+      : {}),
   };
 }
 
@@ -26,14 +33,22 @@ function world(kind: DatabaseKind) {
   let next = 0;
   beforeAll(async () => {
     database = await createTestDatabase(kind);
-    services = createServices({ store: createStore(database.prisma), clock: createManualClock(), defaults: { locale: 'fr', timeZone: 'Europe/Paris' } });
+    services = createServices({
+      store: createStore(database.prisma),
+      clock: createManualClock(),
+      defaults: { locale: 'fr', timeZone: 'Europe/Paris' },
+    });
   });
   afterAll(() => database?.close());
 
   /** A fresh community with two admins. */
   async function community(): Promise<{ community: Community; ada: Member; grace: Member }> {
     next += 1;
-    const found = await services.store.communities.ensure({ platform: 'slack', externalId: `T-${kind}-${next}`, name: 'Duchess France' });
+    const found = await services.store.communities.ensure({
+      platform: 'slack',
+      externalId: `T-${kind}-${next}`,
+      name: 'Duchess France',
+    });
     const ada = await services.store.members.ensure({ communityId: found.id, externalUserId: 'U-ADA' });
     const grace = await services.store.members.ensure({ communityId: found.id, externalUserId: 'U-GRACE' });
     return { community: found, ada, grace };
@@ -46,11 +61,18 @@ describeEachDatabase('settings', (kind) => {
 
   it('keeps what another admin saved after she opened the form, writing only what she changed', async () => {
     const { community: seen, ada, grace } = await community();
-    await services().settings.update(seen, grace, wholeForm(seen, { timeZone: 'America/Montreal', moderatorUsers: ['U-MOD'] }));
+    await services().settings.update(
+      seen,
+      grace,
+      wholeForm(seen, { timeZone: 'America/Montreal', moderatorUsers: ['U-MOD'] }),
+    );
     // Ada's form still shows the old time zone and moderators: she changed only the channel.
     const saved = await services().settings.update(seen, ada, wholeForm(seen, { channels: { matching: 'C-MATCH' } }));
 
-    expect(saved).toMatchObject({ timeZone: 'America/Montreal', settings: { channels: { matching: 'C-MATCH' }, moderatorUsers: ['U-MOD'] } });
+    expect(saved).toMatchObject({
+      timeZone: 'America/Montreal',
+      settings: { channels: { matching: 'C-MATCH' }, moderatorUsers: ['U-MOD'] },
+    });
     expect(await services().store.communities.get(seen.id)).toEqual(saved);
     const audit = await services().store.auditLog.list(seen.id, { action: 'settings.changed' });
     expect(audit.map((entry) => [entry.actorId, Object.keys(entry.details?.changed as object).sort()])).toEqual([
@@ -73,21 +95,28 @@ describeEachDatabase('settings', (kind) => {
   });
 });
 
-describe.skipIf(!process.env.TEST_DATABASE_URL)('settings saved by two admins at the same time (PostgreSQL, concurrent connections)', () => {
-  const { services, community } = world('PostgreSQL');
+describe.skipIf(!process.env.TEST_DATABASE_URL)(
+  'settings saved by two admins at the same time (PostgreSQL, concurrent connections)',
+  () => {
+    const { services, community } = world('PostgreSQL');
 
-  it('keeps both changes every time', async () => {
-    const zones = ['America/Montreal', 'Asia/Tokyo'];
-    for (let round = 0; round < 25; round += 1) {
-      const { community: seen, ada, grace } = await community();
-      // Both opened the form before either saved, and save together.
-      await Promise.all([
-        services().settings.update(seen, ada, wholeForm(seen, { channels: { matching: `C-${round}` } })),
-        services().settings.update(seen, grace, wholeForm(seen, { timeZone: zones[round % 2] as string })),
-      ]);
-      const stored = await services().store.communities.get(seen.id);
-      expect({ round, timeZone: stored.timeZone, matching: stored.settings.channels.matching }).toEqual({ round, timeZone: zones[round % 2], matching: `C-${round}` });
-      expect(await services().store.auditLog.list(seen.id, { action: 'settings.changed' })).toHaveLength(2);
-    }
-  });
-});
+    it('keeps both changes every time', async () => {
+      const zones = ['America/Montreal', 'Asia/Tokyo'];
+      for (let round = 0; round < 25; round += 1) {
+        const { community: seen, ada, grace } = await community();
+        // Both opened the form before either saved, and save together.
+        await Promise.all([
+          services().settings.update(seen, ada, wholeForm(seen, { channels: { matching: `C-${round}` } })),
+          services().settings.update(seen, grace, wholeForm(seen, { timeZone: zones[round % 2] as string })),
+        ]);
+        const stored = await services().store.communities.get(seen.id);
+        expect({ round, timeZone: stored.timeZone, matching: stored.settings.channels.matching }).toEqual({
+          round,
+          timeZone: zones[round % 2],
+          matching: `C-${round}`,
+        });
+        expect(await services().store.auditLog.list(seen.id, { action: 'settings.changed' })).toHaveLength(2);
+      }
+    });
+  },
+);

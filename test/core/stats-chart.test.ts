@@ -25,18 +25,28 @@ describe('stats periods', () => {
   it('always holds now, and gives the chart’s months in a row ending with this one', () => {
     const zones = ['Europe/Paris', 'America/Montreal', 'Pacific/Noumea', 'Asia/Kolkata', 'UTC'];
     fc.assert(
-      fc.property(fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true }), fc.constantFrom(...zones), fc.constantFrom(...periods), (now, zone, period) => {
-        const window = periodWindow(period, now, zone);
-        expect(window.to.getTime()).toBeGreaterThan(now.getTime());
-        if (window.from) expect(window.from.getTime()).toBeLessThanOrEqual(now.getTime());
-        expect(window.chartFrom.getTime()).toBeLessThanOrEqual(now.getTime());
-        expect(window.months.at(-1)).toBe(DateTime.fromJSDate(now, { zone }).toFormat('yyyy-MM'));
-        expect(window.months).toHaveLength(period === 'year' || period === 'all' ? 12 : 6);
-        for (const [i, month] of window.months.entries()) {
-          if (i > 0) expect(DateTime.fromISO(`${window.months[i - 1]}-01`).plus({ months: 1 }).toFormat('yyyy-MM')).toBe(month);
-        }
-        expect(window.chartFromDay).toBe(`${window.months[0]}-01`);
-      }),
+      fc.property(
+        fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true }),
+        fc.constantFrom(...zones),
+        fc.constantFrom(...periods),
+        (now, zone, period) => {
+          const window = periodWindow(period, now, zone);
+          expect(window.to.getTime()).toBeGreaterThan(now.getTime());
+          if (window.from) expect(window.from.getTime()).toBeLessThanOrEqual(now.getTime());
+          expect(window.chartFrom.getTime()).toBeLessThanOrEqual(now.getTime());
+          expect(window.months.at(-1)).toBe(DateTime.fromJSDate(now, { zone }).toFormat('yyyy-MM'));
+          expect(window.months).toHaveLength(period === 'year' || period === 'all' ? 12 : 6);
+          for (const [i, month] of window.months.entries()) {
+            if (i > 0)
+              expect(
+                DateTime.fromISO(`${window.months[i - 1]}-01`)
+                  .plus({ months: 1 })
+                  .toFormat('yyyy-MM'),
+              ).toBe(month);
+          }
+          expect(window.chartFromDay).toBe(`${window.months[0]}-01`);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -60,14 +70,22 @@ describe('stats chart', () => {
 
   it('labels every bar with its value, month by month, series by series, and no bar rises above the plot', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 3 }).chain((n) => fc.array(fc.array(fc.nat({ max: 100_000 }), { minLength: 6, maxLength: 6 }), { minLength: n, maxLength: n })), (values) => {
-        const svg = chartSvg(spec(values));
-        expect(labels(svg)).toEqual(values[0]!.flatMap((_, g) => values.map((v) => v[g])));
-        for (const match of svg.matchAll(/<rect x="[^"]*" y="([^"]*)" width="[^"]*" height="([^"]*)" rx="2"/g)) {
-          expect(Number(match[1])).toBeGreaterThanOrEqual(150 - 0.1);
-          expect(Number(match[2])).toBeGreaterThan(0);
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 3 }).chain((n) =>
+          fc.array(fc.array(fc.nat({ max: 100_000 }), { minLength: 6, maxLength: 6 }), {
+            minLength: n,
+            maxLength: n,
+          }),
+        ),
+        (values) => {
+          const svg = chartSvg(spec(values));
+          expect(labels(svg)).toEqual(values[0]!.flatMap((_, g) => values.map((v) => v[g])));
+          for (const match of svg.matchAll(/<rect x="[^"]*" y="([^"]*)" width="[^"]*" height="([^"]*)" rx="2"/g)) {
+            expect(Number(match[1])).toBeGreaterThanOrEqual(150 - 0.1);
+            expect(Number(match[2])).toBeGreaterThan(0);
+          }
+        },
+      ),
       { numRuns: 200 },
     );
   });

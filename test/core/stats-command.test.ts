@@ -22,7 +22,7 @@ import { seedStats, statsNow } from '../support/stats-seed.ts';
 function pngChunks(bytes: Buffer): { type: string; data: Buffer }[] {
   expect(bytes.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
   const chunks: { type: string; data: Buffer }[] = [];
-  for (let at = 8; at < bytes.length; ) {
+  for (let at = 8; at < bytes.length;) {
     const length = bytes.readUInt32BE(at);
     const type = bytes.subarray(at + 4, at + 8).toString('latin1');
     const data = bytes.subarray(at + 8, at + 8 + length);
@@ -71,7 +71,9 @@ describe('stats command', () => {
     services = createServices({ store, clock, defaults: { locale: 'fr', timeZone: 'Europe/Paris' } });
     dispatcher = createDispatcher({ commands, services, logger: { info: () => {}, warn: () => {}, error: () => {} } });
     const world = await seedStats(store, database.prisma);
-    community = await store.communities.update(world.community.id, { settings: { ...world.community.settings, moderatorUsers: ['mod'], adminUsers: ['boss'] } });
+    community = await store.communities.update(world.community.id, {
+      settings: { ...world.community.settings, moderatorUsers: ['mod'], adminUsers: ['boss'] },
+    });
   });
   afterAll(() => database?.close());
 
@@ -89,7 +91,11 @@ describe('stats command', () => {
     // Numbers are spaced as each ICU writes them (no-break or narrow no-break): read as spaces.
     return withoutMarkers((reply as Reply & { kind: 'message' }).text).replace(/[\u00a0\u202f]/g, ' ');
   }
-  const charts = () => database.prisma.outboxMessage.findMany({ where: { communityId: community.id, key: { startsWith: 'stats.chart:' } }, orderBy: { createdAt: 'asc' } });
+  const charts = () =>
+    database.prisma.outboxMessage.findMany({
+      where: { communityId: community.id, key: { startsWith: 'stats.chart:' } },
+      orderBy: { createdAt: 'asc' },
+    });
 
   it('is refused to members who do not moderate, and sends them nothing', async () => {
     expect(await dispatch('a', {}, 'fr')).toBe('Seule l’équipe de modération peut faire cela.');
@@ -101,11 +107,17 @@ describe('stats command', () => {
     expect(text).toContain('**Les chiffres de Duchess France** — les 6 derniers mois (janv. 2026 – juin 2026)');
     expect(text).toContain('**Membres** : 8 — 7 actives, 1 en pause, 1 partie, 8 arrivées sur la période');
     expect(text).toContain('- Par rôle : 1 marraine, 5 filleules, 1 marraine et filleule, 1 entre pairs');
-    expect(text).toContain('- Par situation : 2 étudiantes, 1 junior, 1 expérimentée, 3 en reconversion, 1 de retour après une pause');
+    expect(text).toContain(
+      '- Par situation : 2 étudiantes, 1 junior, 1 expérimentée, 3 en reconversion, 1 de retour après une pause',
+    );
     expect(text).toContain('**En attente d’une marraine** : 3 filleules, depuis 4 jours (médiane)');
-    expect(text).toContain('**Demandes faites sur la période** : 7 envoyées, 3 où la marraine s’est proposée, 1 choisie, 1 déclinée, 2 expirées, 1 close autrement, 2 encore ouvertes');
+    expect(text).toContain(
+      '**Demandes faites sur la période** : 7 envoyées, 3 où la marraine s’est proposée, 1 choisie, 1 déclinée, 2 expirées, 1 close autrement, 2 encore ouvertes',
+    );
     expect(text).toContain('**Binômes** : 2 actifs, 1 en pause, 3 formés sur la période, 1 terminé sur la période');
-    expect(text).toContain('**Points dus sur la période** : 5 envoyés, 2 « on s’est vues », 1 « pas encore », 1 « besoin d’aide », 1 sans réponse, 50 % des réponses : « on s’est vues »');
+    expect(text).toContain(
+      '**Points dus sur la période** : 5 envoyés, 2 « on s’est vues », 1 « pas encore », 1 « besoin d’aide », 1 sans réponse, 50 % des réponses : « on s’est vues »',
+    );
     expect(text).toContain('**Cercles** : 0 actif, 0 membre, 0 personne en attente d’un cercle');
     expect(text).toContain('**Événements** : 0 événement, 0 participante, 0 groupe');
     // The posts' figures, kept from before.
@@ -122,9 +134,14 @@ describe('stats command', () => {
     const figures = queried.at(-1) as StatsFigures;
     expect(text).toContain(`${figures.pairs.started} formés sur la période`);
 
-    const [row] = (await charts()).filter((r) => r.key.startsWith('stats.chart:') && (r.target as { userId: string }).userId === 'boss');
+    const [row] = (await charts()).filter(
+      (r) => r.key.startsWith('stats.chart:') && (r.target as { userId: string }).userId === 'boss',
+    );
     expect(row?.target).toEqual({ kind: 'dm', userId: 'boss' });
-    const message = row?.message as { text: string; files: { sha256: string; name: string; mime: string; description: string }[] };
+    const message = row?.message as {
+      text: string;
+      files: { sha256: string; name: string; mime: string; description: string }[];
+    };
     expect(message.files).toHaveLength(1);
     const [file] = message.files;
     expect(file).toMatchObject({ name: 'marraine-chiffres-2026-06-15.png', mime: 'image/png' });
@@ -133,7 +150,12 @@ describe('stats command', () => {
     const chunks = pngChunks(png);
     const header = chunks[0]!;
     expect(header.type).toBe('IHDR');
-    const [width, height, depth, colour] = [header.data.readUInt32BE(0), header.data.readUInt32BE(4), header.data[8], header.data[9]];
+    const [width, height, depth, colour] = [
+      header.data.readUInt32BE(0),
+      header.data.readUInt32BE(4),
+      header.data[8],
+      header.data[9],
+    ];
     expect([width, height]).toEqual([chartSize.width * chartSize.scale, chartSize.height * chartSize.scale]);
     expect(chunks.at(-1)?.type).toBe('IEND');
     // Every row of pixels is there: the image data inflates to height × (filter byte + width × channels).
@@ -143,9 +165,18 @@ describe('stats command', () => {
     expect(pixels.length).toBe(height * (1 + width * channels));
 
     // The numbers it shows: the DM lists each month's, from the same figures as the message…
-    expect(withoutMarkers(message.text)).toContain('Le graphique des chiffres de Duchess France, janv. 2026 – juin 2026 📊');
+    expect(withoutMarkers(message.text)).toContain(
+      'Le graphique des chiffres de Duchess France, janv. 2026 – juin 2026 📊',
+    );
     expect(message.text).toContain('- mai 2026 : 1 nouvelle membre, 1 nouveau binôme, 2 publications');
-    expect(figures.months.map((m) => [m.members, m.pairs, m.posts])).toEqual([[2, 0, 0], [1, 1, 0], [1, 1, 0], [1, 0, 0], [1, 1, 2], [2, 0, 1]]);
+    expect(figures.months.map((m) => [m.members, m.pairs, m.posts])).toEqual([
+      [2, 0, 0],
+      [1, 1, 0],
+      [1, 1, 0],
+      [1, 0, 0],
+      [1, 1, 2],
+      [2, 0, 1],
+    ]);
     expect(file!.description).toContain('juin 2026 : 2 nouvelles membres, 0 nouveau binôme, 1 publication');
     // …and the picture is exactly the chart of those figures, with their values as labels.
     const report = await createStatsService(services).report(community, { period: '6months' });
@@ -172,7 +203,9 @@ describe('stats command', () => {
     expect(text).toContain('**Binômes** : 1 actif, 1 en pause, 2 formés sur la période, 1 terminé sur la période');
     expect(text).toContain('_Les publications et les défis : toute la communauté._');
     // A refusal speaks her language, like every refusal.
-    expect(await dispatch('mod', { region: 'Bretagne' }, 'fr')).toBe('Je ne connais pas la région « Bretagne ». Les régions de la communauté : Auvergne-Rhône-Alpes, Île-de-France.');
+    expect(await dispatch('mod', { region: 'Bretagne' }, 'fr')).toBe(
+      'Je ne connais pas la région « Bretagne ». Les régions de la communauté : Auvergne-Rhône-Alpes, Île-de-France.',
+    );
   });
 
   it('reads a period typed in words on Slack, in either language', () => {
@@ -206,8 +239,13 @@ describe('stats command', () => {
   it('keeps no figure in memory: a new pair shows at once', async () => {
     const count = async () => Number(/\*\*Binômes\*\* : (\d+) actifs?/.exec(await dispatch('mod'))?.[1]);
     expect(await count()).toBe(2);
-    const [a, m1] = await Promise.all([services.store.members.find(community.id, 'a'), services.store.members.find(community.id, 'm1')]);
-    await database.prisma.pair.create({ data: { communityId: community.id, menteeId: a!.id, mentorId: m1!.id, status: 'active', startedAt: clock.now() } });
+    const [a, m1] = await Promise.all([
+      services.store.members.find(community.id, 'a'),
+      services.store.members.find(community.id, 'm1'),
+    ]);
+    await database.prisma.pair.create({
+      data: { communityId: community.id, menteeId: a!.id, mentorId: m1!.id, status: 'active', startedAt: clock.now() },
+    });
     expect(await count()).toBe(3);
   });
 });

@@ -42,12 +42,27 @@ describe('admission control through the real clients', () => {
     const fake = await startFakeDiscord();
     cleanups.push(() => fake.close());
     // Deferring on a timer would come after 2.5 s: only admission can defer sooner.
-    const adapter = createDiscordAdapter({ token: 't', applicationId: fake.applicationId, apiUrl: fake.apiUrl, dispatcher: slowCore(1_000, 1), logger: silent, deferAfterMs: 2_500 });
+    const adapter = createDiscordAdapter({
+      token: 't',
+      applicationId: fake.applicationId,
+      apiUrl: fake.apiUrl,
+      dispatcher: slowCore(1_000, 1),
+      logger: silent,
+      deferAfterMs: 2_500,
+    });
     await adapter.start();
     cleanups.push(() => adapter.stop());
     const guild = fake.guilds[0]!;
     const send = (id: string) =>
-      fake.interact(chatInputInteraction({ guildId: guild.id, channelId: guild.channelId('general'), user: { id, username: `m${id}` }, permissions: PERMISSIONS.member, subcommand: 'profile' }));
+      fake.interact(
+        chatInputInteraction({
+          guildId: guild.id,
+          channelId: guild.channelId('general'),
+          user: { id, username: `m${id}` },
+          permissions: PERMISSIONS.member,
+          subcommand: 'profile',
+        }),
+      );
     const first = await send('1');
     const second = await send('2');
     const third = await send('3');
@@ -55,10 +70,22 @@ describe('admission control through the real clients', () => {
     const thirdAck = await third.callback();
     // Both acknowledged while the first is still being worked on.
     expect(fake.requests.some((r) => r.path.includes(`/${first.token}/`))).toBe(false);
-    expect(secondAck.body).toMatchObject({ type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } });
-    expect(thirdAck.body).toMatchObject({ type: InteractionResponseType.ChannelMessageWithSource, data: { content: fr('admission.busy'), flags: MessageFlags.Ephemeral } });
-    expect((await first.callback(5_000)).body).toMatchObject({ type: InteractionResponseType.ChannelMessageWithSource, data: { content: 'Réponse pour 1.' } });
-    const edit = await fake.waitForRequest((r) => r.method === 'PATCH' && r.path.endsWith(`/${second.token}/messages/@original`), 5_000);
+    expect(secondAck.body).toMatchObject({
+      type: InteractionResponseType.DeferredChannelMessageWithSource,
+      data: { flags: MessageFlags.Ephemeral },
+    });
+    expect(thirdAck.body).toMatchObject({
+      type: InteractionResponseType.ChannelMessageWithSource,
+      data: { content: fr('admission.busy'), flags: MessageFlags.Ephemeral },
+    });
+    expect((await first.callback(5_000)).body).toMatchObject({
+      type: InteractionResponseType.ChannelMessageWithSource,
+      data: { content: 'Réponse pour 1.' },
+    });
+    const edit = await fake.waitForRequest(
+      (r) => r.method === 'PATCH' && r.path.endsWith(`/${second.token}/messages/@original`),
+      5_000,
+    );
     expect(edit.body).toMatchObject({ content: 'Réponse pour 2.' });
   });
 
@@ -67,11 +94,21 @@ describe('admission control through the real clients', () => {
     cleanups.push(() => fake.close());
     const port = await findFreePort();
     const dispatcher = slowCore(1_000, 1);
-    const adapter = createSlackAdapter({ botToken: 'xoxb-t', signingSecret: 'shh', apiUrl: fake.apiUrl, port, commands, dispatcher, logger: silent, ackWithinMs: 2_500 });
+    const adapter = createSlackAdapter({
+      botToken: 'xoxb-t',
+      signingSecret: 'shh',
+      apiUrl: fake.apiUrl,
+      port,
+      commands,
+      dispatcher,
+      logger: silent,
+      ackWithinMs: 2_500,
+    });
     await adapter.start();
     cleanups.push(() => adapter.stop());
     const url = `http://127.0.0.1:${port}/slack/events`;
-    const post = (userId: string) => postToBolt(url, 'shh', slashCommandBody({ userId, text: 'profil', responseUrl: fake.responseUrl() }));
+    const post = (userId: string) =>
+      postToBolt(url, 'shh', slashCommandBody({ userId, text: 'profil', responseUrl: fake.responseUrl() }));
     const first = post('U1');
     // The first has reached the core before the next two arrive.
     await dispatcher.firstReached;

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { translator } from '../../src/i18n/index.ts';
-import { discordDriver, slackDriver, type Driver, type QuestionnaireAnswers, type TestUser } from './support/drivers.ts';
+import {
+  discordDriver,
+  slackDriver,
+  type Driver,
+  type QuestionnaireAnswers,
+  type TestUser,
+} from './support/drivers.ts';
 
 /**
  * The same behaviours, checked through both adapters with their real clients. Each
@@ -48,12 +54,16 @@ describe.each(platforms)('contract: %s', (_name, start) => {
   afterAll(() => driver?.stop());
 
   it('shows her data and what she can do with it, in the member’s language', async () => {
-    expect((await driver.command(camille, { en: 'data', fr: 'donnees' })).text).toContain('Tes données dans cette communauté');
+    expect((await driver.command(camille, { en: 'data', fr: 'donnees' })).text).toContain(
+      'Tes données dans cette communauté',
+    );
     expect((await driver.command(jo, { en: 'data', fr: 'donnees' })).text).toContain('Your data in this community');
   });
 
   it('keeps members who do not administer the space out of the settings', async () => {
-    expect((await driver.command(camille, { en: 'admin', fr: 'admin' })).text).toBe('Seules les personnes qui administrent cet espace peuvent faire cela.');
+    expect((await driver.command(camille, { en: 'admin', fr: 'admin' })).text).toBe(
+      'Seules les personnes qui administrent cet espace peuvent faire cela.',
+    );
   });
 
   it('stores the same profile from the same answers, and welcomes her by DM through the outbox', async () => {
@@ -75,11 +85,19 @@ describe.each(platforms)('contract: %s', (_name, start) => {
       bio: 'De retour après un congé parental.',
       consent: true,
     });
-    await expect.poll(() => driver.directMessages(camille)).toEqual([expect.stringContaining('Bienvenue dans le programme')]);
+    await expect
+      .poll(() => driver.directMessages(camille))
+      .toEqual([expect.stringContaining('Bienvenue dans le programme')]);
   });
 
   it('asks a mentor how many mentees she takes, and names the field when the answer is out of range', async () => {
-    const answer = await driver.completeQuestionnaire(mentor, { ...mentee, role: 'mentor', offers: ['public-speaking'], seeks: [], capacity: '9' });
+    const answer = await driver.completeQuestionnaire(mentor, {
+      ...mentee,
+      role: 'mentor',
+      offers: ['public-speaking'],
+      seeks: [],
+      capacity: '9',
+    });
     expect(answer.problems).toEqual({ 'Combien de filleules à la fois': 'écris un nombre entre 1 et 5.' });
     const member = await driver.member(mentor);
     const profile = await driver.store.profiles.get(member!.id);
@@ -106,7 +124,9 @@ describe.each(platforms)('contract: %s', (_name, start) => {
   });
 
   it('answers her in her language when the database fails during a command, then works again', async () => {
-    const ensure = vi.spyOn(driver.store.members, 'ensure').mockRejectedValueOnce(new Error('Connection terminated unexpectedly'));
+    const ensure = vi
+      .spyOn(driver.store.members, 'ensure')
+      .mockRejectedValueOnce(new Error('Connection terminated unexpectedly'));
     try {
       const failed = await driver.command(jo, { en: 'profile', fr: 'profil' });
       const reference = /\((?:reference|référence) ([0-9a-f]{8})\)/.exec(failed.text)?.[1] ?? '(none)';
@@ -118,6 +138,11 @@ describe.each(platforms)('contract: %s', (_name, start) => {
   });
 
   it('answers a delivery made twice only once', async () => {
-    expect(await driver.deliverTwice({ id: driver.platform === 'discord' ? '500000000000000009' : 'U0TWICE', name: 'twice', locale: 'fr' }, { en: 'profile', fr: 'profil' })).toBe(1);
+    expect(
+      await driver.deliverTwice(
+        { id: driver.platform === 'discord' ? '500000000000000009' : 'U0TWICE', name: 'twice', locale: 'fr' },
+        { en: 'profile', fr: 'profil' },
+      ),
+    ).toBe(1);
   });
 });

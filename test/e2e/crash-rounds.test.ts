@@ -27,14 +27,25 @@ describe('the real bot on the embedded database, killed at random moments', () =
     const fake = await startFakeDiscord({ token: 'lock-token' });
     try {
       await mkdir(dataDir);
-      const template = await PGlite.create({ dataDir: join(dataDir, 'pglite'), loadDataDir: new Blob([await readFile(inject('pgliteTemplate'))]) });
+      const template = await PGlite.create({
+        dataDir: join(dataDir, 'pglite'),
+        loadDataDir: new Blob([await readFile(inject('pgliteTemplate'))]),
+      });
       await template.close();
-      const env = { DATA_DIR: dataDir, LOG_LEVEL: 'warn', DISCORD_TOKEN: 'lock-token', DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_URL: fake.apiUrl };
+      const env = {
+        DATA_DIR: dataDir,
+        LOG_LEVEL: 'warn',
+        DISCORD_TOKEN: 'lock-token',
+        DISCORD_APPLICATION_ID: fake.applicationId,
+        DISCORD_API_URL: fake.apiUrl,
+      };
       const first = startMarraine(env);
       await fake.ready(30_000);
       const second = await runMarraine(env, { timeoutMs: 30_000 });
       expect(second.code).not.toBe(0);
-      expect(`${second.stdout}${second.stderr}`).toMatch(/Une autre instance de Marraine \(processus \d+\) utilise déjà|Another Marraine instance \(process \d+\) is already using/);
+      expect(`${second.stdout}${second.stderr}`).toMatch(
+        /Une autre instance de Marraine \(processus \d+\) utilise déjà|Another Marraine instance \(process \d+\) is already using/,
+      );
       // One clear line, not a stack.
       expect(second.stderr).not.toMatch(/\n\s+at /);
       const stopped = await first.kill('SIGTERM');

@@ -19,10 +19,13 @@ describe('Discord, components with stale or forged ids', () => {
     expect(answer.data.content).toBe(translator('fr')('error.expired'));
   });
 
-  it.each(['join:set', 'join:set:3785bdb7-c91a-540b-aaef-5ace7b2d75bf:7'])('answers %s (a question that does not exist) as expired', async (id) => {
-    const answer = await world.select(ada, id, ['x']);
-    expect(answer.data.content).toBe(translator('fr')('error.expired'));
-  });
+  it.each(['join:set', 'join:set:3785bdb7-c91a-540b-aaef-5ace7b2d75bf:7'])(
+    'answers %s (a question that does not exist) as expired',
+    async (id) => {
+      const answer = await world.select(ada, id, ['x']);
+      expect(answer.data.content).toBe(translator('fr')('error.expired'));
+    },
+  );
 
   it('answers a select whose argument is no id as expired, without logging a failure', async () => {
     const answer = await world.select(ada, 'share:queue-publish-yes:CPWt:|J6:1013711383', ['x']);

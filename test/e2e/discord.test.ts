@@ -16,7 +16,8 @@ describe('Discord, end to end through discord.js', () => {
   afterAll(() => world?.stop());
   afterEach(() => vi.restoreAllMocks());
 
-  const referenceIn = (text: string | undefined) => /\((?:reference|référence) ([0-9a-f]{8})\)/.exec(text ?? '')?.[1] ?? '(none)';
+  const referenceIn = (text: string | undefined) =>
+    /\((?:reference|référence) ([0-9a-f]{8})\)/.exec(text ?? '')?.[1] ?? '(none)';
 
   async function memberOf(user: DiscordUser) {
     const community = await world.app.store.communities.find('discord', world.guild.id);
@@ -30,8 +31,32 @@ describe('Discord, end to end through discord.js', () => {
     const [root] = world.fake.commands(world.guild.id);
     expect(root?.name).toBe('marraine');
     const subs = (root?.options ?? []) as { name: string; name_localizations?: { fr?: string } }[];
-    expect(subs.map((s) => s.name)).toEqual(['join', 'profile', 'mentors', 'requests', 'checkin', 'share', 'challenge', 'circle', 'admin', 'data', 'stats']);
-    expect(subs.map((s) => s.name_localizations?.fr)).toEqual(['rejoindre', 'profil', 'marraines', 'demandes', 'point', 'partager', 'defi', 'cercle', 'admin', 'donnees', 'stats']);
+    expect(subs.map((s) => s.name)).toEqual([
+      'join',
+      'profile',
+      'mentors',
+      'requests',
+      'checkin',
+      'share',
+      'challenge',
+      'circle',
+      'admin',
+      'data',
+      'stats',
+    ]);
+    expect(subs.map((s) => s.name_localizations?.fr)).toEqual([
+      'rejoindre',
+      'profil',
+      'marraines',
+      'demandes',
+      'point',
+      'partager',
+      'defi',
+      'cercle',
+      'admin',
+      'donnees',
+      'stats',
+    ]);
   });
 
   it('walks a member through the questionnaire in steps, stores her profile and welcomes her by DM', async () => {
@@ -60,9 +85,19 @@ describe('Discord, end to end through discord.js', () => {
     const form = await world.click(ada, 'join:next:goals:join');
     expect(form.type).toBe(InteractionResponseType.Modal);
     expect(form.data.custom_id).toBe('join:details:join');
-    expect(form.data.components?.map((r) => r.components[0]?.custom_id)).toEqual(['stacks', 'region', 'hoursPerMonth', 'bio']);
+    expect(form.data.components?.map((r) => r.components[0]?.custom_id)).toEqual([
+      'stacks',
+      'region',
+      'hoursPerMonth',
+      'bio',
+    ]);
 
-    const consent = await world.submit(ada, 'join:details:join', { stacks: 'Java, Python', region: 'Lyon', hoursPerMonth: '4', bio: 'Ancienne fleuriste.' });
+    const consent = await world.submit(ada, 'join:details:join', {
+      stacks: 'Java, Python',
+      region: 'Lyon',
+      hoursPerMonth: '4',
+      bio: 'Ancienne fleuriste.',
+    });
     expect(consent.data.content).toContain('ton accord');
     const done = await world.click(ada, 'join:consent');
     expect(done.type).toBe(InteractionResponseType.UpdateMessage);
@@ -71,13 +106,27 @@ describe('Discord, end to end through discord.js', () => {
 
     const profile = await profileOf(ada);
     expect(profile?.completedAt).not.toBeNull();
-    expect(profile?.answers).toMatchObject({ role: 'mentee', situation: 'career-change', languages: ['fr'], hoursPerMonth: 4, region: 'Lyon', consent: true });
+    expect(profile?.answers).toMatchObject({
+      role: 'mentee',
+      situation: 'career-change',
+      languages: ['fr'],
+      hoursPerMonth: 4,
+      region: 'Lyon',
+      consent: true,
+    });
 
-    await expect.poll(() => world.fake.directMessages(ada.id).map((m) => m.content)).toEqual([expect.stringContaining('Bienvenue dans le programme')]);
+    await expect
+      .poll(() => world.fake.directMessages(ada.id).map((m) => m.content))
+      .toEqual([expect.stringContaining('Bienvenue dans le programme')]);
   });
 
   it('refuses an invalid answer naming the field, keeps the others, and reopens the form with what she typed', async () => {
-    const refused = await world.submit(ada, 'join:details:edit', { stacks: 'Java', region: 'Nantes', hoursPerMonth: 'beaucoup', bio: '' });
+    const refused = await world.submit(ada, 'join:details:edit', {
+      stacks: 'Java',
+      region: 'Nantes',
+      hoursPerMonth: 'beaucoup',
+      bio: '',
+    });
     expect(refused.data.flags).toBe(MessageFlags.Ephemeral);
     expect(refused.data.content).toContain('**Temps disponible par mois (heures)** : écris un nombre entier');
     expect(componentIds(refused)).toEqual(['join:details-open:edit']);
@@ -87,7 +136,9 @@ describe('Discord, end to end through discord.js', () => {
 
     const reopened = await world.click(ada, 'join:details-open:edit');
     expect(reopened.type).toBe(InteractionResponseType.Modal);
-    const values = Object.fromEntries((reopened.data.components ?? []).map((r) => [r.components[0]?.custom_id, r.components[0]?.value]));
+    const values = Object.fromEntries(
+      (reopened.data.components ?? []).map((r) => [r.components[0]?.custom_id, r.components[0]?.value]),
+    );
     expect(values).toMatchObject({ region: 'Nantes', hoursPerMonth: 'beaucoup' });
   });
 
@@ -132,7 +183,14 @@ describe('Discord, end to end through discord.js', () => {
 
   it('acts once on an interaction delivered twice', async () => {
     const dispatch = vi.spyOn(world.app.dispatcher, 'dispatch');
-    const payload = chatInputInteraction({ guildId: world.guild.id, channelId: world.general, user: { id: '400000000000000009', username: 'eve' }, locale: 'fr', permissions: PERMISSIONS.member, subcommand: 'join' });
+    const payload = chatInputInteraction({
+      guildId: world.guild.id,
+      channelId: world.general,
+      user: { id: '400000000000000009', username: 'eve' },
+      locale: 'fr',
+      permissions: PERMISSIONS.member,
+      subcommand: 'join',
+    });
     world.fake.dispatch('INTERACTION_CREATE', payload);
     world.fake.dispatch('INTERACTION_CREATE', payload);
     await world.fake.waitForRequest((r) => r.path.startsWith(`/interactions/${payload.id}/`));
@@ -144,21 +202,40 @@ describe('Discord, end to end through discord.js', () => {
   });
 
   it('apologises in her language when the database fails before her command runs', async () => {
-    vi.spyOn(world.app.store.communities, 'ensure').mockRejectedValueOnce(new Error('Connection terminated unexpectedly'));
+    vi.spyOn(world.app.store.communities, 'ensure').mockRejectedValueOnce(
+      new Error('Connection terminated unexpectedly'),
+    );
     const answer = await world.command(grace, 'profile');
     expect(answer.type).toBe(InteractionResponseType.ChannelMessageWithSource);
     expect(answer.data.flags).toBe(MessageFlags.Ephemeral);
-    expect(answer.data.content).toBe(translator('en')('error.unexpected', { reference: referenceIn(answer.data.content) }));
+    expect(answer.data.content).toBe(
+      translator('en')('error.unexpected', { reference: referenceIn(answer.data.content) }),
+    );
   });
 
   it('apologises ephemerally when Discord refuses the answer itself', async () => {
-    const payload = chatInputInteraction({ guildId: world.guild.id, channelId: world.general, user: { id: ada.id, username: ada.username }, locale: 'fr', permissions: PERMISSIONS.member, subcommand: 'profile' });
+    const payload = chatInputInteraction({
+      guildId: world.guild.id,
+      channelId: world.general,
+      user: { id: ada.id, username: ada.username },
+      locale: 'fr',
+      permissions: PERMISSIONS.member,
+      subcommand: 'profile',
+    });
     const callback = `/interactions/${payload.id}/${payload.token}/callback`;
-    world.fake.failNext((method, path) => method === 'POST' && path === callback, 400, { message: 'Invalid Form Body', code: 50035 });
+    world.fake.failNext((method, path) => method === 'POST' && path === callback, 400, {
+      message: 'Invalid Form Body',
+      code: 50035,
+    });
     await world.fake.interact(payload);
-    const apology = await world.fake.waitForRequest((r) => r.path === callback && r.status === 204 && JSON.stringify(r.body).includes('référence'));
+    const apology = await world.fake.waitForRequest(
+      (r) => r.path === callback && r.status === 204 && JSON.stringify(r.body).includes('référence'),
+    );
     const data = (apology.body as { type: number; data: { content: string; flags: number } }).data;
-    expect(data).toMatchObject({ content: translator('fr')('error.unexpected', { reference: referenceIn(data.content) }), flags: MessageFlags.Ephemeral });
+    expect(data).toMatchObject({
+      content: translator('fr')('error.unexpected', { reference: referenceIn(data.content) }),
+      flags: MessageFlags.Ephemeral,
+    });
     expect(world.fake.requests.filter((r) => r.path === callback).map((r) => r.status)).toEqual([400, 204]);
   });
 

@@ -13,8 +13,17 @@ describe('Discord: generated interactions through the real discord.js client', (
   afterAll(() => database.close());
 
   it(`answers or ignores ${runs} interactions with stale, forged or junk ids, wrong option types, hostile text and DMs without an error, a crash or a stray write`, async () => {
-    const result = await fuzzDiscord({ database, numRuns: runs, ...(process.env.FUZZ_SEED ? { seed: Number(process.env.FUZZ_SEED) } : {}) });
-    if (process.env.FUZZ_VERBOSE) console.log(Object.entries(result.timeMs).map(([k, ms]) => `${k}: ${result.kinds[k]} in ${ms} ms`).join('\n'));
+    const result = await fuzzDiscord({
+      database,
+      numRuns: runs,
+      ...(process.env.FUZZ_SEED ? { seed: Number(process.env.FUZZ_SEED) } : {}),
+    });
+    if (process.env.FUZZ_VERBOSE)
+      console.log(
+        Object.entries(result.timeMs)
+          .map(([k, ms]) => `${k}: ${result.kinds[k]} in ${ms} ms`)
+          .join('\n'),
+      );
     expect(result.cases).toBe(runs);
     // One of each problem, to read them all at once.
     // A late answer says the machine was busy (the whole suite runs at once), not what the input did: the bench counts those.

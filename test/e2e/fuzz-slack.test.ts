@@ -13,8 +13,17 @@ describe('Slack: generated requests through the real Bolt receiver', () => {
   afterAll(() => database.close());
 
   it(`answers or ignores ${runs} forged, stale, oversized, replayed and malformed requests without an error, a crash or a stray write`, async () => {
-    const result = await fuzzSlack({ database, numRuns: runs, ...(process.env.FUZZ_SEED ? { seed: Number(process.env.FUZZ_SEED) } : {}) });
-    if (process.env.FUZZ_VERBOSE) console.log(Object.entries(result.timeMs).map(([k, ms]) => `${k}: ${result.kinds[k]} in ${ms} ms`).join('\n'));
+    const result = await fuzzSlack({
+      database,
+      numRuns: runs,
+      ...(process.env.FUZZ_SEED ? { seed: Number(process.env.FUZZ_SEED) } : {}),
+    });
+    if (process.env.FUZZ_VERBOSE)
+      console.log(
+        Object.entries(result.timeMs)
+          .map(([k, ms]) => `${k}: ${result.kinds[k]} in ${ms} ms`)
+          .join('\n'),
+      );
     expect(result.cases).toBe(runs);
     // One of each problem, to read them all at once.
     // A late answer says the machine was busy (the whole suite runs at once), not what the input did: the bench counts those.

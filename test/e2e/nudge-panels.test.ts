@@ -24,7 +24,9 @@ describe.each(platforms)('nudge panels: %s', (_name, start) => {
   it('shows her reminders and pauses them for a week', async () => {
     const panel = await driver.click(ada, 'profile:nudges');
     expect(panel.text).toContain('Tes rappels');
-    expect(panel.actions).toEqual(expect.arrayContaining(['profile:timezone', 'profile:opt-out', 'profile:quiet-open', 'profile:snooze:1w']));
+    expect(panel.actions).toEqual(
+      expect.arrayContaining(['profile:timezone', 'profile:opt-out', 'profile:quiet-open', 'profile:snooze:1w']),
+    );
     const paused = await driver.click(ada, 'profile:snooze:1w');
     expect(paused.text).toContain('En pause jusqu’au');
     expect((await driver.member(ada))?.snoozedUntil).toBeInstanceOf(Date);
@@ -35,7 +37,15 @@ describe.each(platforms)('nudge panels: %s', (_name, start) => {
     const settings = await driver.click(boss, 'admin:nudges');
     expect(settings.text).toContain('Rappels automatiques');
     expect(settings.text).toContain('Aucun binôme à suivre pour l’instant.');
-    expect(settings.actions).toEqual(expect.arrayContaining(['admin:nudge-kinds', 'admin:nudge-hour', 'admin:nudge-weeks', 'admin:nudge-months', 'admin:reminders']));
+    expect(settings.actions).toEqual(
+      expect.arrayContaining([
+        'admin:nudge-kinds',
+        'admin:nudge-hour',
+        'admin:nudge-weeks',
+        'admin:nudge-months',
+        'admin:reminders',
+      ]),
+    );
     const reminders = await driver.click(boss, 'admin:reminders');
     expect(reminders.text).toContain('Aucun rappel pour l’instant.');
     expect(reminders.actions).toContain('admin:reminder-add');

@@ -44,14 +44,27 @@ describe('nudges survive a crash mid-send', () => {
     const timeZone = zoneAtNoon(now);
     // The data folder starts as the suite's migrated template, as a bot's folder would be after its first start.
     await mkdir(dataDir);
-    const template = await PGlite.create({ dataDir: join(dataDir, 'pglite'), loadDataDir: new Blob([await readFile(inject('pgliteTemplate'))]) });
+    const template = await PGlite.create({
+      dataDir: join(dataDir, 'pglite'),
+      loadDataDir: new Blob([await readFile(inject('pgliteTemplate'))]),
+    });
     await template.close();
     const database = await openData(dataDir);
     try {
-      const community = await createStore(database.prisma).communities.ensure({ platform: 'discord', externalId: fake.guilds[0]!.id, name: 'Duchess', timeZone });
+      const community = await createStore(database.prisma).communities.ensure({
+        platform: 'discord',
+        externalId: fake.guilds[0]!.id,
+        name: 'Duchess',
+        timeZone,
+      });
       communityId = community.id;
       // Started three weeks ago to the hour in their zone: the first check-in is due today.
-      await seedPairs(database.prisma, { communityId, count: pairs, startedAt: new Date(now.getTime() - 21 * 86_400_000), timeZone });
+      await seedPairs(database.prisma, {
+        communityId,
+        count: pairs,
+        startedAt: new Date(now.getTime() - 21 * 86_400_000),
+        timeZone,
+      });
     } finally {
       await database.close();
     }
@@ -61,7 +74,13 @@ describe('nudges survive a crash mid-send', () => {
     await rm(root, { recursive: true, force: true });
   });
 
-  const env = () => ({ DATA_DIR: dataDir, LOG_LEVEL: 'warn', DISCORD_TOKEN: token, DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_URL: fake.apiUrl });
+  const env = () => ({
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    DISCORD_TOKEN: token,
+    DISCORD_APPLICATION_ID: fake.applicationId,
+    DISCORD_API_URL: fake.apiUrl,
+  });
   const posts = () => fake.requests.filter((r) => dmPost(r.method, r.path)).length;
   const recipients = () => new Set(fake.messages().flatMap((m) => (m.recipientId ? [m.recipientId] : []))).size;
   const rowsOf = (database: Database) =>
@@ -77,7 +96,10 @@ describe('nudges survive a crash mid-send', () => {
     await expect.poll(posts, { timeout: 40_000, interval: 5 }).toBeGreaterThanOrEqual(killAfter);
     let heldAt: number | undefined;
     // The matcher notes how many posts came before the one it holds, to know when that one is in.
-    fake.holdNext((method, path) => dmPost(method, path) && (heldAt = posts()) !== undefined, { accept: true, ms: null });
+    fake.holdNext((method, path) => dmPost(method, path) && (heldAt = posts()) !== undefined, {
+      accept: true,
+      ms: null,
+    });
     await expect.poll(() => heldAt !== undefined && posts() > heldAt, { timeout: 10_000, interval: 5 }).toBe(true);
     const crashed = await first.kill('SIGKILL');
     expect(crashed.code).toBeNull();
@@ -115,7 +137,8 @@ describe('nudges survive a crash mid-send', () => {
     }
 
     const perRecipient = new Map<string, string[]>();
-    for (const m of fake.messages()) if (m.recipientId) perRecipient.set(m.recipientId, [...(perRecipient.get(m.recipientId) ?? []), m.content]);
+    for (const m of fake.messages())
+      if (m.recipientId) perRecipient.set(m.recipientId, [...(perRecipient.get(m.recipientId) ?? []), m.content]);
     for (let n = 1; n <= pairs; n += 1) {
       for (const userId of [menteeUserId(n), mentorUserId(n)]) {
         expect(perRecipient.get(userId)?.length, `check-ins to ${userId}`).toBe(1);

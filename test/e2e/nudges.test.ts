@@ -56,7 +56,11 @@ describe('nudges end to end on Discord', () => {
     });
     pairId = seeded.pairId;
     community = await world.app.store.communities.update(seeded.community.id, {
-      settings: { ...seeded.community.settings, channels: { moderationQueue: moderation }, moderatorRoles: [moderatorRole] },
+      settings: {
+        ...seeded.community.settings,
+        channels: { moderationQueue: moderation },
+        moderatorRoles: [moderatorRole],
+      },
     });
   });
   afterAll(() => world?.stop());
@@ -67,15 +71,22 @@ describe('nudges end to end on Discord', () => {
     await world.app.scheduler.tick();
     await settled();
   };
-  const customIds = (m: FakeMessage) => JSON.stringify(m.components).match(/"custom_id":"[^"]*"/g)?.map((s) => s.slice(13, -1)) ?? [];
-  const checkIns = (userId: string) => world.fake.directMessages(userId).filter((m) => m.content.includes('avez-vous réussi à vous voir'));
+  const customIds = (m: FakeMessage) =>
+    JSON.stringify(m.components)
+      .match(/"custom_id":"[^"]*"/g)
+      ?.map((s) => s.slice(13, -1)) ?? [];
+  const checkIns = (userId: string) =>
+    world.fake.directMessages(userId).filter((m) => m.content.includes('avez-vous réussi à vous voir'));
   /** A click on a button of a DM the bot sent: Discord says no guild, only the user. */
   async function clickInDm(user: { id: string; username: string }, message: FakeMessage, customId: string) {
     expect(customIds(message)).toContain(customId);
-    const handle = await world.fake.interact(buttonInteraction({ user, customId, locale: 'fr', channelId: message.channelId, message: message.raw }));
+    const handle = await world.fake.interact(
+      buttonInteraction({ user, customId, locale: 'fr', channelId: message.channelId, message: message.raw }),
+    );
     return (await handle.callback(5_000)).body as { type: number; data: { content: string; flags?: number } };
   }
-  const latestCheckIn = async () => (await world.database.prisma.checkIn.findFirst({ where: { pairId }, orderBy: { dueOn: 'desc' } }))!;
+  const latestCheckIn = async () =>
+    (await world.database.prisma.checkIn.findFirst({ where: { pairId }, orderBy: { dueOn: 'desc' } }))!;
 
   it('asks each member of the pair at 10:00 in her own time zone, with the three answers and a stop button', async () => {
     await tickAt(localMoment(firstDay, '09:59', paris));
@@ -89,7 +100,10 @@ describe('nudges end to end on Discord', () => {
     await tickAt(localMoment(firstDay, '10:00', montreal));
     const checkIn = await latestCheckIn();
     expect(checkIn.dueOn.toISOString().slice(0, 10)).toBe(firstDay);
-    for (const [user, partner] of [[ada, nadia], [nadia, ada]] as const) {
+    for (const [user, partner] of [
+      [ada, nadia],
+      [nadia, ada],
+    ] as const) {
       const [message] = checkIns(user.id);
       expect(checkIns(user.id)).toHaveLength(1);
       expect(message!.content).toContain(`<@${partner.id}>`);
@@ -117,7 +131,10 @@ describe('nudges end to end on Discord', () => {
     // Inert: only the bot's own mentions can notify (the moderators' role, the two members);
     // her typed name never reaches the channel.
     const post = world.fake.requests.find((r) => r.method === 'POST' && r.path === `/channels/${moderation}/messages`)!;
-    const body = post.body as { content: string; allowed_mentions: { parse: string[]; users: string[]; roles: string[] } };
+    const body = post.body as {
+      content: string;
+      allowed_mentions: { parse: string[]; users: string[]; roles: string[] };
+    };
     expect(body.allowed_mentions.parse).toEqual([]);
     expect(body.allowed_mentions.roles).toEqual([moderatorRole]);
     expect(new Set(body.allowed_mentions.users)).toEqual(new Set([ada.id, nadia.id]));
@@ -126,7 +143,15 @@ describe('nudges end to end on Discord', () => {
     expect(body.content).not.toContain('e.vil');
 
     const inGuild = (user: { id: string; username: string }, roles: string[]) =>
-      buttonInteraction({ guildId: world.guild.id, channelId: moderation, user, customId: takeId, locale: 'fr', roles, message: alert.raw });
+      buttonInteraction({
+        guildId: world.guild.id,
+        channelId: moderation,
+        user,
+        customId: takeId,
+        locale: 'fr',
+        roles,
+        message: alert.raw,
+      });
     const refused = await (await world.fake.interact(inGuild(lea, []))).callback(5_000);
     expect(JSON.stringify(refused.body)).toContain('Seule l’équipe de modération peut faire cela.');
     await settled();
@@ -171,7 +196,8 @@ describe('nudges end to end on Slack', () => {
 
   beforeAll(async () => {
     world = await startSlackWorld({ clock });
-    for (const id of ['U0ADA', 'U0NADIA', 'U0MONA', 'U0LEA']) world.fake.setUser({ id, name: id.slice(2).toLowerCase(), locale: 'fr-FR' });
+    for (const id of ['U0ADA', 'U0NADIA', 'U0MONA', 'U0LEA'])
+      world.fake.setUser({ id, name: id.slice(2).toLowerCase(), locale: 'fr-FR' });
     const seeded = await seedOnePair(world.app.store, world.database.prisma, {
       platform: 'slack',
       externalId: world.fake.teamId,
@@ -193,18 +219,27 @@ describe('nudges end to end on Slack', () => {
     await settled();
   };
   const dmChannel = (userId: string) =>
-    (world.fake.calls.find((c) => c.method === 'conversations.open' && c.args.users === userId)?.response as { channel?: { id: string } } | undefined)?.channel?.id;
+    (
+      world.fake.calls.find((c) => c.method === 'conversations.open' && c.args.users === userId)?.response as
+        { channel?: { id: string } } | undefined
+    )?.channel?.id;
   const dms = (userId: string) => (dmChannel(userId) ? world.fake.messages(dmChannel(userId)) : []);
   const checkIns = (userId: string) => dms(userId).filter((m) => m.text.includes('avez-vous réussi à vous voir'));
-  const actionIds = (m: FakeSlackMessage) => JSON.stringify(m.blocks ?? []).match(/"action_id":"[^"]*"/g)?.map((s) => s.slice(13, -1)) ?? [];
+  const actionIds = (m: FakeSlackMessage) =>
+    JSON.stringify(m.blocks ?? [])
+      .match(/"action_id":"[^"]*"/g)
+      ?.map((s) => s.slice(13, -1)) ?? [];
   /** Her click on a button of a message, and what she reads back (an update of it, or a reply). */
   async function click(userId: string, message: FakeSlackMessage, actionId: string, expected: string) {
     expect(actionIds(message)).toContain(actionId);
     const [calls, responses] = [world.fake.calls.length, world.fake.responses.length];
     expect((await world.click(userId, actionId, { message: { ...message, ts: message.ts } })).status).toBe(200);
-    await expect.poll(() => JSON.stringify([world.fake.calls.slice(calls), world.fake.responses.slice(responses)])).toContain(expected);
+    await expect
+      .poll(() => JSON.stringify([world.fake.calls.slice(calls), world.fake.responses.slice(responses)]))
+      .toContain(expected);
   }
-  const latestCheckIn = async () => (await world.database.prisma.checkIn.findFirst({ where: { pairId }, orderBy: { dueOn: 'desc' } }))!;
+  const latestCheckIn = async () =>
+    (await world.database.prisma.checkIn.findFirst({ where: { pairId }, orderBy: { dueOn: 'desc' } }))!;
 
   it('asks each member of the pair at 10:00 in her own time zone, with the three answers and a stop button', async () => {
     await tickAt(localMoment(firstDay, '09:59', paris));
@@ -215,7 +250,10 @@ describe('nudges end to end on Slack', () => {
     await tickAt(localMoment(firstDay, '10:00', montreal));
 
     const checkIn = await latestCheckIn();
-    for (const [user, partner] of [['U0ADA', 'U0NADIA'], ['U0NADIA', 'U0ADA']] as const) {
+    for (const [user, partner] of [
+      ['U0ADA', 'U0NADIA'],
+      ['U0NADIA', 'U0ADA'],
+    ] as const) {
       expect(checkIns(user)).toHaveLength(1);
       expect(checkIns(user)[0]!.text).toContain(`<@${partner}>`);
       expect(actionIds(checkIns(user)[0]!)).toEqual([...answerIds(community.id, checkIn.id), stopId(community.id)]);
@@ -224,7 +262,12 @@ describe('nudges end to end on Slack', () => {
 
   it('"need help" from her DM alerts the moderation channel; only a moderator can take it, and taking edits the alert', async () => {
     const checkIn = await latestCheckIn();
-    await click('U0ADA', checkIns('U0ADA')[0]!, answerIds(community.id, checkIn.id)[2]!, 'l’équipe de modération est prévenue');
+    await click(
+      'U0ADA',
+      checkIns('U0ADA')[0]!,
+      answerIds(community.id, checkIn.id)[2]!,
+      'l’équipe de modération est prévenue',
+    );
     await settled();
 
     const [alert, ...more] = world.fake.messages(moderation);

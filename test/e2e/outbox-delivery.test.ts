@@ -29,14 +29,23 @@ describe('outbox delivery when a send is cut short, against the local platforms'
     database = await createTestDatabase();
     store = createStore(database.prisma);
     for (const platform of ['discord', 'slack'] as const) {
-      communities[platform] = (await store.communities.ensure({ platform, externalId: `${platform}-outbox`, name: 'Test' })).id;
+      communities[platform] = (
+        await store.communities.ensure({ platform, externalId: `${platform}-outbox`, name: 'Test' })
+      ).id;
     }
   });
   afterAll(() => database?.close());
   beforeEach(() => database.prisma.outboxMessage.deleteMany());
 
   const enqueue = (platform: Platform, key: string, target: OutboxEntry['target']) =>
-    store.outbox.enqueue({ communityId: communities[platform]!, platform, key, target, message: { text: `Bienvenue (${key})` }, availableAt: clock.now() });
+    store.outbox.enqueue({
+      communityId: communities[platform]!,
+      platform,
+      key,
+      target,
+      message: { text: `Bienvenue (${key})` },
+      availableAt: clock.now(),
+    });
   const row = async (platform: Platform, key: string) => (await store.outbox.get(communities[platform]!, key))!;
   const sender = (platform: Platform, transport: Transport, renewMs?: number) =>
     createOutboxSender({
@@ -44,7 +53,12 @@ describe('outbox delivery when a send is cut short, against the local platforms'
       transports: { [platform]: transport },
       clock,
       logger: silentLogger,
-      options: { leaseMs: 1_000, backoffMs: { base: 1_000, max: 1_000 }, spacingMs: { discord: 0, slack: 0 }, ...(renewMs ? { renewMs } : {}) },
+      options: {
+        leaseMs: 1_000,
+        backoffMs: { base: 1_000, max: 1_000 },
+        spacingMs: { discord: 0, slack: 0 },
+        ...(renewMs ? { renewMs } : {}),
+      },
     });
   /** The queue is empty and one more pass makes no platform call: nothing else will be sent. */
   async function expectQuiet(s: OutboxSender, platform: Platform, calls: () => number) {
@@ -71,24 +85,38 @@ describe('outbox delivery when a send is cut short, against the local platforms'
       await Promise.all(clients.map((c) => c.destroy()));
     });
     const postsTo = (channelId?: string) => (method: string, path: string) =>
-      method === 'POST' && (channelId ? path === `/channels/${channelId}/messages` : /^\/channels\/\d+\/messages$/.test(path));
+      method === 'POST' &&
+      (channelId ? path === `/channels/${channelId}/messages` : /^\/channels\/\d+\/messages$/.test(path));
 
     it('a group send whose sender died after making the thread resumes in that thread', async () => {
       const parent = fake.guilds[0]!.channelId('general');
-      await enqueue('discord', 'pair:space', { kind: 'group', userIds: ['600000000000000001', '600000000000000002'], parentChannelId: parent, name: 'Ada & Grace' });
+      await enqueue('discord', 'pair:space', {
+        kind: 'group',
+        userIds: ['600000000000000001', '600000000000000002'],
+        parentChannelId: parent,
+        name: 'Ada & Grace',
+      });
       fake.holdNext(postsTo(), { accept: false, ms: null });
       // This sender makes the thread, adds both members, posts, and is never heard from again.
       const dead = sender('discord', createDiscordTransport(restClient()), 3_600_000);
       const dying = dead.tick();
       await fake.waitForRequest((r) => r.status === 0 && postsTo()(r.method, r.path));
       const { progress } = await row('discord', 'pair:space');
-      expect(progress).toMatchObject({ channelId: expect.any(String), members: ['600000000000000001', '600000000000000002'] });
+      expect(progress).toMatchObject({
+        channelId: expect.any(String),
+        members: ['600000000000000001', '600000000000000002'],
+      });
 
       clock.advance(1_001);
       const live = sender('discord', createDiscordTransport(restClient()));
       expect(await live.tick()).toBe(1);
-      expect(await row('discord', 'pair:space')).toMatchObject({ status: 'sent', platformRef: { channelId: progress.channelId } });
-      expect(fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${parent}/threads`)).toHaveLength(1);
+      expect(await row('discord', 'pair:space')).toMatchObject({
+        status: 'sent',
+        platformRef: { channelId: progress.channelId },
+      });
+      expect(fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${parent}/threads`)).toHaveLength(
+        1,
+      );
       expect(fake.requests.filter((r) => r.method === 'PUT' && r.path.includes('/thread-members/'))).toHaveLength(2);
       expect(fake.messages(progress.channelId)).toHaveLength(1);
       await expectQuiet(live, 'discord', () => fake.requests.length);
@@ -110,7 +138,10 @@ describe('outbox delivery when a send is cut short, against the local platforms'
       clock.advance(2_000);
       await s.tick();
       const [message] = fake.messages(channelId);
-      expect(await row('discord', 'card')).toMatchObject({ status: 'sent', platformRef: { channelId, messageId: message!.id } });
+      expect(await row('discord', 'card')).toMatchObject({
+        status: 'sent',
+        platformRef: { channelId, messageId: message!.id },
+      });
       expect(fake.requests.filter((r) => postsTo(channelId)(r.method, r.path))).toHaveLength(1);
       await expectQuiet(s, 'discord', () => fake.requests.length);
       await fake.close();
@@ -134,7 +165,10 @@ describe('outbox delivery when a send is cut short, against the local platforms'
       clock.advance(2_000);
       await s.tick();
       const [message] = fake.messages();
-      expect(await row('slack', 'welcome')).toMatchObject({ status: 'sent', platformRef: { channelId: message!.channel, messageId: message!.ts } });
+      expect(await row('slack', 'welcome')).toMatchObject({
+        status: 'sent',
+        platformRef: { channelId: message!.channel, messageId: message!.ts },
+      });
       expect(posts()).toHaveLength(1);
       await expectQuiet(s, 'slack', () => fake.calls.length);
       await fake.close();
@@ -149,7 +183,10 @@ describe('outbox delivery when a send is cut short, against the local platforms'
       await s.tick();
       expect(fake.calls.filter((c) => c.method === 'conversations.history')).toHaveLength(1);
       expect(fake.messages()).toHaveLength(1);
-      expect(await row('slack', 'nudge')).toMatchObject({ status: 'sent', platformRef: { messageId: fake.messages()[0]!.ts } });
+      expect(await row('slack', 'nudge')).toMatchObject({
+        status: 'sent',
+        platformRef: { messageId: fake.messages()[0]!.ts },
+      });
       await expectQuiet(s, 'slack', () => fake.calls.length);
       await fake.close();
     });

@@ -11,7 +11,9 @@ const chromiumPath = '/usr/bin/chromium';
 const hasChromium = existsSync(chromiumPath);
 const artifacts = join(projectRoot, 'test/artifacts/playground');
 if (!hasChromium) {
-  process.stderr.write(`\n⚠ Playground browser tests SKIPPED: Chromium is not installed at ${chromiumPath} (apt-get install -y chromium).\n\n`);
+  process.stderr.write(
+    `\n⚠ Playground browser tests SKIPPED: Chromium is not installed at ${chromiumPath} (apt-get install -y chromium).\n\n`,
+  );
 }
 
 /** What a member typed that a careless page would run or format: it must show as typed. */
@@ -85,7 +87,9 @@ describe.skipIf(!hasChromium)('the playground in Chromium (skipped without /usr/
     await messages().getByText('bienvenue dans le programme').waitFor();
 
     // Her bio shows exactly as she typed it: no image, no bold.
-    await expect.poll(() => messages().locator('.member-text', { hasText: '<img' }).first().textContent()).toBe(hostileBio);
+    await expect
+      .poll(() => messages().locator('.member-text', { hasText: '<img' }).first().textContent())
+      .toBe(hostileBio);
     expect(await page.locator('#messages img, #messages strong:text("bold")').count()).toBe(0);
     await shot('02-joined');
 
@@ -138,7 +142,9 @@ describe.skipIf(!hasChromium)('the playground in Chromium (skipped without /usr/
     await page.locator('.sidebar').getByRole('button', { name: '#general' }).click();
     await expect.poll(() => page.locator('#conversation-name').textContent()).toBe('#general');
     await page.locator('#command').fill('/marraine pro');
-    await expect.poll(() => page.locator('#completions li').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('/marraine profile')]));
+    await expect
+      .poll(() => page.locator('#completions li').allTextContents())
+      .toEqual(expect.arrayContaining([expect.stringContaining('/marraine profile')]));
     await page.locator('#command').fill('');
   });
 });

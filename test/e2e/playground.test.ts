@@ -20,13 +20,23 @@ interface Answer {
 }
 
 /** A request as any client sends it, Host header included (fetch would not let a test forge it). */
-function raw(url: string, path: string, options: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {}): Promise<Answer> {
+function raw(
+  url: string,
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {},
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const request = httpRequest(new URL(path, url), { method: options.method ?? 'GET', headers: options.headers ?? {} }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
-    });
+    const request = httpRequest(
+      new URL(path, url),
+      { method: options.method ?? 'GET', headers: options.headers ?? {} },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }),
+        );
+      },
+    );
     request.on('error', reject);
     request.end(options.body);
   });
@@ -44,7 +54,10 @@ describe('the playground over HTTP', () => {
   let world: PlaygroundWorld;
 
   beforeAll(async () => {
-    [database, dataDir] = await Promise.all([createTestDatabase(), mkdtemp(join(tmpdir(), 'marraine-playground-http-'))]);
+    [database, dataDir] = await Promise.all([
+      createTestDatabase(),
+      mkdtemp(join(tmpdir(), 'marraine-playground-http-')),
+    ]);
     world = await startPlaygroundWorld({ database, dataDir });
   }, 60_000);
   afterAll(async () => {
@@ -53,15 +66,29 @@ describe('the playground over HTTP', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  const state = async (as: string): Promise<ViewState> => JSON.parse((await raw(world.url, `/api/state?as=${as}&locale=fr`)).body.toString()) as ViewState;
+  const state = async (as: string): Promise<ViewState> =>
+    JSON.parse((await raw(world.url, `/api/state?as=${as}&locale=fr`)).body.toString()) as ViewState;
   const textOf = (s: ViewState, conversation: string) =>
     s.messages.filter((m) => m.conversation === conversation).map((m) => JSON.stringify(m.blocks));
-  const post = (path: string, body: unknown) => raw(world.url, path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const post = (path: string, body: unknown) =>
+    raw(world.url, path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   const community = () => world.app.store.communities.get(world.app.playground?.communityId ?? '');
 
   it('answers nothing under /slack/events, and serves its page with a strict content policy', async () => {
     for (const method of ['GET', 'POST']) {
-      const answer = await raw(world.url, '/slack/events', { method, headers: { 'content-type': 'application/json', 'x-slack-signature': 'v0=abc', 'x-slack-request-timestamp': '1' }, body: method === 'POST' ? '{"type":"url_verification","challenge":"x"}' : undefined });
+      const answer = await raw(world.url, '/slack/events', {
+        method,
+        headers: {
+          'content-type': 'application/json',
+          'x-slack-signature': 'v0=abc',
+          'x-slack-request-timestamp': '1',
+        },
+        body: method === 'POST' ? '{"type":"url_verification","challenge":"x"}' : undefined,
+      });
       expect(answer.status, method).toBe(404);
       expect(answer.body.toString()).not.toContain('x');
     }
@@ -73,33 +100,78 @@ describe('the playground over HTTP', () => {
 
   it('refuses a request naming another host, and a change coming from another site', async () => {
     expect((await raw(world.url, '/', { headers: { host: 'evil.example' } })).status).toBe(403);
-    expect((await raw(world.url, '/api/state?as=camille', { headers: { host: 'marraine.example:80' } })).status).toBe(403);
-    const forged = await raw(world.url, '/api/reset', { method: 'POST', headers: { origin: 'https://evil.example', 'content-type': 'application/json' }, body: '{}' });
+    expect((await raw(world.url, '/api/state?as=camille', { headers: { host: 'marraine.example:80' } })).status).toBe(
+      403,
+    );
+    const forged = await raw(world.url, '/api/reset', {
+      method: 'POST',
+      headers: { origin: 'https://evil.example', 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(forged.status).toBe(403);
   });
 
   it('refuses to listen beyond this machine without PLAYGROUND_HOST', () => {
     const adapter = () =>
-      createPlaygroundAdapter({ host: '0.0.0.0', port: 1, remote: false, dataDir, commands, dispatcher: world.app.dispatcher, services: world.app.services, clock: createTravelClock(), tick: async () => ({}), logger: pino({ level: 'silent' }) });
+      createPlaygroundAdapter({
+        host: '0.0.0.0',
+        port: 1,
+        remote: false,
+        dataDir,
+        commands,
+        dispatcher: world.app.dispatcher,
+        services: world.app.services,
+        clock: createTravelClock(),
+        tick: async () => ({}),
+        logger: pino({ level: 'silent' }),
+      });
     expect(adapter).toThrow(PlaygroundError);
-    expect(adapter).toThrow(expect.objectContaining({ text: { key: 'playground.startup.notLoopback', params: { host: '0.0.0.0' } } }));
+    expect(adapter).toThrow(
+      expect.objectContaining({ text: { key: 'playground.startup.notLoopback', params: { host: '0.0.0.0' } } }),
+    );
   });
 
   it('takes a post with its image through the form, the file in the moderators’ card, and refuses one over the cap', async () => {
     const claire = await world.app.store.members.find((await community()).id, 'claire');
     await world.app.services.settings.update(await community(), claire!, { posts: { maxImageMb: 1 } });
-    const opened = await post('/api/interact', { as: 'camille', locale: 'fr', conversation: 'general', input: { kind: 'text', text: '/marraine partager' } });
-    const { modal } = JSON.parse(opened.body.toString()) as { modal: { action: string; fields: { id: string; type: string }[] } };
+    const opened = await post('/api/interact', {
+      as: 'camille',
+      locale: 'fr',
+      conversation: 'general',
+      input: { kind: 'text', text: '/marraine partager' },
+    });
+    const { modal } = JSON.parse(opened.body.toString()) as {
+      modal: { action: string; fields: { id: string; type: string }[] };
+    };
     expect(modal.fields.find((f) => f.id === 'image')?.type).toBe('file');
     const send = (image: Buffer) => {
       const form = new FormData();
-      form.append('payload', JSON.stringify({ as: 'camille', locale: 'fr', conversation: 'general', id: modal.action, values: { category: ['workspace'], caption: 'Mon bureau', credit: ['name'], handle: '', consent: ['community'] } }));
+      form.append(
+        'payload',
+        JSON.stringify({
+          as: 'camille',
+          locale: 'fr',
+          conversation: 'general',
+          id: modal.action,
+          values: {
+            category: ['workspace'],
+            caption: 'Mon bureau',
+            credit: ['name'],
+            handle: '',
+            consent: ['community'],
+          },
+        }),
+      );
       form.append('file:image', new Blob([image], { type: 'image/png' }), 'bureau.png');
-      return fetch(`${world.url}/api/form`, { method: 'POST', body: form }).then((r) => r.json() as Promise<{ errors?: Record<string, string>; closed?: boolean }>);
+      return fetch(`${world.url}/api/form`, { method: 'POST', body: form }).then(
+        (r) => r.json() as Promise<{ errors?: Record<string, string>; closed?: boolean }>,
+      );
     };
     expect((await send(png(1024 * 1024 + 10))).errors?.image).toContain('1 Mo');
     expect(await send(png(2_000))).toEqual({ closed: true });
-    await expect.poll(async () => textOf(await state('lea'), 'moderation').join(), { timeout: 10_000 }).toContain('/api/files/');
+    await expect
+      .poll(async () => textOf(await state('lea'), 'moderation').join(), { timeout: 10_000 })
+      .toContain('/api/files/');
     const card = (await state('lea')).messages.find((m) => m.conversation === 'moderation');
     const file = card?.blocks.find((b) => b.type === 'file');
     const served = await raw(world.url, file && file.type === 'file' ? file.url : '/missing');
@@ -112,13 +184,30 @@ describe('the playground over HTTP', () => {
     const { services, store } = world.app;
     // Léa approves Camille's post from its card, as a click on the page does.
     const card = (await state('lea')).messages.find((m) => m.conversation === 'moderation');
-    const approve = card?.blocks.flatMap((b) => (b.type === 'actions' ? b.elements : [])).find((e) => e.action.startsWith('share:approve'));
-    const clicked = await post('/api/interact', { as: 'lea', locale: 'fr', conversation: 'moderation', messageId: card?.id, input: { kind: 'action', id: approve?.action, values: [] } });
+    const approve = card?.blocks
+      .flatMap((b) => (b.type === 'actions' ? b.elements : []))
+      .find((e) => e.action.startsWith('share:approve'));
+    const clicked = await post('/api/interact', {
+      as: 'lea',
+      locale: 'fr',
+      conversation: 'moderation',
+      messageId: card?.id,
+      input: { kind: 'action', id: approve?.action, values: [] },
+    });
     expect(clicked.status).toBe(200);
     const place = await community();
     const camille = (await store.members.find(place.id, 'camille'))!;
     const sophie = (await store.members.find(place.id, 'sophie'))!;
-    await services.profiles.answer(camille, 'fr', { role: 'mentee', situation: 'career-change', domains: ['back'], languages: ['fr'], remote: 'yes', seeks: ['career-change'], hoursPerMonth: '4', consent: true });
+    await services.profiles.answer(camille, 'fr', {
+      role: 'mentee',
+      situation: 'career-change',
+      domains: ['back'],
+      languages: ['fr'],
+      remote: 'yes',
+      seeks: ['career-change'],
+      hoursPerMonth: '4',
+      consent: true,
+    });
     const request = await services.matching.request(place, camille, sophie.id, null);
     await services.matching.offer(place, sophie, request.id);
     await services.matching.choose(place, camille, request.id);
@@ -126,15 +215,24 @@ describe('the playground over HTTP', () => {
     const travelled = await post('/api/travel', { days: 21 });
     expect(travelled.status).toBe(200);
     expect(world.clock.now().getTime() - before).toBeGreaterThan(20 * 86_400_000);
-    await expect.poll(async () => textOf(await state('camille'), 'dm:camille').join(), { timeout: 10_000 }).toContain('avez-vous réussi à vous voir');
-    await expect.poll(async () => textOf(await state('camille'), 'showcase').join(), { timeout: 10_000 }).toContain('/api/files/');
+    await expect
+      .poll(async () => textOf(await state('camille'), 'dm:camille').join(), { timeout: 10_000 })
+      .toContain('avez-vous réussi à vous voir');
+    await expect
+      .poll(async () => textOf(await state('camille'), 'showcase').join(), { timeout: 10_000 })
+      .toContain('/api/files/');
     expect((await state('camille')).offsetDays).toBeGreaterThan(20);
   });
 
   it('keeps its messages and its clock across a restart, and starts afresh on reset', async () => {
     // What the last test queued has all been shown before the stop.
     const place = await community();
-    await expect.poll(async () => { const c = await world.app.store.outbox.counts(place.id); return c.pending + c.sending; }).toBe(0);
+    await expect
+      .poll(async () => {
+        const c = await world.app.store.outbox.counts(place.id);
+        return c.pending + c.sending;
+      })
+      .toBe(0);
     const seen = await state('camille');
     await world.app.stop();
     world = await startPlaygroundWorld({ database, dataDir });

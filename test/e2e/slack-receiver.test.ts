@@ -13,22 +13,46 @@ describe('Slack receiver', () => {
 
   it('refuses a signed body over 1 MB with 413, from its announced length', async () => {
     const body = slashCommandBody({ userId: 'U0BIG', text: `profil ${'x'.repeat(slackBodyLimitBytes)}` });
-    const response = await postToBolt(world.url, signingSecret, body).catch((error: NodeJS.ErrnoException) => ({ status: error.code ?? 'error' }));
+    const response = await postToBolt(world.url, signingSecret, body).catch((error: NodeJS.ErrnoException) => ({
+      status: error.code ?? 'error',
+    }));
     expect(response.status).toBe(413);
   });
 
   it('answers 401 to a request signed more than five minutes ago', async () => {
-    const response = await postToBolt(world.url, signingSecret, slashCommandBody({ userId: 'U0OLD', text: 'profil' }), { timestampSeconds: Math.floor(Date.now() / 1000) - 5 * 60 - 5 });
+    const response = await postToBolt(world.url, signingSecret, slashCommandBody({ userId: 'U0OLD', text: 'profil' }), {
+      timestampSeconds: Math.floor(Date.now() / 1000) - 5 * 60 - 5,
+    });
     expect(response.status).toBe(401);
   });
 
   it.each([
     ['a JSON body of no known kind', JSON.stringify({ hello: 'world' })],
-    ['an event envelope without its event', JSON.stringify({ type: 'event_callback', team_id: 'T0MARRAINE', event_id: 'Ev1', event: null })],
-    ['an event whose channel is null', JSON.stringify({ type: 'event_callback', team_id: 'T0MARRAINE', event_id: 'Ev2', event: { type: 'reaction_added', channel: null } })],
-    ['a command from a workspace whose id is no Slack id', slashCommandBody({ teamId: 'toString', userId: 'U0ADA', text: 'profil' })],
-    ['a click in a message without its response_url', `payload=${encodeURIComponent(JSON.stringify({ type: 'block_actions', user: { id: 'U0ADA' }, team: { id: 'T0MARRAINE' }, trigger_id: '1.3', container: { type: 'message' }, channel: { id: 'C0GENERAL' }, actions: [{ action_id: 'profile:show', type: 'button' }] }))}`],
-    ['a click without its user', `payload=${encodeURIComponent(JSON.stringify({ type: 'block_actions', trigger_id: '1.2', actions: [{ action_id: 'profile:show', type: 'button' }] }))}`],
+    [
+      'an event envelope without its event',
+      JSON.stringify({ type: 'event_callback', team_id: 'T0MARRAINE', event_id: 'Ev1', event: null }),
+    ],
+    [
+      'an event whose channel is null',
+      JSON.stringify({
+        type: 'event_callback',
+        team_id: 'T0MARRAINE',
+        event_id: 'Ev2',
+        event: { type: 'reaction_added', channel: null },
+      }),
+    ],
+    [
+      'a command from a workspace whose id is no Slack id',
+      slashCommandBody({ teamId: 'toString', userId: 'U0ADA', text: 'profil' }),
+    ],
+    [
+      'a click in a message without its response_url',
+      `payload=${encodeURIComponent(JSON.stringify({ type: 'block_actions', user: { id: 'U0ADA' }, team: { id: 'T0MARRAINE' }, trigger_id: '1.3', container: { type: 'message' }, channel: { id: 'C0GENERAL' }, actions: [{ action_id: 'profile:show', type: 'button' }] }))}`,
+    ],
+    [
+      'a click without its user',
+      `payload=${encodeURIComponent(JSON.stringify({ type: 'block_actions', trigger_id: '1.2', actions: [{ action_id: 'profile:show', type: 'button' }] }))}`,
+    ],
   ])('acknowledges %s at once and does nothing with it', async (_what, body) => {
     const started = Date.now();
     const response = await postToBolt(world.url, signingSecret, body);

@@ -9,7 +9,15 @@ import { createDiscordAdapter } from '../../src/platforms/discord/adapter.ts';
 import { createSlackAdapter } from '../../src/platforms/slack/adapter.ts';
 import { commands } from '../../commands/index.ts';
 import { buttonInteraction, chatInputInteraction, PERMISSIONS, startFakeDiscord } from '../fakes/discord/index.ts';
-import { findFreePort, postToBolt, slashCommandBody, startFakeSlack, stateValue, viewSubmissionBody, type SlackArgs } from '../fakes/slack/index.ts';
+import {
+  findFreePort,
+  postToBolt,
+  slashCommandBody,
+  startFakeSlack,
+  stateValue,
+  viewSubmissionBody,
+  type SlackArgs,
+} from '../fakes/slack/index.ts';
 import { createTestDatabase } from '../support/databases.ts';
 import { startHoldingProxy } from './support/holding-proxy.ts';
 
@@ -49,27 +57,65 @@ describe('answers that take longer than the acknowledgement deadline', () => {
   it('Discord: defers a slow command at once, then fills in the answer', async () => {
     const fake = await startFakeDiscord();
     cleanups.push(() => fake.close());
-    const adapter = createDiscordAdapter({ token: 't', applicationId: fake.applicationId, apiUrl: fake.apiUrl, dispatcher: slowDispatcher(400, say('Voilà, c’est prêt.')), logger: silent, deferAfterMs: 50 });
+    const adapter = createDiscordAdapter({
+      token: 't',
+      applicationId: fake.applicationId,
+      apiUrl: fake.apiUrl,
+      dispatcher: slowDispatcher(400, say('Voilà, c’est prêt.')),
+      logger: silent,
+      deferAfterMs: 50,
+    });
     await adapter.start();
     cleanups.push(() => adapter.stop());
     const guild = fake.guilds[0]!;
-    const handle = await fake.interact(chatInputInteraction({ guildId: guild.id, channelId: guild.channelId('general'), user: { id: '1', username: 'ada' }, permissions: PERMISSIONS.member, subcommand: 'profile' }));
+    const handle = await fake.interact(
+      chatInputInteraction({
+        guildId: guild.id,
+        channelId: guild.channelId('general'),
+        user: { id: '1', username: 'ada' },
+        permissions: PERMISSIONS.member,
+        subcommand: 'profile',
+      }),
+    );
     const callback = await handle.callback();
-    expect(callback.body).toMatchObject({ type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } });
-    const edit = await fake.waitForRequest((r) => r.method === 'PATCH' && r.path.endsWith(`/${handle.token}/messages/@original`), 3_000);
+    expect(callback.body).toMatchObject({
+      type: InteractionResponseType.DeferredChannelMessageWithSource,
+      data: { flags: MessageFlags.Ephemeral },
+    });
+    const edit = await fake.waitForRequest(
+      (r) => r.method === 'PATCH' && r.path.endsWith(`/${handle.token}/messages/@original`),
+      3_000,
+    );
     expect(edit.body).toMatchObject({ content: 'Voilà, c’est prêt.' });
   });
 
   it('Discord: defers a slow click as an update of its message', async () => {
     const fake = await startFakeDiscord();
     cleanups.push(() => fake.close());
-    const adapter = createDiscordAdapter({ token: 't', applicationId: fake.applicationId, apiUrl: fake.apiUrl, dispatcher: slowDispatcher(300, say('Mis à jour.', undefined, { update: true })), logger: silent, deferAfterMs: 50 });
+    const adapter = createDiscordAdapter({
+      token: 't',
+      applicationId: fake.applicationId,
+      apiUrl: fake.apiUrl,
+      dispatcher: slowDispatcher(300, say('Mis à jour.', undefined, { update: true })),
+      logger: silent,
+      deferAfterMs: 50,
+    });
     await adapter.start();
     cleanups.push(() => adapter.stop());
     const guild = fake.guilds[0]!;
-    const handle = await fake.interact(buttonInteraction({ guildId: guild.id, channelId: guild.channelId('general'), user: { id: '1', username: 'ada' }, customId: 'profile:pause' }));
+    const handle = await fake.interact(
+      buttonInteraction({
+        guildId: guild.id,
+        channelId: guild.channelId('general'),
+        user: { id: '1', username: 'ada' },
+        customId: 'profile:pause',
+      }),
+    );
     expect((await handle.callback()).body).toMatchObject({ type: InteractionResponseType.DeferredMessageUpdate });
-    const edit = await fake.waitForRequest((r) => r.method === 'PATCH' && r.path.endsWith(`/${handle.token}/messages/@original`), 3_000);
+    const edit = await fake.waitForRequest(
+      (r) => r.method === 'PATCH' && r.path.endsWith(`/${handle.token}/messages/@original`),
+      3_000,
+    );
     expect(edit.body).toMatchObject({ content: 'Mis à jour.' });
   });
 
@@ -77,10 +123,23 @@ describe('answers that take longer than the acknowledgement deadline', () => {
     const fake = await startFakeSlack();
     cleanups.push(() => fake.close());
     const port = await findFreePort();
-    const adapter = createSlackAdapter({ botToken: 'xoxb-t', signingSecret: 'shh', apiUrl: fake.apiUrl, port, commands, dispatcher: slowDispatcher(400, say('Voilà, c’est prêt.')), logger: silent, ackWithinMs: 50 });
+    const adapter = createSlackAdapter({
+      botToken: 'xoxb-t',
+      signingSecret: 'shh',
+      apiUrl: fake.apiUrl,
+      port,
+      commands,
+      dispatcher: slowDispatcher(400, say('Voilà, c’est prêt.')),
+      logger: silent,
+      ackWithinMs: 50,
+    });
     await adapter.start();
     cleanups.push(() => adapter.stop());
-    const ack = await postToBolt(`http://127.0.0.1:${port}/slack/events`, 'shh', slashCommandBody({ text: 'profil', responseUrl: fake.responseUrl() }));
+    const ack = await postToBolt(
+      `http://127.0.0.1:${port}/slack/events`,
+      'shh',
+      slashCommandBody({ text: 'profil', responseUrl: fake.responseUrl() }),
+    );
     expect(ack.status).toBe(200);
     expect(ack.body).toBe('');
     // Acknowledged before the answer existed (a bound in milliseconds would fail on a busy machine).
@@ -93,7 +152,14 @@ describe('answers that take longer than the acknowledgement deadline', () => {
   async function discordWhoseWorkFails() {
     const fake = await startFakeDiscord();
     cleanups.push(() => fake.close());
-    const adapter = createDiscordAdapter({ token: 't', applicationId: fake.applicationId, apiUrl: fake.apiUrl, dispatcher: failingDispatcher(200), logger: silent, deferAfterMs: 50 });
+    const adapter = createDiscordAdapter({
+      token: 't',
+      applicationId: fake.applicationId,
+      apiUrl: fake.apiUrl,
+      dispatcher: failingDispatcher(200),
+      logger: silent,
+      deferAfterMs: 50,
+    });
     await adapter.start();
     cleanups.push(() => adapter.stop());
     return { fake, guild: fake.guilds[0]! };
@@ -101,19 +167,45 @@ describe('answers that take longer than the acknowledgement deadline', () => {
 
   it('Discord: a slow command whose work then fails still gets an apology in its deferred reply', async () => {
     const { fake, guild } = await discordWhoseWorkFails();
-    const handle = await fake.interact(chatInputInteraction({ guildId: guild.id, channelId: guild.channelId('general'), user: { id: '1', username: 'ada' }, permissions: PERMISSIONS.member, subcommand: 'profile' }));
-    expect((await handle.callback()).body).toMatchObject({ type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } });
-    const edit = await fake.waitForRequest((r) => r.method === 'PATCH' && r.path.endsWith(`/${handle.token}/messages/@original`), 3_000);
+    const handle = await fake.interact(
+      chatInputInteraction({
+        guildId: guild.id,
+        channelId: guild.channelId('general'),
+        user: { id: '1', username: 'ada' },
+        permissions: PERMISSIONS.member,
+        subcommand: 'profile',
+      }),
+    );
+    expect((await handle.callback()).body).toMatchObject({
+      type: InteractionResponseType.DeferredChannelMessageWithSource,
+      data: { flags: MessageFlags.Ephemeral },
+    });
+    const edit = await fake.waitForRequest(
+      (r) => r.method === 'PATCH' && r.path.endsWith(`/${handle.token}/messages/@original`),
+      3_000,
+    );
     expect((edit.body as { content: string }).content).toMatch(apology);
   });
 
   it('Discord: a slow click whose work then fails gets an ephemeral follow-up, its message left as it was', async () => {
     const { fake, guild } = await discordWhoseWorkFails();
-    const handle = await fake.interact(buttonInteraction({ guildId: guild.id, channelId: guild.channelId('general'), user: { id: '1', username: 'ada' }, customId: 'profile:pause' }));
+    const handle = await fake.interact(
+      buttonInteraction({
+        guildId: guild.id,
+        channelId: guild.channelId('general'),
+        user: { id: '1', username: 'ada' },
+        customId: 'profile:pause',
+      }),
+    );
     expect((await handle.callback()).body).toMatchObject({ type: InteractionResponseType.DeferredMessageUpdate });
-    const followUp = await fake.waitForRequest((r) => r.method === 'POST' && r.path.endsWith(`/webhooks/${fake.applicationId}/${handle.token}`), 3_000);
+    const followUp = await fake.waitForRequest(
+      (r) => r.method === 'POST' && r.path.endsWith(`/webhooks/${fake.applicationId}/${handle.token}`),
+      3_000,
+    );
     expect(followUp.body).toMatchObject({ content: expect.stringMatching(apology), flags: MessageFlags.Ephemeral });
-    expect(fake.requests.some((r) => r.method === 'PATCH' && r.path.endsWith(`/${handle.token}/messages/@original`))).toBe(false);
+    expect(
+      fake.requests.some((r) => r.method === 'PATCH' && r.path.endsWith(`/${handle.token}/messages/@original`)),
+    ).toBe(false);
   });
 
   describe('Slack, with users.info hanging', () => {
@@ -136,7 +228,10 @@ describe('answers that take longer than the acknowledgement deadline', () => {
       stops.push(() => proxy.close());
       const port = await findFreePort();
       const app = await startApp({
-        config: { defaults: { locale: 'fr', timeZone: 'Europe/Paris' }, slack: { botToken: 'xoxb-test', signingSecret: 'shh', apiUrl: proxy.url, port } },
+        config: {
+          defaults: { locale: 'fr', timeZone: 'Europe/Paris' },
+          slack: { botToken: 'xoxb-test', signingSecret: 'shh', apiUrl: proxy.url, port },
+        },
         database,
         logger: pino({ level: 'silent' }),
         outbox: { pollMs: 50 },
@@ -147,9 +242,16 @@ describe('answers that take longer than the acknowledgement deadline', () => {
         const ack = await postToBolt(`http://127.0.0.1:${port}/slack/events`, 'shh', body);
         return { ...ack, ms: Date.now() - started };
       };
-      const command = (userId: string, text: string) => timed(slashCommandBody({ userId, text, responseUrl: fake.responseUrl() }));
+      const command = (userId: string, text: string) =>
+        timed(slashCommandBody({ userId, text, responseUrl: fake.responseUrl() }));
       const submit = (userId: string, view: SlackArgs, values: Record<string, SlackArgs>) =>
-        timed(viewSubmissionBody({ userId, view, values: Object.fromEntries(Object.entries(values).map(([id, v]) => [id, { [id]: v }])) }));
+        timed(
+          viewSubmissionBody({
+            userId,
+            view,
+            values: Object.fromEntries(Object.entries(values).map(([id, v]) => [id, { [id]: v }])),
+          }),
+        );
       const member = async (userId: string) => {
         const community = await app.store.communities.find('slack', fake.teamId);
         return community && app.store.members.find(community.id, userId);
@@ -171,10 +273,18 @@ describe('answers that take longer than the acknowledgement deadline', () => {
     it('answers a form submission within Slack’s 3 s', async () => {
       const { fake, command, submit } = world;
       await command('U0HUNGFORM', 'rejoindre');
-      const opened = await fake.waitForCall('views.open', (args) => (args.view as { callback_id?: string }).callback_id === 'join:all');
-      const ack = await submit('U0HUNGFORM', opened.args.view as SlackArgs, { hoursPerMonth: stateValue.plainText('beaucoup') });
+      const opened = await fake.waitForCall(
+        'views.open',
+        (args) => (args.view as { callback_id?: string }).callback_id === 'join:all',
+      );
+      const ack = await submit('U0HUNGFORM', opened.args.view as SlackArgs, {
+        hoursPerMonth: stateValue.plainText('beaucoup'),
+      });
       expect(ack.ms).toBeLessThan(3_000);
-      expect(ack.json).toMatchObject({ response_action: 'errors', errors: { hoursPerMonth: translator('fr')('onboarding.invalid.number') } });
+      expect(ack.json).toMatchObject({
+        response_action: 'errors',
+        errors: { hoursPerMonth: translator('fr')('onboarding.invalid.number') },
+      });
     });
 
     it('acknowledges an admin command within 3 s, then refuses it: no rights while Slack cannot say', async () => {

@@ -43,11 +43,20 @@ describe('npm start', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`http://127.0.0.1:${run.port}`);
     expect(run.stdout).toContain('le bac à sable local est ouvert');
-    const logs = run.stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+    const logs = run.stdout
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l));
     expect(logs.find((l) => l.msg === 'migrations applied')?.migrations.length).toBeGreaterThan(0);
     expect(logs.find((l) => l.msg === 'database ready')).toMatchObject({ kind: 'embedded' });
     expect(run.stdout).toContain('aucune plateforme n’est configurée');
-    for (const variable of ['DISCORD_TOKEN', 'DISCORD_APPLICATION_ID', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN']) {
+    for (const variable of [
+      'DISCORD_TOKEN',
+      'DISCORD_APPLICATION_ID',
+      'SLACK_BOT_TOKEN',
+      'SLACK_SIGNING_SECRET',
+      'SLACK_APP_TOKEN',
+    ]) {
       expect(run.stdout).toContain(variable);
     }
     expect(existsSync(join(dataDir, 'pglite', 'PG_VERSION'))).toBe(true);
@@ -63,7 +72,11 @@ describe('npm start', () => {
   });
 
   it('stops on an invalid configuration with a message naming each variable, and no stack trace', async () => {
-    const run = await runMarraine({ DATA_DIR: dataDir, DATABASE_URL: 'mysql://root@localhost/db', DEFAULT_TIME_ZONE: 'Lune/Tranquillité' });
+    const run = await runMarraine({
+      DATA_DIR: dataDir,
+      DATABASE_URL: 'mysql://root@localhost/db',
+      DEFAULT_TIME_ZONE: 'Lune/Tranquillité',
+    });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('DATABASE_URL');
     expect(run.stderr).toContain('DEFAULT_TIME_ZONE');
@@ -129,7 +142,12 @@ describe('npm start', () => {
     const fake = await startFakeDiscord({ token: 'good-token' });
     try {
       const run = await runMarraine(
-        { DATA_DIR: dataDir, DISCORD_TOKEN: 'good-token', DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_URL: fake.apiUrl },
+        {
+          DATA_DIR: dataDir,
+          DISCORD_TOKEN: 'good-token',
+          DISCORD_APPLICATION_ID: fake.applicationId,
+          DISCORD_API_URL: fake.apiUrl,
+        },
         { stopWhen: '"msg":"discord: connected"' },
       );
       expect(run.stderr).toBe('');
@@ -144,7 +162,12 @@ describe('npm start', () => {
   it('says in one line when Discord refuses the token', async () => {
     const fake = await startFakeDiscord({ token: 'good-token' });
     try {
-      const run = await runMarraine({ DATA_DIR: dataDir, DISCORD_TOKEN: 'wrong-token', DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_URL: fake.apiUrl });
+      const run = await runMarraine({
+        DATA_DIR: dataDir,
+        DISCORD_TOKEN: 'wrong-token',
+        DISCORD_APPLICATION_ID: fake.applicationId,
+        DISCORD_API_URL: fake.apiUrl,
+      });
       expect(run.code).toBe(1);
       expect(run.stderr.trim().split('\n')).toHaveLength(1);
       expect(run.stderr).toContain('Impossible de se connecter à la plateforme');

@@ -16,12 +16,27 @@ import { startSlackWorld, type SlackWorld } from './support/slack-world.ts';
  * queried each time, never kept); the chart reaches her DMs as a PNG.
  */
 const mentee: Answers = {
-  role: 'mentee', situation: 'career-change', domains: ['back'], languages: ['fr'], remote: true,
-  seeks: ['career-change'], region: 'Lyon', hoursPerMonth: 4, consent: true,
+  role: 'mentee',
+  situation: 'career-change',
+  domains: ['back'],
+  languages: ['fr'],
+  remote: true,
+  seeks: ['career-change'],
+  region: 'Lyon',
+  hoursPerMonth: 4,
+  consent: true,
 };
 const mentor: Answers = {
-  role: 'mentor', situation: 'experienced', domains: ['back'], languages: ['fr'], remote: true,
-  offers: ['career-change'], region: 'Lyon', hoursPerMonth: 6, capacity: 2, consent: true,
+  role: 'mentor',
+  situation: 'experienced',
+  domains: ['back'],
+  languages: ['fr'],
+  remote: true,
+  offers: ['career-change'],
+  region: 'Lyon',
+  hoursPerMonth: 6,
+  capacity: 2,
+  consent: true,
 };
 const pngSignature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const sizeOf = (png: Buffer) => [png.readUInt32BE(16), png.readUInt32BE(20)];
@@ -29,11 +44,31 @@ const sizeOf = (png: Buffer) => [png.readUInt32BE(16), png.readUInt32BE(20)];
 const activePairs = (text: string) => Number(/\*{1,2}Binômes\*{1,2} : (\d+) actifs?/.exec(withoutMarkers(text))?.[1]);
 
 /** A mentee and a mentor who answered the questionnaire (tested elsewhere). */
-async function people(store: Store, community: Community, ids: { mentee: string; mentor: string }): Promise<{ mentee: Member; mentor: Member }> {
+async function people(
+  store: Store,
+  community: Community,
+  ids: { mentee: string; mentor: string },
+): Promise<{ mentee: Member; mentor: Member }> {
   const made: Record<string, Member> = {};
-  for (const [role, answers] of [['mentee', mentee], ['mentor', mentor]] as const) {
-    const member = await store.members.ensure({ communityId: community.id, externalUserId: ids[role], displayName: role, locale: 'fr' });
-    await store.profiles.save({ memberId: member.id, communityId: community.id, questionnaireVersion: 1, answers, pendingInput: {}, consentedAt: new Date(), completedAt: new Date() });
+  for (const [role, answers] of [
+    ['mentee', mentee],
+    ['mentor', mentor],
+  ] as const) {
+    const member = await store.members.ensure({
+      communityId: community.id,
+      externalUserId: ids[role],
+      displayName: role,
+      locale: 'fr',
+    });
+    await store.profiles.save({
+      memberId: member.id,
+      communityId: community.id,
+      questionnaireVersion: 1,
+      answers,
+      pendingInput: {},
+      consentedAt: new Date(),
+      completedAt: new Date(),
+    });
     made[role] = member;
   }
   return made as { mentee: Member; mentor: Member };
@@ -46,8 +81,19 @@ async function pairUp(services: Services, community: Community, pair: { mentee: 
   await services.matching.choose(community, pair.mentee, request.id);
 }
 
-async function community(store: Store, platform: Platform, externalId: string, settings: Partial<Community['settings']>): Promise<Community> {
-  const created = await store.communities.ensure({ platform, externalId, name: 'Duchess France', locale: 'fr', timeZone: 'Europe/Paris' });
+async function community(
+  store: Store,
+  platform: Platform,
+  externalId: string,
+  settings: Partial<Community['settings']>,
+): Promise<Community> {
+  const created = await store.communities.ensure({
+    platform,
+    externalId,
+    name: 'Duchess France',
+    locale: 'fr',
+    timeZone: 'Europe/Paris',
+  });
   return store.communities.update(created.id, { settings: { ...created.settings, ...settings } });
 }
 
@@ -72,7 +118,10 @@ describe('stats end to end on Discord', () => {
     if (answer.type !== InteractionResponseType.DeferredChannelMessageWithSource) return answer.data.content ?? '';
     // A busy machine: the bot deferred, and edits its reply once the figures are in.
     const token = answer.request.path.split('/')[3];
-    const edit = await world.fake.waitForRequest((r) => r.method === 'PATCH' && r.path.endsWith(`/${token}/messages/@original`), 15_000);
+    const edit = await world.fake.waitForRequest(
+      (r) => r.method === 'PATCH' && r.path.endsWith(`/${token}/messages/@original`),
+      15_000,
+    );
     return (edit.body as { content?: string }).content ?? '';
   }
 
@@ -110,7 +159,8 @@ describe('stats end to end on Slack', () => {
   beforeAll(async () => {
     await renderPng(`<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>`);
     world = await startSlackWorld();
-    for (const id of ['U0MONA', 'U0ZOE', 'U0ADA', 'U0NADIA']) world.fake.setUser({ id, name: id.slice(2).toLowerCase(), locale: 'fr-FR' });
+    for (const id of ['U0MONA', 'U0ZOE', 'U0ADA', 'U0NADIA'])
+      world.fake.setUser({ id, name: id.slice(2).toLowerCase(), locale: 'fr-FR' });
     place = await community(world.app.store, 'slack', world.fake.teamId, { moderatorUsers: ['U0MONA'] });
   });
   afterAll(() => world?.stop());
@@ -126,7 +176,10 @@ describe('stats end to end on Slack', () => {
     return (world.fake.responses[responses]!.body as { text: string }).text;
   }
   const dmChannel = (userId: string) =>
-    (world.fake.calls.find((c) => c.method === 'conversations.open' && c.args.users === userId)?.response as { channel?: { id: string } } | undefined)?.channel?.id;
+    (
+      world.fake.calls.find((c) => c.method === 'conversations.open' && c.args.users === userId)?.response as
+        { channel?: { id: string } } | undefined
+    )?.channel?.id;
 
   it('refuses a member who does not moderate', async () => {
     expect(await stats('U0ZOE')).toBe('Seule l’équipe de modération peut faire cela.');
@@ -139,7 +192,9 @@ describe('stats end to end on Slack', () => {
     expect(before).toContain('*En attente d’une marraine* : 1 filleule, depuis moins d’un jour (médiane)');
     expect(activePairs(before)).toBe(0);
 
-    await expect.poll(() => (dmChannel('U0MONA') ? world.fake.messages(dmChannel('U0MONA')!).length : 0)).toBeGreaterThan(0);
+    await expect
+      .poll(() => (dmChannel('U0MONA') ? world.fake.messages(dmChannel('U0MONA')!).length : 0))
+      .toBeGreaterThan(0);
     const [dm] = world.fake.messages(dmChannel('U0MONA')!);
     const [fileId] = world.fake.imageFileIds(dm!);
     const png = world.fake.fileBytes(fileId!)!;

@@ -42,7 +42,9 @@ let generalId: string;
 const clients: Client[] = [];
 
 beforeAll(async () => {
-  fake = await startFakeDiscord({ guilds: [{ name: 'Femmes en Tech', channels: [{ name: 'general' }], roles: [{ name: 'Mentore' }] }] });
+  fake = await startFakeDiscord({
+    guilds: [{ name: 'Femmes en Tech', channels: [{ name: 'general' }], roles: [{ name: 'Mentore' }] }],
+  });
   guildId = fake.guilds[0]!.id;
   generalId = fake.guilds[0]!.channelId('general');
 });
@@ -79,8 +81,13 @@ describe('fake Discord with the real discord.js client', () => {
     expect(guild?.roles.everyone.id).toBe(guildId);
     expect(guild?.members.me?.permissions.has(PermissionFlagsBits.ManageChannels)).toBe(true);
     expect(client.user?.id).toBe(fake.botUser.id);
-    expect(fake.requests.some((r) => r.path === '/gateway/bot' && r.headers.authorization === 'Bot fake-token')).toBe(true);
-    expect(fake.gatewayFrames.find((f) => f.op === 2)?.d).toMatchObject({ token: 'fake-token', intents: GatewayIntentBits.Guilds });
+    expect(fake.requests.some((r) => r.path === '/gateway/bot' && r.headers.authorization === 'Bot fake-token')).toBe(
+      true,
+    );
+    expect(fake.gatewayFrames.find((f) => f.op === 2)?.d).toMatchObject({
+      token: 'fake-token',
+      intents: GatewayIntentBits.Guilds,
+    });
   });
 
   it('delivers a chat input command with its subcommand, options, locale and permissions, and records the ephemeral reply', async () => {
@@ -88,17 +95,22 @@ describe('fake Discord with the real discord.js client', () => {
     const seen = onInteraction(client, async (i) => {
       if (i.isChatInputCommand()) await i.reply({ content: 'Bienvenue !', flags: MessageFlags.Ephemeral });
     });
-    const handle = await fake.interact(chatInputInteraction({
-      ...inGeneral(), user: alice, permissions: PERMISSIONS.admin, subcommand: 'inscrire',
-      options: [
-        { name: 'role', type: 'string', value: 'mentore' },
-        { name: 'annees', type: 'integer', value: 7 },
-        { name: 'dispo', type: 'boolean', value: true },
-        { name: 'binome', type: 'user', user: bea },
-        { name: 'salon', type: 'channel', channel: { id: generalId, name: 'general' } },
-        { name: 'cv', type: 'attachment', attachment: { filename: 'cv.pdf', contentType: 'application/pdf' } },
-      ],
-    }));
+    const handle = await fake.interact(
+      chatInputInteraction({
+        ...inGeneral(),
+        user: alice,
+        permissions: PERMISSIONS.admin,
+        subcommand: 'inscrire',
+        options: [
+          { name: 'role', type: 'string', value: 'mentore' },
+          { name: 'annees', type: 'integer', value: 7 },
+          { name: 'dispo', type: 'boolean', value: true },
+          { name: 'binome', type: 'user', user: bea },
+          { name: 'salon', type: 'channel', channel: { id: generalId, name: 'general' } },
+          { name: 'cv', type: 'attachment', attachment: { filename: 'cv.pdf', contentType: 'application/pdf' } },
+        ],
+      }),
+    );
     const interaction = await seen;
     if (!interaction.isChatInputCommand()) throw new Error('expected a chat input command');
     expect(interaction.commandName).toBe('marraine');
@@ -116,7 +128,10 @@ describe('fake Discord with the real discord.js client', () => {
     expect(interaction.user.globalName).toBe('Alice');
 
     const callback = await handle.callback();
-    expect(callback.body).toEqual({ type: 4, data: expect.objectContaining({ content: 'Bienvenue !', flags: MessageFlags.Ephemeral }) });
+    expect(callback.body).toEqual({
+      type: 4,
+      data: expect.objectContaining({ content: 'Bienvenue !', flags: MessageFlags.Ephemeral }),
+    });
     expect(callback.status).toBe(204);
     const [reply] = fake.messages(generalId).filter((m) => m.interactionId === handle.id);
     expect(reply).toMatchObject({ content: 'Bienvenue !', ephemeral: true, source: 'interaction' });
@@ -125,7 +140,9 @@ describe('fake Discord with the real discord.js client', () => {
   it('sees a plain member without admin permissions, and an interaction in DMs without a member', async () => {
     const client = await connect();
     const seen = onInteraction(client, async () => {});
-    await fake.interact(chatInputInteraction({ ...inGeneral(), user: bea, permissions: PERMISSIONS.member, subcommand: 'profil' }));
+    await fake.interact(
+      chatInputInteraction({ ...inGeneral(), user: bea, permissions: PERMISSIONS.member, subcommand: 'profil' }),
+    );
     const member = await seen;
     expect(member.memberPermissions?.has(PermissionFlagsBits.ManageGuild)).toBe(false);
 
@@ -153,7 +170,9 @@ describe('fake Discord with the real discord.js client', () => {
     const handle = await fake.interact(chatInputInteraction({ ...inGeneral(), user: alice, subcommand: 'stats' }));
     await seen;
     expect((await handle.callback()).body).toMatchObject({ type: 5, data: { flags: MessageFlags.Ephemeral } });
-    const edit = await fake.waitForRequest((r) => r.method === 'PATCH' && r.path.endsWith(`/${handle.token}/messages/@original`));
+    const edit = await fake.waitForRequest(
+      (r) => r.method === 'PATCH' && r.path.endsWith(`/${handle.token}/messages/@original`),
+    );
     expect(edit.body).toMatchObject({ content: 'Terminé' });
     const replies = fake.messages().filter((m) => m.interactionId === handle.id);
     expect(replies.map((m) => [m.content, m.ephemeral, m.loading, m.source])).toEqual([
@@ -164,23 +183,36 @@ describe('fake Discord with the real discord.js client', () => {
 
   it('shows a modal from a button, then parses the submitted modal in both layouts', async () => {
     const client = await connect();
-    const modal = new ModalBuilder().setCustomId('candidature').setTitle('Candidature').addLabelComponents(
-      new LabelBuilder().setLabel('Motivation').setTextInputComponent(new TextInputBuilder().setCustomId('motivation').setStyle(TextInputStyle.Paragraph)),
-    );
+    const modal = new ModalBuilder()
+      .setCustomId('candidature')
+      .setTitle('Candidature')
+      .addLabelComponents(
+        new LabelBuilder()
+          .setLabel('Motivation')
+          .setTextInputComponent(new TextInputBuilder().setCustomId('motivation').setStyle(TextInputStyle.Paragraph)),
+      );
     const clicked = onInteraction(client, async (i) => {
       if (i.isButton()) await i.showModal(modal);
     });
     const button = await fake.interact(buttonInteraction({ ...inGeneral(), user: alice, customId: 'postuler' }));
     const click = await clicked;
     expect(click.isButton() && click.customId).toBe('postuler');
-    expect((await button.callback()).body).toMatchObject({ type: 9, data: { custom_id: 'candidature', title: 'Candidature' } });
+    expect((await button.callback()).body).toMatchObject({
+      type: 9,
+      data: { custom_id: 'candidature', title: 'Candidature' },
+    });
 
     for (const layout of ['action-rows', 'labels'] as const) {
       const submitted = onInteraction(client, async (i) => {
         if (i.isModalSubmit()) await i.reply({ content: 'Merci', flags: MessageFlags.Ephemeral });
       });
-      const fields: Record<string, string | string[]> = { motivation: 'Transmettre', ...(layout === 'labels' ? { niveau: ['senior'] } : {}) };
-      await fake.interact(modalSubmitInteraction({ ...inGeneral(), user: alice, customId: 'candidature', fields, layout }));
+      const fields: Record<string, string | string[]> = {
+        motivation: 'Transmettre',
+        ...(layout === 'labels' ? { niveau: ['senior'] } : {}),
+      };
+      await fake.interact(
+        modalSubmitInteraction({ ...inGeneral(), user: alice, customId: 'candidature', fields, layout }),
+      );
       const submit = await submitted;
       if (!submit.isModalSubmit()) throw new Error('expected a modal submit');
       expect(submit.customId).toBe('candidature');
@@ -194,7 +226,14 @@ describe('fake Discord with the real discord.js client', () => {
     const channel = client.channels.cache.get(generalId) as TextChannel;
     await channel.send({
       content: 'Choisis',
-      components: [{ type: ComponentType.ActionRow, components: [{ type: ComponentType.Button, style: ButtonStyle.Primary, custom_id: 'accepter', label: 'Accepter' }] }],
+      components: [
+        {
+          type: ComponentType.ActionRow,
+          components: [
+            { type: ComponentType.Button, style: ButtonStyle.Primary, custom_id: 'accepter', label: 'Accepter' },
+          ],
+        },
+      ],
     });
     const posted = fake.messages(generalId).find((m) => m.content === 'Choisis')!;
     const updated = onInteraction(client, async (i) => {
@@ -202,13 +241,38 @@ describe('fake Discord with the real discord.js client', () => {
     });
     await fake.interact(buttonInteraction({ ...inGeneral(), user: bea, customId: 'accepter', message: posted.raw }));
     expect((await updated).isButton()).toBe(true);
-    expect(fake.messages(generalId).find((m) => m.id === posted.id)).toMatchObject({ content: 'Accepté', edited: true });
+    expect(fake.messages(generalId).find((m) => m.id === posted.id)).toMatchObject({
+      content: 'Accepté',
+      edited: true,
+    });
 
     const cases = [
-      [stringSelectInteraction({ ...inGeneral(), user: bea, customId: 'themes', values: ['backend', 'design'] }), (i: Interaction) => i.isStringSelectMenu() && i.values],
-      [userSelectInteraction({ ...inGeneral(), user: bea, customId: 'qui', selected: [alice] }), (i: Interaction) => i.isUserSelectMenu() && [...i.users.keys()]],
-      [roleSelectInteraction({ ...inGeneral(), user: bea, customId: 'roles', selected: [{ id: '400', name: 'Mentore' }] }), (i: Interaction) => i.isRoleSelectMenu() && [...i.roles.keys()]],
-      [channelSelectInteraction({ ...inGeneral(), user: bea, customId: 'ou', selected: [{ id: generalId, name: 'general' }] }), (i: Interaction) => i.isChannelSelectMenu() && [...i.channels.keys()]],
+      [
+        stringSelectInteraction({ ...inGeneral(), user: bea, customId: 'themes', values: ['backend', 'design'] }),
+        (i: Interaction) => i.isStringSelectMenu() && i.values,
+      ],
+      [
+        userSelectInteraction({ ...inGeneral(), user: bea, customId: 'qui', selected: [alice] }),
+        (i: Interaction) => i.isUserSelectMenu() && [...i.users.keys()],
+      ],
+      [
+        roleSelectInteraction({
+          ...inGeneral(),
+          user: bea,
+          customId: 'roles',
+          selected: [{ id: '400', name: 'Mentore' }],
+        }),
+        (i: Interaction) => i.isRoleSelectMenu() && [...i.roles.keys()],
+      ],
+      [
+        channelSelectInteraction({
+          ...inGeneral(),
+          user: bea,
+          customId: 'ou',
+          selected: [{ id: generalId, name: 'general' }],
+        }),
+        (i: Interaction) => i.isChannelSelectMenu() && [...i.channels.keys()],
+      ],
     ] as const;
     const expected = [['backend', 'design'], [alice.id], ['400'], [generalId]];
     for (const [index, [payload, read]] of cases.entries()) {
@@ -242,14 +306,20 @@ describe('fake Discord with the real discord.js client', () => {
     const patient = await connect();
     fake.rateLimitNext((method, path) => method === 'POST' && path === `/channels/${generalId}/messages`, 0.05);
     const sent = await (patient.channels.cache.get(generalId) as TextChannel).send('après la pause');
-    const attempts = fake.requests.filter((r) => r.path === `/channels/${generalId}/messages` && (r.body as { content?: string }).content === 'après la pause');
+    const attempts = fake.requests.filter(
+      (r) =>
+        r.path === `/channels/${generalId}/messages` && (r.body as { content?: string }).content === 'après la pause',
+    );
     expect(attempts.map((r) => r.status)).toEqual([429, 200]);
     expect(sent.content).toBe('après la pause');
   });
 
   it('fails the next matching call with the status and body given', async () => {
     const client = await connect();
-    fake.failNext((_method, path) => path.startsWith('/channels/') && path.endsWith('/messages'), 403, { code: 50007, message: 'Cannot send messages to this user' });
+    fake.failNext((_method, path) => path.startsWith('/channels/') && path.endsWith('/messages'), 403, {
+      code: 50007,
+      message: 'Cannot send messages to this user',
+    });
     const error = await client.users.send(alice.id, 'coucou').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DiscordAPIError);
     expect(error).toMatchObject({ code: 50007, status: 403 });
@@ -266,30 +336,51 @@ describe('fake Discord with the real discord.js client', () => {
 
   it('registers commands, creates private channels and threads, and refuses what Discord refuses', async () => {
     const client = await connect();
-    const [command] = [...(await client.application!.commands.set([{ name: 'marraine', description: 'Marrainage' }], guildId)).values()];
-    expect(fake.commands(guildId)).toEqual([expect.objectContaining({ id: command!.id, name: 'marraine', guild_id: guildId })]);
-    await expect(client.application!.commands.set([{ name: 'Marraine', description: 'x' }])).rejects.toMatchObject({ code: 50035 });
+    const [command] = [
+      ...(await client.application!.commands.set([{ name: 'marraine', description: 'Marrainage' }], guildId)).values(),
+    ];
+    expect(fake.commands(guildId)).toEqual([
+      expect.objectContaining({ id: command!.id, name: 'marraine', guild_id: guildId }),
+    ]);
+    await expect(client.application!.commands.set([{ name: 'Marraine', description: 'x' }])).rejects.toMatchObject({
+      code: 50035,
+    });
 
     const guild = client.guilds.cache.get(guildId)!;
     const circle = await guild.channels.create({
       name: 'Cercle Backend',
-      permissionOverwrites: [{ id: guildId, deny: [PermissionFlagsBits.ViewChannel] }, { id: alice.id, allow: [PermissionFlagsBits.ViewChannel] }],
+      permissionOverwrites: [
+        { id: guildId, deny: [PermissionFlagsBits.ViewChannel] },
+        { id: alice.id, allow: [PermissionFlagsBits.ViewChannel] },
+      ],
     });
     expect(circle.name).toBe('cercle-backend');
-    expect(fake.channel(circle.id)).toMatchObject({ permission_overwrites: [{ id: guildId, deny: '1024' }, { id: alice.id, allow: '1024' }] });
+    expect(fake.channel(circle.id)).toMatchObject({
+      permission_overwrites: [
+        { id: guildId, deny: '1024' },
+        { id: alice.id, allow: '1024' },
+      ],
+    });
     const thread = await circle.threads.create({ name: 'binôme', type: ChannelType.PrivateThread });
     await thread.members.add(bea.id);
     expect(thread.type).toBe(ChannelType.PrivateThread);
     expect(fake.threadMembers(thread.id)).toEqual([fake.botUser.id, bea.id]);
 
-    await expect((client.channels.cache.get(generalId) as TextChannel).send({ content: '' })).rejects.toMatchObject({ code: 50006 });
+    await expect((client.channels.cache.get(generalId) as TextChannel).send({ content: '' })).rejects.toMatchObject({
+      code: 50006,
+    });
     const seen = onInteraction(client, async () => {});
     const handle = await fake.interact(chatInputInteraction({ ...inGeneral(), user: alice, subcommand: 'x' }));
     expect(await seen).toMatchObject({ commandId: command!.id, commandGuildId: guildId });
     const answer = { body: { type: 4, data: { content: 'une fois' } }, auth: false };
     await client.rest.post(Routes.interactionCallback(handle.id, handle.token), answer);
-    await expect(client.rest.post(Routes.interactionCallback(handle.id, handle.token), answer)).rejects.toMatchObject({ code: 40060 });
-    await expect(client.rest.get('/nowhere' as `/${string}`)).rejects.toMatchObject({ status: 404, rawError: { message: 'Unknown route' } });
+    await expect(client.rest.post(Routes.interactionCallback(handle.id, handle.token), answer)).rejects.toMatchObject({
+      code: 40060,
+    });
+    await expect(client.rest.get('/nowhere' as `/${string}`)).rejects.toMatchObject({
+      status: 404,
+      rawError: { message: 'Unknown route' },
+    });
   });
 });
 
@@ -297,11 +388,12 @@ describe('fake Discord with a global rate limit', () => {
   it('refuses calls beyond the limit in any second with a global 429, does nothing for them, and lets them through a second later', async () => {
     const limited = await startFakeDiscord({ globalRateLimit: 3 });
     try {
-      const call = () => fetch(`${limited.apiUrl}/v10/users/@me/channels`, {
-        method: 'POST',
-        headers: { authorization: 'Bot any-token', 'content-type': 'application/json' },
-        body: JSON.stringify({ recipient_id: '500000000000000001' }),
-      });
+      const call = () =>
+        fetch(`${limited.apiUrl}/v10/users/@me/channels`, {
+          method: 'POST',
+          headers: { authorization: 'Bot any-token', 'content-type': 'application/json' },
+          body: JSON.stringify({ recipient_id: '500000000000000001' }),
+        });
       const statuses = [];
       for (let i = 0; i < 4; i += 1) statuses.push((await call()).status);
       expect(statuses).toEqual([200, 200, 200, 429]);

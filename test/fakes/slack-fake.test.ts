@@ -20,7 +20,9 @@ describe('fake Slack, driven by a real Bolt App in HTTP mode', () => {
   let app: App | undefined;
 
   beforeEach(async () => {
-    fake = await startFakeSlack({ users: [{ id: 'U1', name: 'ada', real_name: 'Ada L.', locale: 'fr-FR', is_admin: true }] });
+    fake = await startFakeSlack({
+      users: [{ id: 'U1', name: 'ada', real_name: 'Ada L.', locale: 'fr-FR', is_admin: true }],
+    });
   });
   afterEach(async () => {
     await app?.stop();
@@ -31,7 +33,13 @@ describe('fake Slack, driven by a real Bolt App in HTTP mode', () => {
   /** Builds the App the way the bot does, lets the test register listeners, starts it. */
   async function startBolt(register: (bolt: App) => void = () => {}): Promise<string> {
     const port = await findFreePort();
-    const bolt = new App({ token: 'xoxb-test', signingSecret: SECRET, clientOptions: { slackApiUrl: fake.apiUrl }, port, logLevel: LogLevel.ERROR });
+    const bolt = new App({
+      token: 'xoxb-test',
+      signingSecret: SECRET,
+      clientOptions: { slackApiUrl: fake.apiUrl },
+      port,
+      logLevel: LogLevel.ERROR,
+    });
     register(bolt);
     await bolt.start();
     app = bolt;
@@ -98,8 +106,14 @@ describe('fake Slack, driven by a real Bolt App in HTTP mode', () => {
     expect((await postToBolt(url, SECRET, body)).status).toBe(200);
 
     const opened = await fake.waitForCall('views.open');
-    expect(opened.args).toMatchObject({ trigger_id: 'trigger-42', view: { callback_id: 'join', title: { text: 'Rejoindre' } } });
-    expect(opened.response).toMatchObject({ ok: true, view: { id: expect.stringMatching(/^V/), hash: expect.any(String) } });
+    expect(opened.args).toMatchObject({
+      trigger_id: 'trigger-42',
+      view: { callback_id: 'join', title: { text: 'Rejoindre' } },
+    });
+    expect(opened.response).toMatchObject({
+      ok: true,
+      view: { id: expect.stringMatching(/^V/), hash: expect.any(String) },
+    });
     const dm = await fake.waitForCall('conversations.open');
     const dmId = (dm.response.channel as { id: string }).id;
     expect(dmId).toMatch(/^D/);
@@ -126,11 +140,18 @@ describe('fake Slack, driven by a real Bolt App in HTTP mode', () => {
     const url = await startBolt((bolt) =>
       bolt.action('accept', async ({ ack, body, action }) => {
         await ack();
-        seen(action.type === 'button' ? action.value : undefined, body.type === 'block_actions' ? body.message?.ts : undefined);
+        seen(
+          action.type === 'button' ? action.value : undefined,
+          body.type === 'block_actions' ? body.message?.ts : undefined,
+        );
       }),
     );
     const message = { channel: 'C1', ts: '1700000000.000100', text: 'Demande' };
-    const res = await postToBolt(url, SECRET, blockActionsBody({ userId: 'U1', message, action: { action_id: 'accept', value: 'match:7' } }));
+    const res = await postToBolt(
+      url,
+      SECRET,
+      blockActionsBody({ userId: 'U1', message, action: { action_id: 'accept', value: 'match:7' } }),
+    );
     expect(res.status).toBe(200);
     expect(seen).toHaveBeenCalledWith('match:7', '1700000000.000100');
   });
@@ -140,13 +161,19 @@ describe('fake Slack, driven by a real Bolt App in HTTP mode', () => {
       bolt.view('join', async ({ ack, view }) => {
         const goal = view.state.values.goal_block?.goal?.value ?? '';
         const topics = view.state.values.topics_block?.topics?.selected_options?.map((o) => o.value);
-        await ack({ response_action: 'errors', errors: { goal_block: `Trop court (${goal.length}) ; ${topics?.join('+')}` } });
+        await ack({
+          response_action: 'errors',
+          errors: { goal_block: `Trop court (${goal.length}) ; ${topics?.join('+')}` },
+        });
       }),
     );
     const body = viewSubmissionBody({
       callbackId: 'join',
       privateMetadata: '{"step":1}',
-      values: { goal_block: { goal: stateValue.plainText('JS') }, topics_block: { topics: stateValue.multiStaticSelect(['ts', 'go']) } },
+      values: {
+        goal_block: { goal: stateValue.plainText('JS') },
+        topics_block: { topics: stateValue.multiStaticSelect(['ts', 'go']) },
+      },
     });
     const res = await postToBolt(url, SECRET, body);
     expect(res.status).toBe(200);
@@ -158,7 +185,9 @@ describe('fake Slack, driven by a real Bolt App in HTTP mode', () => {
     const url = await startBolt((bolt) =>
       bolt.event('app_mention', async ({ event, context }) => seen(event.text, context.retryNum, context.retryReason)),
     );
-    const body = eventBody({ event: { type: 'app_mention', user: 'U1', text: '<@U0MARRAINEBOT> aide', channel: 'C1', ts: '1700000001.000100' } });
+    const body = eventBody({
+      event: { type: 'app_mention', user: 'U1', text: '<@U0MARRAINEBOT> aide', channel: 'C1', ts: '1700000001.000100' },
+    });
     expect((await postToBolt(url, SECRET, body)).status).toBe(200);
     // Bolt acks events before running listeners: wait, so the retry cannot overtake the original.
     await vi.waitFor(() => expect(seen).toHaveBeenCalledTimes(1));
@@ -183,7 +212,9 @@ describe('fake Slack Web API, driven by a WebClient', () => {
 
   it('answers 429 with Retry-After, which rejectRateLimitedCalls surfaces as a rate-limited error', async () => {
     fake.rateLimitNext('chat.postMessage', 7);
-    const error = (await client({ rejectRateLimitedCalls: true }).chat.postMessage({ channel: 'C1', text: 'x' }).catch((e: unknown) => e)) as WebAPIRateLimitedError;
+    const error = (await client({ rejectRateLimitedCalls: true })
+      .chat.postMessage({ channel: 'C1', text: 'x' })
+      .catch((e: unknown) => e)) as WebAPIRateLimitedError;
     expect(error.code).toBe(ErrorCode.RateLimitedError);
     expect(error.code).toBe('slack_webapi_rate_limited_error');
     expect(error.retryAfter).toBe(7);
@@ -192,7 +223,10 @@ describe('fake Slack Web API, driven by a WebClient', () => {
 
   it('lets a retrying client succeed once the rate limit passes', async () => {
     fake.rateLimitNext('chat.postMessage', 0, 2);
-    const result = await client({ retryConfig: { retries: 3, minTimeout: 1, maxTimeout: 1 } }).chat.postMessage({ channel: 'C1', text: 'x' });
+    const result = await client({ retryConfig: { retries: 3, minTimeout: 1, maxTimeout: 1 } }).chat.postMessage({
+      channel: 'C1',
+      text: 'x',
+    });
     expect(result.ok).toBe(true);
     expect(fake.calls.map((c) => c.status)).toEqual([429, 429, 200]);
     expect((await fake.waitForCall('chat.postMessage')).status).toBe(200);
@@ -209,7 +243,11 @@ describe('fake Slack Web API, driven by a WebClient', () => {
 
   it('returns posted messages newest first from conversations.history, with metadata only when asked', async () => {
     const web = client();
-    const first = await web.chat.postMessage({ channel: 'C1', text: 'un', metadata: { event_type: 'match_proposed', event_payload: { matchId: 7 } } });
+    const first = await web.chat.postMessage({
+      channel: 'C1',
+      text: 'un',
+      metadata: { event_type: 'match_proposed', event_payload: { matchId: 7 } },
+    });
     const second = await web.chat.postMessage({ channel: 'C1', text: 'deux' });
     await web.chat.postMessage({ channel: 'C2', text: 'ailleurs' });
     expect(Number(second.ts)).toBeGreaterThan(Number(first.ts));
@@ -233,7 +271,13 @@ describe('fake Slack Web API, driven by a WebClient', () => {
 
     fake.setUser({ id: 'U2', name: 'grace', locale: 'fr-FR', is_admin: true, tz: 'Europe/Paris' });
     const withLocale = await web.users.info({ user: 'U2', include_locale: true });
-    expect(withLocale.user).toMatchObject({ id: 'U2', name: 'grace', locale: 'fr-FR', is_admin: true, tz: 'Europe/Paris' });
+    expect(withLocale.user).toMatchObject({
+      id: 'U2',
+      name: 'grace',
+      locale: 'fr-FR',
+      is_admin: true,
+      tz: 'Europe/Paris',
+    });
     expect((await web.users.info({ user: 'U2' })).user).not.toHaveProperty('locale');
     await expect(web.users.info({ user: 'U404' })).rejects.toMatchObject({ data: { error: 'user_not_found' } });
 
@@ -241,7 +285,9 @@ describe('fake Slack Web API, driven by a WebClient', () => {
     expect((await web.usergroups.users.list({ usergroup: 'S1' })).users).toEqual(['U1', 'U2']);
     const group = await web.conversations.open({ users: 'U2,U1' });
     expect((await web.conversations.open({ users: 'U1,U2' })).channel?.id).toBe(group.channel?.id);
-    expect((await web.conversations.info({ channel: group.channel?.id ?? '' })).channel).toMatchObject({ is_mpim: true });
+    expect((await web.conversations.info({ channel: group.channel?.id ?? '' })).channel).toMatchObject({
+      is_mpim: true,
+    });
     await expect(web.apiCall('nope.nothing')).rejects.toMatchObject({ data: { error: 'unknown_method' } });
     expect(fake.calls.at(-1)?.method).toBe('nope.nothing');
   });

@@ -10,19 +10,42 @@ import { startApp } from '../../src/app.ts';
 import type { Database } from '../../src/storage/database.ts';
 import { startFakeDiscord } from '../fakes/discord/index.ts';
 import { discordCase, type DiscordCase } from './discord-cases.ts';
-import { bookkeepingTables, capturingLogger, databaseWatch, preview, watchProcess, type FuzzFailure, type FuzzResult } from './watch.ts';
+import {
+  bookkeepingTables,
+  capturingLogger,
+  databaseWatch,
+  preview,
+  watchProcess,
+  type FuzzFailure,
+  type FuzzResult,
+} from './watch.ts';
 
 /** Interaction callback types the bot may answer with: a message, a deferral, an update, a modal. */
 const answerTypes = [4, 5, 6, 7, 9];
 
-export async function fuzzDiscord(options: { database: Database; numRuns: number; seed?: number }): Promise<FuzzResult> {
+export async function fuzzDiscord(options: {
+  database: Database;
+  numRuns: number;
+  seed?: number;
+}): Promise<FuzzResult> {
   const { database } = options;
-  const fake = await startFakeDiscord({ guilds: [{ name: 'Duchess France', channels: [{ name: 'general' }, { name: 'moderation' }], roles: [{ name: 'Modération' }] }] });
+  const fake = await startFakeDiscord({
+    guilds: [
+      {
+        name: 'Duchess France',
+        channels: [{ name: 'general' }, { name: 'moderation' }],
+        roles: [{ name: 'Modération' }],
+      },
+    ],
+  });
   const guild = fake.guilds[0]!;
   const captured = capturingLogger();
   const process = watchProcess();
   const app = await startApp({
-    config: { defaults: { locale: 'fr', timeZone: 'Europe/Paris' }, discord: { token: 'fake-token', applicationId: fake.applicationId, apiUrl: fake.apiUrl } },
+    config: {
+      defaults: { locale: 'fr', timeZone: 'Europe/Paris' },
+      discord: { token: 'fake-token', applicationId: fake.applicationId, apiUrl: fake.apiUrl },
+    },
     database,
     logger: captured.logger,
     outbox: { pollMs: 50, backoffMs: { base: 50, max: 200 }, spacingMs: { discord: 0, slack: 0 } },
@@ -49,12 +72,16 @@ export async function fuzzDiscord(options: { database: Database; numRuns: number
   const kinds: Record<string, number> = {};
   const timeMs: Record<string, number> = {};
   const seed = options.seed ?? Date.now() % 2 ** 31;
-  const samples = fc.sample(discordCase({ guildId: guild.id, channelId: guild.channelId('general') }), { numRuns: options.numRuns, seed });
+  const samples = fc.sample(discordCase({ guildId: guild.id, channelId: guild.channelId('general') }), {
+    numRuns: options.numRuns,
+    seed,
+  });
   try {
     for (const sample of samples) {
       const label = `${sample.kind}${sample.payload.guild_id ? '' : '/dm'}`;
       kinds[label] = (kinds[label] ?? 0) + 1;
-      const fail = (problem: string) => failures.push({ kind: label, problem, input: preview(JSON.stringify(sample.payload.data)) });
+      const fail = (problem: string) =>
+        failures.push({ kind: label, problem, input: preview(JSON.stringify(sample.payload.data)) });
       const started = Date.now();
       await check(sample, fail);
       timeMs[label] = (timeMs[label] ?? 0) + Date.now() - started;
@@ -74,7 +101,10 @@ export async function fuzzDiscord(options: { database: Database; numRuns: number
         const callback = await handle.callback(8_000);
         const type = (callback.body as { type?: number } | undefined)?.type;
         if (!answerTypes.includes(type ?? -1)) fail(`answered with callback type ${type}`);
-        if (callback.status >= 400) fail(`the local Discord refused the answer: ${callback.status} ${preview(JSON.stringify(callback.response), 300)}`);
+        if (callback.status >= 400)
+          fail(
+            `the local Discord refused the answer: ${callback.status} ${preview(JSON.stringify(callback.response), 300)}`,
+          );
       } catch {
         fail('no answer within 8 s');
       }
@@ -85,7 +115,10 @@ export async function fuzzDiscord(options: { database: Database; numRuns: number
     await settled();
     const unexpected = (await watch.after(before)).filter((t) => !bookkeepingTables.has(t));
     if (unexpected.length > 0) fail(`changed ${unexpected.join(', ')} (reached no handler)`);
-    for (const problem of captured.take()) fail(`logged at level ${problem.level}: ${problem.msg}${problem.err?.stack ? ` — ${problem.err.stack.split('\n').slice(0, 3).join(' | ')}` : ''}`);
+    for (const problem of captured.take())
+      fail(
+        `logged at level ${problem.level}: ${problem.msg}${problem.err?.stack ? ` — ${problem.err.stack.split('\n').slice(0, 3).join(' | ')}` : ''}`,
+      );
     for (const crash of process.take()) fail(`crashed: ${crash.split('\n').slice(0, 3).join(' | ')}`);
   }
 }

@@ -3,7 +3,9 @@ import fc from 'fast-check';
 import { commands } from '../../commands/index.ts';
 
 /** The options of every subcommand, by their registered (English) name. */
-export const optionNames = [...new Set(commands.flatMap((c) => Object.keys((c.options as { shape?: Record<string, unknown> }).shape ?? {})))];
+export const optionNames = [
+  ...new Set(commands.flatMap((c) => Object.keys((c.options as { shape?: Record<string, unknown> }).shape ?? {}))),
+];
 export const subcommandNames = commands.flatMap((c) => [c.name.en, c.name.fr]);
 export const actionIds = commands.flatMap((c) => Object.keys(c.actions ?? {}).map((a) => `${c.name.en}:${a}`));
 export const formIds = commands.flatMap((c) => Object.keys(c.forms ?? {}).map((a) => `${c.name.en}:${a}`));
@@ -13,7 +15,27 @@ export const memberText = (): fc.Arbitrary<string> =>
   fc.oneof(
     { weight: 4, arbitrary: fc.string({ maxLength: 40 }) },
     { weight: 2, arbitrary: fc.string({ unit: 'grapheme', maxLength: 80 }) },
-    { weight: 2, arbitrary: fc.constantFrom('@everyone', '<@123>', '<!channel>', '<https://x|y>', '*gras* _it_', '\u0000', '\uD800', '‮evil', '😀'.repeat(50), '', ' ', '-1', '1e309', 'NaN', '9'.repeat(30), '2026-02-30') },
+    {
+      weight: 2,
+      arbitrary: fc.constantFrom(
+        '@everyone',
+        '<@123>',
+        '<!channel>',
+        '<https://x|y>',
+        '*gras* _it_',
+        '\u0000',
+        '\uD800',
+        '‮evil',
+        '😀'.repeat(50),
+        '',
+        ' ',
+        '-1',
+        '1e309',
+        'NaN',
+        '9'.repeat(30),
+        '2026-02-30',
+      ),
+    },
     { weight: 1, arbitrary: fc.integer({ min: 3_001, max: 40_000 }).map((n) => 'é'.repeat(n)) },
     { weight: 1, arbitrary: fc.uuid() },
   );
@@ -24,11 +46,27 @@ const actionArg = () => fc.oneof(fc.uuid(), fc.string({ maxLength: 12 }), fc.int
 /** A component id: one of the bot's, with junk arguments, scoped or not, or anything at all. */
 export const componentId = (known: string[]): fc.Arbitrary<string> =>
   fc.oneof(
-    { weight: 4, arbitrary: fc.tuple(fc.constantFrom(...known), fc.array(actionArg(), { maxLength: 3 })).map(([id, args]) => [id, ...args].join(':')) },
-    { weight: 1, arbitrary: fc.tuple(fc.uuid(), fc.constantFrom(...known), fc.array(actionArg(), { maxLength: 2 })).map(([scope, id, args]) => `${scope}/${[id, ...args].join(':')}`) },
+    {
+      weight: 4,
+      arbitrary: fc
+        .tuple(fc.constantFrom(...known), fc.array(actionArg(), { maxLength: 3 }))
+        .map(([id, args]) => [id, ...args].join(':')),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(fc.uuid(), fc.constantFrom(...known), fc.array(actionArg(), { maxLength: 2 }))
+        .map(([scope, id, args]) => `${scope}/${[id, ...args].join(':')}`),
+    },
     { weight: 2, arbitrary: fc.string({ maxLength: 120 }) },
   );
 
 /** Any JSON value, for a field whose type the sender got wrong. */
 export const wrongType = (): fc.Arbitrary<unknown> =>
-  fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string({ maxLength: 5 }), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), { maxKeys: 3 }));
+  fc.oneof(
+    fc.integer(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(fc.string({ maxLength: 5 }), { maxLength: 3 }),
+    fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), { maxKeys: 3 }),
+  );

@@ -6,7 +6,8 @@
 import fc from 'fast-check';
 import { actionIds, componentId, formIds, memberText, subcommandNames, wrongType } from './ids.ts';
 
-export type Transport = 'signed' | 'forged' | 'unsigned' | 'stale' | 'bad-timestamp' | 'oversized' | 'replay' | 'odd-content-type';
+export type Transport =
+  'signed' | 'forged' | 'unsigned' | 'stale' | 'bad-timestamp' | 'oversized' | 'replay' | 'odd-content-type';
 
 export interface SlackCase {
   kind: 'command' | 'block_actions' | 'view_submission' | 'event' | 'junk' | 'ssl_check';
@@ -28,7 +29,8 @@ function applyMutations(target: Record<string, unknown>, mutations: Mutation[]):
   for (const [path, value] of mutations) {
     const keys = path.split('.');
     let node: unknown = target;
-    for (const key of keys.slice(0, -1)) node = node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined;
+    for (const key of keys.slice(0, -1))
+      node = node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined;
     if (!node || typeof node !== 'object') continue;
     const last = keys.at(-1)!;
     if (value === DROP) delete (node as Record<string, unknown>)[last];
@@ -41,69 +43,209 @@ function applyMutations(target: Record<string, unknown>, mutations: Mutation[]):
 const mutations = (paths: string[], value: fc.Arbitrary<unknown> = wrongType()): fc.Arbitrary<Mutation[]> =>
   fc.oneof(
     { weight: 3, arbitrary: fc.constant<Mutation[]>([]) },
-    { weight: 2, arbitrary: fc.array(fc.tuple(fc.constantFrom(...paths), fc.oneof(fc.constant<unknown>(DROP), value)), { minLength: 1, maxLength: 3 }).map((list) => list as Mutation[]) },
+    {
+      weight: 2,
+      arbitrary: fc
+        .array(fc.tuple(fc.constantFrom(...paths), fc.oneof(fc.constant<unknown>(DROP), value)), {
+          minLength: 1,
+          maxLength: 3,
+        })
+        .map((list) => list as Mutation[]),
+    },
   );
 
-const teamId = () => fc.oneof({ weight: 4, arbitrary: fc.constant('T0MARRAINE') }, { weight: 1, arbitrary: fc.constantFrom('T0OTHER', 'E0GRID') }, { weight: 1, arbitrary: fc.string({ maxLength: 12 }) });
-const userId = () => fc.oneof({ weight: 4, arbitrary: fc.constantFrom('U0ADA', 'U0GRACE', 'U0HEDY', 'U0TESTUSER') }, { weight: 1, arbitrary: fc.string({ maxLength: 12 }) });
-const hex = (length: number) => fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: length, maxLength: length });
+const teamId = () =>
+  fc.oneof(
+    { weight: 4, arbitrary: fc.constant('T0MARRAINE') },
+    { weight: 1, arbitrary: fc.constantFrom('T0OTHER', 'E0GRID') },
+    { weight: 1, arbitrary: fc.string({ maxLength: 12 }) },
+  );
+const userId = () =>
+  fc.oneof(
+    { weight: 4, arbitrary: fc.constantFrom('U0ADA', 'U0GRACE', 'U0HEDY', 'U0TESTUSER') },
+    { weight: 1, arbitrary: fc.string({ maxLength: 12 }) },
+  );
+const hex = (length: number) =>
+  fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: length, maxLength: length });
 const triggerId = () => fc.tuple(fc.nat(), hex(8)).map(([n, h]) => `${n}.${h}`);
 
 /** The command and action of a component id, without its scope or arguments. */
-const handlerOf = (id: string) => id.replace(/^[0-9a-f-]{36}\//, '').split(':').slice(0, 2).join(':');
+const handlerOf = (id: string) =>
+  id
+    .replace(/^[0-9a-f-]{36}\//, '')
+    .split(':')
+    .slice(0, 2)
+    .join(':');
 
 const form = (fields: Record<string, unknown>) =>
-  new URLSearchParams(Object.entries(fields).map(([k, v]): [string, string] => [k, typeof v === 'string' ? v : JSON.stringify(v) ?? ''])).toString();
+  new URLSearchParams(
+    Object.entries(fields).map(([k, v]): [string, string] => [
+      k,
+      typeof v === 'string' ? v : (JSON.stringify(v) ?? ''),
+    ]),
+  ).toString();
 
 function commandCase(responseUrl: string): fc.Arbitrary<Omit<SlackCase, 'transport' | 'staleBy'>> {
   const text = fc.oneof(
-    fc.tuple(fc.constantFrom(...subcommandNames), fc.array(memberText(), { maxLength: 3 })).map(([name, args]) => [name, ...args].join(' ')),
+    fc
+      .tuple(fc.constantFrom(...subcommandNames), fc.array(memberText(), { maxLength: 3 }))
+      .map(([name, args]) => [name, ...args].join(' ')),
     memberText(),
   );
   return fc
-    .record({ text, team: teamId(), user: userId(), trigger: triggerId(), command: fc.oneof({ weight: 5, arbitrary: fc.constant('/marraine') }, { weight: 1, arbitrary: fc.string({ maxLength: 10 }) }) })
+    .record({
+      text,
+      team: teamId(),
+      user: userId(),
+      trigger: triggerId(),
+      command: fc.oneof(
+        { weight: 5, arbitrary: fc.constant('/marraine') },
+        { weight: 1, arbitrary: fc.string({ maxLength: 10 }) },
+      ),
+    })
     .chain((init) => {
       const fields: Record<string, unknown> = {
-        token: 'verification-token', team_id: init.team, team_domain: 'duchess', channel_id: 'C0GENERAL', channel_name: 'general', user_id: init.user, user_name: 'ada',
-        command: init.command, text: init.text, api_app_id: 'A0MARRAINE', is_enterprise_install: 'false', response_url: responseUrl, trigger_id: init.trigger,
+        token: 'verification-token',
+        team_id: init.team,
+        team_domain: 'duchess',
+        channel_id: 'C0GENERAL',
+        channel_name: 'general',
+        user_id: init.user,
+        user_name: 'ada',
+        command: init.command,
+        text: init.text,
+        api_app_id: 'A0MARRAINE',
+        is_enterprise_install: 'false',
+        response_url: responseUrl,
+        trigger_id: init.trigger,
       };
       return mutations(Object.keys(fields), memberText()).map((m) => {
         const mutated = applyMutations(fields, m);
-        return { kind: 'command' as const, body: form(fields), contentType: 'application/x-www-form-urlencoded', meaningful: !mutated };
+        return {
+          kind: 'command' as const,
+          body: form(fields),
+          contentType: 'application/x-www-form-urlencoded',
+          meaningful: !mutated,
+        };
       });
     });
 }
 
-const actionTypes = ['button', 'static_select', 'multi_static_select', 'overflow', 'users_select', 'multi_users_select', 'conversations_select', 'checkboxes', 'radio_buttons', 'datepicker', 'number_input', 'mystery'];
+const actionTypes = [
+  'button',
+  'static_select',
+  'multi_static_select',
+  'overflow',
+  'users_select',
+  'multi_users_select',
+  'conversations_select',
+  'checkboxes',
+  'radio_buttons',
+  'datepicker',
+  'number_input',
+  'mystery',
+];
 
 function blockActionsCase(responseUrl: string): fc.Arbitrary<Omit<SlackCase, 'transport' | 'staleBy'>> {
   const option = memberText().map((value) => ({ text: { type: 'plain_text', text: 'x' }, value }));
   return fc
     .record({
-      team: teamId(), user: userId(), trigger: triggerId(), actionId: componentId(actionIds), type: fc.constantFrom(...actionTypes),
-      value: memberText(), selected: option, many: fc.array(option, { maxLength: 4 }), users: fc.array(userId(), { maxLength: 3 }),
-      inView: fc.boolean(), viewId: fc.string({ maxLength: 12 }), metadata: fc.oneof(memberText(), fc.constant('{"channelId":"C0GENERAL"}')), ephemeral: fc.boolean(),
+      team: teamId(),
+      user: userId(),
+      trigger: triggerId(),
+      actionId: componentId(actionIds),
+      type: fc.constantFrom(...actionTypes),
+      value: memberText(),
+      selected: option,
+      many: fc.array(option, { maxLength: 4 }),
+      users: fc.array(userId(), { maxLength: 3 }),
+      inView: fc.boolean(),
+      viewId: fc.string({ maxLength: 12 }),
+      metadata: fc.oneof(memberText(), fc.constant('{"channelId":"C0GENERAL"}')),
+      ephemeral: fc.boolean(),
       extraActions: fc.array(componentId(actionIds), { maxLength: 2 }),
     })
     .chain((init) => {
-      const action: Record<string, unknown> = { type: init.type, action_id: init.actionId, block_id: 'b1', action_ts: '1700000000.000100', value: init.value, selected_option: init.selected, selected_options: init.many, selected_users: init.users, selected_user: init.users[0] ?? null, selected_conversation: 'C0GENERAL' };
+      const action: Record<string, unknown> = {
+        type: init.type,
+        action_id: init.actionId,
+        block_id: 'b1',
+        action_ts: '1700000000.000100',
+        value: init.value,
+        selected_option: init.selected,
+        selected_options: init.many,
+        selected_users: init.users,
+        selected_user: init.users[0] ?? null,
+        selected_conversation: 'C0GENERAL',
+      };
       const payload: Record<string, unknown> = {
-        type: 'block_actions', team: { id: init.team, domain: 'duchess' }, user: { id: init.user, username: 'ada', name: 'ada', team_id: init.team }, api_app_id: 'A0MARRAINE', token: 'verification-token',
-        trigger_id: init.trigger, actions: [action, ...init.extraActions.map((action_id) => ({ type: 'button', action_id, block_id: 'b2', action_ts: '1' }))], state: { values: {} },
+        type: 'block_actions',
+        team: { id: init.team, domain: 'duchess' },
+        user: { id: init.user, username: 'ada', name: 'ada', team_id: init.team },
+        api_app_id: 'A0MARRAINE',
+        token: 'verification-token',
+        trigger_id: init.trigger,
+        actions: [
+          action,
+          ...init.extraActions.map((action_id) => ({ type: 'button', action_id, block_id: 'b2', action_ts: '1' })),
+        ],
+        state: { values: {} },
       };
       if (init.inView) {
-        Object.assign(payload, { container: { type: 'view', view_id: init.viewId }, view: { id: init.viewId, type: 'modal', callback_id: 'stale', private_metadata: init.metadata, hash: '1.abc', state: { values: {} }, blocks: [] } });
+        Object.assign(payload, {
+          container: { type: 'view', view_id: init.viewId },
+          view: {
+            id: init.viewId,
+            type: 'modal',
+            callback_id: 'stale',
+            private_metadata: init.metadata,
+            hash: '1.abc',
+            state: { values: {} },
+            blocks: [],
+          },
+        });
       } else {
         Object.assign(payload, {
-          container: { type: 'message', message_ts: '1700000000.000100', channel_id: 'C0GENERAL', is_ephemeral: init.ephemeral },
-          channel: { id: 'C0GENERAL', name: 'general' }, response_url: responseUrl,
+          container: {
+            type: 'message',
+            message_ts: '1700000000.000100',
+            channel_id: 'C0GENERAL',
+            is_ephemeral: init.ephemeral,
+          },
+          channel: { id: 'C0GENERAL', name: 'general' },
+          response_url: responseUrl,
           ...(init.ephemeral ? {} : { message: { type: 'message', ts: '1700000000.000100', text: '', blocks: [] } }),
         });
       }
-      const paths = ['team', 'team.id', 'user', 'user.id', 'trigger_id', 'actions', 'actions.0', 'actions.0.action_id', 'actions.0.type', 'actions.0.selected_option', 'actions.0.selected_options', 'actions.0.value', 'container', 'view', 'view.id', 'view.state', 'channel', 'response_url', 'state'];
+      const paths = [
+        'team',
+        'team.id',
+        'user',
+        'user.id',
+        'trigger_id',
+        'actions',
+        'actions.0',
+        'actions.0.action_id',
+        'actions.0.type',
+        'actions.0.selected_option',
+        'actions.0.selected_options',
+        'actions.0.value',
+        'container',
+        'view',
+        'view.id',
+        'view.state',
+        'channel',
+        'response_url',
+        'state',
+      ];
       return mutations(paths).map((m) => {
         const mutated = applyMutations(payload, m);
-        return { kind: 'block_actions' as const, body: form({ payload }), contentType: 'application/x-www-form-urlencoded', meaningful: !mutated && actionIds.includes(handlerOf(init.actionId)) };
+        return {
+          kind: 'block_actions' as const,
+          body: form({ payload }),
+          contentType: 'application/x-www-form-urlencoded',
+          meaningful: !mutated && actionIds.includes(handlerOf(init.actionId)),
+        };
       });
     });
 }
@@ -112,75 +254,235 @@ function stateValue(): fc.Arbitrary<Record<string, unknown>> {
   return fc.oneof(
     memberText().map((value) => ({ type: 'plain_text_input', value })),
     fc.oneof(memberText(), fc.integer().map(String)).map((value) => ({ type: 'number_input', value })),
-    memberText().map((value) => ({ type: 'static_select', selected_option: { value, text: { type: 'plain_text', text: 'x' } } })),
-    fc.array(memberText(), { maxLength: 3 }).map((values) => ({ type: 'checkboxes', selected_options: values.map((value) => ({ value })) })),
+    memberText().map((value) => ({
+      type: 'static_select',
+      selected_option: { value, text: { type: 'plain_text', text: 'x' } },
+    })),
+    fc
+      .array(memberText(), { maxLength: 3 })
+      .map((values) => ({ type: 'checkboxes', selected_options: values.map((value) => ({ value })) })),
     fc.constant({ type: 'static_select', selected_option: null }),
     memberText().map((date) => ({ type: 'datepicker', selected_date: date })),
-    fc.constant({ type: 'file_input', files: [{ id: 'F0NOPE', name: 'x.png', url_private_download: 'http://127.0.0.1:9/x.png', size: 10, mimetype: 'image/png' }] }),
+    fc.constant({
+      type: 'file_input',
+      files: [
+        {
+          id: 'F0NOPE',
+          name: 'x.png',
+          url_private_download: 'http://127.0.0.1:9/x.png',
+          size: 10,
+          mimetype: 'image/png',
+        },
+      ],
+    }),
     wrongType().map((value) => ({ type: 'plain_text_input', value })),
   );
 }
 
 function viewSubmissionCase(): fc.Arbitrary<Omit<SlackCase, 'transport' | 'staleBy'>> {
-  const fieldName = fc.oneof(fc.constantFrom('role', 'goal', 'hours', 'capacity', 'topics', 'bio', 'region', 'title', 'date', 'text', 'category', 'image', 'name', 'timeZone', 'locale'), fc.string({ maxLength: 10 }));
+  const fieldName = fc.oneof(
+    fc.constantFrom(
+      'role',
+      'goal',
+      'hours',
+      'capacity',
+      'topics',
+      'bio',
+      'region',
+      'title',
+      'date',
+      'text',
+      'category',
+      'image',
+      'name',
+      'timeZone',
+      'locale',
+    ),
+    fc.string({ maxLength: 10 }),
+  );
   return fc
     .record({
-      team: teamId(), user: userId(), trigger: triggerId(), callback: componentId(formIds), metadata: fc.oneof(memberText(), fc.constant('{"channelId":"C0GENERAL"}'), fc.constant('')),
+      team: teamId(),
+      user: userId(),
+      trigger: triggerId(),
+      callback: componentId(formIds),
+      metadata: fc.oneof(memberText(), fc.constant('{"channelId":"C0GENERAL"}'), fc.constant('')),
       values: fc.dictionary(fieldName, stateValue(), { maxKeys: 6 }),
     })
     .chain((init) => {
       const payload: Record<string, unknown> = {
-        type: 'view_submission', team: { id: init.team, domain: 'duchess' }, user: { id: init.user, username: 'ada', name: 'ada', team_id: init.team }, api_app_id: 'A0MARRAINE', token: 'verification-token', trigger_id: init.trigger,
+        type: 'view_submission',
+        team: { id: init.team, domain: 'duchess' },
+        user: { id: init.user, username: 'ada', name: 'ada', team_id: init.team },
+        api_app_id: 'A0MARRAINE',
+        token: 'verification-token',
+        trigger_id: init.trigger,
         view: {
-          id: 'V0FORM', team_id: init.team, type: 'modal', callback_id: init.callback, private_metadata: init.metadata, hash: '1.abc', blocks: [], title: { type: 'plain_text', text: 'Marraine' },
-          state: { values: Object.fromEntries(Object.entries(init.values).map(([k, v]) => [k, { [k]: v }])) }, root_view_id: 'V0FORM', app_id: 'A0MARRAINE', bot_id: 'B0MARRAINE',
+          id: 'V0FORM',
+          team_id: init.team,
+          type: 'modal',
+          callback_id: init.callback,
+          private_metadata: init.metadata,
+          hash: '1.abc',
+          blocks: [],
+          title: { type: 'plain_text', text: 'Marraine' },
+          state: { values: Object.fromEntries(Object.entries(init.values).map(([k, v]) => [k, { [k]: v }])) },
+          root_view_id: 'V0FORM',
+          app_id: 'A0MARRAINE',
+          bot_id: 'B0MARRAINE',
         },
         response_urls: [],
       };
       // Without `team` it is still whole (the user's team_id says where): not one of the breaking changes.
-      const paths = ['user', 'user.id', 'trigger_id', 'view', 'view.id', 'view.callback_id', 'view.state', 'view.state.values', 'view.private_metadata', 'view.hash'];
+      const paths = [
+        'user',
+        'user.id',
+        'trigger_id',
+        'view',
+        'view.id',
+        'view.callback_id',
+        'view.state',
+        'view.state.values',
+        'view.private_metadata',
+        'view.hash',
+      ];
       return mutations(paths).map((m) => {
         const mutated = applyMutations(payload, m);
-        return { kind: 'view_submission' as const, body: form({ payload }), contentType: 'application/x-www-form-urlencoded', meaningful: !mutated && formIds.includes(handlerOf(init.callback)) };
+        return {
+          kind: 'view_submission' as const,
+          body: form({ payload }),
+          contentType: 'application/x-www-form-urlencoded',
+          meaningful: !mutated && formIds.includes(handlerOf(init.callback)),
+        };
       });
     });
 }
 
 function eventCase(): fc.Arbitrary<Omit<SlackCase, 'transport' | 'staleBy'>> {
   const callback = fc
-    .record({ team: teamId(), user: userId(), type: fc.constantFrom('app_mention', 'app_mention', 'message', 'reaction_added', 'member_joined_channel', 'app_home_opened', 'mystery'), text: memberText(), eventId: hex(8), thread: fc.option(fc.constant('1700000000.000200')) })
+    .record({
+      team: teamId(),
+      user: userId(),
+      type: fc.constantFrom(
+        'app_mention',
+        'app_mention',
+        'message',
+        'reaction_added',
+        'member_joined_channel',
+        'app_home_opened',
+        'mystery',
+      ),
+      text: memberText(),
+      eventId: hex(8),
+      thread: fc.option(fc.constant('1700000000.000200')),
+    })
     .chain((init) => {
       const payload: Record<string, unknown> = {
-        token: 'verification-token', team_id: init.team, api_app_id: 'A0MARRAINE', type: 'event_callback', event_id: `Ev${init.eventId}`, event_time: 1700000000,
-        event: { type: init.type, user: init.user, channel: 'C0GENERAL', text: init.text, ts: '1700000000.000100', event_ts: '1700000000.000100', ...(init.thread ? { thread_ts: init.thread } : {}) },
+        token: 'verification-token',
+        team_id: init.team,
+        api_app_id: 'A0MARRAINE',
+        type: 'event_callback',
+        event_id: `Ev${init.eventId}`,
+        event_time: 1700000000,
+        event: {
+          type: init.type,
+          user: init.user,
+          channel: 'C0GENERAL',
+          text: init.text,
+          ts: '1700000000.000100',
+          event_ts: '1700000000.000100',
+          ...(init.thread ? { thread_ts: init.thread } : {}),
+        },
         authorizations: [{ team_id: init.team, user_id: 'U0MARRAINEBOT', is_bot: true }],
       };
-      return mutations(['team_id', 'event', 'event.type', 'event.user', 'event.channel', 'event.ts', 'event_id', 'authorizations']).map((m) => {
+      return mutations([
+        'team_id',
+        'event',
+        'event.type',
+        'event.user',
+        'event.channel',
+        'event.ts',
+        'event_id',
+        'authorizations',
+      ]).map((m) => {
         const mutated = applyMutations(payload, m);
-        return { kind: 'event' as const, body: JSON.stringify(payload), contentType: 'application/json', meaningful: !mutated && init.type === 'app_mention' };
+        return {
+          kind: 'event' as const,
+          body: JSON.stringify(payload),
+          contentType: 'application/json',
+          meaningful: !mutated && init.type === 'app_mention',
+        };
       });
     });
-  const other = fc.oneof(
-    fc.string({ maxLength: 30 }).map((challenge) => ({ token: 'verification-token', challenge, type: 'url_verification' })),
-    fc.constant({ token: 'verification-token', type: 'app_rate_limited', team_id: 'T0MARRAINE', minute_rate_limited: 1700000000, api_app_id: 'A0MARRAINE' }),
-    fc.dictionary(fc.string({ maxLength: 8 }), wrongType(), { maxKeys: 5 }),
-  ).map((payload) => ({ kind: 'event' as const, body: JSON.stringify(payload), contentType: 'application/json', meaningful: false }));
+  const other = fc
+    .oneof(
+      fc
+        .string({ maxLength: 30 })
+        .map((challenge) => ({ token: 'verification-token', challenge, type: 'url_verification' })),
+      fc.constant({
+        token: 'verification-token',
+        type: 'app_rate_limited',
+        team_id: 'T0MARRAINE',
+        minute_rate_limited: 1700000000,
+        api_app_id: 'A0MARRAINE',
+      }),
+      fc.dictionary(fc.string({ maxLength: 8 }), wrongType(), { maxKeys: 5 }),
+    )
+    .map((payload) => ({
+      kind: 'event' as const,
+      body: JSON.stringify(payload),
+      contentType: 'application/json',
+      meaningful: false,
+    }));
   return fc.oneof({ weight: 3, arbitrary: callback }, { weight: 1, arbitrary: other });
 }
 
 function junkCase(): fc.Arbitrary<Omit<SlackCase, 'transport' | 'staleBy'>> {
   return fc.oneof(
-    fc.string({ maxLength: 200 }).map((body) => ({ kind: 'junk' as const, body, contentType: 'application/x-www-form-urlencoded', meaningful: false })),
-    fc.string({ maxLength: 200 }).map((body) => ({ kind: 'junk' as const, body, contentType: 'application/json', meaningful: false })),
-    fc.string({ maxLength: 200 }).map((p) => ({ kind: 'junk' as const, body: form({ payload: p }), contentType: 'application/x-www-form-urlencoded', meaningful: false })),
-    fc.jsonValue({ maxDepth: 3 }).map((p) => ({ kind: 'junk' as const, body: form({ payload: JSON.stringify(p) }), contentType: 'application/x-www-form-urlencoded', meaningful: false })),
-    fc.constant({ kind: 'ssl_check' as const, body: 'ssl_check=1&token=verification-token', contentType: 'application/x-www-form-urlencoded', meaningful: false }),
+    fc.string({ maxLength: 200 }).map((body) => ({
+      kind: 'junk' as const,
+      body,
+      contentType: 'application/x-www-form-urlencoded',
+      meaningful: false,
+    })),
+    fc
+      .string({ maxLength: 200 })
+      .map((body) => ({ kind: 'junk' as const, body, contentType: 'application/json', meaningful: false })),
+    fc.string({ maxLength: 200 }).map((p) => ({
+      kind: 'junk' as const,
+      body: form({ payload: p }),
+      contentType: 'application/x-www-form-urlencoded',
+      meaningful: false,
+    })),
+    fc.jsonValue({ maxDepth: 3 }).map((p) => ({
+      kind: 'junk' as const,
+      body: form({ payload: JSON.stringify(p) }),
+      contentType: 'application/x-www-form-urlencoded',
+      meaningful: false,
+    })),
+    fc.constant({
+      kind: 'ssl_check' as const,
+      body: 'ssl_check=1&token=verification-token',
+      contentType: 'application/x-www-form-urlencoded',
+      meaningful: false,
+    }),
   );
 }
 
 const transport = fc.oneof(
   { weight: 12, arbitrary: fc.constant<Transport>('signed') },
-  { weight: 1, arbitrary: fc.constantFrom<Transport>('forged', 'unsigned', 'stale', 'bad-timestamp', 'oversized', 'replay', 'odd-content-type') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom<Transport>(
+      'forged',
+      'unsigned',
+      'stale',
+      'bad-timestamp',
+      'oversized',
+      'replay',
+      'odd-content-type',
+    ),
+  },
 );
 
 /** One request to post; `responseUrl` is where the bot's answers to it go (on the local Slack). */
@@ -192,5 +494,7 @@ export function slackCase(responseUrl: string): fc.Arbitrary<SlackCase> {
     { weight: 2, arbitrary: eventCase() },
     { weight: 1, arbitrary: junkCase() },
   );
-  return fc.record({ base: body, transport, staleBy: fc.integer({ min: 5 * 60 + 2, max: 10_000_000 }) }).map(({ base, transport: t, staleBy }) => ({ ...base, transport: t, staleBy }));
+  return fc
+    .record({ base: body, transport, staleBy: fc.integer({ min: 5 * 60 + 2, max: 10_000_000 }) })
+    .map(({ base, transport: t, staleBy }) => ({ ...base, transport: t, staleBy }));
 }

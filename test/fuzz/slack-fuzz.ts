@@ -12,7 +12,15 @@ import { slackBodyLimitBytes } from '../../src/platforms/slack/receiver.ts';
 import type { Database } from '../../src/storage/database.ts';
 import { findFreePort, signSlackRequest, startFakeSlack } from '../fakes/slack/index.ts';
 import { slackCase, type SlackCase } from './slack-cases.ts';
-import { bookkeepingTables, capturingLogger, databaseWatch, preview, watchProcess, type FuzzFailure, type FuzzResult } from './watch.ts';
+import {
+  bookkeepingTables,
+  capturingLogger,
+  databaseWatch,
+  preview,
+  watchProcess,
+  type FuzzFailure,
+  type FuzzResult,
+} from './watch.ts';
 
 const signingSecret = 'fuzz-signing-secret';
 
@@ -25,13 +33,19 @@ interface Posted {
 function post(url: string, body: Buffer, headers: Record<string, string>): Promise<Posted> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', headers: { ...headers, 'Content-Length': String(body.length) }, agent: false, timeout: 10_000 }, (res) => {
-      res.resume();
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: Date.now() - started }));
-    });
+    const req = request(
+      url,
+      { method: 'POST', headers: { ...headers, 'Content-Length': String(body.length) }, agent: false, timeout: 10_000 },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: Date.now() - started }));
+      },
+    );
     req.on('timeout', () => req.destroy(new Error('no answer within 10 s')));
     // The server may answer 413 and close while the body is still going out.
-    req.on('error', (error: NodeJS.ErrnoException) => (error.code === 'EPIPE' || error.code === 'ECONNRESET' ? undefined : reject(error)));
+    req.on('error', (error: NodeJS.ErrnoException) =>
+      error.code === 'EPIPE' || error.code === 'ECONNRESET' ? undefined : reject(error),
+    );
     req.end(body);
   });
 }
@@ -39,12 +53,16 @@ function post(url: string, body: Buffer, headers: Record<string, string>): Promi
 export async function fuzzSlack(options: { database: Database; numRuns: number; seed?: number }): Promise<FuzzResult> {
   const { database } = options;
   const fake = await startFakeSlack({ teamName: 'Duchess France' });
-  for (const id of ['U0ADA', 'U0GRACE', 'U0HEDY']) fake.setUser({ id, name: id.slice(2).toLowerCase(), locale: 'fr-FR' });
+  for (const id of ['U0ADA', 'U0GRACE', 'U0HEDY'])
+    fake.setUser({ id, name: id.slice(2).toLowerCase(), locale: 'fr-FR' });
   const port = await findFreePort();
   const captured = capturingLogger();
   const process = watchProcess();
   const app = await startApp({
-    config: { defaults: { locale: 'fr', timeZone: 'Europe/Paris' }, slack: { botToken: 'xoxb-fuzz', signingSecret, apiUrl: fake.apiUrl, port } },
+    config: {
+      defaults: { locale: 'fr', timeZone: 'Europe/Paris' },
+      slack: { botToken: 'xoxb-fuzz', signingSecret, apiUrl: fake.apiUrl, port },
+    },
     database,
     logger: captured.logger,
     outbox: { pollMs: 50, backoffMs: { base: 50, max: 200 }, spacingMs: { discord: 0, slack: 0 } },
@@ -93,7 +111,10 @@ export async function fuzzSlack(options: { database: Database; numRuns: number; 
   async function check(sample: SlackCase, fail: (problem: string) => void) {
     const now = Math.floor(Date.now() / 1000);
     let body: Buffer = Buffer.from(sample.body, 'utf8');
-    let headers: Record<string, string> = { 'Content-Type': sample.contentType, ...signSlackRequest(signingSecret, sample.body, now) };
+    let headers: Record<string, string> = {
+      'Content-Type': sample.contentType,
+      ...signSlackRequest(signingSecret, sample.body, now),
+    };
     let expected: number[] = [200, 400];
     let mayChange: 'nothing' | 'bookkeeping' | 'anything' = sample.meaningful ? 'anything' : 'bookkeeping';
     switch (sample.transport) {
@@ -120,7 +141,8 @@ export async function fuzzSlack(options: { database: Database; numRuns: number; 
         if (lastAccepted) ({ body, headers } = lastAccepted);
         break;
       case 'odd-content-type':
-        headers['Content-Type'] = sample.contentType === 'application/json' ? 'application/x-www-form-urlencoded' : 'text/plain';
+        headers['Content-Type'] =
+          sample.contentType === 'application/json' ? 'application/x-www-form-urlencoded' : 'text/plain';
         break;
       default:
         break;
@@ -130,7 +152,11 @@ export async function fuzzSlack(options: { database: Database; numRuns: number; 
       mayChange = 'nothing';
     } else if (sample.transport === 'replay' && lastAccepted) {
       mayChange = 'nothing';
-    } else if (sample.transport !== 'signed' && sample.transport !== 'odd-content-type' && sample.transport !== 'replay') {
+    } else if (
+      sample.transport !== 'signed' &&
+      sample.transport !== 'odd-content-type' &&
+      sample.transport !== 'replay'
+    ) {
       expected = [401];
       mayChange = 'nothing';
     }
@@ -151,11 +177,18 @@ export async function fuzzSlack(options: { database: Database; numRuns: number; 
     await settled();
     if (!expected.includes(answer.status)) fail(`status ${answer.status}, expected ${expected.join(' or ')}`);
     if (answer.ms > 3_000) fail(`answered after ${answer.ms} ms (Slack gives up after 3 s)`);
-    if (answer.status === 200 && sample.transport !== 'replay' && sample.kind !== 'ssl_check') lastAccepted = { body, headers };
+    if (answer.status === 200 && sample.transport !== 'replay' && sample.kind !== 'ssl_check')
+      lastAccepted = { body, headers };
     const changed = await watch.after(before);
     const unexpected = changed.filter((t) => mayChange === 'nothing' || !bookkeepingTables.has(t));
-    if (unexpected.length > 0) fail(`changed ${unexpected.join(', ')} (${mayChange === 'nothing' ? 'refused or replayed' : 'reached no handler'})`);
-    for (const problem of captured.take()) fail(`logged at level ${problem.level}: ${problem.msg}${problem.err?.stack ? ` — ${problem.err.stack.split('\n').slice(0, 3).join(' | ')}` : ''}`);
+    if (unexpected.length > 0)
+      fail(
+        `changed ${unexpected.join(', ')} (${mayChange === 'nothing' ? 'refused or replayed' : 'reached no handler'})`,
+      );
+    for (const problem of captured.take())
+      fail(
+        `logged at level ${problem.level}: ${problem.msg}${problem.err?.stack ? ` — ${problem.err.stack.split('\n').slice(0, 3).join(' | ')}` : ''}`,
+      );
     for (const crash of process.take()) fail(`crashed: ${crash.split('\n').slice(0, 3).join(' | ')}`);
   }
 }

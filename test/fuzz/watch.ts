@@ -22,7 +22,8 @@ export function capturingLogger(): { logger: Logger; problems: LoggedProblem[]; 
       for (const line of chunk.toString('utf8').split('\n')) {
         if (!line) continue;
         const entry = JSON.parse(line) as LoggedProblem;
-        if (entry.level >= 50) problems.push({ level: entry.level, msg: entry.msg, ...(entry.err ? { err: entry.err } : {}) });
+        if (entry.level >= 50)
+          problems.push({ level: entry.level, msg: entry.msg, ...(entry.err ? { err: entry.err } : {}) });
       }
       done();
     },
@@ -33,7 +34,8 @@ export function capturingLogger(): { logger: Logger; problems: LoggedProblem[]; 
 /** Uncaught exceptions and unhandled rejections while the run lasts (`stop()` removes the listeners). */
 export function watchProcess(): { crashes: string[]; take(): string[]; stop(): void } {
   const crashes: string[] = [];
-  const onError = (error: unknown) => crashes.push(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  const onError = (error: unknown) =>
+    crashes.push(error instanceof Error ? (error.stack ?? error.message) : String(error));
   process.on('uncaughtException', onError);
   process.on('unhandledRejection', onError);
   return {
@@ -55,9 +57,11 @@ export type Fingerprint = Map<string, string>;
 
 /** Row count and a hash of every row, per table: one query. */
 export async function fingerprinter(database: Database): Promise<() => Promise<Fingerprint>> {
-  const tables = (await database.prisma.$queryRawUnsafe<{ name: string }[]>(
-    "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> '_prisma_migrations' ORDER BY 1",
-  )).map((t) => t.name);
+  const tables = (
+    await database.prisma.$queryRawUnsafe<{ name: string }[]>(
+      "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> '_prisma_migrations' ORDER BY 1",
+    )
+  ).map((t) => t.name);
   const sql = tables
     .map((name) =>
       backgroundTables.has(name)
@@ -65,7 +69,10 @@ export async function fingerprinter(database: Database): Promise<() => Promise<F
         : `SELECT '${name}' AS name, count(*)::text || ':' || coalesce(sum(hashtext(x::text)), 0)::text AS print FROM "${name}" x`,
     )
     .join(' UNION ALL ');
-  return async () => new Map((await database.prisma.$queryRawUnsafe<{ name: string; print: string }[]>(sql)).map((r) => [r.name, r.print]));
+  return async () =>
+    new Map(
+      (await database.prisma.$queryRawUnsafe<{ name: string; print: string }[]>(sql)).map((r) => [r.name, r.print]),
+    );
 }
 
 /**
@@ -127,4 +134,5 @@ export interface FuzzResult {
 }
 
 /** A shortened view of an input for a failure report. */
-export const preview = (text: string, max = 600) => (text.length > max ? `${text.slice(0, max)}… (${text.length} chars)` : text);
+export const preview = (text: string, max = 600) =>
+  text.length > max ? `${text.slice(0, max)}… (${text.length} chars)` : text;

@@ -27,7 +27,9 @@ describeEachDatabase('maintenance: old delivery keys', (kind) => {
   }
 
   async function keys() {
-    const rows = await database.prisma.$queryRaw<{ event_key: string }[]>`SELECT event_key FROM processed_events ORDER BY event_key`;
+    const rows = await database.prisma.$queryRaw<
+      { event_key: string }[]
+    >`SELECT event_key FROM processed_events ORDER BY event_key`;
     return rows.map((row) => row.event_key);
   }
 
@@ -35,7 +37,11 @@ describeEachDatabase('maintenance: old delivery keys', (kind) => {
     await processed(8 * day, 'old-1', 'old-2');
     await processed(6 * day, 'recent');
     await processed(0, 'now');
-    const maintenance = createMaintenance({ processedEvents: repos.processedEvents, clock: systemClock, logger: silent });
+    const maintenance = createMaintenance({
+      processedEvents: repos.processedEvents,
+      clock: systemClock,
+      logger: silent,
+    });
 
     expect(await maintenance.runOnce()).toBe(2);
     expect(await keys()).toEqual(['now', 'recent']);
@@ -46,7 +52,12 @@ describeEachDatabase('maintenance: old delivery keys', (kind) => {
 
   it('runs at start and then on its schedule, until stopped', async () => {
     await processed(8 * day, 'before-start');
-    const maintenance = createMaintenance({ processedEvents: repos.processedEvents, clock: systemClock, logger: silent, options: { everyMs: 20 } });
+    const maintenance = createMaintenance({
+      processedEvents: repos.processedEvents,
+      clock: systemClock,
+      logger: silent,
+      options: { everyMs: 20 },
+    });
     maintenance.start();
     try {
       await expect.poll(keys).toEqual([]);
@@ -61,7 +72,9 @@ describeEachDatabase('maintenance: old delivery keys', (kind) => {
     const old = Array.from({ length: 40 }, (_, i) => `old-${String(i).padStart(2, '0')}`);
     await processed(8 * day, ...old);
     await processed(day, 'kept');
-    const instances = Array.from({ length: 3 }, () => createMaintenance({ processedEvents: repos.processedEvents, clock: systemClock, logger: silent }));
+    const instances = Array.from({ length: 3 }, () =>
+      createMaintenance({ processedEvents: repos.processedEvents, clock: systemClock, logger: silent }),
+    );
 
     const purged = await Promise.all(instances.map((instance) => instance.runOnce()));
     expect(purged.reduce((sum, count) => sum + count, 0)).toBe(old.length);

@@ -35,14 +35,34 @@ describe('Discord application commands', () => {
 
   it('declares the eleven subcommands in the contract order', () => {
     expect(subcommands.map((s) => s.name)).toEqual([
-      'join', 'profile', 'mentors', 'requests', 'checkin', 'share', 'challenge', 'circle', 'admin', 'data', 'stats',
+      'join',
+      'profile',
+      'mentors',
+      'requests',
+      'checkin',
+      'share',
+      'challenge',
+      'circle',
+      'admin',
+      'data',
+      'stats',
     ]);
     for (const sub of subcommands) expect(sub.type).toBe(ApplicationCommandOptionType.Subcommand);
   });
 
   it('localizes each subcommand name in French', () => {
     expect(subcommands.map((s) => s.name_localizations?.fr)).toEqual([
-      'rejoindre', 'profil', 'marraines', 'demandes', 'point', 'partager', 'defi', 'cercle', 'admin', 'donnees', 'stats',
+      'rejoindre',
+      'profil',
+      'marraines',
+      'demandes',
+      'point',
+      'partager',
+      'defi',
+      'cercle',
+      'admin',
+      'donnees',
+      'stats',
     ]);
   });
 

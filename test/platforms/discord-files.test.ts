@@ -6,12 +6,21 @@ import { FileTooLargeError, type IncomingFile } from '../../src/core/incoming-fi
 import type { IncomingInteraction } from '../../src/core/dispatcher.ts';
 import { downloadAttachment } from '../../src/platforms/discord/files.ts';
 import { toIncoming } from '../../src/platforms/discord/interactions.ts';
-import { chatInputInteraction, startFakeDiscord, type AttachmentInit, type FakeDiscord } from '../fakes/discord/index.ts';
+import {
+  chatInputInteraction,
+  startFakeDiscord,
+  type AttachmentInit,
+  type FakeDiscord,
+} from '../fakes/discord/index.ts';
 
-const png = (size: number) => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(size - 8)]);
+const png = (size: number) =>
+  Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(size - 8)]);
 
 async function failure(promise: Promise<unknown>): Promise<Error> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(Error);
   return error as Error;
 }
@@ -53,7 +62,12 @@ describe('files a member attaches to a command on Discord, downloaded through th
   it('downloads the file Discord gave, byte for byte, when it is under the limit', async () => {
     const bytes = png(50_000);
     const { incoming, file } = await attach({ filename: 'bureau.png', bytes, contentType: 'image/png' });
-    expect(file).toMatchObject({ name: 'bureau.png', size: 50_000, mime: 'image/png', url: expect.stringContaining('hm=') });
+    expect(file).toMatchObject({
+      name: 'bureau.png',
+      size: 50_000,
+      mime: 'image/png',
+      url: expect.stringContaining('hm='),
+    });
     const fetched = await incoming.fetchFile!(file, 50_000);
     expect(fetched.equals(bytes)).toBe(true);
     expect(fake.attachments.downloads(file.id)).toMatchObject([{ signed: true, status: 200 }]);

@@ -1,6 +1,13 @@
 import { ComponentType, TextInputStyle } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { memberText, type Button, type Element, type Modal, type ModalField, type Select } from '../../src/core/reply-model.ts';
+import {
+  memberText,
+  type Button,
+  type Element,
+  type Modal,
+  type ModalField,
+  type Select,
+} from '../../src/core/reply-model.ts';
 import { catalog } from '../../src/i18n/index.ts';
 import { inertText, renderMessage, renderModal } from '../../src/platforms/discord/render.ts';
 
@@ -20,8 +27,8 @@ const text = (id: string, label = id): ModalField => ({ type: 'text', id, label,
 
 /** The custom ids of each action row. */
 const rowsOf = (elements: Element[][]) =>
-  renderMessage({ text: 't', blocks: elements.map((e) => ({ type: 'actions' as const, elements: e })) }).components.map((row) =>
-    row.components.map((c) => ('custom_id' in c ? c.custom_id : '?')),
+  renderMessage({ text: 't', blocks: elements.map((e) => ({ type: 'actions' as const, elements: e })) }).components.map(
+    (row) => row.components.map((c) => ('custom_id' in c ? c.custom_id : '?')),
   );
 
 describe('Discord messages', () => {
@@ -55,16 +62,32 @@ describe('Discord messages', () => {
       text: 'ignored when there are blocks',
       blocks: [
         { type: 'text', text: '**Ton profil**' },
-        { type: 'fields', fields: [{ label: 'Rôle', value: 'Marraine' }, { label: 'Bio', value: '' }] },
+        {
+          type: 'fields',
+          fields: [
+            { label: 'Rôle', value: 'Marraine' },
+            { label: 'Bio', value: '' },
+          ],
+        },
         { type: 'context', text: 'Modifiable à tout moment' },
       ],
     });
     expect(message.content).toBe('**Ton profil**\n-# Modifiable à tout moment');
-    expect(message.embeds).toEqual([{ fields: [{ name: 'Rôle', value: 'Marraine' }, { name: 'Bio', value: '—' }] }]);
+    expect(message.embeds).toEqual([
+      {
+        fields: [
+          { name: 'Rôle', value: 'Marraine' },
+          { name: 'Bio', value: '—' },
+        ],
+      },
+    ]);
   });
 
   it('marks the selected options of a select as default', () => {
-    const [row] = renderMessage({ text: 't', blocks: [{ type: 'actions', elements: [select(1, { selected: ['b', 'c'], max: 3 })] }] }).components;
+    const [row] = renderMessage({
+      text: 't',
+      blocks: [{ type: 'actions', elements: [select(1, { selected: ['b', 'c'], max: 3 })] }],
+    }).components;
     expect(row?.components[0]).toMatchObject({
       type: ComponentType.StringSelect,
       max_values: 3,
@@ -77,13 +100,19 @@ describe('Discord messages', () => {
   });
 
   it('never allows more picks than there are options', () => {
-    const [row] = renderMessage({ text: 't', blocks: [{ type: 'actions', elements: [select(1, { max: 10 })] }] }).components;
+    const [row] = renderMessage({
+      text: 't',
+      blocks: [{ type: 'actions', elements: [select(1, { max: 10 })] }],
+    }).components;
     expect(row?.components[0]).toMatchObject({ min_values: 1, max_values: 3 });
   });
 
   it('keeps a select with many options within Discord’s 25 options and 25 picks', () => {
     const options = Array.from({ length: 30 }, (_, i) => ({ value: `v${i}`, label: `Option ${i}` }));
-    const [row] = renderMessage({ text: 't', blocks: [{ type: 'actions', elements: [select(1, { options, max: 30 })] }] }).components;
+    const [row] = renderMessage({
+      text: 't',
+      blocks: [{ type: 'actions', elements: [select(1, { options, max: 30 })] }],
+    }).components;
     const menu = row?.components[0] as { options: unknown[]; max_values: number };
     expect(menu.options).toHaveLength(25);
     expect(menu.max_values).toBeLessThanOrEqual(menu.options.length);
@@ -95,18 +124,31 @@ describe('Discord member text', () => {
 
   it('lets the bot ping only the users and roles its own text names, never @everyone or @here', () => {
     const text = `<@111> et <@!333>, voici la demande pour <@&222> : ${memberText('<@999> <@&888> @everyone <!channel>')}`;
-    const { allowed_mentions, allowedMentions } = renderMessage({ text, blocks: [{ type: 'text', text }, { type: 'context', text: `<@444> ${memberText('<@777>')}` }] });
+    const { allowed_mentions, allowedMentions } = renderMessage({
+      text,
+      blocks: [
+        { type: 'text', text },
+        { type: 'context', text: `<@444> ${memberText('<@777>')}` },
+      ],
+    });
     expect(allowed_mentions).toEqual({ parse: [], users: ['111', '333', '444'], roles: ['222'] });
     // discord.js builds the body of replies and edits itself, from the camel-cased option.
     expect(allowedMentions).toEqual(allowed_mentions);
   });
 
   it('pings nobody when the bot mentions nobody, even if a member did', () => {
-    expect(renderMessage({ text: `Note : ${memberText('<@123> <@&456> @here')}` }).allowed_mentions).toEqual({ parse: [], users: [], roles: [] });
+    expect(renderMessage({ text: `Note : ${memberText('<@123> <@&456> @here')}` }).allowed_mentions).toEqual({
+      parse: [],
+      users: [],
+      roles: [],
+    });
   });
 
   it('does not count a mention that only appears in an embed, where Discord never pings', () => {
-    const { allowed_mentions } = renderMessage({ text: 't', blocks: [{ type: 'fields', fields: [{ label: 'Marraine', value: '<@111>' }] }] });
+    const { allowed_mentions } = renderMessage({
+      text: 't',
+      blocks: [{ type: 'fields', fields: [{ label: 'Marraine', value: '<@111>' }] }],
+    });
     expect(allowed_mentions.users).toEqual([]);
   });
 
@@ -122,7 +164,9 @@ describe('Discord member text', () => {
   });
 
   it('escapes what begins a line of member text: headings, lists, quotes and subtext', () => {
-    expect(inertText('# titre\n- point\n1. un\n> cité\n-# petit')).toBe('\\# titre\n\\- point\n1\\. un\n\\> cité\n\\-# petit');
+    expect(inertText('# titre\n- point\n1. un\n> cité\n-# petit')).toBe(
+      '\\# titre\n\\- point\n1\\. un\n\\> cité\n\\-# petit',
+    );
   });
 
   it('keeps a backslash a member typed from escaping the bot’s markup after it', () => {
@@ -136,30 +180,64 @@ describe('Discord member text', () => {
       blocks: [
         { type: 'text', text: `**Bio** : ${memberText('*moi* <@1>')}` },
         { type: 'context', text: memberText('@here') },
-        { type: 'fields', fields: [{ label: 'Ville', value: memberText('_Lyon_') }, { label: 'Vide', value: memberText('') }] },
+        {
+          type: 'fields',
+          fields: [
+            { label: 'Ville', value: memberText('_Lyon_') },
+            { label: 'Vide', value: memberText('') },
+          ],
+        },
       ],
     });
     expect(message.content).toBe(`**Bio** : \\*moi\\* <${zwsp}@1>\n-# @${zwsp}here`);
-    expect(message.embeds).toEqual([{ fields: [{ name: 'Ville', value: '\\_Lyon\\_' }, { name: 'Vide', value: '—' }] }]);
+    expect(message.embeds).toEqual([
+      {
+        fields: [
+          { name: 'Ville', value: '\\_Lyon\\_' },
+          { name: 'Vide', value: '—' },
+        ],
+      },
+    ]);
     expect(JSON.stringify(message)).not.toMatch(/[\uE000\uE001]/);
   });
 
   it('shows member text in labels and options (a mentor’s name) as plain text, without the markers', () => {
     const [row] = renderMessage({
       text: 't',
-      blocks: [{ type: 'actions', elements: [select(1, { placeholder: memberText('Choix'), options: [{ value: 'a', label: memberText('Nadia *B*') }] })] }],
+      blocks: [
+        {
+          type: 'actions',
+          elements: [
+            select(1, { placeholder: memberText('Choix'), options: [{ value: 'a', label: memberText('Nadia *B*') }] }),
+          ],
+        },
+      ],
     }).components;
     expect(row?.components[0]).toMatchObject({ placeholder: 'Choix', options: [{ label: 'Nadia *B*' }] });
   });
 });
 
 describe('Discord modals', () => {
-  const modal = (fields: ModalField[], title = 'Quelques détails'): Modal => ({ action: 'join:details:join', title, submitLabel: 'Enregistrer', fields });
+  const modal = (fields: ModalField[], title = 'Quelques détails'): Modal => ({
+    action: 'join:details:join',
+    title,
+    submitLabel: 'Enregistrer',
+    fields,
+  });
 
   it('renders text fields as text inputs, keeping id, style, value and length', () => {
     const rendered = renderModal(
       modal([
-        { type: 'text', id: 'bio', label: 'Quelques mots sur toi', style: 'paragraph', required: false, value: 'Dev Java', maxLength: 500, placeholder: 'Ton parcours…' },
+        {
+          type: 'text',
+          id: 'bio',
+          label: 'Quelques mots sur toi',
+          style: 'paragraph',
+          required: false,
+          value: 'Dev Java',
+          maxLength: 500,
+          placeholder: 'Ton parcours…',
+        },
       ]),
     );
     expect(rendered).toEqual({
@@ -169,7 +247,16 @@ describe('Discord modals', () => {
         {
           type: ComponentType.ActionRow,
           components: [
-            { type: ComponentType.TextInput, custom_id: 'bio', label: 'Quelques mots sur toi', style: TextInputStyle.Paragraph, required: false, value: 'Dev Java', placeholder: 'Ton parcours…', max_length: 500 },
+            {
+              type: ComponentType.TextInput,
+              custom_id: 'bio',
+              label: 'Quelques mots sur toi',
+              style: TextInputStyle.Paragraph,
+              required: false,
+              value: 'Dev Java',
+              placeholder: 'Ton parcours…',
+              max_length: 500,
+            },
           ],
         },
       ],
@@ -186,11 +273,21 @@ describe('Discord modals', () => {
 
   it('keeps at most five text inputs and leaves out fields Discord forms cannot hold', () => {
     const fields: ModalField[] = [
-      { type: 'select', id: 'role', label: 'Rôle', options: [{ value: 'mentor', label: 'Marraine' }], min: 1, max: 1, required: true },
+      {
+        type: 'select',
+        id: 'role',
+        label: 'Rôle',
+        options: [{ value: 'mentor', label: 'Marraine' }],
+        min: 1,
+        max: 1,
+        required: true,
+      },
       ...['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((id) => text(id)),
     ];
     const rendered = renderModal(modal(fields));
-    const ids = rendered.components.map((row) => (row as { components: { custom_id: string }[] }).components[0]?.custom_id);
+    const ids = rendered.components.map(
+      (row) => (row as { components: { custom_id: string }[] }).components[0]?.custom_id,
+    );
     expect(ids).toEqual(['a', 'b', 'c', 'd', 'e']);
   });
 
@@ -208,14 +305,19 @@ describe('Discord form hints', () => {
     submitLabel: 'OK',
     fields: [{ type: 'text', id: 'f', label: 'Champ', style: 'paragraph', required: false, ...extra }],
   });
-  const placeholder = (modal: Modal) => (renderModal(modal).components[0] as { components: { placeholder?: string }[] }).components[0]?.placeholder;
+  const placeholder = (modal: Modal) =>
+    (renderModal(modal).components[0] as { components: { placeholder?: string }[] }).components[0]?.placeholder;
 
   it('shows a hint as the placeholder of a field that has none', () => {
-    expect(placeholder(field({ hint: 'Un nom IANA, par exemple Europe/Paris.' }))).toBe('Un nom IANA, par exemple Europe/Paris.');
+    expect(placeholder(field({ hint: 'Un nom IANA, par exemple Europe/Paris.' }))).toBe(
+      'Un nom IANA, par exemple Europe/Paris.',
+    );
   });
 
   it('puts the hint before the field’s example when both fit, the hint alone when they do not', () => {
-    expect(placeholder(field({ hint: 'Reste privé.', placeholder: 'Ton parcours…' }))).toBe('Reste privé. — Ton parcours…');
+    expect(placeholder(field({ hint: 'Reste privé.', placeholder: 'Ton parcours…' }))).toBe(
+      'Reste privé. — Ton parcours…',
+    );
     const hint = 'Visible de toute la communauté, y compris des personnes qui ne sont pas encore inscrites ici.';
     expect(placeholder(field({ hint, placeholder: 'Ce que tu cherches…' }))).toBe(hint);
   });
@@ -228,8 +330,12 @@ describe('Discord form hints', () => {
   });
 
   it('fits the matching post’s consent notice by dropping its aside, so it still says the request will be public', () => {
-    expect(placeholder(field({ hint: catalog('fr')['match.post.consent'] }))).toBe('Ta demande sera visible dans le salon de mise en relation.');
-    expect(placeholder(field({ hint: catalog('en')['match.post.consent'] }))).toBe('Your request will be visible in the matching channel.');
+    expect(placeholder(field({ hint: catalog('fr')['match.post.consent'] }))).toBe(
+      'Ta demande sera visible dans le salon de mise en relation.',
+    );
+    expect(placeholder(field({ hint: catalog('en')['match.post.consent'] }))).toBe(
+      'Your request will be visible in the matching channel.',
+    );
   });
 
   it('cuts a long hint without an aside at a word, within Discord’s 100 characters', () => {

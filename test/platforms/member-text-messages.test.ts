@@ -21,7 +21,8 @@ import { seedStats, statsNow } from '../support/stats-seed.ts';
  * shown in circle welcomes, event announcements and group welcomes, and the stats: through
  * both adapters it pings nobody and links nowhere; only the members the bot names are pinged.
  */
-const hostile = '@everyone @here <@&424242424242424242> <@999999999999999999> <!channel> <!here> <@U0BOSS> <https://e.vil|ici> [ici](https://e.vil)';
+const hostile =
+  '@everyone @here <@&424242424242424242> <@999999999999999999> <!channel> <!here> <@U0BOSS> <https://e.vil|ici> [ici](https://e.vil)';
 
 const community: Community = {
   id: 'c1',
@@ -34,7 +35,19 @@ const community: Community = {
 };
 
 const member = (externalUserId: string): Member =>
-  ({ id: `m-${externalUserId}`, communityId: community.id, externalUserId, displayName: hostile, locale: 'fr', timeZone: null, status: 'active', quietFrom: null, quietTo: null, snoozedUntil: null, nudgeOptOut: [] }) as unknown as Member;
+  ({
+    id: `m-${externalUserId}`,
+    communityId: community.id,
+    externalUserId,
+    displayName: hostile,
+    locale: 'fr',
+    timeZone: null,
+    status: 'active',
+    quietFrom: null,
+    quietTo: null,
+    snoozedUntil: null,
+    nudgeOptOut: [],
+  }) as unknown as Member;
 
 const event: CommunityEvent = {
   id: 'e1',
@@ -67,9 +80,18 @@ function expectInertOnSlack(message: Message, chosen: string[]) {
   const texts = [
     toMrkdwn(message.text),
     ...renderBlocks(message).flatMap((block) => {
-      const b = block as { text?: { text: string }; elements?: { text?: string | { text: string } }[]; fields?: { text: string }[] };
-      const inner = (text: string | { text: string } | undefined) => (typeof text === 'string' ? text : (text?.text ?? ''));
-      return [b.text?.text ?? '', ...(b.elements ?? []).map((e) => inner(e.text)), ...(b.fields ?? []).map((f) => f.text)];
+      const b = block as {
+        text?: { text: string };
+        elements?: { text?: string | { text: string } }[];
+        fields?: { text: string }[];
+      };
+      const inner = (text: string | { text: string } | undefined) =>
+        typeof text === 'string' ? text : (text?.text ?? '');
+      return [
+        b.text?.text ?? '',
+        ...(b.elements ?? []).map((e) => inner(e.text)),
+        ...(b.fields ?? []).map((f) => f.text),
+      ];
     }),
   ];
   for (const text of texts) {
@@ -82,10 +104,25 @@ function expectInertOnSlack(message: Message, chosen: string[]) {
 
 describe('member text in circle, event and stats messages stays inert', () => {
   it('a circle’s welcome, whose shared place is what a member typed', () => {
-    const message = circleWelcome(community, { number: 1, language: 'fr', shared: { situation: null, place: 'lyon', remote: false, domains: [], placeLabel: `Lyon ${hostile}` } }, people, 'new');
+    const message = circleWelcome(
+      community,
+      {
+        number: 1,
+        language: 'fr',
+        shared: { situation: null, place: 'lyon', remote: false, domains: [], placeLabel: `Lyon ${hostile}` },
+      },
+      people,
+      'new',
+    );
     expect(message.text).toContain('Lyon');
-    expectInertOnDiscord(message, people.map((p) => p.externalUserId));
-    expectInertOnSlack(message, people.map((p) => p.externalUserId));
+    expectInertOnDiscord(
+      message,
+      people.map((p) => p.externalUserId),
+    );
+    expectInertOnSlack(
+      message,
+      people.map((p) => p.externalUserId),
+    );
   });
 
   it('an event’s announcement, whose name an admin typed, pings nobody', () => {
@@ -98,8 +135,14 @@ describe('member text in circle, event and stats messages stays inert', () => {
   it('an event group’s welcome pings its participants and mentor only', () => {
     const [mentor, ...participants] = people as [Member, ...Member[]];
     const message = groupWelcome(community, event, 2, mentor, participants);
-    expectInertOnDiscord(message, [...participants, mentor].map((p) => p.externalUserId));
-    expectInertOnSlack(message, [...participants, mentor].map((p) => p.externalUserId));
+    expectInertOnDiscord(
+      message,
+      [...participants, mentor].map((p) => p.externalUserId),
+    );
+    expectInertOnSlack(
+      message,
+      [...participants, mentor].map((p) => p.externalUserId),
+    );
   });
 
   describe('the stats, with the community’s and a region’s names as admins typed them', () => {
@@ -110,10 +153,21 @@ describe('member text in circle, event and stats messages stays inert', () => {
     beforeAll(async () => {
       database = await createTestDatabase();
       const store = createStore(database.prisma);
-      const services = createServices({ store, clock: createManualClock(statsNow), defaults: { locale: 'fr', timeZone: 'Europe/Paris' } });
-      const dispatcher = createDispatcher({ commands, services, logger: { info: () => {}, warn: () => {}, error: () => {} } });
+      const services = createServices({
+        store,
+        clock: createManualClock(statsNow),
+        defaults: { locale: 'fr', timeZone: 'Europe/Paris' },
+      });
+      const dispatcher = createDispatcher({
+        commands,
+        services,
+        logger: { info: () => {}, warn: () => {}, error: () => {} },
+      });
       const world = await seedStats(store, database.prisma);
-      await store.communities.update(world.community.id, { name: community.name, settings: { ...world.community.settings, moderatorUsers: ['mod'] } });
+      await store.communities.update(world.community.id, {
+        name: community.name,
+        settings: { ...world.community.settings, moderatorUsers: ['mod'] },
+      });
       await store.regions.create({ communityId: world.community.id, name: region, aliases: [], delegateId: null });
       const { reply: answer } = await dispatcher.dispatch({
         platform: 'discord',

@@ -10,14 +10,64 @@ import { inertMrkdwn, renderBlocks, toMrkdwn } from '../../src/platforms/slack/r
  * including every mention syntax of both platforms and our own markers.
  */
 const hostile = [
-  '<@123>', '<@!123>', '<@&123>', '<#123>', '@everyone', '@here', '@channel',
-  '<!channel>', '<!here>', '<!everyone>', '<@U0BOSS>', '<#C0GENERAL>', '<!subteam^S0MODS>', '<!subteam^S0MODS|@mods>',
-  '<!date^1392734382^{date_pretty}|Feb 18, 2014>', '<https://e.vil|ici>', '<http://e.vil>', '<mailto:a@b.c|a>',
-  '[ici](https://e.vil)', '[<@123>](https://e.vil)', '**', '*', '_', '~', '~~', '`', '```', '||', '>', '>>>', '-# ', '# ',
-  '<', '>', '&', '&lt;', '&gt;', '&amp;', '\\', '\n', ' ', '@', '!', '#', '^', '|', '\uE000', '\uE001', 'é', '💜', 'ﬁ', '\u200B',
+  '<@123>',
+  '<@!123>',
+  '<@&123>',
+  '<#123>',
+  '@everyone',
+  '@here',
+  '@channel',
+  '<!channel>',
+  '<!here>',
+  '<!everyone>',
+  '<@U0BOSS>',
+  '<#C0GENERAL>',
+  '<!subteam^S0MODS>',
+  '<!subteam^S0MODS|@mods>',
+  '<!date^1392734382^{date_pretty}|Feb 18, 2014>',
+  '<https://e.vil|ici>',
+  '<http://e.vil>',
+  '<mailto:a@b.c|a>',
+  '[ici](https://e.vil)',
+  '[<@123>](https://e.vil)',
+  '**',
+  '*',
+  '_',
+  '~',
+  '~~',
+  '`',
+  '```',
+  '||',
+  '>',
+  '>>>',
+  '-# ',
+  '# ',
+  '<',
+  '>',
+  '&',
+  '&lt;',
+  '&gt;',
+  '&amp;',
+  '\\',
+  '\n',
+  ' ',
+  '@',
+  '!',
+  '#',
+  '^',
+  '|',
+  '\uE000',
+  '\uE001',
+  'é',
+  '💜',
+  'ﬁ',
+  '\u200B',
 ];
 const memberPart = fc
-  .array(fc.oneof(fc.string({ maxLength: 12 }), fc.string({ unit: 'grapheme', maxLength: 6 }), fc.constantFrom(...hostile)), { maxLength: 14 })
+  .array(
+    fc.oneof(fc.string({ maxLength: 12 }), fc.string({ unit: 'grapheme', maxLength: 6 }), fc.constantFrom(...hostile)),
+    { maxLength: 14 },
+  )
   .map((pieces) => pieces.join(''));
 
 /** A piece of the bot's own text: words and its markup, never a mention by accident. */
@@ -50,32 +100,43 @@ function messages<M extends { token: string }>(mention: fc.Arbitrary<M>) {
     { weight: 1, arbitrary: mention.map((m) => ({ kind: 'mention' as const, mention: m })) },
     { weight: 2, arbitrary: memberPart.map((text) => ({ kind: 'member' as const, text })) },
   );
-  const block = fc.record({ type: fc.constantFrom('text', 'context', 'field'), pieces: fc.array(piece, { maxLength: 8 }) });
-  return fc.array(block, { minLength: 1, maxLength: 3 }).map((blocks) => {
-    /** The mentions of text and context blocks: those are the message's content on Discord. */
-    const chosen: M[] = [];
-    /** The mentions of fields: an embed on Discord (no ping there), mrkdwn on Slack. */
-    const inFields: M[] = [];
-    const textOf = (pieces: Piece<M>[], into: M[]) =>
-      pieces
-        .map((p) => {
-          if (p.kind === 'bot') return p.text;
-          if (p.kind === 'member') return memberText(p.text);
-          into.push(p.mention);
-          return p.mention.token;
-        })
-        .join('');
-    const out: Block[] = blocks.map((b) =>
-      b.type === 'field' ? { type: 'fields', fields: [{ label: 'Note', value: textOf(b.pieces, inFields) }] } : { type: b.type, text: textOf(b.pieces, chosen) },
+  const block = fc.record({
+    type: fc.constantFrom('text', 'context', 'field'),
+    pieces: fc.array(piece, { maxLength: 8 }),
+  });
+  return fc
+    .array(block, { minLength: 1, maxLength: 3 })
+    .map((blocks) => {
+      /** The mentions of text and context blocks: those are the message's content on Discord. */
+      const chosen: M[] = [];
+      /** The mentions of fields: an embed on Discord (no ping there), mrkdwn on Slack. */
+      const inFields: M[] = [];
+      const textOf = (pieces: Piece<M>[], into: M[]) =>
+        pieces
+          .map((p) => {
+            if (p.kind === 'bot') return p.text;
+            if (p.kind === 'member') return memberText(p.text);
+            into.push(p.mention);
+            return p.mention.token;
+          })
+          .join('');
+      const out: Block[] = blocks.map((b) =>
+        b.type === 'field'
+          ? { type: 'fields', fields: [{ label: 'Note', value: textOf(b.pieces, inFields) }] }
+          : { type: b.type, text: textOf(b.pieces, chosen) },
+      );
+      const message: Message = { text: out.map((b) => ('text' in b ? b.text : '')).join('\n'), blocks: out };
+      return { message, chosen, inFields };
+    })
+    .filter(({ message }) =>
+      (message.blocks ?? []).every((b) => ('text' in b ? b.text : JSON.stringify(b)).length < 350),
     );
-    const message: Message = { text: out.map((b) => ('text' in b ? b.text : '')).join('\n'), blocks: out };
-    return { message, chosen, inFields };
-  }).filter(({ message }) => (message.blocks ?? []).every((b) => ('text' in b ? b.text : JSON.stringify(b)).length < 350));
 }
 
 const sorted = (values: Iterable<string>) => [...new Set(values)].sort();
 /** Everything that could notify someone in Discord content, or look like it does. */
-const discordTokens = (content: string) => [...content.matchAll(/<@[!&]?\d+>|<#\d+>|@everyone|@here/g)].map((m) => m[0]).sort();
+const discordTokens = (content: string) =>
+  [...content.matchAll(/<@[!&]?\d+>|<#\d+>|@everyone|@here/g)].map((m) => m[0]).sort();
 
 describe('no rendered message pings anyone the bot did not choose', () => {
   it('Discord: allowed_mentions is exactly the users and roles the bot named, and member text shows no mention', () => {
@@ -87,8 +148,12 @@ describe('no rendered message pings anyone the bot did not choose', () => {
           users: expect.any(Array),
           roles: expect.any(Array),
         });
-        expect(sorted(rendered.allowed_mentions.users ?? [])).toEqual(sorted(chosen.filter((m) => m.kind === 'user').map((m) => m.id)));
-        expect(sorted(rendered.allowed_mentions.roles ?? [])).toEqual(sorted(chosen.filter((m) => m.kind === 'role').map((m) => m.id)));
+        expect(sorted(rendered.allowed_mentions.users ?? [])).toEqual(
+          sorted(chosen.filter((m) => m.kind === 'user').map((m) => m.id)),
+        );
+        expect(sorted(rendered.allowed_mentions.roles ?? [])).toEqual(
+          sorted(chosen.filter((m) => m.kind === 'role').map((m) => m.id)),
+        );
         expect(rendered.allowedMentions).toEqual(rendered.allowed_mentions);
         // The content holds the bot's mentions and nothing else that reads as one.
         expect(discordTokens(rendered.content)).toEqual(chosen.map((m) => m.token).sort());
@@ -107,7 +172,8 @@ describe('no rendered message pings anyone the bot did not choose', () => {
           const b = block as { text?: { text: string }; elements?: { text: string }[]; fields?: { text: string }[] };
           return [b.text?.text ?? '', ...(b.elements ?? []).map((e) => e.text), ...(b.fields ?? []).map((f) => f.text)];
         });
-        const tokens = (text: string) => [...text.matchAll(/<[!@#][^>]*>?|<https?:[^>]*>?|<mailto:[^>]*>?/g)].map((m) => m[0]);
+        const tokens = (text: string) =>
+          [...text.matchAll(/<[!@#][^>]*>?|<https?:[^>]*>?|<mailto:[^>]*>?/g)].map((m) => m[0]);
         expect(texts.flatMap(tokens).sort()).toEqual(expected);
         // The notification text: the text blocks' mentions only (fields are not in it).
         expect(tokens(toMrkdwn(message.text)).sort()).toEqual(chosen.map((m) => m.rendered).sort());
@@ -124,7 +190,8 @@ describe('no rendered message pings anyone the bot did not choose', () => {
         expect(inert).not.toMatch(/&(?!amp;|lt;|gt;)/);
         expect(inert).not.toMatch(/@(channel|here|everyone)/i);
         // A formatting character stays only inside a word, where Slack formats nothing.
-        for (const m of inert.matchAll(/[*_~]/g)) expect([inert[m.index - 1], inert[m.index + 1]].every((c) => /[A-Za-z0-9]/.test(c ?? ''))).toBe(true);
+        for (const m of inert.matchAll(/[*_~]/g))
+          expect([inert[m.index - 1], inert[m.index + 1]].every((c) => /[A-Za-z0-9]/.test(c ?? ''))).toBe(true);
         // No line starts a quote (its first line only if it begins one).
         expect(inert).not.toMatch(atLineStart ? /(^|\n)[ \t]*&gt;/ : /\n[ \t]*&gt;/);
       }),

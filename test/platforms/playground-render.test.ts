@@ -51,7 +51,13 @@ describe('playground rendering', () => {
 
   it('shows a message’s files: images inline, others as links', () => {
     const blocks = renderMessage(
-      { text: 'x', files: [{ sha256: 'abc', name: 'post.png', mime: 'image/png', description: memberText('ma photo') }, { sha256: 'def', name: 'export.zip', mime: 'application/zip' }] },
+      {
+        text: 'x',
+        files: [
+          { sha256: 'abc', name: 'post.png', mime: 'image/png', description: memberText('ma photo') },
+          { sha256: 'def', name: 'export.zip', mime: 'application/zip' },
+        ],
+      },
       names,
       (sha) => `/api/files/${sha}`,
     );
@@ -62,12 +68,15 @@ describe('playground rendering', () => {
   });
 });
 
-const request = (remoteAddress: string, headers: Record<string, string>, method = 'GET') => ({ method, headers, socket: { remoteAddress } }) as unknown as IncomingMessage;
+const request = (remoteAddress: string, headers: Record<string, string>, method = 'GET') =>
+  ({ method, headers, socket: { remoteAddress } }) as unknown as IncomingMessage;
 
 describe('playground guard', () => {
   it('knows loopback addresses and names', () => {
-    for (const host of ['127.0.0.1', '127.8.0.1', '::1', '[::1]', '::ffff:127.0.0.1', 'localhost', 'app.localhost']) expect(isLoopback(host), host).toBe(true);
-    for (const host of ['0.0.0.0', '192.168.1.20', '10.0.0.1', '::', 'example.org', '127.0.0.1.nip.io', '']) expect(isLoopback(host), host).toBe(false);
+    for (const host of ['127.0.0.1', '127.8.0.1', '::1', '[::1]', '::ffff:127.0.0.1', 'localhost', 'app.localhost'])
+      expect(isLoopback(host), host).toBe(true);
+    for (const host of ['0.0.0.0', '192.168.1.20', '10.0.0.1', '::', 'example.org', '127.0.0.1.nip.io', ''])
+      expect(isLoopback(host), host).toBe(false);
     expect(hostName('127.0.0.1:3000')).toBe('127.0.0.1');
     expect(hostName('[::1]:3000')).toBe('[::1]');
   });
@@ -81,9 +90,18 @@ describe('playground guard', () => {
 
   it('takes changes from the page itself only, whatever PLAYGROUND_HOST says', () => {
     const local = { host: '127.0.0.1:3000' };
-    expect(admit(request('127.0.0.1', { ...local, origin: 'http://127.0.0.1:3000', 'sec-fetch-site': 'same-origin' }, 'POST'), false)).toEqual({ ok: true });
-    expect(admit(request('127.0.0.1', { ...local, origin: 'https://evil.example' }, 'POST'), false)).toMatchObject({ ok: false });
-    expect(admit(request('10.0.0.2', { host: 'marraine.lan', 'sec-fetch-site': 'cross-site' }, 'POST'), true)).toMatchObject({ ok: false });
+    expect(
+      admit(
+        request('127.0.0.1', { ...local, origin: 'http://127.0.0.1:3000', 'sec-fetch-site': 'same-origin' }, 'POST'),
+        false,
+      ),
+    ).toEqual({ ok: true });
+    expect(admit(request('127.0.0.1', { ...local, origin: 'https://evil.example' }, 'POST'), false)).toMatchObject({
+      ok: false,
+    });
+    expect(
+      admit(request('10.0.0.2', { host: 'marraine.lan', 'sec-fetch-site': 'cross-site' }, 'POST'), true),
+    ).toMatchObject({ ok: false });
   });
 });
 
@@ -91,11 +109,23 @@ describe('playground configuration', () => {
   it('serves the playground on loopback, beside the embedded database, when no platform is configured', () => {
     expect(loadConfig({}).playground).toEqual({ host: '127.0.0.1', port: 3000, remote: false, dataDir: './data' });
     expect(loadConfig({ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '123456789012345678' }).playground).toBeUndefined();
-    expect(loadConfig({ PLAYGROUND_HOST: '0.0.0.0', PORT: '8080' }).playground).toMatchObject({ host: '0.0.0.0', port: 8080, remote: true });
+    expect(loadConfig({ PLAYGROUND_HOST: '0.0.0.0', PORT: '8080' }).playground).toMatchObject({
+      host: '0.0.0.0',
+      port: 8080,
+      remote: true,
+    });
   });
 
   it('runs `npm run playground` alone, on its own embedded database, even with credentials set', () => {
-    const config = loadConfig({ DATA_DIR: '/srv/marraine', DATABASE_URL: 'postgres://db/marraine', SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }, { playground: true });
+    const config = loadConfig(
+      {
+        DATA_DIR: '/srv/marraine',
+        DATABASE_URL: 'postgres://db/marraine',
+        SLACK_BOT_TOKEN: 'xoxb-1',
+        SLACK_APP_TOKEN: 'xapp-1',
+      },
+      { playground: true },
+    );
     expect(config.storage).toEqual({ kind: 'embedded', dataDir: '/srv/marraine/playground' });
     expect(config.playground?.dataDir).toBe('/srv/marraine/playground');
     expect(config.slack).toBeUndefined();
@@ -105,9 +135,15 @@ describe('playground configuration', () => {
 
 describe('time travel', () => {
   it('lands that many days later at 12:30 in the community’s zone, never backwards', () => {
-    expect(travelTarget(new Date('2026-03-27T09:00:00Z'), 1, 'Europe/Paris').toISOString()).toBe('2026-03-28T11:30:00.000Z');
+    expect(travelTarget(new Date('2026-03-27T09:00:00Z'), 1, 'Europe/Paris').toISOString()).toBe(
+      '2026-03-28T11:30:00.000Z',
+    );
     // Across the change to summer time, still 12:30 local.
-    expect(travelTarget(new Date('2026-03-27T09:00:00Z'), 7, 'Europe/Paris').toISOString()).toBe('2026-04-03T10:30:00.000Z');
-    expect(travelTarget(new Date('2026-03-27T23:30:00Z'), 1, 'Pacific/Noumea').getTime()).toBeGreaterThan(Date.parse('2026-03-28T00:00:00Z'));
+    expect(travelTarget(new Date('2026-03-27T09:00:00Z'), 7, 'Europe/Paris').toISOString()).toBe(
+      '2026-04-03T10:30:00.000Z',
+    );
+    expect(travelTarget(new Date('2026-03-27T23:30:00Z'), 1, 'Pacific/Noumea').getTime()).toBeGreaterThan(
+      Date.parse('2026-03-28T00:00:00Z'),
+    );
   });
 });

@@ -3,14 +3,27 @@ import type { Modal } from '../../src/core/reply-model.ts';
 import { memberText } from '../../src/core/reply-model.ts';
 import { tokenMayGoTo } from '../../src/platforms/slack/files.ts';
 import { botScopes } from '../../src/platforms/slack/manifest.ts';
-import { formFiles, formValues, renderBlocksWithImages, renderModal, showsAsImage } from '../../src/platforms/slack/render.ts';
+import {
+  formFiles,
+  formValues,
+  renderBlocksWithImages,
+  renderModal,
+  showsAsImage,
+} from '../../src/platforms/slack/render.ts';
 
 const shareForm: Modal = {
   action: 'share:submit',
   title: 'Partager',
   submitLabel: 'Envoyer',
   fields: [
-    { type: 'file', id: 'image', label: 'Ton image', required: true, accept: ['png', 'jpg', 'jpeg', 'webp', 'gif'], hint: 'PNG, JPEG, WebP ou GIF' },
+    {
+      type: 'file',
+      id: 'image',
+      label: 'Ton image',
+      required: true,
+      accept: ['png', 'jpg', 'jpeg', 'webp', 'gif'],
+      hint: 'PNG, JPEG, WebP ou GIF',
+    },
     { type: 'text', id: 'caption', label: 'Légende', required: false, style: 'paragraph' },
   ],
 };
@@ -26,7 +39,12 @@ describe('Slack file fields', () => {
       label: { type: 'plain_text', text: 'Ton image', emoji: true },
       optional: false,
       hint: { type: 'plain_text', text: 'PNG, JPEG, WebP ou GIF', emoji: true },
-      element: { type: 'file_input', action_id: 'image', max_files: 1, filetypes: ['png', 'jpg', 'jpeg', 'webp', 'gif'] },
+      element: {
+        type: 'file_input',
+        action_id: 'image',
+        max_files: 1,
+        filetypes: ['png', 'jpg', 'jpeg', 'webp', 'gif'],
+      },
     });
   });
 
@@ -53,7 +71,15 @@ describe('Slack file fields', () => {
       caption: { caption: { type: 'plain_text_input', value: 'Mon bureau' } },
     };
     expect(formFiles(state)).toEqual({
-      image: [{ id: 'F0PHOTO', name: 'atelier.png', url: 'https://files.slack.com/files-pri/T0-F0PHOTO/download/atelier.png', size: 1234, mime: 'image/png' }],
+      image: [
+        {
+          id: 'F0PHOTO',
+          name: 'atelier.png',
+          url: 'https://files.slack.com/files-pri/T0-F0PHOTO/download/atelier.png',
+          size: 1234,
+          mime: 'image/png',
+        },
+      ],
     });
     // The files are not values: a file field is in `files` only.
     expect(formValues(state)).toEqual({ caption: 'Mon bureau' });
@@ -66,7 +92,10 @@ describe('Slack images in messages', () => {
 
   it('adds an image block per uploaded image after the text, with its description as alt text', () => {
     const other = { ...png, sha256: 'b'.repeat(64), description: '' };
-    const blocks = renderBlocksWithImages({ text: `Légende : ${memberText('*moi*')}`, files: [png, other] }, [{ file: png, id: 'F1' }, { file: other, id: 'F2' }]);
+    const blocks = renderBlocksWithImages({ text: `Légende : ${memberText('*moi*')}`, files: [png, other] }, [
+      { file: png, id: 'F1' },
+      { file: other, id: 'F2' },
+    ]);
     expect(blocks).toEqual([
       { type: 'section', text: { type: 'mrkdwn', text: 'Légende : \u2217moi\u2217', verbatim: true } },
       { type: 'image', slack_file: { id: 'F1' }, alt_text: 'Ada à son bureau' },
@@ -75,13 +104,20 @@ describe('Slack images in messages', () => {
   });
 
   it('keeps the images within Slack’s 50 blocks', () => {
-    const blocks = renderBlocksWithImages({ text: 't', blocks: Array.from({ length: 60 }, () => ({ type: 'divider' as const })), files: [png] }, [{ file: png, id: 'F1' }]);
+    const blocks = renderBlocksWithImages(
+      { text: 't', blocks: Array.from({ length: 60 }, () => ({ type: 'divider' as const })), files: [png] },
+      [{ file: png, id: 'F1' }],
+    );
     expect(blocks).toHaveLength(50);
     expect(blocks.at(-1)).toMatchObject({ type: 'image', slack_file: { id: 'F1' } });
   });
 
   it('shows png, jpeg and gif in image blocks; webp and other files are shared', () => {
-    expect(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/zip'].map((mime) => showsAsImage({ ...png, mime }))).toEqual([true, true, true, false, false]);
+    expect(
+      ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/zip'].map((mime) =>
+        showsAsImage({ ...png, mime }),
+      ),
+    ).toEqual([true, true, true, false, false]);
   });
 
   it('asks for the scopes files need', () => {

@@ -24,7 +24,12 @@ describe('tokenize', () => {
   });
 
   it('keeps "straight" and “curly” quoted text as one word, without the quotes', () => {
-    expect(tokenize('annoncer "bonjour à toutes" “et à tous” fin')).toEqual(['annoncer', 'bonjour à toutes', 'et à tous', 'fin']);
+    expect(tokenize('annoncer "bonjour à toutes" “et à tous” fin')).toEqual([
+      'annoncer',
+      'bonjour à toutes',
+      'et à tous',
+      'fin',
+    ]);
   });
 
   it('keeps an empty quoted string as an empty word', () => {
@@ -71,7 +76,10 @@ describe('parseCommandText with the real commands', () => {
 
   it('skips a file option, which cannot be typed: the words go to the options after it', () => {
     // share's options: category, image (a file), caption, ...
-    expect(parseCommandText('partager coding "Mon bureau"', commands).options).toEqual({ category: 'coding', caption: 'Mon bureau' });
+    expect(parseCommandText('partager coding "Mon bureau"', commands).options).toEqual({
+      category: 'coding',
+      caption: 'Mon bureau',
+    });
   });
 
   it('keeps the name of an unknown subcommand and gives it no options', () => {

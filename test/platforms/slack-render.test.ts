@@ -16,14 +16,24 @@ describe('Slack markup', () => {
   });
 
   it('renders text and context blocks in mrkdwn', () => {
-    expect(renderBlocks({ text: 't', blocks: [{ type: 'text', text: '**Étape 1**' }, { type: 'context', text: '- note' }] })).toEqual([
+    expect(
+      renderBlocks({
+        text: 't',
+        blocks: [
+          { type: 'text', text: '**Étape 1**' },
+          { type: 'context', text: '- note' },
+        ],
+      }),
+    ).toEqual([
       { type: 'section', text: { type: 'mrkdwn', text: '*Étape 1*' } },
       { type: 'context', elements: [{ type: 'mrkdwn', text: '• note' }] },
     ]);
   });
 
   it('renders a message without blocks as its text', () => {
-    expect(renderBlocks({ text: '**Bienvenue**' })).toEqual([{ type: 'section', text: { type: 'mrkdwn', text: '*Bienvenue*' } }]);
+    expect(renderBlocks({ text: '**Bienvenue**' })).toEqual([
+      { type: 'section', text: { type: 'mrkdwn', text: '*Bienvenue*' } },
+    ]);
   });
 });
 
@@ -31,7 +41,11 @@ describe('Slack member text', () => {
   const zwsp = '\u200B';
 
   it('escapes &, < and > in member text before anything else, so no mention, link or date can form', () => {
-    expect(toMrkdwn(`Note : ${memberText('<!channel> <!here> <!everyone> <@U0BOSS> <!subteam^S0MODS> <https://e.vil|ici> &lt; &')}`)).toBe(
+    expect(
+      toMrkdwn(
+        `Note : ${memberText('<!channel> <!here> <!everyone> <@U0BOSS> <!subteam^S0MODS> <https://e.vil|ici> &lt; &')}`,
+      ),
+    ).toBe(
       'Note : &lt;!channel&gt; &lt;!here&gt; &lt;!everyone&gt; &lt;@U0BOSS&gt; &lt;!subteam^S0MODS&gt; &lt;https://e.vil|ici&gt; &amp;lt; &amp;',
     );
   });
@@ -67,7 +81,13 @@ describe('Slack member text', () => {
       blocks: [
         { type: 'text', text: `**Note** ${memberText('<!here>')}` },
         { type: 'context', text: memberText('*x*') },
-        { type: 'fields', fields: [{ label: 'Bio', value: memberText('<https://e.vil|ici>') }, { label: 'Ville', value: memberText('') }] },
+        {
+          type: 'fields',
+          fields: [
+            { label: 'Bio', value: memberText('<https://e.vil|ici>') },
+            { label: 'Ville', value: memberText('') },
+          ],
+        },
       ],
     });
     expect(blocks).toEqual([
@@ -91,13 +111,23 @@ describe('Slack member text', () => {
           type: 'actions',
           elements: [
             { type: 'button', action: 'a', label: `Choisir ${memberText('Nadia')}` },
-            { type: 'select', action: 'b', placeholder: memberText('<@U1>'), options: [{ value: 'n', label: memberText('*Nadia*') }] },
+            {
+              type: 'select',
+              action: 'b',
+              placeholder: memberText('<@U1>'),
+              options: [{ value: 'n', label: memberText('*Nadia*') }],
+            },
           ],
         },
       ],
     });
     expect(JSON.stringify(block)).not.toMatch(/[\uE000\uE001]/);
-    expect(block).toMatchObject({ elements: [{ text: { text: 'Choisir Nadia' } }, { placeholder: { text: '<@U1>' }, options: [{ text: { text: '*Nadia*' } }] }] });
+    expect(block).toMatchObject({
+      elements: [
+        { text: { text: 'Choisir Nadia' } },
+        { placeholder: { text: '<@U1>' }, options: [{ text: { text: '*Nadia*' } }] },
+      ],
+    });
   });
 });
 
@@ -106,7 +136,10 @@ describe('Slack fields', () => {
     const fields = Array.from({ length: 23 }, (_, i) => ({ label: `Champ ${i}`, value: `**valeur** ${i}` }));
     const sections = renderBlocks({ text: 't', blocks: [{ type: 'fields', fields }] });
     expect(sections.map((s) => (s as { fields: unknown[] }).fields.length)).toEqual([10, 10, 3]);
-    expect((sections[2] as { fields: { text: string }[] }).fields[2]).toEqual({ type: 'mrkdwn', text: '*Champ 22*\n*valeur* 22' });
+    expect((sections[2] as { fields: { text: string }[] }).fields[2]).toEqual({
+      type: 'mrkdwn',
+      text: '*Champ 22*\n*valeur* 22',
+    });
   });
 
   it('shows an empty value as a dash', () => {
@@ -128,14 +161,29 @@ describe('Slack actions', () => {
           type: 'actions',
           elements: [
             { type: 'select', action: 'join:set:role:join', placeholder: 'Rôle', options, selected: ['back'] },
-            { type: 'select', action: 'join:set:domains:join', placeholder: 'Domaines', options, max: 2, selected: ['front', 'back'] },
+            {
+              type: 'select',
+              action: 'join:set:domains:join',
+              placeholder: 'Domaines',
+              options,
+              max: 2,
+              selected: ['front', 'back'],
+            },
           ],
         },
       ],
     });
     const [single, multi] = (block as unknown as { elements: Record<string, unknown>[] }).elements;
-    expect(single).toMatchObject({ type: 'static_select', action_id: 'join:set:role:join', initial_option: { value: 'back' } });
-    expect(multi).toMatchObject({ type: 'multi_static_select', max_selected_items: 2, initial_options: [{ value: 'front' }, { value: 'back' }] });
+    expect(single).toMatchObject({
+      type: 'static_select',
+      action_id: 'join:set:role:join',
+      initial_option: { value: 'back' },
+    });
+    expect(multi).toMatchObject({
+      type: 'multi_static_select',
+      max_selected_items: 2,
+      initial_options: [{ value: 'front' }, { value: 'back' }],
+    });
   });
 
   it('gives a danger button Slack’s danger style and a success button the primary one', () => {
@@ -152,7 +200,11 @@ describe('Slack actions', () => {
         },
       ],
     });
-    expect((block as { elements: { style?: string }[] }).elements.map((e) => e.style)).toEqual(['danger', 'primary', undefined]);
+    expect((block as { elements: { style?: string }[] }).elements.map((e) => e.style)).toEqual([
+      'danger',
+      'primary',
+      undefined,
+    ]);
   });
 });
 
@@ -161,7 +213,17 @@ describe('Slack modals', () => {
     action: 'join:all',
     title: 'Rejoindre le programme de marrainage',
     submitLabel: 'Envoyer mes réponses au programme',
-    fields: [{ type: 'text', id: 'bio', label: 'Quelques mots sur toi', style: 'paragraph', required: false, value: 'Dev', maxLength: 500 }],
+    fields: [
+      {
+        type: 'text',
+        id: 'bio',
+        label: 'Quelques mots sur toi',
+        style: 'paragraph',
+        required: false,
+        value: 'Dev',
+        maxLength: 500,
+      },
+    ],
   };
 
   it('clips the title, submit and close labels to Slack’s 24 characters', () => {
@@ -175,10 +237,27 @@ describe('Slack modals', () => {
 
   it('shows labels, hints and prefilled values as plain text, without member text markers', () => {
     const view = renderModal(
-      { ...modal, fields: [{ type: 'text', id: 'note', label: memberText('Un mot pour Nadia'), style: 'paragraph', required: false, value: memberText('<@U1>'), hint: 'Visible par tout le salon.' }] },
+      {
+        ...modal,
+        fields: [
+          {
+            type: 'text',
+            id: 'note',
+            label: memberText('Un mot pour Nadia'),
+            style: 'paragraph',
+            required: false,
+            value: memberText('<@U1>'),
+            hint: 'Visible par tout le salon.',
+          },
+        ],
+      },
       'Annuler',
     );
-    expect(view.blocks[0]).toMatchObject({ label: { type: 'plain_text', text: 'Un mot pour Nadia' }, hint: { type: 'plain_text', text: 'Visible par tout le salon.' }, element: { initial_value: '<@U1>' } });
+    expect(view.blocks[0]).toMatchObject({
+      label: { type: 'plain_text', text: 'Un mot pour Nadia' },
+      hint: { type: 'plain_text', text: 'Visible par tout le salon.' },
+      element: { initial_value: '<@U1>' },
+    });
   });
 
   it('keeps the form id as callback and carries metadata along', () => {

@@ -4,7 +4,8 @@ import { createUserDirectory } from '../../src/platforms/slack/users.ts';
 
 /** users.info tells her time zone: it becomes hers when she has none (see members.ensure). */
 describe('Slack user directory', () => {
-  const clientWith = (user: Record<string, unknown>) => ({ users: { info: async () => ({ ok: true, user }) } }) as unknown as WebClient;
+  const clientWith = (user: Record<string, unknown>) =>
+    ({ users: { info: async () => ({ ok: true, user }) } }) as unknown as WebClient;
 
   it('passes on the time zone Slack knows for her', async () => {
     const directory = createUserDirectory(clientWith({ name: 'ada', locale: 'fr-FR', tz: 'America/Montreal' }));
@@ -19,7 +20,9 @@ describe('Slack user directory', () => {
   it('asks Slack again past its time in the background: her name and language answer at once from the last answer, her rights never do', async () => {
     let clock = 0;
     const answers: ((user: Record<string, unknown>) => void)[] = [];
-    const client = { users: { info: () => new Promise((resolve) => answers.push((user) => resolve({ ok: true, user }))) } } as unknown as WebClient;
+    const client = {
+      users: { info: () => new Promise((resolve) => answers.push((user) => resolve({ ok: true, user }))) },
+    } as unknown as WebClient;
     const directory = createUserDirectory(client, { ttlMs: 1_000, quickMs: 60_000, adminMs: 50 }, () => clock);
 
     const first = directory.get('U1');

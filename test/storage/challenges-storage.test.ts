@@ -30,7 +30,12 @@ describeEachDatabase('challenges storage', (kind) => {
     const first = await store.challenges.create(input);
     expect(first).toMatchObject({ status: 'open', submissionId: null });
     // A second one in the same transaction: nothing, and the transaction goes on.
-    expect(await store.transaction(async (repos) => [await repos.challenges.create(input), await repos.challenges.openCountBy(ana.id)])).toEqual([null, 1]);
+    expect(
+      await store.transaction(async (repos) => [
+        await repos.challenges.create(input),
+        await repos.challenges.openCountBy(ana.id),
+      ]),
+    ).toEqual([null, 1]);
     const cyd = await person(store, community, 'cyd');
     await store.challenges.create({ ...input, challengerId: cyd.id });
     const postId = await post(database.prisma, community, bia, { status: 'published' });
@@ -56,8 +61,16 @@ describeEachDatabase('challenges storage', (kind) => {
       ),
     );
     expect(outcomes.filter((o) => o === 'sent')).toHaveLength(3);
-    expect(outcomes.filter((o) => o !== 'sent')).toEqual(['challenge.error.tooMany', 'challenge.error.tooMany', 'challenge.error.tooMany']);
+    expect(outcomes.filter((o) => o !== 'sent')).toEqual([
+      'challenge.error.tooMany',
+      'challenge.error.tooMany',
+      'challenge.error.tooMany',
+    ]);
     expect(await store.challenges.openCountBy(zoe.id)).toBe(3);
-    expect(await database.prisma.outboxMessage.count({ where: { communityId: community.id, key: { startsWith: 'challenge.invite:' } } })).toBe(3);
+    expect(
+      await database.prisma.outboxMessage.count({
+        where: { communityId: community.id, key: { startsWith: 'challenge.invite:' } },
+      }),
+    ).toBe(3);
   });
 });

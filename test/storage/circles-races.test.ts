@@ -9,7 +9,16 @@ import { createStore } from '../../src/storage/repositories/index.ts';
 import { createTestDatabase } from '../support/databases.ts';
 import { createPerson } from '../support/matching-fixtures.ts';
 
-const peer: Answers = { role: 'peer', situation: 'career-change', domains: ['back'], languages: ['fr'], remote: true, seeks: ['career-change'], hoursPerMonth: 4, consent: true };
+const peer: Answers = {
+  role: 'peer',
+  situation: 'career-change',
+  domains: ['back'],
+  languages: ['fr'],
+  remote: true,
+  seeks: ['career-change'],
+  hoursPerMonth: 4,
+  consent: true,
+};
 
 /**
  * Joins launched at once on a real PostgreSQL, whose pool gives each its own connection:
@@ -31,9 +40,13 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('circle races on concurrent conn
     const store = createStore(database.prisma);
     circles = createCircleService({ store, clock });
     const made = await store.communities.ensure({ platform: 'slack', externalId: 'T-circle-races', name: 'Duchess' });
-    community = await store.communities.update(made.id, { settings: { ...made.settings, channels: { matching: 'C-match' } } });
+    community = await store.communities.update(made.id, {
+      settings: { ...made.settings, channels: { matching: 'C-match' } },
+    });
     waiting = await Promise.all(['ada', 'bea', 'cam'].map((name) => createPerson(store, community, name, peer)));
-    newcomers = await Promise.all(['dan', 'eve', 'fay', 'gil'].map((name) => createPerson(store, community, name, peer)));
+    newcomers = await Promise.all(
+      ['dan', 'eve', 'fay', 'gil'].map((name) => createPerson(store, community, name, peer)),
+    );
   });
   afterAll(() => database?.close());
 
@@ -47,27 +60,41 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('circle races on concurrent conn
   }
 
   async function check(expectedCircles: number) {
-    const memberships = await database.prisma.circleMember.findMany({ where: { leftAt: null, circle: { communityId: community.id } } });
+    const memberships = await database.prisma.circleMember.findMany({
+      where: { leftAt: null, circle: { communityId: community.id } },
+    });
     const ids = memberships.map((m) => m.memberId);
     expect(new Set(ids).size).toBe(ids.length);
-    const sizes = await database.prisma.circleMember.groupBy({ by: ['circleId'], where: { leftAt: null, circle: { communityId: community.id } }, _count: { _all: true } });
+    const sizes = await database.prisma.circleMember.groupBy({
+      by: ['circleId'],
+      where: { leftAt: null, circle: { communityId: community.id } },
+      _count: { _all: true },
+    });
     expect(sizes).toHaveLength(expectedCircles);
     for (const size of sizes) expect(size._count._all === 3 || size._count._all === 4).toBe(true);
     // Nobody both placed and still waiting.
-    const stillWaiting = await database.prisma.circleRequest.findMany({ where: { communityId: community.id, status: 'waiting' } });
+    const stillWaiting = await database.prisma.circleRequest.findMany({
+      where: { communityId: community.id, status: 'waiting' },
+    });
     for (const request of stillWaiting) expect(ids).not.toContain(request.memberId);
     // One space per circle, none twice.
-    expect(await database.prisma.outboxMessage.count({ where: { communityId: community.id, key: { startsWith: 'circle.space:' } } })).toBe(expectedCircles);
+    expect(
+      await database.prisma.outboxMessage.count({
+        where: { communityId: community.id, key: { startsWith: 'circle.space:' } },
+      }),
+    ).toBe(expectedCircles);
   }
 
   it('two members joining at once never end up in two circles: one circle of four, the other waits', async () => {
     for (let run = 0; run < runs; run += 1) {
       await reset();
       const [first, second] = [newcomers[run % 4]!, newcomers[(run + 1) % 4]!];
-      const outcomes = await Promise.all([first, second].map(async (member) => {
-        await sleep(Math.floor(Math.random() * 3));
-        return circles.join(community, member);
-      }));
+      const outcomes = await Promise.all(
+        [first, second].map(async (member) => {
+          await sleep(Math.floor(Math.random() * 3));
+          return circles.join(community, member);
+        }),
+      );
       expect(outcomes.map((o) => o.status).sort()).toEqual(['placed', 'waiting']);
       await check(1);
     }
@@ -87,10 +114,18 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('circle races on concurrent conn
           return circles.formNow(community, admin);
         })(),
       ]);
-      const placed = await database.prisma.circleMember.count({ where: { leftAt: null, circle: { communityId: community.id } } });
-      const left = await database.prisma.circleRequest.count({ where: { communityId: community.id, status: 'waiting' } });
+      const placed = await database.prisma.circleMember.count({
+        where: { leftAt: null, circle: { communityId: community.id } },
+      });
+      const left = await database.prisma.circleRequest.count({
+        where: { communityId: community.id, status: 'waiting' },
+      });
       expect(placed + left).toBe(6);
-      const sizes = await database.prisma.circleMember.groupBy({ by: ['circleId'], where: { leftAt: null, circle: { communityId: community.id } }, _count: { _all: true } });
+      const sizes = await database.prisma.circleMember.groupBy({
+        by: ['circleId'],
+        where: { leftAt: null, circle: { communityId: community.id } },
+        _count: { _all: true },
+      });
       await check(sizes.length);
     }
   });

@@ -16,8 +16,16 @@ import { createTestDatabase } from '../support/databases.ts';
 import { createPerson, rejection } from '../support/matching-fixtures.ts';
 
 const peer = (overrides: Partial<Answers> = {}): Answers => ({
-  role: 'peer', situation: 'career-change', domains: ['back'], languages: ['fr'], remote: true,
-  seeks: ['career-change'], region: 'Lyon', hoursPerMonth: 4, consent: true, ...overrides,
+  role: 'peer',
+  situation: 'career-change',
+  domains: ['back'],
+  languages: ['fr'],
+  remote: true,
+  seeks: ['career-change'],
+  region: 'Lyon',
+  hoursPerMonth: 4,
+  consent: true,
+  ...overrides,
 });
 
 /**
@@ -34,9 +42,19 @@ describe('peer circles', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    services = createServices({ store: createStore(database.prisma), clock, defaults: { locale: 'fr', timeZone: 'Europe/Paris' } });
-    const made = await services.store.communities.ensure({ platform: 'slack', externalId: 'T-circles', name: 'Duchess' });
-    community = await services.store.communities.update(made.id, { settings: { ...made.settings, channels: { matching: 'C-match' }, moderatorUsers: ['U-mod'] } });
+    services = createServices({
+      store: createStore(database.prisma),
+      clock,
+      defaults: { locale: 'fr', timeZone: 'Europe/Paris' },
+    });
+    const made = await services.store.communities.ensure({
+      platform: 'slack',
+      externalId: 'T-circles',
+      name: 'Duchess',
+    });
+    community = await services.store.communities.update(made.id, {
+      settings: { ...made.settings, channels: { matching: 'C-match' }, moderatorUsers: ['U-mod'] },
+    });
   });
   afterAll(() => database?.close());
   beforeEach(async () => {
@@ -48,8 +66,13 @@ describe('peer circles', () => {
   });
 
   /** A new person with a complete profile; her external id is her name. */
-  const person = (name: string, answers: Answers = peer()) => createPerson(services.store, community, `${name}-${(count += 1)}`, answers);
-  const outbox = (prefix: string) => database.prisma.outboxMessage.findMany({ where: { communityId: community.id, key: { startsWith: prefix } }, orderBy: { createdAt: 'asc' } });
+  const person = (name: string, answers: Answers = peer()) =>
+    createPerson(services.store, community, `${name}-${(count += 1)}`, answers);
+  const outbox = (prefix: string) =>
+    database.prisma.outboxMessage.findMany({
+      where: { communityId: community.id, key: { startsWith: prefix } },
+      orderBy: { createdAt: 'asc' },
+    });
   const join = (member: Member) => services.circles.join(community, member);
   const textOf = (message: unknown) => withoutMarkers((message as { text: string }).text);
 
@@ -67,19 +90,30 @@ describe('peer circles', () => {
 
     const [space] = await outbox('circle.space:');
     expect(space?.key).toBe(circleKeys.space(circle.id, 0));
-    expect(space?.target).toEqual({ kind: 'group', userIds: [...people, dan].map((m) => m.externalUserId), parentChannelId: 'C-match', name: 'Cercle 1' });
+    expect(space?.target).toEqual({
+      kind: 'group',
+      userIds: [...people, dan].map((m) => m.externalUserId),
+      parentChannelId: 'C-match',
+      name: 'Cercle 1',
+    });
     const welcome = textOf(space?.message);
     expect(welcome).toContain('Bienvenue dans le cercle 1');
     expect(welcome).toContain('Vous partagez : En reconversion, Back-end, Lyon.');
     expect(welcome).toContain('Pour lancer la conversation');
     const ready = await outbox('circle.ready:');
-    expect(ready.map((r) => (r.target as { userId: string }).userId).sort()).toEqual([...people, dan].map((m) => m.externalUserId).sort());
+    expect(ready.map((r) => (r.target as { userId: string }).userId).sort()).toEqual(
+      [...people, dan].map((m) => m.externalUserId).sort(),
+    );
     expect(ready.every((r) => r.after === space?.key && textOf(r.message).includes('{{space}}'))).toBe(true);
     expect(await services.store.auditLog.list(community.id, { action: 'circle.formed' })).toHaveLength(1);
   });
 
   it('keeps people of different situations waiting until an admin forms circles, then explains what they share', async () => {
-    const [ada, bea, cam] = [await person('ada'), await person('bea', peer({ situation: 'student', region: 'Paris' })), await person('cam', peer({ situation: 'junior', region: 'Nantes' }))];
+    const [ada, bea, cam] = [
+      await person('ada'),
+      await person('bea', peer({ situation: 'student', region: 'Paris' })),
+      await person('cam', peer({ situation: 'junior', region: 'Nantes' })),
+    ];
     for (const member of [ada, bea, cam]) await join(member);
     expect(await database.prisma.circle.count()).toBe(0);
     const admin = await person('boss');
@@ -103,7 +137,9 @@ describe('peer circles', () => {
   it('refuses who has no profile, a mentor only, and a member already in a circle; a second join keeps one place', async () => {
     const nobody = await services.store.members.ensure({ communityId: community.id, externalUserId: 'no-profile' });
     expect(await rejection(join(nobody))).toBe('circle.error.noProfile');
-    expect(await rejection(join(await person('nadia', { ...peer(), role: 'mentor', offers: ['confidence'], capacity: 2 })))).toBe('circle.error.mentorOnly');
+    expect(
+      await rejection(join(await person('nadia', { ...peer(), role: 'mentor', offers: ['confidence'], capacity: 2 }))),
+    ).toBe('circle.error.mentorOnly');
     const ada = await person('ada');
     expect((await join(ada)).status).toBe('waiting');
     expect((await join(ada)).status).toBe('already-waiting');
@@ -126,7 +162,9 @@ describe('peer circles', () => {
 
     await services.circles.leave(community, cam);
     const told = await outbox('circle.left:');
-    expect(told.map((r) => (r.target as { userId: string }).userId).sort()).toEqual([ada, bea].map((m) => m.externalUserId).sort());
+    expect(told.map((r) => (r.target as { userId: string }).userId).sort()).toEqual(
+      [ada, bea].map((m) => m.externalUserId).sort(),
+    );
     expect(textOf(told[0]?.message)).toContain('Vous êtes maintenant 2');
     expect(textOf(told[0]?.message)).toContain('Personne n’attend pour l’instant');
 
@@ -149,9 +187,15 @@ describe('peer circles', () => {
   it('merges two circles short of members into one, in a new space', async () => {
     const first = [await person('a1'), await person('a2'), await person('a3'), await person('a4')];
     for (const member of first) await join(member);
-    const second = [await person('b1', peer({ situation: 'student' })), await person('b2', peer({ situation: 'student' })), await person('b3', peer({ situation: 'student' })), await person('b4', peer({ situation: 'student' }))];
+    const second = [
+      await person('b1', peer({ situation: 'student' })),
+      await person('b2', peer({ situation: 'student' })),
+      await person('b3', peer({ situation: 'student' })),
+      await person('b4', peer({ situation: 'student' })),
+    ];
     for (const member of second) await join(member);
-    for (const member of [first[2]!, first[3]!, second[2]!, second[3]!]) await services.circles.leave(community, member);
+    for (const member of [first[2]!, first[3]!, second[2]!, second[3]!])
+      await services.circles.leave(community, member);
     const mine = (await services.store.circles.activeOf(first[0]!.id))!;
     const theirs = (await services.store.circles.activeOf(second[0]!.id))!;
     const view = await services.circles.view(community, first[0]!);
@@ -168,21 +212,37 @@ describe('peer circles', () => {
     const people = [await person('ada'), await person('bea'), await person('cam'), await person('dan')];
     for (const member of people) await join(member);
     const circle = (await services.store.circles.activeOf(people[0]!.id))!;
-    const collect = (at: string) => circleCheckinSource.collect({ repos: services.store, community, now: new Date(at) });
+    const collect = (at: string) =>
+      circleCheckinSource.collect({ repos: services.store, community, now: new Date(at) });
     // Three weeks after its start (1 June), the space not sent yet: nothing to post in.
     expect(await collect('2026-06-22T09:00:00Z')).toEqual([]);
-    await database.prisma.outboxMessage.updateMany({ where: { key: circleKeys.space(circle.id, 0) }, data: { status: 'sent', platformRef: { channelId: 'G-circle', messageId: '1' } } });
+    await database.prisma.outboxMessage.updateMany({
+      where: { key: circleKeys.space(circle.id, 0) },
+      data: { status: 'sent', platformRef: { channelId: 'G-circle', messageId: '1' } },
+    });
     expect(await collect('2026-06-21T09:00:00Z')).toEqual([]);
     const [due, ...rest] = await collect('2026-06-22T09:00:00Z');
     expect(rest).toEqual([]);
-    expect(due).toMatchObject({ kind: 'checkin', key: circleKeys.checkIn(circle.id, '2026-06-22'), to: { channelId: 'G-circle' }, due: { day: '2026-06-22' } });
+    expect(due).toMatchObject({
+      kind: 'checkin',
+      key: circleKeys.checkIn(circle.id, '2026-06-22'),
+      to: { channelId: 'G-circle' },
+      due: { day: '2026-06-22' },
+    });
     expect(textOf(due?.message)).toContain('Petit point du cercle 1');
     expect(JSON.stringify(due?.message)).toContain(`${community.id}/circle:met:${circle.id}`);
     // The scheduler queues it once, in the space, at the nudge hour (10:00 in Paris), however many ticks find it.
-    const scheduler = createScheduler({ store: services.store, clock: createManualClock('2026-06-22T08:00:00Z'), logger: { info: () => {}, warn: () => {}, error: () => {} }, sources: [circleCheckinSource] });
+    const scheduler = createScheduler({
+      store: services.store,
+      clock: createManualClock('2026-06-22T08:00:00Z'),
+      logger: { info: () => {}, warn: () => {}, error: () => {} },
+      sources: [circleCheckinSource],
+    });
     expect(await scheduler.tick()).toEqual({ enqueued: 1 });
     expect(await scheduler.tick()).toEqual({ enqueued: 0 });
-    expect((await outbox('circle.checkin:')).map((r) => r.target)).toEqual([{ kind: 'channel', channelId: 'G-circle' }]);
+    expect((await outbox('circle.checkin:')).map((r) => r.target)).toEqual([
+      { kind: 'channel', channelId: 'G-circle' },
+    ]);
     // Later the same period: the same key; a bot down for weeks gets the latest day only.
     expect((await collect('2026-06-30T09:00:00Z'))[0]?.key).toBe(due?.key);
     expect((await collect('2026-08-20T09:00:00Z'))[0]?.key).toBe(circleKeys.checkIn(circle.id, '2026-08-03'));
@@ -210,16 +270,28 @@ describe('peer circles', () => {
   });
 
   it('counts circles, members, waiting and events, for a region too', async () => {
-    await services.store.regions.create({ communityId: community.id, name: 'Auvergne-Rhône-Alpes', aliases: ['Lyon', 'Grenoble'], delegateId: null });
+    await services.store.regions.create({
+      communityId: community.id,
+      name: 'Auvergne-Rhône-Alpes',
+      aliases: ['Lyon', 'Grenoble'],
+      delegateId: null,
+    });
     const lyon = [await person('ada'), await person('bea'), await person('cam'), await person('dan')];
     for (const member of lyon) await join(member);
     const paris = await person('eve', peer({ region: 'Paris' }));
     await join(paris);
     const grenoble = await person('gil', peer({ region: 'grenoble', situation: 'student' }));
     await join(grenoble);
-    expect(await circleFigures(services.store, community.id)).toMatchObject({ circles: { active: 1, members: 4, waiting: 2 } });
-    expect(await circleFigures(services.store, community.id, 'auvergne rhone alpes')).toMatchObject({ circles: { active: 1, members: 4, waiting: 1 } });
-    expect(await circleFigures(services.store, community.id, 'Bretagne')).toEqual({ circles: { active: 0, members: 0, waiting: 0 }, events: { count: 0, participants: 0, groups: 0 } });
+    expect(await circleFigures(services.store, community.id)).toMatchObject({
+      circles: { active: 1, members: 4, waiting: 2 },
+    });
+    expect(await circleFigures(services.store, community.id, 'auvergne rhone alpes')).toMatchObject({
+      circles: { active: 1, members: 4, waiting: 1 },
+    });
+    expect(await circleFigures(services.store, community.id, 'Bretagne')).toEqual({
+      circles: { active: 0, members: 0, waiting: 0 },
+      events: { count: 0, participants: 0, groups: 0 },
+    });
     const region = await membersOfRegion(services.store, community.id, 'Auvergne-Rhône-Alpes');
     expect(region).toEqual(expect.arrayContaining([...lyon, grenoble].map((m) => m.id)));
     expect(region).not.toContain(paris.id);

@@ -28,7 +28,10 @@ describe('embedded database: blank template and settings', () => {
       const [row] = await database.prisma.$queryRawUnsafe<{ shared_buffers: string; maintenance_work_mem: string }[]>(
         `SELECT current_setting('shared_buffers') AS shared_buffers, current_setting('maintenance_work_mem') AS maintenance_work_mem`,
       );
-      expect(row).toEqual({ shared_buffers: embeddedSettings.shared_buffers, maintenance_work_mem: embeddedSettings.maintenance_work_mem });
+      expect(row).toEqual({
+        shared_buffers: embeddedSettings.shared_buffers,
+        maintenance_work_mem: embeddedSettings.maintenance_work_mem,
+      });
       expect(database.applied.length).toBeGreaterThan(0);
     } finally {
       await database.close();

@@ -30,10 +30,16 @@ describeEachDatabase('cohort rounds written in pieces', (kind) => {
   });
   afterAll(() => database?.close());
   beforeEach(async () => {
-    community = await store.communities.ensure({ platform: 'slack', externalId: `T-${Math.random()}`, name: 'Duchess' });
+    community = await store.communities.ensure({
+      platform: 'slack',
+      externalId: `T-${Math.random()}`,
+      name: 'Duchess',
+    });
     mentees = [];
-    for (const name of ['a', 'b', 'c', 'd', 'e', 'f', 'g']) mentees.push(await createPerson(store, community, name, menteeAnswers, clock.now()));
-    for (const name of ['nadia', 'lina', 'zoe']) await createPerson(store, community, name, mentorAnswers({ capacity: 2 }), clock.now());
+    for (const name of ['a', 'b', 'c', 'd', 'e', 'f', 'g'])
+      mentees.push(await createPerson(store, community, name, menteeAnswers, clock.now()));
+    for (const name of ['nadia', 'lina', 'zoe'])
+      await createPerson(store, community, name, mentorAnswers({ capacity: 2 }), clock.now());
     admin = await store.members.ensure({ communityId: community.id, externalUserId: 'admin' });
   });
 
@@ -54,12 +60,18 @@ describeEachDatabase('cohort rounds written in pieces', (kind) => {
     };
   };
   const cohortDms = async () =>
-    (await database.prisma.outboxMessage.findMany({ where: { communityId: community.id, key: { startsWith: 'cohort:' } }, select: { key: true, target: true } }));
-  const rounds = () => database.prisma.cohortRound.findMany({ where: { communityId: community.id }, orderBy: { createdAt: 'asc' } });
+    await database.prisma.outboxMessage.findMany({
+      where: { communityId: community.id, key: { startsWith: 'cohort:' } },
+      select: { key: true, target: true },
+    });
+  const rounds = () =>
+    database.prisma.cohortRound.findMany({ where: { communityId: community.id }, orderBy: { createdAt: 'asc' } });
   const audits = () => store.auditLog.list(community.id, { action: 'cohort.round' });
 
   it('commits its DMs in pieces; the next run finishes the same round, and no mentee gets her DM twice', async () => {
-    const failed = await createMatchingService({ store: flaky({ failAt: 2 }), clock }).cohortRound(community, admin, { chunk: 3 }).catch((e: unknown) => e);
+    const failed = await createMatchingService({ store: flaky({ failAt: 2 }), clock })
+      .cohortRound(community, admin, { chunk: 3 })
+      .catch((e: unknown) => e);
     expect(failed).toBeInstanceOf(Error);
     // The first piece stayed: it was committed on its own, not in one transaction with the rest.
     expect(await cohortDms()).toHaveLength(3);
@@ -83,17 +95,23 @@ describeEachDatabase('cohort rounds written in pieces', (kind) => {
   });
 
   it('starts a new round rather than finish one left unfinished more than an hour ago', async () => {
-    await createMatchingService({ store: flaky({ failAt: 1 }), clock }).cohortRound(community, admin).catch(() => {});
+    await createMatchingService({ store: flaky({ failAt: 1 }), clock })
+      .cohortRound(community, admin)
+      .catch(() => {});
     const [old] = await rounds();
     clock.advance(61 * 60 * 1000);
     const round = await createMatchingService({ store, clock }).cohortRound(community, admin);
     expect(round.roundId).not.toBe(old!.id);
     expect(round).toMatchObject({ resumed: false, messages: 7 });
-    expect((await database.prisma.cohortRound.findUnique({ where: { id: old!.id } }))?.summary).toMatchObject({ state: 'abandoned' });
+    expect((await database.prisma.cohortRound.findUnique({ where: { id: old!.id } }))?.summary).toMatchObject({
+      state: 'abandoned',
+    });
   });
 
   it('reports a duration that includes its writes', async () => {
-    const round = await createMatchingService({ store: flaky({ delayMs: 60 }), clock }).cohortRound(community, admin, { chunk: 4 });
+    const round = await createMatchingService({ store: flaky({ delayMs: 60 }), clock }).cohortRound(community, admin, {
+      chunk: 4,
+    });
     // Two writes of 60 ms at least: the clock stops after them.
     expect(round.ms).toBeGreaterThanOrEqual(120);
     expect((await audits())[0]?.details).toMatchObject({ ms: round.ms, messages: 7 });
@@ -117,7 +135,13 @@ describeEachDatabase('cohort rounds written in pieces', (kind) => {
     await hasRead;
     const first = await createMatchingService({ store, clock }).cohortRound(community, admin);
     finish();
-    expect(await late).toMatchObject({ roundId: first.roundId, resumed: true, messages: 0, featured: first.featured, mentees: 7 });
+    expect(await late).toMatchObject({
+      roundId: first.roundId,
+      resumed: true,
+      messages: 0,
+      featured: first.featured,
+      mentees: 7,
+    });
     expect(await rounds()).toHaveLength(1);
     expect(await cohortDms()).toHaveLength(7);
     expect(await audits()).toHaveLength(1);
@@ -125,10 +149,15 @@ describeEachDatabase('cohort rounds written in pieces', (kind) => {
 
   it('gives each mentee one DM when two admins start a round at the same moment', async () => {
     const matching = createMatchingService({ store, clock });
-    const [one, two] = await Promise.all([matching.cohortRound(community, admin, { chunk: 2 }), matching.cohortRound(community, admin, { chunk: 2 })]);
+    const [one, two] = await Promise.all([
+      matching.cohortRound(community, admin, { chunk: 2 }),
+      matching.cohortRound(community, admin, { chunk: 2 }),
+    ]);
     expect(one.roundId).toBe(two.roundId);
     expect(await rounds()).toHaveLength(1);
-    expect((await cohortDms()).map((d) => d.key).sort()).toEqual(mentees.map((m) => `cohort:${one.roundId}:${m.id}`).sort());
+    expect((await cohortDms()).map((d) => d.key).sort()).toEqual(
+      mentees.map((m) => `cohort:${one.roundId}:${m.id}`).sort(),
+    );
     expect(one.messages + two.messages).toBe(7);
     expect(await audits()).toHaveLength(1);
   });

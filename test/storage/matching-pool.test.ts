@@ -34,13 +34,19 @@ describeEachDatabase('suggestions from the kept mentor pool', (kind) => {
   });
   afterAll(() => database?.close());
   beforeEach(async () => {
-    community = await store.communities.ensure({ platform: 'discord', externalId: `g-${Math.random()}`, name: 'Duchess' });
+    community = await store.communities.ensure({
+      platform: 'discord',
+      externalId: `g-${Math.random()}`,
+      name: 'Duchess',
+    });
     matching = createMatchingService({ store, clock });
     elsewhere = createMatchingService({ store: other, clock });
   });
 
-  const person = (name: string, answers: Answers): Promise<Member> => createPerson(store, community, name, answers, clock.now());
-  const shown = async (mentee: Member) => (await matching.menteeView(community, mentee)).suggestions.map((s) => s.member.displayName);
+  const person = (name: string, answers: Answers): Promise<Member> =>
+    createPerson(store, community, name, answers, clock.now());
+  const shown = async (mentee: Member) =>
+    (await matching.menteeView(community, mentee)).suggestions.map((s) => s.member.displayName);
 
   it('never suggests a mentor who paused, left, filled up, stopped mentoring, blocked or declined her, changed by another instance', async () => {
     const ada = await person('ada', menteeAnswers);
@@ -82,7 +88,10 @@ describeEachDatabase('suggestions from the kept mentor pool', (kind) => {
     const toLina = await matching.request(community, ada, lina.id, null);
     await matching.offer(community, lina, toLina.id);
     const view = await matching.menteeView(community, ada);
-    expect(view.requests.map((r) => [r.id, r.status])).toEqual([[toNadia.id, 'pending'], [toLina.id, 'offered']]);
+    expect(view.requests.map((r) => [r.id, r.status])).toEqual([
+      [toNadia.id, 'pending'],
+      [toLina.id, 'offered'],
+    ]);
     expect(view.suggestions).toEqual([]);
     clock.advance(15 * 24 * 60 * 60 * 1000);
     const later = await matching.menteeView(community, ada);
@@ -102,7 +111,13 @@ describeEachDatabase('suggestions from the kept mentor pool', (kind) => {
 
     // Another instance ends the pair, adds a mentor, edits one: seen after the interval.
     await database.prisma.pair.update({ where: { id: pair.id }, data: { status: 'ended', endedAt: clock.now() } });
-    await createPerson(other, community, 'zoe', mentorAnswers({ region: 'Paris', domains: ['front'], stacks: [] }), clock.now());
+    await createPerson(
+      other,
+      community,
+      'zoe',
+      mentorAnswers({ region: 'Paris', domains: ['front'], stacks: [] }),
+      clock.now(),
+    );
     clock.advance(2_001);
     expect(await shown(ada)).toEqual(['nadia', 'lina', 'zoe']);
     const zoe = (await other.members.find(community.id, 'zoe'))!;
@@ -115,27 +130,62 @@ describeEachDatabase('suggestions from the kept mentor pool', (kind) => {
   it('after any change, once read again, suggests exactly what a pool built from scratch suggests', async () => {
     const rnd = random(5);
     const pick = <T>(values: readonly T[]): T => values[Math.floor(rnd() * values.length)]!;
-    const mentees = [await person('ada', menteeAnswers), await person('bea', { ...menteeAnswers, region: 'Paris', seeks: ['leadership'] })];
+    const mentees = [
+      await person('ada', menteeAnswers),
+      await person('bea', { ...menteeAnswers, region: 'Paris', seeks: ['leadership'] }),
+    ];
     const mentors: Member[] = [];
     for (let i = 0; i < 30; i += 1) {
-      mentors.push(await person(`m${i}`, mentorAnswers({ capacity: 1 + (i % 3), region: pick(['Lyon', 'Paris', 'Nantes']), offers: [pick(['career-change', 'leadership', 'confidence'])] })));
+      mentors.push(
+        await person(
+          `m${i}`,
+          mentorAnswers({
+            capacity: 1 + (i % 3),
+            region: pick(['Lyon', 'Paris', 'Nantes']),
+            offers: [pick(['career-change', 'leadership', 'confidence'])],
+          }),
+        ),
+      );
     }
     let serial = 0;
     const changes = [
       async (m: Member) => other.members.update(m.id, { status: pick(['active', 'paused', 'left'] as const) }),
       async (m: Member) => {
         const profile = (await other.profiles.get(m.id))!;
-        const answers = { stacks: [pick(['java', 'go', 'react'])], languages: [pick(['fr', 'fr', 'en'] as const)], offers: [pick(['career-change', 'leadership', 'confidence'] as const)], region: pick(['Lyon', 'Paris', 'Nantes']) };
+        const answers = {
+          stacks: [pick(['java', 'go', 'react'])],
+          languages: [pick(['fr', 'fr', 'en'] as const)],
+          offers: [pick(['career-change', 'leadership', 'confidence'] as const)],
+          region: pick(['Lyon', 'Paris', 'Nantes']),
+        };
         await other.profiles.save({ ...profile, answers: { ...profile.answers, ...answers } });
       },
       async (m: Member) => {
         const mentee = await other.members.ensure({ communityId: community.id, externalUserId: `p${(serial += 1)}` });
-        await other.matching.createPair({ communityId: community.id, menteeId: mentee.id, mentorId: m.id, requestId: null, startedAt: clock.now() });
+        await other.matching.createPair({
+          communityId: community.id,
+          menteeId: mentee.id,
+          mentorId: m.id,
+          requestId: null,
+          startedAt: clock.now(),
+        });
       },
       async (m: Member) => {
-        await database.prisma.pair.updateMany({ where: { mentorId: m.id, status: 'active' }, data: { status: 'ended' } });
+        await database.prisma.pair.updateMany({
+          where: { mentorId: m.id, status: 'active' },
+          data: { status: 'ended' },
+        });
       },
-      async () => mentors.push(await createPerson(other, community, `n${(serial += 1)}`, mentorAnswers({ region: pick(['Lyon', 'Paris']) }), clock.now())),
+      async () =>
+        mentors.push(
+          await createPerson(
+            other,
+            community,
+            `n${(serial += 1)}`,
+            mentorAnswers({ region: pick(['Lyon', 'Paris']) }),
+            clock.now(),
+          ),
+        ),
     ];
     for (let step = 0; step < 40; step += 1) {
       await pick(changes)(pick(mentors));

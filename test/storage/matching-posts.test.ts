@@ -30,7 +30,9 @@ describeEachDatabase('her request posted in the matching channel, and the links 
 
   async function newCommunity(platform: Platform, matchingChannel?: string) {
     const created = await store.communities.ensure({ platform, externalId: `c-${Math.random()}`, name: 'Duchess' });
-    return store.communities.update(created.id, { settings: { ...created.settings, channels: matchingChannel ? { matching: matchingChannel } : {} } });
+    return store.communities.update(created.id, {
+      settings: { ...created.settings, channels: matchingChannel ? { matching: matchingChannel } : {} },
+    });
   }
   beforeEach(async () => {
     community = await newCommunity('discord', 'C-match');
@@ -38,10 +40,19 @@ describeEachDatabase('her request posted in the matching channel, and the links 
 
   /** Every outbox row of the community whose key starts with `prefix`, oldest first. */
   async function rows(prefix: string) {
-    const found = await database.prisma.outboxMessage.findMany({ where: { communityId: community.id, key: { startsWith: prefix } }, orderBy: [{ createdAt: 'asc' }, { key: 'asc' }] });
-    return found.map((r) => ({ key: r.key, target: r.target, message: r.message as unknown as Message, after: r.after }));
+    const found = await database.prisma.outboxMessage.findMany({
+      where: { communityId: community.id, key: { startsWith: prefix } },
+      orderBy: [{ createdAt: 'asc' }, { key: 'asc' }],
+    });
+    return found.map((r) => ({
+      key: r.key,
+      target: r.target,
+      message: r.message as unknown as Message,
+      after: r.after,
+    }));
   }
-  const posts = (menteeId: string) => database.prisma.postedRequest.findMany({ where: { menteeId }, orderBy: { postedAt: 'asc' } });
+  const posts = (menteeId: string) =>
+    database.prisma.postedRequest.findMany({ where: { menteeId }, orderBy: { postedAt: 'asc' } });
 
   it('posting again while her post is open edits it with her new note: one channel message, one edit', async () => {
     const ada = await createPerson(store, community, 'ada', menteeAnswers);
@@ -50,7 +61,12 @@ describeEachDatabase('her request posted in the matching channel, and the links 
 
     const [post] = await posts(ada.id);
     expect(await posts(ada.id)).toHaveLength(1);
-    expect(post).toMatchObject({ status: 'open', note: 'Plutôt en back-end, finalement', revision: 1, messageKey: `request.posted:${post!.id}` });
+    expect(post).toMatchObject({
+      status: 'open',
+      note: 'Plutôt en back-end, finalement',
+      revision: 1,
+      messageKey: `request.posted:${post!.id}`,
+    });
     const sent = await rows('request.posted');
     expect(sent.map((r) => r.key)).toEqual([post!.messageKey, `request.posted.edit:${post!.id}:1`]);
     expect(sent[0]!.target).toEqual({ kind: 'channel', channelId: 'C-match' });
@@ -67,7 +83,9 @@ describeEachDatabase('her request posted in the matching channel, and the links 
     await matching.post(community, ada, note);
     expect((await posts(ada.id))[0]?.note).toBe(note);
     const [posted] = await rows('request.posted:');
-    expect(posted!.message.text).toContain(`> ${memberText('Bonjour <!channel> <@U0BOSS>')}\n> ${memberText('Deux lignes')}`);
+    expect(posted!.message.text).toContain(
+      `> ${memberText('Bonjour <!channel> <@U0BOSS>')}\n> ${memberText('Deux lignes')}`,
+    );
   });
 
   it('closes a post older than seven days and posts anew, so it comes back where mentors read', async () => {
@@ -111,12 +129,18 @@ describeEachDatabase('her request posted in the matching channel, and the links 
     const { pair } = await matching.choose(community, ada, request.id);
 
     const space = `pair.space:${pair.id}`;
-    expect((await rows(space))[0]?.target).toMatchObject({ kind: 'group', userIds: ['ada', 'nadia'], parentChannelId: 'C-match' });
+    expect((await rows(space))[0]?.target).toMatchObject({
+      kind: 'group',
+      userIds: ['ada', 'nadia'],
+      parentChannelId: 'C-match',
+    });
     const [chosen] = await rows(`pair.chosen:${pair.id}`);
     const [ready] = await rows(`pair.ready:${pair.id}`);
     expect([chosen?.after, ready?.after]).toEqual([space, space]);
     expect(chosen!.target).toEqual({ kind: 'dm', userId: 'nadia' });
-    expect(chosen!.message.text).toContain(`t’a choisie comme marraine 💜 Votre espace privé est ouvert : ${spaceLinkToken}`);
+    expect(chosen!.message.text).toContain(
+      `t’a choisie comme marraine 💜 Votre espace privé est ouvert : ${spaceLinkToken}`,
+    );
     expect(ready!.target).toEqual({ kind: 'dm', userId: 'ada' });
     expect(ready!.message.text).toBe(`Ton espace privé avec <@nadia> est ouvert : ${spaceLinkToken}`);
   });
@@ -132,6 +156,9 @@ describeEachDatabase('her request posted in the matching channel, and the links 
     expect(chosen!.after).toBeNull();
     expect(chosen!.message.text).not.toContain(spaceLinkToken);
     expect(await rows(`pair.ready:${pair.id}`)).toEqual([]);
-    expect((await rows(`pair.space:${pair.id}:`)).map((r) => r.target)).toEqual([{ kind: 'dm', userId: 'ada' }, { kind: 'dm', userId: 'nadia' }]);
+    expect((await rows(`pair.space:${pair.id}:`)).map((r) => r.target)).toEqual([
+      { kind: 'dm', userId: 'ada' },
+      { kind: 'dm', userId: 'nadia' },
+    ]);
   });
 });

@@ -53,7 +53,9 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('matching races on concurrent co
     profiles = createProfileService({ store, clock });
     const created = await store.communities.ensure({ platform: 'slack', externalId: 'T-races', name: 'Duchess' });
     // A matching channel: the pair's space is a group, and the DMs around it wait for it.
-    community = await store.communities.update(created.id, { settings: { ...created.settings, channels: { matching: 'C-match' } } });
+    community = await store.communities.update(created.id, {
+      settings: { ...created.settings, channels: { matching: 'C-match' } },
+    });
     [ada, bea, nadia, lina] = await Promise.all([
       createPerson(store, community, 'ada', menteeAnswers),
       createPerson(store, community, 'bea', menteeAnswers),
@@ -79,9 +81,18 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('matching races on concurrent co
   /** Requests put straight in the table (the paths that create them are tested elsewhere). */
   async function requests(...rows: [Member, Member, RequestStatus][]) {
     const created = await database.prisma.mentorshipRequest.createManyAndReturn({
-      data: rows.map(([mentee, mentor, status]) => ({ communityId: community.id, menteeId: mentee.id, mentorId: mentor.id, status, expiresAt: later, createdAt: clock.now() })),
+      data: rows.map(([mentee, mentor, status]) => ({
+        communityId: community.id,
+        menteeId: mentee.id,
+        mentorId: mentor.id,
+        status,
+        expiresAt: later,
+        createdAt: clock.now(),
+      })),
     });
-    return rows.map(([mentee, mentor]) => created.find((r) => r.menteeId === mentee.id && r.mentorId === mentor.id)!.id);
+    return rows.map(
+      ([mentee, mentor]) => created.find((r) => r.menteeId === mentee.id && r.mentorId === mentor.id)!.id,
+    );
   }
 
   /** What the run left: each request's status, the pairs, and the keys of the messages queued. */
@@ -113,7 +124,10 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('matching races on concurrent co
   it('decline vs choose: either the pair and no “declined”, or the decline and no pair', async () => {
     await repeat(async () => {
       const [request] = await requests([ada, nadia, 'offered']);
-      const [declined, chose] = await Promise.all([settle(() => matching.decline(community, nadia, request!, 'busy')), settle(() => matching.choose(community, ada, request!))]);
+      const [declined, chose] = await Promise.all([
+        settle(() => matching.decline(community, nadia, request!, 'busy')),
+        settle(() => matching.choose(community, ada, request!)),
+      ]);
       const { status, pairs, keys } = await state();
       if (chose === 'done') {
         expect(declined).toBe('match.error.alreadyYours');
@@ -133,7 +147,10 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('matching races on concurrent co
   it('offer vs choose of another: the other offer is always closed, and she hears of it only if it came first', async () => {
     await repeat(async () => {
       const [toNadia, toLina] = await requests([ada, nadia, 'offered'], [ada, lina, 'pending']);
-      const [offered, chose] = await Promise.all([settle(() => matching.offer(community, lina, toLina!)), settle(() => matching.choose(community, ada, toNadia!))]);
+      const [offered, chose] = await Promise.all([
+        settle(() => matching.offer(community, lina, toLina!)),
+        settle(() => matching.choose(community, ada, toNadia!)),
+      ]);
       const { rows, pairs, keys } = await state();
       expect(chose).toBe('done');
       expect(pairs.map((p) => p.requestId)).toEqual([toNadia]);
@@ -155,14 +172,23 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('matching races on concurrent co
   it('volunteer vs choose: no offer stays open beside her pair, and no offer reaches her after it', async () => {
     await repeat(async () => {
       const [toNadia] = await requests([ada, nadia, 'offered']);
-      const [volunteered, chose] = await Promise.all([settle(() => matching.volunteer(community, lina, ada.id)), settle(() => matching.choose(community, ada, toNadia!))]);
+      const [volunteered, chose] = await Promise.all([
+        settle(() => matching.volunteer(community, lina, ada.id)),
+        settle(() => matching.choose(community, ada, toNadia!)),
+      ]);
       const { rows, pairs, keys } = await state();
       expect(chose).toBe('done');
       expect(pairs.map((p) => p.requestId)).toEqual([toNadia]);
       const fromLina = rows.filter((r) => r.mentorId === lina.id);
       if (volunteered === 'done') {
         expect(fromLina.map((r) => r.status)).toEqual(['cancelled']);
-        expect(keys).toEqual(sorted([...pairKeys(pairs[0]!.id), `request.offered:${fromLina[0]!.id}`, `request.cancelled:${fromLina[0]!.id}`]));
+        expect(keys).toEqual(
+          sorted([
+            ...pairKeys(pairs[0]!.id),
+            `request.offered:${fromLina[0]!.id}`,
+            `request.cancelled:${fromLina[0]!.id}`,
+          ]),
+        );
       } else {
         expect(volunteered).toBe('match.error.menteePaired');
         expect(fromLina).toEqual([]);
@@ -175,7 +201,10 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('matching races on concurrent co
   it('two choices at once: one pair, the other mentor told, one “chosen”', async () => {
     await repeat(async () => {
       const [toNadia, toLina] = await requests([ada, nadia, 'offered'], [ada, lina, 'offered']);
-      const results = await Promise.all([settle(() => matching.choose(community, ada, toNadia!)), settle(() => matching.choose(community, ada, toLina!))]);
+      const results = await Promise.all([
+        settle(() => matching.choose(community, ada, toNadia!)),
+        settle(() => matching.choose(community, ada, toLina!)),
+      ]);
       const { status, pairs, keys } = await state();
       expect(results.filter((r) => r === 'done')).toHaveLength(1);
       expect(results).toContain('match.error.alreadyPaired');
@@ -208,7 +237,10 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('matching races on concurrent co
   it('two mentees choose the last place of one mentor: one pair, the other told she is full', async () => {
     await repeat(async () => {
       const [fromAda, fromBea] = await requests([ada, nadia, 'offered'], [bea, nadia, 'offered']);
-      const results = await Promise.all([settle(() => matching.choose(community, ada, fromAda!)), settle(() => matching.choose(community, bea, fromBea!))]);
+      const results = await Promise.all([
+        settle(() => matching.choose(community, ada, fromAda!)),
+        settle(() => matching.choose(community, bea, fromBea!)),
+      ]);
       const { status, pairs, keys } = await state();
       expect(results.sort()).toEqual(['done', 'match.error.full']);
       expect(pairs).toHaveLength(1);
@@ -222,7 +254,10 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('matching races on concurrent co
   it('pause vs choose: either the pair, or her request closed with a kind word and no pair', async () => {
     await repeat(async () => {
       const [request] = await requests([ada, nadia, 'offered']);
-      const [paused, chose] = await Promise.all([settle(() => profiles.pause(nadia)), settle(() => matching.choose(community, ada, request!))]);
+      const [paused, chose] = await Promise.all([
+        settle(() => profiles.pause(nadia)),
+        settle(() => matching.choose(community, ada, request!)),
+      ]);
       const { status, pairs, keys } = await state();
       expect(paused).toBe('done');
       if (chose === 'done') {

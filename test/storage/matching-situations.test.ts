@@ -29,18 +29,29 @@ describeEachDatabase('matching when someone pauses, leaves, or clicks too late',
   });
   afterAll(() => database?.close());
   beforeEach(async () => {
-    const created = await store.communities.ensure({ platform: 'discord', externalId: `c-${Math.random()}`, name: 'Duchess' });
-    community = await store.communities.update(created.id, { settings: { ...created.settings, channels: { matching: 'C-match' } } });
+    const created = await store.communities.ensure({
+      platform: 'discord',
+      externalId: `c-${Math.random()}`,
+      name: 'Duchess',
+    });
+    community = await store.communities.update(created.id, {
+      settings: { ...created.settings, channels: { matching: 'C-match' } },
+    });
   });
 
   const dm = async (key: string) => {
     const row = await store.outbox.get(community.id, key);
-    return row && { to: row.target.kind === 'dm' ? row.target.userId : row.target.kind, text: (row.message as Message).text };
+    return (
+      row && { to: row.target.kind === 'dm' ? row.target.userId : row.target.kind, text: (row.message as Message).text }
+    );
   };
   const status = async (id: string) => (await store.matching.getRequest(id))?.status;
 
   it('a mentor who pauses closes her pending and offered requests, and each mentee is told kindly', async () => {
-    const [ada, bea] = [await createPerson(store, community, 'ada', menteeAnswers), await createPerson(store, community, 'bea', menteeAnswers)];
+    const [ada, bea] = [
+      await createPerson(store, community, 'ada', menteeAnswers),
+      await createPerson(store, community, 'bea', menteeAnswers),
+    ];
     const nadia = await createPerson(store, community, 'nadia', mentorAnswers({ capacity: 3 }));
     const fromAda = await matching.request(community, ada, nadia.id, null);
     const fromBea = await matching.request(community, bea, nadia.id, null);
@@ -48,11 +59,17 @@ describeEachDatabase('matching when someone pauses, leaves, or clicks too late',
 
     await profiles.pause(nadia);
     expect([await status(fromAda.id), await status(fromBea.id)]).toEqual(['cancelled', 'cancelled']);
-    expect(await dm(`request.withdrawn:${fromAda.id}`)).toEqual({ to: 'ada', text: expect.stringContaining('<@nadia> n’est plus disponible pour le moment') });
+    expect(await dm(`request.withdrawn:${fromAda.id}`)).toEqual({
+      to: 'ada',
+      text: expect.stringContaining('<@nadia> n’est plus disponible pour le moment'),
+    });
     expect((await dm(`request.withdrawn:${fromBea.id}`))?.to).toBe('bea');
     // Her slot is hers again: no open request is left to count against her three.
     expect(await store.matching.openRequestsOf(ada.id, clock.now())).toEqual([]);
-    expect((await store.auditLog.list(community.id, { action: 'request.cancelled' })).map((e) => e.details)).toEqual([{ why: 'mentor-paused' }, { why: 'mentor-paused' }]);
+    expect((await store.auditLog.list(community.id, { action: 'request.cancelled' })).map((e) => e.details)).toEqual([
+      { why: 'mentor-paused' },
+      { why: 'mentor-paused' },
+    ]);
   });
 
   it('a mentee who leaves has her requests closed, the mentors told, and her post closed', async () => {
@@ -65,7 +82,10 @@ describeEachDatabase('matching when someone pauses, leaves, or clicks too late',
 
     await profiles.leave(ada);
     expect([await status(toNadia.id), await status(fromLina.id)]).toEqual(['cancelled', 'cancelled']);
-    expect(await dm(`request.withdrawn:${toNadia.id}`)).toEqual({ to: 'nadia', text: expect.stringContaining('<@ada> a mis sa recherche en pause') });
+    expect(await dm(`request.withdrawn:${toNadia.id}`)).toEqual({
+      to: 'nadia',
+      text: expect.stringContaining('<@ada> a mis sa recherche en pause'),
+    });
     expect((await dm(`request.withdrawn:${fromLina.id}`))?.to).toBe('lina');
     const post = await database.prisma.postedRequest.findFirstOrThrow({ where: { menteeId: ada.id } });
     expect(post.status).toBe('closed');

@@ -26,10 +26,15 @@ describeEachDatabase('mentor matching', (kind) => {
   });
   afterAll(() => database?.close());
   beforeEach(async () => {
-    community = await store.communities.ensure({ platform: 'discord', externalId: `g-${Math.random()}`, name: 'Duchess' });
+    community = await store.communities.ensure({
+      platform: 'discord',
+      externalId: `g-${Math.random()}`,
+      name: 'Duchess',
+    });
   });
 
-  const person = (name: string, answers: Answers): Promise<Member> => createPerson(store, community, name, answers, clock.now());
+  const person = (name: string, answers: Answers): Promise<Member> =>
+    createPerson(store, community, name, answers, clock.now());
   const outbox = async (key: string) => store.outbox.get(community.id, key);
 
   it('suggests mentors with reasons, and never one who declined her, is blocked, or speaks no common language', async () => {
@@ -74,7 +79,14 @@ describeEachDatabase('mentor matching', (kind) => {
     expect((await outbox(`pair.space:${pair.id}:mentor`))?.message.text).toContain('Pour lancer la conversation');
     expect((await matching.menteeView(community, ada)).pair?.id).toBe(pair.id);
     const actions = (await store.auditLog.list(community.id)).map((e) => e.action).sort();
-    expect(actions).toEqual(['pair.created', 'request.cancelled', 'request.offered', 'request.offered', 'request.sent', 'request.sent']);
+    expect(actions).toEqual([
+      'pair.created',
+      'request.cancelled',
+      'request.offered',
+      'request.offered',
+      'request.sent',
+      'request.sent',
+    ]);
   });
 
   // Two clicks at once, but this embedded database runs them one after the other; they
@@ -84,7 +96,10 @@ describeEachDatabase('mentor matching', (kind) => {
     const nadia = await person('nadia', mentorAnswers());
     const request = await matching.request(community, ada, nadia.id, null);
     await matching.offer(community, nadia, request.id);
-    const results = await Promise.all([matching.choose(community, ada, request.id), matching.choose(community, ada, request.id)]);
+    const results = await Promise.all([
+      matching.choose(community, ada, request.id),
+      matching.choose(community, ada, request.id),
+    ]);
     expect(new Set(results.map((r) => r.pair.id)).size).toBe(1);
     expect(results.map((r) => r.already).sort()).toEqual([false, true]);
     expect(await database.prisma.pair.count({ where: { menteeId: ada.id } })).toBe(1);
@@ -146,11 +161,15 @@ describeEachDatabase('mentor matching', (kind) => {
   });
 
   it('counts a volunteer on her posted request as an offer', async () => {
-    community = await store.communities.update(community.id, { settings: { ...community.settings, channels: { matching: 'C-match' } } });
+    community = await store.communities.update(community.id, {
+      settings: { ...community.settings, channels: { matching: 'C-match' } },
+    });
     const ada = await person('ada', menteeAnswers);
     const nadia = await person('nadia', mentorAnswers());
     await matching.post(community, ada, 'Une marraine en data ?');
-    const posted = (await database.prisma.outboxMessage.findFirst({ where: { communityId: community.id, key: { startsWith: 'request.posted:' } } }))!;
+    const posted = (await database.prisma.outboxMessage.findFirst({
+      where: { communityId: community.id, key: { startsWith: 'request.posted:' } },
+    }))!;
     expect(posted.target).toEqual({ kind: 'channel', channelId: 'C-match' });
     expect(JSON.stringify(posted.message)).toContain(`requests:volunteer:${ada.id}`);
     const { request: offer } = await matching.volunteer(community, nadia, ada.id);
@@ -158,7 +177,11 @@ describeEachDatabase('mentor matching', (kind) => {
     const { pair } = await matching.choose(community, ada, offer.id);
     expect(pair.mentorId).toBe(nadia.id);
     // With a matching channel, their space is a private thread under it.
-    expect((await outbox(`pair.space:${pair.id}`))?.target).toMatchObject({ kind: 'group', userIds: ['ada', 'nadia'], parentChannelId: 'C-match' });
+    expect((await outbox(`pair.space:${pair.id}`))?.target).toMatchObject({
+      kind: 'group',
+      userIds: ['ada', 'nadia'],
+      parentChannelId: 'C-match',
+    });
   });
 
   it('runs a cohort round: featured mentors within capacity, suggestions by DM, nobody paired', async () => {
@@ -170,8 +193,12 @@ describeEachDatabase('mentor matching', (kind) => {
     expect(round).toMatchObject({ mentees: 3, mentors: 2, featured: 2 });
     const featured = await database.prisma.featuredSuggestion.findMany({ where: { roundId: round.roundId } });
     expect(new Set(featured.map((f) => f.mentorId)).size).toBe(2);
-    for (const mentee of mentees) expect((await outbox(`cohort:${round.roundId}:${mentee.id}`))?.message.text).toContain('<@nadia>');
+    for (const mentee of mentees)
+      expect((await outbox(`cohort:${round.roundId}:${mentee.id}`))?.message.text).toContain('<@nadia>');
     expect(await store.matching.activePairCount(nadia.id)).toBe(0);
-    expect((await store.auditLog.list(community.id, { action: 'cohort.round' }))[0]?.details).toMatchObject({ mentees: 3, featured: 2 });
+    expect((await store.auditLog.list(community.id, { action: 'cohort.round' }))[0]?.details).toMatchObject({
+      mentees: 3,
+      featured: 2,
+    });
   });
 });

@@ -2,7 +2,12 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, describeEachDatabase } from '../support/databases.ts';
-import { applyMigrations, defaultPaths, diffMigrationsToSchema, isEmptyMigration } from '../../src/storage/migrations.ts';
+import {
+  applyMigrations,
+  defaultPaths,
+  diffMigrationsToSchema,
+  isEmptyMigration,
+} from '../../src/storage/migrations.ts';
 import { createScratchFactory } from '../../src/storage/scratch-database.ts';
 import { pendingMigrations, type Database } from '../../src/storage/database.ts';
 
@@ -11,7 +16,10 @@ describe('migrations folder', () => {
     const scratch = createScratchFactory();
     try {
       const sql = await diffMigrationsToSchema(scratch);
-      expect(isEmptyMigration(sql), `schema.prisma changed without a migration; run npm run db:diff -- <name>:\n${sql}`).toBe(true);
+      expect(
+        isEmptyMigration(sql),
+        `schema.prisma changed without a migration; run npm run db:diff -- <name>:\n${sql}`,
+      ).toBe(true);
     } finally {
       await scratch.close();
     }
@@ -23,9 +31,13 @@ describe('migrations folder', () => {
     expect(folders.length).toBeGreaterThan(0);
     for (const folder of folders) {
       expect(folder).toMatch(/^\d{14}_[a-z0-9_]+$/);
-      expect((await readFile(join(defaultPaths.migrations, folder, 'migration.sql'), 'utf8')).length).toBeGreaterThan(0);
+      expect((await readFile(join(defaultPaths.migrations, folder, 'migration.sql'), 'utf8')).length).toBeGreaterThan(
+        0,
+      );
     }
-    expect(await readFile(join(defaultPaths.migrations, 'migration_lock.toml'), 'utf8')).toContain('provider = "postgresql"');
+    expect(await readFile(join(defaultPaths.migrations, 'migration_lock.toml'), 'utf8')).toContain(
+      'provider = "postgresql"',
+    );
   });
 });
 

@@ -31,11 +31,30 @@ describeEachDatabase('check-in answers', (kind) => {
   afterAll(() => database?.close());
   beforeEach(async () => {
     clock.set('2026-02-02T09:00:00Z');
-    const created = await store.communities.ensure({ platform: 'discord', externalId: `g-${Math.random()}`, name: 'Duchess', timeZone: 'Europe/Paris' });
-    community = await store.communities.update(created.id, { settings: { ...created.settings, channels: { moderationQueue: 'C-mod' }, moderatorRoles: ['R-mod'], moderatorUsers: ['mod'] } });
-    const member = (name: string) => store.members.ensure({ communityId: community.id, externalUserId: name, displayName: name });
+    const created = await store.communities.ensure({
+      platform: 'discord',
+      externalId: `g-${Math.random()}`,
+      name: 'Duchess',
+      timeZone: 'Europe/Paris',
+    });
+    community = await store.communities.update(created.id, {
+      settings: {
+        ...created.settings,
+        channels: { moderationQueue: 'C-mod' },
+        moderatorRoles: ['R-mod'],
+        moderatorUsers: ['mod'],
+      },
+    });
+    const member = (name: string) =>
+      store.members.ensure({ communityId: community.id, externalUserId: name, displayName: name });
     [ada, nadia, eve, mod] = await Promise.all([member('ada'), member('nadia'), member('eve'), member('mod')]);
-    await store.matching.createPair({ communityId: community.id, menteeId: ada.id, mentorId: nadia.id, requestId: null, startedAt: new Date('2026-01-12T10:00:00Z') });
+    await store.matching.createPair({
+      communityId: community.id,
+      menteeId: ada.id,
+      mentorId: nadia.id,
+      requestId: null,
+      startedAt: new Date('2026-01-12T10:00:00Z'),
+    });
     // Three weeks later, the check-in is due: one tick creates it and queues both questions.
     await createScheduler({ store, clock, logger: silentLogger, sources: [checkinSource] }).tick();
     checkInId = (await database.prisma.checkIn.findFirstOrThrow({ where: { pair: { menteeId: ada.id } } })).id;
@@ -47,7 +66,9 @@ describeEachDatabase('check-in answers', (kind) => {
     const question = (await row(`checkin:${checkInId}:${ada.id}`))!;
     expect(question.target).toEqual({ kind: 'dm', userId: 'ada' });
     expect(question.message.text).toBe('Petit point marrainage avec <@nadia> : avez-vous réussi à vous voir ?');
-    const actions = (question.message as Message).blocks!.flatMap((b) => (b.type === 'actions' ? b.elements.map((e) => e.action) : []));
+    const actions = (question.message as Message).blocks!.flatMap((b) =>
+      b.type === 'actions' ? b.elements.map((e) => e.action) : [],
+    );
     expect(actions).toEqual([
       `${community.id}/checkin:answer:${checkInId}:met`,
       `${community.id}/checkin:answer:${checkInId}:not_yet`,
@@ -67,7 +88,11 @@ describeEachDatabase('check-in answers', (kind) => {
     expect(await service().answer(community, ada, checkInId, 'met')).toEqual({ status: 'saved', answer: 'met' });
     const partner = await service().answer(community, nadia, checkInId, 'not_yet');
     expect(partner).toMatchObject({ status: 'already', answer: 'met', byYou: false, by: { id: ada.id } });
-    expect(await service().answer(community, ada, checkInId, 'need_help')).toMatchObject({ status: 'already', answer: 'met', byYou: true });
+    expect(await service().answer(community, ada, checkInId, 'need_help')).toMatchObject({
+      status: 'already',
+      answer: 'met',
+      byYou: true,
+    });
     const pair = await database.prisma.pair.findFirstOrThrow({ where: { menteeId: ada.id } });
     // "met" restarts the pair's clock.
     expect(pair.lastMetAt).toEqual(clock.now());
@@ -75,12 +100,18 @@ describeEachDatabase('check-in answers', (kind) => {
   });
 
   it('two answers at once store one', async () => {
-    const results = await Promise.all([service().answer(community, ada, checkInId, 'met'), service().answer(community, nadia, checkInId, 'not_yet')]);
+    const results = await Promise.all([
+      service().answer(community, ada, checkInId, 'met'),
+      service().answer(community, nadia, checkInId, 'not_yet'),
+    ]);
     expect(results.filter((r) => r.status === 'saved')).toHaveLength(1);
   });
 
   it('need help alerts the moderation channel with a take button; taking it edits the alert, once', async () => {
-    expect(await service().answer(community, nadia, checkInId, 'need_help')).toEqual({ status: 'saved', answer: 'need_help' });
+    expect(await service().answer(community, nadia, checkInId, 'need_help')).toEqual({
+      status: 'saved',
+      answer: 'need_help',
+    });
     const alert = (await row(`checkin.help:${checkInId}`))!;
     expect(alert.target).toEqual({ kind: 'channel', channelId: 'C-mod' });
     expect(alert.message.text).toContain('<@nadia> demande de l’aide pour son binôme avec <@ada>');
@@ -99,12 +130,17 @@ describeEachDatabase('check-in answers', (kind) => {
   });
 
   it('without a moderation channel, each moderator and admin gets the alert in a DM', async () => {
-    community = await store.communities.update(community.id, { settings: { ...community.settings, channels: {}, adminUsers: ['boss'] } });
+    community = await store.communities.update(community.id, {
+      settings: { ...community.settings, channels: {}, adminUsers: ['boss'] },
+    });
     await service().answer(community, ada, checkInId, 'need_help');
     expect((await row(`checkin.help:${checkInId}:mod`))?.target).toEqual({ kind: 'dm', userId: 'mod' });
     expect((await row(`checkin.help:${checkInId}:boss`))?.target).toEqual({ kind: 'dm', userId: 'boss' });
     await service().take(community, mod, checkInId);
-    expect((await row(`checkin.help.taken:${checkInId}:boss`))?.target).toEqual({ kind: 'edit', of: `checkin.help:${checkInId}:boss` });
+    expect((await row(`checkin.help.taken:${checkInId}:boss`))?.target).toEqual({
+      kind: 'edit',
+      of: `checkin.help:${checkInId}:boss`,
+    });
   });
 
   it('a meeting reported with the command restarts the clock and closes the open check-in', async () => {
@@ -128,15 +164,27 @@ describeEachDatabase('check-in answers', (kind) => {
 
   it('a member who does not moderate cannot take the alert; a moderator by role can, through the command', async () => {
     await service().answer(community, ada, checkInId, 'need_help');
-    const dispatcher = createDispatcher({ commands: [checkin], services: createServices({ store, clock, defaults: { locale: 'fr', timeZone: 'Europe/Paris' } }), logger: silentLogger });
+    const dispatcher = createDispatcher({
+      commands: [checkin],
+      services: createServices({ store, clock, defaults: { locale: 'fr', timeZone: 'Europe/Paris' } }),
+      logger: silentLogger,
+    });
     const click = (user: string, roleIds: string[]) =>
       dispatcher.dispatch({
-        platform: 'discord', deliveryKey: `d-${Math.random()}`, community: { externalId: community.externalId }, user: { externalId: user }, roleIds,
-        isPlatformAdmin: async () => false, richForms: false, input: { kind: 'action', id: `${community.id}/checkin:take:${checkInId}`, values: [] },
+        platform: 'discord',
+        deliveryKey: `d-${Math.random()}`,
+        community: { externalId: community.externalId },
+        user: { externalId: user },
+        roleIds,
+        isPlatformAdmin: async () => false,
+        richForms: false,
+        input: { kind: 'action', id: `${community.id}/checkin:take:${checkInId}`, values: [] },
       });
     expect((await click('eve', [])).reply).toMatchObject({ text: 'Seule l’équipe de modération peut faire cela.' });
     expect((await store.nudges.get(checkInId))?.takenById).toBeNull();
-    expect((await click('zoe', ['R-mod'])).reply).toMatchObject({ text: 'Merci ! Tu t’en occupes : pense à contacter <@ada>.' });
+    expect((await click('zoe', ['R-mod'])).reply).toMatchObject({
+      text: 'Merci ! Tu t’en occupes : pense à contacter <@ada>.',
+    });
     expect(await row(`checkin.help.taken:${checkInId}`)).not.toBeNull();
   });
 });

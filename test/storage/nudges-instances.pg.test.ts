@@ -51,15 +51,41 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two bot instances on one Postgr
     const clock = createManualClock('2026-03-02T00:00:00Z');
     const platform = createCountingPlatform(() => clock.now().toISOString().slice(0, 10));
     const stores = [createStore(twins.first.prisma), createStore(twins.second.prisma)];
-    const community = await stores[0]!.communities.ensure({ platform: 'discord', externalId: 'G-twins', name: 'Twins', locale: 'fr', timeZone: 'Europe/Paris' });
+    const community = await stores[0]!.communities.ensure({
+      platform: 'discord',
+      externalId: 'G-twins',
+      name: 'Twins',
+      locale: 'fr',
+      timeZone: 'Europe/Paris',
+    });
     for (const [i, timeZone] of zones.entries()) {
-      await seedPairs(twins.first.prisma, { communityId: community.id, count: pairsPerZone, startedAt: clock.now(), spreadDays: 5, timeZone, userBase: 400_000_000_000_000_000n + BigInt(i * 1000) });
+      await seedPairs(twins.first.prisma, {
+        communityId: community.id,
+        count: pairsPerZone,
+        startedAt: clock.now(),
+        spreadDays: 5,
+        timeZone,
+        userBase: 400_000_000_000_000_000n + BigInt(i * 1000),
+      });
     }
-    await seedReminders(twins.first.prisma, { communityId: community.id, count: 2, cron: '30 18 * * 2', channelIds: ['C-delegates'] });
+    await seedReminders(twins.first.prisma, {
+      communityId: community.id,
+      count: 2,
+      cron: '30 18 * * 2',
+      channelIds: ['C-delegates'],
+    });
 
-    const schedulers: Scheduler[] = stores.map((store) => createScheduler({ store, clock, logger: silentLogger, sources: defaultSources }));
+    const schedulers: Scheduler[] = stores.map((store) =>
+      createScheduler({ store, clock, logger: silentLogger, sources: defaultSources }),
+    );
     const senders: OutboxSender[] = stores.map((store) =>
-      createOutboxSender({ outbox: store.outbox, transports: { discord: platform.transport }, clock, logger: silentLogger, options: { batchSize: 3, spacingMs: { discord: 0, slack: 0 } } }),
+      createOutboxSender({
+        outbox: store.outbox,
+        transports: { discord: platform.transport },
+        clock,
+        logger: silentLogger,
+        options: { batchSize: 3, spacingMs: { discord: 0, slack: 0 } },
+      }),
     );
     const drain = async (sender: OutboxSender) => {
       while ((await sender.tick()) > 0);
@@ -71,7 +97,10 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two bot instances on one Postgr
       clock.advance(stepMs);
     }
 
-    const rows = await twins.first.prisma.outboxMessage.findMany({ where: { communityId: community.id }, select: { key: true, status: true } });
+    const rows = await twins.first.prisma.outboxMessage.findMany({
+      where: { communityId: community.id },
+      select: { key: true, status: true },
+    });
     expect(rows.filter((r) => r.status !== 'sent')).toEqual([]);
     const pairs = pairsPerZone * zones.length;
     // Each member of each pair got her first check-in; each reminder its four Tuesdays (3 to 24 March).

@@ -23,7 +23,13 @@ describe('request nudges', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     store = createStore(database.prisma);
-    community = await store.communities.ensure({ platform: 'discord', externalId: 'guild-request-nudges', name: 'Duchess', locale: 'fr', timeZone: 'Europe/Paris' });
+    community = await store.communities.ensure({
+      platform: 'discord',
+      externalId: 'guild-request-nudges',
+      name: 'Duchess',
+      locale: 'fr',
+      timeZone: 'Europe/Paris',
+    });
     [ada, nadia, lina] = await Promise.all([
       createPerson(store, community, 'ada', menteeAnswers),
       createPerson(store, community, 'nadia', mentorAnswers()),
@@ -38,7 +44,16 @@ describe('request nudges', () => {
   });
 
   async function request(status: RequestStatus = 'pending', expiresAt = new Date(created.getTime() + 14 * day)) {
-    const made = await store.matching.createRequest({ communityId: community.id, menteeId: ada.id, mentorId: nadia.id, status, message: 'Bonjour <@everyone>', volunteered: false, expiresAt, createdAt: created });
+    const made = await store.matching.createRequest({
+      communityId: community.id,
+      menteeId: ada.id,
+      mentorId: nadia.id,
+      status,
+      message: 'Bonjour <@everyone>',
+      volunteered: false,
+      expiresAt,
+      createdAt: created,
+    });
     if (!made) throw new Error('request not created');
     return made;
   }
@@ -93,7 +108,9 @@ describe('request nudges', () => {
       expect(text).toContain('/marraine marraines');
 
       // Found again before being queued: the same key; queued, it is not computed again.
-      expect(keys(await collect(requestExpiredSource, store, community, new Date(expiresAt.getTime() + day)))).toEqual(keys(due));
+      expect(keys(await collect(requestExpiredSource, store, community, new Date(expiresAt.getTime() + day)))).toEqual(
+        keys(due),
+      );
       expect(await enqueueAll(store, community, due, expiresAt)).toBe(1);
       expect(await collect(requestExpiredSource, store, community, new Date(expiresAt.getTime() + day))).toEqual([]);
       expect(await database.prisma.outboxMessage.count()).toBe(1);
@@ -102,7 +119,13 @@ describe('request nudges', () => {
     it('expires an offer she did not choose in time too, and says nothing once she has a mentor', async () => {
       const expiresAt = new Date('2026-04-15T09:00:00Z');
       const offered = await request('offered', expiresAt);
-      await store.matching.createPair({ communityId: community.id, menteeId: ada.id, mentorId: lina.id, requestId: null, startedAt: created });
+      await store.matching.createPair({
+        communityId: community.id,
+        menteeId: ada.id,
+        mentorId: lina.id,
+        requestId: null,
+        startedAt: created,
+      });
       expect(await collect(requestExpiredSource, store, community, expiresAt)).toEqual([]);
       expect((await store.matching.getRequest(offered.id))?.status).toBe('expired');
     });
@@ -135,8 +158,13 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('request expiry against a concur
     database = await createTestDatabase('PostgreSQL');
     store = createStore(database.prisma);
     const made = await store.communities.ensure({ platform: 'slack', externalId: 'T-expiry-race', name: 'Duchess' });
-    community = await store.communities.update(made.id, { settings: { ...made.settings, channels: { matching: 'C-match' } } });
-    [ada, nadia] = await Promise.all([createPerson(store, community, 'ada', menteeAnswers), createPerson(store, community, 'nadia', mentorAnswers())]);
+    community = await store.communities.update(made.id, {
+      settings: { ...made.settings, channels: { matching: 'C-match' } },
+    });
+    [ada, nadia] = await Promise.all([
+      createPerson(store, community, 'ada', menteeAnswers),
+      createPerson(store, community, 'nadia', mentorAnswers()),
+    ]);
   });
   afterAll(() => database?.close());
 
@@ -149,7 +177,16 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('request expiry against a concur
          DELETE FROM mentorship_requests WHERE community_id = $1::uuid`,
         community.id,
       );
-      const offer = await store.matching.createRequest({ communityId: community.id, menteeId: ada.id, mentorId: nadia.id, status: 'offered', message: null, volunteered: false, expiresAt, createdAt: created });
+      const offer = await store.matching.createRequest({
+        communityId: community.id,
+        menteeId: ada.id,
+        mentorId: nadia.id,
+        status: 'offered',
+        message: null,
+        volunteered: false,
+        expiresAt,
+        createdAt: created,
+      });
       if (!offer) throw new Error('request not created');
       const choice = matching.choose(community, ada, offer.id).then(
         () => 'chosen',
@@ -166,7 +203,9 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('request expiry against a concur
         outcomes.expired += 1;
         // The tick won: her click was refused (a UserError), no pair, and she is told once the tick's nudges are queued.
         expect([status, chosen, pairs]).toEqual(['expired', 'UserError', 0]);
-        expect(keys(await collect(requestExpiredSource, store, community, expiresAt))).toEqual([`request.expired:${offer.id}`]);
+        expect(keys(await collect(requestExpiredSource, store, community, expiresAt))).toEqual([
+          `request.expired:${offer.id}`,
+        ]);
       }
     }
     expect(outcomes.accepted + outcomes.expired).toBe(40);

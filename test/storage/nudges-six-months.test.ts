@@ -16,7 +16,8 @@ const hour = 60 * 60_000;
 const start = '2026-09-20T00:00:00Z';
 const end = '2027-03-31T00:00:00Z';
 
-const plusDays = (day: string, days: number) => DateTime.fromISO(day, { zone: 'UTC' }).plus({ days }).toISODate() as string;
+const plusDays = (day: string, days: number) =>
+  DateTime.fromISO(day, { zone: 'UTC' }).plus({ days }).toISODate() as string;
 
 describeEachDatabase('six months of check-ins in Paris, Montréal and Nouméa', (kind) => {
   let database: Database;
@@ -30,9 +31,17 @@ describeEachDatabase('six months of check-ins in Paris, Montréal and Nouméa', 
   beforeAll(async () => {
     database = await createTestDatabase(kind);
     store = createStore(database.prisma);
-    community = await store.communities.ensure({ platform: 'discord', externalId: `g-${Math.random()}`, name: 'Duchess', timeZone: 'Europe/Paris' });
+    community = await store.communities.ensure({
+      platform: 'discord',
+      externalId: `g-${Math.random()}`,
+      name: 'Duchess',
+      timeZone: 'Europe/Paris',
+    });
     const person = async (name: string, timeZone: string, extra: Parameters<Store['members']['update']>[1] = {}) =>
-      (people[name] = await store.members.update((await store.members.ensure({ communityId: community.id, externalUserId: name, displayName: name })).id, { timeZone, ...extra }));
+      (people[name] = await store.members.update(
+        (await store.members.ensure({ communityId: community.id, externalUserId: name, displayName: name })).id,
+        { timeZone, ...extra },
+      ));
     await person('ada', 'Europe/Paris');
     // Her quiet hours run to 11:00: her check-ins wait for them, an hour after the nudge hour.
     await person('mia', 'America/Montreal', { quietFrom: 8 * 60, quietTo: 11 * 60 });
@@ -42,7 +51,13 @@ describeEachDatabase('six months of check-ins in Paris, Montréal and Nouméa', 
     await person('noe', 'Pacific/Noumea', { snoozedUntil: new Date('2026-11-10T00:00:00Z') });
     await person('eva', 'Europe/Paris');
     const pair = async (mentee: string, mentor: string, startedAt: string) =>
-      store.matching.createPair({ communityId: community.id, menteeId: people[mentee]!.id, mentorId: people[mentor]!.id, requestId: null, startedAt: new Date(startedAt) });
+      store.matching.createPair({
+        communityId: community.id,
+        menteeId: people[mentee]!.id,
+        mentorId: people[mentor]!.id,
+        requestId: null,
+        startedAt: new Date(startedAt),
+      });
     await pair('ada', 'mia', '2026-09-13T15:00:00Z');
     await pair('lou', 'kim', '2026-09-20T15:00:00Z');
     await pair('noe', 'eva', '2026-09-27T15:00:00Z');
@@ -52,7 +67,13 @@ describeEachDatabase('six months of check-ins in Paris, Montréal and Nouméa', 
   it('every check-in arrives once, on her local day at the nudge hour, after quiet hours and snoozes, across the clock changes', async () => {
     const platform = createPlatform();
     const scheduler = createScheduler({ store, clock, logger: silentLogger, sources: [checkinSource] });
-    const sender = createOutboxSender({ outbox: store.outbox, transports: { discord: platform.transport }, clock, logger: silentLogger, options: { spacingMs: { discord: 0, slack: 0 } } });
+    const sender = createOutboxSender({
+      outbox: store.outbox,
+      transports: { discord: platform.transport },
+      clock,
+      logger: silentLogger,
+      options: { spacingMs: { discord: 0, slack: 0 } },
+    });
     const checkins = createCheckinService({ store, clock });
 
     /** One tick, then the sender until the queue is empty; what reached the platform is stamped with the simulated time. */
@@ -72,10 +93,15 @@ describeEachDatabase('six months of check-ins in Paris, Montréal and Nouméa', 
       for (let day = plusDays(from, 21); day <= until; day = plusDays(day, 21)) days.push(day);
       return days;
     };
-    const at = (day: string, zone: string, h: number) => DateTime.fromISO(`${day}T${String(h).padStart(2, '0')}:00`, { zone }).toUTC().toISO() as string;
+    const at = (day: string, zone: string, h: number) =>
+      DateTime.fromISO(`${day}T${String(h).padStart(2, '0')}:00`, { zone })
+        .toUTC()
+        .toISO() as string;
     const adaDays = [...schedule('2026-09-13', '2026-10-25'), ...schedule('2026-10-27')];
-    for (const day of adaDays) expected.push(['ada', day, at(day, 'Europe/Paris', 10)], ['mia', day, at(day, 'America/Montreal', 11)]);
-    for (const day of schedule('2026-09-20')) expected.push(['lou', day, at(day, 'America/Montreal', 10)], ['kim', day, at(day, 'Pacific/Noumea', 10)]);
+    for (const day of adaDays)
+      expected.push(['ada', day, at(day, 'Europe/Paris', 10)], ['mia', day, at(day, 'America/Montreal', 11)]);
+    for (const day of schedule('2026-09-20'))
+      expected.push(['lou', day, at(day, 'America/Montreal', 10)], ['kim', day, at(day, 'Pacific/Noumea', 10)]);
     for (const day of schedule('2026-09-27')) {
       expected.push(['eva', day, at(day, 'Europe/Paris', 10)]);
       if (day === '2026-11-08') expected.push(['noe', day, '2026-11-10T00:00:00.000Z']);
@@ -93,7 +119,8 @@ describeEachDatabase('six months of check-ins in Paris, Montréal and Nouméa', 
       const t = new Date(iso).getTime();
       for (const offset of [-2 * hour, -hour, -10 * 60_000, 0, hour]) instants.add(t + offset);
     }
-    for (let probe = new Date(start).getTime() + 6 * hour; probe < new Date(end).getTime(); probe += 12 * hour) instants.add(probe);
+    for (let probe = new Date(start).getTime() + 6 * hour; probe < new Date(end).getTime(); probe += 12 * hour)
+      instants.add(probe);
     let answered = false;
     for (const instant of [...instants].sort((a, b) => a - b)) {
       clock.set(new Date(instant));
@@ -102,7 +129,10 @@ describeEachDatabase('six months of check-ins in Paris, Montréal and Nouméa', 
       if (!answered && instant >= answeredAt) {
         answered = true;
         const checkIn = (await checkInOn('ada', '2026-10-25'))!;
-        expect(await checkins.answer(community, people.ada!, checkIn.id, 'met')).toEqual({ status: 'saved', answer: 'met' });
+        expect(await checkins.answer(community, people.ada!, checkIn.id, 'met')).toEqual({
+          status: 'saved',
+          answer: 'met',
+        });
         // The clock moved back an hour right after a delivery: nothing is sent again.
         const before = platform.delivered.length;
         clock.advance(-hour);
@@ -114,7 +144,9 @@ describeEachDatabase('six months of check-ins in Paris, Montréal and Nouméa', 
     expect(answered).toBe(true);
 
     const got: [string, string, string][] = [];
-    const checkInDays = new Map((await database.prisma.checkIn.findMany()).map((c) => [c.id, c.dueOn.toISOString().slice(0, 10)]));
+    const checkInDays = new Map(
+      (await database.prisma.checkIn.findMany()).map((c) => [c.id, c.dueOn.toISOString().slice(0, 10)]),
+    );
     const names = new Map(Object.entries(people).map(([name, m]) => [m.id, name]));
     for (const [key, when] of arrivals) {
       const [, checkInId, memberId] = key.split(':');
@@ -141,10 +173,16 @@ describeEachDatabase('six months of check-ins in Paris, Montréal and Nouméa', 
     expect(platform.delivered.length).toBe(before);
     // Silent pairs count their unanswered check-ins; Ada's answer reset hers.
     const pairs = await database.prisma.pair.findMany({ orderBy: { startedAt: 'asc' } });
-    expect(pairs.map((p) => p.silentCheckIns)).toEqual([schedule('2026-10-27').length - 1, schedule('2026-09-20').length - 1, schedule('2026-09-27').length - 1]);
+    expect(pairs.map((p) => p.silentCheckIns)).toEqual([
+      schedule('2026-10-27').length - 1,
+      schedule('2026-09-20').length - 1,
+      schedule('2026-09-27').length - 1,
+    ]);
   }, 240_000);
 
   async function checkInOn(mentee: string, day: string) {
-    return database.prisma.checkIn.findFirst({ where: { dueOn: new Date(`${day}T00:00:00Z`), pair: { menteeId: people[mentee]!.id } } });
+    return database.prisma.checkIn.findFirst({
+      where: { dueOn: new Date(`${day}T00:00:00Z`), pair: { menteeId: people[mentee]!.id } },
+    });
   }
 });

@@ -21,14 +21,27 @@ describeEachDatabase('outbox sender: several rows in flight', (kind) => {
   const clock = createManualClock('2026-03-08T09:00:00Z');
 
   const enqueue = (key: string, fields: Partial<OutboxEntry> = {}) =>
-    db.store.outbox.enqueue({ communityId: db.communityId, platform: 'slack', key, target: { kind: 'dm', userId: `U-${key}` }, message: { text: key }, availableAt: clock.now(), ...fields });
+    db.store.outbox.enqueue({
+      communityId: db.communityId,
+      platform: 'slack',
+      key,
+      target: { kind: 'dm', userId: `U-${key}` },
+      message: { text: key },
+      availableAt: clock.now(),
+      ...fields,
+    });
   const sender = (transport: Transport, options: { spacing?: number; batchSize?: number } = {}) =>
     createOutboxSender({
       outbox: db.store.outbox,
       transports: { slack: transport },
       clock,
       logger: silentLogger,
-      options: { concurrency, batchSize: options.batchSize ?? 25, spacingMs: { discord: 0, slack: options.spacing ?? spacingMs }, waitMs: 1_000 },
+      options: {
+        concurrency,
+        batchSize: options.batchSize ?? 25,
+        spacingMs: { discord: 0, slack: options.spacing ?? spacingMs },
+        waitMs: 1_000,
+      },
     });
 
   /** The platform's transport, counting how many sends it holds at once. */
@@ -55,7 +68,12 @@ describeEachDatabase('outbox sender: several rows in flight', (kind) => {
     const s = sender(transport, { batchSize: 10 });
     for (let n = await s.tick(); n > 0; n = await s.tick());
 
-    expect(await db.store.outbox.counts(db.communityId)).toEqual({ pending: 0, sending: 0, sent: keys.length, failed: 0 });
+    expect(await db.store.outbox.counts(db.communityId)).toEqual({
+      pending: 0,
+      sending: 0,
+      sent: keys.length,
+      failed: 0,
+    });
     expect(platform.delivered.map((d) => d.key).sort()).toEqual([...keys].sort());
     expect(seen.most).toBeGreaterThan(1);
     expect(seen.most).toBeLessThanOrEqual(concurrency);
@@ -76,7 +94,11 @@ describeEachDatabase('outbox sender: several rows in flight', (kind) => {
     await enqueue('post', { target: { kind: 'channel', channelId: 'C1' } });
     await enqueue('post:edit', { target: { kind: 'edit', of: 'post' }, message: { text: 'Fermé' } });
     await enqueue('space', { target: { kind: 'group', userIds: ['U-a', 'U-b'] } });
-    await enqueue('welcome', { target: { kind: 'dm', userId: 'U-a' }, after: 'space', message: { text: 'Votre espace : {{space}}' } });
+    await enqueue('welcome', {
+      target: { kind: 'dm', userId: 'U-a' },
+      after: 'space',
+      message: { text: 'Votre espace : {{space}}' },
+    });
     for (let i = 0; i < 6; i += 1) await enqueue(`other:${i}`);
     const platform = createPlatform({ sendMs: 15 });
     const { transport, seen } = counting(platform.transport);
@@ -91,6 +113,8 @@ describeEachDatabase('outbox sender: several rows in flight', (kind) => {
     expect(order.indexOf('space')).toBeLessThan(order.indexOf('welcome'));
     const post = platform.delivered.find((d) => d.key === 'post')!;
     expect(platform.edits).toEqual([{ ref: post.ref, message: { text: 'Fermé' } }]);
-    expect(platform.delivered.find((d) => d.key === 'welcome')!.message.text).toBe(`Votre espace : <#${platform.delivered.find((d) => d.key === 'space')!.ref.channelId}>`);
+    expect(platform.delivered.find((d) => d.key === 'welcome')!.message.text).toBe(
+      `Votre espace : <#${platform.delivered.find((d) => d.key === 'space')!.ref.channelId}>`,
+    );
   });
 });

@@ -11,7 +11,14 @@ describeEachDatabase('outbox leases, shared pace and doubtful sends', (kind) => 
   const clock = createManualClock('2026-03-08T09:00:00Z');
 
   const enqueue = (key: string) =>
-    db.store.outbox.enqueue({ communityId: db.communityId, platform: 'slack', key, target: { kind: 'dm', userId: 'U1' }, message: { text: key }, availableAt: clock.now() });
+    db.store.outbox.enqueue({
+      communityId: db.communityId,
+      platform: 'slack',
+      key,
+      target: { kind: 'dm', userId: 'U1' },
+      message: { text: key },
+      availableAt: clock.now(),
+    });
   const leaseOf = (row: OutboxRow): Lease => ({ id: row.id, token: row.leaseToken! });
   const row = async (key: string) => (await db.store.outbox.get(db.communityId, key))!;
   const sender = (platform: FakePlatform, options: OutboxSenderSettings = {}) =>
@@ -20,7 +27,12 @@ describeEachDatabase('outbox leases, shared pace and doubtful sends', (kind) => 
       transports: { slack: platform.transport },
       clock,
       logger: silentLogger,
-      options: { spacingMs: { discord: 0, slack: 0 }, leaseMs: 1_000, backoffMs: { base: 1_000, max: 1_000 }, ...options },
+      options: {
+        spacingMs: { discord: 0, slack: 0 },
+        leaseMs: 1_000,
+        backoffMs: { base: 1_000, max: 1_000 },
+        ...options,
+      },
     });
 
   it('a sender whose lease was taken over can no longer change the row', async () => {
@@ -38,9 +50,16 @@ describeEachDatabase('outbox leases, shared pace and doubtful sends', (kind) => 
     expect(await db.store.outbox.markSent(stale, { channelId: 'C', messageId: 'stale' }, clock.now())).toBe(false);
     expect(await db.store.outbox.retryLater(stale, clock.now(), 'stale')).toBe(false);
     expect(await db.store.outbox.markFailed(stale, 'stale')).toBe(false);
-    expect(await row('taken')).toMatchObject({ status: 'sending', leaseToken: second!.leaseToken, progress: {}, platformRef: null });
+    expect(await row('taken')).toMatchObject({
+      status: 'sending',
+      leaseToken: second!.leaseToken,
+      progress: {},
+      platformRef: null,
+    });
 
-    expect(await db.store.outbox.markSent(leaseOf(second!), { channelId: 'C', messageId: 'fresh' }, clock.now())).toBe(true);
+    expect(await db.store.outbox.markSent(leaseOf(second!), { channelId: 'C', messageId: 'fresh' }, clock.now())).toBe(
+      true,
+    );
     expect(await row('taken')).toMatchObject({ status: 'sent', platformRef: { messageId: 'fresh' }, leaseToken: null });
   });
 
@@ -52,10 +71,13 @@ describeEachDatabase('outbox leases, shared pace and doubtful sends', (kind) => 
     await platform.untilStarted(1);
     clock.advance(10_000); // ten leases later
     // The next renewal moves the lease past the clock's now.
-    await vi.waitFor(async () => {
-      const { leaseUntil } = await db.database.prisma.outboxMessage.findFirstOrThrow({ where: { key: 'slow' } });
-      expect(leaseUntil!.getTime()).toBeGreaterThan(clock.now().getTime());
-    }, { timeout: 2_000 });
+    await vi.waitFor(
+      async () => {
+        const { leaseUntil } = await db.database.prisma.outboxMessage.findFirstOrThrow({ where: { key: 'slow' } });
+        expect(leaseUntil!.getTime()).toBeGreaterThan(clock.now().getTime());
+      },
+      { timeout: 2_000 },
+    );
     const other = createPlatform();
     expect(await sender(other).tick()).toBe(0);
     platform.release();
@@ -141,7 +163,11 @@ describeEachDatabase('outbox leases, shared pace and doubtful sends', (kind) => 
 
   it('reserves send slots one spacing apart in the database, so every sender keeps the same pace', async () => {
     const started = Date.now();
-    const waits = [await db.store.outbox.reserveSlot('discord', 200), await db.store.outbox.reserveSlot('discord', 200), await db.store.outbox.reserveSlot('discord', 200)];
+    const waits = [
+      await db.store.outbox.reserveSlot('discord', 200),
+      await db.store.outbox.reserveSlot('discord', 200),
+      await db.store.outbox.reserveSlot('discord', 200),
+    ];
     const elapsed = Date.now() - started;
     // Slots are kept to the millisecond: a wait may round up by one.
     expect(waits[0]).toBeLessThanOrEqual(1);

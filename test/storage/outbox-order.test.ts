@@ -11,8 +11,17 @@ describeEachDatabase('outbox order: edits and messages that wait for another', (
   const clock = createManualClock('2026-03-08T09:00:00Z');
 
   const enqueue = (key: string, fields: Partial<OutboxEntry> = {}) =>
-    db.store.outbox.enqueue({ communityId: db.communityId, platform: 'slack', key, target: { kind: 'channel', channelId: 'C1' }, message: { text: key }, availableAt: clock.now(), ...fields });
-  const edit = (key: string, of: string, text: string) => enqueue(key, { target: { kind: 'edit', of }, message: { text } });
+    db.store.outbox.enqueue({
+      communityId: db.communityId,
+      platform: 'slack',
+      key,
+      target: { kind: 'channel', channelId: 'C1' },
+      message: { text: key },
+      availableAt: clock.now(),
+      ...fields,
+    });
+  const edit = (key: string, of: string, text: string) =>
+    enqueue(key, { target: { kind: 'edit', of }, message: { text } });
   const row = async (key: string) => (await db.store.outbox.get(db.communityId, key))!;
   const sender = (platform: FakePlatform, batchSize = 25) =>
     createOutboxSender({
@@ -20,7 +29,12 @@ describeEachDatabase('outbox order: edits and messages that wait for another', (
       transports: { slack: platform.transport },
       clock,
       logger: silentLogger,
-      options: { spacingMs: { discord: 0, slack: 0 }, waitMs: 1_000, batchSize, backoffMs: { base: 5_000, max: 5_000 } },
+      options: {
+        spacingMs: { discord: 0, slack: 0 },
+        waitMs: 1_000,
+        batchSize,
+        backoffMs: { base: 5_000, max: 5_000 },
+      },
     });
   /** Ticks, moving the clock past every wait, until nothing is due or waiting. */
   async function drain(s: ReturnType<typeof sender>) {
@@ -76,7 +90,11 @@ describeEachDatabase('outbox order: edits and messages that wait for another', (
     await edit('post:edit:2', 'post', 'Révision 2');
     const other = sender(platform);
     await other.tick();
-    expect(await row('post:edit:2')).toMatchObject({ status: 'pending', attempts: 0, lastError: 'waiting for an earlier edit of post' });
+    expect(await row('post:edit:2')).toMatchObject({
+      status: 'pending',
+      attempts: 0,
+      lastError: 'waiting for an earlier edit of post',
+    });
     platform.release();
     await first;
     await drain(other);
@@ -93,19 +111,34 @@ describeEachDatabase('outbox order: edits and messages that wait for another', (
     await edit('refused:edit', 'refused', 'x');
     await edit('ghost:edit', 'ghost', 'x');
     await s.tick();
-    expect(await row('refused:edit')).toMatchObject({ status: 'failed', lastError: 'the message to edit (refused) could not be sent' });
-    expect(await row('ghost:edit')).toMatchObject({ status: 'failed', lastError: 'the message to edit (ghost) does not exist' });
+    expect(await row('refused:edit')).toMatchObject({
+      status: 'failed',
+      lastError: 'the message to edit (refused) could not be sent',
+    });
+    expect(await row('ghost:edit')).toMatchObject({
+      status: 'failed',
+      lastError: 'the message to edit (ghost) does not exist',
+    });
     expect(platform.edits).toEqual([]);
   });
 
   const welcome = (after: string) =>
     enqueue('welcome', {
       after,
-      message: { text: `Bienvenue ! Ton espace est ouvert : ${spaceLinkToken}`, blocks: [{ type: 'text', text: 'Bienvenue !' }, { type: 'context', text: spaceLinkToken }] },
+      message: {
+        text: `Bienvenue ! Ton espace est ouvert : ${spaceLinkToken}`,
+        blocks: [
+          { type: 'text', text: 'Bienvenue !' },
+          { type: 'context', text: spaceLinkToken },
+        ],
+      },
     });
 
   it('a message after another waits for it, then links to where it went', async () => {
-    await enqueue('space', { target: { kind: 'group', userIds: ['U1', 'U2'] }, availableAt: new Date(clock.now().getTime() + 60_000) });
+    await enqueue('space', {
+      target: { kind: 'group', userIds: ['U1', 'U2'] },
+      availableAt: new Date(clock.now().getTime() + 60_000),
+    });
     await welcome('space');
     const platform = createPlatform();
     const s = sender(platform);
@@ -118,7 +151,10 @@ describeEachDatabase('outbox order: edits and messages that wait for another', (
     const link = `<#${platform.delivered[0]!.ref.channelId}>`;
     expect(platform.delivered[1]!.message).toEqual({
       text: `Bienvenue ! Ton espace est ouvert : ${link}`,
-      blocks: [{ type: 'text', text: 'Bienvenue !' }, { type: 'context', text: link }],
+      blocks: [
+        { type: 'text', text: 'Bienvenue !' },
+        { type: 'context', text: link },
+      ],
     });
   });
 
@@ -129,6 +165,8 @@ describeEachDatabase('outbox order: edits and messages that wait for another', (
     platform.failNext(new DeliveryError('permanent', 'too_many_users'));
     await drain(sender(platform));
     expect(await row('space')).toMatchObject({ status: 'failed' });
-    expect(platform.delivered.map((d) => d.message)).toEqual([{ text: 'Bienvenue ! Ton espace est ouvert', blocks: [{ type: 'text', text: 'Bienvenue !' }] }]);
+    expect(platform.delivered.map((d) => d.message)).toEqual([
+      { text: 'Bienvenue ! Ton espace est ouvert', blocks: [{ type: 'text', text: 'Bienvenue !' }] },
+    ]);
   });
 });

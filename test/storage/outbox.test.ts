@@ -38,7 +38,13 @@ describeEachDatabase('outbox', (kind) => {
   });
 
   function sender(transport: Transport, options = {}) {
-    return createOutboxSender({ outbox: db.store.outbox, transports: { slack: transport }, clock, logger: silent, options: { spacingMs: { discord: 0, slack: 0 }, ...options } });
+    return createOutboxSender({
+      outbox: db.store.outbox,
+      transports: { slack: transport },
+      clock,
+      logger: silent,
+      options: { spacingMs: { discord: 0, slack: 0 }, ...options },
+    });
   }
 
   it('sends a message once, even when the same logical message is enqueued twice', async () => {
@@ -49,7 +55,10 @@ describeEachDatabase('outbox', (kind) => {
     expect(await s.tick()).toBe(1);
     expect(await s.tick()).toBe(0);
     expect(sent.map((r) => r.key)).toEqual(['welcome:1']);
-    expect(await db.store.outbox.get(db.communityId, 'welcome:1')).toMatchObject({ status: 'sent', platformRef: { channelId: 'D1', messageId: 'm1' } });
+    expect(await db.store.outbox.get(db.communityId, 'welcome:1')).toMatchObject({
+      status: 'sent',
+      platformRef: { channelId: 'D1', messageId: 'm1' },
+    });
   });
 
   it('waits for a message’s time before sending it', async () => {
@@ -65,7 +74,7 @@ describeEachDatabase('outbox', (kind) => {
     await db.store.outbox.enqueue(entry('flaky'));
     // Each failure may have come after the platform took the message: it is looked for each time.
     let looked = 0;
-    const { transport, sent, failNext } = fakeTransport({ findDelivered: async () => (looked += 1, null) });
+    const { transport, sent, failNext } = fakeTransport({ findDelivered: async () => ((looked += 1), null) });
     failNext(new Error('boom 1'), new Error('boom 2'), new Error('boom 3'));
     const s = sender(transport, { maxAttempts: 3, backoffMs: { base: 1_000, max: 60_000 } });
 
@@ -83,7 +92,11 @@ describeEachDatabase('outbox', (kind) => {
 
     clock.advance(10_000);
     await s.tick();
-    expect(await db.store.outbox.get(db.communityId, 'flaky')).toMatchObject({ status: 'failed', attempts: 3, lastError: 'boom 3' });
+    expect(await db.store.outbox.get(db.communityId, 'flaky')).toMatchObject({
+      status: 'failed',
+      attempts: 3,
+      lastError: 'boom 3',
+    });
     expect((await db.store.outbox.failed(db.communityId)).map((r) => r.key)).toEqual(['flaky']);
     expect(sent).toHaveLength(0);
 
@@ -134,17 +147,28 @@ describeEachDatabase('outbox', (kind) => {
     async function dieWhileSending(key: string) {
       const [row] = await db.store.outbox.claim(clock.now(), 10, 1_000, ['slack']);
       expect(row?.key).toBe(key);
-      expect(await db.store.outbox.begin({ id: row!.id, token: row!.leaseToken! }, clock.now(), new Date(clock.now().getTime() + 1_000))).not.toBeNull();
+      expect(
+        await db.store.outbox.begin(
+          { id: row!.id, token: row!.leaseToken! },
+          clock.now(),
+          new Date(clock.now().getTime() + 1_000),
+        ),
+      ).not.toBeNull();
       clock.advance(1_001);
     }
 
     it('finds a message a dead sender had already delivered, instead of sending it again', async () => {
       await db.store.outbox.enqueue(entry('interrupted'));
       await dieWhileSending('interrupted');
-      const { transport, sent } = fakeTransport({ findDelivered: async () => ({ channelId: 'D1', messageId: 'found' }) });
+      const { transport, sent } = fakeTransport({
+        findDelivered: async () => ({ channelId: 'D1', messageId: 'found' }),
+      });
       await sender(transport).tick();
       expect(sent).toHaveLength(0);
-      expect(await db.store.outbox.get(db.communityId, 'interrupted')).toMatchObject({ status: 'sent', platformRef: { messageId: 'found' } });
+      expect(await db.store.outbox.get(db.communityId, 'interrupted')).toMatchObject({
+        status: 'sent',
+        platformRef: { messageId: 'found' },
+      });
     });
 
     it('sends an interrupted message the platform never got', async () => {
@@ -169,7 +193,7 @@ describeEachDatabase('outbox', (kind) => {
       await db.store.outbox.claim(clock.now(), 10, 1_000, ['slack']);
       clock.advance(1_001);
       let looked = 0;
-      const { transport, sent } = fakeTransport({ findDelivered: async () => (looked += 1, null) });
+      const { transport, sent } = fakeTransport({ findDelivered: async () => ((looked += 1), null) });
       await sender(transport).tick();
       expect(looked).toBe(0);
       expect(sent.map((r) => r.key)).toEqual(['never-begun']);

@@ -46,7 +46,11 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('moderation races on concurrent 
     store = createStore(database.prisma);
     posts = createSubmissionService({ store, clock });
     community = await postsCommunity(store, 'g-races');
-    [ada, nadia, lina] = await Promise.all([person(store, community, '1001'), person(store, community, '2002'), person(store, community, '3003')]);
+    [ada, nadia, lina] = await Promise.all([
+      person(store, community, '1001'),
+      person(store, community, '2002'),
+      person(store, community, '3003'),
+    ]);
   });
   afterAll(() => database?.close());
 
@@ -58,7 +62,11 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('moderation races on concurrent 
        DELETE FROM audit_logs WHERE community_id = $1::uuid`,
       community.id,
     );
-    const { id } = await posts.submit({ community, author: ada, values: { category: 'quote', caption: 'Citation', credit: 'anonymous', consent: 'community' } });
+    const { id } = await posts.submit({
+      community,
+      author: ada,
+      values: { category: 'quote', caption: 'Citation', credit: 'anonymous', consent: 'community' },
+    });
     return id;
   }
 
@@ -68,7 +76,11 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('moderation races on concurrent 
       database.prisma.outboxMessage.findMany({ where: { communityId: community.id }, select: { key: true } }),
       store.auditLog.list(community.id),
     ]);
-    return { submission: submission!, keys: outbox.map((o) => o.key).sort(), actions: audit.map((a) => a.action).sort() };
+    return {
+      submission: submission!,
+      keys: outbox.map((o) => o.key).sort(),
+      actions: audit.map((a) => a.action).sort(),
+    };
   }
   const keys = (...list: string[]) => list.sort();
 
@@ -106,7 +118,9 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('moderation races on concurrent 
       const id = await fresh();
       const [approved, rejected] = await Promise.all([
         settle(() => posts.decide({ community, moderator: nadia, submissionId: id, decision: 'approve', revision: 0 })),
-        settle(() => posts.decide({ community, moderator: lina, submissionId: id, decision: 'reject', note: 'Non', revision: 0 })),
+        settle(() =>
+          posts.decide({ community, moderator: lina, submissionId: id, decision: 'reject', note: 'Non', revision: 0 }),
+        ),
       ]);
       const { submission, keys: queued } = await state(id);
       if (approved === 'done') {
@@ -135,7 +149,9 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('moderation races on concurrent 
       expect(submission).toMatchObject({ status: 'withdrawn', queueRank: null });
       if (approved === 'done') {
         expect(submission.revision).toBe(2);
-        expect(queued).toEqual(keys(`posts.card:${id}:0`, `posts.card.edit:${id}:1`, `posts.dm:${id}:1:approved`, `posts.card.edit:${id}:2`));
+        expect(queued).toEqual(
+          keys(`posts.card:${id}:0`, `posts.card.edit:${id}:1`, `posts.dm:${id}:1:approved`, `posts.card.edit:${id}:2`),
+        );
         expect(actions).toEqual(['posts.approved', 'posts.submitted', 'posts.withdrawn']);
       } else {
         expect(approved).toEqual({ key: 'posts.decided.withdrawn', text: expect.stringContaining('<@1001>') });

@@ -28,18 +28,33 @@ describe('the audit log', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    services = createServices({ store: createStore(database.prisma), clock, defaults: { locale: 'fr', timeZone: 'Europe/Paris' } });
+    services = createServices({
+      store: createStore(database.prisma),
+      clock,
+      defaults: { locale: 'fr', timeZone: 'Europe/Paris' },
+    });
     world = await seedEverything(services, database.prisma, clock);
-    const dispatcher = createDispatcher({ commands, services, logger: { info: () => {}, warn: () => {}, error: () => {} } });
+    const dispatcher = createDispatcher({
+      commands,
+      services,
+      logger: { info: () => {}, warn: () => {}, error: () => {} },
+    });
     act = async (userId, input) =>
       (
         await dispatcher.dispatch({
-          platform: 'discord', deliveryKey: randomUUID(), community: { externalId: world.community.externalId }, user: { externalId: userId, locale: 'fr' },
-          isPlatformAdmin: async () => userId === admin, richForms: false, input,
+          platform: 'discord',
+          deliveryKey: randomUUID(),
+          community: { externalId: world.community.externalId },
+          user: { externalId: userId, locale: 'fr' },
+          isPlatformAdmin: async () => userId === admin,
+          richForms: false,
+          input,
         })
       ).reply;
     // A member whose display name is a formula and a mention.
-    await services.store.members.update(world.bea.id, { displayName: '=HYPERLINK("https://x.example","clic") "@everyone"' });
+    await services.store.members.update(world.bea.id, {
+      displayName: '=HYPERLINK("https://x.example","clic") "@everyone"',
+    });
   }, 60_000);
   afterAll(() => database?.close());
 
@@ -50,14 +65,28 @@ describe('the audit log', () => {
     await services.settings.update(world.community, adminMember, { privacy: { retentionDays: 30 } });
     await services.matching.cohortRound(world.community, adminMember);
     await services.data.erase(world.community, world.ada, { removePublished: false });
-    const actions = new Set((await services.store.auditLog.list(world.community.id, { limit: 1000 })).map((e) => e.action));
-    for (const action of ['posts.approved', 'posts.changes_requested', 'request.sent', 'request.offered', 'pair.created', 'request.declined', 'cohort.round', 'settings.changed', 'member.erased']) {
+    const actions = new Set(
+      (await services.store.auditLog.list(world.community.id, { limit: 1000 })).map((e) => e.action),
+    );
+    for (const action of [
+      'posts.approved',
+      'posts.changes_requested',
+      'request.sent',
+      'request.offered',
+      'pair.created',
+      'request.declined',
+      'cohort.round',
+      'settings.changed',
+      'member.erased',
+    ]) {
       expect([action, actions.has(action)]).toEqual([action, true]);
     }
   });
 
   it('shows admins the last entries, her own as "deleted member", and refuses members', async () => {
-    expect(text(await act(world.bea.externalUserId, { kind: 'action', id: 'admin:audit', values: [] }))).toContain('Seules les personnes qui administrent');
+    expect(text(await act(world.bea.externalUserId, { kind: 'action', id: 'admin:audit', values: [] }))).toContain(
+      'Seules les personnes qui administrent',
+    );
     const view = text(await act(admin, { kind: 'action', id: 'admin:audit', values: [] }));
     expect(view).toContain('Les dernières décisions');
     expect(view).toContain('membre supprimée · `member.erased`');
@@ -75,7 +104,11 @@ describe('the audit log', () => {
 
     const reply = text(await act(admin, { kind: 'action', id: 'admin:audit-export', values: [] }));
     expect(reply).toContain('Le journal (');
-    const row = (await database.prisma.outboxMessage.findMany({ where: { communityId: world.community.id, key: { startsWith: 'audit.export:' } } }))[0]!;
+    const row = (
+      await database.prisma.outboxMessage.findMany({
+        where: { communityId: world.community.id, key: { startsWith: 'audit.export:' } },
+      })
+    )[0]!;
     expect(row.target).toEqual({ kind: 'dm', userId: admin });
     const [file] = (row.message as { files: { sha256: string; mime: string }[] }).files;
     expect(file!.mime).toBe('text/csv');
@@ -85,6 +118,8 @@ describe('the audit log', () => {
   it('lets admins set the retention period; a forged value is refused', async () => {
     await act(admin, { kind: 'action', id: 'admin:retention', values: ['180'] });
     expect((await services.store.communities.get(world.community.id)).settings.privacy.retentionDays).toBe(180);
-    expect(text(await act(admin, { kind: 'action', id: 'admin:retention', values: ['abc'] }))).toContain('plus valable');
+    expect(text(await act(admin, { kind: 'action', id: 'admin:retention', values: ['abc'] }))).toContain(
+      'plus valable',
+    );
   });
 });

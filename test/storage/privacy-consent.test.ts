@@ -30,26 +30,67 @@ describe('consent and the export of images', () => {
   let act: (userId: string, id: string) => Promise<Reply>;
 
   const answers = (role: 'mentor' | 'mentee') => ({
-    role, situation: 'experienced', domains: ['back'], languages: ['fr'], remote: 'yes', hoursPerMonth: '4', consent: true,
+    role,
+    situation: 'experienced',
+    domains: ['back'],
+    languages: ['fr'],
+    remote: 'yes',
+    hoursPerMonth: '4',
+    consent: true,
     ...(role === 'mentor' ? { offers: ['confidence'], capacity: '2' } : { seeks: ['confidence'] }),
   });
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    services = createServices({ store: createStore(database.prisma), clock, defaults: { locale: 'fr', timeZone: 'Europe/Paris' } });
-    const created = await services.store.communities.ensure({ platform: 'discord', externalId: 'G-consent', name: 'Duchess', locale: 'fr', timeZone: 'Europe/Paris' });
-    community = await services.store.communities.update(created.id, { settings: { ...created.settings, channels: { moderationQueue: 'C-queue' } } });
-    mentor = await services.store.members.ensure({ communityId: community.id, externalUserId: 'U-mentor', displayName: 'Mona' });
-    mentee = await services.store.members.ensure({ communityId: community.id, externalUserId: 'U-mentee', displayName: 'Ada' });
+    services = createServices({
+      store: createStore(database.prisma),
+      clock,
+      defaults: { locale: 'fr', timeZone: 'Europe/Paris' },
+    });
+    const created = await services.store.communities.ensure({
+      platform: 'discord',
+      externalId: 'G-consent',
+      name: 'Duchess',
+      locale: 'fr',
+      timeZone: 'Europe/Paris',
+    });
+    community = await services.store.communities.update(created.id, {
+      settings: { ...created.settings, channels: { moderationQueue: 'C-queue' } },
+    });
+    mentor = await services.store.members.ensure({
+      communityId: community.id,
+      externalUserId: 'U-mentor',
+      displayName: 'Mona',
+    });
+    mentee = await services.store.members.ensure({
+      communityId: community.id,
+      externalUserId: 'U-mentee',
+      displayName: 'Ada',
+    });
     await services.profiles.answer(mentor, 'fr', answers('mentor'));
     await services.profiles.answer(mentee, 'fr', answers('mentee'));
-    const dispatcher = createDispatcher({ commands, services, logger: { info: () => {}, warn: () => {}, error: () => {} } });
+    const dispatcher = createDispatcher({
+      commands,
+      services,
+      logger: { info: () => {}, warn: () => {}, error: () => {} },
+    });
     act = async (userId, id) =>
-      (await dispatcher.dispatch({ platform: 'discord', deliveryKey: randomUUID(), community: { externalId: 'G-consent' }, user: { externalId: userId, locale: 'fr' }, isPlatformAdmin: async () => false, richForms: false, input: { kind: 'action', id, values: [] } })).reply;
+      (
+        await dispatcher.dispatch({
+          platform: 'discord',
+          deliveryKey: randomUUID(),
+          community: { externalId: 'G-consent' },
+          user: { externalId: userId, locale: 'fr' },
+          isPlatformAdmin: async () => false,
+          richForms: false,
+          input: { kind: 'action', id, values: [] },
+        })
+      ).reply;
   });
   afterAll(() => database?.close());
 
-  const suggested = async () => (await services.matching.menteeView(community, mentee)).suggestions.map((s) => s.member.id);
+  const suggested = async () =>
+    (await services.matching.menteeView(community, mentee)).suggestions.map((s) => s.member.id);
 
   it('stores the consent version she agreed to', async () => {
     expect((await services.profiles.get(mentor))?.consentVersion).toBe(consentVersion);
@@ -83,15 +124,27 @@ describe('consent and the export of images', () => {
   it('sends her images in a zip beside the JSON file', async () => {
     const photo = png('her desk');
     const files = fakeFiles({ photo });
-    await services.posts.submit({ community, author: mentee, values: { category: 'coding', caption: 'Mon bureau', credit: 'name', consent: 'community' }, file: files.file('photo'), fetchFile: files.fetchFile });
+    await services.posts.submit({
+      community,
+      author: mentee,
+      values: { category: 'coding', caption: 'Mon bureau', credit: 'name', consent: 'community' },
+      file: files.file('photo'),
+      fetchFile: files.fetchFile,
+    });
     expect(await services.data.export(community, mentee)).toMatchObject({ images: 1 });
-    const row = (await database.prisma.outboxMessage.findMany({ where: { communityId: community.id, key: { startsWith: 'data.export:' } } }))[0]!;
+    const row = (
+      await database.prisma.outboxMessage.findMany({
+        where: { communityId: community.id, key: { startsWith: 'data.export:' } },
+      })
+    )[0]!;
     const [json, zip] = (row.message as { files: { sha256: string; name: string; mime: string }[] }).files;
     expect(json!.mime).toBe('application/json');
     expect(zip!.mime).toBe('application/zip');
     const unzipped = unzipSync(new Uint8Array((await services.store.files.get(zip!.sha256))!));
     expect(Object.values(unzipped).map((bytes) => Buffer.from(bytes))).toEqual([photo]);
-    const document = JSON.parse((await services.store.files.get(json!.sha256))!.toString('utf8')) as { parts: { table: string; records: { caption?: string }[] }[] };
+    const document = JSON.parse((await services.store.files.get(json!.sha256))!.toString('utf8')) as {
+      parts: { table: string; records: { caption?: string }[] }[];
+    };
     expect(document.parts.find((p) => p.table === 'submissions')?.records[0]?.caption).toBe('Mon bureau');
   });
 
@@ -100,14 +153,28 @@ describe('consent and the export of images', () => {
     const big: string[] = [];
     for (let i = 0; i < 2; i += 1) {
       const image = await services.store.files.put(randomBytes(5 * 1024 * 1024), 'image/png');
-      big.push(await post(database.prisma, community, mentee, { caption: `Grande photo ${i}`, consent: 'community', image }));
+      big.push(
+        await post(database.prisma, community, mentee, { caption: `Grande photo ${i}`, consent: 'community', image }),
+      );
     }
     expect(await services.data.export(community, mentee)).toMatchObject({ images: 3 });
-    const rows = await database.prisma.outboxMessage.findMany({ where: { communityId: community.id, key: { startsWith: `data.export:${mentee.id}:${clock.now().toISOString().slice(0, 16)}` } }, orderBy: { key: 'asc' } });
+    const rows = await database.prisma.outboxMessage.findMany({
+      where: {
+        communityId: community.id,
+        key: { startsWith: `data.export:${mentee.id}:${clock.now().toISOString().slice(0, 16)}` },
+      },
+      orderBy: { key: 'asc' },
+    });
     const files = rows.map((row) => (row.message as { files: { sha256: string; name: string; mime: string }[] }).files);
     // The JSON and the first zip together, then the second zip alone.
-    expect(files.map((f) => f.map((file) => file.mime))).toEqual([['application/json', 'application/zip'], ['application/zip']]);
-    expect(files.map((f) => f.at(-1)?.name)).toEqual(['marraine-mes-images-2026-06-15-1-2.zip', 'marraine-mes-images-2026-06-15-2-2.zip']);
+    expect(files.map((f) => f.map((file) => file.mime))).toEqual([
+      ['application/json', 'application/zip'],
+      ['application/zip'],
+    ]);
+    expect(files.map((f) => f.at(-1)?.name)).toEqual([
+      'marraine-mes-images-2026-06-15-1-2.zip',
+      'marraine-mes-images-2026-06-15-2-2.zip',
+    ]);
     const names: string[] = [];
     for (const f of files) {
       const bytes = (await services.store.files.get(f.at(-1)!.sha256))!;

@@ -23,18 +23,51 @@ describe('what counts as hers', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    services = createServices({ store: createStore(database.prisma), clock, defaults: { locale: 'fr', timeZone: 'Europe/Paris' } });
-    community = await services.store.communities.ensure({ platform: 'slack', externalId: 'T-scope', name: 'Duchess', locale: 'fr', timeZone: 'Europe/Paris' });
-    other = await services.store.communities.ensure({ platform: 'slack', externalId: 'T-other', name: 'Autre', locale: 'fr', timeZone: 'Europe/Paris' });
+    services = createServices({
+      store: createStore(database.prisma),
+      clock,
+      defaults: { locale: 'fr', timeZone: 'Europe/Paris' },
+    });
+    community = await services.store.communities.ensure({
+      platform: 'slack',
+      externalId: 'T-scope',
+      name: 'Duchess',
+      locale: 'fr',
+      timeZone: 'Europe/Paris',
+    });
+    other = await services.store.communities.ensure({
+      platform: 'slack',
+      externalId: 'T-other',
+      name: 'Autre',
+      locale: 'fr',
+      timeZone: 'Europe/Paris',
+    });
     ada = await createPerson(services.store, community, 'U-ada', { ...menteeAnswers, region: 'Lyon' });
     ada = await services.store.members.update(ada.id, { displayName: 'Marie' });
     namesake = await createPerson(services.store, community, 'U-marie', { ...menteeAnswers, region: 'Lyon' });
     namesake = await services.store.members.update(namesake.id, { displayName: 'Marie' });
     const base = { platform: 'slack' as const, availableAt: clock.now() };
     // A DM to the other Marie about Lyon, and one about Ada's region as member text with her mention.
-    await services.store.outbox.enqueue({ ...base, communityId: community.id, key: 'other', target: { kind: 'dm', userId: 'U-marie' }, message: { text: `Bonjour Marie, rendez-vous à ${memberText('Lyon')}` } });
-    await services.store.outbox.enqueue({ ...base, communityId: community.id, key: 'hers', target: { kind: 'dm', userId: 'U-mentor' }, message: { text: `<@U-ada> cherche une marraine à ${memberText('Lyon')}` } });
-    await services.store.auditLog.record({ communityId: other.id, actorId: null, action: 'elsewhere', details: { id: ada.id } });
+    await services.store.outbox.enqueue({
+      ...base,
+      communityId: community.id,
+      key: 'other',
+      target: { kind: 'dm', userId: 'U-marie' },
+      message: { text: `Bonjour Marie, rendez-vous à ${memberText('Lyon')}` },
+    });
+    await services.store.outbox.enqueue({
+      ...base,
+      communityId: community.id,
+      key: 'hers',
+      target: { kind: 'dm', userId: 'U-mentor' },
+      message: { text: `<@U-ada> cherche une marraine à ${memberText('Lyon')}` },
+    });
+    await services.store.auditLog.record({
+      communityId: other.id,
+      actorId: null,
+      action: 'elsewhere',
+      details: { id: ada.id },
+    });
   });
   afterAll(() => database?.close());
 
@@ -48,7 +81,10 @@ describe('what counts as hers', () => {
 
   it('erases her without touching the namesake’s messages or profile', async () => {
     await services.data.erase(community, ada, { removePublished: false });
-    const rows = await database.prisma.outboxMessage.findMany({ where: { communityId: community.id }, orderBy: { key: 'asc' } });
+    const rows = await database.prisma.outboxMessage.findMany({
+      where: { communityId: community.id },
+      orderBy: { key: 'asc' },
+    });
     expect(rows.map((r) => r.key)).toEqual(['other']);
     expect(JSON.stringify(rows[0]!.message)).toContain('Bonjour Marie');
     expect((await services.profiles.get(namesake))?.answers.region).toBe('Lyon');

@@ -28,7 +28,13 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('retention on two instances at o
     twins = await createPostgresTwins();
     stores = [createStore(twins.first.prisma), createStore(twins.second.prisma)];
     const [store] = stores as [Store];
-    community = await store.communities.ensure({ platform: 'slack', externalId: 'T-retention', name: 'Duchess', locale: 'fr', timeZone: 'Europe/Paris' });
+    community = await store.communities.ensure({
+      platform: 'slack',
+      externalId: 'T-retention',
+      name: 'Duchess',
+      locale: 'fr',
+      timeZone: 'Europe/Paris',
+    });
     const services = createServices({ store, clock, defaults: { locale: 'fr', timeZone: 'Europe/Paris' } });
     for (let i = 0; i < 6; i++) {
       const mentor = await createPerson(store, community, `U-mentor-${i}`, mentorAnswers({ capacity: 2 }));
@@ -54,8 +60,12 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('retention on two instances at o
     const [store] = stores as [Store];
     for (const mentee of left) expect(await store.members.find(community.id, mentee.externalUserId)).toBeNull();
     expect(await store.members.find(community.id, recent.externalUserId)).not.toBeNull();
-    expect(await store.auditLog.list(community.id, { action: 'member.erased.retention', limit: 100 })).toHaveLength(left.length);
-    const notes = await twins.first.prisma.outboxMessage.count({ where: { communityId: community.id, key: { startsWith: 'data.erased.pair:' } } });
+    expect(await store.auditLog.list(community.id, { action: 'member.erased.retention', limit: 100 })).toHaveLength(
+      left.length,
+    );
+    const notes = await twins.first.prisma.outboxMessage.count({
+      where: { communityId: community.id, key: { startsWith: 'data.erased.pair:' } },
+    });
     expect(notes).toBe(left.length);
     // Neither instance failed on the way: the one that waited for her lock found her gone.
     expect(errors).toEqual([]);

@@ -32,9 +32,16 @@ describeEachDatabase('daily publication', (kind) => {
   afterAll(() => database?.close());
 
   const rows = async (community: Community) =>
-    (await database.prisma.outboxMessage.findMany({ where: { communityId: community.id }, orderBy: { key: 'asc' } })).map((r) => ({ key: r.key, target: r.target, message: r.message as { text: string; files?: unknown[] } }));
+    (
+      await database.prisma.outboxMessage.findMany({ where: { communityId: community.id }, orderBy: { key: 'asc' } })
+    ).map((r) => ({ key: r.key, target: r.target, message: r.message as { text: string; files?: unknown[] } }));
   const published = async (community: Community) =>
-    (await database.prisma.submission.findMany({ where: { communityId: community.id, status: 'published' }, orderBy: [{ publishedAt: 'asc' }, { publishSlot: 'asc' }] })).map((s) => ({
+    (
+      await database.prisma.submission.findMany({
+        where: { communityId: community.id, status: 'published' },
+        orderBy: [{ publishedAt: 'asc' }, { publishSlot: 'asc' }],
+      })
+    ).map((s) => ({
       caption: s.caption,
       on: s.publishedOn?.toISOString().slice(0, 10),
       slot: s.publishSlot,
@@ -44,7 +51,12 @@ describeEachDatabase('daily publication', (kind) => {
     const community = await postsCommunity(store, `G-noon-${kind}`);
     const [ada, bea] = [await person(store, community, 'ada'), await person(store, community, 'bea')];
     const image = await store.files.put(tinyPng, 'image/png');
-    const first = await post(database.prisma, community, bea, { caption: 'Bea au clavier', rank: 1, image, createdAt: new Date('2026-01-02T10:00:00Z') });
+    const first = await post(database.prisma, community, bea, {
+      caption: 'Bea au clavier',
+      rank: 1,
+      image,
+      createdAt: new Date('2026-01-02T10:00:00Z'),
+    });
     await post(database.prisma, community, ada, { caption: 'Ada en meetup', rank: 2 });
 
     clock.set('2026-01-06T16:59:00Z');
@@ -62,7 +74,9 @@ describeEachDatabase('daily publication', (kind) => {
       [`publish.dm:${first}`, { kind: 'dm', userId: 'bea' }],
     ]);
     expect(queued[0]?.message.text).toContain('Bea au clavier');
-    expect(queued[0]?.message.files).toEqual([{ sha256: image.sha256, name: 'photo.png', mime: 'image/png', description: 'Moi en train de coder' }]);
+    expect(queued[0]?.message.files).toEqual([
+      { sha256: image.sha256, name: 'photo.png', mime: 'image/png', description: 'Moi en train de coder' },
+    ]);
     expect(queued[1]?.message.text).toContain('<#C-show>');
     const audit = await store.auditLog.list(community.id, { action: 'posts.published' });
     expect(audit.map((a) => a.details)).toEqual([{ day: '2026-01-06', slot: 0 }]);
@@ -90,7 +104,9 @@ describeEachDatabase('daily publication', (kind) => {
     await tick();
     expect((await published(community)).map((p) => p.caption)).toEqual(['ada 1', 'bea 1', 'ada 2']);
     const waiting = (await rows(community)).filter((r) => r.key.startsWith('publish.waiting:'));
-    expect(waiting.map((r) => [r.key, r.target])).toEqual([['publish.waiting:2026-01-10:0', { kind: 'channel', channelId: 'C-mod' }]]);
+    expect(waiting.map((r) => [r.key, r.target])).toEqual([
+      ['publish.waiting:2026-01-10:0', { kind: 'channel', channelId: 'C-mod' }],
+    ]);
 
     // Another author's post arrives: published within the same local day.
     await post(database.prisma, community, bea, { caption: 'bea 2', rank: 5 });
@@ -110,7 +126,9 @@ describeEachDatabase('daily publication', (kind) => {
     clock.set('2026-01-12T19:31:00Z');
     await tick();
     expect(await published(community)).toEqual([{ caption: 'rattrapage', on: '2026-01-12', slot: 0 }]);
-    expect((await rows(community)).filter((r) => r.key.startsWith('posts.publish')).map((r) => r.key)).toEqual(['posts.publish:2026-01-12:0']);
+    expect((await rows(community)).filter((r) => r.key.startsWith('posts.publish')).map((r) => r.key)).toEqual([
+      'posts.publish:2026-01-12:0',
+    ]);
     // The next local day begins at 05:00 UTC: its post waits for its own noon, not yesterday's.
     clock.set('2026-01-13T06:00:00Z');
     await tick();
@@ -144,7 +162,10 @@ describeEachDatabase('daily publication', (kind) => {
       { caption: 'a1', on: '2026-01-16', slot: 0 },
       { caption: 'b1', on: '2026-01-16', slot: 1 },
     ]);
-    expect((await rows(community)).filter((r) => r.key.startsWith('posts.publish')).map((r) => r.key)).toEqual(['posts.publish:2026-01-16:0', 'posts.publish:2026-01-16:1']);
+    expect((await rows(community)).filter((r) => r.key.startsWith('posts.publish')).map((r) => r.key)).toEqual([
+      'posts.publish:2026-01-16:0',
+      'posts.publish:2026-01-16:1',
+    ]);
   });
 
   it('without a showcase channel, publishes nothing and tells the moderation queue once that day', async () => {
@@ -157,7 +178,9 @@ describeEachDatabase('daily publication', (kind) => {
     await tick();
     expect(await published(community)).toEqual([]);
     const queued = await rows(community);
-    expect(queued.map((r) => [r.key, r.target])).toEqual([['publish.noShowcase:2026-01-17', { kind: 'channel', channelId: 'C-mod' }]]);
+    expect(queued.map((r) => [r.key, r.target])).toEqual([
+      ['publish.noShowcase:2026-01-17', { kind: 'channel', channelId: 'C-mod' }],
+    ]);
     expect(queued[0]?.message.text).toContain('salon vitrine');
   });
 
@@ -173,7 +196,11 @@ describeEachDatabase('daily publication', (kind) => {
     clock.set('2026-01-19T21:00:00Z');
     await tick();
     const queued = await rows(community);
-    expect(queued.map((r) => r.key)).toEqual(['posts.publish:2026-01-19:0', expect.stringMatching(/^publish\.dm:/), 'publish.empty:2026-01-20']);
+    expect(queued.map((r) => r.key)).toEqual([
+      'posts.publish:2026-01-19:0',
+      expect.stringMatching(/^publish\.dm:/),
+      'publish.empty:2026-01-20',
+    ]);
     const empty = queued.find((r) => r.key === 'publish.empty:2026-01-20');
     expect(empty?.target).toEqual({ kind: 'channel', channelId: 'C-mod' });
     expect(empty?.message.text).toContain('mardi 20 janvier 2026');
@@ -183,24 +210,45 @@ describeEachDatabase('daily publication', (kind) => {
   it('refuses a second post in a taken slot (the unique index), as SlotTakenError', async () => {
     const community = await postsCommunity(store, `G-slot-${kind}`);
     const [ada, bea] = [await person(store, community, 'ada'), await person(store, community, 'bea')];
-    const [a, b] = [await post(database.prisma, community, ada, { rank: 1 }), await post(database.prisma, community, bea, { rank: 2 })];
+    const [a, b] = [
+      await post(database.prisma, community, ada, { rank: 1 }),
+      await post(database.prisma, community, bea, { rank: 2 }),
+    ];
     const at = new Date('2026-01-21T17:00:00Z');
-    expect(await store.transaction((repos) => repos.publication.publish(a, { day: '2026-01-21', slot: 0, at }))).toBe(true);
-    await expect(store.transaction((repos) => repos.publication.publish(b, { day: '2026-01-21', slot: 0, at }))).rejects.toBeInstanceOf(SlotTakenError);
+    expect(await store.transaction((repos) => repos.publication.publish(a, { day: '2026-01-21', slot: 0, at }))).toBe(
+      true,
+    );
+    await expect(
+      store.transaction((repos) => repos.publication.publish(b, { day: '2026-01-21', slot: 0, at })),
+    ).rejects.toBeInstanceOf(SlotTakenError);
     // Outside the daily slots (publish now), any number a day.
-    expect(await store.transaction((repos) => repos.publication.publish(b, { day: '2026-01-21', slot: null, at }))).toBe(true);
+    expect(
+      await store.transaction((repos) => repos.publication.publish(b, { day: '2026-01-21', slot: null, at })),
+    ).toBe(true);
   });
 
   it('tells the moderators once when a publication failed for good', async () => {
     const community = await postsCommunity(store, `G-failed-${kind}`);
     const key = 'posts.publish:2026-01-22:0';
-    await store.outbox.enqueue({ communityId: community.id, platform: 'discord', key, target: { kind: 'channel', channelId: 'C-show' }, message: { text: 'post' }, availableAt: clock.now() });
-    await database.prisma.outboxMessage.updateMany({ where: { communityId: community.id, key }, data: { status: 'failed', lastError: 'Missing Access' } });
+    await store.outbox.enqueue({
+      communityId: community.id,
+      platform: 'discord',
+      key,
+      target: { kind: 'channel', channelId: 'C-show' },
+      message: { text: 'post' },
+      availableAt: clock.now(),
+    });
+    await database.prisma.outboxMessage.updateMany({
+      where: { communityId: community.id, key },
+      data: { status: 'failed', lastError: 'Missing Access' },
+    });
     clock.set('2026-01-22T18:00:00Z');
     await tick();
     await tick();
     const notices = (await rows(community)).filter((r) => r.key.startsWith('publish.failed:'));
-    expect(notices.map((r) => [r.key, r.target])).toEqual([[`publish.failed:${key}`, { kind: 'channel', channelId: 'C-mod' }]]);
+    expect(notices.map((r) => [r.key, r.target])).toEqual([
+      [`publish.failed:${key}`, { kind: 'channel', channelId: 'C-mod' }],
+    ]);
     expect(notices[0]?.message.text).toContain('jeudi 22 janvier 2026');
   });
 
@@ -212,7 +260,13 @@ describeEachDatabase('daily publication', (kind) => {
       { name: 'broken', run: async () => Promise.reject(new Error('boom')) },
       { name: 'counting', run: async ({ community }: { community: Community }) => (seen.push(community.id), 1) },
     ];
-    const scheduler = createScheduler({ store, clock, logger: { ...silentLogger, error: (details: object) => void failures.push(details) }, sources: [], jobs });
+    const scheduler = createScheduler({
+      store,
+      clock,
+      logger: { ...silentLogger, error: (details: object) => void failures.push(details) },
+      sources: [],
+      jobs,
+    });
     const communities = await store.nudges.communities();
     expect(await scheduler.tick()).toEqual({ enqueued: communities.length });
     expect(seen).toEqual(communities.map((c) => c.id));

@@ -14,9 +14,20 @@ describeEachDatabase('repositories', (kind) => {
 
   it('creates a community on first contact and finds the same one afterwards, keeping its name current', async () => {
     const first = await repos.communities.ensure({ platform: 'discord', externalId: 'g-1', name: 'Duchess France' });
-    expect(first).toMatchObject({ platform: 'discord', externalId: 'g-1', name: 'Duchess France', locale: 'fr', timeZone: 'Europe/Paris' });
+    expect(first).toMatchObject({
+      platform: 'discord',
+      externalId: 'g-1',
+      name: 'Duchess France',
+      locale: 'fr',
+      timeZone: 'Europe/Paris',
+    });
     expect(first.settings).toMatchObject({ channels: {}, moderatorRoles: [], moderatorUsers: [], adminUsers: [] });
-    expect(first.settings.matching).toMatchObject({ suggestions: 5, maxOpenRequests: 3, requestExpiryDays: 14, weights: { goals: 4, load: 1.5 } });
+    expect(first.settings.matching).toMatchObject({
+      suggestions: 5,
+      maxOpenRequests: 3,
+      requestExpiryDays: 14,
+      weights: { goals: 4, load: 1.5 },
+    });
 
     const again = await repos.communities.ensure({ platform: 'discord', externalId: 'g-1', name: 'Duchess France ✨' });
     expect(again.id).toBe(first.id);
@@ -32,13 +43,21 @@ describeEachDatabase('repositories', (kind) => {
   });
 
   it('stores settings, language and time zone, and does not reset settings on the next contact', async () => {
-    const community = await repos.communities.ensure({ platform: 'slack', externalId: 'T1', name: 'Femmes du Numérique' });
+    const community = await repos.communities.ensure({
+      platform: 'slack',
+      externalId: 'T1',
+      name: 'Femmes du Numérique',
+    });
     await repos.communities.update(community.id, {
       locale: 'en',
       timeZone: 'America/Montreal',
       settings: { ...community.settings, channels: { showcase: 'C42' }, moderatorUsers: ['U2'], adminUsers: ['U1'] },
     });
-    const reloaded = await repos.communities.ensure({ platform: 'slack', externalId: 'T1', name: 'Femmes du Numérique' });
+    const reloaded = await repos.communities.ensure({
+      platform: 'slack',
+      externalId: 'T1',
+      name: 'Femmes du Numérique',
+    });
     expect(reloaded).toMatchObject({ locale: 'en', timeZone: 'America/Montreal' });
     expect(reloaded.settings.channels.showcase).toBe('C42');
     expect(reloaded.settings.adminUsers).toEqual(['U1']);
@@ -46,12 +65,21 @@ describeEachDatabase('repositories', (kind) => {
 
   it('creates a member once per community and user, and updates her locale and status', async () => {
     const community = await repos.communities.ensure({ platform: 'discord', externalId: 'g-members', name: 'Members' });
-    const member = await repos.members.ensure({ communityId: community.id, externalUserId: 'u1', displayName: 'Ada', locale: 'fr' });
+    const member = await repos.members.ensure({
+      communityId: community.id,
+      externalUserId: 'u1',
+      displayName: 'Ada',
+      locale: 'fr',
+    });
     const same = await repos.members.ensure({ communityId: community.id, externalUserId: 'u1' });
     expect(same.id).toBe(member.id);
     expect(same.displayName).toBe('Ada');
 
-    const paused = await repos.members.update(member.id, { status: 'paused', locale: 'en', timeZone: 'Europe/Brussels' });
+    const paused = await repos.members.update(member.id, {
+      status: 'paused',
+      locale: 'en',
+      timeZone: 'Europe/Brussels',
+    });
     expect(paused).toMatchObject({ status: 'paused', locale: 'en', timeZone: 'Europe/Brussels' });
     await repos.members.ensure({ communityId: community.id, externalUserId: 'u2' });
     expect(await repos.members.countByStatus(community.id)).toEqual({ active: 1, paused: 1, left: 0 });
@@ -61,8 +89,19 @@ describeEachDatabase('repositories', (kind) => {
   it('writes the audit log and lists the newest entries first, filtered by action', async () => {
     const community = await repos.communities.ensure({ platform: 'discord', externalId: 'g-audit', name: 'Audit' });
     const admin = await repos.members.ensure({ communityId: community.id, externalUserId: 'admin' });
-    await repos.auditLog.record({ communityId: community.id, actorId: admin.id, action: 'settings.changed', details: { field: 'locale', to: 'en' } });
-    await repos.auditLog.record({ communityId: community.id, actorId: null, action: 'request.expired', targetType: 'request', targetId: 'r1' });
+    await repos.auditLog.record({
+      communityId: community.id,
+      actorId: admin.id,
+      action: 'settings.changed',
+      details: { field: 'locale', to: 'en' },
+    });
+    await repos.auditLog.record({
+      communityId: community.id,
+      actorId: null,
+      action: 'request.expired',
+      targetType: 'request',
+      targetId: 'r1',
+    });
     const all = await repos.auditLog.list(community.id);
     expect(all.map((e) => e.action)).toEqual(['request.expired', 'settings.changed']);
     expect(all[1]).toMatchObject({ actorId: admin.id, details: { field: 'locale', to: 'en' } });

@@ -28,7 +28,13 @@ describeEachDatabase('stats figures', (kind) => {
 
   const figures = (period: Period, region: RegionScope | null = null): Promise<StatsFigures> => {
     const window = periodWindow(period, statsNow, 'Europe/Paris');
-    return store.stats.figures({ communityId: world.community.id, ...window, now: statsNow, timeZone: 'Europe/Paris', region });
+    return store.stats.figures({
+      communityId: world.community.id,
+      ...window,
+      now: statsNow,
+      timeZone: 'Europe/Paris',
+      region,
+    });
   };
 
   it('counts members by status, role and situation, and those who joined in the period', async () => {
@@ -50,8 +56,24 @@ describeEachDatabase('stats figures', (kind) => {
   });
 
   it('counts the period’s requests by what became of them, a past-due one as expired', async () => {
-    expect((await figures('6months')).requests).toEqual({ sent: 7, offered: 3, accepted: 1, declined: 1, expired: 2, cancelled: 1, open: 2 });
-    expect((await figures('month')).requests).toEqual({ sent: 3, offered: 2, accepted: 0, declined: 0, expired: 0, cancelled: 1, open: 2 });
+    expect((await figures('6months')).requests).toEqual({
+      sent: 7,
+      offered: 3,
+      accepted: 1,
+      declined: 1,
+      expired: 2,
+      cancelled: 1,
+      open: 2,
+    });
+    expect((await figures('month')).requests).toEqual({
+      sent: 3,
+      offered: 2,
+      accepted: 0,
+      declined: 0,
+      expired: 0,
+      cancelled: 1,
+      open: 2,
+    });
     expect((await figures('all')).requests).toMatchObject({ sent: 8, declined: 2 });
   });
 
@@ -77,7 +99,20 @@ describeEachDatabase('stats figures', (kind) => {
       { month: '2026-06', members: 2, pairs: 0, posts: 1 },
     ]);
     const year = (await figures('all')).months;
-    expect(year.map((m) => m.month)).toEqual(['2025-07', '2025-08', '2025-09', '2025-10', '2025-11', '2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06']);
+    expect(year.map((m) => m.month)).toEqual([
+      '2025-07',
+      '2025-08',
+      '2025-09',
+      '2025-10',
+      '2025-11',
+      '2025-12',
+      '2026-01',
+      '2026-02',
+      '2026-03',
+      '2026-04',
+      '2026-05',
+      '2026-06',
+    ]);
     expect(year.slice(0, 6)).toEqual([
       { month: '2025-07', members: 0, pairs: 0, posts: 0 },
       { month: '2025-08', members: 0, pairs: 0, posts: 0 },
@@ -89,7 +124,9 @@ describeEachDatabase('stats figures', (kind) => {
   });
 
   it('filters by region: members of the region, and the requests, pairs, check-ins and posts that follow them', async () => {
-    const lyon = await figures('6months', { memberIds: await membersOfRegion(store, world.community.id, 'auvergne rhone alpes') });
+    const lyon = await figures('6months', {
+      memberIds: await membersOfRegion(store, world.community.id, 'auvergne rhone alpes'),
+    });
     expect(lyon.members).toEqual({
       current: 5,
       byStatus: { active: 4, paused: 1, left: 1 },
@@ -101,7 +138,14 @@ describeEachDatabase('stats figures', (kind) => {
     expect(lyon.requests).toEqual({ sent: 5, offered: 3, accepted: 1, declined: 1, expired: 0, cancelled: 1, open: 2 });
     expect(lyon.pairs).toEqual({ active: 1, paused: 1, started: 2, ended: 1 });
     expect(lyon.checkIns).toEqual({ due: 5, met: 2, notYet: 1, needHelp: 1 });
-    expect(lyon.months.map((m) => [m.members, m.pairs, m.posts])).toEqual([[1, 0, 0], [1, 1, 0], [1, 1, 0], [1, 0, 0], [0, 0, 1], [1, 0, 1]]);
+    expect(lyon.months.map((m) => [m.members, m.pairs, m.posts])).toEqual([
+      [1, 0, 0],
+      [1, 1, 0],
+      [1, 1, 0],
+      [1, 0, 0],
+      [0, 0, 1],
+      [1, 0, 1],
+    ]);
 
     const nowhere = await figures('6months', { memberIds: [] });
     expect(nowhere.members.current).toBe(0);
@@ -113,7 +157,13 @@ describeEachDatabase('stats figures', (kind) => {
   it('reads nothing of another community', async () => {
     const other = await store.communities.find('discord', 'G-stats-other');
     const window = periodWindow('all', statsNow, 'Europe/Paris');
-    const theirs = await store.stats.figures({ communityId: other!.id, ...window, now: statsNow, timeZone: 'Europe/Paris', region: null });
+    const theirs = await store.stats.figures({
+      communityId: other!.id,
+      ...window,
+      now: statsNow,
+      timeZone: 'Europe/Paris',
+      region: null,
+    });
     expect(theirs.members.current).toBe(2);
     expect(theirs.pairs.active).toBe(1);
     expect(theirs.requests.sent).toBe(1);

@@ -14,13 +14,45 @@ import type { Answers } from '../../src/core/onboarding/questionnaire.ts';
 import { nonceOf } from '../../src/platforms/discord/transport.ts';
 import { openDatabase } from '../../src/storage/database.ts';
 import { createStore } from '../../src/storage/repositories/index.ts';
-import { buttonInteraction, chatInputInteraction, modalSubmitInteraction, startFakeDiscord, type FakeDiscord } from '../fakes/discord/index.ts';
+import {
+  buttonInteraction,
+  chatInputInteraction,
+  modalSubmitInteraction,
+  startFakeDiscord,
+  type FakeDiscord,
+} from '../fakes/discord/index.ts';
 import { startMarraine, type RunningMarraine } from './marraine-process.ts';
 
 const token = 'crash-rounds-token';
-const mentee: Answers = { role: 'mentee', situation: 'career-change', domains: ['back'], languages: ['fr'], remote: true, seeks: ['career-change'], stacks: ['java'], region: 'Lyon', hoursPerMonth: 4, consent: true };
-const mentor: Answers = { role: 'mentor', situation: 'experienced', domains: ['back'], languages: ['fr'], remote: true, offers: ['career-change'], stacks: ['java'], region: 'Lyon', hoursPerMonth: 6, capacity: 3, consent: true };
-const userOf = (n: number, kind: 'mentee' | 'mentor') => ({ id: String(500_000_000_000_000_000n + BigInt(kind === 'mentee' ? 2 * n : 2 * n + 1)), username: `${kind}${n}` });
+const mentee: Answers = {
+  role: 'mentee',
+  situation: 'career-change',
+  domains: ['back'],
+  languages: ['fr'],
+  remote: true,
+  seeks: ['career-change'],
+  stacks: ['java'],
+  region: 'Lyon',
+  hoursPerMonth: 4,
+  consent: true,
+};
+const mentor: Answers = {
+  role: 'mentor',
+  situation: 'experienced',
+  domains: ['back'],
+  languages: ['fr'],
+  remote: true,
+  offers: ['career-change'],
+  stacks: ['java'],
+  region: 'Lyon',
+  hoursPerMonth: 6,
+  capacity: 3,
+  consent: true,
+};
+const userOf = (n: number, kind: 'mentee' | 'mentor') => ({
+  id: String(500_000_000_000_000_000n + BigInt(kind === 'mentee' ? 2 * n : 2 * n + 1)),
+  username: `${kind}${n}`,
+});
 
 export interface CrashRoundsResult {
   rounds: number;
@@ -37,7 +69,11 @@ export interface CrashRoundsResult {
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function runCrashRounds(options: { rounds: number; templateFile: string; random?: () => number }): Promise<CrashRoundsResult> {
+export async function runCrashRounds(options: {
+  rounds: number;
+  templateFile: string;
+  random?: () => number;
+}): Promise<CrashRoundsResult> {
   const random = options.random ?? Math.random;
   const started = Date.now();
   const root = await mkdtemp(join(tmpdir(), 'marraine-crash-rounds-'));
@@ -48,7 +84,10 @@ export async function runCrashRounds(options: { rounds: number; templateFile: st
   try {
     // The data folder starts as the migrated template, seeded with one mentor per mentee.
     await mkdir(dataDir);
-    const template = await PGlite.create({ dataDir: join(dataDir, 'pglite'), loadDataDir: new Blob([await readFile(options.templateFile)]) });
+    const template = await PGlite.create({
+      dataDir: join(dataDir, 'pglite'),
+      loadDataDir: new Blob([await readFile(options.templateFile)]),
+    });
     await template.close();
     const mentorIds: string[] = [];
     let communityId = '';
@@ -56,14 +95,36 @@ export async function runCrashRounds(options: { rounds: number; templateFile: st
       const database = await openDatabase({ kind: 'embedded', dataDir });
       try {
         const store = createStore(database.prisma);
-        const community = await store.communities.ensure({ platform: 'discord', externalId: guild.id, name: 'Duchess' });
+        const community = await store.communities.ensure({
+          platform: 'discord',
+          externalId: guild.id,
+          name: 'Duchess',
+        });
         communityId = community.id;
-        await store.communities.update(community.id, { settings: { ...community.settings, channels: { ...community.settings.channels, matching: guild.channelId('general') } } });
+        await store.communities.update(community.id, {
+          settings: {
+            ...community.settings,
+            channels: { ...community.settings.channels, matching: guild.channelId('general') },
+          },
+        });
         for (let n = 0; n < options.rounds; n += 1) {
           for (const kind of ['mentee', 'mentor'] as const) {
             const user = userOf(n, kind);
-            const member = await store.members.ensure({ communityId: community.id, externalUserId: user.id, displayName: user.username, locale: 'fr' });
-            await store.profiles.save({ memberId: member.id, communityId: community.id, questionnaireVersion: 1, answers: kind === 'mentee' ? mentee : mentor, pendingInput: {}, consentedAt: new Date(), completedAt: new Date() });
+            const member = await store.members.ensure({
+              communityId: community.id,
+              externalUserId: user.id,
+              displayName: user.username,
+              locale: 'fr',
+            });
+            await store.profiles.save({
+              memberId: member.id,
+              communityId: community.id,
+              questionnaireVersion: 1,
+              answers: kind === 'mentee' ? mentee : mentor,
+              pendingInput: {},
+              consentedAt: new Date(),
+              completedAt: new Date(),
+            });
             if (kind === 'mentor') mentorIds.push(member.id);
           }
         }
@@ -72,11 +133,23 @@ export async function runCrashRounds(options: { rounds: number; templateFile: st
       }
     }
 
-    const env = { DATA_DIR: dataDir, LOG_LEVEL: 'warn', DISCORD_TOKEN: token, DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_URL: fake.apiUrl };
+    const env = {
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      DISCORD_TOKEN: token,
+      DISCORD_APPLICATION_ID: fake.applicationId,
+      DISCORD_API_URL: fake.apiUrl,
+    };
     const acked = { requests: new Set<number>(), offers: new Set<string>(), choices: new Set<string>() };
     const clicked = new Set<string>();
     const buttonsIn = (userId: string, prefix: string) =>
-      fake.directMessages(userId).flatMap((m) => [...JSON.stringify(m.components).matchAll(/"custom_id":"([^"]+)"/g)].map((x) => x[1]!).filter((id) => id.includes(prefix)));
+      fake
+        .directMessages(userId)
+        .flatMap((m) =>
+          [...JSON.stringify(m.components).matchAll(/"custom_id":"([^"]+)"/g)]
+            .map((x) => x[1]!)
+            .filter((id) => id.includes(prefix)),
+        );
 
     /** Every step that is possible now, each resolving with whether the bot acknowledged it. */
     let pass = 0;
@@ -84,7 +157,11 @@ export async function runCrashRounds(options: { rounds: number; templateFile: st
       const work: Promise<void>[] = [];
       pass += 1;
       const thisPass = pass;
-      const answer = async (payload: Parameters<FakeDiscord['interact']>[0], acknowledged: (content: string) => boolean, record: () => void) => {
+      const answer = async (
+        payload: Parameters<FakeDiscord['interact']>[0],
+        acknowledged: (content: string) => boolean,
+        record: () => void,
+      ) => {
         // A member whose bot was killed mid-way does not carry on with the next one.
         if (thisPass !== pass) return;
         const handle = await fake.interact(payload);
@@ -95,7 +172,11 @@ export async function runCrashRounds(options: { rounds: number; templateFile: st
         let content = (callback.body as { data?: { content?: string } } | undefined)?.data?.content ?? '';
         // A slow answer is deferred first: what she is told comes as the edit of that reply (or of the message clicked).
         const deadline = Date.now() + 4_000;
-        while (!acknowledged(content) && [5, 6].includes((callback.body as { type?: number }).type ?? 0) && Date.now() < deadline) {
+        while (
+          !acknowledged(content) &&
+          [5, 6].includes((callback.body as { type?: number }).type ?? 0) &&
+          Date.now() < deadline
+        ) {
           await pause(50);
           content = fake.messages().find((m) => m.interactionId === handle.id && !m.loading)?.content ?? '';
         }
@@ -106,22 +187,47 @@ export async function runCrashRounds(options: { rounds: number; templateFile: st
         const where = { guildId: guild.id, channelId: guild.channelId('general'), user, locale: 'fr' as const };
         // As she would: her suggestions, the button of her mentor, then the form it opens.
         const asked = (async () => {
-          await answer(chatInputInteraction({ ...where, subcommand: 'mentors' }), () => false, () => {});
-          await answer(buttonInteraction({ ...where, customId: `mentors:ask:${mentorIds[round]}` }), () => false, () => {});
+          await answer(
+            chatInputInteraction({ ...where, subcommand: 'mentors' }),
+            () => false,
+            () => {},
+          );
+          await answer(
+            buttonInteraction({ ...where, customId: `mentors:ask:${mentorIds[round]}` }),
+            () => false,
+            () => {},
+          );
         })();
-        work.push(asked.then(() => answer(
-          modalSubmitInteraction({ ...where, customId: `mentors:send:${mentorIds[round]}`, fields: { message: `Bonjour ${round}` } }),
-          (content) => content.includes('Demande envoyée'),
-          () => acked.requests.add(round),
-        )));
+        work.push(
+          asked.then(() =>
+            answer(
+              modalSubmitInteraction({
+                ...where,
+                customId: `mentors:send:${mentorIds[round]}`,
+                fields: { message: `Bonjour ${round}` },
+              }),
+              (content) => content.includes('Demande envoyée'),
+              () => acked.requests.add(round),
+            ),
+          ),
+        );
       }
       for (let n = 0; n < options.rounds; n += 1) {
-        for (const [kind, prefix, done, said] of [['mentor', 'requests:offer:', acked.offers, 'est prévenue'], ['mentee', 'mentors:choose:', acked.choices, 'C’est fait']] as const) {
+        for (const [kind, prefix, done, said] of [
+          ['mentor', 'requests:offer:', acked.offers, 'est prévenue'],
+          ['mentee', 'mentors:choose:', acked.choices, 'C’est fait'],
+        ] as const) {
           const user = userOf(n, kind);
           for (const id of buttonsIn(user.id, prefix)) {
             if (done.has(id) || clicked.has(`${pass}:${id}`)) continue;
             clicked.add(`${pass}:${id}`);
-            work.push(answer(buttonInteraction({ user, customId: id, locale: 'fr' }), (content) => content.includes(said), () => done.add(id)));
+            work.push(
+              answer(
+                buttonInteraction({ user, customId: id, locale: 'fr' }),
+                (content) => content.includes(said),
+                () => done.add(id),
+              ),
+            );
           }
         }
       }
@@ -146,7 +252,8 @@ export async function runCrashRounds(options: { rounds: number; templateFile: st
       // Answers already sent are recorded by now; those not sent never will be.
       await Promise.race([Promise.allSettled(work), pause(300)]);
       pass += 1;
-      if (run.code !== null) problems.push(`round ${round}: the bot had exited by itself (${run.code}): ${run.stderr.slice(0, 300)}`);
+      if (run.code !== null)
+        problems.push(`round ${round}: the bot had exited by itself (${run.code}): ${run.stderr.slice(0, 300)}`);
     }
 
     // One last run, left to finish: every queued message must go out, then a clean stop.
@@ -160,23 +267,33 @@ export async function runCrashRounds(options: { rounds: number; templateFile: st
     const database = async () => openDatabase({ kind: 'embedded', dataDir });
     await waitForEmptyOutbox(fake, 60_000);
     const stopped = await running.kill('SIGTERM');
-    if (stopped.code !== 0) problems.push(`the last run did not stop cleanly (${stopped.code}): ${stopped.stderr.slice(0, 300)}`);
+    if (stopped.code !== 0)
+      problems.push(`the last run did not stop cleanly (${stopped.code}): ${stopped.stderr.slice(0, 300)}`);
 
     const db = await database();
     let delivered = 0;
     try {
-      const requests = await db.prisma.mentorshipRequest.findMany({ where: { communityId }, include: { mentee: true } });
+      const requests = await db.prisma.mentorshipRequest.findMany({
+        where: { communityId },
+        include: { mentee: true },
+      });
       for (const round of acked.requests) {
-        if (!requests.some((r) => r.mentee.externalUserId === userOf(round, 'mentee').id)) problems.push(`request of round ${round} acknowledged but not stored`);
+        if (!requests.some((r) => r.mentee.externalUserId === userOf(round, 'mentee').id))
+          problems.push(`request of round ${round} acknowledged but not stored`);
       }
       for (const id of acked.offers) {
         const requestId = id.split(':').at(-1)!;
         const request = requests.find((r) => r.id === requestId);
-        if (!request || request.status === 'pending') problems.push(`offer ${id} acknowledged but the request is ${request?.status ?? 'missing'}`);
+        if (!request || request.status === 'pending')
+          problems.push(`offer ${id} acknowledged but the request is ${request?.status ?? 'missing'}`);
       }
       const pairs = await db.prisma.pair.count({ where: { communityId } });
-      if (pairs < acked.choices.size) problems.push(`${acked.choices.size} choices acknowledged, ${pairs} pairs stored`);
-      const rows = await db.prisma.outboxMessage.findMany({ where: { communityId }, select: { id: true, key: true, status: true, target: true } });
+      if (pairs < acked.choices.size)
+        problems.push(`${acked.choices.size} choices acknowledged, ${pairs} pairs stored`);
+      const rows = await db.prisma.outboxMessage.findMany({
+        where: { communityId },
+        select: { id: true, key: true, status: true, target: true },
+      });
       const messages = fake.messages().filter((m) => m.source === 'channel');
       for (const row of rows) {
         const sent = messages.filter((m) => m.nonce === nonceOf(row)).length;

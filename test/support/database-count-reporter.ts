@@ -18,7 +18,9 @@ export default class DatabaseCountReporter implements Reporter {
       }
     }
     for (const [storage, byState] of counts) {
-      const summary = Object.entries(byState).map(([state, n]) => `${n} ${state}`).join(', ');
+      const summary = Object.entries(byState)
+        .map(([state, n]) => `${n} ${state}`)
+        .join(', ');
       console.log(`Storage tests on ${storage}: ${summary}`);
     }
   }

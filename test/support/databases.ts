@@ -14,7 +14,11 @@ const postgresUrl = process.env.TEST_DATABASE_URL;
 export async function createTestDatabase(kind: DatabaseKind = 'PGlite'): Promise<Database> {
   if (kind === 'PGlite') {
     const client = await PGlite.create({ loadDataDir: new Blob([await readFile(inject('pgliteTemplate'))]) });
-    return openDatabaseWith(new PrismaPGlite(client), { kind: 'embedded', label: 'memory', release: () => client.close() });
+    return openDatabaseWith(new PrismaPGlite(client), {
+      kind: 'embedded',
+      label: 'memory',
+      release: () => client.close(),
+    });
   }
   if (!postgresUrl) throw new Error('TEST_DATABASE_URL is not set');
   const name = `marraine_t_${randomUUID().replaceAll('-', '').slice(0, 12)}`;

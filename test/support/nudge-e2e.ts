@@ -14,7 +14,11 @@ export function localMoment(day: string, time: string, zone: string): Date {
  * pending or being sent, and one more pass of the sender finds nothing and makes no call
  * to the fake. No fixed sleep: "nothing else arrived" is then a fact, not a guess.
  */
-export async function waitUntilSettled(app: RunningApp, communityId: string, platformCalls: () => number): Promise<void> {
+export async function waitUntilSettled(
+  app: RunningApp,
+  communityId: string,
+  platformCalls: () => number,
+): Promise<void> {
   await expect
     .poll(
       async () => {

@@ -20,7 +20,14 @@ export const mentorUserId = (n: number, base = seedUserBase) => String(base + Bi
  */
 export async function seedPairs(
   prisma: PrismaClient,
-  input: { communityId: string; count: number; startedAt: Date; spreadDays?: number; timeZone?: string | null; userBase?: bigint },
+  input: {
+    communityId: string;
+    count: number;
+    startedAt: Date;
+    spreadDays?: number;
+    timeZone?: string | null;
+    userBase?: bigint;
+  },
 ): Promise<void> {
   const { communityId, count, startedAt } = input;
   const base = (input.userBase ?? seedUserBase).toString();
@@ -77,13 +84,24 @@ export async function seedOnePair(
   prisma: PrismaClient,
   input: { platform: Platform; externalId: string; mentee: SeededPerson; mentor: SeededPerson; startedAt: Date },
 ) {
-  const community = await store.communities.ensure({ platform: input.platform, externalId: input.externalId, name: 'Duchess France' });
+  const community = await store.communities.ensure({
+    platform: input.platform,
+    externalId: input.externalId,
+    name: 'Duchess France',
+  });
   const person = async ({ userId, name, timeZone }: SeededPerson) => {
-    const member = await store.members.ensure({ communityId: community.id, externalUserId: userId, displayName: name, locale: 'fr' });
+    const member = await store.members.ensure({
+      communityId: community.id,
+      externalUserId: userId,
+      displayName: name,
+      locale: 'fr',
+    });
     return store.members.update(member.id, { timeZone });
   };
   const mentee = await person(input.mentee);
   const mentor = await person(input.mentor);
-  const pair = await prisma.pair.create({ data: { communityId: community.id, menteeId: mentee.id, mentorId: mentor.id, startedAt: input.startedAt } });
+  const pair = await prisma.pair.create({
+    data: { communityId: community.id, menteeId: mentee.id, mentorId: mentor.id, startedAt: input.startedAt },
+  });
   return { community, mentee, mentor, pairId: pair.id };
 }

@@ -17,7 +17,9 @@ export function useOutboxDatabase(kind: DatabaseKind) {
   afterAll(() => context.database?.close());
   beforeEach(async () => {
     await context.database.prisma.outboxMessage.deleteMany();
-    context.communityId = (await context.store.communities.ensure({ platform: 'slack', externalId: `T-${Math.random()}`, name: 'Test' })).id;
+    context.communityId = (
+      await context.store.communities.ensure({ platform: 'slack', externalId: `T-${Math.random()}`, name: 'Test' })
+    ).id;
   });
   return context;
 }

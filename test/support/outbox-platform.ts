@@ -83,7 +83,8 @@ export function createPlatform(options: { sendMs?: number; lookup?: boolean } = 
       }),
     /** What a message id shows now: its last edit, else what was sent. */
     shown: (messageId: string) =>
-      [...edits].reverse().find((e) => e.ref.messageId === messageId)?.message ?? delivered.find((d) => d.ref.messageId === messageId)?.message,
+      [...edits].reverse().find((e) => e.ref.messageId === messageId)?.message ??
+      delivered.find((d) => d.ref.messageId === messageId)?.message,
   };
 }
 

@@ -11,18 +11,38 @@ import type { Services } from '../../src/core/services.ts';
 import type { Repositories } from '../../src/core/store.ts';
 
 /** What the scheduler does with a due nudge, minus her rules (tested with the scheduler): one outbox row per key. */
-export async function enqueueAll(repos: Repositories, community: Community, nudges: DueNudge[], now: Date): Promise<number> {
+export async function enqueueAll(
+  repos: Repositories,
+  community: Community,
+  nudges: DueNudge[],
+  now: Date,
+): Promise<number> {
   let created = 0;
   for (const nudge of nudges) {
-    const target = 'member' in nudge.to ? { kind: 'dm' as const, userId: nudge.to.member.externalUserId } : { kind: 'channel' as const, channelId: nudge.to.channelId };
-    if (await repos.outbox.enqueue({ communityId: community.id, platform: community.platform, key: nudge.key, target, message: nudge.message, availableAt: now })) created += 1;
+    const target =
+      'member' in nudge.to
+        ? { kind: 'dm' as const, userId: nudge.to.member.externalUserId }
+        : { kind: 'channel' as const, channelId: nudge.to.channelId };
+    if (
+      await repos.outbox.enqueue({
+        communityId: community.id,
+        platform: community.platform,
+        key: nudge.key,
+        target,
+        message: nudge.message,
+        availableAt: now,
+      })
+    )
+      created += 1;
   }
   return created;
 }
 
-export const collect = (source: NudgeSource, repos: Repositories, community: Community, now: Date | string) => source.collect({ repos, community, now: new Date(now) });
+export const collect = (source: NudgeSource, repos: Repositories, community: Community, now: Date | string) =>
+  source.collect({ repos, community, now: new Date(now) });
 export const keys = (nudges: DueNudge[]) => nudges.map((n) => n.key).sort();
-export const recipients = (nudges: DueNudge[]) => nudges.map((n) => ('member' in n.to ? n.to.member.externalUserId : n.to.channelId)).sort();
+export const recipients = (nudges: DueNudge[]) =>
+  nudges.map((n) => ('member' in n.to ? n.to.member.externalUserId : n.to.channelId)).sort();
 
 /**
  * A dispatcher whose `checkin` command carries the pair actions, as commands/checkin.ts
@@ -39,7 +59,11 @@ export function pairDispatcher(services: Services, platform: 'discord' | 'slack'
     forms: pairActions.forms,
   });
   const all = [...commands.filter((c) => c.name.en !== 'checkin'), checkin] as Command[];
-  const dispatcher = createDispatcher({ commands: all, services, logger: { info: () => {}, warn: () => {}, error: () => {} } });
+  const dispatcher = createDispatcher({
+    commands: all,
+    services,
+    logger: { info: () => {}, warn: () => {}, error: () => {} },
+  });
   return async (userId: string, input: IncomingInteraction['input'], richForms = false): Promise<Reply> => {
     const { reply } = await dispatcher.dispatch({
       platform,
@@ -54,4 +78,5 @@ export function pairDispatcher(services: Services, platform: 'discord' | 'slack'
   };
 }
 
-export const textOf = (reply: Reply) => (reply.kind === 'message' ? reply.text : reply.kind === 'form-errors' ? reply.fallback.text : '');
+export const textOf = (reply: Reply) =>
+  reply.kind === 'message' ? reply.text : reply.kind === 'form-errors' ? reply.fallback.text : '';

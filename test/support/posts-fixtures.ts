@@ -22,14 +22,32 @@ export function fakeFiles(files: Record<string, Buffer>) {
     if (bytes.length > maxBytes) throw new FileTooLargeError(maxBytes);
     return bytes;
   };
-  const file = (id: string, extra: Partial<IncomingFile> = {}): IncomingFile => ({ id, name: `${id}.png`, url: `https://cdn.example/${id}`, ...extra });
+  const file = (id: string, extra: Partial<IncomingFile> = {}): IncomingFile => ({
+    id,
+    name: `${id}.png`,
+    url: `https://cdn.example/${id}`,
+    ...extra,
+  });
   return { fetchFile, file, fetched };
 }
 
 /** A community whose moderators' queue is `C-queue` (unless `settings` says otherwise). */
-export async function postsCommunity(store: Store, externalId: string, settings: Partial<CommunitySettings> = {}, platform: 'discord' | 'slack' = 'discord'): Promise<Community> {
-  const created = await store.communities.ensure({ platform, externalId, name: 'Duchess', locale: 'fr', timeZone: 'Europe/Paris' });
-  return store.communities.update(created.id, { settings: { ...created.settings, channels: { moderationQueue: 'C-queue' }, ...settings } });
+export async function postsCommunity(
+  store: Store,
+  externalId: string,
+  settings: Partial<CommunitySettings> = {},
+  platform: 'discord' | 'slack' = 'discord',
+): Promise<Community> {
+  const created = await store.communities.ensure({
+    platform,
+    externalId,
+    name: 'Duchess',
+    locale: 'fr',
+    timeZone: 'Europe/Paris',
+  });
+  return store.communities.update(created.id, {
+    settings: { ...created.settings, channels: { moderationQueue: 'C-queue' }, ...settings },
+  });
 }
 
 export const person = (store: Store, community: Community, externalUserId: string): Promise<Member> =>
@@ -37,7 +55,10 @@ export const person = (store: Store, community: Community, externalUserId: strin
 
 /** The UserError `promise` rejects with (its key and rendered params); fails the test on anything else. */
 export async function refusedWith(promise: Promise<unknown>): Promise<UserError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(UserError);
   return error as UserError;
 }

@@ -4,15 +4,29 @@ import type { Store } from '../../src/core/store.ts';
 import type { PrismaClient } from '../../src/storage/generated/client.ts';
 
 /** The smallest PNG there is (1×1): its header is all `imageTypeOf` reads. */
-export const tinyPng = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+export const tinyPng = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 /** A community with the posts' channels and settings given (showcase C-show, queue C-mod by default). */
 export async function postsCommunity(
   store: Store,
   externalId: string,
-  options: { timeZone?: string; channels?: CommunitySettings['channels']; posts?: Partial<CommunitySettings['posts']>; moderatorUsers?: string[] } = {},
+  options: {
+    timeZone?: string;
+    channels?: CommunitySettings['channels'];
+    posts?: Partial<CommunitySettings['posts']>;
+    moderatorUsers?: string[];
+  } = {},
 ): Promise<Community> {
-  const created = await store.communities.ensure({ platform: 'discord', externalId, name: 'Duchess', locale: 'fr', timeZone: options.timeZone ?? 'America/Montreal' });
+  const created = await store.communities.ensure({
+    platform: 'discord',
+    externalId,
+    name: 'Duchess',
+    locale: 'fr',
+    timeZone: options.timeZone ?? 'America/Montreal',
+  });
   return store.communities.update(created.id, {
     settings: {
       ...created.settings,
@@ -32,7 +46,14 @@ export async function post(
   prisma: PrismaClient,
   community: Community,
   author: Member,
-  options: { caption?: string; rank?: number; status?: SubmissionStatus; consent?: Consent; image?: { sha256: string; name?: string } | null; createdAt?: Date } = {},
+  options: {
+    caption?: string;
+    rank?: number;
+    status?: SubmissionStatus;
+    consent?: Consent;
+    image?: { sha256: string; name?: string } | null;
+    createdAt?: Date;
+  } = {},
 ): Promise<string> {
   const status = options.status ?? 'approved';
   const row = await prisma.submission.create({
@@ -41,7 +62,9 @@ export async function post(
       authorId: author.id,
       category: options.image === null ? 'quote' : 'coding',
       caption: options.caption ?? `Une photo de ${author.externalUserId}`,
-      ...(options.image ? { imageSha256: options.image.sha256, imageName: options.image.name ?? 'photo.png', imageMime: 'image/png' } : {}),
+      ...(options.image
+        ? { imageSha256: options.image.sha256, imageName: options.image.name ?? 'photo.png', imageMime: 'image/png' }
+        : {}),
       credit: 'name',
       consent: options.consent ?? 'community',
       status,

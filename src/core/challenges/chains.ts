@@ -78,7 +78,10 @@ export function longestChains(links: readonly Challenge[], top = 3): string[][] 
   const hasChild = new Set([...parents.values()].map((link) => link.challengerId));
   const chains = [...parents.keys()]
     .filter((memberId) => !hasChild.has(memberId))
-    .map((leaf) => ({ path: pathUp(leaf, parents).map((step) => step.memberId), closedAt: parents.get(leaf)?.closedAt?.getTime() ?? 0 }))
+    .map((leaf) => ({
+      path: pathUp(leaf, parents).map((step) => step.memberId),
+      closedAt: parents.get(leaf)?.closedAt?.getTime() ?? 0,
+    }))
     .filter((chain) => chain.path.length >= 2);
   chains.sort((a, b) => b.path.length - a.path.length || a.closedAt - b.closedAt);
   return chains.slice(0, top).map((chain) => chain.path);

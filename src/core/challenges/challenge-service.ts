@@ -24,8 +24,17 @@ function invitation(community: Community, challenger: Member, challenged: Member
   const text = `${t('challenge.invite', { challenger: mention(challenger.externalUserId), community: memberText(community.name) })}\n${t('challenge.inviteHint')}`;
   return withButtons(text, [
     // Share's way in from elsewhere: its form (Slack), or how to share with an image (Discord).
-    { type: 'button', action: scopedActionId(community.id, 'share', 'open'), label: t('challenge.shareButton'), style: 'primary' },
-    { type: 'button', action: scopedActionId(community.id, 'profile', 'stop', 'challenge'), label: t('challenge.optOut') },
+    {
+      type: 'button',
+      action: scopedActionId(community.id, 'share', 'open'),
+      label: t('challenge.shareButton'),
+      style: 'primary',
+    },
+    {
+      type: 'button',
+      action: scopedActionId(community.id, 'profile', 'stop', 'challenge'),
+      label: t('challenge.optOut'),
+    },
   ]);
 }
 
@@ -33,10 +42,17 @@ function invitation(community: Community, challenger: Member, challenged: Member
  * Her published post answers every challenge still open to her: each link closes with it,
  * and whoever challenged her is told. Runs in the publication's transaction.
  */
-export async function closeChallengesFor(repos: Repositories, community: Community, submission: Submission, at: Date): Promise<number> {
+export async function closeChallengesFor(
+  repos: Repositories,
+  community: Community,
+  submission: Submission,
+  at: Date,
+): Promise<number> {
   const closed = await repos.challenges.closeOpenTo(submission.authorId, submission.id, at);
   if (closed.length === 0) return 0;
-  const members = new Map((await repos.members.many([submission.authorId, ...closed.map((c) => c.challengerId)])).map((m) => [m.id, m]));
+  const members = new Map(
+    (await repos.members.many([submission.authorId, ...closed.map((c) => c.challengerId)])).map((m) => [m.id, m]),
+  );
   const author = members.get(submission.authorId);
   let queued = 0;
   for (const challenge of closed) {
@@ -52,7 +68,14 @@ export async function closeChallengesFor(repos: Repositories, community: Communi
       availableAt: at,
     });
     if (created) queued += 1;
-    await repos.auditLog.record({ communityId: community.id, actorId: null, action: 'challenge.closed', targetType: 'challenge', targetId: challenge.id, details: { submissionId: submission.id } });
+    await repos.auditLog.record({
+      communityId: community.id,
+      actorId: null,
+      action: 'challenge.closed',
+      targetType: 'challenge',
+      targetId: challenge.id,
+      details: { submissionId: submission.id },
+    });
   }
   return queued;
 }
@@ -82,19 +105,34 @@ export function createChallengeService({ store, clock }: { store: Store; clock: 
      * who turned challenges off, a challenge to her already open, or 3 open already. Her
      * open challenges are counted under her member lock, so two at once cannot make a fourth.
      */
-    async challenge(community: Community, challenger: Member, target: { externalUserId: string; isBot: boolean }): Promise<Member> {
+    async challenge(
+      community: Community,
+      challenger: Member,
+      target: { externalUserId: string; isBot: boolean },
+    ): Promise<Member> {
       if (target.externalUserId === challenger.externalUserId) throw new UserError('challenge.error.self');
       if (target.isBot) throw new UserError('challenge.error.bot');
       if (community.settings.nudges.disabled.includes('challenge')) throw new UserError('challenge.error.disabled');
-      const challenged = await store.members.ensure({ communityId: community.id, externalUserId: target.externalUserId });
+      const challenged = await store.members.ensure({
+        communityId: community.id,
+        externalUserId: target.externalUserId,
+      });
       const name = mention(challenged.externalUserId);
-      if (challenged.nudgeOptOut.includes('challenge') || challenged.status === 'left') throw new UserError('challenge.error.optedOut', { name });
+      if (challenged.nudgeOptOut.includes('challenge') || challenged.status === 'left')
+        throw new UserError('challenge.error.optedOut', { name });
       return store.transaction(async (repos) => {
         await repos.matching.lockMembers([challenger.id]);
-        if (await repos.challenges.openBetween(challenger.id, challenged.id)) throw new UserError('challenge.error.already', { name });
-        if ((await repos.challenges.openCountBy(challenger.id)) >= maxOpenChallenges) throw new UserError('challenge.error.tooMany', { count: maxOpenChallenges });
+        if (await repos.challenges.openBetween(challenger.id, challenged.id))
+          throw new UserError('challenge.error.already', { name });
+        if ((await repos.challenges.openCountBy(challenger.id)) >= maxOpenChallenges)
+          throw new UserError('challenge.error.tooMany', { count: maxOpenChallenges });
         const now = clock.now();
-        const created = await repos.challenges.create({ communityId: community.id, challengerId: challenger.id, challengedId: challenged.id, createdAt: now });
+        const created = await repos.challenges.create({
+          communityId: community.id,
+          challengerId: challenger.id,
+          challengedId: challenged.id,
+          createdAt: now,
+        });
         if (!created) throw new UserError('challenge.error.already', { name });
         await repos.outbox.enqueue({
           communityId: community.id,
@@ -104,7 +142,14 @@ export function createChallengeService({ store, clock }: { store: Store; clock: 
           message: invitation(community, challenger, challenged),
           availableAt: now,
         });
-        await repos.auditLog.record({ communityId: community.id, actorId: challenger.id, action: 'challenge.sent', targetType: 'challenge', targetId: created.id, details: { challengedId: challenged.id } });
+        await repos.auditLog.record({
+          communityId: community.id,
+          actorId: challenger.id,
+          action: 'challenge.sent',
+          targetType: 'challenge',
+          targetId: created.id,
+          details: { challengedId: challenged.id },
+        });
         return challenged;
       });
     },

@@ -16,7 +16,12 @@ export interface Challenge {
 
 export interface ChallengeRepository {
   /** A new open challenge; null when one from her to the same person is already open (unique index). */
-  create(input: { communityId: string; challengerId: string; challengedId: string; createdAt: Date }): Promise<Challenge | null>;
+  create(input: {
+    communityId: string;
+    challengerId: string;
+    challengedId: string;
+    createdAt: Date;
+  }): Promise<Challenge | null>;
   /** Her open challenges (the ones she sent). */
   openCountBy(challengerId: string): Promise<number>;
   openBetween(challengerId: string, challengedId: string): Promise<Challenge | null>;

@@ -19,7 +19,12 @@ export async function circlesPanel(ctx: CommandContext, notice?: string): Promis
     ephemeral: true,
     update: true,
     ...withButtons(text, [
-      { type: 'button', action: actionId('admin', 'circles-form'), label: ctx.t('admin.circles.form'), style: 'primary' },
+      {
+        type: 'button',
+        action: actionId('admin', 'circles-form'),
+        label: ctx.t('admin.circles.form'),
+        style: 'primary',
+      },
       { type: 'button', action: actionId('admin', 'page', 'more'), label: ctx.t('admin.back') },
     ]),
   };
@@ -31,7 +36,10 @@ export const circleAdminActions: Record<string, Handler<ActionInput>> = {
   'circles-form': {
     async run(ctx) {
       const outcome = await ctx.services.circles.formNow(ctx.community, ctx.member);
-      const notice = outcome.circles > 0 ? ctx.t('admin.circles.formed', { count: outcome.circles, placed: outcome.placed, waiting: outcome.waiting }) : ctx.t('admin.circles.noneFormed', { count: outcome.waiting });
+      const notice =
+        outcome.circles > 0
+          ? ctx.t('admin.circles.formed', { count: outcome.circles, placed: outcome.placed, waiting: outcome.waiting })
+          : ctx.t('admin.circles.noneFormed', { count: outcome.waiting });
       return circlesPanel(ctx, notice);
     },
   },

@@ -33,13 +33,17 @@ export const circleCheckinSource: NudgeSource = {
     if (targets.length === 0) return [];
     const { checkinWeeks } = community.settings.nudges;
     const today = localDay(now, community.timeZone);
-    const members = new Map((await repos.members.many([...new Set(targets.flatMap((t) => t.memberIds))])).map((m) => [m.id, m]));
+    const members = new Map(
+      (await repos.members.many([...new Set(targets.flatMap((t) => t.memberIds))])).map((m) => [m.id, m]),
+    );
     const due: DueNudge[] = [];
     for (const { circle, memberIds, hasSpace, spaceChannelId } of targets) {
       const clock = circle.lastMetAt && circle.lastMetAt > circle.startedAt ? circle.lastMetAt : circle.startedAt;
       const when = dueDay(localDay(clock, community.timeZone), today, checkinWeeks);
       if (!when) continue;
-      const asked = memberIds.flatMap((id) => members.get(id) ?? []).filter((m: Member) => m.status === 'active' && !m.nudgeOptOut.includes('checkin'));
+      const asked = memberIds
+        .flatMap((id) => members.get(id) ?? [])
+        .filter((m: Member) => m.status === 'active' && !m.nudgeOptOut.includes('checkin'));
       if (asked.length === 0) continue;
       if (hasSpace) {
         // Its space is still on its way (or could not be made): the next tick looks again.

@@ -5,7 +5,17 @@ import { dm, enqueue } from '../matching/notify.ts';
 import type { Profile } from '../onboarding/profile.ts';
 import { localDay } from '../nudges/local-time.ts';
 import type { Repositories, Store } from '../store.ts';
-import { affinity, bestMerge, bestNewcomer, circleSize, formCircles, sharedBy, type CircleCandidate, type FormationMode, type FormedCircle } from './formation.ts';
+import {
+  affinity,
+  bestMerge,
+  bestNewcomer,
+  circleSize,
+  formCircles,
+  sharedBy,
+  type CircleCandidate,
+  type FormationMode,
+  type FormedCircle,
+} from './formation.ts';
 import { circleKeys } from './keys.ts';
 import { circleHelpAlert, describeShared, localeOf, memberLeft, newcomerOffer, type Offer } from './messages.ts';
 import { candidatesOf, circleEligibility, openCircleSpace } from './spaces.ts';
@@ -38,48 +48,107 @@ export interface JoinOutcome {
  */
 export function createCircleService({ store, clock }: { store: Store; clock: Clock }) {
   /** Circles formed from those waiting, each with its space opened; returns them. */
-  async function form(repos: Repositories, community: Community, mode: FormationMode, now: Date): Promise<CircleWithMembers[]> {
+  async function form(
+    repos: Repositories,
+    community: Community,
+    mode: FormationMode,
+    now: Date,
+  ): Promise<CircleWithMembers[]> {
     const waiting = await repos.circles.waiting(community.id);
     if (waiting.length < circleSize.min) return [];
-    const [members, profiles] = await Promise.all([repos.members.many(waiting.map((w) => w.memberId)), repos.profiles.many(waiting.map((w) => w.memberId))]);
+    const [members, profiles] = await Promise.all([
+      repos.members.many(waiting.map((w) => w.memberId)),
+      repos.profiles.many(waiting.map((w) => w.memberId)),
+    ]);
     const memberById = new Map(members.map((m) => [m.id, m]));
     const profileById = new Map(profiles.map((p) => [p.memberId, p]));
     // Who left the program leaves the list; a paused member keeps her place but is not placed.
-    await repos.circles.closeRequests(waiting.filter((w) => memberById.get(w.memberId)?.status === 'left').map((w) => w.memberId), 'withdrawn', now);
-    const ready = waiting.filter((w) => circleEligibility(memberById.get(w.memberId), profileById.get(w.memberId)) === 'ok').map((w) => w.memberId);
+    await repos.circles.closeRequests(
+      waiting.filter((w) => memberById.get(w.memberId)?.status === 'left').map((w) => w.memberId),
+      'withdrawn',
+      now,
+    );
+    const ready = waiting
+      .filter((w) => circleEligibility(memberById.get(w.memberId), profileById.get(w.memberId)) === 'ok')
+      .map((w) => w.memberId);
     const candidates = await candidatesOf(repos, community.id, ready, profileById);
     const formed: CircleWithMembers[] = [];
-    for (const circle of formCircles(candidates, mode).circles) formed.push(await startCircle(repos, community, circle, now));
+    for (const circle of formCircles(candidates, mode).circles)
+      formed.push(await startCircle(repos, community, circle, now));
     return formed;
   }
 
-  async function startCircle(repos: Repositories, community: Community, formedCircle: FormedCircle, now: Date): Promise<CircleWithMembers> {
+  async function startCircle(
+    repos: Repositories,
+    community: Community,
+    formedCircle: FormedCircle,
+    now: Date,
+  ): Promise<CircleWithMembers> {
     const { shared } = formedCircle;
-    const circle = await repos.circles.create({ communityId: community.id, language: formedCircle.language, shared, startedAt: now, memberIds: formedCircle.memberIds });
+    const circle = await repos.circles.create({
+      communityId: community.id,
+      language: formedCircle.language,
+      shared,
+      startedAt: now,
+      memberIds: formedCircle.memberIds,
+    });
     await repos.circles.closeRequests(circle.memberIds, 'placed', now, circle.id);
     await openCircleSpace(repos, community, circle, 'new', now);
-    await repos.auditLog.record({ communityId: community.id, actorId: null, action: 'circle.formed', targetType: 'circle', targetId: circle.id, details: { members: circle.memberIds, shared } });
+    await repos.auditLog.record({
+      communityId: community.id,
+      actorId: null,
+      action: 'circle.formed',
+      targetType: 'circle',
+      targetId: circle.id,
+      details: { members: circle.memberIds, shared },
+    });
     return circle;
   }
 
   /** What a circle short of members can do: welcome the best person waiting, or merge with the best other short circle. */
-  async function offerFor(repos: Repositories, community: Community, circle: CircleWithMembers, locale: Community['locale']): Promise<Offer> {
-    const [waiting, shorts] = await Promise.all([repos.circles.waiting(community.id), repos.circles.shortCircles(community.id, circleSize.min)]);
+  async function offerFor(
+    repos: Repositories,
+    community: Community,
+    circle: CircleWithMembers,
+    locale: Community['locale'],
+  ): Promise<Offer> {
+    const [waiting, shorts] = await Promise.all([
+      repos.circles.waiting(community.id),
+      repos.circles.shortCircles(community.id, circleSize.min),
+    ]);
     const others = shorts.filter((c) => c.id !== circle.id);
-    const ids = [...new Set([...circle.memberIds, ...waiting.map((w) => w.memberId), ...others.flatMap((c) => c.memberIds)])];
+    const ids = [
+      ...new Set([...circle.memberIds, ...waiting.map((w) => w.memberId), ...others.flatMap((c) => c.memberIds)]),
+    ];
     const [members, profiles] = await Promise.all([repos.members.many(ids), repos.profiles.many(ids)]);
     const memberById = new Map(members.map((m) => [m.id, m]));
     const profileById = new Map(profiles.map((p) => [p.memberId, p]));
     const candidates = new Map((await candidatesOf(repos, community.id, ids, profileById)).map((c) => [c.memberId, c]));
     const of = (memberIds: readonly string[]) => memberIds.flatMap((id) => candidates.get(id) ?? []);
     const mine = of(circle.memberIds);
-    const eligibleWaiting = of(waiting.map((w) => w.memberId).filter((id) => circleEligibility(memberById.get(id), profileById.get(id)) === 'ok'));
+    const eligibleWaiting = of(
+      waiting
+        .map((w) => w.memberId)
+        .filter((id) => circleEligibility(memberById.get(id), profileById.get(id)) === 'ok'),
+    );
     const newcomer = bestNewcomer({ language: circle.language, members: mine }, eligibleWaiting);
-    const merge = bestMerge({ id: circle.id, language: circle.language, members: mine, number: circle.number }, others.map((c) => ({ id: c.id, language: c.language, members: of(c.memberIds), number: c.number })));
+    const merge = bestMerge(
+      { id: circle.id, language: circle.language, members: mine, number: circle.number },
+      others.map((c) => ({ id: c.id, language: c.language, members: of(c.memberIds), number: c.number })),
+    );
     const describe = (people: CircleCandidate[]) => describeShared(locale, sharedBy(people), circle.language);
     return {
-      newcomer: newcomer ? { member: memberById.get(newcomer.memberId) as Member, shared: describe([...mine, newcomer]) } : null,
-      merge: merge ? { circleId: merge.id, number: merge.number, size: merge.members.length, shared: describe([...mine, ...merge.members]) } : null,
+      newcomer: newcomer
+        ? { member: memberById.get(newcomer.memberId) as Member, shared: describe([...mine, newcomer]) }
+        : null,
+      merge: merge
+        ? {
+            circleId: merge.id,
+            number: merge.number,
+            size: merge.members.length,
+            shared: describe([...mine, ...merge.members]),
+          }
+        : null,
     };
   }
 
@@ -91,7 +160,13 @@ export function createCircleService({ store, clock }: { store: Store; clock: Clo
   }
 
   /** After its members changed: what they share now, a new space with exactly them, and the news. */
-  async function renewed(repos: Repositories, community: Community, circleId: string, kind: 'newcomer' | 'merged' | 'continues', now: Date): Promise<CircleWithMembers> {
+  async function renewed(
+    repos: Repositories,
+    community: Community,
+    circleId: string,
+    kind: 'newcomer' | 'merged' | 'continues',
+    now: Date,
+  ): Promise<CircleWithMembers> {
     const current = (await repos.circles.get(circleId)) as CircleWithMembers;
     const profiles = new Map((await repos.profiles.many(current.memberIds)).map((p) => [p.memberId, p]));
     const people = await candidatesOf(repos, community.id, current.memberIds, profiles);
@@ -101,14 +176,32 @@ export function createCircleService({ store, clock }: { store: Store; clock: Clo
     return circle;
   }
 
-  async function audit(repos: Repositories, community: Community, actor: Member | null, action: string, circleId: string, details: Record<string, unknown> = {}) {
-    await repos.auditLog.record({ communityId: community.id, actorId: actor?.id ?? null, action, targetType: 'circle', targetId: circleId, details });
+  async function audit(
+    repos: Repositories,
+    community: Community,
+    actor: Member | null,
+    action: string,
+    circleId: string,
+    details: Record<string, unknown> = {},
+  ) {
+    await repos.auditLog.record({
+      communityId: community.id,
+      actorId: actor?.id ?? null,
+      action,
+      targetType: 'circle',
+      targetId: circleId,
+      details,
+    });
   }
 
   return {
     /** What `circle` shows her. */
     async view(community: Community, member: Member): Promise<CircleView> {
-      const [circle, waiting, all] = await Promise.all([store.circles.activeOf(member.id), store.circles.waitingOf(member.id), store.circles.waiting(community.id)]);
+      const [circle, waiting, all] = await Promise.all([
+        store.circles.activeOf(member.id),
+        store.circles.waitingOf(member.id),
+        store.circles.waiting(community.id),
+      ]);
       const mine = circle && circle.communityId === community.id ? circle : null;
       const space = mine ? await store.outbox.get(community.id, circleKeys.space(mine.id, mine.spaceRevision)) : null;
       const members = mine ? await store.members.many(mine.memberIds) : [];
@@ -117,7 +210,10 @@ export function createCircleService({ store, clock }: { store: Store; clock: Clo
         circle: mine,
         members: mine ? mine.memberIds.flatMap((id) => byId.get(id) ?? []) : [],
         spaceChannelId: space?.platformRef?.channelId ?? null,
-        offer: mine && mine.memberIds.length < circleSize.min ? await offerFor(store, community, mine, localeOf(member, community)) : null,
+        offer:
+          mine && mine.memberIds.length < circleSize.min
+            ? await offerFor(store, community, mine, localeOf(member, community))
+            : null,
         waiting,
         waitingCount: all.length,
       };
@@ -137,7 +233,8 @@ export function createCircleService({ store, clock }: { store: Store; clock: Clo
         const current = await repos.circles.activeOf(me.id);
         if (current) throw new UserError('circle.error.already', { number: current.number });
         const now = clock.now();
-        if (!(await repos.circles.createRequest({ communityId: community.id, memberId: me.id, createdAt: now }))) return { status: 'already-waiting' };
+        if (!(await repos.circles.createRequest({ communityId: community.id, memberId: me.id, createdAt: now })))
+          return { status: 'already-waiting' };
         await audit(repos, community, me, 'circle.requested', me.id);
         const formed = await form(repos, community, 'ready', now);
         const mine = formed.find((c) => c.memberIds.includes(me.id));
@@ -180,7 +277,14 @@ export function createCircleService({ store, clock }: { store: Store; clock: Clo
         const short = { ...circle, memberIds: remaining };
         for (const other of await repos.members.many(remaining)) {
           const offer = await offerFor(repos, community, short, localeOf(other, community));
-          await enqueue(repos, community, now, circleKeys.left(circle.id, member.id, now, other.id), dm(other), memberLeft(community, other, member, remaining.length, offer));
+          await enqueue(
+            repos,
+            community,
+            now,
+            circleKeys.left(circle.id, member.id, now, other.id),
+            dm(other),
+            memberLeft(community, other, member, remaining.length, offer),
+          );
         }
         return circle;
       });
@@ -193,10 +297,20 @@ export function createCircleService({ store, clock }: { store: Store; clock: Clo
         const circle = await circleOf(repos, community, actor);
         if (circle.memberIds.length >= circleSize.min) throw new UserError('circle.error.notShort');
         const waiting = await repos.circles.waitingOf(newcomerId);
-        const [newcomer, profile] = await Promise.all([repos.members.many([newcomerId]), repos.profiles.get(newcomerId)]);
+        const [newcomer, profile] = await Promise.all([
+          repos.members.many([newcomerId]),
+          repos.profiles.get(newcomerId),
+        ]);
         const person = newcomer[0];
-        if (!waiting || waiting.communityId !== community.id || !person || circleEligibility(person, profile ?? undefined) !== 'ok') throw new UserError('circle.error.newcomerGone');
-        if (!(profile?.answers.languages ?? []).includes(circle.language)) throw new UserError('circle.error.newcomerGone');
+        if (
+          !waiting ||
+          waiting.communityId !== community.id ||
+          !person ||
+          circleEligibility(person, profile ?? undefined) !== 'ok'
+        )
+          throw new UserError('circle.error.newcomerGone');
+        if (!(profile?.answers.languages ?? []).includes(circle.language))
+          throw new UserError('circle.error.newcomerGone');
         const now = clock.now();
         await repos.circles.addMembers(circle.id, [newcomerId], now);
         await repos.circles.closeRequests([newcomerId], 'placed', now, circle.id);
@@ -213,7 +327,15 @@ export function createCircleService({ store, clock }: { store: Store; clock: Clo
         if (circle.memberIds.length >= circleSize.min) throw new UserError('circle.error.notShort');
         const other = await repos.circles.get(otherId);
         const size = circle.memberIds.length + (other?.memberIds.length ?? 0);
-        if (!other || other.id === circle.id || other.communityId !== community.id || other.status !== 'active' || other.language !== circle.language || size < circleSize.min || size > circleSize.max) {
+        if (
+          !other ||
+          other.id === circle.id ||
+          other.communityId !== community.id ||
+          other.status !== 'active' ||
+          other.language !== circle.language ||
+          size < circleSize.min ||
+          size > circleSize.max
+        ) {
           throw new UserError('circle.error.mergeGone');
         }
         const now = clock.now();
@@ -232,7 +354,12 @@ export function createCircleService({ store, clock }: { store: Store; clock: Clo
         const formed = await form(repos, community, 'all', clock.now());
         const waiting = (await repos.circles.waiting(community.id)).length;
         const placed = formed.reduce((sum, c) => sum + c.memberIds.length, 0);
-        await repos.auditLog.record({ communityId: community.id, actorId: admin.id, action: 'circles.formed', details: { circles: formed.length, placed, waiting } });
+        await repos.auditLog.record({
+          communityId: community.id,
+          actorId: admin.id,
+          action: 'circles.formed',
+          details: { circles: formed.length, placed, waiting },
+        });
         return { circles: formed.length, placed, waiting };
       });
     },
@@ -257,10 +384,25 @@ export function createCircleService({ store, clock }: { store: Store; clock: Clo
         const day = localDay(now, community.timeZone);
         const message = circleHelpAlert(community, circle, member, await repos.members.many(circle.memberIds));
         const channel = community.settings.channels.moderationQueue;
-        if (channel) await enqueue(repos, community, now, circleKeys.help(circle.id, day), { kind: 'channel', channelId: channel }, message);
+        if (channel)
+          await enqueue(
+            repos,
+            community,
+            now,
+            circleKeys.help(circle.id, day),
+            { kind: 'channel', channelId: channel },
+            message,
+          );
         else {
           for (const userId of new Set([...community.settings.moderatorUsers, ...community.settings.adminUsers])) {
-            await enqueue(repos, community, now, circleKeys.help(circle.id, day, userId), { kind: 'dm', userId }, message);
+            await enqueue(
+              repos,
+              community,
+              now,
+              circleKeys.help(circle.id, day, userId),
+              { kind: 'dm', userId },
+              message,
+            );
           }
         }
         await audit(repos, community, member, 'circle.help', circle.id);
@@ -269,15 +411,26 @@ export function createCircleService({ store, clock }: { store: Store; clock: Clo
 
     /** The admin's overview: how many wait, how many circles, those short of members. */
     async overview(community: Community) {
-      const [figures, short] = await Promise.all([store.circles.figures(community.id), store.circles.shortCircles(community.id, circleSize.min)]);
+      const [figures, short] = await Promise.all([
+        store.circles.figures(community.id),
+        store.circles.shortCircles(community.id, circleSize.min),
+      ]);
       return { ...figures, short: short.length };
     },
   };
 
   /** She waits: the short circle she would fit best (if any) is told, so its members can welcome her. */
-  async function offerToShortCircle(repos: Repositories, community: Community, member: Member, profile: Profile, now: Date) {
+  async function offerToShortCircle(
+    repos: Repositories,
+    community: Community,
+    member: Member,
+    profile: Profile,
+    now: Date,
+  ) {
     const languages = profile.answers.languages ?? [];
-    const fits = (await repos.circles.shortCircles(community.id, circleSize.min)).filter((c) => languages.includes(c.language));
+    const fits = (await repos.circles.shortCircles(community.id, circleSize.min)).filter((c) =>
+      languages.includes(c.language),
+    );
     if (fits.length === 0) return;
     const ids = [...new Set([member.id, ...fits.flatMap((c) => c.memberIds)])];
     const profiles = new Map((await repos.profiles.many(ids)).map((p) => [p.memberId, p]));
@@ -285,12 +438,23 @@ export function createCircleService({ store, clock }: { store: Store; clock: Clo
     const me = candidates.get(member.id) as CircleCandidate;
     const peopleOf = (circle: CircleWithMembers) => circle.memberIds.flatMap((id) => candidates.get(id) ?? []);
     // The circle whose members she is closest to, on average.
-    const closeness = (circle: CircleWithMembers) => peopleOf(circle).reduce((sum, p) => sum + affinity(me, p), 0) / Math.max(1, circle.memberIds.length);
+    const closeness = (circle: CircleWithMembers) =>
+      peopleOf(circle).reduce((sum, p) => sum + affinity(me, p), 0) / Math.max(1, circle.memberIds.length);
     const circle = fits.reduce((best, c) => (closeness(c) > closeness(best) ? c : best));
     const people = [...peopleOf(circle), me];
     for (const to of await repos.members.many(circle.memberIds)) {
-      const offer: Offer = { newcomer: { member, shared: describeShared(localeOf(to, community), sharedBy(people), circle.language) }, merge: null };
-      await enqueue(repos, community, now, circleKeys.offer(circle.id, member.id, to.id), dm(to), newcomerOffer(community, to, offer));
+      const offer: Offer = {
+        newcomer: { member, shared: describeShared(localeOf(to, community), sharedBy(people), circle.language) },
+        merge: null,
+      };
+      await enqueue(
+        repos,
+        community,
+        now,
+        circleKeys.offer(circle.id, member.id, to.id),
+        dm(to),
+        newcomerOffer(community, to, offer),
+      );
     }
   }
 }

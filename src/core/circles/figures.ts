@@ -12,6 +12,9 @@ export type { CircleFigures } from './ports.ts';
  */
 export async function circleFigures(repos: Repositories, communityId: string, region?: string): Promise<CircleFigures> {
   const memberIds = region === undefined ? undefined : await membersOfRegion(repos, communityId, region);
-  const [circles, events] = await Promise.all([repos.circles.figures(communityId, memberIds), repos.events.figures(communityId, memberIds)]);
+  const [circles, events] = await Promise.all([
+    repos.circles.figures(communityId, memberIds),
+    repos.events.figures(communityId, memberIds),
+  ]);
   return { circles, events };
 }

@@ -73,11 +73,18 @@ export function affinity(a: CircleCandidate, b: CircleCandidate): number {
 export function sharedBy(people: readonly CircleCandidate[]): Shared {
   const [first, ...rest] = people;
   if (!first) return { situation: null, place: null, remote: false, domains: [] };
-  const situation = first.situation !== null && rest.every((p) => p.situation === first.situation) ? first.situation : null;
+  const situation =
+    first.situation !== null && rest.every((p) => p.situation === first.situation) ? first.situation : null;
   const place = first.place !== '' && rest.every((p) => p.place === first.place) ? first.place : null;
   const remote = place === null && people.every((p) => p.remote);
   const domains = first.domains.filter((d) => rest.every((p) => p.domains.includes(d)));
-  return { situation, place, remote, domains, ...(place !== null && first.placeLabel ? { placeLabel: first.placeLabel } : {}) };
+  return {
+    situation,
+    place,
+    remote,
+    domains,
+    ...(place !== null && first.placeLabel ? { placeLabel: first.placeLabel } : {}),
+  };
 }
 
 /** Whether `n` people can all be placed in circles of 3 and 4. */
@@ -95,7 +102,10 @@ function nextSize(n: number): number {
  * waiting first). Each circle starts from the first person left and adds, one at a time,
  * the one closest to those already in it (ties: who waited longer).
  */
-export function formWithin(pool: readonly CircleCandidate[], language: Language): { circles: FormedCircle[]; left: CircleCandidate[] } {
+export function formWithin(
+  pool: readonly CircleCandidate[],
+  language: Language,
+): { circles: FormedCircle[]; left: CircleCandidate[] } {
   const left = [...pool];
   const circles: FormedCircle[] = [];
   while (left.length >= circleSize.min) {
@@ -109,7 +119,8 @@ export function formWithin(pool: readonly CircleCandidate[], language: Language)
       const [chosen] = left.splice(best, 1);
       fit.splice(best, 1);
       group.push(chosen as CircleCandidate);
-      for (let i = 0; i < left.length; i += 1) fit[i] = (fit[i] as number) + affinity(left[i]!, chosen as CircleCandidate);
+      for (let i = 0; i < left.length; i += 1)
+        fit[i] = (fit[i] as number) + affinity(left[i]!, chosen as CircleCandidate);
     }
     circles.push({ memberIds: group.map((p) => p.memberId), language, shared: sharedBy(group) });
   }
@@ -128,7 +139,10 @@ function languagesBySpeakers(people: readonly CircleCandidate[]): Language[] {
  * is placed twice, every circle holds 3 or 4 people who all speak its language, and the
  * others keep waiting.
  */
-export function formCircles(waiting: readonly CircleCandidate[], mode: FormationMode): { circles: FormedCircle[]; left: CircleCandidate[] } {
+export function formCircles(
+  waiting: readonly CircleCandidate[],
+  mode: FormationMode,
+): { circles: FormedCircle[]; left: CircleCandidate[] } {
   const placed = new Set<string>();
   const circles: FormedCircle[] = [];
   const unplaced = () => waiting.filter((p) => !placed.has(p.memberId));
@@ -141,13 +155,14 @@ export function formCircles(waiting: readonly CircleCandidate[], mode: Formation
 
   if (mode === 'ready') {
     // A (language, situation) with enough people: the first such found from the head of the queue.
-    for (let progress = true; progress; ) {
+    for (let progress = true; progress;) {
       progress = false;
       const people = unplaced();
       for (const language of languagesBySpeakers(people)) {
         const speakers = people.filter((p) => p.situation !== null && p.languages.includes(language));
         const bySituation = new Map<Situation, CircleCandidate[]>();
-        for (const p of speakers) bySituation.set(p.situation as Situation, [...(bySituation.get(p.situation as Situation) ?? []), p]);
+        for (const p of speakers)
+          bySituation.set(p.situation as Situation, [...(bySituation.get(p.situation as Situation) ?? []), p]);
         const ready = [...bySituation.values()].find((group) => group.length >= readyAt);
         if (!ready) continue;
         take(formWithin(ready, language).circles);
@@ -164,21 +179,31 @@ export function formCircles(waiting: readonly CircleCandidate[], mode: Formation
   for (const language of languagesBySpeakers(waiting).reverse()) {
     if (language === main) continue;
     const people = unplaced();
-    const only = people.filter((p) => p.languages.includes(language) && (main === undefined || !p.languages.includes(main)));
+    const only = people.filter(
+      (p) => p.languages.includes(language) && (main === undefined || !p.languages.includes(main)),
+    );
     if (only.length === 0) continue;
     const also = people.filter((p) => p.languages.includes(language) && !only.includes(p));
     let wanted = only.length;
     while (!splits(wanted)) wanted += 1;
     const helpers = also.slice(0, Math.max(0, wanted - only.length));
     const queue = new Set([...only, ...helpers]);
-    take(formWithin(people.filter((p) => queue.has(p)), language).circles);
+    take(
+      formWithin(
+        people.filter((p) => queue.has(p)),
+        language,
+      ).circles,
+    );
   }
   // Then everyone else, language by language, the most spoken first.
-  for (let progress = true; progress; ) {
+  for (let progress = true; progress;) {
     progress = false;
     const people = unplaced();
     for (const language of languagesBySpeakers(people)) {
-      const formed = formWithin(people.filter((p) => p.languages.includes(language)), language).circles;
+      const formed = formWithin(
+        people.filter((p) => p.languages.includes(language)),
+        language,
+      ).circles;
       if (formed.length === 0) continue;
       take(formed);
       progress = true;
@@ -189,11 +214,15 @@ export function formCircles(waiting: readonly CircleCandidate[], mode: Formation
 }
 
 /** The waiting person who fits a circle best, among those who speak its language; null when none does. */
-export function bestNewcomer(circle: { language: Language; members: readonly CircleCandidate[] }, waiting: readonly CircleCandidate[]): CircleCandidate | null {
+export function bestNewcomer(
+  circle: { language: Language; members: readonly CircleCandidate[] },
+  waiting: readonly CircleCandidate[],
+): CircleCandidate | null {
   let best: CircleCandidate | null = null;
   let bestScore = -1;
   for (const person of waiting) {
-    if (!person.languages.includes(circle.language) || circle.members.some((m) => m.memberId === person.memberId)) continue;
+    if (!person.languages.includes(circle.language) || circle.members.some((m) => m.memberId === person.memberId))
+      continue;
     const score = circle.members.reduce((sum, m) => sum + affinity(person, m), 0);
     if (score > bestScore) [best, bestScore] = [person, score];
   }
@@ -201,12 +230,16 @@ export function bestNewcomer(circle: { language: Language; members: readonly Cir
 }
 
 /** The other short circle of the same language that together makes 3 or 4 and fits best; null when none. */
-export function bestMerge<C extends { id: string; language: Language; members: readonly CircleCandidate[] }>(circle: C, others: readonly C[]): C | null {
+export function bestMerge<C extends { id: string; language: Language; members: readonly CircleCandidate[] }>(
+  circle: C,
+  others: readonly C[],
+): C | null {
   let best: C | null = null;
   let bestScore = -1;
   for (const other of others) {
     const size = circle.members.length + other.members.length;
-    if (other.id === circle.id || other.language !== circle.language || size < circleSize.min || size > circleSize.max) continue;
+    if (other.id === circle.id || other.language !== circle.language || size < circleSize.min || size > circleSize.max)
+      continue;
     let score = 0;
     for (const a of circle.members) for (const b of other.members) score += affinity(a, b);
     score /= circle.members.length * other.members.length;

@@ -62,12 +62,23 @@ export interface CircleRepository {
   /** Null when she is already waiting (a unique index says so, even for a concurrent transaction). */
   createRequest(request: { communityId: string; memberId: string; createdAt: Date }): Promise<CircleRequest | null>;
   /** Closes their waiting requests as `placed` (in `circleId`) or `withdrawn`, in one statement; how many were waiting. */
-  closeRequests(memberIds: readonly string[], status: 'placed' | 'withdrawn', at: Date, circleId?: string): Promise<number>;
+  closeRequests(
+    memberIds: readonly string[],
+    status: 'placed' | 'withdrawn',
+    at: Date,
+    circleId?: string,
+  ): Promise<number>;
   /** Everyone waiting in the community, the longest waiting first. */
   waiting(communityId: string): Promise<CircleRequest[]>;
 
   /** A new circle with these members (in this order), numbered after the community's last one. */
-  create(circle: { communityId: string; language: Language; shared: Shared; startedAt: Date; memberIds: readonly string[] }): Promise<CircleWithMembers>;
+  create(circle: {
+    communityId: string;
+    language: Language;
+    shared: Shared;
+    startedAt: Date;
+    memberIds: readonly string[];
+  }): Promise<CircleWithMembers>;
   get(circleId: string): Promise<CircleWithMembers | null>;
   /** Her active circle. */
   activeOf(memberId: string): Promise<CircleWithMembers | null>;

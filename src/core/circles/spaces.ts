@@ -21,7 +21,12 @@ export function circleEligibility(member: Member | undefined, profile: Profile |
 }
 
 /** These members as formation reads them, in the order given (those without a profile are left out). */
-export async function candidatesOf(repos: Repositories, communityId: string, memberIds: readonly string[], profiles: ReadonlyMap<string, Profile>): Promise<CircleCandidate[]> {
+export async function candidatesOf(
+  repos: Repositories,
+  communityId: string,
+  memberIds: readonly string[],
+  profiles: ReadonlyMap<string, Profile>,
+): Promise<CircleCandidate[]> {
   const find = regionFinder(await repos.regions.list(communityId));
   return memberIds.flatMap((memberId) => {
     const answers = profiles.get(memberId)?.answers;
@@ -48,7 +53,13 @@ export async function candidatesOf(repos: Repositories, communityId: string, mem
  * exists. On Discord without a matching channel there is no parent for a thread: each
  * member gets the welcome by DM.
  */
-export async function openCircleSpace(repos: Repositories, community: Community, circle: CircleWithMembers, kind: WelcomeKind, now: Date): Promise<void> {
+export async function openCircleSpace(
+  repos: Repositories,
+  community: Community,
+  circle: CircleWithMembers,
+  kind: WelcomeKind,
+  now: Date,
+): Promise<void> {
   const byId = new Map((await repos.members.many(circle.memberIds)).map((m) => [m.id, m]));
   const members = circle.memberIds.flatMap((id) => byId.get(id) ?? []);
   const welcome = circleWelcome(community, circle, members, kind);
@@ -56,14 +67,37 @@ export async function openCircleSpace(repos: Repositories, community: Community,
   const revision = circle.spaceRevision;
   const base = { communityId: community.id, platform: community.platform, availableAt: now };
   if (community.platform === 'discord' && !parent) {
-    await repos.outbox.enqueueMany(members.map((member) => ({ ...base, key: circleKeys.welcomeDm(circle.id, revision, member.id), target: dm(member), message: welcome })));
+    await repos.outbox.enqueueMany(
+      members.map((member) => ({
+        ...base,
+        key: circleKeys.welcomeDm(circle.id, revision, member.id),
+        target: dm(member),
+        message: welcome,
+      })),
+    );
     return;
   }
   const space = circleKeys.space(circle.id, revision);
   const name = translator(community.locale)('circle.spaceName', { number: circle.number });
   // The space first, then the DMs that link to it, in one statement: they wait for it to exist.
   await repos.outbox.enqueueMany([
-    { ...base, key: space, target: { kind: 'group', userIds: members.map((m) => m.externalUserId), ...(parent ? { parentChannelId: parent } : {}), name }, message: welcome },
-    ...members.map((member) => ({ ...base, key: circleKeys.ready(circle.id, revision, member.id), target: dm(member), message: circleReady(community, member, circle, spaceLinkToken), after: space })),
+    {
+      ...base,
+      key: space,
+      target: {
+        kind: 'group',
+        userIds: members.map((m) => m.externalUserId),
+        ...(parent ? { parentChannelId: parent } : {}),
+        name,
+      },
+      message: welcome,
+    },
+    ...members.map((member) => ({
+      ...base,
+      key: circleKeys.ready(circle.id, revision, member.id),
+      target: dm(member),
+      message: circleReady(community, member, circle, spaceLinkToken),
+      after: space,
+    })),
   ]);
 }

@@ -26,7 +26,10 @@ export interface ProposedGroup {
   participants: string[];
 }
 
-export function proposedGroups(participants: readonly EventParticipant[]): { groups: ProposedGroup[]; ungrouped: EventParticipant[] } {
+export function proposedGroups(participants: readonly EventParticipant[]): {
+  groups: ProposedGroup[];
+  ungrouped: EventParticipant[];
+} {
   const byNumber = new Map<number, ProposedGroup>();
   const ungrouped: EventParticipant[] = [];
   for (const p of participants) {
@@ -44,13 +47,22 @@ export function proposedGroups(participants: readonly EventParticipant[]): { gro
 /** Whether a proposal can be published: every participant in a group, each group one mentor and 3 or 4 participants. */
 export function proposalIsComplete(participants: readonly EventParticipant[]): boolean {
   const { groups, ungrouped } = proposedGroups(participants);
-  return groups.length > 0 && ungrouped.every((p) => p.mentor) && groups.every((g) => g.mentors.length === 1 && g.participants.length >= 3 && g.participants.length <= 4);
+  return (
+    groups.length > 0 &&
+    ungrouped.every((p) => p.mentor) &&
+    groups.every((g) => g.mentors.length === 1 && g.participants.length >= 3 && g.participants.length <= 4)
+  );
 }
 
 /** What grouping reads of a person; without a profile, the community's language and nothing else. */
 function personOf(memberId: string, profile: Profile | undefined, community: Community): EventPerson {
   const a = profile?.answers;
-  return { memberId, situation: a?.situation ?? null, domains: a?.domains ?? [], languages: a?.languages?.length ? a.languages : [community.locale] };
+  return {
+    memberId,
+    situation: a?.situation ?? null,
+    domains: a?.domains ?? [],
+    languages: a?.languages?.length ? a.languages : [community.locale],
+  };
 }
 
 /**
@@ -66,31 +78,63 @@ export function createEventService({ store, clock }: { store: Store; clock: Cloc
     return event;
   }
 
-  async function audit(repos: Repositories, community: Community, actor: Member | null, action: string, eventId: string, details: Record<string, unknown> = {}) {
-    await repos.auditLog.record({ communityId: community.id, actorId: actor?.id ?? null, action, targetType: 'event', targetId: eventId, details });
+  async function audit(
+    repos: Repositories,
+    community: Community,
+    actor: Member | null,
+    action: string,
+    eventId: string,
+    details: Record<string, unknown> = {},
+  ) {
+    await repos.auditLog.record({
+      communityId: community.id,
+      actorId: actor?.id ?? null,
+      action,
+      targetType: 'event',
+      targetId: eventId,
+      details,
+    });
   }
 
-  async function people(repos: Repositories, community: Community, participants: readonly EventParticipant[]): Promise<Map<string, EventPerson>> {
-    const profiles = new Map((await repos.profiles.many(participants.map((p) => p.memberId))).map((p) => [p.memberId, p]));
+  async function people(
+    repos: Repositories,
+    community: Community,
+    participants: readonly EventParticipant[],
+  ): Promise<Map<string, EventPerson>> {
+    const profiles = new Map(
+      (await repos.profiles.many(participants.map((p) => p.memberId))).map((p) => [p.memberId, p]),
+    );
     return new Map(participants.map((p) => [p.memberId, personOf(p.memberId, profiles.get(p.memberId), community)]));
   }
 
   /** Registration is open until the groups are published and the day is over. */
-  const closed = (event: CommunityEvent) => event.status !== 'open' || event.startsAt.getTime() + dayMs < clock.now().getTime();
+  const closed = (event: CommunityEvent) =>
+    event.status !== 'open' || event.startsAt.getTime() + dayMs < clock.now().getTime();
 
   return {
     /** Validates both fields before saving; `retryAction` reopens the form with what she typed. */
-    async create(community: Community, admin: Member, input: { name: string; date: string }, retryAction: string): Promise<CommunityEvent> {
+    async create(
+      community: Community,
+      admin: Member,
+      input: { name: string; date: string },
+      retryAction: string,
+    ): Promise<CommunityEvent> {
       const name = input.name.trim().replace(/\s+/g, ' ');
       const errors: Record<string, Text> = {};
       if (!name) errors.eventName = text('onboarding.invalid.required');
       else if (name.length > eventNameMax) errors.eventName = text('onboarding.invalid.tooLong', { max: eventNameMax });
       const startsAt = parseEventDate(input.date, community.timeZone);
-      if (!startsAt) errors.eventDate = input.date.trim() ? text('event.invalid.date') : text('onboarding.invalid.required');
+      if (!startsAt)
+        errors.eventDate = input.date.trim() ? text('event.invalid.date') : text('onboarding.invalid.required');
       else if (startsAt.getTime() + dayMs < clock.now().getTime()) errors.eventDate = text('event.invalid.past');
       if (Object.keys(errors).length > 0) throw new FieldErrors(errors, retryAction, 'typed');
       return store.transaction(async (repos) => {
-        const event = await repos.events.create({ communityId: community.id, name, startsAt: startsAt as Date, createdById: admin.id });
+        const event = await repos.events.create({
+          communityId: community.id,
+          name,
+          startsAt: startsAt as Date,
+          createdById: admin.id,
+        });
         await audit(repos, community, admin, 'event.created', event.id, { name, startsAt });
         return event;
       });
@@ -114,7 +158,14 @@ export function createEventService({ store, clock }: { store: Store; clock: Cloc
         const event = await locked(repos, community, eventId);
         if (closed(event)) throw new UserError('event.error.closed');
         const now = clock.now();
-        await enqueue(repos, community, now, eventKeys.announcement(event.id), { kind: 'channel', channelId: channel }, announcement(community, event));
+        await enqueue(
+          repos,
+          community,
+          now,
+          eventKeys.announcement(event.id),
+          { kind: 'channel', channelId: channel },
+          announcement(community, event),
+        );
         if (!event.announcedAt) await repos.events.markAnnounced(event.id, now);
         await audit(repos, community, admin, 'event.announced', event.id, { channel });
         return event;
@@ -122,11 +173,19 @@ export function createEventService({ store, clock }: { store: Store; clock: Cloc
     },
 
     /** She registers with the announcement's button; a second click changes nothing. */
-    async register(community: Community, member: Member, eventId: string): Promise<{ event: CommunityEvent; already: boolean }> {
+    async register(
+      community: Community,
+      member: Member,
+      eventId: string,
+    ): Promise<{ event: CommunityEvent; already: boolean }> {
       return store.transaction(async (repos) => {
         const event = await locked(repos, community, eventId);
         if (closed(event)) throw new UserError('event.error.closed');
-        const added = await repos.events.register(event.id, [member.id], { mentor: false, via: 'button', at: clock.now() });
+        const added = await repos.events.register(event.id, [member.id], {
+          mentor: false,
+          via: 'button',
+          at: clock.now(),
+        });
         if (added > 0) await audit(repos, community, member, 'event.registered', event.id);
         return { event, already: added === 0 };
       });
@@ -136,21 +195,40 @@ export function createEventService({ store, clock }: { store: Store; clock: Cloc
       return store.transaction(async (repos) => {
         const event = await locked(repos, community, eventId);
         if (event.status !== 'open') throw new UserError('event.error.published');
-        if (await repos.events.unregister(event.id, member.id)) await audit(repos, community, member, 'event.unregistered', event.id);
+        if (await repos.events.unregister(event.id, member.id))
+          await audit(repos, community, member, 'event.unregistered', event.id);
         return event;
       });
     },
 
     /** Admins add people (picked, or pasted as mentions), as participants or as mentors. */
-    async add(community: Community, admin: Member, eventId: string, userIds: readonly string[], role: 'participant' | 'mentor'): Promise<{ added: number; tagged: number }> {
+    async add(
+      community: Community,
+      admin: Member,
+      eventId: string,
+      userIds: readonly string[],
+      role: 'participant' | 'mentor',
+    ): Promise<{ added: number; tagged: number }> {
       return store.transaction(async (repos) => {
         const event = await locked(repos, community, eventId);
         if (event.status !== 'open') throw new UserError('event.error.published');
         const members: Member[] = [];
-        for (const externalUserId of new Set(userIds)) members.push(await repos.members.ensure({ communityId: community.id, externalUserId }));
+        for (const externalUserId of new Set(userIds))
+          members.push(await repos.members.ensure({ communityId: community.id, externalUserId }));
         const ids = members.map((m) => m.id);
-        const added = await repos.events.register(event.id, ids, { mentor: role === 'mentor', via: 'admin', at: clock.now() });
-        await audit(repos, community, admin, role === 'mentor' ? 'event.mentors.added' : 'event.participants.added', event.id, { members: ids });
+        const added = await repos.events.register(event.id, ids, {
+          mentor: role === 'mentor',
+          via: 'admin',
+          at: clock.now(),
+        });
+        await audit(
+          repos,
+          community,
+          admin,
+          role === 'mentor' ? 'event.mentors.added' : 'event.participants.added',
+          event.id,
+          { members: ids },
+        );
         return { added, tagged: ids.length };
       });
     },
@@ -180,10 +258,14 @@ export function createEventService({ store, clock }: { store: Store; clock: Cloc
         );
         if (grouping.kind === 'groups') {
           const groups = new Map<string, number>();
-          for (const group of grouping.groups) for (const id of [group.mentorId, ...group.participantIds]) groups.set(id, group.number);
+          for (const group of grouping.groups)
+            for (const id of [group.mentorId, ...group.participantIds]) groups.set(id, group.number);
           await repos.events.setGroups(event.id, groups);
         }
-        await audit(repos, community, admin, 'event.grouped', event.id, { outcome: grouping.kind, ...(grouping.kind === 'groups' ? { groups: grouping.groups.length } : {}) });
+        await audit(repos, community, admin, 'event.grouped', event.id, {
+          outcome: grouping.kind,
+          ...(grouping.kind === 'groups' ? { groups: grouping.groups.length } : {}),
+        });
         return grouping;
       });
     },
@@ -209,10 +291,15 @@ export function createEventService({ store, clock }: { store: Store; clock: Cloc
         const byId = await people(repos, community, participants);
         for (const number of [a.groupNumber, b.groupNumber]) {
           if (number === null) continue;
-          const inGroup = participants.filter((p) => groups.get(p.memberId) === number).map((p) => byId.get(p.memberId) as EventPerson);
+          const inGroup = participants
+            .filter((p) => groups.get(p.memberId) === number)
+            .map((p) => byId.get(p.memberId) as EventPerson);
           if (!commonLanguage(inGroup)) throw new UserError('event.error.swapLanguage', { number });
         }
-        await repos.events.setGroups(event.id, new Map([...groups].filter((entry): entry is [string, number] => entry[1] !== null)));
+        await repos.events.setGroups(
+          event.id,
+          new Map([...groups].filter((entry): entry is [string, number] => entry[1] !== null)),
+        );
         await audit(repos, community, admin, 'event.swapped', event.id, { members: [a.memberId, b.memberId] });
       });
     },
@@ -240,11 +327,31 @@ export function createEventService({ store, clock }: { store: Store; clock: Cloc
           const welcome = groupWelcome(community, event, group.number, mentor, people);
           const everyone = [mentor, ...people];
           if (community.platform === 'discord' && !parent) {
-            for (const member of everyone) await enqueue(repos, community, now, eventKeys.group(event.id, group.number, member.id), dm(member), welcome);
+            for (const member of everyone)
+              await enqueue(
+                repos,
+                community,
+                now,
+                eventKeys.group(event.id, group.number, member.id),
+                dm(member),
+                welcome,
+              );
             continue;
           }
           const name = `${event.name} — ${group.number}`.slice(0, 100);
-          await enqueue(repos, community, now, eventKeys.group(event.id, group.number), { kind: 'group', userIds: everyone.map((m) => m.externalUserId), ...(parent ? { parentChannelId: parent } : {}), name }, welcome);
+          await enqueue(
+            repos,
+            community,
+            now,
+            eventKeys.group(event.id, group.number),
+            {
+              kind: 'group',
+              userIds: everyone.map((m) => m.externalUserId),
+              ...(parent ? { parentChannelId: parent } : {}),
+              name,
+            },
+            welcome,
+          );
         }
         await audit(repos, community, admin, 'event.published', event.id, { groups: groups.length });
         return groups.length;

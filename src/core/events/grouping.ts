@@ -1,5 +1,9 @@
 import type { Domain, Language, Situation } from '../onboarding/questionnaire.ts';
-import { domains as allDomains, languages as allLanguages, situations as allSituations } from '../onboarding/questionnaire.ts';
+import {
+  domains as allDomains,
+  languages as allLanguages,
+  situations as allSituations,
+} from '../onboarding/questionnaire.ts';
 
 /**
  * The groups of a mentored event, as a pure function: groups of 3 or 4 participants, each
@@ -38,7 +42,11 @@ export const groupSize = { min: 3, max: 4 } as const;
 
 const languageOrder = new Map(allLanguages.map((l, i) => [l, i]));
 /** Career changers are dealt first: their spread across groups is the one promised. */
-const situationOrder: (Situation | null)[] = ['career-change', ...allSituations.filter((s) => s !== 'career-change'), null];
+const situationOrder: (Situation | null)[] = [
+  'career-change',
+  ...allSituations.filter((s) => s !== 'career-change'),
+  null,
+];
 const domainBit = new Map(allDomains.map((d, i) => [d, 1 << i]));
 const maskOf = (values: readonly Domain[]) => values.reduce((mask, d) => mask | (domainBit.get(d) ?? 0), 0);
 const popcount = (x: number) => {
@@ -51,7 +59,9 @@ const popcount = (x: number) => {
 function mostSpoken(people: readonly EventPerson[], except?: Language): Language | undefined {
   const counts = new Map<Language, number>();
   for (const p of people) for (const l of p.languages) if (l !== except) counts.set(l, (counts.get(l) ?? 0) + 1);
-  return [...counts.entries()].sort((a, b) => b[1] - a[1] || (languageOrder.get(a[0]) ?? 99) - (languageOrder.get(b[0]) ?? 99))[0]?.[0];
+  return [...counts.entries()].sort(
+    (a, b) => b[1] - a[1] || (languageOrder.get(a[0]) ?? 99) - (languageOrder.get(b[0]) ?? 99),
+  )[0]?.[0];
 }
 
 interface Pool {
@@ -87,7 +97,9 @@ export function makeGroups(participantsIn: readonly EventPerson[], mentorsIn: re
     const helpers = rest.filter((p) => p.languages.includes(language)).slice(0, helpersNeeded);
     if (helpers.length < helpersNeeded) return { kind: 'languages', unplaced: only.map((p) => p.memberId) };
     // Mentors who speak it, those who do not speak the main language first (the main groups need the others).
-    const speakers = freeMentors.filter((m) => m.languages.includes(language)).sort((a, b) => Number(a.languages.includes(main)) - Number(b.languages.includes(main)));
+    const speakers = freeMentors
+      .filter((m) => m.languages.includes(language))
+      .sort((a, b) => Number(a.languages.includes(main)) - Number(b.languages.includes(main)));
     if (speakers.length < groups) return { kind: 'missing-mentors', missing: groups - speakers.length, language };
     const chosen = speakers.slice(0, groups);
     pools.push({ language, participants: [...only, ...helpers], mentors: chosen });
@@ -136,11 +148,16 @@ function groupPool(pool: Pool): Omit<EventGroup, 'number'>[] {
   const order = [...bySituation.keys()].sort((a, b) => {
     if (a === 'career-change' || b === 'career-change') return a === 'career-change' ? -1 : 1;
     if (a === null || b === null) return a === null ? 1 : -1;
-    return (bySituation.get(b)?.length ?? 0) - (bySituation.get(a)?.length ?? 0) || situationOrder.indexOf(a) - situationOrder.indexOf(b);
+    return (
+      (bySituation.get(b)?.length ?? 0) - (bySituation.get(a)?.length ?? 0) ||
+      situationOrder.indexOf(a) - situationOrder.indexOf(b)
+    );
   });
   let next = 0;
   for (const situation of order) {
-    const people = [...(bySituation.get(situation) ?? [])].sort((a, b) => (a.domains[0] ?? '~').localeCompare(b.domains[0] ?? '~'));
+    const people = [...(bySituation.get(situation) ?? [])].sort((a, b) =>
+      (a.domains[0] ?? '~').localeCompare(b.domains[0] ?? '~'),
+    );
     for (const person of people) {
       while ((members[next] as EventPerson[]).length >= (capacity[next] as number)) next = (next + 1) % count;
       (members[next] as EventPerson[]).push(person);

@@ -32,7 +32,12 @@ export interface EventFiguresRow {
 
 /** Events, who registered, and the groups proposed (src/storage/repositories/events.ts). */
 export interface EventRepository {
-  create(event: { communityId: string; name: string; startsAt: Date; createdById: string | null }): Promise<CommunityEvent>;
+  create(event: {
+    communityId: string;
+    name: string;
+    startsAt: Date;
+    createdById: string | null;
+  }): Promise<CommunityEvent>;
   get(id: string): Promise<CommunityEvent | null>;
   /** Reads the event and keeps it locked until the transaction ends: registrations, proposals, swaps and publication take turns. */
   lock(id: string): Promise<CommunityEvent | null>;
@@ -43,7 +48,11 @@ export interface EventRepository {
    * already registered becomes one); without it, someone already registered stays as she is.
    * Returns how many were not registered before.
    */
-  register(eventId: string, memberIds: readonly string[], options: { mentor: boolean; via: 'button' | 'admin'; at: Date }): Promise<number>;
+  register(
+    eventId: string,
+    memberIds: readonly string[],
+    options: { mentor: boolean; via: 'button' | 'admin'; at: Date },
+  ): Promise<number>;
   /** False when she was not registered. */
   unregister(eventId: string, memberId: string): Promise<boolean>;
   participants(eventId: string): Promise<EventParticipant[]>;
@@ -54,7 +63,10 @@ export interface EventRepository {
   /** Open → published; false when it was not open (published meanwhile). */
   markPublished(id: string, at: Date): Promise<boolean>;
   /** Events she registered for that are still to come or under way. */
-  upcomingOf(memberId: string, now: Date): Promise<(CommunityEvent & { mentor: boolean; groupNumber: number | null })[]>;
+  upcomingOf(
+    memberId: string,
+    now: Date,
+  ): Promise<(CommunityEvent & { mentor: boolean; groupNumber: number | null })[]>;
   /** Counts; with `memberIds`, only events and groups holding one of them, participants among them. */
   figures(communityId: string, memberIds?: readonly string[]): Promise<EventFiguresRow>;
 }

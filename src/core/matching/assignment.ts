@@ -110,7 +110,8 @@ export function assignFeatured(input: AssignmentInput): Map<string, string> {
   const holders: number[][] = Array.from({ length: m }, () => []);
   const costOf = (mentee: number, mentorNode: number) => {
     const mentors = adjMentor[mentee] as Int32Array;
-    for (let k = 0; k < mentors.length; k += 1) if (mentors[k] === mentorNode) return (adjCost[mentee] as Int32Array)[k] as number;
+    for (let k = 0; k < mentors.length; k += 1)
+      if (mentors[k] === mentorNode) return (adjCost[mentee] as Int32Array)[k] as number;
     throw new Error('edge not found');
   };
 
@@ -171,7 +172,8 @@ export function assignFeatured(input: AssignmentInput): Map<string, string> {
         // A mentee: to a mentor she is not with, or to the sink (no featured mentor).
         const mentors = adjMentor[u] as Int32Array;
         const costs = adjCost[u] as Int32Array;
-        for (let k = 0; k < mentors.length; k += 1) if (mentors[k] !== assigned[u]) relax(u, mentors[k] as number, costs[k] as number);
+        for (let k = 0; k < mentors.length; k += 1)
+          if (mentors[k] !== assigned[u]) relax(u, mentors[k] as number, costs[k] as number);
         relax(u, sink, 0);
       } else {
         // A mentor: to the sink if she has room, back to each mentee she holds.
@@ -183,7 +185,8 @@ export function assignFeatured(input: AssignmentInput): Map<string, string> {
     // Potentials of settled nodes move by their distance (relative to the sink's);
     // the others stay, which keeps every reduced cost non-negative.
     for (const v of touched) {
-      if (done[v] && (distance[v] as number) < reached) potential[v] = (potential[v] as number) + (distance[v] as number) - reached;
+      if (done[v] && (distance[v] as number) < reached)
+        potential[v] = (potential[v] as number) + (distance[v] as number) - reached;
     }
     // Augment: walk back from the sink, flipping each edge of the path.
     let v = sink;

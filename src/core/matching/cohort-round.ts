@@ -47,7 +47,13 @@ export interface CohortRoundSummary {
  * no mentee gets hers twice. A run that finds a round started by another while it was
  * computing joins that round the same way (two admins clicking at once: one round).
  */
-export async function runCohortRound(store: Store, clock: Clock, community: Community, admin: Member, options: CohortRoundOptions = {}): Promise<CohortRoundSummary> {
+export async function runCohortRound(
+  store: Store,
+  clock: Clock,
+  community: Community,
+  admin: Member,
+  options: CohortRoundOptions = {},
+): Promise<CohortRoundSummary> {
   const { chunk = 500, resumeWithinMs = hour } = options;
   const started = performance.now();
   const [mentors, loads, mentees, exclusions, seen] = await Promise.all([
@@ -58,19 +64,35 @@ export async function runCohortRound(store: Store, clock: Clock, community: Comm
     store.matching.latestRound(community.id),
   ]);
   const unfinished = (round: { summary: Record<string, unknown> } | null) =>
-    round?.summary.state === 'writing' && clock.now().getTime() - Date.parse(String(round.summary.startedAt)) < resumeWithinMs;
+    round?.summary.state === 'writing' &&
+    clock.now().getTime() - Date.parse(String(round.summary.startedAt)) < resumeWithinMs;
 
-  const pool = createMentorPool(mentors.map((m) => toMatchProfile(m.profile)), loads);
+  const pool = createMentorPool(
+    mentors.map((m) => toMatchProfile(m.profile)),
+    loads,
+  );
   const { weights, suggestions: shown } = community.settings.matching;
   const none = new Set<string>();
   const perMentee = mentees.map((profile) => ({
     memberId: profile.memberId,
-    best: pool.suggest(toMatchProfile(profile), { limit: Math.max(roundCandidates, shown), excluded: exclusions.get(profile.memberId) ?? none, weights }),
+    best: pool.suggest(toMatchProfile(profile), {
+      limit: Math.max(roundCandidates, shown),
+      excluded: exclusions.get(profile.memberId) ?? none,
+      weights,
+    }),
   }));
   const plan = () =>
     assignFeatured({
-      mentees: perMentee.map(({ memberId, best }) => ({ id: memberId, candidates: best.map((s) => ({ mentor: s.memberId, score: s.score })) })),
-      capacity: new Map(mentors.map(({ profile }) => [profile.memberId, (profile.answers.capacity ?? 1) - (loads.get(profile.memberId) ?? 0)])),
+      mentees: perMentee.map(({ memberId, best }) => ({
+        id: memberId,
+        candidates: best.map((s) => ({ mentor: s.memberId, score: s.score })),
+      })),
+      capacity: new Map(
+        mentors.map(({ profile }) => [
+          profile.memberId,
+          (profile.answers.capacity ?? 1) - (loads.get(profile.memberId) ?? 0),
+        ]),
+      ),
     });
   let featured = unfinished(seen) ? null : plan();
   const startedAt = clock.now().toISOString();
@@ -80,25 +102,49 @@ export async function runCohortRound(store: Store, clock: Clock, community: Comm
     await repos.matching.lockRounds(community.id);
     const latest = await repos.matching.latestRound(community.id);
     // Left half-written, or started by another run while this one computed: it is this round.
-    if (latest && (unfinished(latest) || latest.id !== seen?.id)) return { id: latest.id, featured: latest.featured, resumed: true, summary: latest.summary };
-    if (latest?.summary.state === 'writing') await repos.matching.finishRound(latest.id, { ...latest.summary, state: 'abandoned' });
+    if (latest && (unfinished(latest) || latest.id !== seen?.id))
+      return { id: latest.id, featured: latest.featured, resumed: true, summary: latest.summary };
+    if (latest?.summary.state === 'writing')
+      await repos.matching.finishRound(latest.id, { ...latest.summary, state: 'abandoned' });
     featured ??= plan();
     const bestOf = new Map(perMentee.map((p) => [p.memberId, p.best]));
-    const rows = [...featured].map(([menteeId, mentorId]) => ({ menteeId, mentorId, score: bestOf.get(menteeId)?.find((s) => s.memberId === mentorId)?.score ?? 0 }));
+    const rows = [...featured].map(([menteeId, mentorId]) => ({
+      menteeId,
+      mentorId,
+      score: bestOf.get(menteeId)?.find((s) => s.memberId === mentorId)?.score ?? 0,
+    }));
     const summary = { state: 'writing', startedAt, ...base, featured: featured.size };
-    const id = await repos.matching.saveRound({ communityId: community.id, startedById: admin.id, summary, featured: rows });
+    const id = await repos.matching.saveRound({
+      communityId: community.id,
+      startedById: admin.id,
+      summary,
+      featured: rows,
+    });
     return { id, featured, resumed: false, summary };
   });
   if (round.summary.state !== 'writing') {
     // Another run started it and has finished it, its DMs all written: nothing left to do.
     const done = { ...base, ...round.summary } as { mentees: number; mentors: number; featured: number };
-    return { roundId: round.id, mentees: done.mentees, mentors: done.mentors, featured: done.featured, messages: 0, ms: Math.round(performance.now() - started), resumed: true };
+    return {
+      roundId: round.id,
+      mentees: done.mentees,
+      mentors: done.mentors,
+      featured: done.featured,
+      messages: 0,
+      ms: Math.round(performance.now() - started),
+      resumed: true,
+    };
   }
 
   // Her featured mentor first, then her other best suggestions.
   const lists = perMentee.map(({ memberId, best }) => {
     const top = round.featured.get(memberId);
-    return { memberId, mentors: [...best.filter((s) => s.memberId === top), ...best.filter((s) => s.memberId !== top)].slice(0, shown).map((s) => s.memberId) };
+    return {
+      memberId,
+      mentors: [...best.filter((s) => s.memberId === top), ...best.filter((s) => s.memberId !== top)]
+        .slice(0, shown)
+        .map((s) => s.memberId),
+    };
   });
   const ids = [...new Set(lists.flatMap((l) => (l.mentors.length > 0 ? [l.memberId, ...l.mentors] : [])))];
   const members = new Map((await store.matching.membersOf(ids)).map((m) => [m.id, m]));
@@ -106,17 +152,51 @@ export async function runCohortRound(store: Store, clock: Clock, community: Comm
   const entries: OutboxEntry[] = lists.flatMap(({ memberId, mentors: chosen }) => {
     const mentee = members.get(memberId);
     if (!mentee || chosen.length === 0) return [];
-    const message = roundMessage(community, mentee, chosen.map((id) => members.get(id) as Member));
-    return [{ communityId: community.id, platform: community.platform, key: `cohort:${round.id}:${mentee.id}`, target: dm(mentee), message, availableAt: now }];
+    const message = roundMessage(
+      community,
+      mentee,
+      chosen.map((id) => members.get(id) as Member),
+    );
+    return [
+      {
+        communityId: community.id,
+        platform: community.platform,
+        key: `cohort:${round.id}:${mentee.id}`,
+        target: dm(mentee),
+        message,
+        availableAt: now,
+      },
+    ];
   });
   let messages = 0;
-  for (let start = 0; start < entries.length; start += chunk) messages += await store.outbox.enqueueMany(entries.slice(start, start + chunk));
+  for (let start = 0; start < entries.length; start += chunk)
+    messages += await store.outbox.enqueueMany(entries.slice(start, start + chunk));
 
-  const summary = { ...base, featured: round.featured.size, messages, ms: Math.round(performance.now() - started), resumed: round.resumed };
+  const summary = {
+    ...base,
+    featured: round.featured.size,
+    messages,
+    ms: Math.round(performance.now() - started),
+    resumed: round.resumed,
+  };
   await store.transaction(async (repos) => {
     // Only the run that finishes the round records it: a run that met it half-way does not.
-    if (!(await repos.matching.finishRound(round.id, { state: 'done', startedAt: round.summary.startedAt ?? startedAt, ...summary }))) return;
-    await repos.auditLog.record({ communityId: community.id, actorId: admin.id, action: 'cohort.round', targetType: 'round', targetId: round.id, details: summary });
+    if (
+      !(await repos.matching.finishRound(round.id, {
+        state: 'done',
+        startedAt: round.summary.startedAt ?? startedAt,
+        ...summary,
+      }))
+    )
+      return;
+    await repos.auditLog.record({
+      communityId: community.id,
+      actorId: admin.id,
+      action: 'cohort.round',
+      targetType: 'round',
+      targetId: round.id,
+      details: summary,
+    });
   });
   return { roundId: round.id, ...summary };
 }

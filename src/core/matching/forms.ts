@@ -38,7 +38,13 @@ function problem(field: FormText, issue: z.core.$ZodIssue | undefined): Text {
  * she typed is kept in her profile's pending input and FieldErrors names the field, with
  * `retryAction` reopening the form prefilled (Discord closes a form on submit).
  */
-export async function readFormText(profiles: ProfileRepository, member: Member, field: FormText, raw: unknown, retryAction: string): Promise<string | null> {
+export async function readFormText(
+  profiles: ProfileRepository,
+  member: Member,
+  field: FormText,
+  raw: unknown,
+  retryAction: string,
+): Promise<string | null> {
   const parsed = schemas[field].safeParse(raw);
   const profile = await profiles.get(member.id);
   const key = pendingKey(field);
@@ -49,12 +55,17 @@ export async function readFormText(profiles: ProfileRepository, member: Member, 
     }
     return parsed.data;
   }
-  if (profile && typeof raw === 'string') await profiles.save({ ...profile, pendingInput: { ...profile.pendingInput, [key]: raw } });
+  if (profile && typeof raw === 'string')
+    await profiles.save({ ...profile, pendingInput: { ...profile.pendingInput, [key]: raw } });
   throw new FieldErrors({ [field]: problem(field, parsed.error.issues[0]) }, retryAction, 'typed');
 }
 
 /** What she typed last time this form failed, cut to the form's limit (a platform refuses a longer prefill). */
-export async function pendingFormText(profiles: ProfileRepository, member: Member, field: FormText): Promise<string | undefined> {
+export async function pendingFormText(
+  profiles: ProfileRepository,
+  member: Member,
+  field: FormText,
+): Promise<string | undefined> {
   const pending = (await profiles.get(member.id))?.pendingInput[pendingKey(field)];
   return pending === undefined ? undefined : pending.slice(0, formLimits[field]);
 }

@@ -40,7 +40,8 @@ function sameVersion(a: MentorPoolVersion, b: MentorPoolVersion) {
 /** Buckets whose mentors changed (added, removed or rewritten). */
 function changedBuckets(before: MentorPoolVersion, after: MentorPoolVersion): number[] {
   const changed = new Set<number>();
-  for (const [bucket, fingerprint] of after.buckets) if (before.buckets.get(bucket) !== fingerprint) changed.add(bucket);
+  for (const [bucket, fingerprint] of after.buckets)
+    if (before.buckets.get(bucket) !== fingerprint) changed.add(bucket);
   for (const bucket of before.buckets.keys()) if (!after.buckets.has(bucket)) changed.add(bucket);
   return [...changed];
 }
@@ -84,8 +85,19 @@ export function createMentorPools({ clock, recheckMs = 2_000 }: { clock: Clock; 
       for (const { bucket, profile } of rows) mentors.set(profile.memberId, { bucket, match: toMatchProfile(profile) });
       ordered = [...mentors.values()].map((m) => m.match).sort(byId);
     }
-    const loads = current && current.version.loads === version.loads ? current.loads : await repos.matching.mentorLoads(communityId);
-    const next: Pool = { version, mentors, ordered, loads, ranking: createMentorPool(ordered, loads), gone: new Set(), checkedAt };
+    const loads =
+      current && current.version.loads === version.loads
+        ? current.loads
+        : await repos.matching.mentorLoads(communityId);
+    const next: Pool = {
+      version,
+      mentors,
+      ordered,
+      loads,
+      ranking: createMentorPool(ordered, loads),
+      gone: new Set(),
+      checkedAt,
+    };
     pools.set(communityId, next);
     return next;
   }
@@ -106,7 +118,13 @@ export function createMentorPools({ clock, recheckMs = 2_000 }: { clock: Clock; 
      * Her best `limit` mentors now, best first: capacity, exclusions (`excluded`, read by the
      * caller for this call) and language taken into account.
      */
-    async suggest(repos: Repositories, community: Community, mentee: Profile, limit: number, excluded: ReadonlySet<string>): Promise<Suggestion[]> {
+    async suggest(
+      repos: Repositories,
+      community: Community,
+      mentee: Profile,
+      limit: number,
+      excluded: ReadonlySet<string>,
+    ): Promise<Suggestion[]> {
       const me = toMatchProfile(mentee);
       const weights = community.settings.matching.weights;
       const pool = await poolOf(repos, community.id);
@@ -115,7 +133,9 @@ export function createMentorPools({ clock, recheckMs = 2_000 }: { clock: Clock; 
       const notHers = new Set<string>();
       for (let attempt = 0; ; attempt += 1) {
         const skip = pool.gone.size + notHers.size > 0 ? new Set([...excluded, ...pool.gone, ...notHers]) : excluded;
-        const ranked = pool.ranking.suggest(me, { limit: limit + spare, excluded: skip, weights }).map((s) => s.memberId);
+        const ranked = pool.ranking
+          .suggest(me, { limit: limit + spare, excluded: skip, weights })
+          .map((s) => s.memberId);
         const unseen = ranked.filter((id) => !checked.has(id));
         const now = unseen.length > 0 ? await repos.matching.mentorsNow(unseen) : new Map<string, MentorNow>();
         for (const id of unseen) checked.set(id, check(community, me, now.get(id), weights));
@@ -145,8 +165,20 @@ type Checked =
   | { kind: 'notHers' };
 
 /** What `now` (a mentor read just now) means for this mentee. */
-function check(community: Community, mentee: MatchProfile, now: MentorNow | undefined, weights: Community['settings']['matching']['weights']): Checked {
-  if (!now || !now.profile || now.member.communityId !== community.id || now.member.status !== 'active' || !isMentor(now.profile)) return { kind: 'gone' };
+function check(
+  community: Community,
+  mentee: MatchProfile,
+  now: MentorNow | undefined,
+  weights: Community['settings']['matching']['weights'],
+): Checked {
+  if (
+    !now ||
+    !now.profile ||
+    now.member.communityId !== community.id ||
+    now.member.status !== 'active' ||
+    !isMentor(now.profile)
+  )
+    return { kind: 'gone' };
   const match = toMatchProfile(now.profile);
   if (now.active >= match.capacity) return { kind: 'gone' };
   if (!speaksWith(mentee, match)) return { kind: 'notHers' };

@@ -24,9 +24,13 @@ export function describeReasons(t: Translate, locale: Locale, reasons: readonly 
   ];
   if (shared.length > 0) parts.push(t('match.reason.shares', { items: shared.join(', ') }));
   const goals = reasons.find((r) => r.kind === 'goals');
-  if (goals) parts.push(t('match.reason.helps', { items: goals.items.map((g) => label(locale, `option.goal.${g}`)).join(', ') }));
+  if (goals)
+    parts.push(
+      t('match.reason.helps', { items: goals.items.map((g) => label(locale, `option.goal.${g}`)).join(', ') }),
+    );
   const situation = reasons.find((r) => r.kind === 'situation');
-  if (situation) parts.push(t('match.reason.situation', { situation: label(locale, `option.situation.${situation.value}`) }));
+  if (situation)
+    parts.push(t('match.reason.situation', { situation: label(locale, `option.situation.${situation.value}`) }));
   const region = reasons.find((r) => r.kind === 'region');
   if (region) parts.push(t('match.reason.region'));
   if (reasons.some((r) => r.kind === 'remote')) parts.push(t('match.reason.remote'));
@@ -35,9 +39,18 @@ export function describeReasons(t: Translate, locale: Locale, reasons: readonly 
 }
 
 /** To the mentor: a request, with what she can answer. */
-export function requestReceived(community: Community, mentor: Member, mentee: Member, requestId: string, message: string | null): Message {
+export function requestReceived(
+  community: Community,
+  mentor: Member,
+  mentee: Member,
+  requestId: string,
+  message: string | null,
+): Message {
   const t = translator(localeOf(mentor, community));
-  const text = [t('match.request.received', { mentee: mention(mentee.externalUserId) }), ...(message ? [quote(message)] : [])].join('\n');
+  const text = [
+    t('match.request.received', { mentee: mention(mentee.externalUserId) }),
+    ...(message ? [quote(message)] : []),
+  ].join('\n');
   return {
     text,
     blocks: [
@@ -46,8 +59,17 @@ export function requestReceived(community: Community, mentor: Member, mentee: Me
       {
         type: 'actions',
         elements: [
-          { type: 'button', action: scopedActionId(community.id, 'requests', 'offer', requestId), label: t('match.request.offer'), style: 'success' },
-          { type: 'button', action: scopedActionId(community.id, 'requests', 'decline', requestId), label: t('match.request.decline') },
+          {
+            type: 'button',
+            action: scopedActionId(community.id, 'requests', 'offer', requestId),
+            label: t('match.request.offer'),
+            style: 'success',
+          },
+          {
+            type: 'button',
+            action: scopedActionId(community.id, 'requests', 'decline', requestId),
+            label: t('match.request.decline'),
+          },
         ],
       },
     ],
@@ -62,7 +84,17 @@ export function offerReceived(community: Community, mentee: Member, mentor: Memb
     text,
     blocks: [
       { type: 'text', text },
-      { type: 'actions', elements: [{ type: 'button', action: scopedActionId(community.id, 'mentors', 'choose', requestId), label: t('match.offer.choose'), style: 'primary' }] },
+      {
+        type: 'actions',
+        elements: [
+          {
+            type: 'button',
+            action: scopedActionId(community.id, 'mentors', 'choose', requestId),
+            label: t('match.offer.choose'),
+            style: 'primary',
+          },
+        ],
+      },
     ],
   };
 }
@@ -75,7 +107,12 @@ export function quote(text: string): string {
     .join('\n');
 }
 
-export function simpleMessage(community: Community, to: Member, key: MessageKey, params: Record<string, string> = {}): Message {
+export function simpleMessage(
+  community: Community,
+  to: Member,
+  key: MessageKey,
+  params: Record<string, string> = {},
+): Message {
   return { text: render(localeOf(to, community), { key, params }) };
 }
 
@@ -109,7 +146,17 @@ export function postedRequest(community: Community, mentee: Member, profile: Pro
     text,
     blocks: [
       { type: 'text', text },
-      { type: 'actions', elements: [{ type: 'button', action: actionId('requests', 'volunteer', mentee.id), label: t('match.posted.volunteer'), style: 'primary' }] },
+      {
+        type: 'actions',
+        elements: [
+          {
+            type: 'button',
+            action: actionId('requests', 'volunteer', mentee.id),
+            label: t('match.posted.volunteer'),
+            style: 'primary',
+          },
+        ],
+      },
     ],
   };
 }
@@ -120,7 +167,8 @@ export type PostClosed = 'found' | 'closed' | 'reposted';
 /** Her post once closed: what happened, and no button left. */
 export function closedPost(community: Community, mentee: Member, why: PostClosed): Message {
   const t = translator(community.locale);
-  const key = why === 'found' ? 'match.posted.found' : why === 'reposted' ? 'match.posted.reposted' : 'match.posted.closed';
+  const key =
+    why === 'found' ? 'match.posted.found' : why === 'reposted' ? 'match.posted.reposted' : 'match.posted.closed';
   const text = t(key, { mentee: mention(mentee.externalUserId) });
   return { text, blocks: [{ type: 'text', text }] };
 }

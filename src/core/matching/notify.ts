@@ -13,7 +13,15 @@ export async function enqueue(
   message: Message,
   after?: string,
 ): Promise<void> {
-  await repos.outbox.enqueue({ communityId: community.id, platform: community.platform, key, target, message, availableAt: now, ...(after ? { after } : {}) });
+  await repos.outbox.enqueue({
+    communityId: community.id,
+    platform: community.platform,
+    key,
+    target,
+    message,
+    availableAt: now,
+    ...(after ? { after } : {}),
+  });
 }
 
 export const dm = (member: Member): OutboxTarget => ({ kind: 'dm', userId: member.externalUserId });
@@ -26,5 +34,12 @@ export async function auditRequest(
   requestId: string,
   details: Record<string, unknown> = {},
 ): Promise<void> {
-  await repos.auditLog.record({ communityId: community.id, actorId: actor?.id ?? null, action, targetType: 'request', targetId: requestId, details });
+  await repos.auditLog.record({
+    communityId: community.id,
+    actorId: actor?.id ?? null,
+    action,
+    targetType: 'request',
+    targetId: requestId,
+    details,
+  });
 }

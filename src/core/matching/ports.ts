@@ -51,7 +51,10 @@ export interface MatchingRepository {
    * What `mentors` reads of a mentee, in one round trip: her profile, her active pair, her
    * open requests (as openRequestsOf) and who is excluded for her (as excludedFor).
    */
-  menteeState(menteeId: string, now: Date): Promise<{ profile: Profile | null; pair: Pair | null; requests: MentorshipRequest[]; excluded: Set<string> }>;
+  menteeState(
+    menteeId: string,
+    now: Date,
+  ): Promise<{ profile: Profile | null; pair: Pair | null; requests: MentorshipRequest[]; excluded: Set<string> }>;
   mentorPoolVersion(communityId: string): Promise<MentorPoolVersion>;
   /**
    * Every possible mentor of a community (complete profile, role mentor or both, active
@@ -77,7 +80,12 @@ export interface MatchingRepository {
    * Null when she already has an open request to this mentor (a unique index says so,
    * even for a concurrent transaction); the transaction stays usable.
    */
-  createRequest(request: Omit<MentorshipRequest, 'id' | 'createdAt' | 'declineReason' | 'status'> & { status: RequestStatus; createdAt: Date }): Promise<MentorshipRequest | null>;
+  createRequest(
+    request: Omit<MentorshipRequest, 'id' | 'createdAt' | 'declineReason' | 'status'> & {
+      status: RequestStatus;
+      createdAt: Date;
+    },
+  ): Promise<MentorshipRequest | null>;
   /** Closes as `expired` her past-due pending or offered requests to this mentor, so a new one may be opened. */
   expireStale(menteeId: string, mentorId: string, now: Date): Promise<number>;
   getRequest(id: string): Promise<MentorshipRequest | null>;
@@ -85,7 +93,13 @@ export interface MatchingRepository {
   openRequestsOf(menteeId: string, now: Date): Promise<MentorshipRequest[]>;
   openRequestsTo(mentorId: string, now: Date): Promise<MentorshipRequest[]>;
   /** Moves a request from one of `from` to `to`; false when another action moved it first. */
-  transition(id: string, from: readonly RequestStatus[], to: RequestStatus, at: Date, extra?: { declineReason?: string | null }): Promise<boolean>;
+  transition(
+    id: string,
+    from: readonly RequestStatus[],
+    to: RequestStatus,
+    at: Date,
+    extra?: { declineReason?: string | null },
+  ): Promise<boolean>;
 
   /** Null when she already has an active pair, or this request one (unique indexes); the transaction stays usable. */
   createPair(pair: Omit<Pair, 'id' | 'status'>): Promise<Pair | null>;
@@ -101,9 +115,16 @@ export interface MatchingRepository {
    * The community's newest round; with its featured mentors (mentee → mentor) while its
    * writes are not all made (summary `state: 'writing'`), none once done.
    */
-  latestRound(communityId: string): Promise<{ id: string; summary: Record<string, unknown>; featured: Map<string, string> } | null>;
+  latestRound(
+    communityId: string,
+  ): Promise<{ id: string; summary: Record<string, unknown>; featured: Map<string, string> } | null>;
   /** A new round and its featured suggestions (written in chunks); returns its id. */
-  saveRound(round: { communityId: string; startedById: string | null; summary: object; featured: { menteeId: string; mentorId: string; score: number }[] }): Promise<string>;
+  saveRound(round: {
+    communityId: string;
+    startedById: string | null;
+    summary: object;
+    featured: { menteeId: string; mentorId: string; score: number }[];
+  }): Promise<string>;
   /** Replaces the summary of a round still `writing`; false when it was not (another run finished it). */
   finishRound(roundId: string, summary: object): Promise<boolean>;
 }
@@ -127,7 +148,14 @@ export interface PostedRequest {
 export interface PostedRequestRepository {
   openOf(menteeId: string): Promise<PostedRequest | null>;
   /** Null when she already has an open post (unique index); the transaction stays usable. */
-  create(post: { id: string; communityId: string; menteeId: string; note: string | null; messageKey: string; postedAt: Date }): Promise<PostedRequest | null>;
+  create(post: {
+    id: string;
+    communityId: string;
+    menteeId: string;
+    note: string | null;
+    messageKey: string;
+    postedAt: Date;
+  }): Promise<PostedRequest | null>;
   /** A new note, or the post closed; the revision goes up by one either way. */
   revise(id: string, change: { note?: string | null; closedAt?: Date }): Promise<PostedRequest>;
 }

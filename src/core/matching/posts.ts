@@ -48,15 +48,35 @@ export async function publishRequest(
   if (open) await closePost(repos, community, mentee, 'reposted', now);
   const id = randomUUID();
   const messageKey = `request.posted:${id}`;
-  const created = await repos.postedRequests.create({ id, communityId: community.id, menteeId: mentee.id, note, messageKey, postedAt: now });
+  const created = await repos.postedRequests.create({
+    id,
+    communityId: community.id,
+    menteeId: mentee.id,
+    note,
+    messageKey,
+    postedAt: now,
+  });
   // Only a caller that forgot her lock can meet another open post here.
   if (!created) throw new UserError('match.error.postBusy');
-  await enqueue(repos, community, now, messageKey, { kind: 'channel', channelId }, postedRequest(community, mentee, profile, note));
+  await enqueue(
+    repos,
+    community,
+    now,
+    messageKey,
+    { kind: 'channel', channelId },
+    postedRequest(community, mentee, profile, note),
+  );
   return 'posted';
 }
 
 /** Closes her open post, if any: it says why and loses its button. */
-export async function closePost(repos: Repositories, community: Community, mentee: Member, why: PostClosed, now: Date): Promise<void> {
+export async function closePost(
+  repos: Repositories,
+  community: Community,
+  mentee: Member,
+  why: PostClosed,
+  now: Date,
+): Promise<void> {
   const open = await repos.postedRequests.openOf(mentee.id);
   if (!open) return;
   const closed = await repos.postedRequests.revise(open.id, { closedAt: now });

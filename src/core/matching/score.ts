@@ -66,7 +66,12 @@ const intersect = <T>(a: readonly T[], b: readonly T[]): T[] => {
   return a.filter((x) => set.has(x));
 };
 
-export const normalizeRegion = (region: string) => region.normalize('NFD').replace(/\p{Diacritic}/gu, '').trim().toLowerCase();
+export const normalizeRegion = (region: string) =>
+  region
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .trim()
+    .toLowerCase();
 
 /** Whether they can talk at all: a language in common. */
 export function speaksWith(mentee: MatchProfile, mentor: MatchProfile): boolean {
@@ -78,16 +83,31 @@ export function speaksWith(mentee: MatchProfile, mentor: MatchProfile): boolean 
  * (a mentor half full scores lower than an idle one, so the same few are not always
  * first). Pure and explainable: the reasons' points add up to the score.
  */
-export function scoreMentor(mentee: MatchProfile, mentor: MatchProfile, load: Load, weights: MatchingWeights = defaultWeights): Scored {
+export function scoreMentor(
+  mentee: MatchProfile,
+  mentor: MatchProfile,
+  load: Load,
+  weights: MatchingWeights = defaultWeights,
+): Scored {
   const reasons: Reason[] = [];
   const goals = intersect(mentee.seeks, mentor.offers);
-  if (goals.length > 0 && weights.goals > 0) reasons.push({ kind: 'goals', items: goals, points: (weights.goals * goals.length) / mentee.seeks.length });
+  if (goals.length > 0 && weights.goals > 0)
+    reasons.push({ kind: 'goals', items: goals, points: (weights.goals * goals.length) / mentee.seeks.length });
   const domains = intersect(mentee.domains, mentor.domains);
-  if (domains.length > 0 && weights.domains > 0) reasons.push({ kind: 'domains', items: domains, points: (weights.domains * domains.length) / mentee.domains.length });
+  if (domains.length > 0 && weights.domains > 0)
+    reasons.push({
+      kind: 'domains',
+      items: domains,
+      points: (weights.domains * domains.length) / mentee.domains.length,
+    });
   const stacks = intersect(mentee.stacks, mentor.stacks);
-  if (stacks.length > 0 && weights.stacks > 0) reasons.push({ kind: 'stacks', items: stacks, points: (weights.stacks * stacks.length) / mentee.stacks.length });
+  if (stacks.length > 0 && weights.stacks > 0)
+    reasons.push({ kind: 'stacks', items: stacks, points: (weights.stacks * stacks.length) / mentee.stacks.length });
   const helped = situationGoal[mentee.situation];
-  if (weights.situation > 0 && (mentor.situation === mentee.situation || (helped !== undefined && mentor.offers.includes(helped)))) {
+  if (
+    weights.situation > 0 &&
+    (mentor.situation === mentee.situation || (helped !== undefined && mentor.offers.includes(helped)))
+  ) {
     reasons.push({ kind: 'situation', value: mentee.situation, points: weights.situation });
   }
   if (mentee.region && mentee.region === mentor.region && weights.region > 0) {
@@ -95,9 +115,15 @@ export function scoreMentor(mentee: MatchProfile, mentor: MatchProfile, load: Lo
   } else if (mentee.remote && mentor.remote && weights.remote > 0) {
     reasons.push({ kind: 'remote', points: weights.remote });
   }
-  if (weights.availability > 0 && mentor.hoursPerMonth >= mentee.hoursPerMonth) reasons.push({ kind: 'availability', points: weights.availability });
+  if (weights.availability > 0 && mentor.hoursPerMonth >= mentee.hoursPerMonth)
+    reasons.push({ kind: 'availability', points: weights.availability });
   if (load.active > 0 && weights.load > 0) {
-    reasons.push({ kind: 'load', active: load.active, capacity: load.capacity, points: -(weights.load * load.active) / Math.max(1, load.capacity) });
+    reasons.push({
+      kind: 'load',
+      active: load.active,
+      capacity: load.capacity,
+      points: -(weights.load * load.active) / Math.max(1, load.capacity),
+    });
   }
   return { memberId: mentor.memberId, score: reasons.reduce((sum, r) => sum + r.points, 0), reasons };
 }
@@ -109,8 +135,30 @@ export function scoreMentor(mentee: MatchProfile, mentor: MatchProfile, load: Lo
 
 // Plain objects rather than Maps: V8 looks these few fixed keys up faster.
 const indexOf = (values: readonly string[]): Record<string, number> => Object.fromEntries(values.map((v, i) => [v, i]));
-const domainIndex = indexOf(['front', 'back', 'mobile', 'data-ai', 'ops-cloud', 'security', 'qa', 'design-ux', 'product', 'management', 'other']);
-const goalIndex = indexOf(['first-job', 'career-change', 'confidence', 'public-speaking', 'leadership', 'salary', 'technical-growth', 'entrepreneurship', 'work-life']);
+const domainIndex = indexOf([
+  'front',
+  'back',
+  'mobile',
+  'data-ai',
+  'ops-cloud',
+  'security',
+  'qa',
+  'design-ux',
+  'product',
+  'management',
+  'other',
+]);
+const goalIndex = indexOf([
+  'first-job',
+  'career-change',
+  'confidence',
+  'public-speaking',
+  'leadership',
+  'salary',
+  'technical-growth',
+  'entrepreneurship',
+  'work-life',
+]);
 const languageIndex = indexOf(['fr', 'en', 'es', 'de', 'it', 'pt', 'ar', 'other']);
 const situationIndex = indexOf(['student', 'junior', 'experienced', 'career-change', 'returning']);
 const maskOf = (values: readonly string[], index: Record<string, number>) => {
@@ -165,19 +213,28 @@ export function createMentorPool(mentors: readonly MatchProfile[], loads: Readon
   // Mentors grouped by the goals they offer: a mentee's goals term is the same for a whole
   // group, so groups are visited most shared goals first, and once even the best group
   // left cannot reach her current top, the rest are skipped without being read.
-  const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => (offers[a] as number) - (offers[b] as number) || a - b);
+  const order = Int32Array.from({ length: n }, (_, i) => i).sort(
+    (a, b) => (offers[a] as number) - (offers[b] as number) || a - b,
+  );
   const groupStart: number[] = [];
-  for (let k = 0; k < n; k += 1) if (k === 0 || offers[order[k] as number] !== offers[order[k - 1] as number]) groupStart.push(k);
+  for (let k = 0; k < n; k += 1)
+    if (k === 0 || offers[order[k] as number] !== offers[order[k - 1] as number]) groupStart.push(k);
   groupStart.push(n);
   const groups = groupStart.length - 1;
-  const groupMask = Int32Array.from({ length: groups }, (_, g) => offers[order[groupStart[g] as number] as number] as number);
+  const groupMask = Int32Array.from(
+    { length: groups },
+    (_, g) => offers[order[groupStart[g] as number] as number] as number,
+  );
   const groupEnd = Int32Array.from(groupStart.slice(1));
   const groupFrom = Int32Array.from(groupStart.slice(0, groups));
   const goalCount = Object.keys(goalIndex).length;
 
   return {
     /** Same contract as suggestMentors. */
-    suggest(mentee: MatchProfile, options: { limit: number; excluded?: ReadonlySet<string>; weights?: MatchingWeights }): Scored[] {
+    suggest(
+      mentee: MatchProfile,
+      options: { limit: number; excluded?: ReadonlySet<string>; weights?: MatchingWeights },
+    ): Scored[] {
       const w = options.weights ?? defaultWeights;
       const seeks = maskOf(mentee.seeks, goalIndex);
       const myDomains = maskOf(mentee.domains, domainIndex);
@@ -193,7 +250,16 @@ export function createMentorPool(mentors: readonly MatchProfile[], loads: Readon
       const helped = situationGoal[mentee.situation];
       const helpedBit = helped === undefined ? 0 : 1 << (goalIndex[helped] as number);
       // Everything the loop reads, as locals: it runs millions of times in a cohort round.
-      const { goals: wGoals, domains: wDomains, stacks: wStacks, situation: wSituation, region: wRegion, remote: wRemote, availability: wAvailability, load: wLoad } = w;
+      const {
+        goals: wGoals,
+        domains: wDomains,
+        stacks: wStacks,
+        situation: wSituation,
+        region: wRegion,
+        remote: wRemote,
+        availability: wAvailability,
+        load: wLoad,
+      } = w;
       const seeksCount = mentee.seeks.length;
       const domainsCount = mentee.domains.length;
       const stackCount = mentee.stacks.length;
@@ -204,7 +270,11 @@ export function createMentorPool(mentors: readonly MatchProfile[], loads: Readon
       const scores: number[] = [];
       let threshold = -Infinity;
       // The most stacks, situation, region or remote, and availability can add (the load term only removes).
-      const restMax = (stackCount > 0 ? Math.max(0, wStacks) : 0) + Math.max(0, wSituation) + Math.max(0, wRegion, wRemote) + Math.max(0, wAvailability);
+      const restMax =
+        (stackCount > 0 ? Math.max(0, wStacks) : 0) +
+        Math.max(0, wSituation) +
+        Math.max(0, wRegion, wRemote) +
+        Math.max(0, wAvailability);
       const better = (i: number, si: number, j: number, sj: number) =>
         si !== sj ? si > sj : active[i] !== active[j] ? (active[i] as number) < (active[j] as number) : i < j;
       // Groups by how many of her goals they offer, most first (a counting sort: goals are few).
@@ -247,7 +317,8 @@ export function createMentorPool(mentors: readonly MatchProfile[], loads: Readon
           if (stackCount > 0 && wStacks > 0) {
             let bits = 0;
             const stacksEnd = stackStart[i + 1] as number;
-            for (let l = stackStart[i] as number; l < stacksEnd; l += 1) bits |= stackBit[stackFlat[l] as number] as number;
+            for (let l = stackStart[i] as number; l < stacksEnd; l += 1)
+              bits |= stackBit[stackFlat[l] as number] as number;
             const count = popcount(bits);
             if (count > 0) score += (wStacks * count) / stackCount;
           }
@@ -273,7 +344,14 @@ export function createMentorPool(mentors: readonly MatchProfile[], loads: Readon
           if (top.length === limit) threshold = scores[limit - 1] as number;
         }
       }
-      return top.map((i) => scoreMentor(mentee, mentors[i] as MatchProfile, { active: active[i] as number, capacity: capacity[i] as number }, w));
+      return top.map((i) =>
+        scoreMentor(
+          mentee,
+          mentors[i] as MatchProfile,
+          { active: active[i] as number, capacity: capacity[i] as number },
+          w,
+        ),
+      );
     },
   };
 }

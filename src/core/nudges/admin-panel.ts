@@ -13,7 +13,8 @@ const hours = Array.from({ length: 24 }, (_, hour) => hour);
 const weekChoices = [1, 2, 3, 4, 6, 8];
 const monthChoices = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 18, 24];
 
-const reminders = (ctx: CommandContext) => createCommunityReminders({ store: ctx.services.store, clock: ctx.services.clock });
+const reminders = (ctx: CommandContext) =>
+  createCommunityReminders({ store: ctx.services.store, clock: ctx.services.clock });
 
 /** The admin's "Reminders" page: each kind on or off, timing, and the pairs to look at. */
 export async function nudgeSettingsPanel(ctx: CommandContext, community: Community, notice?: string): Promise<Reply> {
@@ -33,14 +34,22 @@ export async function nudgeSettingsPanel(ctx: CommandContext, community: Communi
       ? [ctx.t('admin.attention.none')]
       : attention.map((pair) => {
           const why = [
-            ...(pair.silentCheckIns >= settings.ghostAfter ? [ctx.t('admin.attention.silent', { count: pair.silentCheckIns })] : []),
+            ...(pair.silentCheckIns >= settings.ghostAfter
+              ? [ctx.t('admin.attention.silent', { count: pair.silentCheckIns })]
+              : []),
             ...(pair.helpWanted > 0 ? [ctx.t('admin.attention.help', { count: pair.helpWanted })] : []),
           ].join(', ');
           return `- ${ctx.t('admin.attention.line', { mentee: mention(pair.mentee.externalUserId), mentor: mention(pair.mentor.externalUserId), why })}`;
         })),
   ];
   const text = `${notice ? `${notice}\n\n` : ''}${lines.join('\n')}`;
-  const select = (action: string, placeholder: string, values: number[], label: (n: number) => string, selected: number): Block => ({
+  const select = (
+    action: string,
+    placeholder: string,
+    values: number[],
+    label: (n: number) => string,
+    selected: number,
+  ): Block => ({
     type: 'actions',
     // The current value is always a choice, even one set before these choices existed.
     elements: [
@@ -48,7 +57,9 @@ export async function nudgeSettingsPanel(ctx: CommandContext, community: Communi
         type: 'select',
         action: actionId('admin', action),
         placeholder,
-        options: [...new Set([...values, selected])].sort((a, b) => a - b).map((n) => ({ value: String(n), label: label(n) })),
+        options: [...new Set([...values, selected])]
+          .sort((a, b) => a - b)
+          .map((n) => ({ value: String(n), label: label(n) })),
         selected: [String(selected)],
       },
     ],
@@ -69,9 +80,27 @@ export async function nudgeSettingsPanel(ctx: CommandContext, community: Communi
         },
       ],
     },
-    select('nudge-hour', ctx.t('admin.nudges.hourPlaceholder'), hours, (hour) => ctx.t('admin.nudges.hourOption', { hour }), settings.hour),
-    select('nudge-weeks', ctx.t('admin.nudges.weeksPlaceholder'), weekChoices, (count) => ctx.t('admin.nudges.checkinWeeks', { count }), settings.checkinWeeks),
-    select('nudge-months', ctx.t('admin.nudges.monthsPlaceholder'), monthChoices, (count) => ctx.t('admin.nudges.programMonths', { count }), settings.programMonths),
+    select(
+      'nudge-hour',
+      ctx.t('admin.nudges.hourPlaceholder'),
+      hours,
+      (hour) => ctx.t('admin.nudges.hourOption', { hour }),
+      settings.hour,
+    ),
+    select(
+      'nudge-weeks',
+      ctx.t('admin.nudges.weeksPlaceholder'),
+      weekChoices,
+      (count) => ctx.t('admin.nudges.checkinWeeks', { count }),
+      settings.checkinWeeks,
+    ),
+    select(
+      'nudge-months',
+      ctx.t('admin.nudges.monthsPlaceholder'),
+      monthChoices,
+      (count) => ctx.t('admin.nudges.programMonths', { count }),
+      settings.programMonths,
+    ),
     {
       type: 'actions',
       elements: [
@@ -93,7 +122,11 @@ export async function remindersPanel(ctx: CommandContext, notice?: string): Prom
     ...(list.length === 0 ? [ctx.t('admin.reminders.none')] : []),
     ...list.map((r) => {
       const head = `- ${ctx.t('admin.reminders.line', { channel: `<#${r.channelId}>`, schedule: memberText(r.schedule) })}`;
-      const next = r.enabled ? ctx.t('admin.reminders.next', { dates: r.next.map((d) => formatOccurrence(ctx.locale, community.timeZone, d)).join(' ; ') }) : ctx.t('admin.reminders.off');
+      const next = r.enabled
+        ? ctx.t('admin.reminders.next', {
+            dates: r.next.map((d) => formatOccurrence(ctx.locale, community.timeZone, d)).join(' ; '),
+          })
+        : ctx.t('admin.reminders.off');
       return `${head}\n  ${memberText(r.text.length > 80 ? `${r.text.slice(0, 79)}…` : r.text)}\n  _${next}_`;
     }),
   ];
@@ -108,7 +141,9 @@ export async function remindersPanel(ctx: CommandContext, notice?: string): Prom
           action: actionId('admin', 'reminder-pick'),
           placeholder: ctx.t('admin.reminders.manage'),
           // Labels are plain text on both platforms: nothing in them is rendered.
-          options: list.slice(0, 25).map((r) => ({ value: r.id, label: `${r.enabled ? '' : '⏸ '}${r.schedule}`.slice(0, 100) })),
+          options: list
+            .slice(0, 25)
+            .map((r) => ({ value: r.id, label: `${r.enabled ? '' : '⏸ '}${r.schedule}`.slice(0, 100) })),
         },
       ],
     });
@@ -116,7 +151,12 @@ export async function remindersPanel(ctx: CommandContext, notice?: string): Prom
   blocks.push({
     type: 'actions',
     elements: [
-      { type: 'button', action: actionId('admin', 'reminder-add'), label: ctx.t('admin.reminders.add'), style: 'primary' },
+      {
+        type: 'button',
+        action: actionId('admin', 'reminder-add'),
+        label: ctx.t('admin.reminders.add'),
+        style: 'primary',
+      },
       { type: 'button', action: actionId('admin', 'nudges'), label: ctx.t('admin.back') },
     ],
   });
@@ -131,9 +171,37 @@ async function reminderForm(ctx: CommandContext, channelId?: string): Promise<Re
     submitLabel: ctx.t('join.save'),
     fields: [
       // Slack's forms pick a channel; Discord's cannot, so it was picked before.
-      ...(channelId ? [] : [{ type: 'entity-select' as const, entity: 'channel' as const, id: 'reminderChannel', label: ctx.t('field.reminderChannel'), max: 1, required: true }]),
-      { type: 'text', id: 'reminderText', label: ctx.t('field.reminderText'), style: 'paragraph', required: true, maxLength: reminderTextMax, ...(pending.text ? { value: pending.text } : {}) },
-      { type: 'text', id: 'schedule', label: ctx.t('field.schedule'), style: 'short', required: true, maxLength: reminderScheduleMax, hint: ctx.t('admin.reminders.scheduleHint'), ...(pending.schedule ? { value: pending.schedule } : {}) },
+      ...(channelId
+        ? []
+        : [
+            {
+              type: 'entity-select' as const,
+              entity: 'channel' as const,
+              id: 'reminderChannel',
+              label: ctx.t('field.reminderChannel'),
+              max: 1,
+              required: true,
+            },
+          ]),
+      {
+        type: 'text',
+        id: 'reminderText',
+        label: ctx.t('field.reminderText'),
+        style: 'paragraph',
+        required: true,
+        maxLength: reminderTextMax,
+        ...(pending.text ? { value: pending.text } : {}),
+      },
+      {
+        type: 'text',
+        id: 'schedule',
+        label: ctx.t('field.schedule'),
+        style: 'short',
+        required: true,
+        maxLength: reminderScheduleMax,
+        hint: ctx.t('admin.reminders.scheduleHint'),
+        ...(pending.schedule ? { value: pending.schedule } : {}),
+      },
     ],
   };
   return { kind: 'modal', modal };
@@ -143,7 +211,13 @@ const one = (value: string | string[] | undefined) => (Array.isArray(value) ? va
 const number = (value: string | undefined) => (value && /^\d+$/.test(value) ? Number(value) : Number.NaN);
 
 /** The delays an admin sets in a form (the panel's menus have no room left: Discord allows five rows). */
-const delayFields = ['checkinReminderDays', 'notYetReminderDays', 'requestReminderDays', 'ghostAfter', 'extendMonths'] as const;
+const delayFields = [
+  'checkinReminderDays',
+  'notYetReminderDays',
+  'requestReminderDays',
+  'ghostAfter',
+  'extendMonths',
+] as const;
 type DelayField = (typeof delayFields)[number];
 /** Each delay's bounds, read from the settings schema itself. */
 const boundsOf = (field: DelayField) => {
@@ -189,13 +263,37 @@ export const nudgeAdminActions: Record<string, Handler<ActionInput>> = {
   'nudge-hour': { run: (ctx, { values: [v] }) => saveNudges(ctx, { hour: number(v) }) },
   'nudge-weeks': { run: (ctx, { values: [v] }) => saveNudges(ctx, { checkinWeeks: number(v) }) },
   'nudge-months': { run: (ctx, { values: [v] }) => saveNudges(ctx, { programMonths: number(v) }) },
-  'nudge-delays-open': { run: async (ctx, { args }) => delaysForm(ctx, Object.fromEntries(delayFields.map((field, i) => [field, args[i] ?? '']).filter(([, v]) => v !== ''))) },
+  'nudge-delays-open': {
+    run: async (ctx, { args }) =>
+      delaysForm(
+        ctx,
+        Object.fromEntries(delayFields.map((field, i) => [field, args[i] ?? '']).filter(([, v]) => v !== '')),
+      ),
+  },
   reminders: { run: (ctx) => remindersPanel(ctx) },
   'reminder-add': {
     async run(ctx) {
       if (ctx.richForms) return reminderForm(ctx);
       const text = ctx.t('admin.reminders.pickChannel');
-      return { kind: 'message', ephemeral: true, update: true, text, blocks: [{ type: 'text', text }, { type: 'actions', elements: [{ type: 'channel-select', action: actionId('admin', 'reminder-channel'), placeholder: ctx.t('field.reminderChannel') }] }] };
+      return {
+        kind: 'message',
+        ephemeral: true,
+        update: true,
+        text,
+        blocks: [
+          { type: 'text', text },
+          {
+            type: 'actions',
+            elements: [
+              {
+                type: 'channel-select',
+                action: actionId('admin', 'reminder-channel'),
+                placeholder: ctx.t('field.reminderChannel'),
+              },
+            ],
+          },
+        ],
+      };
     },
   },
   /** Discord: the channel picked, then the form (with what she typed last time it was refused). */
@@ -211,11 +309,25 @@ export const nudgeAdminActions: Record<string, Handler<ActionInput>> = {
       const reminder = (await ctx.services.store.reminders.list(ctx.community.id)).find((r) => r.id === id);
       if (!reminder) throw new UserError('error.expired');
       const text = `${ctx.t('admin.reminders.line', { channel: `<#${reminder.channelId}>`, schedule: memberText(reminder.schedule) })}\n${memberText(reminder.text)}`;
-      return { kind: 'message', ephemeral: true, update: true, ...withButtons(text, [
-        { type: 'button', action: actionId('admin', 'reminder-toggle', reminder.id, reminder.enabled ? 'off' : 'on'), label: ctx.t(reminder.enabled ? 'admin.reminders.disable' : 'admin.reminders.enable') },
-        { type: 'button', action: actionId('admin', 'reminder-delete', reminder.id), label: ctx.t('admin.reminders.delete'), style: 'danger' },
-        { type: 'button', action: actionId('admin', 'reminders'), label: ctx.t('admin.back') },
-      ]) };
+      return {
+        kind: 'message',
+        ephemeral: true,
+        update: true,
+        ...withButtons(text, [
+          {
+            type: 'button',
+            action: actionId('admin', 'reminder-toggle', reminder.id, reminder.enabled ? 'off' : 'on'),
+            label: ctx.t(reminder.enabled ? 'admin.reminders.disable' : 'admin.reminders.enable'),
+          },
+          {
+            type: 'button',
+            action: actionId('admin', 'reminder-delete', reminder.id),
+            label: ctx.t('admin.reminders.delete'),
+            style: 'danger',
+          },
+          { type: 'button', action: actionId('admin', 'reminders'), label: ctx.t('admin.back') },
+        ]),
+      };
     },
   },
   'reminder-toggle': {
@@ -238,7 +350,9 @@ export const nudgeAdminForms: Record<string, Handler<FormInput>> = {
   /** All five delays at once; a wrong one is named with its bounds, and nothing is saved. */
   'nudge-delays': {
     async run(ctx, { values }) {
-      const typed = Object.fromEntries(delayFields.map((field) => [field, String(one(values[field]) ?? '').trim()])) as Record<DelayField, string>;
+      const typed = Object.fromEntries(
+        delayFields.map((field) => [field, String(one(values[field]) ?? '').trim()]),
+      ) as Record<DelayField, string>;
       const errors: Record<string, ReturnType<typeof textOf>> = {};
       const change: Partial<NudgeSettings> = {};
       for (const field of delayFields) {
@@ -248,7 +362,12 @@ export const nudgeAdminForms: Record<string, Handler<FormInput>> = {
         else change[field] = value;
       }
       // Discord closes the form: the retry button carries what she typed, to reopen it prefilled.
-      if (Object.keys(errors).length > 0) throw new FieldErrors(errors, actionId('admin', 'nudge-delays-open', ...delayFields.map((f) => typed[f].replace(/\D/g, '').slice(0, 2))), 'typed');
+      if (Object.keys(errors).length > 0)
+        throw new FieldErrors(
+          errors,
+          actionId('admin', 'nudge-delays-open', ...delayFields.map((f) => typed[f].replace(/\D/g, '').slice(0, 2))),
+          'typed',
+        );
       return saveNudges(ctx, change);
     },
   },
@@ -256,7 +375,12 @@ export const nudgeAdminForms: Record<string, Handler<FormInput>> = {
     async run(ctx, { args: [channelArg], values }) {
       const channelId = channelArg ?? one(values.reminderChannel);
       const retry = channelArg ? actionId('admin', 'reminder-open', channelArg) : actionId('admin', 'reminder-add');
-      await reminders(ctx).create(ctx.community, ctx.member, { channelId, text: String(one(values.reminderText) ?? ''), schedule: String(one(values.schedule) ?? '') }, retry);
+      await reminders(ctx).create(
+        ctx.community,
+        ctx.member,
+        { channelId, text: String(one(values.reminderText) ?? ''), schedule: String(one(values.schedule) ?? '') },
+        retry,
+      );
       return remindersPanel(ctx, ctx.t('admin.reminders.created'));
     },
   },

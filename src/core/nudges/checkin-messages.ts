@@ -48,12 +48,26 @@ function moderatorMentions(community: Community): string {
 }
 
 /** The moderators' alert; once taken, the same text saying who took it and without the button. */
-export function helpAlert(community: Community, checkIn: CheckIn, asker: Member, partner: Member, takenBy?: Member): Message {
+export function helpAlert(
+  community: Community,
+  checkIn: CheckIn,
+  asker: Member,
+  partner: Member,
+  takenBy?: Member,
+): Message {
   const t = translator(community.locale);
   const date = formatDate(community.locale, 'UTC', new Date(`${checkIn.dueOn}T12:00:00Z`));
-  const alert = t('checkin.help.alert', { asker: mention(asker.externalUserId), partner: mention(partner.externalUserId), date });
+  const alert = t('checkin.help.alert', {
+    asker: mention(asker.externalUserId),
+    partner: mention(partner.externalUserId),
+    date,
+  });
   const mentions = moderatorMentions(community);
-  const lines = [alert, ...(mentions && !takenBy ? [t('checkin.help.notify', { mentions })] : []), ...(takenBy ? [t('checkin.help.taken', { moderator: mention(takenBy.externalUserId) })] : [])];
+  const lines = [
+    alert,
+    ...(mentions && !takenBy ? [t('checkin.help.notify', { mentions })] : []),
+    ...(takenBy ? [t('checkin.help.taken', { moderator: mention(takenBy.externalUserId) })] : []),
+  ];
   const text = lines.join('\n');
   return {
     text,
@@ -61,7 +75,19 @@ export function helpAlert(community: Community, checkIn: CheckIn, asker: Member,
       { type: 'text', text },
       ...(takenBy
         ? []
-        : [{ type: 'actions' as const, elements: [{ type: 'button' as const, action: scopedActionId(community.id, 'checkin', 'take', checkIn.id), label: t('checkin.help.take'), style: 'primary' as const }] }]),
+        : [
+            {
+              type: 'actions' as const,
+              elements: [
+                {
+                  type: 'button' as const,
+                  action: scopedActionId(community.id, 'checkin', 'take', checkIn.id),
+                  label: t('checkin.help.take'),
+                  style: 'primary' as const,
+                },
+              ],
+            },
+          ]),
     ],
   };
 }

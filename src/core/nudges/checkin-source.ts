@@ -22,10 +22,17 @@ export const checkinSource: NudgeSource = {
     const { checkinWeeks } = community.settings.nudges;
     await repos.nudges.createDueCheckIns(community, today, checkinWeeks);
     const due: DueNudge[] = [];
-    for (const open of await repos.nudges.openCheckIns(community.id, checkInKeys.prefix, { today, days: checkinWeeks * 7 })) {
-      for (const [member, partner] of [[open.mentee, open.mentor], [open.mentor, open.mentee]] as const) {
+    for (const open of await repos.nudges.openCheckIns(community.id, checkInKeys.prefix, {
+      today,
+      days: checkinWeeks * 7,
+    })) {
+      for (const [member, partner] of [
+        [open.mentee, open.mentor],
+        [open.mentor, open.mentee],
+      ] as const) {
         // Queued already, or she left or turned check-ins off: nothing to ask the rules.
-        if (open.queued.includes(member.id) || member.status !== 'active' || member.nudgeOptOut.includes('checkin')) continue;
+        if (open.queued.includes(member.id) || member.status !== 'active' || member.nudgeOptOut.includes('checkin'))
+          continue;
         due.push({
           kind: 'checkin',
           key: checkInKeys.question(open.checkIn.id, member.id),

@@ -23,37 +23,70 @@ const partnerOf = (pair: CheckInPair, memberId: string) => (pair.menteeId === me
  */
 export function createCheckinService({ store, clock }: { store: Store; clock: Clock }) {
   /** The moderators' alert: in the moderation channel, or a DM to each moderator and admin user. */
-  async function alertModerators(repos: Repositories, community: Community, checkIn: CheckIn, asker: Member, partner: Member) {
+  async function alertModerators(
+    repos: Repositories,
+    community: Community,
+    checkIn: CheckIn,
+    asker: Member,
+    partner: Member,
+  ) {
     const message = helpAlert(community, checkIn, asker, partner);
     const base = { communityId: community.id, platform: community.platform, message, availableAt: clock.now() };
     const channel = community.settings.channels.moderationQueue;
     if (channel) {
-      await repos.outbox.enqueue({ ...base, key: checkInKeys.alert(checkIn.id), target: { kind: 'channel', channelId: channel } });
+      await repos.outbox.enqueue({
+        ...base,
+        key: checkInKeys.alert(checkIn.id),
+        target: { kind: 'channel', channelId: channel },
+      });
       return;
     }
     const people = [...new Set([...community.settings.moderatorUsers, ...community.settings.adminUsers])];
-    for (const userId of people) await repos.outbox.enqueue({ ...base, key: checkInKeys.alert(checkIn.id, userId), target: { kind: 'dm', userId } });
+    for (const userId of people)
+      await repos.outbox.enqueue({
+        ...base,
+        key: checkInKeys.alert(checkIn.id, userId),
+        target: { kind: 'dm', userId },
+      });
   }
 
   async function pairMembers(repos: Repositories, pair: CheckInPair, memberId: string) {
-    const [me, partner] = await Promise.all([repos.members.get(memberId), repos.members.get(partnerOf(pair, memberId))]);
+    const [me, partner] = await Promise.all([
+      repos.members.get(memberId),
+      repos.members.get(partnerOf(pair, memberId)),
+    ]);
     return { me, partner };
   }
 
   /** Stores an answer of hers to a check-in (the first one wins); a "need help" alerts the moderators. */
-  async function answer(community: Community, member: Member, checkInId: string, value: CheckInAnswer): Promise<AnswerOutcome> {
+  async function answer(
+    community: Community,
+    member: Member,
+    checkInId: string,
+    value: CheckInAnswer,
+  ): Promise<AnswerOutcome> {
     return store.transaction(async (repos) => {
       const checkIn = await repos.nudges.get(checkInId);
       const pair = checkIn?.pair;
       // The button's id says which check-in; only the pair's two members may answer it.
-      if (!checkIn || !pair || pair.communityId !== community.id || (pair.menteeId !== member.id && pair.mentorId !== member.id)) {
+      if (
+        !checkIn ||
+        !pair ||
+        pair.communityId !== community.id ||
+        (pair.menteeId !== member.id && pair.mentorId !== member.id)
+      ) {
         throw new UserError('checkin.error.notYours');
       }
       if (pair.status !== 'active') throw new UserError('checkin.error.gone');
       if (!(await repos.nudges.answer(checkInId, value, member.id, clock.now()))) {
         const stored = (await repos.nudges.get(checkInId)) as CheckIn;
         const byId = stored.answeredById ?? member.id;
-        return { status: 'already', answer: stored.answer as CheckInAnswer, by: await repos.members.get(byId), byYou: byId === member.id };
+        return {
+          status: 'already',
+          answer: stored.answer as CheckInAnswer,
+          by: await repos.members.get(byId),
+          byYou: byId === member.id,
+        };
       }
       if (value === 'met') await repos.nudges.markMet(pair.id, clock.now());
       else await repos.nudges.resetSilence(pair.id);
@@ -61,13 +94,24 @@ export function createCheckinService({ store, clock }: { store: Store; clock: Cl
         const { partner } = await pairMembers(repos, pair, member.id);
         await alertModerators(repos, community, checkIn, member, partner);
       }
-      await repos.auditLog.record({ communityId: community.id, actorId: member.id, action: 'checkin.answered', targetType: 'check_in', targetId: checkInId, details: { answer: value } });
+      await repos.auditLog.record({
+        communityId: community.id,
+        actorId: member.id,
+        action: 'checkin.answered',
+        targetType: 'check_in',
+        targetId: checkInId,
+        details: { answer: value },
+      });
       return { status: 'saved', answer: value };
     });
   }
 
   /** Her active pair; a mentor with several is asked about the oldest (the command lists each). */
-  async function activePairOf(member: Member, pairId?: string, repos: Repositories = store): Promise<CheckInPair | null> {
+  async function activePairOf(
+    member: Member,
+    pairId?: string,
+    repos: Repositories = store,
+  ): Promise<CheckInPair | null> {
     const pairs = await repos.nudges.activePairsOf(member.id);
     return (pairId ? pairs.find((p) => p.id === pairId) : pairs[0]) ?? null;
   }
@@ -90,7 +134,13 @@ export function createCheckinService({ store, clock }: { store: Store; clock: Cl
         await repos.nudges.markMet(pair.id, now);
         const latest = await repos.nudges.latestOf(pair.id);
         if (latest && !latest.answer) await repos.nudges.answer(latest.id, 'met', member.id, now);
-        await repos.auditLog.record({ communityId: community.id, actorId: member.id, action: 'pair.met', targetType: 'pair', targetId: pair.id });
+        await repos.auditLog.record({
+          communityId: community.id,
+          actorId: member.id,
+          action: 'pair.met',
+          targetType: 'pair',
+          targetId: pair.id,
+        });
         return { partner: await repos.members.get(partnerOf(pair, member.id)) };
       });
     },
@@ -113,7 +163,13 @@ export function createCheckinService({ store, clock }: { store: Store; clock: Cl
     async take(community: Community, moderator: Member, checkInId: string): Promise<TakeOutcome> {
       return store.transaction(async (repos) => {
         const checkIn = await repos.nudges.get(checkInId);
-        if (!checkIn || checkIn.pair.communityId !== community.id || checkIn.answer !== 'need_help' || !checkIn.answeredById) throw new UserError('error.expired');
+        if (
+          !checkIn ||
+          checkIn.pair.communityId !== community.id ||
+          checkIn.answer !== 'need_help' ||
+          !checkIn.answeredById
+        )
+          throw new UserError('error.expired');
         if (!(await repos.nudges.take(checkInId, moderator.id))) {
           const stored = (await repos.nudges.get(checkInId)) as CheckIn;
           return { status: 'already', by: await repos.members.get(stored.takenById ?? moderator.id) };
@@ -125,14 +181,29 @@ export function createCheckinService({ store, clock }: { store: Store; clock: Cl
         // Edit every alert that was sent (the channel's, or each moderator's DM).
         const alerts = [
           { alert: checkInKeys.alert(checkInId), edit: checkInKeys.taken(checkInId) },
-          ...[...community.settings.moderatorUsers, ...community.settings.adminUsers].map((u) => ({ alert: checkInKeys.alert(checkInId, u), edit: checkInKeys.taken(checkInId, u) })),
+          ...[...community.settings.moderatorUsers, ...community.settings.adminUsers].map((u) => ({
+            alert: checkInKeys.alert(checkInId, u),
+            edit: checkInKeys.taken(checkInId, u),
+          })),
         ];
         for (const { alert, edit } of alerts) {
-          if (await repos.outbox.get(community.id, alert)) await repos.outbox.enqueue({ ...base, key: edit, target: { kind: 'edit', of: alert } });
+          if (await repos.outbox.get(community.id, alert))
+            await repos.outbox.enqueue({ ...base, key: edit, target: { kind: 'edit', of: alert } });
         }
         const t = translator(localeFor(asker, community));
-        await repos.outbox.enqueue({ ...base, key: checkInKeys.ack(checkInId), target: { kind: 'dm', userId: asker.externalUserId }, message: { text: t('checkin.help.ack') } });
-        await repos.auditLog.record({ communityId: community.id, actorId: moderator.id, action: 'checkin.help.taken', targetType: 'check_in', targetId: checkInId });
+        await repos.outbox.enqueue({
+          ...base,
+          key: checkInKeys.ack(checkInId),
+          target: { kind: 'dm', userId: asker.externalUserId },
+          message: { text: t('checkin.help.ack') },
+        });
+        await repos.auditLog.record({
+          communityId: community.id,
+          actorId: moderator.id,
+          action: 'checkin.help.taken',
+          targetType: 'check_in',
+          targetId: checkInId,
+        });
         return { status: 'taken', asker };
       });
     },

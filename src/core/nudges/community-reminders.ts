@@ -38,7 +38,8 @@ export const communityReminderSource: NudgeSource = {
     // Reminders often share a schedule: each expression is parsed and searched once a tick.
     const occurrences = new Map<string, Date | null>();
     for (const reminder of await repos.reminders.list(community.id, { enabled: true })) {
-      if (!occurrences.has(reminder.cron)) occurrences.set(reminder.cron, lastOccurrence(reminder.cron, community.timeZone, now));
+      if (!occurrences.has(reminder.cron))
+        occurrences.set(reminder.cron, lastOccurrence(reminder.cron, community.timeZone, now));
       const at = occurrences.get(reminder.cron);
       if (!at || now.getTime() - at.getTime() > reminderCatchUpMs) continue;
       due.push({
@@ -65,11 +66,25 @@ export function createCommunityReminders({ store, clock }: { store: Store; clock
       if (value) pendingInput[key] = value;
       else delete pendingInput[key];
     }
-    if (JSON.stringify(pendingInput) !== JSON.stringify(profile.pendingInput)) await store.profiles.save({ ...profile, pendingInput });
+    if (JSON.stringify(pendingInput) !== JSON.stringify(profile.pendingInput))
+      await store.profiles.save({ ...profile, pendingInput });
   }
 
-  async function audit(community: Community, actor: Member, action: string, reminder: CommunityReminder, details: Record<string, unknown> = {}) {
-    await store.auditLog.record({ communityId: community.id, actorId: actor.id, action, targetType: 'community_reminder', targetId: reminder.id, details });
+  async function audit(
+    community: Community,
+    actor: Member,
+    action: string,
+    reminder: CommunityReminder,
+    details: Record<string, unknown> = {},
+  ) {
+    await store.auditLog.record({
+      communityId: community.id,
+      actorId: actor.id,
+      action,
+      targetType: 'community_reminder',
+      targetId: reminder.id,
+      details,
+    });
   }
 
   return {
@@ -77,22 +92,41 @@ export function createCommunityReminders({ store, clock }: { store: Store; clock
      * Validates every field before saving anything; FieldErrors names each wrong one and
      * `retryAction` reopens the form with what she typed.
      */
-    async create(community: Community, actor: Member, input: ReminderInput, retryAction: string): Promise<CommunityReminder> {
+    async create(
+      community: Community,
+      actor: Member,
+      input: ReminderInput,
+      retryAction: string,
+    ): Promise<CommunityReminder> {
       const body = input.text.trim();
       const schedule = input.schedule.trim().replace(/\s+/g, ' ');
       const errors: Record<string, Text> = {};
       if (!input.channelId) errors.reminderChannel = text('onboarding.invalid.required');
       if (!body) errors.reminderText = text('onboarding.invalid.required');
-      else if (body.length > reminderTextMax) errors.reminderText = text('onboarding.invalid.tooLong', { max: reminderTextMax });
+      else if (body.length > reminderTextMax)
+        errors.reminderText = text('onboarding.invalid.tooLong', { max: reminderTextMax });
       const cron = schedule.length <= reminderScheduleMax ? toCron(schedule) : null;
-      if (!cron) errors.schedule = schedule ? text('reminders.invalid.schedule', { value: memberText(schedule) }) : text('onboarding.invalid.required');
+      if (!cron)
+        errors.schedule = schedule
+          ? text('reminders.invalid.schedule', { value: memberText(schedule) })
+          : text('onboarding.invalid.required');
       if (Object.keys(errors).length > 0) {
         await keepTyped(actor, { text: input.text, schedule: input.schedule });
         throw new FieldErrors(errors, retryAction, 'typed');
       }
       await keepTyped(actor, {});
-      const reminder = await store.reminders.create({ communityId: community.id, channelId: input.channelId!, text: body, schedule, cron: cron!, createdById: actor.id });
-      await audit(community, actor, 'reminder.created', reminder, { channelId: reminder.channelId, cron: reminder.cron });
+      const reminder = await store.reminders.create({
+        communityId: community.id,
+        channelId: input.channelId!,
+        text: body,
+        schedule,
+        cron: cron!,
+        createdById: actor.id,
+      });
+      await audit(community, actor, 'reminder.created', reminder, {
+        channelId: reminder.channelId,
+        cron: reminder.cron,
+      });
       return reminder;
     },
 
@@ -100,8 +134,12 @@ export function createCommunityReminders({ store, clock }: { store: Store; clock
     async pending(actor: Member): Promise<{ text?: string; schedule?: string }> {
       const pending = (await store.profiles.get(actor.id))?.pendingInput ?? {};
       return {
-        ...(pending[reminderPendingKeys.text] ? { text: pending[reminderPendingKeys.text]!.slice(0, reminderTextMax) } : {}),
-        ...(pending[reminderPendingKeys.schedule] ? { schedule: pending[reminderPendingKeys.schedule]!.slice(0, reminderScheduleMax) } : {}),
+        ...(pending[reminderPendingKeys.text]
+          ? { text: pending[reminderPendingKeys.text]!.slice(0, reminderTextMax) }
+          : {}),
+        ...(pending[reminderPendingKeys.schedule]
+          ? { schedule: pending[reminderPendingKeys.schedule]!.slice(0, reminderScheduleMax) }
+          : {}),
       };
     },
 
@@ -109,7 +147,10 @@ export function createCommunityReminders({ store, clock }: { store: Store; clock
     async list(community: Community, count = 3): Promise<(CommunityReminder & { next: Date[] })[]> {
       const now = clock.now();
       const reminders = await store.reminders.list(community.id);
-      return reminders.map((r) => ({ ...r, next: r.enabled ? nextOccurrences(r.cron, community.timeZone, now, count) : [] }));
+      return reminders.map((r) => ({
+        ...r,
+        next: r.enabled ? nextOccurrences(r.cron, community.timeZone, now, count) : [],
+      }));
     },
 
     async setEnabled(community: Community, actor: Member, id: string, enabled: boolean): Promise<CommunityReminder> {

@@ -12,7 +12,9 @@ export const zoneOf = (member: Member, community: Community) => zoneNamed(member
 export const dayIn = localDay;
 
 /** Whether `day` has begun where she lives: a nudge due that day may be queued (the scheduler then waits for her hour). */
-export const hasBegun = (day: string, member: Member, community: Community, now: Date) => day <= dayIn(now, zoneOf(member, community));
+export const hasBegun = (day: string, member: Member, community: Community, now: Date) =>
+  day <= dayIn(now, zoneOf(member, community));
 
 /** `months` after `start`, calendar months in UTC (31 January + 1 month is 28 or 29 February). */
-export const plusMonths = (start: Date, months: number): Date => DateTime.fromJSDate(start, { zone: 'utc' }).plus({ months }).toJSDate();
+export const plusMonths = (start: Date, months: number): Date =>
+  DateTime.fromJSDate(start, { zone: 'utc' }).plus({ months }).toJSDate();

@@ -15,7 +15,14 @@ const yes = ['oui', 'o', 'yes', 'y'];
 const no = ['non', 'n', 'no'];
 
 const schema = z.object({
-  rating: z.preprocess(single, z.string().trim().regex(/^[1-5]$/).transform(Number)),
+  rating: z.preprocess(
+    single,
+    z
+      .string()
+      .trim()
+      .regex(/^[1-5]$/)
+      .transform(Number),
+  ),
   wentWell: z.preprocess(
     single,
     z
@@ -52,17 +59,28 @@ const pendingKey = (field: FeedbackField) => `feedback.${field}`;
  * profile's pending input and FieldErrors names the wrong ones, with `retryAction`
  * reopening the form prefilled (Discord closes a form on submit).
  */
-export async function readFeedback(profiles: ProfileRepository, member: Member, values: Record<string, unknown>, retryAction: string): Promise<Feedback> {
+export async function readFeedback(
+  profiles: ProfileRepository,
+  member: Member,
+  values: Record<string, unknown>,
+  retryAction: string,
+): Promise<Feedback> {
   const parsed = schema.safeParse({ rating: values.rating, wentWell: values.wentWell, recommend: values.recommend });
   const profile = await profiles.get(member.id);
   if (parsed.success) {
     if (profile && feedbackFields.some((f) => pendingKey(f) in profile.pendingInput)) {
-      const rest = Object.fromEntries(Object.entries(profile.pendingInput).filter(([key]) => !key.startsWith('feedback.')));
+      const rest = Object.fromEntries(
+        Object.entries(profile.pendingInput).filter(([key]) => !key.startsWith('feedback.')),
+      );
       await profiles.save({ ...profile, pendingInput: rest });
     }
     return { rating: parsed.data.rating, wentWell: parsed.data.wentWell, wouldRecommend: parsed.data.recommend };
   }
-  const typed = Object.fromEntries(feedbackFields.flatMap((f) => (typeof single(values[f]) === 'string' ? [[pendingKey(f), String(single(values[f]))]] : [])));
+  const typed = Object.fromEntries(
+    feedbackFields.flatMap((f) =>
+      typeof single(values[f]) === 'string' ? [[pendingKey(f), String(single(values[f]))]] : [],
+    ),
+  );
   if (profile) await profiles.save({ ...profile, pendingInput: { ...profile.pendingInput, ...typed } });
   const errors: Record<string, Text> = {};
   for (const issue of parsed.error.issues) {
@@ -73,7 +91,14 @@ export async function readFeedback(profiles: ProfileRepository, member: Member, 
 }
 
 /** What she typed last time the form failed, per field, cut to its limit. */
-export async function pendingFeedback(profiles: ProfileRepository, member: Member): Promise<Partial<Record<FeedbackField, string>>> {
+export async function pendingFeedback(
+  profiles: ProfileRepository,
+  member: Member,
+): Promise<Partial<Record<FeedbackField, string>>> {
   const pending = (await profiles.get(member.id))?.pendingInput ?? {};
-  return Object.fromEntries(feedbackFields.flatMap((f) => (pending[pendingKey(f)] === undefined ? [] : [[f, pending[pendingKey(f)]?.slice(0, feedbackLimits.wentWell)]])));
+  return Object.fromEntries(
+    feedbackFields.flatMap((f) =>
+      pending[pendingKey(f)] === undefined ? [] : [[f, pending[pendingKey(f)]?.slice(0, feedbackLimits.wentWell)]],
+    ),
+  );
 }

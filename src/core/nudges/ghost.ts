@@ -14,7 +14,10 @@ export const ghostSource: NudgeSource = {
   kind: 'ghost',
   async collect({ repos, community, now }) {
     const pairs = await repos.pairNudges.silentPairs(community.id, community.settings.nudges.ghostAfter);
-    const people = await membersById(repos, pairs.flatMap((p) => [p.menteeId, p.mentorId]));
+    const people = await membersById(
+      repos,
+      pairs.flatMap((p) => [p.menteeId, p.mentorId]),
+    );
     const due: DueNudge[] = [];
     for (const pair of pairs) {
       for (const member of bothOf(pair, people) ?? []) {
@@ -27,9 +30,19 @@ export const ghostSource: NudgeSource = {
           // Due from the moment the streak reached the threshold: today where she lives.
           due: { day: dayIn(now, zoneOf(member, community)) },
           message: withButtons(text, [
-            { type: 'button', action: pairAction.stay(community.id, pair.id), label: t('nudge.ghost.stay'), style: 'success' },
+            {
+              type: 'button',
+              action: pairAction.stay(community.id, pair.id),
+              label: t('nudge.ghost.stay'),
+              style: 'success',
+            },
             { type: 'button', action: pairAction.pause(community.id, pair.id), label: t('nudge.ghost.pause') },
-            { type: 'button', action: pairAction.end(community.id, pair.id), label: t('nudge.ghost.end'), style: 'danger' },
+            {
+              type: 'button',
+              action: pairAction.end(community.id, pair.id),
+              label: t('nudge.ghost.end'),
+              style: 'danger',
+            },
           ]),
         });
       }

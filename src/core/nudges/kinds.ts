@@ -29,7 +29,11 @@ export type NudgeKind = (typeof nudgeKinds)[number];
 
 export const isNudgeKind = (value: string): value is NudgeKind => (nudgeKinds as readonly string[]).includes(value);
 
-const minutes = z.number().int().min(0).max(24 * 60 - 1);
+const minutes = z
+  .number()
+  .int()
+  .min(0)
+  .max(24 * 60 - 1);
 
 /** A community's nudges: stored in its settings (communitySettingsSchema.nudges). */
 export const nudgeSettingsSchema = z

@@ -26,7 +26,10 @@ export function addDays(day: Day, days: number): Day {
  */
 export function atLocalTime(day: Day, minutes: number, zone: string): Date {
   const [year, month, date] = day.split('-').map(Number);
-  return DateTime.fromObject({ year, month, day: date, hour: Math.floor(minutes / 60), minute: minutes % 60 }, { zone }).toJSDate();
+  return DateTime.fromObject(
+    { year, month, day: date, hour: Math.floor(minutes / 60), minute: minutes % 60 },
+    { zone },
+  ).toJSDate();
 }
 
 /** Minutes since local midnight at `at` in `zone`. */

@@ -19,7 +19,8 @@ export async function membersById(repos: Repositories, ids: readonly string[]): 
 export const tOf = (member: Member, community: Community): Translate => translator(localeOf(member, community));
 
 /** A calendar day (YYYY-MM-DD) written in her language: the day itself, whatever her time zone. */
-export const formatDay = (member: Member, community: Community, day: string) => formatDate(localeOf(member, community), 'UTC', new Date(`${day}T00:00:00Z`));
+export const formatDay = (member: Member, community: Community, day: string) =>
+  formatDate(localeOf(member, community), 'UTC', new Date(`${day}T00:00:00Z`));
 
 /** The pair's other member, as a mention. */
 export const partnerOf = (pair: NudgedPair, member: Member, people: Map<string, Member>) => {

@@ -42,11 +42,22 @@ export interface PairNudgeRepository {
    * Check-ins of active pairs nobody answered, due within `dueBetween` (days, inclusive), that are their pair's latest;
    * with `notQueuedUnder`, only those with no outbox row under `${notQueuedUnder}<check-in id>`.
    */
-  unansweredLatestCheckIns(communityId: string, dueBetween: { from: string; to: string }, notQueuedUnder?: string): Promise<(CheckInRow & { pair: NudgedPair })[]>;
+  unansweredLatestCheckIns(
+    communityId: string,
+    dueBetween: { from: string; to: string },
+    notQueuedUnder?: string,
+  ): Promise<(CheckInRow & { pair: NudgedPair })[]>;
   /** Check-ins of active pairs answered "not yet" within `answeredBetween`, with no meeting reported since. */
-  notYetCheckIns(communityId: string, answeredBetween: { from: Date; to: Date }): Promise<(CheckInRow & { pair: NudgedPair })[]>;
+  notYetCheckIns(
+    communityId: string,
+    answeredBetween: { from: Date; to: Date },
+  ): Promise<(CheckInRow & { pair: NudgedPair })[]>;
   /** Requests still pending, created within `createdBetween`, not expired at `now`. */
-  waitingRequests(communityId: string, createdBetween: { from: Date; to: Date }, now: Date): Promise<MentorshipRequest[]>;
+  waitingRequests(
+    communityId: string,
+    createdBetween: { from: Date; to: Date },
+    now: Date,
+  ): Promise<MentorshipRequest[]>;
   /**
    * Marks `expired` the pending or offered requests past due, in one guarded statement:
    * a request a concurrent action accepted or declined first is left alone. Returns their ids.
@@ -64,7 +75,13 @@ export interface PairNudgeRepository {
 
   getPair(id: string): Promise<NudgedPair | null>;
   /** Moves a pair from one of `from` to `to`; false when something moved it first. */
-  setPairStatus(id: string, from: readonly NudgedPair['status'][], to: NudgedPair['status'], at: Date, endReason?: string): Promise<boolean>;
+  setPairStatus(
+    id: string,
+    from: readonly NudgedPair['status'][],
+    to: NudgedPair['status'],
+    at: Date,
+    endReason?: string,
+  ): Promise<boolean>;
   /** Back from `paused` to `active`, unless the mentee has another active pair meanwhile. */
   resumePair(id: string): Promise<boolean>;
   /** Ends the silence streak of an active pair ("we're still in touch"). */

@@ -57,7 +57,15 @@ export async function nudgesPanel(ctx: CommandContext, member: Member, notice?: 
     { type: 'text', text },
     {
       type: 'actions',
-      elements: [{ type: 'select', action: actionId('profile', 'timezone'), placeholder: ctx.t('nudges.pickZone'), options: zones.map((z) => ({ value: z, label: z })), selected: [zone] }],
+      elements: [
+        {
+          type: 'select',
+          action: actionId('profile', 'timezone'),
+          placeholder: ctx.t('nudges.pickZone'),
+          options: zones.map((z) => ({ value: z, label: z })),
+          selected: [zone],
+        },
+      ],
     },
     {
       type: 'actions',
@@ -84,21 +92,48 @@ export async function nudgesPanel(ctx: CommandContext, member: Member, notice?: 
     {
       type: 'actions',
       elements: [
-        ...Object.keys(snoozePeriods).map((period) => ({ type: 'button' as const, action: actionId('profile', 'snooze', period), label: ctx.t(`nudges.snooze.${period as '1w'}`) })),
+        ...Object.keys(snoozePeriods).map((period) => ({
+          type: 'button' as const,
+          action: actionId('profile', 'snooze', period),
+          label: ctx.t(`nudges.snooze.${period as '1w'}`),
+        })),
         { type: 'button', action: actionId('profile', 'snooze-open'), label: ctx.t('nudges.snoozeDate') },
-        ...(snoozed ? [{ type: 'button' as const, action: actionId('profile', 'unsnooze'), label: ctx.t('nudges.resumeNow'), style: 'success' as const }] : []),
+        ...(snoozed
+          ? [
+              {
+                type: 'button' as const,
+                action: actionId('profile', 'unsnooze'),
+                label: ctx.t('nudges.resumeNow'),
+                style: 'success' as const,
+              },
+            ]
+          : []),
       ],
     },
   ];
   return { kind: 'message', ephemeral: true, update: true, text, blocks };
 }
 
-function textModal(ctx: CommandContext, action: string, title: string, fields: { id: string; label: string; value: string | undefined; hint: string }[]): Reply {
+function textModal(
+  ctx: CommandContext,
+  action: string,
+  title: string,
+  fields: { id: string; label: string; value: string | undefined; hint: string }[],
+): Reply {
   const modal: Modal = {
     action,
     title,
     submitLabel: ctx.t('join.save'),
-    fields: fields.map((f) => ({ type: 'text', id: f.id, label: f.label, style: 'short', required: true, maxLength: 64, hint: f.hint, ...(f.value ? { value: f.value.slice(0, 64) } : {}) })),
+    fields: fields.map((f) => ({
+      type: 'text',
+      id: f.id,
+      label: f.label,
+      style: 'short',
+      required: true,
+      maxLength: 64,
+      hint: f.hint,
+      ...(f.value ? { value: f.value.slice(0, 64) } : {}),
+    })),
   };
   return { kind: 'modal', modal };
 }
@@ -118,7 +153,18 @@ const prefs = (ctx: CommandContext) => ctx.services.profiles.preferences;
 /** The answer to the one-click stop on a nudge DM, with a way back. */
 function stoppedReply(ctx: CommandContext, kind: NudgeKind): Reply {
   const text = ctx.t('nudges.stopped');
-  return { kind: 'message', ephemeral: true, update: true, ...withButtons(text, [{ type: 'button', action: scopedActionId(ctx.community.id, 'profile', 'resume-kind', kind), label: ctx.t('nudges.stopUndo') }]) };
+  return {
+    kind: 'message',
+    ephemeral: true,
+    update: true,
+    ...withButtons(text, [
+      {
+        type: 'button',
+        action: scopedActionId(ctx.community.id, 'profile', 'resume-kind', kind),
+        label: ctx.t('nudges.stopUndo'),
+      },
+    ]),
+  };
 }
 
 export const nudgeActions: Record<string, Handler<ActionInput>> = {
@@ -132,14 +178,23 @@ export const nudgeActions: Record<string, Handler<ActionInput>> = {
   'timezone-open': {
     run: async (ctx) =>
       textModal(ctx, actionId('profile', 'timezone'), ctx.t('admin.timeZone'), [
-        { id: 'timeZone', label: ctx.t('field.timeZone'), value: (await prefs(ctx).pending(ctx.member, 'timeZone')) ?? ctx.member.timeZone ?? ctx.community.timeZone, hint: ctx.t('admin.timeZoneHint') },
+        {
+          id: 'timeZone',
+          label: ctx.t('field.timeZone'),
+          value: (await prefs(ctx).pending(ctx.member, 'timeZone')) ?? ctx.member.timeZone ?? ctx.community.timeZone,
+          hint: ctx.t('admin.timeZoneHint'),
+        },
       ]),
   },
   'quiet-open': {
     async run(ctx) {
       const { member, community } = ctx;
-      const from = (await prefs(ctx).pending(member, 'quietFrom')) ?? formatClockTime(member.quietFrom ?? community.settings.nudges.quietFrom);
-      const to = (await prefs(ctx).pending(member, 'quietTo')) ?? formatClockTime(member.quietTo ?? community.settings.nudges.quietTo);
+      const from =
+        (await prefs(ctx).pending(member, 'quietFrom')) ??
+        formatClockTime(member.quietFrom ?? community.settings.nudges.quietFrom);
+      const to =
+        (await prefs(ctx).pending(member, 'quietTo')) ??
+        formatClockTime(member.quietTo ?? community.settings.nudges.quietTo);
       return textModal(ctx, actionId('profile', 'quiet'), ctx.t('nudges.quietTitle'), [
         { id: 'quietFrom', label: ctx.t('field.quietFrom'), value: from, hint: ctx.t('nudges.timeHint') },
         { id: 'quietTo', label: ctx.t('field.quietTo'), value: to, hint: ctx.t('nudges.timeHint') },
@@ -149,7 +204,12 @@ export const nudgeActions: Record<string, Handler<ActionInput>> = {
   'snooze-open': {
     run: async (ctx) =>
       textModal(ctx, actionId('profile', 'snooze-until'), ctx.t('nudges.snoozeTitle'), [
-        { id: 'snoozeUntil', label: ctx.t('field.snoozeUntil'), value: await prefs(ctx).pending(ctx.member, 'snoozeUntil'), hint: ctx.t('nudges.dateHint') },
+        {
+          id: 'snoozeUntil',
+          label: ctx.t('field.snoozeUntil'),
+          value: await prefs(ctx).pending(ctx.member, 'snoozeUntil'),
+          hint: ctx.t('nudges.dateHint'),
+        },
       ]),
   },
   'opt-out': { run: (ctx, { values }) => saved(ctx, () => prefs(ctx).setOptOut(ctx.member, values)) },
@@ -178,9 +238,26 @@ export const nudgeActions: Record<string, Handler<ActionInput>> = {
 };
 
 export const nudgeForms: Record<string, Handler<FormInput>> = {
-  timezone: { run: (ctx, { values }) => saved(ctx, () => prefs(ctx).setTimeZone(ctx.member, value(values, 'timeZone'), actionId('profile', 'timezone-open'))) },
-  quiet: {
-    run: (ctx, { values }) => saved(ctx, () => prefs(ctx).setQuietHours(ctx.member, { from: value(values, 'quietFrom'), to: value(values, 'quietTo') }, actionId('profile', 'quiet-open'))),
+  timezone: {
+    run: (ctx, { values }) =>
+      saved(ctx, () =>
+        prefs(ctx).setTimeZone(ctx.member, value(values, 'timeZone'), actionId('profile', 'timezone-open')),
+      ),
   },
-  'snooze-until': { run: (ctx, { values }) => saved(ctx, () => prefs(ctx).snoozeUntil(ctx.member, value(values, 'snoozeUntil'), actionId('profile', 'snooze-open'))) },
+  quiet: {
+    run: (ctx, { values }) =>
+      saved(ctx, () =>
+        prefs(ctx).setQuietHours(
+          ctx.member,
+          { from: value(values, 'quietFrom'), to: value(values, 'quietTo') },
+          actionId('profile', 'quiet-open'),
+        ),
+      ),
+  },
+  'snooze-until': {
+    run: (ctx, { values }) =>
+      saved(ctx, () =>
+        prefs(ctx).snoozeUntil(ctx.member, value(values, 'snoozeUntil'), actionId('profile', 'snooze-open')),
+      ),
+  },
 };

@@ -27,7 +27,8 @@ const clockTime = z
   });
 
 /** Minutes from midnight as HH:MM. */
-export const formatClockTime = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+export const formatClockTime = (minutes: number) =>
+  `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 
 /** Where what she typed waits when a field is refused, to prefill her correction. */
 const pendingKey = (field: string) => `nudges.${field}`;
@@ -38,9 +39,22 @@ const pendingKey = (field: string) => `nudges.${field}`;
  * counts for the very next send.
  */
 export function createPreferencesService({ store, clock }: { store: Store; clock: Clock }) {
-  async function save(member: Member, change: NudgePreferencesChange, action: string, details: Record<string, unknown> = {}, repos: Repositories = store): Promise<Member> {
+  async function save(
+    member: Member,
+    change: NudgePreferencesChange,
+    action: string,
+    details: Record<string, unknown> = {},
+    repos: Repositories = store,
+  ): Promise<Member> {
     const updated = await repos.members.update(member.id, change);
-    await repos.auditLog.record({ communityId: member.communityId, actorId: member.id, action, targetType: 'member', targetId: member.id, details });
+    await repos.auditLog.record({
+      communityId: member.communityId,
+      actorId: member.id,
+      action,
+      targetType: 'member',
+      targetId: member.id,
+      details,
+    });
     return updated;
   }
 
@@ -48,7 +62,10 @@ export function createPreferencesService({ store, clock }: { store: Store; clock
    * Changes her list of kinds turned off under her member lock: two "stop" clicks on
    * different nudges at once each add their kind, neither overwrites the other.
    */
-  function editOptOut(member: Member, edit: (current: Member) => { kinds: NudgeKind[]; action: string; details: Record<string, unknown> } | null) {
+  function editOptOut(
+    member: Member,
+    edit: (current: Member) => { kinds: NudgeKind[]; action: string; details: Record<string, unknown> } | null,
+  ) {
     return store.transaction(async (repos) => {
       await repos.matching.lockMembers([member.id]);
       const current = await repos.members.get(member.id);
@@ -66,7 +83,8 @@ export function createPreferencesService({ store, clock }: { store: Store; clock
       if (value === undefined) delete pendingInput[pendingKey(field)];
       else pendingInput[pendingKey(field)] = value;
     }
-    if (JSON.stringify(pendingInput) !== JSON.stringify(profile.pendingInput)) await store.profiles.save({ ...profile, pendingInput });
+    if (JSON.stringify(pendingInput) !== JSON.stringify(profile.pendingInput))
+      await store.profiles.save({ ...profile, pendingInput });
   }
 
   /** Her zone, or the community's when she chose none. */
@@ -78,7 +96,10 @@ export function createPreferencesService({ store, clock }: { store: Store; clock
     zoneOf,
 
     /** What she typed last time a preferences form was refused. */
-    async pending(member: Member, field: 'timeZone' | 'quietFrom' | 'quietTo' | 'snoozeUntil'): Promise<string | undefined> {
+    async pending(
+      member: Member,
+      field: 'timeZone' | 'quietFrom' | 'quietTo' | 'snoozeUntil',
+    ): Promise<string | undefined> {
       return (await store.profiles.get(member.id))?.pendingInput[pendingKey(field)];
     },
 
@@ -86,7 +107,11 @@ export function createPreferencesService({ store, clock }: { store: Store; clock
       const zone = raw.trim();
       if (!isTimeZone(zone)) {
         await keepTyped(member, { timeZone: raw });
-        throw new FieldErrors({ timeZone: text('admin.invalid.timeZone', { value: memberText(zone) }) }, retryAction, 'typed');
+        throw new FieldErrors(
+          { timeZone: text('admin.invalid.timeZone', { value: memberText(zone) }) },
+          retryAction,
+          'typed',
+        );
       }
       await keepTyped(member, { timeZone: undefined });
       return save(member, { timeZone: zone }, 'nudges.timeZone', { timeZone: zone });
@@ -104,14 +129,21 @@ export function createPreferencesService({ store, clock }: { store: Store; clock
         throw new FieldErrors(errors, retryAction, 'typed');
       }
       await keepTyped(member, { quietFrom: undefined, quietTo: undefined });
-      return save(member, { quietFrom: from.data, quietTo: to.data }, 'nudges.quietHours', { from: from.data, to: to.data });
+      return save(member, { quietFrom: from.data, quietTo: to.data }, 'nudges.quietHours', {
+        from: from.data,
+        to: to.data,
+      });
     },
 
     /** Back to the community's quiet hours. */
-    resetQuietHours: (member: Member) => save(member, { quietFrom: null, quietTo: null }, 'nudges.quietHours', { from: null, to: null }),
+    resetQuietHours: (member: Member) =>
+      save(member, { quietFrom: null, quietTo: null }, 'nudges.quietHours', { from: null, to: null }),
 
     async snoozeFor(member: Member, period: SnoozePeriod): Promise<Member> {
-      const until = DateTime.fromJSDate(clock.now()).setZone(await zoneOf(member)).plus(snoozePeriods[period]).toJSDate();
+      const until = DateTime.fromJSDate(clock.now())
+        .setZone(await zoneOf(member))
+        .plus(snoozePeriods[period])
+        .toJSDate();
       return save(member, { snoozedUntil: until }, 'nudges.snoozed', { until: until.toISOString() });
     },
 
@@ -131,17 +163,23 @@ export function createPreferencesService({ store, clock }: { store: Store; clock
         throw new FieldErrors({ snoozeUntil: problem }, retryAction, 'typed');
       }
       await keepTyped(member, { snoozeUntil: undefined });
-      return save(member, { snoozedUntil: until!.toJSDate() }, 'nudges.snoozed', { until: until!.toJSDate().toISOString() });
+      return save(member, { snoozedUntil: until!.toJSDate() }, 'nudges.snoozed', {
+        until: until!.toJSDate().toISOString(),
+      });
     },
 
     resume: (member: Member) => save(member, { snoozedUntil: null }, 'nudges.resumed'),
 
     /** The kinds she turns off, all at once (the profile's multi-select). */
     async setOptOut(member: Member, values: readonly string[]): Promise<Member> {
-      if (!values.every((value) => (memberNudgeKinds as readonly string[]).includes(value))) throw new UserError('error.expired');
+      if (!values.every((value) => (memberNudgeKinds as readonly string[]).includes(value)))
+        throw new UserError('error.expired');
       // Kinds she cannot pick here (a channel post) are kept as they are.
       return editOptOut(member, (current) => {
-        const kinds = [...current.nudgeOptOut.filter((kind) => !(memberNudgeKinds as readonly string[]).includes(kind)), ...memberNudgeKinds.filter((kind) => values.includes(kind))];
+        const kinds = [
+          ...current.nudgeOptOut.filter((kind) => !(memberNudgeKinds as readonly string[]).includes(kind)),
+          ...memberNudgeKinds.filter((kind) => values.includes(kind)),
+        ];
         return { kinds, action: 'nudges.optOut', details: { kinds } };
       });
     },
@@ -153,7 +191,9 @@ export function createPreferencesService({ store, clock }: { store: Store; clock
     async stop(member: Member, kind: string): Promise<Member> {
       if (!isNudgeKind(kind)) throw new UserError('error.expired');
       return editOptOut(member, (current) =>
-        current.nudgeOptOut.includes(kind) ? null : { kinds: [...current.nudgeOptOut, kind], action: 'nudges.stopped', details: { kind } },
+        current.nudgeOptOut.includes(kind)
+          ? null
+          : { kinds: [...current.nudgeOptOut, kind], action: 'nudges.stopped', details: { kind } },
       );
     },
 
@@ -161,7 +201,9 @@ export function createPreferencesService({ store, clock }: { store: Store; clock
     async resumeKind(member: Member, kind: string): Promise<Member> {
       if (!isNudgeKind(kind)) throw new UserError('error.expired');
       return editOptOut(member, (current) =>
-        current.nudgeOptOut.includes(kind) ? { kinds: current.nudgeOptOut.filter((k) => k !== kind), action: 'nudges.resumedKind', details: { kind } } : null,
+        current.nudgeOptOut.includes(kind)
+          ? { kinds: current.nudgeOptOut.filter((k) => k !== kind), action: 'nudges.resumedKind', details: { kind } }
+          : null,
       );
     },
   };

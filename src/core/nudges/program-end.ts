@@ -20,23 +20,42 @@ export const programEndSource: NudgeSource = {
     const { programMonths, extendMonths } = community.settings.nudges;
     // Every pair whose program may have ended (a month can be 3 days shorter, and a day
     // begins up to 14 hours earlier somewhere); extensions are counted just below.
-    const pairs = await repos.pairNudges.activePairsStartedBy(community.id, new Date(plusMonths(now, -programMonths).getTime() + 5 * dayMs));
-    const people = await membersById(repos, pairs.flatMap((p) => [p.menteeId, p.mentorId]));
+    const pairs = await repos.pairNudges.activePairsStartedBy(
+      community.id,
+      new Date(plusMonths(now, -programMonths).getTime() + 5 * dayMs),
+    );
+    const people = await membersById(
+      repos,
+      pairs.flatMap((p) => [p.menteeId, p.mentorId]),
+    );
     const due: DueNudge[] = [];
     for (const pair of pairs) {
       const endDay = dayIn(programEndOf(community, pair), 'UTC');
       for (const member of bothOf(pair, people) ?? []) {
         if (!hasBegun(endDay, member, community, now)) continue;
         const t = tOf(member, community);
-        const text = t('nudge.programEnd.text', { partner: partnerOf(pair, member, people), date: formatDay(member, community, endDay), months: extendMonths });
+        const text = t('nudge.programEnd.text', {
+          partner: partnerOf(pair, member, people),
+          date: formatDay(member, community, endDay),
+          months: extendMonths,
+        });
         due.push({
           kind: 'programEnd',
           key: `program.end:${pair.id}:${endDay}:${member.id}`,
           to: { member },
           due: { day: endDay },
           message: withButtons(text, [
-            { type: 'button', action: pairAction.feedback(community.id, pair.id), label: t('nudge.programEnd.feedback'), style: 'primary' },
-            { type: 'button', action: pairAction.extend(community.id, pair.id, pair.extendedMonths), label: t('nudge.programEnd.extend', { months: extendMonths }) },
+            {
+              type: 'button',
+              action: pairAction.feedback(community.id, pair.id),
+              label: t('nudge.programEnd.feedback'),
+              style: 'primary',
+            },
+            {
+              type: 'button',
+              action: pairAction.extend(community.id, pair.id, pair.extendedMonths),
+              label: t('nudge.programEnd.extend', { months: extendMonths }),
+            },
             { type: 'button', action: pairAction.close(community.id, pair.id), label: t('nudge.programEnd.close') },
           ]),
         });

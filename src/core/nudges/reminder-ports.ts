@@ -14,7 +14,9 @@ export interface CommunityReminder {
 }
 
 export interface CommunityReminderRepository {
-  create(input: Pick<CommunityReminder, 'communityId' | 'channelId' | 'text' | 'schedule' | 'cron' | 'createdById'>): Promise<CommunityReminder>;
+  create(
+    input: Pick<CommunityReminder, 'communityId' | 'channelId' | 'text' | 'schedule' | 'cron' | 'createdById'>,
+  ): Promise<CommunityReminder>;
   /** Oldest first; `enabled` filters. */
   list(communityId: string, options?: { enabled?: boolean }): Promise<CommunityReminder[]>;
   /** Null when it is not this community's (an id from another community changes nothing). */

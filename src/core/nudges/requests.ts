@@ -18,7 +18,10 @@ const suggestionsShown = 3;
 function reminder(community: Community, mentor: Member, mentee: Member, request: MentorshipRequest): Message {
   const t = tOf(mentor, community);
   const sent = formatDay(mentor, community, dayIn(request.createdAt, zoneOf(mentor, community)));
-  const text = [t('nudge.requestReminder.text', { mentee: mention(mentee.externalUserId), date: sent }), ...(request.message ? [quote(request.message)] : [])].join('\n');
+  const text = [
+    t('nudge.requestReminder.text', { mentee: mention(mentee.externalUserId), date: sent }),
+    ...(request.message ? [quote(request.message)] : []),
+  ].join('\n');
   return {
     text,
     blocks: [
@@ -26,8 +29,17 @@ function reminder(community: Community, mentor: Member, mentee: Member, request:
       {
         type: 'actions',
         elements: [
-          { type: 'button', action: scopedActionId(community.id, 'requests', 'offer', request.id), label: t('match.request.offer'), style: 'success' },
-          { type: 'button', action: scopedActionId(community.id, 'requests', 'decline', request.id), label: t('match.request.decline') },
+          {
+            type: 'button',
+            action: scopedActionId(community.id, 'requests', 'offer', request.id),
+            label: t('match.request.offer'),
+            style: 'success',
+          },
+          {
+            type: 'button',
+            action: scopedActionId(community.id, 'requests', 'decline', request.id),
+            label: t('match.request.decline'),
+          },
         ],
       },
     ],
@@ -41,30 +53,51 @@ export const requestReminderSource: NudgeSource = {
     const days = community.settings.nudges.requestReminderDays;
     const waiting = await repos.pairNudges.waitingRequests(
       community.id,
-      { from: new Date(now.getTime() - (days + catchUpDays + 1) * dayMs), to: new Date(now.getTime() - (days - 1) * dayMs) },
+      {
+        from: new Date(now.getTime() - (days + catchUpDays + 1) * dayMs),
+        to: new Date(now.getTime() - (days - 1) * dayMs),
+      },
       now,
     );
-    const people = await membersById(repos, waiting.flatMap((r) => [r.menteeId, r.mentorId]));
+    const people = await membersById(
+      repos,
+      waiting.flatMap((r) => [r.menteeId, r.mentorId]),
+    );
     const due: DueNudge[] = [];
     for (const request of waiting) {
       const [mentor, mentee] = [people.get(request.mentorId), people.get(request.menteeId)];
       if (!mentor || !mentee) continue;
       const day = addDays(dayIn(request.createdAt, zoneOf(mentor, community)), days);
       if (!hasBegun(day, mentor, community, now)) continue;
-      due.push({ kind: 'requestReminder', key: `request.reminder:${request.id}`, to: { member: mentor }, due: { day }, message: reminder(community, mentor, mentee, request) });
+      due.push({
+        kind: 'requestReminder',
+        key: `request.reminder:${request.id}`,
+        to: { member: mentor },
+        due: { day },
+        message: reminder(community, mentor, mentee, request),
+      });
     }
     return due;
   },
 };
 
 /** The matching service over these repositories, at this tick's time: one suggestion logic for both, one mentor pool per tick. */
-const tickMatching = (repos: Repositories, now: Date) => createMatchingService({ store: { ...repos, transaction: (work) => work(repos) }, clock: { now: () => now } });
+const tickMatching = (repos: Repositories, now: Date) =>
+  createMatchingService({ store: { ...repos, transaction: (work) => work(repos) }, clock: { now: () => now } });
 
 /** Her best mentors now, as the `mentors` command computes them, without the one who did not answer. */
-async function newSuggestions(matching: ReturnType<typeof tickMatching>, community: Community, mentee: Member, request: MentorshipRequest): Promise<Member[]> {
+async function newSuggestions(
+  matching: ReturnType<typeof tickMatching>,
+  community: Community,
+  mentee: Member,
+  request: MentorshipRequest,
+): Promise<Member[]> {
   try {
     const view = await matching.menteeView(community, mentee);
-    return view.suggestions.filter((s) => s.memberId !== request.mentorId).slice(0, suggestionsShown).map((s) => s.member);
+    return view.suggestions
+      .filter((s) => s.memberId !== request.mentorId)
+      .slice(0, suggestionsShown)
+      .map((s) => s.member);
   } catch (error) {
     // She paused or is no longer a mentee: the kind words alone.
     if (error instanceof UserError) return [];
@@ -83,8 +116,14 @@ export const requestExpiredSource: NudgeSource = {
   kind: 'requestExpired',
   async collect({ repos, community, now }) {
     await repos.pairNudges.expireDue(community.id, now);
-    const expired = await repos.pairNudges.expiredToTell(community.id, { from: new Date(now.getTime() - catchUpDays * dayMs), to: now });
-    const people = await membersById(repos, expired.flatMap((r) => [r.menteeId, r.mentorId]));
+    const expired = await repos.pairNudges.expiredToTell(community.id, {
+      from: new Date(now.getTime() - catchUpDays * dayMs),
+      to: now,
+    });
+    const people = await membersById(
+      repos,
+      expired.flatMap((r) => [r.menteeId, r.mentorId]),
+    );
     const due: DueNudge[] = [];
     const matching = tickMatching(repos, now);
     for (const request of expired) {
@@ -96,10 +135,22 @@ export const requestExpiredSource: NudgeSource = {
       const mentors = await newSuggestions(matching, community, mentee, request);
       const text = [
         t('nudge.requestExpired.text', { mentor: mention(mentor.externalUserId) }),
-        ...(mentors.length > 0 ? [t('nudge.requestExpired.suggestions', { mentors: mentors.map((m) => mention(m.externalUserId)).join(', ') })] : []),
+        ...(mentors.length > 0
+          ? [
+              t('nudge.requestExpired.suggestions', {
+                mentors: mentors.map((m) => mention(m.externalUserId)).join(', '),
+              }),
+            ]
+          : []),
         t('nudge.requestExpired.hint'),
       ].join('\n');
-      due.push({ kind: 'requestExpired', key, to: { member: mentee }, due: { day: dayIn(request.expiresAt, zoneOf(mentee, community)) }, message: { text } });
+      due.push({
+        kind: 'requestExpired',
+        key,
+        to: { member: mentee },
+        due: { day: dayIn(request.expiresAt, zoneOf(mentee, community)) },
+        message: { text },
+      });
     }
     return due;
   },

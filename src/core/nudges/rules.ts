@@ -4,16 +4,17 @@ import type { NudgeKind } from './kinds.ts';
 import { atLocalTime, quietHoursEnd, zoneOf } from './local-time.ts';
 
 /** What the rules read of a member: her status and her choices about nudges (profile). */
-export type NudgePreferences = Pick<Member, 'status' | 'timeZone' | 'quietFrom' | 'quietTo' | 'snoozedUntil' | 'nudgeOptOut'>;
+export type NudgePreferences = Pick<
+  Member,
+  'status' | 'timeZone' | 'quietFrom' | 'quietTo' | 'snoozedUntil' | 'nudgeOptOut'
+>;
 
 /**
  * What to do with a due nudge now. `wait`: nothing this tick; a later tick finds it due
  * again and asks again, so a change of her preferences counts for the very next send.
  */
 export type Decision =
-  | { kind: 'send' }
-  | { kind: 'wait'; until: Date }
-  | { kind: 'skip'; reason: 'inactive' | 'opted-out' };
+  { kind: 'send' } | { kind: 'wait'; until: Date } | { kind: 'skip'; reason: 'inactive' | 'opted-out' };
 
 const later = (a: Date, b: Date | null) => (b && b > a ? b : a);
 

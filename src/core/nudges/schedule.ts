@@ -9,35 +9,75 @@ import { normalizeWord } from '../words.ts';
  */
 
 const weekdays: Record<string, number> = {
-  dimanche: 0, lundi: 1, mardi: 2, mercredi: 3, jeudi: 4, vendredi: 5, samedi: 6,
-  sunday: 0, monday: 1, tuesday: 2, wednesday: 3, thursday: 4, friday: 5, saturday: 6,
+  dimanche: 0,
+  lundi: 1,
+  mardi: 2,
+  mercredi: 3,
+  jeudi: 4,
+  vendredi: 5,
+  samedi: 6,
+  sunday: 0,
+  monday: 1,
+  tuesday: 2,
+  wednesday: 3,
+  thursday: 4,
+  friday: 5,
+  saturday: 6,
 };
 const ordinals: Record<string, string> = {
-  premier: '1', '1er': '1', first: '1', '1st': '1',
-  deuxieme: '2', second: '2', '2e': '2', '2eme': '2', '2nd': '2',
-  troisieme: '3', '3e': '3', '3eme': '3', third: '3', '3rd': '3',
-  quatrieme: '4', '4e': '4', '4eme': '4', fourth: '4', '4th': '4',
-  dernier: 'L', last: 'L',
+  premier: '1',
+  '1er': '1',
+  first: '1',
+  '1st': '1',
+  deuxieme: '2',
+  second: '2',
+  '2e': '2',
+  '2eme': '2',
+  '2nd': '2',
+  troisieme: '3',
+  '3e': '3',
+  '3eme': '3',
+  third: '3',
+  '3rd': '3',
+  quatrieme: '4',
+  '4e': '4',
+  '4eme': '4',
+  fourth: '4',
+  '4th': '4',
+  dernier: 'L',
+  last: 'L',
 };
 
 const weekday = `(${Object.keys(weekdays).join('|')})s?`;
 const ordinal = `(${Object.keys(ordinals).join('|')})s?`;
-const monthly = '(?:du mois|de chaque mois|de tous les mois|chaque mois|of the month|of each month|of every month|each month|every month)';
+const monthly =
+  '(?:du mois|de chaque mois|de tous les mois|chaque mois|of the month|of each month|of every month|each month|every month)';
 
 /** Day patterns: each gives the cron's day-of-month and day-of-week fields. */
 const days: { pattern: RegExp; fields: (m: RegExpExecArray) => [string, string] }[] = [
   { pattern: /^(?:tous les jours|chaque jour|every day|each day|daily)$/, fields: () => ['*', '*'] },
-  { pattern: /^(?:en semaine|tous les jours de (?:la )?semaine|every weekday|on weekdays|weekdays)$/, fields: () => ['*', '1-5'] },
-  { pattern: new RegExp(`^(?:tous les|chaque|le|les|every|each|on)\\s+${weekday}$`), fields: (m) => ['*', String(weekdays[m[1]!])] },
+  {
+    pattern: /^(?:en semaine|tous les jours de (?:la )?semaine|every weekday|on weekdays|weekdays)$/,
+    fields: () => ['*', '1-5'],
+  },
+  {
+    pattern: new RegExp(`^(?:tous les|chaque|le|les|every|each|on)\\s+${weekday}$`),
+    fields: (m) => ['*', String(weekdays[m[1]!])],
+  },
   {
     pattern: new RegExp(`^(?:le|les|tous les|chaque|on the|the|every)\\s+${ordinal}\\s+${weekday}\\s+${monthly}$`),
     fields: (m) => ['*', `${weekdays[m[2]!]}#${ordinals[m[1]!]}`],
   },
   {
-    pattern: new RegExp(`^(?:le|les|tous les|chaque|on the|the|every)\\s+(\\d{1,2})(?:er|e|st|nd|rd|th)?\\s+${monthly}$`),
+    pattern: new RegExp(
+      `^(?:le|les|tous les|chaque|on the|the|every)\\s+(\\d{1,2})(?:er|e|st|nd|rd|th)?\\s+${monthly}$`,
+    ),
     fields: (m) => [m[1]!, '*'],
   },
-  { pattern: new RegExp(`^(?:${monthly}|monthly)\\s+(?:le|on the|the)\\s+(\\d{1,2})(?:er|e|st|nd|rd|th)?$`), fields: (m) => [m[1]!, '*'] },
+  {
+    pattern: new RegExp(`^(?:${monthly}|monthly)\\s+(?:le|on the|the)\\s+(\\d{1,2})(?:er|e|st|nd|rd|th)?$`),
+    fields: (m) => [m[1]!, '*'],
+  },
 ];
 
 /** "9h", "18h30", "9:00", "6pm", "6:30 pm", "midi", "noon": [hour, minute], or null. */

@@ -1,7 +1,15 @@
 import { catalog, type Locale, type MessageKey, type Translate } from '../../i18n/index.ts';
 import { actionId } from '../action-ids.ts';
 import { fieldLabel } from '../reply-parts.ts';
-import { memberText, type Block, type Element, type Modal, type ModalField, type Reply, type SelectOption } from '../reply-model.ts';
+import {
+  memberText,
+  type Block,
+  type Element,
+  type Modal,
+  type ModalField,
+  type Reply,
+  type SelectOption,
+} from '../reply-model.ts';
 import type { Profile } from './profile.ts';
 import {
   appliesTo,
@@ -32,7 +40,8 @@ function label(locale: Locale, key: string): string {
 }
 
 /** Seeks and offers share the goals' labels. */
-const optionKey = (id: QuestionId, value: string) => `option.${id === 'seeks' || id === 'offers' ? 'goal' : id}.${value}`;
+const optionKey = (id: QuestionId, value: string) =>
+  `option.${id === 'seeks' || id === 'offers' ? 'goal' : id}.${value}`;
 
 export function choiceOptions(locale: Locale, q: ChoiceQuestion): SelectOption[] {
   return q.options.map((value) => ({ value, label: label(locale, optionKey(q.id, value)) }));
@@ -99,7 +108,8 @@ export function stepMessage(
           { type: 'button', action: actionId('join', 'next', step, mode), label: t('join.save'), style: 'primary' },
           { type: 'button', action: actionId('profile', 'show'), label: t('join.back') },
         ];
-  const heading = mode === 'join' ? t('join.stepTitle', { step: index + 1, total: steps.length + 1 }) : t('profile.editTitle');
+  const heading =
+    mode === 'join' ? t('join.stepTitle', { step: index + 1, total: steps.length + 1 }) : t('profile.editTitle');
   const text = `${intro ? `${intro}\n\n` : ''}**${heading}** — ${t(`join.step.${step}` as 'join.step.identity')}`;
   return {
     kind: 'message',
@@ -114,7 +124,13 @@ function textField(locale: Locale, profile: Profile | null, id: QuestionId, t: T
   const q = question(id);
   const answers = (profile?.answers ?? {}) as Record<string, unknown>;
   const pending = profile?.pendingInput[id];
-  const value = pending ?? (answers[id] === undefined ? undefined : Array.isArray(answers[id]) ? (answers[id] as string[]).join(', ') : String(answers[id]));
+  const value =
+    pending ??
+    (answers[id] === undefined
+      ? undefined
+      : Array.isArray(answers[id])
+        ? (answers[id] as string[]).join(', ')
+        : String(answers[id]));
   return {
     type: 'text',
     id,

@@ -21,7 +21,8 @@ import {
 } from './questionnaire.ts';
 
 const isQuestionId = (id: string): id is QuestionId => id in fieldSchemas;
-const isEmpty = (raw: unknown) => raw === undefined || raw === null || raw === '' || (Array.isArray(raw) && raw.length === 0);
+const isEmpty = (raw: unknown) =>
+  raw === undefined || raw === null || raw === '' || (Array.isArray(raw) && raw.length === 0);
 
 function problem(id: QuestionId, issue: z.core.$ZodIssue | undefined): Text {
   const key = issue?.message ?? '';
@@ -61,8 +62,15 @@ export function createProfileService({ store, clock }: { store: Store; clock: Cl
       // The lock every answer to one of her requests takes too: none slips in between.
       if (status !== 'active') await repos.matching.lockMembers([member.id]);
       const updated = await repos.members.update(member.id, { status });
-      await repos.auditLog.record({ communityId: member.communityId, actorId: member.id, action, targetType: 'member', targetId: member.id });
-      if (status !== 'active') await withdrawFromMatching(repos, await repos.communities.get(member.communityId), updated, clock.now());
+      await repos.auditLog.record({
+        communityId: member.communityId,
+        actorId: member.id,
+        action,
+        targetType: 'member',
+        targetId: member.id,
+      });
+      if (status !== 'active')
+        await withdrawFromMatching(repos, await repos.communities.get(member.communityId), updated, clock.now());
       return updated;
     });
   }
@@ -115,12 +123,23 @@ export function createProfileService({ store, clock }: { store: Store; clock: Cl
           pendingInput,
           consentedAt: cleaned.consent ? (profile.consentedAt ?? now) : null,
           // The version she agreed to: the current one when she (re)agrees with these answers.
-          consentVersion: cleaned.consent ? (input.consent !== undefined ? consentVersion : (profile.consentVersion ?? consentVersion)) : null,
+          consentVersion: cleaned.consent
+            ? input.consent !== undefined
+              ? consentVersion
+              : (profile.consentVersion ?? consentVersion)
+            : null,
           completedAt: complete ? (profile.completedAt ?? (completedNow ? now : null)) : null,
         });
         if (completedNow) {
           if (member.status !== 'active') await repos.members.update(member.id, { status: 'active' });
-          await repos.auditLog.record({ communityId: member.communityId, actorId: member.id, action: 'profile.completed', targetType: 'member', targetId: member.id, details: { role: cleaned.role } });
+          await repos.auditLog.record({
+            communityId: member.communityId,
+            actorId: member.id,
+            action: 'profile.completed',
+            targetType: 'member',
+            targetId: member.id,
+            details: { role: cleaned.role },
+          });
           const t = translator(locale);
           await repos.outbox.enqueue({
             communityId: member.communityId,
@@ -128,13 +147,28 @@ export function createProfileService({ store, clock }: { store: Store; clock: Cl
             key: `onboarding.welcome:${member.id}`,
             target: { kind: 'dm', userId: member.externalUserId },
             availableAt: now,
-            message: { text: t(cleaned.role === 'mentor' ? 'onboarding.welcome.mentor' : cleaned.role === 'both' ? 'onboarding.welcome.both' : 'onboarding.welcome.member') },
+            message: {
+              text: t(
+                cleaned.role === 'mentor'
+                  ? 'onboarding.welcome.mentor'
+                  : cleaned.role === 'both'
+                    ? 'onboarding.welcome.both'
+                    : 'onboarding.welcome.member',
+              ),
+            },
           });
         } else if (profile.completedAt) {
           // An edit is audited for what it saved, even when another field of the form failed.
           const saved = Object.keys(input).filter((id) => isQuestionId(id) && !errors[id]);
           if (saved.length > 0) {
-            await repos.auditLog.record({ communityId: member.communityId, actorId: member.id, action: 'profile.edited', targetType: 'member', targetId: member.id, details: { fields: saved } });
+            await repos.auditLog.record({
+              communityId: member.communityId,
+              actorId: member.id,
+              action: 'profile.edited',
+              targetType: 'member',
+              targetId: member.id,
+              details: { fields: saved },
+            });
           }
         }
         return { saved, completedNow, errors };
@@ -166,11 +200,26 @@ export function createProfileService({ store, clock }: { store: Store; clock: Cl
         const profile = await repos.profiles.get(member.id);
         if (profile) {
           const { consent: _withdrawn, ...answers } = profile.answers;
-          await repos.profiles.save({ ...profile, answers, consentedAt: null, consentVersion: null, completedAt: null });
+          await repos.profiles.save({
+            ...profile,
+            answers,
+            consentedAt: null,
+            consentVersion: null,
+            completedAt: null,
+          });
         }
-        const updated = member.status === 'active' ? await repos.members.update(member.id, { status: 'paused' }) : member;
-        await repos.auditLog.record({ communityId: member.communityId, actorId: member.id, action: 'profile.consent_withdrawn', targetType: 'member', targetId: member.id, details: { version: profile?.consentVersion ?? null } });
-        if (updated.status !== 'active') await withdrawFromMatching(repos, await repos.communities.get(member.communityId), updated, clock.now());
+        const updated =
+          member.status === 'active' ? await repos.members.update(member.id, { status: 'paused' }) : member;
+        await repos.auditLog.record({
+          communityId: member.communityId,
+          actorId: member.id,
+          action: 'profile.consent_withdrawn',
+          targetType: 'member',
+          targetId: member.id,
+          details: { version: profile?.consentVersion ?? null },
+        });
+        if (updated.status !== 'active')
+          await withdrawFromMatching(repos, await repos.communities.get(member.communityId), updated, clock.now());
         return updated;
       });
     },

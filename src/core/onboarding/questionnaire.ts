@@ -18,11 +18,28 @@ export const consentVersion = 1;
 export const roles = ['mentor', 'mentee', 'both', 'peer'] as const;
 export const situations = ['student', 'junior', 'experienced', 'career-change', 'returning'] as const;
 export const domains = [
-  'front', 'back', 'mobile', 'data-ai', 'ops-cloud', 'security', 'qa', 'design-ux', 'product', 'management', 'other',
+  'front',
+  'back',
+  'mobile',
+  'data-ai',
+  'ops-cloud',
+  'security',
+  'qa',
+  'design-ux',
+  'product',
+  'management',
+  'other',
 ] as const;
 export const goals = [
-  'first-job', 'career-change', 'confidence', 'public-speaking', 'leadership', 'salary', 'technical-growth',
-  'entrepreneurship', 'work-life',
+  'first-job',
+  'career-change',
+  'confidence',
+  'public-speaking',
+  'leadership',
+  'salary',
+  'technical-growth',
+  'entrepreneurship',
+  'work-life',
 ] as const;
 export const languages = ['fr', 'en', 'es', 'de', 'it', 'pt', 'ar', 'other'] as const;
 
@@ -33,8 +50,19 @@ export type Goal = (typeof goals)[number];
 export type Language = (typeof languages)[number];
 
 export type QuestionId =
-  | 'role' | 'situation' | 'domains' | 'languages' | 'remote' | 'seeks' | 'offers'
-  | 'stacks' | 'region' | 'hoursPerMonth' | 'capacity' | 'bio' | 'consent';
+  | 'role'
+  | 'situation'
+  | 'domains'
+  | 'languages'
+  | 'remote'
+  | 'seeks'
+  | 'offers'
+  | 'stacks'
+  | 'region'
+  | 'hoursPerMonth'
+  | 'capacity'
+  | 'bio'
+  | 'consent';
 
 export interface ChoiceQuestion {
   id: QuestionId;
@@ -100,7 +128,14 @@ const stackList = z
   .trim()
   .max(200, 'onboarding.invalid.tooLong')
   .transform((text) =>
-    [...new Set(text.split(/[,;\n]/).map((s) => s.trim()).filter(Boolean))].slice(0, 15),
+    [
+      ...new Set(
+        text
+          .split(/[,;\n]/)
+          .map((s) => s.trim())
+          .filter(Boolean),
+      ),
+    ].slice(0, 15),
   )
   .pipe(z.array(z.string().max(40, 'onboarding.invalid.stackTooLong')));
 
@@ -114,9 +149,13 @@ const wholeNumber = (min: number, max: number) =>
 
 export const ranges = { hoursPerMonth: { min: 1, max: 40 }, capacity: { min: 1, max: 5 } } as const;
 
-const pick = <T extends readonly [string, ...string[]]>(options: T) => z.enum(options, { message: 'onboarding.invalid.choice' });
+const pick = <T extends readonly [string, ...string[]]>(options: T) =>
+  z.enum(options, { message: 'onboarding.invalid.choice' });
 const pickSome = <T extends readonly [string, ...string[]]>(options: T) =>
-  z.array(pick(options)).min(1, 'onboarding.invalid.required').transform((values) => [...new Set(values)]);
+  z
+    .array(pick(options))
+    .min(1, 'onboarding.invalid.required')
+    .transform((values) => [...new Set(values)]);
 
 export const fieldSchemas = {
   role: pick(roles),

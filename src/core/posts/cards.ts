@@ -4,8 +4,15 @@ import { cardEditKey, cardKey, moderationCard, type SubmissionScene } from './mo
 import type { Submission } from './submission.ts';
 
 /** Who the scene of a submission names: its author, and who made its last change of status. */
-export async function sceneOf(repos: Repositories, community: Community, submission: Submission): Promise<SubmissionScene> {
-  const [author, decider] = await Promise.all([repos.members.get(submission.authorId), submission.decidedById ? repos.members.get(submission.decidedById) : null]);
+export async function sceneOf(
+  repos: Repositories,
+  community: Community,
+  submission: Submission,
+): Promise<SubmissionScene> {
+  const [author, decider] = await Promise.all([
+    repos.members.get(submission.authorId),
+    submission.decidedById ? repos.members.get(submission.decidedById) : null,
+  ]);
   return { community, submission, author, decider };
 }
 
@@ -14,16 +21,33 @@ export async function sceneOf(repos: Repositories, community: Community, submiss
  * posted a new card (null when it has none). Read from the outbox, which keeps every row:
  * a round or two, each an indexed lookup.
  */
-export async function currentRound(repos: Repositories, community: Community, submissionId: string): Promise<number | null> {
+export async function currentRound(
+  repos: Repositories,
+  community: Community,
+  submissionId: string,
+): Promise<number | null> {
   let round = -1;
   while (await repos.outbox.get(community.id, cardKey(submissionId, round + 1))) round += 1;
   return round < 0 ? null : round;
 }
 
 /** Posts the card of a round in the moderators' queue channel. */
-export async function postCard(repos: Repositories, scene: SubmissionScene, round: number, channelId: string, now: Date): Promise<void> {
+export async function postCard(
+  repos: Repositories,
+  scene: SubmissionScene,
+  round: number,
+  channelId: string,
+  now: Date,
+): Promise<void> {
   const { community, submission } = scene;
-  await repos.outbox.enqueue({ communityId: community.id, platform: community.platform, key: cardKey(submission.id, round), target: { kind: 'channel', channelId }, message: moderationCard(scene), availableAt: now });
+  await repos.outbox.enqueue({
+    communityId: community.id,
+    platform: community.platform,
+    key: cardKey(submission.id, round),
+    target: { kind: 'channel', channelId },
+    message: moderationCard(scene),
+    availableAt: now,
+  });
 }
 
 /**
@@ -35,5 +59,12 @@ export async function editCard(repos: Repositories, scene: SubmissionScene, now:
   const { community, submission } = scene;
   const round = await currentRound(repos, community, submission.id);
   if (round === null) return;
-  await repos.outbox.enqueue({ communityId: community.id, platform: community.platform, key: cardEditKey(submission), target: { kind: 'edit', of: cardKey(submission.id, round) }, message: moderationCard(scene), availableAt: now });
+  await repos.outbox.enqueue({
+    communityId: community.id,
+    platform: community.platform,
+    key: cardEditKey(submission),
+    target: { kind: 'edit', of: cardKey(submission.id, round) },
+    message: moderationCard(scene),
+    availableAt: now,
+  });
 }

@@ -10,7 +10,12 @@ import { partName, zipParts, type ZipEntry } from '../zip-parts.ts';
 import { publicationKeys } from './publication-messages.ts';
 import type { Submission } from './submission.ts';
 
-const extensions: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp', 'image/gif': 'gif' };
+const extensions: Record<string, string> = {
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'image/webp': 'webp',
+  'image/gif': 'gif',
+};
 
 /** One exported post, as the CSV and the JSON give it. */
 export interface ExportedPost {
@@ -39,7 +44,10 @@ export const csvColumns = ['caption', 'credit', 'category', 'image', 'published_
 
 /** The CSV of the posts: a header, one line per post, CRLF, with a BOM so spreadsheets read UTF-8. */
 export function postsCsv(posts: readonly ExportedPost[]): string {
-  const lines = [csvColumns.join(','), ...posts.map((p) => [p.caption, p.credit, p.categoryLabel, p.image, p.publishedOn].map(csvCell).join(','))];
+  const lines = [
+    csvColumns.join(','),
+    ...posts.map((p) => [p.caption, p.credit, p.categoryLabel, p.image, p.publishedOn].map(csvCell).join(',')),
+  ];
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
@@ -60,7 +68,9 @@ export function createPostsExport({ store, clock }: { store: Store; clock: Clock
       const now = clock.now();
       const t = translator(localeFor(admin, community));
       const submissions = await store.publication.exportable(community.id);
-      const authors = new Map((await store.members.many([...new Set(submissions.map((s) => s.authorId))])).map((m) => [m.id, m]));
+      const authors = new Map(
+        (await store.members.many([...new Set(submissions.map((s) => s.authorId))])).map((m) => [m.id, m]),
+      );
       const images: ZipEntry[] = [];
       const posts: ExportedPost[] = [];
       for (const submission of submissions) {
@@ -106,12 +116,26 @@ export function createPostsExport({ store, clock }: { store: Store; clock: Clock
             target: { kind: 'dm', userId: admin.externalUserId },
             message: {
               text,
-              files: [{ sha256: part.sha256, name: partName(`marraine-posts-${day}`, index, stored.length), mime: 'application/zip', description: t('admin.posts.export.fileDescription') }],
+              files: [
+                {
+                  sha256: part.sha256,
+                  name: partName(`marraine-posts-${day}`, index, stored.length),
+                  mime: 'application/zip',
+                  description: t('admin.posts.export.fileDescription'),
+                },
+              ],
             },
             availableAt: now,
           });
         }
-        await repos.auditLog.record({ communityId: community.id, actorId: admin.id, action: 'posts.exported', targetType: 'community', targetId: community.id, details: { posts: posts.length, sha256: file.sha256, parts: stored.length } });
+        await repos.auditLog.record({
+          communityId: community.id,
+          actorId: admin.id,
+          action: 'posts.exported',
+          targetType: 'community',
+          targetId: community.id,
+          details: { posts: posts.length, sha256: file.sha256, parts: stored.length },
+        });
       });
       return { posts: posts.length, file };
     },

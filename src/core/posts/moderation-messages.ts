@@ -16,7 +16,8 @@ import type { Submission } from './submission.ts';
 export const cardKey = (submissionId: string, round: number) => `posts.card:${submissionId}:${round}`;
 export const cardEditKey = (submission: Submission) => `posts.card.edit:${submission.id}:${submission.revision}`;
 export type AuthorStep = 'approved' | 'rejected' | 'changes' | 'reopened';
-export const authorDmKey = (submission: Submission, step: AuthorStep) => `posts.dm:${submission.id}:${submission.revision}:${step}`;
+export const authorDmKey = (submission: Submission, step: AuthorStep) =>
+  `posts.dm:${submission.id}:${submission.revision}:${step}`;
 
 /** The language a message to this member is written in. */
 export const localeOf = (member: Member, community: Community): Locale => member.locale ?? community.locale;
@@ -28,7 +29,9 @@ export function formatMoment(locale: Locale, timeZone: string, date: Date): stri
 
 /** Who decided, as the author and the decided card show it (the community's setting). */
 export function moderatorLabel(t: Translate, community: Community, moderator: Member | null): string {
-  return community.settings.posts.showModeratorName && moderator ? mention(moderator.externalUserId) : t('posts.theModerators');
+  return community.settings.posts.showModeratorName && moderator
+    ? mention(moderator.externalUserId)
+    : t('posts.theModerators');
 }
 
 /** Everything a message about a submission may need. */
@@ -47,7 +50,9 @@ function statusLine(t: Translate, locale: Locale, { community, submission, autho
   switch (submission.status) {
     case 'pending':
       if (!decider) return t('posts.card.pending');
-      return decider.id === author.id ? t('posts.card.edited', { when }) : t('posts.card.reopened', { moderator, when });
+      return decider.id === author.id
+        ? t('posts.card.edited', { when })
+        : t('posts.card.reopened', { moderator, when });
     case 'approved':
       return t('posts.card.approved', { moderator, when });
     case 'rejected':
@@ -57,7 +62,9 @@ function statusLine(t: Translate, locale: Locale, { community, submission, autho
     case 'withdrawn':
       return t('posts.card.withdrawn', { author: mention(author.externalUserId), when });
     case 'published':
-      return t('posts.card.published', { when: submission.publishedAt ? formatMoment(locale, community.timeZone, submission.publishedAt) : '' });
+      return t('posts.card.published', {
+        when: submission.publishedAt ? formatMoment(locale, community.timeZone, submission.publishedAt) : '',
+      });
   }
 }
 
@@ -76,7 +83,12 @@ export function moderationCard(scene: SubmissionScene): Message {
   const buttons: Element[] = [];
   if (submission.status === 'pending') {
     buttons.push(
-      { type: 'button', action: actionId('share', 'approve', ...args), label: t('posts.card.approve'), style: 'success' },
+      {
+        type: 'button',
+        action: actionId('share', 'approve', ...args),
+        label: t('posts.card.approve'),
+        style: 'success',
+      },
       { type: 'button', action: actionId('share', 'changes', ...args), label: t('posts.card.requestChanges') },
       { type: 'button', action: actionId('share', 'reject', ...args), label: t('posts.card.reject'), style: 'danger' },
     );
@@ -84,17 +96,25 @@ export function moderationCard(scene: SubmissionScene): Message {
     buttons.push({ type: 'button', action: actionId('share', 'reopen', ...args), label: t('posts.card.reopen') });
   }
   buttons.push({ type: 'button', action: actionId('share', 'queue-open'), label: t('posts.card.queue') });
-  const blocks: Block[] = [...(post.blocks ?? [{ type: 'text', text: post.text }]), { type: 'context', text: status }, { type: 'actions', elements: buttons }];
+  const blocks: Block[] = [
+    ...(post.blocks ?? [{ type: 'text', text: post.text }]),
+    { type: 'context', text: status },
+    { type: 'actions', elements: buttons },
+  ];
   return { ...post, text: `${post.text}\n${status}`, blocks };
 }
 
-export const reopenable = (submission: Submission) => ['approved', 'rejected', 'changes_requested'].includes(submission.status);
+export const reopenable = (submission: Submission) =>
+  ['approved', 'rejected', 'changes_requested'].includes(submission.status);
 
 /** To her, at each step of the moderation, in her language, with what she can do next. */
 export function authorMessage(scene: SubmissionScene, step: AuthorStep): Message {
   const { community, submission, author, decider } = scene;
   const t = translator(localeOf(author, community));
-  const params = { category: t(`posts.category.${submission.category}`), moderator: moderatorLabel(t, community, decider) };
+  const params = {
+    category: t(`posts.category.${submission.category}`),
+    moderator: moderatorLabel(t, community, decider),
+  };
   const note = memberText(submission.decisionNote ?? '');
   const lines =
     step === 'approved'
@@ -102,13 +122,32 @@ export function authorMessage(scene: SubmissionScene, step: AuthorStep): Message
       : step === 'rejected'
         ? [t('posts.dm.rejected', { ...params, reason: note })]
         : step === 'changes'
-          ? [t('posts.dm.changes', { ...params, changes: note }), t(community.platform === 'discord' ? 'posts.dm.changesHowDiscord' : 'posts.dm.changesHowSlack')]
+          ? [
+              t('posts.dm.changes', { ...params, changes: note }),
+              t(community.platform === 'discord' ? 'posts.dm.changesHowDiscord' : 'posts.dm.changesHowSlack'),
+            ]
           : [t('posts.dm.reopened', params)];
   const buttons: Element[] = [];
-  if (step === 'changes') buttons.push({ type: 'button', action: scopedActionId(community.id, 'share', 'edit', submission.id), label: t('posts.dm.edit'), style: 'primary' });
-  buttons.push({ type: 'button', action: scopedActionId(community.id, 'share', 'withdraw', submission.id), label: t('posts.withdraw') });
+  if (step === 'changes')
+    buttons.push({
+      type: 'button',
+      action: scopedActionId(community.id, 'share', 'edit', submission.id),
+      label: t('posts.dm.edit'),
+      style: 'primary',
+    });
+  buttons.push({
+    type: 'button',
+    action: scopedActionId(community.id, 'share', 'withdraw', submission.id),
+    label: t('posts.withdraw'),
+  });
   const body = lines.join('\n');
-  return { text: body, blocks: [{ type: 'text', text: body }, { type: 'actions', elements: buttons }] };
+  return {
+    text: body,
+    blocks: [
+      { type: 'text', text: body },
+      { type: 'actions', elements: buttons },
+    ],
+  };
 }
 
 /**
@@ -129,8 +168,12 @@ export function alreadyDecided(scene: SubmissionScene, locale: Locale): UserErro
     case 'withdrawn':
       return new UserError('posts.decided.withdrawn', { author: mention(author.externalUserId), when });
     case 'published':
-      return new UserError('posts.decided.published', { when: submission.publishedAt ? formatMoment(locale, community.timeZone, submission.publishedAt) : when });
+      return new UserError('posts.decided.published', {
+        when: submission.publishedAt ? formatMoment(locale, community.timeZone, submission.publishedAt) : when,
+      });
     case 'pending':
-      return decider && decider.id !== author.id ? new UserError('posts.decided.reopened', { moderator, when }) : new UserError('posts.decided.pending');
+      return decider && decider.id !== author.id
+        ? new UserError('posts.decided.reopened', { moderator, when })
+        : new UserError('posts.decided.pending');
   }
 }

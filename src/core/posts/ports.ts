@@ -58,7 +58,12 @@ export interface SubmissionRepository {
    * Applies `change` and bumps the revision, only while the row is still at `revision`
    * with a status in `from`; returns the new row, or null when it moved meanwhile.
    */
-  transition(id: string, expected: { from: readonly SubmissionStatus[]; revision: number }, change: SubmissionChange, at: Date): Promise<Submission | null>;
+  transition(
+    id: string,
+    expected: { from: readonly SubmissionStatus[]; revision: number },
+    change: SubmissionChange,
+    at: Date,
+  ): Promise<Submission | null>;
   /** Her submissions, newest first; with `statuses`, only those. */
   listOf(authorId: string, statuses?: readonly SubmissionStatus[]): Promise<Submission[]>;
   draftOf(memberId: string): Promise<SubmissionDraft | null>;

@@ -7,7 +7,8 @@ import type { Submission } from './submission.ts';
 /** How the post credits her, as she chose: a mention of her, the handle she typed, or nobody. */
 export function creditLine(t: Translate, submission: Submission, author: Member): string {
   if (submission.credit === 'name') return t('posts.credit.name', { author: mention(author.externalUserId) });
-  if (submission.credit === 'handle' && submission.creditHandle) return t('posts.credit.handle', { handle: memberText(submission.creditHandle) });
+  if (submission.credit === 'handle' && submission.creditHandle)
+    return t('posts.credit.handle', { handle: memberText(submission.creditHandle) });
   return t('posts.credit.anonymous');
 }
 
@@ -16,15 +17,34 @@ export function creditLine(t: Translate, submission: Submission, author: Member)
  * (uploaded again from the stored bytes at each send). The moderation card shows the same,
  * plus, for an anonymous post, who sent it (only moderators see that channel).
  */
-export function postMessage(t: Translate, submission: Submission, author: Member, options: { forModerators?: boolean } = {}): Message {
-  const lines = [`**${t(`posts.category.${submission.category}`)}**`, memberText(submission.caption), creditLine(t, submission, author)];
-  if (options.forModerators && submission.credit !== 'name') lines.push(t('posts.credit.sentBy', { author: mention(author.externalUserId) }));
+export function postMessage(
+  t: Translate,
+  submission: Submission,
+  author: Member,
+  options: { forModerators?: boolean } = {},
+): Message {
+  const lines = [
+    `**${t(`posts.category.${submission.category}`)}**`,
+    memberText(submission.caption),
+    creditLine(t, submission, author),
+  ];
+  if (options.forModerators && submission.credit !== 'name')
+    lines.push(t('posts.credit.sentBy', { author: mention(author.externalUserId) }));
   const text = lines.join('\n');
   return {
     text,
     blocks: [{ type: 'text', text }],
     ...(submission.image
-      ? { files: [{ sha256: submission.image.sha256, name: submission.image.name, mime: submission.image.mime, description: t(`posts.category.${submission.category}`) }] }
+      ? {
+          files: [
+            {
+              sha256: submission.image.sha256,
+              name: submission.image.name,
+              mime: submission.image.mime,
+              description: t(`posts.category.${submission.category}`),
+            },
+          ],
+        }
       : {}),
   };
 }

@@ -38,16 +38,45 @@ export function postsSettingsPanel(ctx: CommandContext, community: Community, no
       elements: [{ type: 'select', action: actionId('admin', action), placeholder, options, selected: [selected] }],
     });
     blocks.push(
-      select('posts-hour', ctx.t('admin.posts.hourPlaceholder'), numbers(hours, posts.hour, (hour) => ctx.t('admin.nudges.hourOption', { hour })), String(posts.hour)),
-      select('posts-per-day', ctx.t('admin.posts.perDayPlaceholder'), numbers(perDayChoices, posts.perDay, (count) => ctx.t('admin.posts.perDay', { count })), String(posts.perDay)),
-      select('posts-max-mb', ctx.t('admin.posts.maxImagePlaceholder'), numbers(sizeChoices, posts.maxImageMb, (count) => ctx.t('admin.posts.maxImageMb', { count })), String(posts.maxImageMb)),
-      select('posts-show-name', ctx.t('admin.posts.showNamePlaceholder'), showName, posts.showModeratorName ? 'yes' : 'no'),
+      select(
+        'posts-hour',
+        ctx.t('admin.posts.hourPlaceholder'),
+        numbers(hours, posts.hour, (hour) => ctx.t('admin.nudges.hourOption', { hour })),
+        String(posts.hour),
+      ),
+      select(
+        'posts-per-day',
+        ctx.t('admin.posts.perDayPlaceholder'),
+        numbers(perDayChoices, posts.perDay, (count) => ctx.t('admin.posts.perDay', { count })),
+        String(posts.perDay),
+      ),
+      select(
+        'posts-max-mb',
+        ctx.t('admin.posts.maxImagePlaceholder'),
+        numbers(sizeChoices, posts.maxImageMb, (count) => ctx.t('admin.posts.maxImageMb', { count })),
+        String(posts.maxImageMb),
+      ),
+      select(
+        'posts-show-name',
+        ctx.t('admin.posts.showNamePlaceholder'),
+        showName,
+        posts.showModeratorName ? 'yes' : 'no',
+      ),
     );
   }
   blocks.push({
     type: 'actions',
     elements: [
-      ...(ctx.richForms ? [{ type: 'button' as const, action: actionId('admin', 'posts-form'), label: ctx.t('admin.edit'), style: 'primary' as const }] : []),
+      ...(ctx.richForms
+        ? [
+            {
+              type: 'button' as const,
+              action: actionId('admin', 'posts-form'),
+              label: ctx.t('admin.edit'),
+              style: 'primary' as const,
+            },
+          ]
+        : []),
       { type: 'button', action: actionId('share', 'queue-open'), label: ctx.t('admin.posts.queue') },
       { type: 'button', action: actionId('admin', 'posts-export'), label: ctx.t('admin.posts.export') },
       { type: 'button', action: actionId('admin', 'page', 'channels'), label: ctx.t('admin.back') },
@@ -59,20 +88,48 @@ export function postsSettingsPanel(ctx: CommandContext, community: Community, no
 /** Slack: every setting in one form. */
 function postsForm(ctx: CommandContext): Modal {
   const posts = ctx.community.settings.posts;
-  const select = (id: string, label: string, options: SelectOption[], selected: string) =>
-    ({ type: 'select' as const, id, label, options, min: 1, max: 1, required: true, selected: [selected] });
+  const select = (id: string, label: string, options: SelectOption[], selected: string) => ({
+    type: 'select' as const,
+    id,
+    label,
+    options,
+    min: 1,
+    max: 1,
+    required: true,
+    selected: [selected],
+  });
   return {
     action: actionId('admin', 'posts-save'),
     title: ctx.t('admin.posts.title'),
     submitLabel: ctx.t('join.save'),
     fields: [
-      select('postsHour', ctx.t('admin.posts.hourPlaceholder'), numbers(hours, posts.hour, (hour) => ctx.t('admin.nudges.hourOption', { hour })), String(posts.hour)),
-      select('postsPerDay', ctx.t('admin.posts.perDayPlaceholder'), numbers(perDayChoices, posts.perDay, (count) => ctx.t('admin.posts.perDay', { count })), String(posts.perDay)),
-      select('postsMaxImageMb', ctx.t('admin.posts.maxImagePlaceholder'), numbers(sizeChoices, posts.maxImageMb, (count) => ctx.t('admin.posts.maxImageMb', { count })), String(posts.maxImageMb)),
-      select('postsShowName', ctx.t('admin.posts.showNamePlaceholder'), [
-        { value: 'yes', label: ctx.t('admin.posts.showName.yes') },
-        { value: 'no', label: ctx.t('admin.posts.showName.no') },
-      ], posts.showModeratorName ? 'yes' : 'no'),
+      select(
+        'postsHour',
+        ctx.t('admin.posts.hourPlaceholder'),
+        numbers(hours, posts.hour, (hour) => ctx.t('admin.nudges.hourOption', { hour })),
+        String(posts.hour),
+      ),
+      select(
+        'postsPerDay',
+        ctx.t('admin.posts.perDayPlaceholder'),
+        numbers(perDayChoices, posts.perDay, (count) => ctx.t('admin.posts.perDay', { count })),
+        String(posts.perDay),
+      ),
+      select(
+        'postsMaxImageMb',
+        ctx.t('admin.posts.maxImagePlaceholder'),
+        numbers(sizeChoices, posts.maxImageMb, (count) => ctx.t('admin.posts.maxImageMb', { count })),
+        String(posts.maxImageMb),
+      ),
+      select(
+        'postsShowName',
+        ctx.t('admin.posts.showNamePlaceholder'),
+        [
+          { value: 'yes', label: ctx.t('admin.posts.showName.yes') },
+          { value: 'no', label: ctx.t('admin.posts.showName.no') },
+        ],
+        posts.showModeratorName ? 'yes' : 'no',
+      ),
     ],
   };
 }
@@ -104,7 +161,10 @@ export const postsAdminActions: Record<string, Handler<ActionInput>> = {
   /** The zip goes by DM (through the outbox): it may take a moment and must not be lost. */
   'posts-export': {
     async run(ctx) {
-      const { posts } = await createPostsExport({ store: ctx.services.store, clock: ctx.services.clock }).run(ctx.community, ctx.member);
+      const { posts } = await createPostsExport({ store: ctx.services.store, clock: ctx.services.clock }).run(
+        ctx.community,
+        ctx.member,
+      );
       return postsSettingsPanel(ctx, ctx.community, ctx.t('admin.posts.export.sent', { count: posts }));
     },
   },

@@ -33,11 +33,18 @@ export function formatDay(locale: Community['locale'], day: Day): string {
  * A notice for the moderators, in the community's language: in the moderation queue
  * channel, or (none set) a DM to each moderator and admin user. Keyed: said once.
  */
-export async function noticeModerators(repos: Repositories, community: Community, key: string, build: (t: Translate) => string, at: Date): Promise<number> {
+export async function noticeModerators(
+  repos: Repositories,
+  community: Community,
+  key: string,
+  build: (t: Translate) => string,
+  at: Date,
+): Promise<number> {
   const message: Message = { text: build(translator(community.locale)) };
   const base = { communityId: community.id, platform: community.platform, message, availableAt: at };
   const channel = community.settings.channels.moderationQueue;
-  if (channel) return (await repos.outbox.enqueue({ ...base, key, target: { kind: 'channel', channelId: channel } })) ? 1 : 0;
+  if (channel)
+    return (await repos.outbox.enqueue({ ...base, key, target: { kind: 'channel', channelId: channel } })) ? 1 : 0;
   let queued = 0;
   for (const userId of new Set([...community.settings.moderatorUsers, ...community.settings.adminUsers])) {
     if (await repos.outbox.enqueue({ ...base, key: `${key}:${userId}`, target: { kind: 'dm', userId } })) queued += 1;

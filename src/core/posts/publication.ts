@@ -49,15 +49,38 @@ const publishHour = (community: Community) => community.settings.posts.hour * 60
  */
 export function createPublicationService({ store, clock }: { store: Store; clock: Clock }) {
   /** Marks it published and queues the showcase post, her DM, and the close of challenges to her. */
-  async function publishOne(repos: Repositories, community: Community, submission: Submission, place: PublishPlace, key: string, actor: Member | null): Promise<number> {
+  async function publishOne(
+    repos: Repositories,
+    community: Community,
+    submission: Submission,
+    place: PublishPlace,
+    key: string,
+    actor: Member | null,
+  ): Promise<number> {
     const showcase = community.settings.channels.showcase as string;
     if (!(await repos.publication.publish(submission.id, place))) return 0;
     const author = await repos.members.get(submission.authorId);
     const t = translator(community.locale);
     const base = { communityId: community.id, platform: community.platform, availableAt: place.at };
     let queued = 0;
-    if (await repos.outbox.enqueue({ ...base, key, target: { kind: 'channel', channelId: showcase }, message: postMessage(t, submission, author) })) queued += 1;
-    if (await repos.outbox.enqueue({ ...base, key: publicationKeys.told(submission.id), target: { kind: 'dm', userId: author.externalUserId }, message: publishedNotice(community, author, showcase) })) queued += 1;
+    if (
+      await repos.outbox.enqueue({
+        ...base,
+        key,
+        target: { kind: 'channel', channelId: showcase },
+        message: postMessage(t, submission, author),
+      })
+    )
+      queued += 1;
+    if (
+      await repos.outbox.enqueue({
+        ...base,
+        key: publicationKeys.told(submission.id),
+        target: { kind: 'dm', userId: author.externalUserId },
+        message: publishedNotice(community, author, showcase),
+      })
+    )
+      queued += 1;
     queued += await closeChallengesFor(repos, community, submission, place.at);
     await repos.auditLog.record({
       communityId: community.id,
@@ -71,15 +94,27 @@ export function createPublicationService({ store, clock }: { store: Store; clock
   }
 
   /** One slot of a day, in one transaction; `stop` when later slots cannot be filled either. */
-  async function fillSlot(communityId: string, day: Day, slot: number, now: Date): Promise<{ queued: number; stop: boolean }> {
+  async function fillSlot(
+    communityId: string,
+    day: Day,
+    slot: number,
+    now: Date,
+  ): Promise<{ queued: number; stop: boolean }> {
     try {
       return await store.transaction(async (repos) => {
         // The community's lock: publications of one community take turns, on any instance.
         const community = await repos.communities.lock(communityId);
-        if (slot >= community.settings.posts.perDay || (await repos.publication.isSkipped(communityId, day))) return { queued: 0, stop: true };
+        if (slot >= community.settings.posts.perDay || (await repos.publication.isSkipped(communityId, day)))
+          return { queued: 0, stop: true };
         if ((await repos.publication.takenSlots(communityId, day)).includes(slot)) return { queued: 0, stop: false };
         if (!community.settings.channels.showcase) {
-          const queued = await noticeModerators(repos, community, publicationKeys.noShowcase(day), (t) => t('publish.notice.noShowcase'), now);
+          const queued = await noticeModerators(
+            repos,
+            community,
+            publicationKeys.noShowcase(day),
+            (t) => t('publish.notice.noShowcase'),
+            now,
+          );
           return { queued, stop: true };
         }
         const previous = await repos.publication.lastPublishedAuthor(communityId);
@@ -87,10 +122,28 @@ export function createPublicationService({ store, clock }: { store: Store; clock
         if (!next) {
           // Posts are waiting, but all by the author published last: never twice in a row.
           const waiting = previous !== null && (await repos.publication.queueLength(communityId)) > 0;
-          const queued = waiting ? await noticeModerators(repos, community, publicationKeys.waiting(day, slot), (t) => t('publish.notice.sameAuthor'), now) : 0;
+          const queued = waiting
+            ? await noticeModerators(
+                repos,
+                community,
+                publicationKeys.waiting(day, slot),
+                (t) => t('publish.notice.sameAuthor'),
+                now,
+              )
+            : 0;
           return { queued, stop: true };
         }
-        return { queued: await publishOne(repos, community, next, { day, slot, at: now }, publicationKeys.slot(day, slot), null), stop: false };
+        return {
+          queued: await publishOne(
+            repos,
+            community,
+            next,
+            { day, slot, at: now },
+            publicationKeys.slot(day, slot),
+            null,
+          ),
+          stop: false,
+        };
       });
     } catch (error) {
       // Another instance published this slot first: its post is the one.
@@ -109,7 +162,10 @@ export function createPublicationService({ store, clock }: { store: Store; clock
     if (!community.settings.channels.showcase || (await store.outbox.get(community.id, key))) return 0;
     if (await store.publication.isSkipped(community.id, tomorrow)) return 0;
     const { perDay } = community.settings.posts;
-    const [authors, previous] = await Promise.all([store.publication.queueAuthors(community.id, lookahead), store.publication.lastPublishedAuthor(community.id)]);
+    const [authors, previous] = await Promise.all([
+      store.publication.queueAuthors(community.id, lookahead),
+      store.publication.lastPublishedAuthor(community.id),
+    ]);
     // A feed that never started (nothing approved or published yet) is not warned about.
     if (previous === null && authors.length === 0) return 0;
     const needed = todayFree + perDay;
@@ -117,7 +173,13 @@ export function createPublicationService({ store, clock }: { store: Store; clock
     if (filled >= needed) return 0;
     const ready = Math.max(0, filled - todayFree);
     return store.transaction((repos) =>
-      noticeModerators(repos, community, key, (t) => t('publish.notice.emptyTomorrow', { day: formatDay(community.locale, tomorrow), count: ready, perDay }), now),
+      noticeModerators(
+        repos,
+        community,
+        key,
+        (t) => t('publish.notice.emptyTomorrow', { day: formatDay(community.locale, tomorrow), count: ready, perDay }),
+        now,
+      ),
     );
   }
 
@@ -159,7 +221,9 @@ export function createPublicationService({ store, clock }: { store: Store; clock
         store.publication.queueLength(community.id),
       ]);
       let sent = 0;
-      let free = skipped ? 0 : Array.from({ length: perDay }, (_, slot) => slot).filter((slot) => !taken.includes(slot)).length;
+      let free = skipped
+        ? 0
+        : Array.from({ length: perDay }, (_, slot) => slot).filter((slot) => !taken.includes(slot)).length;
       // Nothing approved: nothing to publish (nor to say about a missing showcase channel).
       const work = !skipped && free > 0 && queued > 0;
       if (work) {
@@ -188,7 +252,14 @@ export function createPublicationService({ store, clock }: { store: Store; clock
         if (submission.authorId === actor.id) throw new UserError('publish.error.own');
         if (!current.settings.channels.showcase) throw new UserError('publish.error.noShowcase');
         const now = clock.now();
-        await publishOne(repos, current, submission, { day: localDay(now, current.timeZone), slot: null, at: now }, publicationKeys.now(submission.id), actor);
+        await publishOne(
+          repos,
+          current,
+          submission,
+          { day: localDay(now, current.timeZone), slot: null, at: now },
+          publicationKeys.now(submission.id),
+          actor,
+        );
         return submission;
       });
     },
@@ -201,7 +272,9 @@ export function createPublicationService({ store, clock }: { store: Store; clock
         store.publication.queueLength(community.id),
         store.publication.skipsFrom(community.id, localDay(now, community.timeZone)),
       ]);
-      const authors = new Map((await store.members.many([...new Set(items.map((s) => s.authorId))])).map((m) => [m.id, m]));
+      const authors = new Map(
+        (await store.members.many([...new Set(items.map((s) => s.authorId))])).map((m) => [m.id, m]),
+      );
       const entries = items.flatMap((submission, i) => {
         const author = authors.get(submission.authorId);
         return author ? [{ position: i + 1, submission, author }] : [];
@@ -237,7 +310,15 @@ export function createPublicationService({ store, clock }: { store: Store; clock
       if (day < localDay(clock.now(), community.timeZone)) throw new UserError('publish.error.pastDay');
       return store.transaction(async (repos) => {
         const added = await repos.publication.addSkip(community.id, day, actor.id);
-        if (added) await repos.auditLog.record({ communityId: community.id, actorId: actor.id, action: 'posts.day_skipped', targetType: 'community', targetId: community.id, details: { day } });
+        if (added)
+          await repos.auditLog.record({
+            communityId: community.id,
+            actorId: actor.id,
+            action: 'posts.day_skipped',
+            targetType: 'community',
+            targetId: community.id,
+            details: { day },
+          });
         return added;
       });
     },
@@ -245,7 +326,15 @@ export function createPublicationService({ store, clock }: { store: Store; clock
     async unskip(community: Community, actor: Member, day: Day): Promise<boolean> {
       return store.transaction(async (repos) => {
         const removed = await repos.publication.removeSkip(community.id, day);
-        if (removed) await repos.auditLog.record({ communityId: community.id, actorId: actor.id, action: 'posts.day_unskipped', targetType: 'community', targetId: community.id, details: { day } });
+        if (removed)
+          await repos.auditLog.record({
+            communityId: community.id,
+            actorId: actor.id,
+            action: 'posts.day_unskipped',
+            targetType: 'community',
+            targetId: community.id,
+            details: { day },
+          });
         return removed;
       });
     },
@@ -262,7 +351,16 @@ export function createPublicationService({ store, clock }: { store: Store; clock
         if (await store.outbox.get(community.id, notice)) continue;
         const day = /^posts\.publish:(\d{4}-\d{2}-\d{2}):/.exec(key)?.[1];
         queued += await store.transaction((repos) =>
-          noticeModerators(repos, community, notice, (t) => (day ? t('publish.notice.failed', { day: formatDay(community.locale, day) }) : t('publish.notice.failedNow')), now),
+          noticeModerators(
+            repos,
+            community,
+            notice,
+            (t) =>
+              day
+                ? t('publish.notice.failed', { day: formatDay(community.locale, day) })
+                : t('publish.notice.failedNow'),
+            now,
+          ),
         );
       }
       return queued;

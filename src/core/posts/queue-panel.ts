@@ -28,7 +28,10 @@ function entryLine(ctx: CommandContext, entry: QueueEntry): string {
  * publication runs, the days skipped; pick a post to move it up, to the top, or publish it
  * now; skip a day or undo it. Every action updates the panel in place.
  */
-export async function queuePanel(ctx: CommandContext, options: { selected?: string; notice?: string; update?: boolean } = {}): Promise<Reply> {
+export async function queuePanel(
+  ctx: CommandContext,
+  options: { selected?: string; notice?: string; update?: boolean } = {},
+): Promise<Reply> {
   const { community } = ctx;
   const view = await ctx.services.publication.queue(community);
   const { perDay } = community.settings.posts;
@@ -36,9 +39,16 @@ export async function queuePanel(ctx: CommandContext, options: { selected?: stri
   const lines = [
     `**${ctx.t('publish.queue.title')}**`,
     ctx.t('publish.queue.count', { count: view.length }),
-    view.next ? ctx.t('publish.queue.next', { when: formatOccurrence(ctx.locale, community.timeZone, view.next), count: perDay }) : ctx.t('publish.queue.noNext'),
+    view.next
+      ? ctx.t('publish.queue.next', {
+          when: formatOccurrence(ctx.locale, community.timeZone, view.next),
+          count: perDay,
+        })
+      : ctx.t('publish.queue.noNext'),
     ...(community.settings.channels.showcase ? [] : [ctx.t('publish.queue.noShowcase')]),
-    ...(view.skips.length > 0 ? [ctx.t('publish.queue.skipped', { days: view.skips.map((day) => formatDay(ctx.locale, day)).join(', ') })] : []),
+    ...(view.skips.length > 0
+      ? [ctx.t('publish.queue.skipped', { days: view.skips.map((day) => formatDay(ctx.locale, day)).join(', ') })]
+      : []),
     '',
     ...view.entries.slice(0, queueShown).map((entry) => entryLine(ctx, entry)),
     ...(view.length > queueShown ? [ctx.t('publish.queue.more', { count: view.length - queueShown })] : []),
@@ -57,7 +67,11 @@ export async function queuePanel(ctx: CommandContext, options: { selected?: stri
           // Labels are plain text on both platforms: her caption shows as typed, inert.
           options: view.entries.map((e) => ({
             value: e.submission.id,
-            label: `${e.position}. ${ctx.t(`posts.category.${e.submission.category}`)} — ${withoutMarkers(captionStart(e.submission.caption, 50))}`.slice(0, 100),
+            label:
+              `${e.position}. ${ctx.t(`posts.category.${e.submission.category}`)} — ${withoutMarkers(captionStart(e.submission.caption, 50))}`.slice(
+                0,
+                100,
+              ),
           })),
           ...(selected ? { selected: [selected.submission.id] } : {}),
         },
@@ -71,13 +85,26 @@ export async function queuePanel(ctx: CommandContext, options: { selected?: stri
       elements: [
         { type: 'button', action: queueAction('up', id), label: ctx.t('publish.queue.up') },
         { type: 'button', action: queueAction('top', id), label: ctx.t('publish.queue.top') },
-        { type: 'button', action: queueAction('publish', id), label: ctx.t('publish.queue.publishNow'), style: 'primary' },
+        {
+          type: 'button',
+          action: queueAction('publish', id),
+          label: ctx.t('publish.queue.publishNow'),
+          style: 'primary',
+        },
       ],
     });
   }
   const tomorrow = addDays(localDay(ctx.services.clock.now(), community.timeZone), 1);
   const skipRow: Element[] = [
-    ...(view.skips.includes(tomorrow) ? [] : [{ type: 'button' as const, action: queueAction('skip', tomorrow), label: ctx.t('publish.queue.skipTomorrow') }]),
+    ...(view.skips.includes(tomorrow)
+      ? []
+      : [
+          {
+            type: 'button' as const,
+            action: queueAction('skip', tomorrow),
+            label: ctx.t('publish.queue.skipTomorrow'),
+          },
+        ]),
     { type: 'button', action: queueAction('skip-open'), label: ctx.t('publish.queue.skipDate') },
     { type: 'button', action: queueAction('show'), label: ctx.t('publish.queue.refresh') },
   ];
@@ -85,7 +112,14 @@ export async function queuePanel(ctx: CommandContext, options: { selected?: stri
   if (view.skips.length > 0) {
     blocks.push({
       type: 'actions',
-      elements: [{ type: 'select', action: queueAction('unskip'), placeholder: ctx.t('publish.queue.unskip'), options: view.skips.slice(0, 25).map((day) => ({ value: day, label: formatDay(ctx.locale, day) })) }],
+      elements: [
+        {
+          type: 'select',
+          action: queueAction('unskip'),
+          placeholder: ctx.t('publish.queue.unskip'),
+          options: view.skips.slice(0, 25).map((day) => ({ value: day, label: formatDay(ctx.locale, day) })),
+        },
+      ],
     });
   }
   return { kind: 'message', ephemeral: true, ...(options.update === false ? {} : { update: true }), text, blocks };
@@ -98,7 +132,18 @@ function skipForm(ctx: CommandContext, typed?: string): Reply {
       action: queueAction('skip-date'),
       title: ctx.t('publish.queue.skipTitle'),
       submitLabel: ctx.t('publish.queue.skipSubmit'),
-      fields: [{ type: 'text', id: 'skipDay', label: ctx.t('publish.queue.skipField'), style: 'short', required: true, maxLength: 10, hint: ctx.t('publish.queue.skipHint'), ...(typed ? { value: typed } : {}) }],
+      fields: [
+        {
+          type: 'text',
+          id: 'skipDay',
+          label: ctx.t('publish.queue.skipField'),
+          style: 'short',
+          required: true,
+          maxLength: 10,
+          hint: ctx.t('publish.queue.skipHint'),
+          ...(typed ? { value: typed } : {}),
+        },
+      ],
     },
   };
 }
@@ -147,7 +192,12 @@ export const queueActions: Record<string, Handler<ActionInput>> = {
         ephemeral: true,
         update: true,
         ...withButtons(text, [
-          { type: 'button', action: queueAction('publish-yes', id), label: ctx.t('publish.queue.confirmYes'), style: 'primary' },
+          {
+            type: 'button',
+            action: queueAction('publish-yes', id),
+            label: ctx.t('publish.queue.confirmYes'),
+            style: 'primary',
+          },
           { type: 'button', action: queueAction('pick-again', id), label: ctx.t('publish.queue.cancel') },
         ]),
       };

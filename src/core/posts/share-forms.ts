@@ -18,7 +18,12 @@ const picked = (value: string | undefined) => (value ? { selected: [value] } : {
  * are required by the form itself: the image depends on the category, so the service
  * checks it (and says so under the field).
  */
-export function shareModal(t: Translate, community: Community, values: ShareValues, draft: SubmissionDraft | null): Modal {
+export function shareModal(
+  t: Translate,
+  community: Community,
+  values: ShareValues,
+  draft: SubmissionDraft | null,
+): Modal {
   const fields: ModalField[] = [
     {
       type: 'select',
@@ -36,9 +41,19 @@ export function shareModal(t: Translate, community: Community, values: ShareValu
       label: t('posts.form.image'),
       required: false,
       accept: imageAccept,
-      hint: draft?.image ? t('posts.form.imageKept') : t('posts.form.imageHint', { max: community.settings.posts.maxImageMb }),
+      hint: draft?.image
+        ? t('posts.form.imageKept')
+        : t('posts.form.imageHint', { max: community.settings.posts.maxImageMb }),
     },
-    { type: 'text', id: 'caption', label: t('posts.form.caption'), style: 'paragraph', required: false, maxLength: captionMax, ...withValue(values.caption) },
+    {
+      type: 'text',
+      id: 'caption',
+      label: t('posts.form.caption'),
+      style: 'paragraph',
+      required: false,
+      maxLength: captionMax,
+      ...withValue(values.caption),
+    },
     {
       type: 'select',
       id: 'credit',
@@ -49,7 +64,16 @@ export function shareModal(t: Translate, community: Community, values: ShareValu
       required: true,
       ...picked(values.credit),
     },
-    { type: 'text', id: 'handle', label: t('posts.form.handle'), style: 'short', required: false, maxLength: handleMax, hint: t('posts.form.handleHint'), ...withValue(values.handle) },
+    {
+      type: 'text',
+      id: 'handle',
+      label: t('posts.form.handle'),
+      style: 'short',
+      required: false,
+      maxLength: handleMax,
+      hint: t('posts.form.handleHint'),
+      ...withValue(values.handle),
+    },
     {
       type: 'select',
       id: 'consent',
@@ -62,7 +86,12 @@ export function shareModal(t: Translate, community: Community, values: ShareValu
       ...picked(values.consent),
     },
   ];
-  return { action: actionId('share', 'submit'), title: t('posts.form.title'), submitLabel: t('posts.form.submit'), fields };
+  return {
+    action: actionId('share', 'submit'),
+    title: t('posts.form.title'),
+    submitLabel: t('posts.form.submit'),
+    fields,
+  };
 }
 
 /**
@@ -71,13 +100,36 @@ export function shareModal(t: Translate, community: Community, values: ShareValu
  */
 export function editModal(t: Translate, community: Community, submission: Submission, richForms: boolean): Modal {
   const fields: ModalField[] = [
-    { type: 'text', id: 'caption', label: t('posts.form.caption'), style: 'paragraph', required: submission.category === 'quote', maxLength: captionMax, ...withValue(submission.caption) },
+    {
+      type: 'text',
+      id: 'caption',
+      label: t('posts.form.caption'),
+      style: 'paragraph',
+      required: submission.category === 'quote',
+      maxLength: captionMax,
+      ...withValue(submission.caption),
+    },
   ];
   if (submission.credit === 'handle') {
-    fields.push({ type: 'text', id: 'handle', label: t('posts.form.handle'), style: 'short', required: true, maxLength: handleMax, ...withValue(submission.creditHandle ?? undefined) });
+    fields.push({
+      type: 'text',
+      id: 'handle',
+      label: t('posts.form.handle'),
+      style: 'short',
+      required: true,
+      maxLength: handleMax,
+      ...withValue(submission.creditHandle ?? undefined),
+    });
   }
   if (richForms) {
-    fields.push({ type: 'file', id: 'image', label: t('posts.edit.image'), required: false, accept: imageAccept, hint: t('posts.form.imageHint', { max: community.settings.posts.maxImageMb }) });
+    fields.push({
+      type: 'file',
+      id: 'image',
+      label: t('posts.edit.image'),
+      required: false,
+      accept: imageAccept,
+      hint: t('posts.form.imageHint', { max: community.settings.posts.maxImageMb }),
+    });
   }
   return {
     action: scopedActionId(community.id, 'share', 'edit-send', submission.id),

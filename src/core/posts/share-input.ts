@@ -4,7 +4,17 @@ import { FileTooLargeError, type FetchFile, type IncomingFile } from '../incomin
 import { UserError } from '../errors.ts';
 import { imageMimes, imageTypeOf, type FileRepository, type ImageType } from '../files.ts';
 import type { SubmissionDraft, SubmissionImage } from './ports.ts';
-import { captionMax, categories, consents, credits, handleMax, needsImage, type Category, type Consent, type Credit } from './submission.ts';
+import {
+  captionMax,
+  categories,
+  consents,
+  credits,
+  handleMax,
+  needsImage,
+  type Category,
+  type Consent,
+  type Credit,
+} from './submission.ts';
 
 /** What she gives `share` (options on Discord, the form on Slack); anything may be missing. */
 export interface ShareValues {
@@ -46,7 +56,12 @@ export function oneOf<T extends string>(values: readonly T[], value: unknown): T
 
 /** Values read from anything (a stored draft, a form): only what fits is kept. */
 export function cleanValues(raw: Record<string, unknown>): ShareValues {
-  const textOf = (value: unknown) => (typeof value === 'string' ? value.trim() : Array.isArray(value) && typeof value[0] === 'string' ? value[0].trim() : undefined);
+  const textOf = (value: unknown) =>
+    typeof value === 'string'
+      ? value.trim()
+      : Array.isArray(value) && typeof value[0] === 'string'
+        ? value[0].trim()
+        : undefined;
   return {
     category: oneOf(categories, raw.category),
     caption: textOf(raw.caption),
@@ -105,7 +120,11 @@ export async function checkImage(file: IncomingFile, maxBytes: number, fetchFile
 }
 
 /** Keeps checked bytes (once per content); the image is named when the submission is made (see imageName). */
-export async function storeImage(files: FileRepository, check: Extract<ImageCheck, { ok: true }>, originalName: string): Promise<SubmissionImage> {
+export async function storeImage(
+  files: FileRepository,
+  check: Extract<ImageCheck, { ok: true }>,
+  originalName: string,
+): Promise<SubmissionImage> {
   const mime = imageMimes[check.type];
   const stored = await files.put(check.bytes, mime);
   return { sha256: stored.sha256, name: originalName, mime };
@@ -118,7 +137,11 @@ export function imageName(category: Category, submissionId: string, mime: string
 }
 
 /** What is wrong with her values, field by field (the image's own problem, if any, given). */
-export function problemsOf(values: ShareValues, image: SubmissionImage | null, imageProblem?: ShareProblem): Partial<Record<ShareField, ShareProblem>> {
+export function problemsOf(
+  values: ShareValues,
+  image: SubmissionImage | null,
+  imageProblem?: ShareProblem,
+): Partial<Record<ShareField, ShareProblem>> {
   const problems: Partial<Record<ShareField, ShareProblem>> = {};
   if (!values.category) problems.category = 'missing';
   if (imageProblem) problems.image = imageProblem;
@@ -145,7 +168,13 @@ export function problemText(field: ShareField, problem: ShareProblem, maxImageMb
  * The refusal, in her language: what is missing, why the file was refused, and what was
  * kept for her retry (`form`: she finds it in the form, else in her next command).
  */
-export function refusal(t: Translate, problems: Partial<Record<ShareField, ShareProblem>>, kept: SubmissionDraft, maxImageMb: number, form: boolean): ShareRefused {
+export function refusal(
+  t: Translate,
+  problems: Partial<Record<ShareField, ShareProblem>>,
+  kept: SubmissionDraft,
+  maxImageMb: number,
+  form: boolean,
+): ShareRefused {
   const names = (fields: ShareField[]) => fields.map((field) => t(`posts.field.${field}`)).join(', ');
   const entries = Object.entries(problems) as [ShareField, ShareProblem][];
   const sentences: string[] = [];
@@ -156,7 +185,9 @@ export function refusal(t: Translate, problems: Partial<Record<ShareField, Share
   if (problems.image === 'unreadable') sentences.push(t('posts.refused.unreadable'));
   if (problems.caption === 'tooLong') sentences.push(t('posts.refused.captionTooLong', { max: captionMax }));
   if (problems.handle === 'tooLong') sentences.push(t('posts.refused.handleTooLong', { max: handleMax }));
-  const fields = Object.fromEntries(entries.map(([field, problem]) => [field, problemText(field, problem, maxImageMb)]));
+  const fields = Object.fromEntries(
+    entries.map(([field, problem]) => [field, problemText(field, problem, maxImageMb)]),
+  );
   return new ShareRefused({ problems: sentences.join('\n'), kept: keptSentence(t, kept, form) }, fields);
 }
 

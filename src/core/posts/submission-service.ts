@@ -5,9 +5,29 @@ import type { Community, Member } from '../community.ts';
 import { UserError } from '../errors.ts';
 import type { Repositories, Store } from '../store.ts';
 import { currentRound, editCard, postCard, sceneOf } from './cards.ts';
-import { alreadyDecided, authorDmKey, authorMessage, localeOf, reopenable, type AuthorStep, type SubmissionScene } from './moderation-messages.ts';
+import {
+  alreadyDecided,
+  authorDmKey,
+  authorMessage,
+  localeOf,
+  reopenable,
+  type AuthorStep,
+  type SubmissionScene,
+} from './moderation-messages.ts';
 import type { SubmissionChange, SubmissionDraft, SubmissionImage } from './ports.ts';
-import { checkImage, draftOf, imageName, keptSentence, mergeDraft, newSubmissionId, problemsOf, refusal, storeImage, type ImageProblem, type ShareValues } from './share-input.ts';
+import {
+  checkImage,
+  draftOf,
+  imageName,
+  keptSentence,
+  mergeDraft,
+  newSubmissionId,
+  problemsOf,
+  refusal,
+  storeImage,
+  type ImageProblem,
+  type ShareValues,
+} from './share-input.ts';
 import { captionMax, type Submission, type SubmissionStatus } from './submission.ts';
 
 export type Decision = 'approve' | 'reject' | 'changes';
@@ -71,8 +91,22 @@ export function createSubmissionService({ store, clock }: { store: Store; clock:
     });
   }
 
-  async function audit(repos: Repositories, community: Community, actor: Member, action: string, submission: Submission, details: Record<string, unknown> = {}) {
-    await repos.auditLog.record({ communityId: community.id, actorId: actor.id, action, targetType: 'submission', targetId: submission.id, details: { revision: submission.revision, ...details } });
+  async function audit(
+    repos: Repositories,
+    community: Community,
+    actor: Member,
+    action: string,
+    submission: Submission,
+    details: Record<string, unknown> = {},
+  ) {
+    await repos.auditLog.record({
+      communityId: community.id,
+      actorId: actor.id,
+      action,
+      targetType: 'submission',
+      targetId: submission.id,
+      details: { revision: submission.revision, ...details },
+    });
   }
 
   /** Locks the submission; refuses one of another community, as a button that no longer works. */
@@ -83,8 +117,18 @@ export function createSubmissionService({ store, clock }: { store: Store; clock:
   }
 
   /** The conditional update after the lock: moving meanwhile would mean the lock did not hold. */
-  async function transition(repos: Repositories, submission: Submission, from: readonly SubmissionStatus[], change: SubmissionChange) {
-    const moved = await repos.submissions.transition(submission.id, { from, revision: submission.revision }, change, clock.now());
+  async function transition(
+    repos: Repositories,
+    submission: Submission,
+    from: readonly SubmissionStatus[],
+    change: SubmissionChange,
+  ) {
+    const moved = await repos.submissions.transition(
+      submission.id,
+      { from, revision: submission.revision },
+      change,
+      clock.now(),
+    );
     if (!moved) throw new Error(`submission ${submission.id} changed while locked`);
     return moved;
   }
@@ -94,7 +138,14 @@ export function createSubmissionService({ store, clock }: { store: Store; clock:
    * own, only from the statuses it applies to, and only from the card's revision (she
    * edited it, or someone reopened it since: the card she clicked is out of date).
    */
-  async function checkModeration(repos: Repositories, community: Community, moderator: Member, submission: Submission, action: 'decide' | 'reopen', revision: number | undefined) {
+  async function checkModeration(
+    repos: Repositories,
+    community: Community,
+    moderator: Member,
+    submission: Submission,
+    action: 'decide' | 'reopen',
+    revision: number | undefined,
+  ) {
     if (submission.authorId === moderator.id) throw new UserError('posts.error.ownSubmission');
     const allowed = action === 'decide' ? submission.status === 'pending' : reopenable(submission);
     if (!allowed) throw alreadyDecided(await sceneOf(repos, community, submission), localeOf(moderator, community));
@@ -115,7 +166,19 @@ export function createSubmissionService({ store, clock }: { store: Store; clock:
      * Before a form or a confirmation opens: whether the moderator may still act on this
      * card (checked again, under the lock, when she submits).
      */
-    async checkCard({ community, moderator, submissionId, revision, action }: { community: Community; moderator: Member; submissionId: string; revision?: number; action: 'decide' | 'reopen' }): Promise<Submission> {
+    async checkCard({
+      community,
+      moderator,
+      submissionId,
+      revision,
+      action,
+    }: {
+      community: Community;
+      moderator: Member;
+      submissionId: string;
+      revision?: number;
+      action: 'decide' | 'reopen';
+    }): Promise<Submission> {
       const submission = await store.submissions.get(submissionId);
       if (!submission || submission.communityId !== community.id) throw new UserError('error.expired');
       await checkModeration(store, community, moderator, submission, action, revision);
@@ -130,7 +193,14 @@ export function createSubmissionService({ store, clock }: { store: Store; clock:
      * submission and its card in the moderators' queue. What cannot be saved yet (a missing
      * field, a refused file, no queue channel) is kept as her draft, and the refusal says so.
      */
-    async submit({ community, author, values, file, fetchFile = noFetch, form = false }: SubmitInput): Promise<Submission> {
+    async submit({
+      community,
+      author,
+      values,
+      file,
+      fetchFile = noFetch,
+      form = false,
+    }: SubmitInput): Promise<Submission> {
       const t = translator(localeOf(author, community));
       const saved = await store.submissions.draftOf(author.id);
       const merged = mergeDraft(values, saved);
@@ -178,7 +248,12 @@ export function createSubmissionService({ store, clock }: { store: Store; clock:
         });
         await postCard(repos, { community, submission, author, decider: null }, 0, channel, now);
         await repos.submissions.deleteDraft(author.id);
-        await audit(repos, community, author, 'posts.submitted', submission, { category, credit: submission.credit, consent: submission.consent, image: Boolean(submission.image) });
+        await audit(repos, community, author, 'posts.submitted', submission, {
+          category,
+          credit: submission.credit,
+          consent: submission.consent,
+          image: Boolean(submission.image),
+        });
         return submission;
       });
     },
@@ -187,10 +262,19 @@ export function createSubmissionService({ store, clock }: { store: Store; clock:
      * She edits a submission a moderator asked changes on: it goes back to pending with a
      * new card in the queue (the previous card already says changes were requested).
      */
-    async edit({ community, author, submissionId, caption, handle, file, fetchFile = noFetch }: EditInput): Promise<Submission> {
+    async edit({
+      community,
+      author,
+      submissionId,
+      caption,
+      handle,
+      file,
+      fetchFile = noFetch,
+    }: EditInput): Promise<Submission> {
       const t = translator(localeOf(author, community));
       const seen = await store.submissions.get(submissionId);
-      if (!seen || seen.communityId !== community.id || seen.authorId !== author.id) throw new UserError('error.expired');
+      if (!seen || seen.communityId !== community.id || seen.authorId !== author.id)
+        throw new UserError('error.expired');
       if (seen.status !== 'changes_requested') throw new UserError('posts.error.notWaitingForChanges');
       const channel = community.settings.channels.moderationQueue;
       if (!channel) throw new UserError('posts.error.noQueue', { kept: '' });
@@ -203,7 +287,13 @@ export function createSubmissionService({ store, clock }: { store: Store; clock:
       const newCaption = caption?.trim();
       const newHandle = seen.credit === 'handle' ? handle?.trim() : undefined;
       const problems = problemsOf(
-        { category: seen.category, caption: newCaption ?? seen.caption, credit: seen.credit, handle: newHandle ?? seen.creditHandle ?? undefined, consent: seen.consent },
+        {
+          category: seen.category,
+          caption: newCaption ?? seen.caption,
+          credit: seen.credit,
+          handle: newHandle ?? seen.creditHandle ?? undefined,
+          consent: seen.consent,
+        },
         image ?? seen.image,
       );
       if (Object.keys(problems).length > 0) throw refusal(t, problems, {}, community.settings.posts.maxImageMb, false);
@@ -221,7 +311,11 @@ export function createSubmissionService({ store, clock }: { store: Store; clock:
           decisionNote: null,
         });
         await postCard(repos, { community, submission: edited, author, decider: author }, round, channel, clock.now());
-        await audit(repos, community, author, 'posts.edited', edited, { caption: newCaption !== undefined && newCaption !== submission.caption, image: Boolean(image), round });
+        await audit(repos, community, author, 'posts.edited', edited, {
+          caption: newCaption !== undefined && newCaption !== submission.caption,
+          image: Boolean(image),
+          round,
+        });
         return edited;
       });
     },
@@ -232,10 +326,25 @@ export function createSubmissionService({ store, clock }: { store: Store; clock:
      * queue (queueRank: the approval time), a refusal or a request for changes carries a
      * note she reads. The card loses its decision buttons; she hears of it by DM.
      */
-    async decide({ community, moderator, submissionId, decision, note, revision }: { community: Community; moderator: Member; submissionId: string; decision: Decision; note?: string | null; revision?: number }): Promise<Outcome> {
+    async decide({
+      community,
+      moderator,
+      submissionId,
+      decision,
+      note,
+      revision,
+    }: {
+      community: Community;
+      moderator: Member;
+      submissionId: string;
+      decision: Decision;
+      note?: string | null;
+      revision?: number;
+    }): Promise<Outcome> {
       const { status, step, audit: action } = decisions[decision];
       const text = note?.trim() || null;
-      if (decision !== 'approve' && !text) throw new UserError(decision === 'reject' ? 'posts.error.reasonRequired' : 'posts.error.changesRequired');
+      if (decision !== 'approve' && !text)
+        throw new UserError(decision === 'reject' ? 'posts.error.reasonRequired' : 'posts.error.changesRequired');
       if (text && text.length > captionMax) throw new UserError('posts.problem.tooLong', { max: captionMax });
       return store.transaction(async (repos) => {
         const submission = await lockIn(repos, community, submissionId);
@@ -258,7 +367,17 @@ export function createSubmissionService({ store, clock }: { store: Store; clock:
     },
 
     /** A moderator takes a decision back: pending again, the card gets its buttons back, she is told. */
-    async reopen({ community, moderator, submissionId, revision }: { community: Community; moderator: Member; submissionId: string; revision?: number }): Promise<Outcome> {
+    async reopen({
+      community,
+      moderator,
+      submissionId,
+      revision,
+    }: {
+      community: Community;
+      moderator: Member;
+      submissionId: string;
+      revision?: number;
+    }): Promise<Outcome> {
       return store.transaction(async (repos) => {
         const submission = await lockIn(repos, community, submissionId);
         await checkModeration(repos, community, moderator, submission, 'reopen', revision);
@@ -278,18 +397,31 @@ export function createSubmissionService({ store, clock }: { store: Store; clock:
     },
 
     /** She withdraws her submission, until it is published: the card says so, the queue forgets it. */
-    async withdraw({ community, author, submissionId }: { community: Community; author: Member; submissionId: string }): Promise<{ submission: Submission; already: boolean }> {
+    async withdraw({
+      community,
+      author,
+      submissionId,
+    }: {
+      community: Community;
+      author: Member;
+      submissionId: string;
+    }): Promise<{ submission: Submission; already: boolean }> {
       return store.transaction(async (repos) => {
         const submission = await lockIn(repos, community, submissionId);
         if (submission.authorId !== author.id) throw new UserError('error.expired');
         if (submission.status === 'withdrawn') return { submission, already: true };
         if (submission.status === 'published') throw new UserError('posts.error.alreadyPublished');
-        const withdrawn = await transition(repos, submission, ['pending', 'changes_requested', 'approved', 'rejected'], {
-          status: 'withdrawn',
-          decidedById: author.id,
-          decidedAt: clock.now(),
-          queueRank: null,
-        });
+        const withdrawn = await transition(
+          repos,
+          submission,
+          ['pending', 'changes_requested', 'approved', 'rejected'],
+          {
+            status: 'withdrawn',
+            decidedById: author.id,
+            decidedAt: clock.now(),
+            queueRank: null,
+          },
+        );
         await editCard(repos, await sceneOf(repos, community, withdrawn), clock.now());
         await audit(repos, community, author, 'posts.withdrawn', withdrawn, { from: submission.status });
         return { submission: withdrawn, already: false };

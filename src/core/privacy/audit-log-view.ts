@@ -25,9 +25,18 @@ export async function actorsOf(store: Store, entries: readonly DatedEntry[]): Pr
   );
 }
 
-export const actorOf = (actors: Map<string, Actor>, entry: DatedEntry): Actor => (entry.actorId ? (actors.get(entry.actorId) ?? { kind: 'deleted' }) : { kind: 'bot' });
+export const actorOf = (actors: Map<string, Actor>, entry: DatedEntry): Actor =>
+  entry.actorId ? (actors.get(entry.actorId) ?? { kind: 'deleted' }) : { kind: 'bot' };
 
-export const auditCsvColumns = ['at', 'actor', 'actor_user_id', 'action', 'target_type', 'target_id', 'details'] as const;
+export const auditCsvColumns = [
+  'at',
+  'actor',
+  'actor_user_id',
+  'action',
+  'target_type',
+  'target_id',
+  'details',
+] as const;
 
 /**
  * The log as CSV: a header, one line per entry, CRLF, with a BOM. Every cell goes through
@@ -37,15 +46,35 @@ export const auditCsvColumns = ['at', 'actor', 'actor_user_id', 'action', 'targe
 export function auditCsv(t: Translate, entries: readonly DatedEntry[], actors: Map<string, Actor>): string {
   const lines = entries.map((entry) => {
     const actor = actorOf(actors, entry);
-    const name = actor.kind === 'member' ? (actor.member.displayName ?? actor.member.externalUserId) : actor.kind === 'deleted' ? t('admin.audit.deleted') : t('admin.audit.bot');
+    const name =
+      actor.kind === 'member'
+        ? (actor.member.displayName ?? actor.member.externalUserId)
+        : actor.kind === 'deleted'
+          ? t('admin.audit.deleted')
+          : t('admin.audit.bot');
     const userId = actor.kind === 'member' ? actor.member.externalUserId : '';
-    return [entry.at.toISOString(), name, userId, entry.action, entry.targetType ?? '', entry.targetId ?? '', JSON.stringify(entry.details ?? {})].map(csvCell).join(',');
+    return [
+      entry.at.toISOString(),
+      name,
+      userId,
+      entry.action,
+      entry.targetType ?? '',
+      entry.targetId ?? '',
+      JSON.stringify(entry.details ?? {}),
+    ]
+      .map(csvCell)
+      .join(',');
   });
   return `\uFEFF${[auditCsvColumns.join(','), ...lines].join('\r\n')}\r\n`;
 }
 
 /** The admin's CSV export of the whole log, sent by DM through the outbox. */
-export async function exportAuditLog({ store, clock }: { store: Store; clock: Clock }, community: Community, admin: Member, limit = 100_000): Promise<number> {
+export async function exportAuditLog(
+  { store, clock }: { store: Store; clock: Clock },
+  community: Community,
+  admin: Member,
+  limit = 100_000,
+): Promise<number> {
   const now = clock.now();
   const t = translator(localeFor(admin, community));
   const entries = await store.auditLog.list(community.id, { limit });
@@ -59,11 +88,25 @@ export async function exportAuditLog({ store, clock }: { store: Store; clock: Cl
       target: { kind: 'dm', userId: admin.externalUserId },
       message: {
         text: t('admin.audit.dm', { count: entries.length }),
-        files: [{ sha256: file.sha256, name: `marraine-journal-${localDay(now, community.timeZone)}.csv`, mime: 'text/csv', description: t('admin.audit.fileDescription') }],
+        files: [
+          {
+            sha256: file.sha256,
+            name: `marraine-journal-${localDay(now, community.timeZone)}.csv`,
+            mime: 'text/csv',
+            description: t('admin.audit.fileDescription'),
+          },
+        ],
       },
       availableAt: now,
     });
-    await repos.auditLog.record({ communityId: community.id, actorId: admin.id, action: 'audit.exported', targetType: 'community', targetId: community.id, details: { entries: entries.length } });
+    await repos.auditLog.record({
+      communityId: community.id,
+      actorId: admin.id,
+      action: 'audit.exported',
+      targetType: 'community',
+      targetId: community.id,
+      details: { entries: entries.length },
+    });
   });
   return entries.length;
 }

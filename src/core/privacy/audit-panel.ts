@@ -16,13 +16,26 @@ export const retentionChoices = [30, 60, 90, 180, 365] as const;
 export async function auditPanel(ctx: CommandContext, notice?: string): Promise<Reply> {
   const entries = await ctx.services.store.auditLog.list(ctx.community.id, { limit: auditPanelSize });
   const actors = await actorsOf(ctx.services.store, entries);
-  const when = new Intl.DateTimeFormat(ctx.locale, { dateStyle: 'short', timeStyle: 'short', timeZone: ctx.community.timeZone });
+  const when = new Intl.DateTimeFormat(ctx.locale, {
+    dateStyle: 'short',
+    timeStyle: 'short',
+    timeZone: ctx.community.timeZone,
+  });
   const lines = entries.map((entry) => {
     const actor = actorOf(actors, entry);
-    const who = actor.kind === 'member' ? mention(actor.member.externalUserId) : actor.kind === 'deleted' ? ctx.t('admin.audit.deleted') : ctx.t('admin.audit.bot');
+    const who =
+      actor.kind === 'member'
+        ? mention(actor.member.externalUserId)
+        : actor.kind === 'deleted'
+          ? ctx.t('admin.audit.deleted')
+          : ctx.t('admin.audit.bot');
     return `- ${ctx.t('admin.audit.line', { at: when.format(entry.at), actor: who, action: `\`${entry.action}\``, target: entry.targetType ? ` (${entry.targetType})` : '' })}`;
   });
-  const text = [...(notice ? [notice, ''] : []), `**${ctx.t('admin.audit.title')}**`, ...(lines.length > 0 ? lines : [ctx.t('admin.audit.empty')])].join('\n');
+  const text = [
+    ...(notice ? [notice, ''] : []),
+    `**${ctx.t('admin.audit.title')}**`,
+    ...(lines.length > 0 ? lines : [ctx.t('admin.audit.empty')]),
+  ].join('\n');
   const retention = ctx.community.settings.privacy.retentionDays;
   const blocks: Block[] = [
     { type: 'text', text },
@@ -33,7 +46,9 @@ export async function auditPanel(ctx: CommandContext, notice?: string): Promise<
           type: 'select',
           action: actionId('admin', 'retention'),
           placeholder: ctx.t('admin.retention.label'),
-          options: [...new Set([...retentionChoices, retention])].sort((a, b) => a - b).map((days) => ({ value: String(days), label: ctx.t('admin.retention.days', { days }) })),
+          options: [...new Set([...retentionChoices, retention])]
+            .sort((a, b) => a - b)
+            .map((days) => ({ value: String(days), label: ctx.t('admin.retention.days', { days }) })),
           selected: [String(retention)],
         },
       ],
@@ -41,7 +56,12 @@ export async function auditPanel(ctx: CommandContext, notice?: string): Promise<
     {
       type: 'actions',
       elements: [
-        { type: 'button', action: actionId('admin', 'audit-export'), label: ctx.t('admin.audit.export'), style: 'primary' },
+        {
+          type: 'button',
+          action: actionId('admin', 'audit-export'),
+          label: ctx.t('admin.audit.export'),
+          style: 'primary',
+        },
         { type: 'button', action: actionId('admin', 'page', 'more'), label: ctx.t('admin.back') },
       ],
     },
@@ -62,7 +82,9 @@ export const auditAdminActions: Record<string, Handler<ActionInput>> = {
     async run(ctx, { values: [raw] }) {
       const days = Number(raw);
       if (!Number.isInteger(days)) throw new UserError('error.expired');
-      const community = await ctx.services.settings.update(ctx.community, ctx.member, { privacy: { retentionDays: days } });
+      const community = await ctx.services.settings.update(ctx.community, ctx.member, {
+        privacy: { retentionDays: days },
+      });
       return auditPanel({ ...ctx, community }, ctx.t('admin.saved'));
     },
   },

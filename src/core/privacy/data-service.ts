@@ -35,7 +35,13 @@ export interface EraseOutcome {
  */
 export function createDataService({ store, clock }: { store: Store; clock: Clock }) {
   /** Erases her in `repos` (a transaction) and queues what her leaving changes for others. */
-  async function eraseIn(repos: Repositories, community: Community, member: Member, removePublished: boolean, why: 'asked' | 'retention'): Promise<Erasure | null> {
+  async function eraseIn(
+    repos: Repositories,
+    community: Community,
+    member: Member,
+    removePublished: boolean,
+    why: 'asked' | 'retention',
+  ): Promise<Erasure | null> {
     const now = clock.now();
     await repos.matching.lockMembers([member.id]);
     // Another instance (or her second click) may have erased her while this one waited.
@@ -44,19 +50,42 @@ export function createDataService({ store, clock }: { store: Store; clock: Clock
     const base = { communityId: community.id, platform: community.platform, availableAt: now };
     for (const { pairId, partner, startedAt } of erasure.pairPartners) {
       const t = translator(localeFor(partner, community));
-      const since = new Intl.DateTimeFormat(localeFor(partner, community), { dateStyle: 'long', timeZone: community.timeZone }).format(startedAt);
-      await repos.outbox.enqueue({ ...base, key: dataKeys.pairEnded(pairId, partner.id), target: { kind: 'dm', userId: partner.externalUserId }, message: { text: t('data.partnerLeft.pair', { since }) } });
+      const since = new Intl.DateTimeFormat(localeFor(partner, community), {
+        dateStyle: 'long',
+        timeZone: community.timeZone,
+      }).format(startedAt);
+      await repos.outbox.enqueue({
+        ...base,
+        key: dataKeys.pairEnded(pairId, partner.id),
+        target: { kind: 'dm', userId: partner.externalUserId },
+        message: { text: t('data.partnerLeft.pair', { since }) },
+      });
     }
     for (const { requestId, partner } of erasure.requestPartners) {
       const t = translator(localeFor(partner, community));
-      await repos.outbox.enqueue({ ...base, key: dataKeys.requestClosed(requestId), target: { kind: 'dm', userId: partner.externalUserId }, message: { text: t('data.partnerLeft.request') } });
+      await repos.outbox.enqueue({
+        ...base,
+        key: dataKeys.requestClosed(requestId),
+        target: { kind: 'dm', userId: partner.externalUserId },
+        message: { text: t('data.partnerLeft.request') },
+      });
     }
     const t = translator(community.locale);
     for (const key of erasure.openPostKeys) {
-      await repos.outbox.enqueue({ ...base, key: dataKeys.postClosed(key), target: { kind: 'edit', of: key }, message: { text: t('data.postClosed') } });
+      await repos.outbox.enqueue({
+        ...base,
+        key: dataKeys.postClosed(key),
+        target: { kind: 'edit', of: key },
+        message: { text: t('data.postClosed') },
+      });
     }
     for (const key of erasure.publishedPostKeys) {
-      await repos.outbox.enqueue({ ...base, key: dataKeys.showcaseRemoved(key), target: { kind: 'edit', of: key, remove: true }, message: { text: t('data.postRemoved') } });
+      await repos.outbox.enqueue({
+        ...base,
+        key: dataKeys.showcaseRemoved(key),
+        target: { kind: 'edit', of: key, remove: true },
+        message: { text: t('data.postRemoved') },
+      });
     }
     await repos.auditLog.record({
       communityId: community.id,
@@ -86,7 +115,14 @@ export function createDataService({ store, clock }: { store: Store; clock: Clock
       const t = translator(localeFor(member, community));
       const day = localDay(now, community.timeZone);
       const json = await store.files.put(Buffer.from(`${JSON.stringify(document, null, 2)}\n`), 'application/json');
-      const files: OutgoingFile[] = [{ sha256: json.sha256, name: `marraine-mes-donnees-${day}.json`, mime: 'application/json', description: t('data.export.jsonDescription') }];
+      const files: OutgoingFile[] = [
+        {
+          sha256: json.sha256,
+          name: `marraine-mes-donnees-${day}.json`,
+          mime: 'application/json',
+          description: t('data.export.jsonDescription'),
+        },
+      ];
       const images: { name: string; mime: string; bytes: Buffer }[] = [];
       for (const row of sections.find((s) => s.table === 'submissions')?.rows ?? []) {
         const sha = row.image_sha256;
@@ -100,19 +136,44 @@ export function createDataService({ store, clock }: { store: Store; clock: Clock
       const zipFiles: OutgoingFile[] = [];
       for (const [index, bytes] of zips.entries()) {
         const zip = await store.files.put(bytes, 'application/zip');
-        zipFiles.push({ sha256: zip.sha256, name: partName(`marraine-mes-images-${day}`, index, zips.length), mime: 'application/zip', description: t('data.export.zipDescription') });
+        zipFiles.push({
+          sha256: zip.sha256,
+          name: partName(`marraine-mes-images-${day}`, index, zips.length),
+          mime: 'application/zip',
+          description: t('data.export.zipDescription'),
+        });
       }
       files.push(...zipFiles.slice(0, 1));
       const records = sections.reduce((sum, s) => sum + s.rows.length, 0);
       await store.transaction(async (repos) => {
         const key = dataKeys.exported(member.id, now.toISOString().slice(0, 16));
-        const base = { communityId: community.id, platform: community.platform, target: { kind: 'dm' as const, userId: member.externalUserId }, availableAt: now };
-        await repos.outbox.enqueue({ ...base, key, message: { text: t('data.export.dm', { records, images: images.length }), files } });
+        const base = {
+          communityId: community.id,
+          platform: community.platform,
+          target: { kind: 'dm' as const, userId: member.externalUserId },
+          availableAt: now,
+        };
+        await repos.outbox.enqueue({
+          ...base,
+          key,
+          message: { text: t('data.export.dm', { records, images: images.length }), files },
+        });
         for (const [index, file] of zipFiles.entries()) {
           if (index === 0) continue;
-          await repos.outbox.enqueue({ ...base, key: `${key}:${index + 1}`, message: { text: t('data.export.imagesPart', { part: index + 1, parts: zipFiles.length }), files: [file] } });
+          await repos.outbox.enqueue({
+            ...base,
+            key: `${key}:${index + 1}`,
+            message: { text: t('data.export.imagesPart', { part: index + 1, parts: zipFiles.length }), files: [file] },
+          });
         }
-        await repos.auditLog.record({ communityId: community.id, actorId: member.id, action: 'data.exported', targetType: 'member', targetId: member.id, details: { records, images: images.length } });
+        await repos.auditLog.record({
+          communityId: community.id,
+          actorId: member.id,
+          action: 'data.exported',
+          targetType: 'member',
+          targetId: member.id,
+          details: { records, images: images.length },
+        });
       });
       return { records, images: images.length };
     },
@@ -120,7 +181,9 @@ export function createDataService({ store, clock }: { store: Store; clock: Clock
     /** Erases her personal data in this community; nothing stored about her says so. */
     async erase(community: Community, member: Member, options: { removePublished: boolean }): Promise<EraseOutcome> {
       if (!(await holdsAnything(member))) return { erased: false };
-      const erasure = await store.transaction(async (repos) => eraseIn(repos, community, member, options.removePublished, 'asked'));
+      const erasure = await store.transaction(async (repos) =>
+        eraseIn(repos, community, member, options.removePublished, 'asked'),
+      );
       return erasure ? { erased: true, erasure } : { erased: false };
     },
 
@@ -129,7 +192,11 @@ export function createDataService({ store, clock }: { store: Store; clock: Clock
      * deactivated): she is paused now, and erased after the community's retention period.
      * Unknown members are left unknown: nothing is created for them.
      */
-    async leftPlatform(platform: Platform, communityExternalId: string, userExternalId: string): Promise<'paused' | 'unknown'> {
+    async leftPlatform(
+      platform: Platform,
+      communityExternalId: string,
+      userExternalId: string,
+    ): Promise<'paused' | 'unknown'> {
       const community = await store.communities.find(platform, communityExternalId);
       const member = community && (await store.members.find(community.id, userExternalId));
       if (!community || !member) return 'unknown';
@@ -141,7 +208,14 @@ export function createDataService({ store, clock }: { store: Store; clock: Clock
           const paused = await repos.members.update(member.id, { status: 'paused' });
           await withdrawFromMatching(repos, community, paused, now);
         }
-        await repos.auditLog.record({ communityId: community.id, actorId: null, action: 'member.left_platform', targetType: 'member', targetId: member.id, details: { retentionDays: community.settings.privacy.retentionDays } });
+        await repos.auditLog.record({
+          communityId: community.id,
+          actorId: null,
+          action: 'member.left_platform',
+          targetType: 'member',
+          targetId: member.id,
+          details: { retentionDays: community.settings.privacy.retentionDays },
+        });
       });
       return 'paused';
     },
@@ -150,14 +224,24 @@ export function createDataService({ store, clock }: { store: Store; clock: Clock
      * She came back (joined the server again, account reactivated) before the retention
      * period ended: nothing is erased. She stays paused until she resumes in `profile`.
      */
-    async backOnPlatform(platform: Platform, communityExternalId: string, userExternalId: string): Promise<'kept' | 'unknown'> {
+    async backOnPlatform(
+      platform: Platform,
+      communityExternalId: string,
+      userExternalId: string,
+    ): Promise<'kept' | 'unknown'> {
       const community = await store.communities.find(platform, communityExternalId);
       const member = community && (await store.members.find(community.id, userExternalId));
       if (!community || !member) return 'unknown';
       // Slack sends user_change for any profile change: only a member who had left is news.
       await store.transaction(async (repos) => {
         if (await repos.privacy.clearLeftPlatform(member.id)) {
-          await repos.auditLog.record({ communityId: community.id, actorId: null, action: 'member.back_on_platform', targetType: 'member', targetId: member.id });
+          await repos.auditLog.record({
+            communityId: community.id,
+            actorId: null,
+            action: 'member.back_on_platform',
+            targetType: 'member',
+            targetId: member.id,
+          });
         }
       });
       return 'kept';
@@ -168,7 +252,8 @@ export function createDataService({ store, clock }: { store: Store; clock: Clock
       const before = new Date(now.getTime() - community.settings.privacy.retentionDays * 24 * 60 * 60 * 1000);
       let erased = 0;
       for (const member of await store.privacy.leftBefore(community.id, before, limit)) {
-        if (await store.transaction(async (repos) => eraseIn(repos, community, member, false, 'retention'))) erased += 1;
+        if (await store.transaction(async (repos) => eraseIn(repos, community, member, false, 'retention')))
+          erased += 1;
       }
       return erased;
     },

@@ -32,7 +32,9 @@ export const explainedTables = [
 ] as const;
 
 const explanationKey = (table: string): 'data.section.other' =>
-  ((explainedTables as readonly string[]).includes(table) ? `data.section.${table}` : 'data.section.other') as 'data.section.other';
+  ((explainedTables as readonly string[]).includes(table)
+    ? `data.section.${table}`
+    : 'data.section.other') as 'data.section.other';
 
 /** Her export as one JSON document: what it is, then each part with what it holds, in French and English. */
 export function exportDocument(community: Community, member: Member, sections: readonly ExportSection[], at: Date) {
@@ -51,10 +53,19 @@ export function exportDocument(community: Community, member: Member, sections: r
   };
 }
 
-const extensions: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp', 'image/gif': 'gif' };
+const extensions: Record<string, string> = {
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'image/webp': 'webp',
+  'image/gif': 'gif',
+};
 
 /** Her images zipped (stored as they are: images are compressed already), in parts small enough for a message. */
 export function imageZips(images: readonly { name: string; mime: string; bytes: Buffer }[], at: Date): Buffer[] {
-  const entries = images.map((image) => ({ path: `${image.name}.${extensions[image.mime] ?? 'bin'}`, bytes: new Uint8Array(image.bytes), stored: true }));
+  const entries = images.map((image) => ({
+    path: `${image.name}.${extensions[image.mime] ?? 'bin'}`,
+    bytes: new Uint8Array(image.bytes),
+    stored: true,
+  }));
   return zipParts([], entries, { mtime: at });
 }

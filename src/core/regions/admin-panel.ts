@@ -22,8 +22,13 @@ export async function regionsPanel(ctx: CommandContext, notice?: string): Promis
   const regions = await ctx.services.regions.withCounts(ctx.community);
   const lines = [`**${ctx.t('admin.regions.title')}**`, ...(regions.length === 0 ? [ctx.t('admin.regions.none')] : [])];
   for (const region of regions) {
-    const also = region.aliases.length > 0 ? ` — ${ctx.t('admin.regions.also', { names: memberText(region.aliases.join(', ')) })}` : '';
-    lines.push(`- ${ctx.t('admin.regions.line', { name: memberText(region.name), delegate: await delegateOf(ctx, region), count: region.members })}${also}`);
+    const also =
+      region.aliases.length > 0
+        ? ` — ${ctx.t('admin.regions.also', { names: memberText(region.aliases.join(', ')) })}`
+        : '';
+    lines.push(
+      `- ${ctx.t('admin.regions.line', { name: memberText(region.name), delegate: await delegateOf(ctx, region), count: region.members })}${also}`,
+    );
   }
   lines.push('', `_${ctx.t('admin.regions.how')}_`);
   const text = `${notice ? `${notice}\n\n` : ''}${lines.join('\n')}`;
@@ -31,7 +36,14 @@ export async function regionsPanel(ctx: CommandContext, notice?: string): Promis
   if (regions.length > 0) {
     blocks.push({
       type: 'actions',
-      elements: [{ type: 'select', action: actionId('admin', 'region-pick'), placeholder: ctx.t('admin.regions.pick'), options: regions.slice(0, 25).map((r) => ({ value: r.id, label: r.name.slice(0, 100) })) }],
+      elements: [
+        {
+          type: 'select',
+          action: actionId('admin', 'region-pick'),
+          placeholder: ctx.t('admin.regions.pick'),
+          options: regions.slice(0, 25).map((r) => ({ value: r.id, label: r.name.slice(0, 100) })),
+        },
+      ],
     });
   }
   blocks.push({
@@ -51,22 +63,53 @@ async function regionPanel(ctx: CommandContext, regionId: string, notice?: strin
   const lines = [
     `**${memberText(region.name)}**`,
     `- ${ctx.t('admin.regions.delegate', { delegate: await delegateOf(ctx, region) })}`,
-    ...(region.aliases.length > 0 ? [`- ${ctx.t('admin.regions.also', { names: memberText(region.aliases.join(', ')) })}`] : []),
+    ...(region.aliases.length > 0
+      ? [`- ${ctx.t('admin.regions.also', { names: memberText(region.aliases.join(', ')) })}`]
+      : []),
   ];
   const text = `${notice ? `${notice}\n\n` : ''}${lines.join('\n')}`;
   const [delegate] = region.delegateId ? await ctx.services.store.members.many([region.delegateId]) : [];
-  return say(text, [
+  return say(
+    text,
+    [
       { type: 'text', text },
-      { type: 'actions', elements: [{ type: 'user-select', action: actionId('admin', 'region-delegate-set', region.id), placeholder: ctx.t('admin.regions.changeDelegate'), max: 1, ...(delegate ? { selected: [delegate.externalUserId] } : {}) }] },
-      { type: 'actions', elements: [{ type: 'channel-select', action: actionId('admin', 'region-reminder', region.id), placeholder: ctx.t('admin.regions.reminderIn') }] },
       {
         type: 'actions',
         elements: [
-          { type: 'button', action: actionId('admin', 'region-delete-ask', region.id), label: ctx.t('admin.regions.delete'), style: 'danger' },
+          {
+            type: 'user-select',
+            action: actionId('admin', 'region-delegate-set', region.id),
+            placeholder: ctx.t('admin.regions.changeDelegate'),
+            max: 1,
+            ...(delegate ? { selected: [delegate.externalUserId] } : {}),
+          },
+        ],
+      },
+      {
+        type: 'actions',
+        elements: [
+          {
+            type: 'channel-select',
+            action: actionId('admin', 'region-reminder', region.id),
+            placeholder: ctx.t('admin.regions.reminderIn'),
+          },
+        ],
+      },
+      {
+        type: 'actions',
+        elements: [
+          {
+            type: 'button',
+            action: actionId('admin', 'region-delete-ask', region.id),
+            label: ctx.t('admin.regions.delete'),
+            style: 'danger',
+          },
           { type: 'button', action: actionId('admin', 'regions'), label: ctx.t('admin.back') },
         ],
       },
-    ], { update: true });
+    ],
+    { update: true },
+  );
 }
 
 function regionForm(ctx: CommandContext, delegateUserId: string | undefined, typed: { name?: string } = {}): Reply {
@@ -75,10 +118,37 @@ function regionForm(ctx: CommandContext, delegateUserId: string | undefined, typ
     title: ctx.t('admin.regions.formTitle'),
     submitLabel: ctx.t('join.save'),
     fields: [
-      { type: 'text', id: 'regionName', label: ctx.t('field.regionName'), style: 'short', required: true, maxLength: regionNameMax, ...(typed.name ? { value: typed.name } : {}) },
-      { type: 'text', id: 'regionAliases', label: ctx.t('field.regionAliases'), style: 'paragraph', required: false, maxLength: regionAliasesMax, hint: ctx.t('admin.regions.aliasesHint') },
+      {
+        type: 'text',
+        id: 'regionName',
+        label: ctx.t('field.regionName'),
+        style: 'short',
+        required: true,
+        maxLength: regionNameMax,
+        ...(typed.name ? { value: typed.name } : {}),
+      },
+      {
+        type: 'text',
+        id: 'regionAliases',
+        label: ctx.t('field.regionAliases'),
+        style: 'paragraph',
+        required: false,
+        maxLength: regionAliasesMax,
+        hint: ctx.t('admin.regions.aliasesHint'),
+      },
       // Slack's forms pick a person; Discord's cannot, so the delegate was picked before.
-      ...(delegateUserId ? [] : [{ type: 'entity-select' as const, entity: 'user' as const, id: 'regionDelegate', label: ctx.t('field.regionDelegate'), max: 1, required: false }]),
+      ...(delegateUserId
+        ? []
+        : [
+            {
+              type: 'entity-select' as const,
+              entity: 'user' as const,
+              id: 'regionDelegate',
+              label: ctx.t('field.regionDelegate'),
+              max: 1,
+              required: false,
+            },
+          ]),
     ],
   };
   return { kind: 'modal', modal };
@@ -89,8 +159,20 @@ function reminderOffer(ctx: CommandContext, region: Region): Reply {
   const text = `${ctx.t('admin.regions.created', { name: memberText(region.name) })}\n${ctx.t('admin.regions.offerReminder')}`;
   return say(text, [
     { type: 'text', text },
-    { type: 'actions', elements: [{ type: 'channel-select', action: actionId('admin', 'region-reminder', region.id), placeholder: ctx.t('admin.regions.reminderIn') }] },
-    { type: 'actions', elements: [{ type: 'button', action: actionId('admin', 'regions'), label: ctx.t('admin.regions.notNow') }] },
+    {
+      type: 'actions',
+      elements: [
+        {
+          type: 'channel-select',
+          action: actionId('admin', 'region-reminder', region.id),
+          placeholder: ctx.t('admin.regions.reminderIn'),
+        },
+      ],
+    },
+    {
+      type: 'actions',
+      elements: [{ type: 'button', action: actionId('admin', 'regions'), label: ctx.t('admin.regions.notNow') }],
+    },
   ]);
 }
 
@@ -106,16 +188,41 @@ export const regionAdminActions: Record<string, Handler<ActionInput>> = {
     async run(ctx) {
       if (ctx.richForms) return regionForm(ctx, undefined);
       const text = ctx.t('admin.regions.pickDelegate');
-      return say(text, [
+      return say(
+        text,
+        [
           { type: 'text', text },
-          { type: 'actions', elements: [{ type: 'user-select', action: actionId('admin', 'region-delegate'), placeholder: ctx.t('field.regionDelegate'), max: 1 }] },
-          { type: 'actions', elements: [{ type: 'button', action: actionId('admin', 'region-open', none), label: ctx.t('admin.regions.noDelegateYet') }] },
-        ], { update: true });
+          {
+            type: 'actions',
+            elements: [
+              {
+                type: 'user-select',
+                action: actionId('admin', 'region-delegate'),
+                placeholder: ctx.t('field.regionDelegate'),
+                max: 1,
+              },
+            ],
+          },
+          {
+            type: 'actions',
+            elements: [
+              {
+                type: 'button',
+                action: actionId('admin', 'region-open', none),
+                label: ctx.t('admin.regions.noDelegateYet'),
+              },
+            ],
+          },
+        ],
+        { update: true },
+      );
     },
   },
   /** Discord: the delegate picked, then the form. */
   'region-delegate': { run: async (ctx, { values: [userId] }) => regionForm(ctx, userId ?? none) },
-  'region-open': { run: async (ctx, { args: [userId, name] }) => regionForm(ctx, userId ?? none, name ? { name } : {}) },
+  'region-open': {
+    run: async (ctx, { args: [userId, name] }) => regionForm(ctx, userId ?? none, name ? { name } : {}),
+  },
   'region-pick': { run: (ctx, { values: [id] }) => regionPanel(ctx, needId(id)) },
   'region-delegate-set': {
     async run(ctx, { args: [id], values: [userId] }) {
@@ -128,16 +235,30 @@ export const regionAdminActions: Record<string, Handler<ActionInput>> = {
     async run(ctx, { args: [id], values: [channelId] }) {
       const region = await ctx.services.store.regions.get(needId(id));
       if (!region || region.communityId !== ctx.community.id || !channelId) throw new UserError('error.expired');
-      const reminder = await ctx.services.regions.addMonthlyReminder(ctx.community, ctx.member, region.id, channelId, ctx.t('region.reminder.text', { name: region.name }));
+      const reminder = await ctx.services.regions.addMonthlyReminder(
+        ctx.community,
+        ctx.member,
+        region.id,
+        channelId,
+        ctx.t('region.reminder.text', { name: region.name }),
+      );
       const next = nextOccurrences(reminder.cron, ctx.community.timeZone, ctx.services.clock.now(), 1)[0];
-      const notice = ctx.t('admin.regions.reminderAdded', { channel: `<#${channelId}>`, next: next ? formatOccurrence(ctx.locale, ctx.community.timeZone, next) : '—' });
+      const notice = ctx.t('admin.regions.reminderAdded', {
+        channel: `<#${channelId}>`,
+        next: next ? formatOccurrence(ctx.locale, ctx.community.timeZone, next) : '—',
+      });
       return regionPanel(ctx, region.id, notice);
     },
   },
   'region-delete-ask': {
     run: async (ctx, { args: [id] }) => {
       const { text, blocks } = withButtons(ctx.t('admin.regions.deleteConfirm'), [
-        { type: 'button', action: actionId('admin', 'region-delete', needId(id)), label: ctx.t('admin.regions.delete'), style: 'danger' },
+        {
+          type: 'button',
+          action: actionId('admin', 'region-delete', needId(id)),
+          label: ctx.t('admin.regions.delete'),
+          style: 'danger',
+        },
         { type: 'button', action: actionId('admin', 'region-pick-id', needId(id)), label: ctx.t('admin.back') },
       ]);
       return say(text, blocks, { update: true });
@@ -155,10 +276,19 @@ export const regionAdminActions: Record<string, Handler<ActionInput>> = {
 export const regionAdminForms: Record<string, Handler<FormInput>> = {
   'region-new': {
     async run(ctx, { args: [delegateArg], values }) {
-      const delegateUserId = delegateArg ? (delegateArg === none ? undefined : delegateArg) : one(values.regionDelegate);
+      const delegateUserId = delegateArg
+        ? delegateArg === none
+          ? undefined
+          : delegateArg
+        : one(values.regionDelegate);
       const name = String(one(values.regionName) ?? '');
       const retry = actionId('admin', 'region-open', delegateUserId ?? none, name.replace(/:/g, ' ').slice(0, 40));
-      const region = await ctx.services.regions.create(ctx.community, ctx.member, { name, aliases: String(one(values.regionAliases) ?? ''), delegateUserId }, retry);
+      const region = await ctx.services.regions.create(
+        ctx.community,
+        ctx.member,
+        { name, aliases: String(one(values.regionAliases) ?? ''), delegateUserId },
+        retry,
+      );
       return reminderOffer(ctx, region);
     },
   },

@@ -21,9 +21,18 @@ export interface RegionRepository {
   list(communityId: string): Promise<Region[]>;
   get(id: string): Promise<Region | null>;
   /** Null when the community has a region of that name already. */
-  create(region: { communityId: string; name: string; aliases: string[]; delegateId: string | null }): Promise<Region | null>;
+  create(region: {
+    communityId: string;
+    name: string;
+    aliases: string[];
+    delegateId: string | null;
+  }): Promise<Region | null>;
   /** Null when it is not this community's. */
-  update(communityId: string, id: string, change: { delegateId?: string | null; aliases?: string[] }): Promise<Region | null>;
+  update(
+    communityId: string,
+    id: string,
+    change: { delegateId?: string | null; aliases?: string[] },
+  ): Promise<Region | null>;
   remove(communityId: string, id: string): Promise<Region | null>;
   /** The region each member gave in her profile (those who gave one, whatever their status). */
   places(communityId: string): Promise<MemberPlace[]>;

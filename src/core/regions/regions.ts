@@ -40,7 +40,11 @@ export function placeOf(find: ReturnType<typeof regionFinder>, typed: string | u
 }
 
 /** A region of the community by its id or its name (any case or accents); null when none. */
-export async function findRegion(repos: Pick<Repositories, 'regions'>, communityId: string, idOrName: string): Promise<Region | null> {
+export async function findRegion(
+  repos: Pick<Repositories, 'regions'>,
+  communityId: string,
+  idOrName: string,
+): Promise<Region | null> {
   const regions = await repos.regions.list(communityId);
   const key = placeKey(idOrName);
   return regions.find((r) => r.id === idOrName) ?? regions.find((r) => placeKey(r.name) === key) ?? null;
@@ -50,9 +54,15 @@ export async function findRegion(repos: Pick<Repositories, 'regions'>, community
  * The members of a region (by id or name): those whose profile's region is its name or
  * one of its other names. For figures filtered by region (`stats`). An unknown region has none.
  */
-export async function membersOfRegion(repos: Pick<Repositories, 'regions'>, communityId: string, idOrName: string): Promise<string[]> {
+export async function membersOfRegion(
+  repos: Pick<Repositories, 'regions'>,
+  communityId: string,
+  idOrName: string,
+): Promise<string[]> {
   const region = await findRegion(repos, communityId, idOrName);
   if (!region) return [];
   const find = regionFinder(await repos.regions.list(communityId));
-  return (await repos.regions.places(communityId)).filter((p) => find(p.region)?.id === region.id).map((p) => p.memberId);
+  return (await repos.regions.places(communityId))
+    .filter((p) => find(p.region)?.id === region.id)
+    .map((p) => p.memberId);
 }

@@ -28,7 +28,10 @@ export const seriesColors = ['#6d28d9', '#db2777', '#0f766e'] as const;
 export const fontFamily = 'Open Sans';
 
 const escapeXml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] as string);
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] as string,
+  );
 
 /** A round step for the y axis, so there are at most `ticks` gridlines: 1, 2, 5, 10, 20, 50… */
 export function niceStep(max: number, ticks = 5): number {
@@ -67,7 +70,9 @@ export function chartSvg(spec: ChartSpec): string {
   }
   // Gridlines and their values.
   for (let value = 0; value <= top; value += step) {
-    parts.push(`<line x1="${plot.left}" x2="${plot.right}" y1="${y(value).toFixed(1)}" y2="${y(value).toFixed(1)}" stroke="${value === 0 ? '#8a8294' : '#e4e0ea'}" stroke-width="1"/>`);
+    parts.push(
+      `<line x1="${plot.left}" x2="${plot.right}" y1="${y(value).toFixed(1)}" y2="${y(value).toFixed(1)}" stroke="${value === 0 ? '#8a8294' : '#e4e0ea'}" stroke-width="1"/>`,
+    );
     parts.push(text(plot.left - 10, y(value) + 5, String(value), 'font-size="13" fill="#6b6475" text-anchor="end"'));
   }
   spec.groups.forEach((group, g) => {
@@ -77,10 +82,27 @@ export function chartSvg(spec: ChartSpec): string {
       const x = start + s * barWidth;
       // A value too small for the scale still shows as a sliver: only zero has no bar.
       const barTop = value > 0 ? Math.min(y(value), plot.bottom - 2) : plot.bottom;
-      if (value > 0) parts.push(`<rect x="${(x + 1).toFixed(1)}" y="${barTop.toFixed(1)}" width="${(barWidth - 2).toFixed(1)}" height="${(plot.bottom - barTop).toFixed(1)}" rx="2" fill="${series.color}"/>`);
-      parts.push(text(x + barWidth / 2, barTop - 6, number(value), `class="value" font-size="13" font-weight="700" fill="${series.color}" text-anchor="middle"`));
+      if (value > 0)
+        parts.push(
+          `<rect x="${(x + 1).toFixed(1)}" y="${barTop.toFixed(1)}" width="${(barWidth - 2).toFixed(1)}" height="${(plot.bottom - barTop).toFixed(1)}" rx="2" fill="${series.color}"/>`,
+        );
+      parts.push(
+        text(
+          x + barWidth / 2,
+          barTop - 6,
+          number(value),
+          `class="value" font-size="13" font-weight="700" fill="${series.color}" text-anchor="middle"`,
+        ),
+      );
     });
-    parts.push(text(plot.left + (g + 0.5) * groupWidth, plot.bottom + 26, group, 'font-size="15" fill="#1f1235" text-anchor="middle"'));
+    parts.push(
+      text(
+        plot.left + (g + 0.5) * groupWidth,
+        plot.bottom + 26,
+        group,
+        'font-size="15" fill="#1f1235" text-anchor="middle"',
+      ),
+    );
   });
   parts.push(text(width - 32, height - 18, spec.footer, 'font-size="12" fill="#6b6475" text-anchor="end"'));
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${fontFamily}">${parts.join('')}</svg>`;

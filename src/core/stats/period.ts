@@ -12,10 +12,25 @@ export const isPeriod = (value: unknown): value is Period => (periods as readonl
 
 /** What may be typed on Slack (positional words), in both languages, beside the values themselves. */
 const typed: Record<string, Period> = {
-  mois: 'month', month: 'month', '1': 'month',
-  '6mois': '6months', '6months': '6months', '6m': '6months', semestre: '6months', '6': '6months',
-  annee: 'year', year: 'year', '12mois': 'year', '12months': 'year', '12m': 'year', an: 'year', '12': 'year',
-  tout: 'all', all: 'all', toujours: 'all', debut: 'all',
+  mois: 'month',
+  month: 'month',
+  '1': 'month',
+  '6mois': '6months',
+  '6months': '6months',
+  '6m': '6months',
+  semestre: '6months',
+  '6': '6months',
+  annee: 'year',
+  year: 'year',
+  '12mois': 'year',
+  '12months': 'year',
+  '12m': 'year',
+  an: 'year',
+  '12': 'year',
+  tout: 'all',
+  all: 'all',
+  toujours: 'all',
+  debut: 'all',
 };
 
 /** The period a typed word names ("6 mois" → 6months), or the word itself for zod to refuse. */
@@ -61,5 +76,7 @@ export function periodWindow(period: Period, now: Date, zone: string): PeriodWin
 /** A month as the community reads it: "janv. 2026" / "Jan 2026" (short), or "janvier 2026" (long). */
 export function monthLabel(locale: string, month: Month, style: 'short' | 'long' = 'short'): string {
   const [year, index] = month.split('-').map(Number);
-  return new Intl.DateTimeFormat(locale, { month: style, year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(year as number, (index as number) - 1, 15)));
+  return new Intl.DateTimeFormat(locale, { month: style, year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(year as number, (index as number) - 1, 15)),
+  );
 }

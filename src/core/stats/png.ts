@@ -47,7 +47,8 @@ export interface RenderedPng {
   height: number;
 }
 
-type Outcome = { id: number; png: Uint8Array; width: number; height: number; error?: undefined } | { id: number; error: string };
+type Outcome =
+  { id: number; png: Uint8Array; width: number; height: number; error?: undefined } | { id: number; error: string };
 
 let worker: Worker | undefined;
 let nextId = 0;
@@ -61,7 +62,10 @@ function renderer(): Worker {
     workerData: {
       resvg: require.resolve('@resvg/resvg-wasm'),
       wasm: require.resolve('@resvg/resvg-wasm/index_bg.wasm'),
-      fonts: ['open-sans-fonts/open-sans/Regular/OpenSans-Regular.ttf', 'open-sans-fonts/open-sans/Bold/OpenSans-Bold.ttf'].map((file) => require.resolve(file)),
+      fonts: [
+        'open-sans-fonts/open-sans/Regular/OpenSans-Regular.ttf',
+        'open-sans-fonts/open-sans/Bold/OpenSans-Bold.ttf',
+      ].map((file) => require.resolve(file)),
       family: fontFamily,
     },
   });
@@ -70,7 +74,12 @@ function renderer(): Worker {
     const waiting = pending.get(outcome.id);
     pending.delete(outcome.id);
     if (outcome.error !== undefined) waiting?.reject(new Error(`chart rendering failed: ${outcome.error}`));
-    else waiting?.resolve({ png: Buffer.from(outcome.png.buffer, outcome.png.byteOffset, outcome.png.byteLength), width: outcome.width, height: outcome.height });
+    else
+      waiting?.resolve({
+        png: Buffer.from(outcome.png.buffer, outcome.png.byteOffset, outcome.png.byteLength),
+        width: outcome.width,
+        height: outcome.height,
+      });
   });
   // A thread that dies (a missing file) fails what it held; the next chart starts a new one.
   const fail = (error: Error) => {

@@ -52,7 +52,15 @@ export interface StatsFigures {
     medianDays: number | null;
   };
   /** Requests created within the period, by what became of them. */
-  requests: { sent: number; offered: number; accepted: number; declined: number; expired: number; cancelled: number; open: number };
+  requests: {
+    sent: number;
+    offered: number;
+    accepted: number;
+    declined: number;
+    expired: number;
+    cancelled: number;
+    open: number;
+  };
   pairs: {
     /** Now. */
     active: number;

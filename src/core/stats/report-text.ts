@@ -35,7 +35,9 @@ export function reportLines(t: Translate, locale: Locale, community: Community, 
   const { members, waiting, requests, pairs, checkIns } = figures;
   const bounds = periodBounds(locale, report);
   const list = (items: string[]) => items.join(', ');
-  const lines = [t('stats.title', { community: memberText(community.name), period: t(`stats.period.${report.period}`, bounds) })];
+  const lines = [
+    t('stats.title', { community: memberText(community.name), period: t(`stats.period.${report.period}`, bounds) }),
+  ];
   if (report.region) lines.push(t('stats.region', { region: memberText(report.region.label) }));
   lines.push(
     '',
@@ -50,11 +52,21 @@ export function reportLines(t: Translate, locale: Locale, community: Community, 
     }),
     t('stats.byRole', { list: list(roles.map((role) => t(`stats.role.${role}`, { count: members.byRole[role] }))) }),
     t('stats.bySituation', {
-      list: list([...situations, 'unknown' as const].filter((s) => s !== 'unknown' || members.bySituation.unknown > 0).map((s) => t(`stats.situation.${s}`, { count: members.bySituation[s] }))),
+      list: list(
+        [...situations, 'unknown' as const]
+          .filter((s) => s !== 'unknown' || members.bySituation.unknown > 0)
+          .map((s) => t(`stats.situation.${s}`, { count: members.bySituation[s] })),
+      ),
     }),
     waiting.mentees === 0 || waiting.medianDays === null
       ? t('stats.waiting.none')
-      : t('stats.waiting', { count: waiting.mentees, days: waiting.medianDays < 1 ? t('stats.lessThanADay') : t('stats.days', { count: roundDays(waiting.medianDays) }) }),
+      : t('stats.waiting', {
+          count: waiting.mentees,
+          days:
+            waiting.medianDays < 1
+              ? t('stats.lessThanADay')
+              : t('stats.days', { count: roundDays(waiting.medianDays) }),
+        }),
     t('stats.requests', {
       list: list([
         t('stats.requests.sent', { count: requests.sent }),
@@ -85,7 +97,9 @@ export function reportLines(t: Translate, locale: Locale, community: Community, 
         t('stats.checkIns.notYet', { count: checkIns.notYet }),
         t('stats.checkIns.needHelp', { count: checkIns.needHelp }),
         t('stats.checkIns.unanswered', { count: unanswered }),
-        ...(rate === null ? [] : [t('stats.checkIns.metRate', { rate: new Intl.NumberFormat(locale, { style: 'percent' }).format(rate) })]),
+        ...(rate === null
+          ? []
+          : [t('stats.checkIns.metRate', { rate: new Intl.NumberFormat(locale, { style: 'percent' }).format(rate) })]),
       ]),
     }),
     t('stats.circles', {
@@ -125,13 +139,17 @@ export function chartSpec(t: Translate, locale: Locale, community: Community, re
   const [members, pairs, posts] = seriesColors;
   return {
     title: t('stats.chart.title', { community: community.name }),
-    subtitle: report.region ? t('stats.chart.subtitleRegion', { ...bounds, region: report.region.label }) : t('stats.chart.subtitle', bounds),
+    subtitle: report.region
+      ? t('stats.chart.subtitleRegion', { ...bounds, region: report.region.label })
+      : t('stats.chart.subtitle', bounds),
     groups: months.map((m) => monthLabel(locale, m.month)),
     series: [
       { label: t('stats.chart.legend.members'), color: members, values: months.map((m) => m.members) },
       { label: t('stats.chart.legend.pairs'), color: pairs, values: months.map((m) => m.pairs) },
       { label: t('stats.chart.legend.posts'), color: posts, values: months.map((m) => m.posts) },
     ],
-    footer: t('stats.chart.footer', { date: new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: community.timeZone }).format(report.now) }),
+    footer: t('stats.chart.footer', {
+      date: new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: community.timeZone }).format(report.now),
+    }),
   };
 }

@@ -76,14 +76,19 @@ export function createStatsService({ store, clock }: { store: Store; clock: Cloc
         key: chartKey(moderator.id, report),
         target: { kind: 'dm', userId: moderator.externalUserId },
         message: {
-          text: [t('stats.chart.dm', { community: memberText(community.name), ...chartBounds(locale, report) }), ...rows].join('\n'),
+          text: [
+            t('stats.chart.dm', { community: memberText(community.name), ...chartBounds(locale, report) }),
+            ...rows,
+          ].join('\n'),
           files: [
             {
               sha256: file.sha256,
               name: t('stats.chart.fileName', { day: localDay(report.now, community.timeZone) }),
               mime: 'image/png',
               // Discord takes 1,024 characters of description at most.
-              description: t('stats.chart.description', { rows: rows.map((r) => r.replace(/^- /, '')).join(' · ') }).slice(0, 1024),
+              description: t('stats.chart.description', {
+                rows: rows.map((r) => r.replace(/^- /, '')).join(' · '),
+              }).slice(0, 1024),
             },
           ],
         },

@@ -1,11 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  Client,
-  GatewayIntentBits,
-  Partials,
-  MessageFlags,
-  type RepliableInteraction,
-} from 'discord.js';
+import { Client, GatewayIntentBits, Partials, MessageFlags, type RepliableInteraction } from 'discord.js';
 import type { Command } from '../../core/commands.ts';
 import type { Dispatcher, LoggerPort } from '../../core/dispatcher.ts';
 import type { Reply } from '../../core/reply-model.ts';
@@ -28,7 +22,12 @@ export interface DiscordAdapterOptions {
 
 type Payload = ReturnType<typeof renderMessage>;
 
-async function respond(interaction: RepliableInteraction, reply: Reply, deferred: boolean, locale: Locale): Promise<void> {
+async function respond(
+  interaction: RepliableInteraction,
+  reply: Reply,
+  deferred: boolean,
+  locale: Locale,
+): Promise<void> {
   if (reply.kind === 'none') return;
   if (reply.kind === 'modal') {
     const modal = renderModal(reply.modal);
@@ -73,7 +72,11 @@ export function createDiscordAdapter(options: DiscordAdapterOptions) {
     partials: [Partials.GuildMember, Partials.User],
     // Inert unless a message says otherwise: renderMessage lists whom the bot means to ping.
     allowedMentions: { parse: [], repliedUser: false },
-    rest: { ...(options.apiUrl ? { api: options.apiUrl } : {}), rejectOnRateLimit: rejectsOnRateLimit, timeout: discordRestTimeoutMs },
+    rest: {
+      ...(options.apiUrl ? { api: options.apiUrl } : {}),
+      rejectOnRateLimit: rejectsOnRateLimit,
+      timeout: discordRestTimeoutMs,
+    },
   });
 
   /** `said.locale` follows what the core chose, for an apology if answering fails. */
@@ -89,9 +92,11 @@ export function createDiscordAdapter(options: DiscordAdapterOptions) {
     const work = dispatcher.dispatch(incoming, { onQueued: () => queued() });
     let deferred = false;
     let timer: NodeJS.Timeout | undefined;
-    const slow = await Promise.race([work.then(() => false), waiting, new Promise<boolean>((resolve) => (timer = setTimeout(resolve, deferAfter, true)))]).finally(() =>
-      clearTimeout(timer),
-    );
+    const slow = await Promise.race([
+      work.then(() => false),
+      waiting,
+      new Promise<boolean>((resolve) => (timer = setTimeout(resolve, deferAfter, true))),
+    ]).finally(() => clearTimeout(timer));
     if (slow) {
       deferred = true;
       if (interaction.isMessageComponent()) await interaction.deferUpdate();
@@ -109,8 +114,10 @@ export function createDiscordAdapter(options: DiscordAdapterOptions) {
     const content = translator(locale)('error.unexpected', { reference });
     // A deferred reply is her "thinking…" placeholder: fill it. A deferred click or a sent
     // answer leaves only a follow-up.
-    if (interaction.deferred && !interaction.replied && !interaction.isMessageComponent()) await interaction.editReply({ content });
-    else if (interaction.deferred || interaction.replied) await interaction.followUp({ content, flags: MessageFlags.Ephemeral });
+    if (interaction.deferred && !interaction.replied && !interaction.isMessageComponent())
+      await interaction.editReply({ content });
+    else if (interaction.deferred || interaction.replied)
+      await interaction.followUp({ content, flags: MessageFlags.Ephemeral });
     else await interaction.reply({ content, flags: MessageFlags.Ephemeral });
   }
 
@@ -119,7 +126,9 @@ export function createDiscordAdapter(options: DiscordAdapterOptions) {
     const said = { locale: resolveLocale(interaction.locale) };
     handle(interaction, said)
       .catch((error: unknown) => apologize(interaction, error, said.locale))
-      .catch((error: unknown) => logger.error({ err: error, interaction: interaction.id }, 'discord: could not even apologise'));
+      .catch((error: unknown) =>
+        logger.error({ err: error, interaction: interaction.id }, 'discord: could not even apologise'),
+      );
   });
   client.on('guildMemberRemove', (member) => {
     void dispatcher.memberLeft?.('discord', member.guild.id, member.id);
@@ -141,7 +150,8 @@ export function createDiscordAdapter(options: DiscordAdapterOptions) {
     async stop(): Promise<void> {
       await client.destroy();
     },
-    registerCommands: (commands: Command[], guildId?: string) => registerCommands(client.rest, options.applicationId, commands, guildId),
+    registerCommands: (commands: Command[], guildId?: string) =>
+      registerCommands(client.rest, options.applicationId, commands, guildId),
   };
 }
 

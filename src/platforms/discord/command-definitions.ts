@@ -73,7 +73,14 @@ export function applicationCommands(commands: Command[]): RESTPostAPIChatInputAp
 }
 
 /** Registers `/marraine` and its subcommands, for one guild (instant) or globally (Discord takes up to an hour). */
-export async function registerCommands(rest: REST, applicationId: string, commands: Command[], guildId?: string): Promise<void> {
-  const route = guildId ? Routes.applicationGuildCommands(applicationId, guildId) : Routes.applicationCommands(applicationId);
+export async function registerCommands(
+  rest: REST,
+  applicationId: string,
+  commands: Command[],
+  guildId?: string,
+): Promise<void> {
+  const route = guildId
+    ? Routes.applicationGuildCommands(applicationId, guildId)
+    : Routes.applicationCommands(applicationId);
   await rest.put(route, { body: applicationCommands(commands) });
 }

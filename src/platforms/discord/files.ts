@@ -86,7 +86,9 @@ export async function uploadsOf(
   loadFile: (sha256: string) => Promise<Buffer>,
 ): Promise<{ files: RawFile[]; attachments: { id: number; filename: string; description?: string }[] }> {
   const given = message.files ?? [];
-  const files = await Promise.all(given.map(async (file) => ({ name: file.name, data: await loadFile(file.sha256), contentType: file.mime })));
+  const files = await Promise.all(
+    given.map(async (file) => ({ name: file.name, data: await loadFile(file.sha256), contentType: file.mime })),
+  );
   const attachments = given.map((file, id) => {
     const description = file.description ? withoutMarkers(file.description).slice(0, maxDescription) : '';
     return { id, filename: file.name, ...(description ? { description } : {}) };

@@ -18,12 +18,12 @@ function commandInput(interaction: ChatInputCommandInteraction): Input {
   const sub = interaction.options.data[0];
   for (const option of sub?.options ?? []) {
     if (option.type === ApplicationCommandOptionType.User) options[option.name] = option.user?.id ?? option.value;
-    else if (option.type === ApplicationCommandOptionType.Channel) options[option.name] = option.channel?.id ?? option.value;
+    else if (option.type === ApplicationCommandOptionType.Channel)
+      options[option.name] = option.channel?.id ?? option.value;
     else if (option.type === ApplicationCommandOptionType.Attachment && option.attachment) {
       const { id, name, url, size, contentType } = option.attachment;
       options[option.name] = { id, name, url, size, ...(contentType ? { mime: contentType } : {}) };
-    }
-    else options[option.name] = option.value;
+    } else options[option.name] = option.value;
   }
   return { kind: 'command', name: interaction.options.getSubcommand(), options };
 }
@@ -57,11 +57,14 @@ function fetchFileOf(interaction: ChatInputCommandInteraction): FetchFile {
 export function toIncoming(interaction: Interaction): IncomingInteraction | null {
   let input: Input;
   if (interaction.isChatInputCommand()) input = commandInput(interaction);
-  else if (interaction.isMessageComponent()) input = { kind: 'action', id: interaction.customId, values: componentValues(interaction) };
-  else if (interaction.isModalSubmit()) input = { kind: 'form', id: interaction.customId, values: formValues(interaction) };
+  else if (interaction.isMessageComponent())
+    input = { kind: 'action', id: interaction.customId, values: componentValues(interaction) };
+  else if (interaction.isModalSubmit())
+    input = { kind: 'form', id: interaction.customId, values: formValues(interaction) };
   else return null;
   // In a DM only scoped components make sense (they carry their community).
-  if (!interaction.guildId && !((input.kind === 'action' || input.kind === 'form') && parseActionId(input.id)?.scope)) return null;
+  if (!interaction.guildId && !((input.kind === 'action' || input.kind === 'form') && parseActionId(input.id)?.scope))
+    return null;
 
   const member = interaction.member;
   const roleIds = member ? (Array.isArray(member.roles) ? member.roles : [...member.roles.cache.keys()]) : [];
@@ -71,7 +74,9 @@ export function toIncoming(interaction: Interaction): IncomingInteraction | null
   return {
     platform: 'discord',
     deliveryKey: interaction.id,
-    ...(interaction.guildId ? { community: { externalId: interaction.guildId, name: interaction.guild?.name ?? interaction.guildId } } : {}),
+    ...(interaction.guildId
+      ? { community: { externalId: interaction.guildId, name: interaction.guild?.name ?? interaction.guildId } }
+      : {}),
     user: {
       externalId: interaction.user.id,
       displayName: interaction.user.globalName ?? interaction.user.username,
@@ -80,12 +85,15 @@ export function toIncoming(interaction: Interaction): IncomingInteraction | null
     ...(interaction.channelId ? { channelId: interaction.channelId } : {}),
     roleIds,
     isPlatformAdmin: async () =>
-      permissions?.has(PermissionFlagsBits.ManageGuild) === true || permissions?.has(PermissionFlagsBits.Administrator) === true,
+      permissions?.has(PermissionFlagsBits.ManageGuild) === true ||
+      permissions?.has(PermissionFlagsBits.Administrator) === true,
     richForms: false,
     // Discord's forms take text only: files come with a command, as its attachment option.
     ...(interaction.isChatInputCommand() ? { fetchFile: fetchFileOf(interaction) } : {}),
     // A user picked in an option comes resolved in the interaction, with Discord's bot flag.
-    ...(interaction.isChatInputCommand() ? { isBot: async (id: string) => interaction.options.resolved?.users?.get(id)?.bot === true } : {}),
+    ...(interaction.isChatInputCommand()
+      ? { isBot: async (id: string) => interaction.options.resolved?.users?.get(id)?.bot === true }
+      : {}),
     input,
   };
 }

@@ -12,7 +12,15 @@ import {
   type APIModalInteractionResponseCallbackData,
   type MessageMentionOptions,
 } from 'discord.js';
-import { splitMemberText, withoutMarkers, type Block, type Element, type Message, type Modal, type ModalField } from '../../core/reply-model.ts';
+import {
+  splitMemberText,
+  withoutMarkers,
+  type Block,
+  type Element,
+  type Message,
+  type Modal,
+  type ModalField,
+} from '../../core/reply-model.ts';
 
 const buttonStyles = {
   primary: DiscordButtonStyle.Primary,
@@ -45,7 +53,10 @@ export function inertText(text: string): string {
 }
 
 /** A text of the neutral model as Discord markup: the bot's parts as they are, the members' inert. */
-const toDiscordText = (text: string) => splitMemberText(text).map((p) => (p.member ? inertText(p.text) : withoutMarkers(p.text))).join('');
+const toDiscordText = (text: string) =>
+  splitMemberText(text)
+    .map((p) => (p.member ? inertText(p.text) : withoutMarkers(p.text)))
+    .join('');
 
 /**
  * The users and roles the bot itself mentions in a text: only its own parts count, so a
@@ -61,7 +72,12 @@ function mentionsIn(text: string, users: Set<string>, roles: Set<string>): void 
 function component(element: Element): APIComponentInMessageActionRow {
   switch (element.type) {
     case 'button':
-      return { type: ComponentType.Button, custom_id: element.action, label: plain(element.label, 80), style: buttonStyles[element.style ?? 'secondary'] };
+      return {
+        type: ComponentType.Button,
+        custom_id: element.action,
+        label: plain(element.label, 80),
+        style: buttonStyles[element.style ?? 'secondary'],
+      };
     case 'select': {
       // Discord takes 25 options at most, and no more picks than options.
       const options = element.options.slice(0, 25);
@@ -143,7 +159,11 @@ export function renderMessage(message: Message): DiscordMessage {
     else if (block.type === 'context') lines.push(`-# ${toDiscordText(block.text)}`);
     else if (block.type === 'divider') lines.push('');
     else if (block.type === 'fields') {
-      embeds.push({ fields: block.fields.slice(0, 25).map((f) => ({ name: plain(f.label, 256), value: clip(toDiscordText(f.value) || '—', 1024) })) });
+      embeds.push({
+        fields: block.fields
+          .slice(0, 25)
+          .map((f) => ({ name: plain(f.label, 256), value: clip(toDiscordText(f.value) || '—', 1024) })),
+      });
     } else {
       const buttons = block.elements.filter((e) => e.type === 'button');
       for (const element of block.elements.filter((e) => e.type !== 'button')) {
@@ -156,7 +176,13 @@ export function renderMessage(message: Message): DiscordMessage {
   }
   // Discord takes 100 of each at most.
   const allowed = { parse: [] as [], users: [...users].slice(0, 100), roles: [...roles].slice(0, 100) };
-  return { content: clip(lines.join('\n'), 2000), embeds, components: components.slice(0, 5), allowed_mentions: allowed, allowedMentions: { ...allowed } };
+  return {
+    content: clip(lines.join('\n'), 2000),
+    embeds,
+    components: components.slice(0, 5),
+    allowed_mentions: allowed,
+    allowedMentions: { ...allowed },
+  };
 }
 
 /**
@@ -200,7 +226,9 @@ export function renderModal(modal: Modal): APIModalInteractionResponseCallbackDa
             label: plain(field.label, 45),
             style: field.style === 'paragraph' ? TextInputStyle.Paragraph : TextInputStyle.Short,
             required: field.required,
-            ...(field.value !== undefined ? { value: withoutMarkers(field.value).slice(0, field.maxLength ?? 4000) } : {}),
+            ...(field.value !== undefined
+              ? { value: withoutMarkers(field.value).slice(0, field.maxLength ?? 4000) }
+              : {}),
             ...(placeholder ? { placeholder } : {}),
             ...(field.maxLength ? { max_length: field.maxLength } : {}),
           },

@@ -12,7 +12,14 @@ import {
   type Client,
   type RateLimitData,
 } from 'discord.js';
-import { DeliveryError, LeaseLostError, type OutboxRow, type PlatformRef, type SendContext, type Transport } from '../../core/outbox.ts';
+import {
+  DeliveryError,
+  LeaseLostError,
+  type OutboxRow,
+  type PlatformRef,
+  type SendContext,
+  type Transport,
+} from '../../core/outbox.ts';
 import { uploadsOf } from './files.ts';
 import { renderMessage, type DiscordMessage } from './render.ts';
 
@@ -29,16 +36,22 @@ export const discordRestTimeoutMs = 10_000;
  * interactions still wait: they must arrive.
  */
 export function rejectsOnRateLimit(data: RateLimitData): boolean {
-  return /^\/channels\/:id\/messages|^\/users\/@me\/channels|^\/channels\/:id\/threads|^\/channels\/:id\/thread-members/.test(data.route);
+  return /^\/channels\/:id\/messages|^\/users\/@me\/channels|^\/channels\/:id\/threads|^\/channels\/:id\/thread-members/.test(
+    data.route,
+  );
 }
 
 /** Errors that no retry will fix (the member closed her DMs, the channel is gone, we lack access). */
 const permanentCodes = new Set([10003, 10008, 10013, 50001, 50007, 50013, 50035, 160002]);
 
 function deliveryError(error: unknown): DeliveryError {
-  if (error instanceof RateLimitError) return new DeliveryError('rate-limited', `rate limited on ${error.route}`, error.retryAfter);
+  if (error instanceof RateLimitError)
+    return new DeliveryError('rate-limited', `rate limited on ${error.route}`, error.retryAfter);
   if (error instanceof DiscordAPIError) {
-    const kind = permanentCodes.has(Number(error.code)) || (error.status >= 400 && error.status < 500 && error.status !== 429) ? 'permanent' : 'transient';
+    const kind =
+      permanentCodes.has(Number(error.code)) || (error.status >= 400 && error.status < 500 && error.status !== 429)
+        ? 'permanent'
+        : 'transient';
     return new DeliveryError(kind, `Discord ${error.status} ${error.code}: ${error.message}`);
   }
   if (error instanceof HTTPError) return new DeliveryError('transient', `Discord HTTP ${error.status}`);
@@ -65,8 +78,13 @@ const snowflakeAt = (ms: number) => ((BigInt(Math.max(0, ms)) - discordEpochMs) 
  * author and content, and by how many files it carries (Discord may rename a file, so not their names).
  */
 function sameMessage(found: APIMessage, sent: DiscordMessage, files: number): boolean {
-  const ids = (components: unknown[] | undefined) => JSON.stringify(JSON.stringify(components ?? []).match(/"custom_id":"[^"]*"/g) ?? []);
-  return found.content.trim() === sent.content.trim() && ids(found.components) === ids(sent.components) && (found.attachments?.length ?? 0) === files;
+  const ids = (components: unknown[] | undefined) =>
+    JSON.stringify(JSON.stringify(components ?? []).match(/"custom_id":"[^"]*"/g) ?? []);
+  return (
+    found.content.trim() === sent.content.trim() &&
+    ids(found.components) === ids(sent.components) &&
+    (found.attachments?.length ?? 0) === files
+  );
 }
 
 /**
@@ -104,11 +122,17 @@ export function createDiscordTransport(client: Client): Transport {
     if (target.kind === 'channel') return target.channelId;
     if (target.kind === 'dm') return dm(target.userId);
     if (target.kind !== 'group') throw new DeliveryError('permanent', 'an edit is not sent as a new message');
-    if (!target.parentChannelId) throw new DeliveryError('permanent', 'a private space on Discord needs a parent channel');
+    if (!target.parentChannelId)
+      throw new DeliveryError('permanent', 'a private space on Discord needs a parent channel');
     let threadId = row.progress.channelId;
     if (!threadId) {
       const thread = (await client.rest.post(Routes.threads(target.parentChannelId), {
-        body: { name: (target.name ?? row.key).slice(0, 100), type: ChannelType.PrivateThread, invitable: false, auto_archive_duration: 10080 },
+        body: {
+          name: (target.name ?? row.key).slice(0, 100),
+          type: ChannelType.PrivateThread,
+          invitable: false,
+          auto_archive_duration: 10080,
+        },
       })) as APIChannel;
       threadId = thread.id;
       await context.saveProgress({ channelId: threadId });
@@ -137,7 +161,12 @@ export function createDiscordTransport(client: Client): Transport {
         // Files are uploaded again at each attempt: Discord keeps nothing of a failed one.
         const { files, attachments } = await uploadsOf(row.message, context.loadFile);
         const message = (await client.rest.post(Routes.channelMessages(channelId), {
-          body: { ...renderMessage(row.message), nonce: nonceOf(row), enforce_nonce: true, ...(files.length ? { attachments } : {}) },
+          body: {
+            ...renderMessage(row.message),
+            nonce: nonceOf(row),
+            enforce_nonce: true,
+            ...(files.length ? { attachments } : {}),
+          },
           ...(files.length ? { files } : {}),
         })) as APIMessage;
         return { channelId, messageId: message.id };
@@ -176,11 +205,13 @@ export function createDiscordTransport(client: Client): Transport {
         let after = snowflakeAt(Date.parse(since) - lookBackMs);
         for (let page = 0; page < pagesToSearch; page += 1) {
           const query = new URLSearchParams({ after, limit: '100' });
-          const messages = (await client.rest.get(Routes.channelMessages(channelId), { query }).catch((error: unknown) => {
-            // Not allowed to read this channel's history: the resend's nonce is then the only guard.
-            if (error instanceof DiscordAPIError && unreadableCodes.has(Number(error.code))) return [];
-            throw error;
-          })) as APIMessage[];
+          const messages = (await client.rest
+            .get(Routes.channelMessages(channelId), { query })
+            .catch((error: unknown) => {
+              // Not allowed to read this channel's history: the resend's nonce is then the only guard.
+              if (error instanceof DiscordAPIError && unreadableCodes.has(Number(error.code))) return [];
+              throw error;
+            })) as APIMessage[];
           const found = messages.find((m) => m.author.id === bot && sameMessage(m, sent, files));
           if (found) return { channelId, messageId: found.id };
           if (messages.length < 100) return null;

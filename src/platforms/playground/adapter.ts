@@ -13,7 +13,16 @@ import { openFeed, type Feed } from './feed.ts';
 import { ensureListenable, isLoopback, NotLoopbackError } from './guard.ts';
 import { createInteractions, interactionSchema, formSchema } from './interactions.ts';
 import { ensureCommunity, populateCommunity } from './personas.ts';
-import { HttpError, listen, openEvents, pageSecurity, send, sendJson, type PlaygroundServer, type Route } from './server.ts';
+import {
+  HttpError,
+  listen,
+  openEvents,
+  pageSecurity,
+  send,
+  sendJson,
+  type PlaygroundServer,
+  type Route,
+} from './server.ts';
 import { viewState } from './state.ts';
 import { createPlaygroundTransport } from './transport.ts';
 import { PlaygroundError } from './startup.ts';
@@ -50,7 +59,8 @@ export function createPlaygroundAdapter(options: PlaygroundAdapterOptions) {
   try {
     ensureListenable(options.host, options.remote);
   } catch (error) {
-    if (error instanceof NotLoopbackError) throw new PlaygroundError(text('playground.startup.notLoopback', { host: options.host }), { cause: error });
+    if (error instanceof NotLoopbackError)
+      throw new PlaygroundError(text('playground.startup.notLoopback', { host: options.host }), { cause: error });
     throw error;
   }
   let feed: Feed | undefined;
@@ -82,10 +92,12 @@ export function createPlaygroundAdapter(options: PlaygroundAdapterOptions) {
     await populateCommunity(services, community);
   }
 
-  const json = async (request: IncomingMessage) => JSON.parse((await readBody(request, jsonLimit)).toString('utf8')) as unknown;
+  const json = async (request: IncomingMessage) =>
+    JSON.parse((await readBody(request, jsonLimit)).toString('utf8')) as unknown;
 
   const routes: Record<string, Route> = {
-    'GET /': async (_request, response) => send(response, 200, 'text/html; charset=utf-8', page?.html ?? '', { 'content-security-policy': pageSecurity }),
+    'GET /': async (_request, response) =>
+      send(response, 200, 'text/html; charset=utf-8', page?.html ?? '', { 'content-security-policy': pageSecurity }),
     'GET /app.js': async (_request, response) => send(response, 200, 'text/javascript; charset=utf-8', page?.js ?? ''),
     'GET /app.css': async (_request, response) => send(response, 200, 'text/css; charset=utf-8', page?.css ?? ''),
     'GET /api/state': async (_request, response, url) => {
@@ -95,7 +107,20 @@ export function createPlaygroundAdapter(options: PlaygroundAdapterOptions) {
       const id = currentCommunity();
       const community = await services.store.communities.get(id);
       const offsetMs = isTravelClock(clock) ? clock.offsetMs() : 0;
-      sendJson(response, 200, viewState({ feed: opened(), communityId: id, timeZone: community.timeZone, commands: options.commands, as: query.as, locale, now: clock.now(), offsetMs }));
+      sendJson(
+        response,
+        200,
+        viewState({
+          feed: opened(),
+          communityId: id,
+          timeZone: community.timeZone,
+          commands: options.commands,
+          as: query.as,
+          locale,
+          now: clock.now(),
+          offsetMs,
+        }),
+      );
     },
     'GET /api/events': async (request, response) => {
       const emit = openEvents(response);
@@ -124,7 +149,8 @@ export function createPlaygroundAdapter(options: PlaygroundAdapterOptions) {
         'content-security-policy': "default-src 'none'; sandbox",
       });
     },
-    'POST /api/interact': async (request, response) => sendJson(response, 200, await interactions.interact(interactionSchema.parse(await json(request)))),
+    'POST /api/interact': async (request, response) =>
+      sendJson(response, 200, await interactions.interact(interactionSchema.parse(await json(request)))),
     'POST /api/form': async (request, response) => {
       const { payload, files } = await readForm(request, formLimit);
       sendJson(response, 200, await interactions.submit(formSchema.parse(payload), files));
@@ -167,11 +193,25 @@ export function createPlaygroundAdapter(options: PlaygroundAdapterOptions) {
       try {
         // PLAYGROUND_HOST=localhost still means this machine only, with every check kept.
         const remote = options.remote && !isLoopback(options.host);
-        server = await listen({ host: options.host, port: options.port, remote, routes, onError: (error, request) => logger.error({ err: error, path: request.url }, 'playground: request failed') });
+        server = await listen({
+          host: options.host,
+          port: options.port,
+          remote,
+          routes,
+          onError: (error, request) => logger.error({ err: error, path: request.url }, 'playground: request failed'),
+        });
       } catch (error) {
         const code = (error as { code?: string }).code;
-        if (code === 'EADDRINUSE') throw new PlaygroundError(text('playground.startup.portBusy', { port: options.port }), { cause: error });
-        throw new PlaygroundError(text('playground.startup.cannotListen', { host: options.host, port: options.port, reason: code ?? (error as Error).message }), { cause: error });
+        if (code === 'EADDRINUSE')
+          throw new PlaygroundError(text('playground.startup.portBusy', { port: options.port }), { cause: error });
+        throw new PlaygroundError(
+          text('playground.startup.cannotListen', {
+            host: options.host,
+            port: options.port,
+            reason: code ?? (error as Error).message,
+          }),
+          { cause: error },
+        );
       }
       logger.info({ host: options.host, port: options.port, remote: options.remote }, 'playground: listening');
     },

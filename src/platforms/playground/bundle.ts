@@ -19,7 +19,16 @@ export async function buildPage(): Promise<PageAssets> {
   const [html, css, bundle] = await Promise.all([
     readFile(join(web, 'index.html'), 'utf8'),
     readFile(join(web, 'style.css'), 'utf8'),
-    build({ entryPoints: [join(web, 'main.ts')], bundle: true, write: false, format: 'esm', platform: 'browser', target: 'es2022', minify: true, logLevel: 'error' }),
+    build({
+      entryPoints: [join(web, 'main.ts')],
+      bundle: true,
+      write: false,
+      format: 'esm',
+      platform: 'browser',
+      target: 'es2022',
+      minify: true,
+      logLevel: 'error',
+    }),
   ]);
   return { html, css, js: bundle.outputFiles[0]?.text ?? '' };
 }

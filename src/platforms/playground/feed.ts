@@ -76,7 +76,12 @@ export async function openFeed(file: string) {
     if (state.messages.length > maxMessages) {
       // Answers only one person saw go first, then the oldest messages.
       const extra = state.messages.length - maxMessages;
-      const ephemeral = new Set(state.messages.filter((m) => m.visibleTo).slice(0, extra).map((m) => m.id));
+      const ephemeral = new Set(
+        state.messages
+          .filter((m) => m.visibleTo)
+          .slice(0, extra)
+          .map((m) => m.id),
+      );
       state.messages = state.messages.filter((m) => !ephemeral.has(m.id)).slice(-maxMessages);
     }
     clearTimeout(timer);

@@ -42,15 +42,18 @@ export type Verdict = { ok: true } | { ok: false; status: 403; reason: string };
 /** Whether to serve this request; `remote`: PLAYGROUND_HOST is set. */
 export function admit(request: IncomingMessage, remote: boolean): Verdict {
   if (!remote) {
-    if (!isLoopback(request.socket.remoteAddress ?? '')) return { ok: false, status: 403, reason: 'not from this machine' };
+    if (!isLoopback(request.socket.remoteAddress ?? ''))
+      return { ok: false, status: 403, reason: 'not from this machine' };
     if (!isLoopback(hostName(request.headers.host))) return { ok: false, status: 403, reason: 'not a loopback host' };
   }
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     // Another site's page may post here (a form, a fetch): browsers say where from.
     const origin = request.headers.origin;
-    if (origin !== undefined && origin !== `http://${request.headers.host ?? ''}`) return { ok: false, status: 403, reason: 'another origin' };
+    if (origin !== undefined && origin !== `http://${request.headers.host ?? ''}`)
+      return { ok: false, status: 403, reason: 'another origin' };
     const site = request.headers['sec-fetch-site'];
-    if (site !== undefined && site !== 'same-origin' && site !== 'none') return { ok: false, status: 403, reason: 'another site' };
+    if (site !== undefined && site !== 'same-origin' && site !== 'none')
+      return { ok: false, status: 403, reason: 'another site' };
   }
   return { ok: true };
 }

@@ -49,7 +49,13 @@ const mentionsBot = new RegExp(`@${botId}\\b`, 'i');
  * form, or a message mentioning the bot, handed to the dispatcher as one member of the
  * sample community; the neutral reply is put where the platforms would show it.
  */
-export function createInteractions(deps: { commands: Command[]; dispatcher: Dispatcher; clock: Clock; feed: () => Feed; communityId: () => string }) {
+export function createInteractions(deps: {
+  commands: Command[];
+  dispatcher: Dispatcher;
+  clock: Clock;
+  feed: () => Feed;
+  communityId: () => string;
+}) {
   const uploads = createUploads();
 
   function check(w: Where) {
@@ -58,7 +64,8 @@ export function createInteractions(deps: { commands: Command[]; dispatcher: Disp
     const feed = deps.feed();
     if (!sees(feed, w.as, w.conversation)) throw new HttpError(400, 'unknown conversation');
     const clicked = w.messageId ? feed.get(w.messageId) : undefined;
-    if (w.messageId && (!clicked || !visible(feed, deps.communityId(), w.as, clicked))) throw new HttpError(400, 'unknown message');
+    if (w.messageId && (!clicked || !visible(feed, deps.communityId(), w.as, clicked)))
+      throw new HttpError(400, 'unknown message');
     return persona;
   }
 
@@ -86,11 +93,23 @@ export function createInteractions(deps: { commands: Command[]; dispatcher: Disp
     const feed = deps.feed();
     if (reply.kind === 'modal') return { modal: renderModal(reply.modal, namesFor(feed, locale)) };
     // Per-field problems are shown under each field as plain text, what she typed included.
-    if (reply.kind === 'form-errors') return { errors: Object.fromEntries(Object.entries(reply.errors).map(([field, problem]) => [field, withoutMarkers(problem)])) };
+    if (reply.kind === 'form-errors')
+      return {
+        errors: Object.fromEntries(
+          Object.entries(reply.errors).map(([field, problem]) => [field, withoutMarkers(problem)]),
+        ),
+      };
     if (reply.kind === 'message') {
       const message = { text: reply.text, ...(reply.blocks ? { blocks: reply.blocks } : {}) };
       if (!(reply.update && w.messageId && feed.edit(w.messageId, message))) {
-        feed.add({ communityId: deps.communityId(), conversation: w.conversation, author: botId, ...(reply.ephemeral ? { visibleTo: w.as } : {}), at: deps.clock.now().toISOString(), message });
+        feed.add({
+          communityId: deps.communityId(),
+          conversation: w.conversation,
+          author: botId,
+          ...(reply.ephemeral ? { visibleTo: w.as } : {}),
+          at: deps.clock.now().toISOString(),
+          message,
+        });
       }
     }
     return { closed: true };
@@ -98,14 +117,22 @@ export function createInteractions(deps: { commands: Command[]; dispatcher: Disp
 
   /** What she typed, in the conversation as she typed it (data, never markup). */
   function echo(w: Where, typed: string, onlyHer: boolean) {
-    deps.feed().add({ communityId: deps.communityId(), conversation: w.conversation, author: w.as, ...(onlyHer ? { visibleTo: w.as } : {}), at: deps.clock.now().toISOString(), message: { text: memberText(typed) } });
+    deps.feed().add({
+      communityId: deps.communityId(),
+      conversation: w.conversation,
+      author: w.as,
+      ...(onlyHer ? { visibleTo: w.as } : {}),
+      at: deps.clock.now().toISOString(),
+      message: { text: memberText(typed) },
+    });
   }
 
   return {
     async interact(body: z.output<typeof interactionSchema>): Promise<InteractionResult> {
       const { input, ...w } = body;
       check(w);
-      if (input.kind === 'action') return show(w, await dispatch(w, { kind: 'action', id: input.id, values: input.values }), w.locale);
+      if (input.kind === 'action')
+        return show(w, await dispatch(w, { kind: 'action', id: input.id, values: input.values }), w.locale);
       if (commandLine.test(input.text)) {
         // A slash command is seen by her alone, as on the platforms; the answer says who else sees it.
         echo(w, input.text, true);
@@ -113,7 +140,8 @@ export function createInteractions(deps: { commands: Command[]; dispatcher: Disp
         return show(w, await dispatch(w, { kind: 'command', name, options }), w.locale);
       }
       echo(w, input.text, false);
-      if (!mentionsBot.test(input.text) || !(channels as readonly string[]).includes(w.conversation)) return { closed: true };
+      if (!mentionsBot.test(input.text) || !(channels as readonly string[]).includes(w.conversation))
+        return { closed: true };
       return show(w, await dispatch(w, { kind: 'mention', channelId: w.conversation }), w.locale);
     },
 
@@ -122,7 +150,11 @@ export function createInteractions(deps: { commands: Command[]; dispatcher: Disp
       const held = uploads.hold(files);
       try {
         const hasFiles = Object.keys(held.incoming).length > 0;
-        return show(w, await dispatch(w, { kind: 'form', id, values, ...(hasFiles ? { files: held.incoming } : {}) }), w.locale);
+        return show(
+          w,
+          await dispatch(w, { kind: 'form', id, values, ...(hasFiles ? { files: held.incoming } : {}) }),
+          w.locale,
+        );
       } finally {
         held.release();
       }

@@ -39,19 +39,45 @@ function samples(locale: Locale): Record<string, SampleAnswers> {
   const t = translator(locale);
   return {
     sophie: {
-      role: 'mentor', situation: 'experienced', domains: ['back', 'ops-cloud'], languages: ['fr', 'en'], remote: 'yes',
-      offers: ['career-change', 'confidence', 'technical-growth'], stacks: 'Java, Spring, Kubernetes', region: 'Lyon',
-      hoursPerMonth: '4', capacity: '2', bio: t('playground.sample.bio.sophie'), consent: true,
+      role: 'mentor',
+      situation: 'experienced',
+      domains: ['back', 'ops-cloud'],
+      languages: ['fr', 'en'],
+      remote: 'yes',
+      offers: ['career-change', 'confidence', 'technical-growth'],
+      stacks: 'Java, Spring, Kubernetes',
+      region: 'Lyon',
+      hoursPerMonth: '4',
+      capacity: '2',
+      bio: t('playground.sample.bio.sophie'),
+      consent: true,
     },
     nadia: {
-      role: 'mentor', situation: 'experienced', domains: ['data-ai', 'back'], languages: ['fr', 'en', 'ar'], remote: 'yes',
-      offers: ['first-job', 'career-change', 'public-speaking', 'leadership'], stacks: 'Python, SQL', region: 'Paris',
-      hoursPerMonth: '3', capacity: '1', bio: t('playground.sample.bio.nadia'), consent: true,
+      role: 'mentor',
+      situation: 'experienced',
+      domains: ['data-ai', 'back'],
+      languages: ['fr', 'en', 'ar'],
+      remote: 'yes',
+      offers: ['first-job', 'career-change', 'public-speaking', 'leadership'],
+      stacks: 'Python, SQL',
+      region: 'Paris',
+      hoursPerMonth: '3',
+      capacity: '1',
+      bio: t('playground.sample.bio.nadia'),
+      consent: true,
     },
     lea: {
-      role: 'peer', situation: 'junior', domains: ['front', 'design-ux'], languages: ['fr'], remote: 'yes',
-      seeks: ['confidence', 'public-speaking'], stacks: 'TypeScript, React', region: 'Nantes', hoursPerMonth: '2',
-      bio: t('playground.sample.bio.lea'), consent: true,
+      role: 'peer',
+      situation: 'junior',
+      domains: ['front', 'design-ux'],
+      languages: ['fr'],
+      remote: 'yes',
+      seeks: ['confidence', 'public-speaking'],
+      stacks: 'TypeScript, React',
+      region: 'Nantes',
+      hoursPerMonth: '2',
+      bio: t('playground.sample.bio.lea'),
+      consent: true,
     },
   };
 }
@@ -59,7 +85,13 @@ function samples(locale: Locale): Record<string, SampleAnswers> {
 /** The sample community of one generation (a reset starts the next), made the first time. */
 export function ensureCommunity(services: Services, generation: number): Promise<Community> {
   const { locale, timeZone } = services.defaults;
-  return services.store.communities.ensure({ platform: 'playground', externalId: `marraine${generation}`, name: translator(locale)('playground.community'), locale, timeZone });
+  return services.store.communities.ensure({
+    platform: 'playground',
+    externalId: `marraine${generation}`,
+    name: translator(locale)('playground.community'),
+    locale,
+    timeZone,
+  });
 }
 
 /**
@@ -70,7 +102,10 @@ export async function populateCommunity(services: Services, community: Community
   const { store, defaults } = services;
   const members = new Map<string, Awaited<ReturnType<typeof store.members.ensure>>>();
   for (const persona of personas) {
-    members.set(persona.id, await store.members.ensure({ communityId: community.id, externalUserId: persona.id, displayName: persona.name }));
+    members.set(
+      persona.id,
+      await store.members.ensure({ communityId: community.id, externalUserId: persona.id, displayName: persona.name }),
+    );
   }
   const admin = members.get('claire');
   if (admin) {
@@ -81,6 +116,7 @@ export async function populateCommunity(services: Services, community: Community
   }
   for (const [id, answers] of Object.entries(samples(defaults.locale))) {
     const member = members.get(id);
-    if (member && !(await services.profiles.get(member))?.completedAt) await services.profiles.answer(member, defaults.locale, answers);
+    if (member && !(await services.profiles.get(member))?.completedAt)
+      await services.profiles.answer(member, defaults.locale, answers);
   }
 }

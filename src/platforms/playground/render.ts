@@ -1,4 +1,13 @@
-import { splitMemberText, withoutMarkers, type Block, type Element, type Message, type Modal, type ModalField, type SelectOption } from '../../core/reply-model.ts';
+import {
+  splitMemberText,
+  withoutMarkers,
+  type Block,
+  type Element,
+  type Message,
+  type Modal,
+  type ModalField,
+  type SelectOption,
+} from '../../core/reply-model.ts';
 import type { Inline, Line, ViewBlock, ViewElement, ViewField, ViewModal, ViewOption } from './view.ts';
 
 /** Names the page shows for the ids the bot's markup carries (`<@user>`, `<#channel>`). */
@@ -24,14 +33,19 @@ function linesOf(text: string): Segment[][] {
   for (const part of splitMemberText(text)) {
     part.text.split('\n').forEach((piece, i) => {
       if (i > 0) lines.push([]);
-      if (piece) (lines.at(-1) as Segment[]).push({ member: part.member, text: part.member ? piece : withoutMarkers(piece) });
+      if (piece)
+        (lines.at(-1) as Segment[]).push({ member: part.member, text: part.member ? piece : withoutMarkers(piece) });
     });
   }
   return lines;
 }
 
 type Marker = 'bold' | 'italic' | 'code';
-type Token = { kind: 'text'; text: string } | { kind: Marker; raw: string } | { kind: 'user' | 'channel'; id: string } | { kind: 'member'; text: string };
+type Token =
+  | { kind: 'text'; text: string }
+  | { kind: Marker; raw: string }
+  | { kind: 'user' | 'channel'; id: string }
+  | { kind: 'member'; text: string };
 
 const markup = /\*\*|_|`|<@[!&]?(\w+)>|<#(\w+)>/g;
 const wordChar = /[\p{L}\p{N}]/u;
@@ -106,7 +120,13 @@ function merged(parts: Inline[]): Inline[] {
   const out: Inline[] = [];
   for (const part of parts) {
     const last = out.at(-1);
-    if (last?.kind === 'text' && part.kind === 'text' && last.bold === part.bold && last.italic === part.italic && last.code === part.code) {
+    if (
+      last?.kind === 'text' &&
+      part.kind === 'text' &&
+      last.bold === part.bold &&
+      last.italic === part.italic &&
+      last.code === part.code
+    ) {
       out[out.length - 1] = { ...last, text: last.text + part.text };
     } else out.push(part);
   }
@@ -133,20 +153,45 @@ export function renderText(text: string, names: Names): Line[] {
   });
 }
 
-const option = (o: SelectOption): ViewOption => ({ value: o.value, label: withoutMarkers(o.label), ...(o.description ? { description: withoutMarkers(o.description) } : {}) });
+const option = (o: SelectOption): ViewOption => ({
+  value: o.value,
+  label: withoutMarkers(o.label),
+  ...(o.description ? { description: withoutMarkers(o.description) } : {}),
+});
 
 function element(e: Element, names: Names): ViewElement {
   switch (e.type) {
     case 'button':
       return { type: 'button', action: e.action, label: withoutMarkers(e.label), style: e.style ?? 'secondary' };
     case 'select':
-      return { type: 'select', action: e.action, placeholder: withoutMarkers(e.placeholder), multiple: (e.max ?? 1) > 1, options: e.options.map(option), selected: e.selected ?? [] };
+      return {
+        type: 'select',
+        action: e.action,
+        placeholder: withoutMarkers(e.placeholder),
+        multiple: (e.max ?? 1) > 1,
+        options: e.options.map(option),
+        selected: e.selected ?? [],
+      };
     case 'channel-select':
-      return { type: 'select', action: e.action, placeholder: withoutMarkers(e.placeholder), multiple: false, options: names.channels(), selected: e.selected ?? [] };
+      return {
+        type: 'select',
+        action: e.action,
+        placeholder: withoutMarkers(e.placeholder),
+        multiple: false,
+        options: names.channels(),
+        selected: e.selected ?? [],
+      };
     case 'user-select':
     case 'role-select':
       // The playground has no roles: people are picked directly, as on Slack.
-      return { type: 'select', action: e.action, placeholder: withoutMarkers(e.placeholder), multiple: true, options: names.people(), selected: e.selected ?? [] };
+      return {
+        type: 'select',
+        action: e.action,
+        placeholder: withoutMarkers(e.placeholder),
+        multiple: true,
+        options: names.people(),
+        selected: e.selected ?? [],
+      };
   }
 }
 
@@ -156,7 +201,13 @@ function block(b: Block, names: Names): ViewBlock {
     case 'context':
       return { type: b.type, lines: renderText(b.text, names) };
     case 'fields':
-      return { type: 'fields', fields: b.fields.map((f) => ({ label: renderText(f.label, names), value: renderText(withoutMarkers(f.value) ? f.value : '—', names) })) };
+      return {
+        type: 'fields',
+        fields: b.fields.map((f) => ({
+          label: renderText(f.label, names),
+          value: renderText(withoutMarkers(f.value) ? f.value : '—', names),
+        })),
+      };
     case 'actions':
       return { type: 'actions', elements: b.elements.map((e) => element(e, names)) };
     case 'divider':
@@ -197,19 +248,73 @@ function field(f: ModalField, names: Names): ViewField {
     case 'select':
       // Several picks read best as boxes to tick; one pick as a menu.
       return f.max > 1
-        ? { type: 'checkboxes', id: f.id, label: withoutMarkers(f.label), options: f.options.map(option), required: f.required, selected: f.selected ?? [], hint }
-        : { type: 'select', id: f.id, label: withoutMarkers(f.label), options: f.options.map(option), multiple: false, required: f.required, selected: f.selected ?? [], hint };
+        ? {
+            type: 'checkboxes',
+            id: f.id,
+            label: withoutMarkers(f.label),
+            options: f.options.map(option),
+            required: f.required,
+            selected: f.selected ?? [],
+            hint,
+          }
+        : {
+            type: 'select',
+            id: f.id,
+            label: withoutMarkers(f.label),
+            options: f.options.map(option),
+            multiple: false,
+            required: f.required,
+            selected: f.selected ?? [],
+            hint,
+          };
     case 'checkboxes':
-      return { type: 'checkboxes', id: f.id, label: withoutMarkers(f.label), options: f.options.map(option), required: f.required, selected: f.selected ?? [], hint };
+      return {
+        type: 'checkboxes',
+        id: f.id,
+        label: withoutMarkers(f.label),
+        options: f.options.map(option),
+        required: f.required,
+        selected: f.selected ?? [],
+        hint,
+      };
     case 'entity-select':
       return f.entity === 'channel'
-        ? { type: 'select', id: f.id, label: withoutMarkers(f.label), options: names.channels(), multiple: false, required: f.required, selected: f.selected ?? [], hint }
-        : { type: 'checkboxes', id: f.id, label: withoutMarkers(f.label), options: names.people(), required: f.required, selected: f.selected ?? [], hint };
+        ? {
+            type: 'select',
+            id: f.id,
+            label: withoutMarkers(f.label),
+            options: names.channels(),
+            multiple: false,
+            required: f.required,
+            selected: f.selected ?? [],
+            hint,
+          }
+        : {
+            type: 'checkboxes',
+            id: f.id,
+            label: withoutMarkers(f.label),
+            options: names.people(),
+            required: f.required,
+            selected: f.selected ?? [],
+            hint,
+          };
     case 'file':
-      return { type: 'file', id: f.id, label: withoutMarkers(f.label), required: f.required, accept: f.accept.map((a) => (a.includes('/') || a.startsWith('.') ? a : `.${a}`)).join(','), hint };
+      return {
+        type: 'file',
+        id: f.id,
+        label: withoutMarkers(f.label),
+        required: f.required,
+        accept: f.accept.map((a) => (a.includes('/') || a.startsWith('.') ? a : `.${a}`)).join(','),
+        hint,
+      };
   }
 }
 
 export function renderModal(modal: Modal, names: Names): ViewModal {
-  return { action: modal.action, title: withoutMarkers(modal.title), submitLabel: withoutMarkers(modal.submitLabel), fields: modal.fields.map((f) => field(f, names)) };
+  return {
+    action: modal.action,
+    title: withoutMarkers(modal.title),
+    submitLabel: withoutMarkers(modal.submitLabel),
+    fields: modal.fields.map((f) => field(f, names)),
+  };
 }

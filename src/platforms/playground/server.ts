@@ -23,11 +23,25 @@ const common = { 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-ref
 export const pageSecurity =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' blob:; connect-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
 
-export function send(response: ServerResponse, status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}): void {
-  response.writeHead(status, { ...common, 'content-type': type, 'content-length': String(Buffer.byteLength(body)), ...headers }).end(body);
+export function send(
+  response: ServerResponse,
+  status: number,
+  type: string,
+  body: string | Buffer,
+  headers: Record<string, string> = {},
+): void {
+  response
+    .writeHead(status, {
+      ...common,
+      'content-type': type,
+      'content-length': String(Buffer.byteLength(body)),
+      ...headers,
+    })
+    .end(body);
 }
 
-export const sendJson = (response: ServerResponse, status: number, body: unknown) => send(response, status, 'application/json; charset=utf-8', JSON.stringify(body));
+export const sendJson = (response: ServerResponse, status: number, body: unknown) =>
+  send(response, status, 'application/json; charset=utf-8', JSON.stringify(body));
 
 /** Opens a Server-Sent Events stream; returns a function that sends one event. */
 export function openEvents(response: ServerResponse): (data: string) => void {
@@ -60,15 +74,25 @@ export async function listen(options: {
       return;
     }
     const url = new URL(request.url ?? '/', 'http://playground.invalid');
-    const route = options.routes[`${request.method} ${url.pathname}`] ?? (request.method === 'GET' ? options.routes[`GET ${url.pathname.replace(/[^/]+$/, '*')}`] : undefined);
+    const route =
+      options.routes[`${request.method} ${url.pathname}`] ??
+      (request.method === 'GET' ? options.routes[`GET ${url.pathname.replace(/[^/]+$/, '*')}`] : undefined);
     if (!route) {
       send(response, 404, 'text/plain; charset=utf-8', 'Not found.\n');
       return;
     }
     route(request, response, url).catch((error: unknown) => {
-      const status = error instanceof HttpError ? error.status : error instanceof BodyTooLargeError ? 413 : error instanceof ZodError || error instanceof SyntaxError ? 400 : 500;
+      const status =
+        error instanceof HttpError
+          ? error.status
+          : error instanceof BodyTooLargeError
+            ? 413
+            : error instanceof ZodError || error instanceof SyntaxError
+              ? 400
+              : 500;
       if (status === 500) options.onError(error, request);
-      if (!response.headersSent) sendJson(response, status, { error: status === 500 ? 'unexpected' : (error as Error).message });
+      if (!response.headersSent)
+        sendJson(response, status, { error: status === 500 ? 'unexpected' : (error as Error).message });
       else response.end();
     });
   });

@@ -15,7 +15,11 @@ export const dmOf = (userId: string) => `dm:${userId}`;
  * it instead of posting it twice. A message for an earlier generation (before a reset)
  * is taken and dropped: that playground is gone.
  */
-export function createPlaygroundTransport(options: { feed: () => Feed; clock: Clock; community: () => string | undefined }): Transport {
+export function createPlaygroundTransport(options: {
+  feed: () => Feed;
+  clock: Clock;
+  community: () => string | undefined;
+}): Transport {
   // The feed opens when the adapter starts, before the outbox sender does.
   const { feed, clock, community } = options;
 
@@ -23,7 +27,8 @@ export function createPlaygroundTransport(options: { feed: () => Feed; clock: Cl
     const { target } = row;
     if (target.kind === 'dm') return dmOf(target.userId);
     if (target.kind === 'channel') return target.channelId;
-    if (target.kind === 'group') return feed().group(row.communityId, target.userIds, target.name ?? target.userIds.join(', ')).id;
+    if (target.kind === 'group')
+      return feed().group(row.communityId, target.userIds, target.name ?? target.userIds.join(', ')).id;
     throw new DeliveryError('permanent', 'an edit is not sent as a new message');
   }
 
@@ -35,7 +40,14 @@ export function createPlaygroundTransport(options: { feed: () => Feed; clock: Cl
       if (row.communityId !== community()) return { channelId: conversation, messageId: `gone:${row.id}` };
       // Like the platforms' uploads: a file whose bytes are gone fails the row for good.
       for (const file of row.message.files ?? []) await context.loadFile(file.sha256);
-      const sent = feed().add({ outboxId: row.id, communityId: row.communityId, conversation, author: botId, at: clock.now().toISOString(), message: row.message });
+      const sent = feed().add({
+        outboxId: row.id,
+        communityId: row.communityId,
+        conversation,
+        author: botId,
+        at: clock.now().toISOString(),
+        message: row.message,
+      });
       return { channelId: conversation, messageId: sent.id };
     },
 

@@ -34,16 +34,28 @@ export interface UploadedFile {
  * A form the page sent as multipart/form-data: its `payload` part (JSON) and its files,
  * each under `file:<field id>`. Node's own Request parses the multipart body.
  */
-export async function readForm(request: IncomingMessage, maxBytes: number): Promise<{ payload: unknown; files: Record<string, UploadedFile[]> }> {
+export async function readForm(
+  request: IncomingMessage,
+  maxBytes: number,
+): Promise<{ payload: unknown; files: Record<string, UploadedFile[]> }> {
   const body = await readBody(request, maxBytes);
   const type = request.headers['content-type'] ?? '';
-  if (!type.startsWith('multipart/form-data')) return { payload: JSON.parse(body.toString('utf8')) as unknown, files: {} };
-  const form = await new Request('http://playground.invalid/', { method: 'POST', headers: { 'content-type': type }, body: new Uint8Array(body) }).formData();
+  if (!type.startsWith('multipart/form-data'))
+    return { payload: JSON.parse(body.toString('utf8')) as unknown, files: {} };
+  const form = await new Request('http://playground.invalid/', {
+    method: 'POST',
+    headers: { 'content-type': type },
+    body: new Uint8Array(body),
+  }).formData();
   const files: Record<string, UploadedFile[]> = {};
   for (const [name, value] of form.entries()) {
     if (!name.startsWith('file:') || typeof value === 'string' || value.size === 0) continue;
     const field = name.slice('file:'.length);
-    (files[field] ??= []).push({ name: value.name || 'file', mime: value.type || 'application/octet-stream', bytes: Buffer.from(await value.arrayBuffer()) });
+    (files[field] ??= []).push({
+      name: value.name || 'file',
+      mime: value.type || 'application/octet-stream',
+      bytes: Buffer.from(await value.arrayBuffer()),
+    });
   }
   const payload = form.get('payload');
   return { payload: typeof payload === 'string' ? (JSON.parse(payload) as unknown) : {}, files };
@@ -74,7 +86,13 @@ export function createUploads() {
             const id = randomUUID();
             ids.push(id);
             held.set(id, upload);
-            return { id, name: upload.name, url: `playground:upload/${id}`, size: upload.bytes.length, mime: upload.mime };
+            return {
+              id,
+              name: upload.name,
+              url: `playground:upload/${id}`,
+              size: upload.bytes.length,
+              mime: upload.mime,
+            };
           }),
         ]),
       );

@@ -28,7 +28,14 @@ export interface ViewOption {
 
 export type ViewElement =
   | { type: 'button'; action: string; label: string; style: ButtonStyle }
-  | { type: 'select'; action: string; placeholder: string; multiple: boolean; options: ViewOption[]; selected: string[] };
+  | {
+      type: 'select';
+      action: string;
+      placeholder: string;
+      multiple: boolean;
+      options: ViewOption[];
+      selected: string[];
+    };
 
 export type ViewBlock =
   | { type: 'text' | 'context'; lines: Line[] }
@@ -53,9 +60,36 @@ export interface ViewMessage {
 }
 
 export type ViewField =
-  | { type: 'text'; id: string; label: string; multiline: boolean; required: boolean; value: string; placeholder: string; maxLength?: number; hint: string }
-  | { type: 'select'; id: string; label: string; options: ViewOption[]; multiple: boolean; required: boolean; selected: string[]; hint: string }
-  | { type: 'checkboxes'; id: string; label: string; options: ViewOption[]; required: boolean; selected: string[]; hint: string }
+  | {
+      type: 'text';
+      id: string;
+      label: string;
+      multiline: boolean;
+      required: boolean;
+      value: string;
+      placeholder: string;
+      maxLength?: number;
+      hint: string;
+    }
+  | {
+      type: 'select';
+      id: string;
+      label: string;
+      options: ViewOption[];
+      multiple: boolean;
+      required: boolean;
+      selected: string[];
+      hint: string;
+    }
+  | {
+      type: 'checkboxes';
+      id: string;
+      label: string;
+      options: ViewOption[];
+      required: boolean;
+      selected: string[];
+      hint: string;
+    }
   | { type: 'file'; id: string; label: string; required: boolean; accept: string; hint: string };
 
 export interface ViewModal {

@@ -33,20 +33,38 @@ export interface SlackAdapterOptions {
 type Outcome = { reply: Reply; locale: Locale } | 'late' | { queued: Locale };
 
 function boltLogger(logger: SlackAdapterOptions['logger']): BoltLogger {
-  const line = (level: 'debug' | 'info' | 'warn' | 'error') => (...messages: unknown[]) =>
-    logger[level]({ source: 'bolt' }, messages.map((m) => (m instanceof Error ? m.message : String(m))).join(' '));
-  return { debug: line('debug'), info: line('info'), warn: line('warn'), error: line('error'), setLevel: () => {}, getLevel: () => LogLevel.INFO, setName: () => {} };
+  const line =
+    (level: 'debug' | 'info' | 'warn' | 'error') =>
+    (...messages: unknown[]) =>
+      logger[level]({ source: 'bolt' }, messages.map((m) => (m instanceof Error ? m.message : String(m))).join(' '));
+  return {
+    debug: line('debug'),
+    info: line('info'),
+    warn: line('warn'),
+    error: line('error'),
+    setLevel: () => {},
+    getLevel: () => LogLevel.INFO,
+    setName: () => {},
+  };
 }
 
 /** Slack refusing to update or push onto a form that is no longer open: hers to reopen, not an incident. */
 const formGone = (error: unknown) => {
   const e = error as { code?: string; data?: { error?: string } };
-  return e.code === ErrorCode.PlatformError && ['not_found', 'expired_trigger_id', 'hash_conflict', 'view_not_found'].includes(e.data?.error ?? '');
+  return (
+    e.code === ErrorCode.PlatformError &&
+    ['not_found', 'expired_trigger_id', 'hash_conflict', 'view_not_found'].includes(e.data?.error ?? '')
+  );
 };
 
 const messageGone = (error: unknown) => {
   const e = error as { code?: string; data?: { error?: string } };
-  return e.code === ErrorCode.PlatformError && ['message_not_found', 'cant_update_message', 'edit_window_closed', 'channel_not_found'].includes(e.data?.error ?? '');
+  return (
+    e.code === ErrorCode.PlatformError &&
+    ['message_not_found', 'cant_update_message', 'edit_window_closed', 'channel_not_found'].includes(
+      e.data?.error ?? '',
+    )
+  );
 };
 
 const asSlackMessage = (message: Message) => ({ text: toMrkdwn(message.text), blocks: renderBlocks(message) });
@@ -60,7 +78,9 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
   const { dispatcher, logger, commands } = options;
   const ackWithin = options.ackWithinMs ?? 2_000;
   const socketMode = Boolean(options.appToken);
-  const customRoutes: CustomRoute[] = [{ path: '/health', method: ['GET'], handler: (_req, res) => void res.writeHead(200).end('ok') }];
+  const customRoutes: CustomRoute[] = [
+    { path: '/health', method: ['GET'], handler: (_req, res) => void res.writeHead(200).end('ok') },
+  ];
   const appLogger = boltLogger(options.logger);
   const app = new App({
     token: options.botToken,
@@ -69,17 +89,29 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
     // /health is served by healthServer below instead, on PORT, with its errors reported.
     ...(socketMode
       ? { socketMode: true, appToken: options.appToken }
-      : { receiver: createSlackHttpReceiver({ signingSecret: options.signingSecret ?? '', logger: appLogger, customRoutes }) }),
+      : {
+          receiver: createSlackHttpReceiver({
+            signingSecret: options.signingSecret ?? '',
+            logger: appLogger,
+            customRoutes,
+          }),
+        }),
     ...(options.apiUrl ? { clientOptions: { slackApiUrl: options.apiUrl } } : {}),
     logger: appLogger,
   });
   const health = socketMode ? healthServer() : undefined;
   const users = createUserDirectory(
-    createDirectoryClient(options.botToken, { ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}), timeoutMs: options.directory?.adminMs ?? directoryDefaults.adminMs }),
+    createDirectoryClient(options.botToken, {
+      ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}),
+      timeoutMs: options.directory?.adminMs ?? directoryDefaults.adminMs,
+    }),
     options.directory,
   );
   /** Files members upload in forms, fetched with the bot token from Slack's hosts only. */
-  const fetchFile = createSlackFileFetcher({ token: options.botToken, ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}) });
+  const fetchFile = createSlackFileFetcher({
+    token: options.botToken,
+    ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}),
+  });
 
   /** An ephemeral apology with a reference that is in the log, for whatever the core could not answer. */
   function apology(error: unknown, locale: Locale, what: string): Extract<Reply, { kind: 'message' }> {
@@ -98,7 +130,10 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
   }
 
   /** Builds the interaction and dispatches it; a failure on the way still gets her an answer. */
-  async function run(build: () => Promise<IncomingInteraction>, onQueued?: (locale: Locale) => void): Promise<Dispatched> {
+  async function run(
+    build: () => Promise<IncomingInteraction>,
+    onQueued?: (locale: Locale) => void,
+  ): Promise<Dispatched> {
     let locale = resolveLocale(null);
     try {
       const incoming = await build();
@@ -124,8 +159,17 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
     return { work, first };
   }
 
-  async function openModal(client: WebClient, triggerId: string, reply: Extract<Reply, { kind: 'modal' }>, locale: Locale, metadata: Record<string, string>) {
-    await client.views.open({ trigger_id: triggerId, view: renderModal(reply.modal, translator(locale)('slack.cancel'), metadata) });
+  async function openModal(
+    client: WebClient,
+    triggerId: string,
+    reply: Extract<Reply, { kind: 'modal' }>,
+    locale: Locale,
+    metadata: Record<string, string>,
+  ) {
+    await client.views.open({
+      trigger_id: triggerId,
+      view: renderModal(reply.modal, translator(locale)('slack.cancel'), metadata),
+    });
   }
 
   app.command(/.*/, async ({ command, ack, respond, client }) => {
@@ -147,19 +191,28 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
     });
     const outcome = await first;
     if (outcome !== 'late' && 'reply' in outcome && outcome.reply.kind === 'message') {
-      await ack({ response_type: outcome.reply.ephemeral ? 'ephemeral' : 'in_channel', ...asSlackMessage(outcome.reply) });
+      await ack({
+        response_type: outcome.reply.ephemeral ? 'ephemeral' : 'in_channel',
+        ...asSlackMessage(outcome.reply),
+      });
       return;
     }
     // Waiting its turn: she is told at once that the answer is coming.
-    if (outcome !== 'late' && 'queued' in outcome) await ack({ response_type: 'ephemeral', text: translator(outcome.queued)('admission.wait') });
+    if (outcome !== 'late' && 'queued' in outcome)
+      await ack({ response_type: 'ephemeral', text: translator(outcome.queued)('admission.wait') });
     else await ack();
     const { reply, locale } = await work;
     try {
-      if (reply.kind === 'modal') await openModal(client, command.trigger_id, reply, locale, { channelId: command.channel_id });
-      else if (reply.kind === 'message') await respond({ response_type: reply.ephemeral ? 'ephemeral' : 'in_channel', ...asSlackMessage(reply) });
+      if (reply.kind === 'modal')
+        await openModal(client, command.trigger_id, reply, locale, { channelId: command.channel_id });
+      else if (reply.kind === 'message')
+        await respond({ response_type: reply.ephemeral ? 'ephemeral' : 'in_channel', ...asSlackMessage(reply) });
     } catch (error) {
       // A form opened too late (its trigger lasts 3 s) or a refused answer: tell her rather than nothing.
-      await respond({ response_type: 'ephemeral', ...asSlackMessage(apology(error, locale, 'could not answer a command')) });
+      await respond({
+        response_type: 'ephemeral',
+        ...asSlackMessage(apology(error, locale, 'could not answer a command')),
+      });
     }
   });
 
@@ -170,9 +223,11 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
     const values =
       (action.selected_options as { value: string }[] | undefined)?.map((o) => o.value) ??
       (action.selected_users as string[] | undefined) ??
-      [((action.selected_option as { value: string } | undefined)?.value ?? (action.selected_conversation as string | undefined) ?? (action.selected_user as string | undefined))].filter(
-        (v): v is string => typeof v === 'string',
-      );
+      [
+        (action.selected_option as { value: string } | undefined)?.value ??
+          (action.selected_conversation as string | undefined) ??
+          (action.selected_user as string | undefined),
+      ].filter((v): v is string => typeof v === 'string');
     const teamId = body.team?.id ?? body.user.team_id ?? '';
     const channelId = body.channel?.id;
     const { reply, locale } = await run(async () => {
@@ -192,16 +247,34 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
       await answerAction(client, respond, body, reply, locale);
     } catch (error) {
       // Clicked in a message, she has a response_url; in a form she has none, and the log has it.
-      if (!body.view) await respond({ response_type: 'ephemeral', ...asSlackMessage(apology(error, locale, 'could not answer a click')) });
-      else if (formGone(error)) logger.warn({ view: body.view.id, slackError: (error as { data?: { error?: string } }).data?.error }, 'slack: the form was closed or replaced before the answer');
+      if (!body.view)
+        await respond({
+          response_type: 'ephemeral',
+          ...asSlackMessage(apology(error, locale, 'could not answer a click')),
+        });
+      else if (formGone(error))
+        logger.warn(
+          { view: body.view.id, slackError: (error as { data?: { error?: string } }).data?.error },
+          'slack: the form was closed or replaced before the answer',
+        );
       else throw error;
     }
   });
 
-  async function answerAction(client: WebClient, respond: RespondFn, body: { trigger_id: string; view?: { id: string }; container?: Record<string, unknown>; channel?: { id: string } }, reply: Reply, locale: Locale) {
+  async function answerAction(
+    client: WebClient,
+    respond: RespondFn,
+    body: { trigger_id: string; view?: { id: string }; container?: Record<string, unknown>; channel?: { id: string } },
+    reply: Reply,
+    locale: Locale,
+  ) {
     const container = body.container ?? {};
     if (reply.kind === 'modal') {
-      const view = renderModal(reply.modal, translator(locale)('slack.cancel'), body.channel ? { channelId: body.channel.id } : {});
+      const view = renderModal(
+        reply.modal,
+        translator(locale)('slack.cancel'),
+        body.channel ? { channelId: body.channel.id } : {},
+      );
       if (body.view) await client.views.push({ trigger_id: body.trigger_id, view });
       else await client.views.open({ trigger_id: body.trigger_id, view });
       return;
@@ -210,14 +283,24 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
     if (!message) return;
     const update = reply.kind === 'message' && reply.update;
     if (body.view) {
-      await client.views.update({ view_id: body.view.id, view: renderMessageView(translator(locale)('slack.title'), message, translator(locale)('slack.close')) });
+      await client.views.update({
+        view_id: body.view.id,
+        view: renderMessageView(translator(locale)('slack.title'), message, translator(locale)('slack.close')),
+      });
     } else if (update && container.type === 'message' && !container.is_ephemeral && body.channel) {
       try {
-        await client.chat.update({ channel: body.channel.id, ts: String(container.message_ts), ...asSlackMessage(message) });
+        await client.chat.update({
+          channel: body.channel.id,
+          ts: String(container.message_ts),
+          ...asSlackMessage(message),
+        });
       } catch (error) {
         // The clicked message is gone (deleted meanwhile) or cannot change: the answer goes to her alone.
         if (!messageGone(error)) throw error;
-        logger.warn({ slackError: (error as { data?: { error?: string } }).data?.error }, 'slack: the clicked message could not be updated; answered her alone');
+        logger.warn(
+          { slackError: (error as { data?: { error?: string } }).data?.error },
+          'slack: the clicked message could not be updated; answered her alone',
+        );
         await respond({ response_type: 'ephemeral', ...asSlackMessage(message) });
       }
     } else {
@@ -234,12 +317,20 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
         // Each submission has its own trigger; a resubmitted view keeps its id and hash.
         deliveryKey: `view:${'trigger_id' in body ? body.trigger_id : `${view.id}:${view.hash}`}`,
         // An organisation-wide install sends team null: the workspace is then hers (payloads.ts requires one of them).
-        community: { externalId: body.team?.id ?? body.user.team_id ?? '', name: body.team?.domain ?? body.team?.id ?? body.user.team_id ?? '' },
+        community: {
+          externalId: body.team?.id ?? body.user.team_id ?? '',
+          name: body.team?.domain ?? body.team?.id ?? body.user.team_id ?? '',
+        },
         user: who.user,
         isPlatformAdmin: who.isPlatformAdmin,
         richForms: true,
         fetchFile,
-        input: { kind: 'form', id: view.callback_id, values: formValues(view.state.values as never), ...(files ? { files } : {}) },
+        input: {
+          kind: 'form',
+          id: view.callback_id,
+          values: formValues(view.state.values as never),
+          ...(files ? { files } : {}),
+        },
       };
     });
     const outcome = await first;
@@ -247,16 +338,27 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
       // The form closes now; what she submitted is kept and handled in its turn.
       await ack();
       const { reply } = await work;
-      if (reply.kind !== 'none') logger.warn({ callback: view.callback_id }, 'slack: form answered after the deadline; the modal closed without it');
+      if (reply.kind !== 'none')
+        logger.warn(
+          { callback: view.callback_id },
+          'slack: form answered after the deadline; the modal closed without it',
+        );
       return;
     }
     const { reply, locale } = outcome;
     const t = translator(locale);
     if (reply.kind === 'form-errors') {
       // Slack shows these as plain text under each field: what she typed, quoted, loses its markers.
-      await ack({ response_action: 'errors', errors: Object.fromEntries(Object.entries(reply.errors).map(([field, problem]) => [field, withoutMarkers(problem)])) });
-    } else if (reply.kind === 'modal') await ack({ response_action: 'update', view: renderModal(reply.modal, t('slack.cancel')) });
-    else if (reply.kind === 'message') await ack({ response_action: 'update', view: renderMessageView(t('slack.title'), reply, t('slack.close')) });
+      await ack({
+        response_action: 'errors',
+        errors: Object.fromEntries(
+          Object.entries(reply.errors).map(([field, problem]) => [field, withoutMarkers(problem)]),
+        ),
+      });
+    } else if (reply.kind === 'modal')
+      await ack({ response_action: 'update', view: renderModal(reply.modal, t('slack.cancel')) });
+    else if (reply.kind === 'message')
+      await ack({ response_action: 'update', view: renderMessageView(t('slack.title'), reply, t('slack.close')) });
     else await ack();
   });
 

@@ -62,12 +62,20 @@ export function createSlackFileFetcher(options: { token: string; apiUrl?: string
       throw new SlackFileError('a file link is not a URL; not fetched');
     }
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new SlackFileError(`a file download took more than ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(
+      () => controller.abort(new SlackFileError(`a file download took more than ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     try {
       for (let redirects = 0; ; redirects += 1) {
-        if (!tokenMayGoTo(url, options.apiUrl)) throw new SlackFileError('a file link points outside Slack; not fetched');
+        if (!tokenMayGoTo(url, options.apiUrl))
+          throw new SlackFileError('a file link points outside Slack; not fetched');
         // Redirects are followed here, so each hop's host is checked before the token goes there.
-        const response = await fetch(url, { headers: { authorization: `Bearer ${options.token}` }, redirect: 'manual', signal: controller.signal });
+        const response = await fetch(url, {
+          headers: { authorization: `Bearer ${options.token}` },
+          redirect: 'manual',
+          signal: controller.signal,
+        });
         const location = response.headers.get('location');
         if (response.status >= 300 && response.status < 400 && location) {
           await response.body?.cancel().catch(() => {});

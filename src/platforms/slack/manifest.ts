@@ -25,7 +25,10 @@ export const botScopes = [
  * api.slack.com/apps → Create New App → From a manifest. `url` is where Slack reaches
  * this bot over HTTP; Socket Mode needs no URL.
  */
-export function slackManifest(commands: Command[], options: { url?: string; socketMode?: boolean; name?: string } = {}) {
+export function slackManifest(
+  commands: Command[],
+  options: { url?: string; socketMode?: boolean; name?: string } = {},
+) {
   const endpoint = `${(options.url ?? 'https://marraine.example.org').replace(/\/$/, '')}/slack/events`;
   const fr = catalog('fr');
   const en = catalog('en');
@@ -34,9 +37,10 @@ export function slackManifest(commands: Command[], options: { url?: string; sock
     display_information: {
       name: options.name ?? 'Marraine',
       description: String(en['discord.root.description']).slice(0, 140),
-      long_description: `${String(fr['discord.root.description'])}. ${String(en['discord.root.description'])}. ${commands
-        .map((c) => `/marraine ${c.name.fr} (${c.name.en})`)
-        .join(', ')}.`.slice(0, 4000),
+      long_description:
+        `${String(fr['discord.root.description'])}. ${String(en['discord.root.description'])}. ${commands
+          .map((c) => `/marraine ${c.name.fr} (${c.name.en})`)
+          .join(', ')}.`.slice(0, 4000),
       background_color: '#4a154b',
     },
     features: {
@@ -46,7 +50,10 @@ export function slackManifest(commands: Command[], options: { url?: string; sock
           command: '/marraine',
           ...http,
           description: String(fr['discord.root.description']).slice(0, 100),
-          usage_hint: commands.map((c) => c.name.fr).join('|').slice(0, 100),
+          usage_hint: commands
+            .map((c) => c.name.fr)
+            .join('|')
+            .slice(0, 100),
           // Mentions arrive as <@U123|name>, which the parser turns into user ids.
           should_escape: true,
         },
@@ -54,7 +61,10 @@ export function slackManifest(commands: Command[], options: { url?: string; sock
     },
     oauth_config: { scopes: { bot: botScopes } },
     settings: {
-      event_subscriptions: { ...(options.socketMode ? {} : { request_url: endpoint }), bot_events: ['app_mention', 'user_change'] },
+      event_subscriptions: {
+        ...(options.socketMode ? {} : { request_url: endpoint }),
+        bot_events: ['app_mention', 'user_change'],
+      },
       interactivity: { is_enabled: true, ...(options.socketMode ? {} : { request_url: endpoint }) },
       org_deploy_enabled: false,
       socket_mode_enabled: options.socketMode === true,

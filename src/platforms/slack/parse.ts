@@ -15,7 +15,10 @@ export function tokenize(text: string): string[] {
  * declares them, and the last text option takes the rest of the line. Mentions arrive
  * escaped (`<@U123|ada>`) because the manifest asks Slack to escape them.
  */
-export function parseCommandText(text: string, commands: Command[]): { name: string; options: Record<string, unknown> } {
+export function parseCommandText(
+  text: string,
+  commands: Command[],
+): { name: string; options: Record<string, unknown> } {
   const [first = '', ...rest] = tokenize(text.trim());
   const name = normalizeWord(first);
   const command = commands.find((c) => normalizeWord(c.name.en) === name || normalizeWord(c.name.fr) === name);
@@ -29,7 +32,8 @@ export function parseCommandText(text: string, commands: Command[]): { name: str
     if (token === undefined) return;
     const last = position === described.length - 1;
     if (option.meta.kind === 'user') options[option.key] = userMention.exec(token)?.[1] ?? token.replace(/^@/, '');
-    else if (option.meta.kind === 'channel') options[option.key] = channelMention.exec(token)?.[1] ?? token.replace(/^#/, '');
+    else if (option.meta.kind === 'channel')
+      options[option.key] = channelMention.exec(token)?.[1] ?? token.replace(/^#/, '');
     else if (option.meta.kind === 'string' && last) {
       options[option.key] = rest.slice(index).join(' ');
       index = rest.length;

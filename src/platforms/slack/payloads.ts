@@ -35,39 +35,75 @@ const stateValue = z.looseObject({
   selected_conversation: z.string().nullish(),
   selected_channel: z.string().nullish(),
   selected_date: z.string().nullish(),
-  files: z.array(z.looseObject({ id: z.string().optional(), name: z.string().optional(), url_private_download: z.string().optional(), size: z.number().optional(), mimetype: z.string().optional() })).optional(),
+  files: z
+    .array(
+      z.looseObject({
+        id: z.string().optional(),
+        name: z.string().optional(),
+        url_private_download: z.string().optional(),
+        size: z.number().optional(),
+        mimetype: z.string().optional(),
+      }),
+    )
+    .optional(),
 });
 const state = z.looseObject({ values: z.record(z.string(), z.record(z.string(), stateValue)) });
 
 const team = z.looseObject({ id: slackId, domain: z.string().optional() }).nullish();
 const user = z.looseObject({ id: slackId, team_id: slackId.optional() });
 
-const blockActions = z.looseObject({
-  type: z.literal('block_actions'),
-  user,
-  team,
-  trigger_id: id,
-  actions: z.array(z.looseObject({ action_id: id, type: z.string(), selected_option: option.nullish(), selected_options: z.array(option).optional(), selected_users: z.array(z.string()).optional(), selected_user: z.string().nullish(), selected_conversation: z.string().nullish() })).min(1),
-  container: z.looseObject({ type: z.string() }).optional(),
-  channel: z.looseObject({ id }).optional(),
-  view: z.looseObject({ id }).optional(),
-  response_url: z.string().optional(),
-})
+const blockActions = z
+  .looseObject({
+    type: z.literal('block_actions'),
+    user,
+    team,
+    trigger_id: id,
+    actions: z
+      .array(
+        z.looseObject({
+          action_id: id,
+          type: z.string(),
+          selected_option: option.nullish(),
+          selected_options: z.array(option).optional(),
+          selected_users: z.array(z.string()).optional(),
+          selected_user: z.string().nullish(),
+          selected_conversation: z.string().nullish(),
+        }),
+      )
+      .min(1),
+    container: z.looseObject({ type: z.string() }).optional(),
+    channel: z.looseObject({ id }).optional(),
+    view: z.looseObject({ id }).optional(),
+    response_url: z.string().optional(),
+  })
   // Outside a form the answer goes to response_url: Slack always sends one there.
   .refine((body) => body.view !== undefined || body.response_url !== undefined)
   .refine((body) => Boolean(body.team?.id ?? body.user.team_id));
 
-const viewSubmission = z.looseObject({
-  type: z.literal('view_submission'),
-  user,
-  team,
-  trigger_id: id.optional(),
-  view: z.looseObject({ id, callback_id: z.string().max(255), hash: z.string().optional(), private_metadata: z.string().optional(), state }),
-})
+const viewSubmission = z
+  .looseObject({
+    type: z.literal('view_submission'),
+    user,
+    team,
+    trigger_id: id.optional(),
+    view: z.looseObject({
+      id,
+      callback_id: z.string().max(255),
+      hash: z.string().optional(),
+      private_metadata: z.string().optional(),
+      state,
+    }),
+  })
   // The workspace it comes from: `team`, or the user's own when an organisation-wide install sends team null.
   .refine((body) => Boolean(body.team?.id ?? body.user.team_id));
 
-const appMention = z.looseObject({ type: z.literal('app_mention'), user: slackId, channel: slackId, ts: id, thread_ts: z.string().optional() });
+const appMention = z.looseObject({
+  type: z.literal('app_mention'),
+  user: slackId,
+  channel: slackId,
+  ts: id,
+  thread_ts: z.string().optional(),
+});
 const eventCallback = z.looseObject({
   type: z.literal('event_callback'),
   team_id: slackId,

@@ -30,7 +30,11 @@ function guarded(app: App, logger: BoltLogger): App {
  * or more than five minutes old request), given a body limit (`App` passes none, and Bolt's
  * default is 4 MB) and the guard above.
  */
-export function createSlackHttpReceiver(options: { signingSecret: string; logger: BoltLogger; customRoutes: CustomRoute[] }): HTTPReceiver {
+export function createSlackHttpReceiver(options: {
+  signingSecret: string;
+  logger: BoltLogger;
+  customRoutes: CustomRoute[];
+}): HTTPReceiver {
   const receiver = new HTTPReceiver({
     signingSecret: options.signingSecret,
     logger: options.logger,

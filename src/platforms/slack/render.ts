@@ -1,6 +1,17 @@
 import type { Block as SlackBlock, KnownBlock, View } from '@slack/types';
 import type { IncomingFile } from '../../core/incoming-files.ts';
-import { memberTextOpen, splitMemberText, withoutMarkers, type Block, type Element, type Message, type Modal, type ModalField, type OutgoingFile, type SelectOption } from '../../core/reply-model.ts';
+import {
+  memberTextOpen,
+  splitMemberText,
+  withoutMarkers,
+  type Block,
+  type Element,
+  type Message,
+  type Modal,
+  type ModalField,
+  type OutgoingFile,
+  type SelectOption,
+} from '../../core/reply-model.ts';
 
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
@@ -26,7 +37,9 @@ export function inertMrkdwn(text: string, atLineStart = true): string {
     .replaceAll('<', '&lt;')
     .replaceAll('>', '&gt;')
     .replace(/[*_~`]/g, (c: string, at: number, whole: string) =>
-      c !== '`' && wordCharacter.test(whole[at - 1] ?? '') && wordCharacter.test(whole[at + 1] ?? '') ? c : (lookAlikes[c] as string),
+      c !== '`' && wordCharacter.test(whole[at - 1] ?? '') && wordCharacter.test(whole[at + 1] ?? '')
+        ? c
+        : (lookAlikes[c] as string),
     )
     .replace(/(^|\n)([ \t]*)&gt;/g, (quote: string, newline: string, spaces: string, at: number) =>
       at === 0 && !newline && !atLineStart ? quote : `${newline}${spaces}\u203A`,
@@ -68,8 +81,16 @@ const mrkdwn = (text: string, max: number, withMemberText: boolean) => ({
 const hasMemberText = (...texts: string[]) => texts.some((text) => text.includes(memberTextOpen));
 
 /** Places Slack shows as plain text (labels, titles, options): markers only go. */
-const plain = (text: string, max = 75) => ({ type: 'plain_text' as const, text: clip(withoutMarkers(text), max), emoji: true });
-const option = (o: SelectOption) => ({ text: plain(o.label), value: o.value, ...(o.description ? { description: plain(o.description) } : {}) });
+const plain = (text: string, max = 75) => ({
+  type: 'plain_text' as const,
+  text: clip(withoutMarkers(text), max),
+  emoji: true,
+});
+const option = (o: SelectOption) => ({
+  text: plain(o.label),
+  value: o.value,
+  ...(o.description ? { description: plain(o.description) } : {}),
+});
 
 function element(e: Element) {
   switch (e.type) {
@@ -78,20 +99,48 @@ function element(e: Element) {
         type: 'button' as const,
         action_id: e.action,
         text: plain(e.label),
-        ...(e.style === 'danger' ? { style: 'danger' as const } : e.style === 'primary' || e.style === 'success' ? { style: 'primary' as const } : {}),
+        ...(e.style === 'danger'
+          ? { style: 'danger' as const }
+          : e.style === 'primary' || e.style === 'success'
+            ? { style: 'primary' as const }
+            : {}),
       };
     case 'select': {
       const initial = e.options.filter((o) => e.selected?.includes(o.value)).map(option);
       return (e.max ?? 1) > 1
-        ? { type: 'multi_static_select' as const, action_id: e.action, placeholder: plain(e.placeholder, 150), options: e.options.slice(0, 100).map(option), max_selected_items: e.max, ...(initial.length ? { initial_options: initial } : {}) }
-        : { type: 'static_select' as const, action_id: e.action, placeholder: plain(e.placeholder, 150), options: e.options.slice(0, 100).map(option), ...(initial[0] ? { initial_option: initial[0] } : {}) };
+        ? {
+            type: 'multi_static_select' as const,
+            action_id: e.action,
+            placeholder: plain(e.placeholder, 150),
+            options: e.options.slice(0, 100).map(option),
+            max_selected_items: e.max,
+            ...(initial.length ? { initial_options: initial } : {}),
+          }
+        : {
+            type: 'static_select' as const,
+            action_id: e.action,
+            placeholder: plain(e.placeholder, 150),
+            options: e.options.slice(0, 100).map(option),
+            ...(initial[0] ? { initial_option: initial[0] } : {}),
+          };
     }
     case 'channel-select':
-      return { type: 'conversations_select' as const, action_id: e.action, placeholder: plain(e.placeholder, 150), filter: { include: ['public' as const, 'private' as const], exclude_bot_users: true }, ...(e.selected?.[0] ? { initial_conversation: e.selected[0] } : {}) };
+      return {
+        type: 'conversations_select' as const,
+        action_id: e.action,
+        placeholder: plain(e.placeholder, 150),
+        filter: { include: ['public' as const, 'private' as const], exclude_bot_users: true },
+        ...(e.selected?.[0] ? { initial_conversation: e.selected[0] } : {}),
+      };
     case 'user-select':
     case 'role-select':
       // Slack has no roles: people are picked directly.
-      return { type: 'multi_users_select' as const, action_id: e.action, placeholder: plain(e.placeholder, 150), ...(e.selected?.length ? { initial_users: e.selected } : {}) };
+      return {
+        type: 'multi_users_select' as const,
+        action_id: e.action,
+        placeholder: plain(e.placeholder, 150),
+        ...(e.selected?.length ? { initial_users: e.selected } : {}),
+      };
   }
 }
 
@@ -99,8 +148,10 @@ export function renderBlocks(message: Message): KnownBlock[] {
   const blocks: Block[] = message.blocks ?? [{ type: 'text', text: message.text }];
   const out: KnownBlock[] = [];
   for (const block of blocks) {
-    if (block.type === 'text') out.push({ type: 'section', text: mrkdwn(toMrkdwn(block.text), 3000, hasMemberText(block.text)) });
-    else if (block.type === 'context') out.push({ type: 'context', elements: [mrkdwn(toMrkdwn(block.text), 3000, hasMemberText(block.text))] });
+    if (block.type === 'text')
+      out.push({ type: 'section', text: mrkdwn(toMrkdwn(block.text), 3000, hasMemberText(block.text)) });
+    else if (block.type === 'context')
+      out.push({ type: 'context', elements: [mrkdwn(toMrkdwn(block.text), 3000, hasMemberText(block.text))] });
     else if (block.type === 'divider') out.push({ type: 'divider' });
     else if (block.type === 'fields') {
       for (let i = 0; i < block.fields.length; i += 10) {
@@ -126,7 +177,11 @@ export const showsAsImage = (file: OutgoingFile) => blockImageMimes.has(file.mim
  * within Slack's 50 blocks. Alt text is plain text to Slack.
  */
 export function renderBlocksWithImages(message: Message, images: { file: OutgoingFile; id: string }[]): KnownBlock[] {
-  const blocks: KnownBlock[] = images.map(({ file, id }) => ({ type: 'image', slack_file: { id }, alt_text: clip(withoutMarkers(file.description || file.name), 2000) }));
+  const blocks: KnownBlock[] = images.map(({ file, id }) => ({
+    type: 'image',
+    slack_file: { id },
+    alt_text: clip(withoutMarkers(file.description || file.name), 2000),
+  }));
   return [...renderBlocks(message).slice(0, 50 - blocks.length), ...blocks];
 }
 
@@ -134,9 +189,15 @@ export function renderBlocksWithImages(message: Message, images: { file: Outgoin
  * Slack's number_input for a whole number within bounds. Slack refuses a view whose initial
  * value is not a number within them, so a stale or mistyped value is left out.
  */
-function numberInput(id: string, bounds: { min: number; max: number }, value: string | undefined, placeholder: string | undefined) {
+function numberInput(
+  id: string,
+  bounds: { min: number; max: number },
+  value: string | undefined,
+  placeholder: string | undefined,
+) {
   const initial = value === undefined ? undefined : withoutMarkers(value).trim();
-  const fits = initial !== undefined && /^\d+$/.test(initial) && Number(initial) >= bounds.min && Number(initial) <= bounds.max;
+  const fits =
+    initial !== undefined && /^\d+$/.test(initial) && Number(initial) >= bounds.min && Number(initial) <= bounds.max;
   return {
     type: 'number_input' as const,
     action_id: id,
@@ -149,10 +210,17 @@ function numberInput(id: string, bounds: { min: number; max: number }, value: st
 }
 
 function input(field: ModalField): KnownBlock {
-  const base = { type: 'input' as const, block_id: field.id, label: plain(field.label, 2000), optional: !field.required, ...('hint' in field && field.hint ? { hint: plain(field.hint, 2000) } : {}) };
+  const base = {
+    type: 'input' as const,
+    block_id: field.id,
+    label: plain(field.label, 2000),
+    optional: !field.required,
+    ...('hint' in field && field.hint ? { hint: plain(field.hint, 2000) } : {}),
+  };
   switch (field.type) {
     case 'text':
-      if (field.number) return { ...base, element: numberInput(field.id, field.number, field.value, field.placeholder) };
+      if (field.number)
+        return { ...base, element: numberInput(field.id, field.number, field.value, field.placeholder) };
       return {
         ...base,
         element: {
@@ -170,26 +238,61 @@ function input(field: ModalField): KnownBlock {
         ...base,
         element:
           field.max > 1
-            ? { type: 'multi_static_select', action_id: field.id, options: field.options.map(option), ...(initial.length ? { initial_options: initial } : {}) }
-            : { type: 'static_select', action_id: field.id, options: field.options.map(option), ...(initial[0] ? { initial_option: initial[0] } : {}) },
+            ? {
+                type: 'multi_static_select',
+                action_id: field.id,
+                options: field.options.map(option),
+                ...(initial.length ? { initial_options: initial } : {}),
+              }
+            : {
+                type: 'static_select',
+                action_id: field.id,
+                options: field.options.map(option),
+                ...(initial[0] ? { initial_option: initial[0] } : {}),
+              },
       };
     }
     case 'checkboxes': {
       const initial = field.options.filter((o) => field.selected?.includes(o.value)).map(option);
-      return { ...base, element: { type: 'checkboxes', action_id: field.id, options: field.options.map(option), ...(initial.length ? { initial_options: initial } : {}) } };
+      return {
+        ...base,
+        element: {
+          type: 'checkboxes',
+          action_id: field.id,
+          options: field.options.map(option),
+          ...(initial.length ? { initial_options: initial } : {}),
+        },
+      };
     }
     case 'entity-select':
       return {
         ...base,
         element:
           field.entity === 'channel'
-            ? { type: 'conversations_select', action_id: field.id, filter: { include: ['public', 'private'], exclude_bot_users: true }, ...(field.selected?.[0] ? { initial_conversation: field.selected[0] } : {}) }
-            : { type: 'multi_users_select', action_id: field.id, ...(field.selected?.length ? { initial_users: field.selected } : {}) },
+            ? {
+                type: 'conversations_select',
+                action_id: field.id,
+                filter: { include: ['public', 'private'], exclude_bot_users: true },
+                ...(field.selected?.[0] ? { initial_conversation: field.selected[0] } : {}),
+              }
+            : {
+                type: 'multi_users_select',
+                action_id: field.id,
+                ...(field.selected?.length ? { initial_users: field.selected } : {}),
+              },
       };
     case 'file':
       // Slack's file_input (needs files:read): the files arrive in the view's state (see formFiles).
       // Its file types are a convenience for her only; the bytes are checked once fetched.
-      return { ...base, element: { type: 'file_input', action_id: field.id, max_files: 1, ...(field.accept.length ? { filetypes: [...new Set(field.accept.map((t) => t.toLowerCase()))] } : {}) } };
+      return {
+        ...base,
+        element: {
+          type: 'file_input',
+          action_id: field.id,
+          max_files: 1,
+          ...(field.accept.length ? { filetypes: [...new Set(field.accept.map((t) => t.toLowerCase()))] } : {}),
+        },
+      };
   }
 }
 
@@ -256,7 +359,9 @@ export function formValues(state: Record<string, Record<string, StateValue>>): R
  * The files of a submitted modal's file fields, by field id (block id); undefined when
  * none holds any. Each is read later from its url_private_download (see files.ts).
  */
-export function formFiles(state: Record<string, Record<string, StateValue>>): Record<string, IncomingFile[]> | undefined {
+export function formFiles(
+  state: Record<string, Record<string, StateValue>>,
+): Record<string, IncomingFile[]> | undefined {
   const files: Record<string, IncomingFile[]> = {};
   for (const [blockId, actions] of Object.entries(state)) {
     const v = Object.values(actions)[0];
@@ -265,7 +370,15 @@ export function formFiles(state: Record<string, Record<string, StateValue>>): Re
       const url = f.url_private_download ?? f.url_private;
       if (!f.id || !url) return [];
       const name = f.name ?? f.title ?? f.id;
-      return [{ id: f.id, name, url, ...(typeof f.size === 'number' ? { size: f.size } : {}), ...(f.mimetype ? { mime: f.mimetype } : {}) }];
+      return [
+        {
+          id: f.id,
+          name,
+          url,
+          ...(typeof f.size === 'number' ? { size: f.size } : {}),
+          ...(f.mimetype ? { mime: f.mimetype } : {}),
+        },
+      ];
     });
     if (uploaded.length) files[blockId] = uploaded;
   }

@@ -1,19 +1,39 @@
 import { ErrorCode, WebClient, type WebAPICallResult } from '@slack/web-api';
-import { DeliveryError, LeaseLostError, type OutboxRow, type PlatformRef, type SendContext, type Transport } from '../../core/outbox.ts';
+import {
+  DeliveryError,
+  LeaseLostError,
+  type OutboxRow,
+  type PlatformRef,
+  type SendContext,
+  type Transport,
+} from '../../core/outbox.ts';
 import type { Message } from '../../core/reply-model.ts';
 import { renderBlocks, renderBlocksWithImages, showsAsImage, toMrkdwn } from './render.ts';
 import { createSlackUploads } from './uploads.ts';
 
 /** Slack errors no retry will fix. */
 const permanentErrors = new Set([
-  'channel_not_found', 'is_archived', 'not_in_channel', 'user_not_found', 'user_disabled', 'account_inactive',
-  'cannot_dm_bot', 'restricted_action', 'invalid_blocks', 'msg_too_long', 'no_text', 'too_many_users',
-  'message_not_found', 'cant_update_message', 'edit_window_closed',
+  'channel_not_found',
+  'is_archived',
+  'not_in_channel',
+  'user_not_found',
+  'user_disabled',
+  'account_inactive',
+  'cannot_dm_bot',
+  'restricted_action',
+  'invalid_blocks',
+  'msg_too_long',
+  'no_text',
+  'too_many_users',
+  'message_not_found',
+  'cant_update_message',
+  'edit_window_closed',
 ]);
 
 function deliveryError(error: unknown): DeliveryError {
   const e = error as { code?: string; retryAfter?: number; data?: { error?: string }; message?: string };
-  if (e.code === ErrorCode.RateLimitedError) return new DeliveryError('rate-limited', 'Slack rate limit', (e.retryAfter ?? 1) * 1000);
+  if (e.code === ErrorCode.RateLimitedError)
+    return new DeliveryError('rate-limited', 'Slack rate limit', (e.retryAfter ?? 1) * 1000);
   if (e.code === ErrorCode.PlatformError) {
     const code = e.data?.error ?? 'unknown';
     return new DeliveryError(permanentErrors.has(code) ? 'permanent' : 'transient', `Slack error: ${code}`);
@@ -39,7 +59,11 @@ const lookBackSeconds = 60;
 const pagesToSearch = 5;
 
 interface HistoryPage {
-  messages?: { ts?: string; metadata?: { event_type?: string; event_payload?: unknown }; blocks?: { type?: string; slack_file?: { id?: string } }[] }[];
+  messages?: {
+    ts?: string;
+    metadata?: { event_type?: string; event_payload?: unknown };
+    blocks?: { type?: string; slack_file?: { id?: string } }[];
+  }[];
   has_more?: boolean;
   response_metadata?: { next_cursor?: string };
 }
@@ -111,7 +135,13 @@ export function createSlackTransport(options: { token: string; apiUrl?: string; 
    * images without uploading them again, as an edit on Discord keeps its attachments.
    */
   async function shownImages(ref: PlatformRef): Promise<string[]> {
-    const history = (await client.conversations.history({ channel: ref.channelId, latest: ref.messageId, oldest: ref.messageId, inclusive: true, limit: 1 })) as HistoryPage;
+    const history = (await client.conversations.history({
+      channel: ref.channelId,
+      latest: ref.messageId,
+      oldest: ref.messageId,
+      inclusive: true,
+      limit: 1,
+    })) as HistoryPage;
     const blocks = history.messages?.find((m) => m.ts === ref.messageId)?.blocks ?? [];
     return blocks.flatMap((b) => (b.type === 'image' && b.slack_file?.id ? [b.slack_file.id] : []));
   }
@@ -133,7 +163,12 @@ export function createSlackTransport(options: { token: string; apiUrl?: string; 
       platformErrors(async () => {
         const { images } = filesOf(message);
         const shown = images.length ? await shownImages(ref) : [];
-        const blocks = shown.length ? renderBlocksWithImages(message, images.flatMap((file, i) => (shown[i] ? [{ file, id: shown[i] }] : []))) : renderBlocks(message);
+        const blocks = shown.length
+          ? renderBlocksWithImages(
+              message,
+              images.flatMap((file, i) => (shown[i] ? [{ file, id: shown[i] }] : [])),
+            )
+          : renderBlocks(message);
         await client.chat.update({ channel: ref.channelId, ts: ref.messageId, text: toMrkdwn(message.text), blocks });
       }),
 
@@ -160,10 +195,16 @@ export function createSlackTransport(options: { token: string; apiUrl?: string; 
         let cursor: string | undefined;
         for (let page = 0; page < pagesToSearch; page += 1) {
           const args = { channel, limit: 100, include_all_metadata: true, ...(cursor ? { cursor } : {}) };
-          const history = (threadTs ? await client.conversations.replies({ ...args, ts: threadTs }) : await client.conversations.history(args)) as HistoryPage;
+          const history = (
+            threadTs
+              ? await client.conversations.replies({ ...args, ts: threadTs })
+              : await client.conversations.history(args)
+          ) as HistoryPage;
           const messages = history.messages ?? [];
           const found = messages.find(
-            (m) => m.metadata?.event_type === metadataType && (m.metadata.event_payload as { id?: string } | undefined)?.id === row.id,
+            (m) =>
+              m.metadata?.event_type === metadataType &&
+              (m.metadata.event_payload as { id?: string } | undefined)?.id === row.id,
           );
           if (found?.ts) return { channelId: channel, messageId: found.ts };
           cursor = history.response_metadata?.next_cursor || undefined;

@@ -30,7 +30,8 @@ interface ShareTarget {
 export function createSlackUploads(client: WebClient, options: { timeoutMs: number }) {
   async function upload(file: OutgoingFile, bytes: Buffer): Promise<string> {
     const target = await client.files.getUploadURLExternal({ filename: file.name, length: bytes.length });
-    if (!target.upload_url || !target.file_id) throw new DeliveryError('transient', 'files.getUploadURLExternal gave no upload URL');
+    if (!target.upload_url || !target.file_id)
+      throw new DeliveryError('transient', 'files.getUploadURLExternal gave no upload URL');
     const response = await fetch(target.upload_url, {
       method: 'POST',
       headers: { 'content-type': 'application/octet-stream' },
@@ -38,12 +39,21 @@ export function createSlackUploads(client: WebClient, options: { timeoutMs: numb
       signal: AbortSignal.timeout(options.timeoutMs),
     });
     await response.arrayBuffer().catch(() => undefined);
-    if (!response.ok) throw new DeliveryError(response.status === 413 ? 'permanent' : 'transient', `Slack refused a file upload (HTTP ${response.status})`);
+    if (!response.ok)
+      throw new DeliveryError(
+        response.status === 413 ? 'permanent' : 'transient',
+        `Slack refused a file upload (HTTP ${response.status})`,
+      );
     return target.file_id;
   }
 
   /** Uploads the files not in `saved`, saving the whole map after each (progress merges shallowly). */
-  async function uploadMissing(files: OutgoingFile[], saved: Record<string, string>, context: SendContext, complete?: (id: string, file: OutgoingFile) => Promise<void>) {
+  async function uploadMissing(
+    files: OutgoingFile[],
+    saved: Record<string, string>,
+    context: SendContext,
+    complete?: (id: string, file: OutgoingFile) => Promise<void>,
+  ) {
     const uploaded = { ...saved };
     for (const file of files) {
       if (uploaded[file.sha256]) continue;
@@ -69,9 +79,18 @@ export function createSlackUploads(client: WebClient, options: { timeoutMs: numb
 
   async function completeShare(files: OutgoingFile[], uploaded: Record<string, string>, where: ShareTarget) {
     const ids = [...new Set(files.map((file) => uploaded[file.sha256] as string))];
-    const completed = ids.map((id) => ({ id, title: files.find((file) => uploaded[file.sha256] === id)?.name ?? id })) as [{ id: string; title: string }, ...{ id: string; title: string }[]];
+    const completed = ids.map((id) => ({
+      id,
+      title: files.find((file) => uploaded[file.sha256] === id)?.name ?? id,
+    })) as [{ id: string; title: string }, ...{ id: string; title: string }[]];
     const comment = where.comment ? { initial_comment: where.comment } : {};
-    if (where.threadTs) await client.files.completeUploadExternal({ files: completed, channel_id: where.channel, thread_ts: where.threadTs, ...comment });
+    if (where.threadTs)
+      await client.files.completeUploadExternal({
+        files: completed,
+        channel_id: where.channel,
+        thread_ts: where.threadTs,
+        ...comment,
+      });
     else await client.files.completeUploadExternal({ files: completed, channel_id: where.channel, ...comment });
   }
 
@@ -85,7 +104,11 @@ export function createSlackUploads(client: WebClient, options: { timeoutMs: numb
 
   return {
     /** Uploads these images of the row (those no earlier attempt did); each with its file id. */
-    async ownImages(row: OutboxRow, files: OutgoingFile[], context: SendContext): Promise<{ file: OutgoingFile; id: string }[]> {
+    async ownImages(
+      row: OutboxRow,
+      files: OutgoingFile[],
+      context: SendContext,
+    ): Promise<{ file: OutgoingFile; id: string }[]> {
       const uploaded = await uploadMissing(files, row.progress.uploaded ?? {}, context, async (id, file) => {
         // No channel: the file is the bot's, seen only where an image block shows it.
         await client.files.completeUploadExternal({ files: [{ id, title: file.name }] });

@@ -52,7 +52,11 @@ function within<T>(work: Promise<T>, ms: number, fallback: T): Promise<T> {
  * past `quickMs` (the community's language then), and without admin rights past `adminMs`.
  * A lookup still under way keeps going and fills the cache for her next interaction.
  */
-export function createUserDirectory(client: WebClient, options: UserDirectoryOptions = {}, now: () => number = Date.now) {
+export function createUserDirectory(
+  client: WebClient,
+  options: UserDirectoryOptions = {},
+  now: () => number = Date.now,
+) {
   const { ttlMs, quickMs, adminMs } = { ...directoryDefaults, ...options };
   const cache = new Map<string, { at: number; person: Promise<SlackPerson> }>();
   /** What Slack last told of each user, kept while a newer answer is asked for. */

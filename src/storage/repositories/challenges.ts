@@ -29,11 +29,17 @@ export function createChallengeRepository(db: Db): ChallengeRepository {
       return row ? toChallenge(row) : null;
     },
     async closeOpenTo(challengedId, submissionId, at) {
-      const rows = await db.challenge.updateManyAndReturn({ where: { challengedId, status: 'open' }, data: { status: 'closed', submissionId, closedAt: at } });
+      const rows = await db.challenge.updateManyAndReturn({
+        where: { challengedId, status: 'open' },
+        data: { status: 'closed', submissionId, closedAt: at },
+      });
       return rows.map(toChallenge).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
     },
     async links(communityId) {
-      const rows = await db.challenge.findMany({ where: { communityId, status: { in: ['open', 'closed'] } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+      const rows = await db.challenge.findMany({
+        where: { communityId, status: { in: ['open', 'closed'] } },
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      });
       return rows.map(toChallenge);
     },
   };

@@ -29,9 +29,18 @@ const toCircle = (row: CircleRow): Circle => ({
   closedAt: row.closedAt,
 });
 
-const withMembers = (row: CircleRow & { members: { memberId: string }[] }): CircleWithMembers => ({ ...toCircle(row), memberIds: row.members.map((m) => m.memberId) });
+const withMembers = (row: CircleRow & { members: { memberId: string }[] }): CircleWithMembers => ({
+  ...toCircle(row),
+  memberIds: row.members.map((m) => m.memberId),
+});
 
-const activeMembers = { members: { where: { leftAt: null }, orderBy: [{ joinedAt: 'asc' as const }, { id: 'asc' as const }], select: { memberId: true } } };
+const activeMembers = {
+  members: {
+    where: { leftAt: null },
+    orderBy: [{ joinedAt: 'asc' as const }, { id: 'asc' as const }],
+    select: { memberId: true },
+  },
+};
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -46,7 +55,10 @@ export function createCircleRepository(db: Db): CircleRepository {
     async lock(communityId) {
       // A transaction-scoped advisory lock: held until commit or rollback, taken by every
       // change of the community's circles, never by a reader.
-      await db.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(hashtextextended('circles:' || $1::text, 0))`, communityId);
+      await db.$executeRawUnsafe(
+        `SELECT pg_advisory_xact_lock(hashtextextended('circles:' || $1::text, 0))`,
+        communityId,
+      );
     },
 
     async waitingOf(memberId) {
@@ -68,49 +80,83 @@ export function createCircleRepository(db: Db): CircleRepository {
       return count;
     },
     async waiting(communityId) {
-      const rows = await db.circleRequest.findMany({ where: { communityId, status: 'waiting' }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+      const rows = await db.circleRequest.findMany({
+        where: { communityId, status: 'waiting' },
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      });
       return rows.map(toRequest);
     },
 
     async create({ communityId, language, shared, startedAt, memberIds }) {
       // Numbered under the community's circle lock (see lock), so two circles never share one.
       const last = await db.circle.aggregate({ where: { communityId }, _max: { number: true } });
-      const circle = await db.circle.create({ data: { communityId, number: (last._max.number ?? 0) + 1, language, shared: shared as object, startedAt } });
-      await db.circleMember.createMany({ data: memberIds.map((memberId, i) => ({ circleId: circle.id, memberId, joinedAt: new Date(startedAt.getTime() + i) })) });
+      const circle = await db.circle.create({
+        data: { communityId, number: (last._max.number ?? 0) + 1, language, shared: shared as object, startedAt },
+      });
+      await db.circleMember.createMany({
+        data: memberIds.map((memberId, i) => ({
+          circleId: circle.id,
+          memberId,
+          joinedAt: new Date(startedAt.getTime() + i),
+        })),
+      });
       return { ...toCircle(circle), memberIds: [...memberIds] };
     },
     get,
     async activeOf(memberId) {
-      const membership = await db.circleMember.findFirst({ where: { memberId, leftAt: null }, select: { circleId: true } });
+      const membership = await db.circleMember.findFirst({
+        where: { memberId, leftAt: null },
+        select: { circleId: true },
+      });
       return membership ? get(membership.circleId) : null;
     },
     async shortCircles(communityId, below) {
-      const rows = await db.circle.findMany({ where: { communityId, status: 'active' }, include: activeMembers, orderBy: { number: 'asc' } });
+      const rows = await db.circle.findMany({
+        where: { communityId, status: 'active' },
+        include: activeMembers,
+        orderBy: { number: 'asc' },
+      });
       return rows.map(withMembers).filter((c) => c.memberIds.length < below);
     },
     async addMembers(circleId, memberIds, at) {
-      await db.circleMember.createMany({ data: memberIds.map((memberId, i) => ({ circleId, memberId, joinedAt: new Date(at.getTime() + i) })) });
+      await db.circleMember.createMany({
+        data: memberIds.map((memberId, i) => ({ circleId, memberId, joinedAt: new Date(at.getTime() + i) })),
+      });
     },
     async removeMember(circleId, memberId, at) {
-      const { count } = await db.circleMember.updateMany({ where: { circleId, memberId, leftAt: null }, data: { leftAt: at } });
+      const { count } = await db.circleMember.updateMany({
+        where: { circleId, memberId, leftAt: null },
+        data: { leftAt: at },
+      });
       return count > 0;
     },
     async nextSpace(circleId) {
-      const row = await db.circle.update({ where: { id: circleId }, data: { spaceRevision: { increment: 1 } }, include: activeMembers });
+      const row = await db.circle.update({
+        where: { id: circleId },
+        data: { spaceRevision: { increment: 1 } },
+        include: activeMembers,
+      });
       return withMembers(row);
     },
     async setShared(circleId, shared) {
       await db.circle.update({ where: { id: circleId }, data: { shared: shared as object } });
     },
     async close(circleId, reason, at) {
-      await db.circle.updateMany({ where: { id: circleId, status: 'active' }, data: { status: 'closed', closedAt: at, closedReason: reason } });
+      await db.circle.updateMany({
+        where: { id: circleId, status: 'active' },
+        data: { status: 'closed', closedAt: at, closedReason: reason },
+      });
     },
     async markMet(circleId, at) {
       await db.circle.update({ where: { id: circleId }, data: { lastMetAt: at } });
     },
 
     async checkInTargets(communityId) {
-      const rows = await db.circle.findMany({ where: { communityId, status: 'active' }, include: activeMembers, orderBy: { number: 'asc' } });
+      const rows = await db.circle.findMany({
+        where: { communityId, status: 'active' },
+        include: activeMembers,
+        orderBy: { number: 'asc' },
+      });
       if (rows.length === 0) return [];
       const keys = rows.map((row) => circleKeys.space(row.id, row.spaceRevision));
       // Where each current space went: the outbox row's reference, once sent.
@@ -143,7 +189,11 @@ export function createCircleRepository(db: Db): CircleRepository {
         among,
         ids,
       );
-      return { active: Number(row?.active ?? 0), members: Number(row?.members ?? 0), waiting: Number(row?.waiting ?? 0) };
+      return {
+        active: Number(row?.active ?? 0),
+        members: Number(row?.members ?? 0),
+        waiting: Number(row?.waiting ?? 0),
+      };
     },
   };
 }

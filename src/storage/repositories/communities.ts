@@ -29,7 +29,13 @@ export function createCommunityRepository(prisma: Db): CommunityRepository {
       // settles two first contacts racing each other.
       const row = await prisma.community.upsert({
         where: { platform_externalId: { platform, externalId } },
-        create: { platform, externalId, name: name ?? externalId, ...(locale ? { locale } : {}), ...(timeZone ? { timeZone } : {}) },
+        create: {
+          platform,
+          externalId,
+          name: name ?? externalId,
+          ...(locale ? { locale } : {}),
+          ...(timeZone ? { timeZone } : {}),
+        },
         update: name ? { name } : {},
       });
       return toCommunity(row);
@@ -47,7 +53,9 @@ export function createCommunityRepository(prisma: Db): CommunityRepository {
     },
     async lock(id) {
       // FOR UPDATE makes a second writer wait here until the first commits, then read its write.
-      const locked = await prisma.$queryRaw<{ id: string }[]>`SELECT id FROM communities WHERE id = ${id}::uuid FOR UPDATE`;
+      const locked = await prisma.$queryRaw<
+        { id: string }[]
+      >`SELECT id FROM communities WHERE id = ${id}::uuid FOR UPDATE`;
       if (locked.length === 0) throw new Error(`community ${id} not found`);
       return toCommunity(await prisma.community.findUniqueOrThrow({ where: { id } }));
     },

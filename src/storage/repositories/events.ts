@@ -38,14 +38,25 @@ export function createEventRepository(db: Db): EventRepository {
     },
     async lock(id) {
       if (!uuid.test(id)) return null;
-      const locked = await db.$queryRawUnsafe<{ id: string }[]>('SELECT id::text AS id FROM events WHERE id = $1::uuid FOR UPDATE', id);
+      const locked = await db.$queryRawUnsafe<{ id: string }[]>(
+        'SELECT id::text AS id FROM events WHERE id = $1::uuid FOR UPDATE',
+        id,
+      );
       if (locked.length === 0) return null;
       return toEvent(await db.communityEvent.findUniqueOrThrow({ where: { id } }));
     },
     async list(communityId, now, limit) {
       const [coming, past] = await Promise.all([
-        db.communityEvent.findMany({ where: { communityId, startsAt: { gte: now } }, orderBy: [{ startsAt: 'asc' }, { id: 'asc' }], take: limit }),
-        db.communityEvent.findMany({ where: { communityId, startsAt: { lt: now } }, orderBy: [{ startsAt: 'desc' }, { id: 'desc' }], take: limit }),
+        db.communityEvent.findMany({
+          where: { communityId, startsAt: { gte: now } },
+          orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
+          take: limit,
+        }),
+        db.communityEvent.findMany({
+          where: { communityId, startsAt: { lt: now } },
+          orderBy: [{ startsAt: 'desc' }, { id: 'desc' }],
+          take: limit,
+        }),
       ]);
       return [...coming, ...past].slice(0, limit).map(toEvent);
     },
@@ -78,7 +89,10 @@ export function createEventRepository(db: Db): EventRepository {
       return count > 0;
     },
     async participants(eventId) {
-      const rows = await db.eventParticipant.findMany({ where: { eventId }, orderBy: [{ registeredAt: 'asc' }, { memberId: 'asc' }] });
+      const rows = await db.eventParticipant.findMany({
+        where: { eventId },
+        orderBy: [{ registeredAt: 'asc' }, { memberId: 'asc' }],
+      });
       return rows.map(toParticipant);
     },
     async participant(eventId, memberId) {
@@ -103,7 +117,10 @@ export function createEventRepository(db: Db): EventRepository {
       await db.communityEvent.update({ where: { id }, data: { announcedAt: at } });
     },
     async markPublished(id, at) {
-      const { count } = await db.communityEvent.updateMany({ where: { id, status: 'open' }, data: { status: 'published', publishedAt: at } });
+      const { count } = await db.communityEvent.updateMany({
+        where: { id, status: 'open' },
+        data: { status: 'published', publishedAt: at },
+      });
       return count === 1;
     },
     async upcomingOf(memberId, now) {
@@ -114,7 +131,11 @@ export function createEventRepository(db: Db): EventRepository {
         include: { event: true },
         orderBy: { event: { startsAt: 'asc' } },
       });
-      return rows.map((row) => ({ ...toEvent(row.event), mentor: row.mentor, groupNumber: row.event.status === 'published' ? row.groupNumber : null }));
+      return rows.map((row) => ({
+        ...toEvent(row.event),
+        mentor: row.mentor,
+        groupNumber: row.event.status === 'published' ? row.groupNumber : null,
+      }));
     },
     async figures(communityId, memberIds) {
       const among = memberIds !== undefined;
@@ -133,7 +154,11 @@ export function createEventRepository(db: Db): EventRepository {
         among,
         ids,
       );
-      return { count: Number(row?.count ?? 0), participants: Number(row?.participants ?? 0), groups: Number(row?.groups ?? 0) };
+      return {
+        count: Number(row?.count ?? 0),
+        participants: Number(row?.participants ?? 0),
+        groups: Number(row?.groups ?? 0),
+      };
     },
   };
 }

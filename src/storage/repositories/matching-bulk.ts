@@ -26,19 +26,34 @@ const mentorRows = `FROM profiles p
 const profileJson = (p: string) => `json_build_object('memberId', ${p}.member_id, 'communityId', ${p}.community_id,
   'questionnaireVersion', ${p}.questionnaire_version, 'answers', ${p}.answers, 'pendingInput', ${p}.pending_input,
   'consentedAt', ${p}.consented_at, 'completedAt', ${p}.completed_at)`;
-type ProfileJson = Omit<Profile, 'consentedAt' | 'completedAt' | 'answers'> & { answers: Answers; consentedAt: string | null; completedAt: string | null };
+type ProfileJson = Omit<Profile, 'consentedAt' | 'completedAt' | 'answers'> & {
+  answers: Answers;
+  consentedAt: string | null;
+  completedAt: string | null;
+};
 const fromProfileJson = (r: ProfileJson): Profile => ({
   ...r,
   consentedAt: r.consentedAt ? new Date(r.consentedAt) : null,
   completedAt: r.completedAt ? new Date(r.completedAt) : null,
 });
 
-const memberJson = (m: string) => `json_build_object('id', ${m}.id, 'communityId', ${m}.community_id, 'externalUserId', ${m}.external_user_id,
+const memberJson = (
+  m: string,
+) => `json_build_object('id', ${m}.id, 'communityId', ${m}.community_id, 'externalUserId', ${m}.external_user_id,
   'displayName', ${m}.display_name, 'locale', ${m}.locale, 'timeZone', ${m}.time_zone, 'status', ${m}.status, 'quietFrom', ${m}.quiet_from,
   'quietTo', ${m}.quiet_to, 'snoozedUntil', ${m}.snoozed_until, 'nudgeOptOut', ${m}.nudge_opt_out, 'createdAt', ${m}.created_at, 'updatedAt', ${m}.updated_at)`;
-type MemberJson = Omit<MemberRow, 'snoozedUntil' | 'createdAt' | 'updatedAt'> & { snoozedUntil: string | null; createdAt: string; updatedAt: string };
+type MemberJson = Omit<MemberRow, 'snoozedUntil' | 'createdAt' | 'updatedAt'> & {
+  snoozedUntil: string | null;
+  createdAt: string;
+  updatedAt: string;
+};
 const fromMemberJson = (r: MemberJson) =>
-  toMember({ ...r, snoozedUntil: r.snoozedUntil ? new Date(r.snoozedUntil) : null, createdAt: new Date(r.createdAt), updatedAt: new Date(r.updatedAt) });
+  toMember({
+    ...r,
+    snoozedUntil: r.snoozedUntil ? new Date(r.snoozedUntil) : null,
+    createdAt: new Date(r.createdAt),
+    updatedAt: new Date(r.updatedAt),
+  });
 
 /** The one JSON value a query returns as `json`. */
 async function json<T>(db: Db, sql: string, ...params: unknown[]): Promise<T> {
@@ -46,20 +61,39 @@ async function json<T>(db: Db, sql: string, ...params: unknown[]): Promise<T> {
   return JSON.parse(row?.json ?? 'null') as T;
 }
 
-const requestJson = (r: string) => `json_build_object('id', ${r}.id, 'communityId', ${r}.community_id, 'menteeId', ${r}.mentee_id,
+const requestJson = (
+  r: string,
+) => `json_build_object('id', ${r}.id, 'communityId', ${r}.community_id, 'menteeId', ${r}.mentee_id,
   'mentorId', ${r}.mentor_id, 'status', ${r}.status, 'message', ${r}.message, 'volunteered', ${r}.volunteered,
   'declineReason', ${r}.decline_reason, 'expiresAt', ${r}.expires_at, 'createdAt', ${r}.created_at)`;
 type RequestJson = Omit<MentorshipRequest, 'expiresAt' | 'createdAt'> & { expiresAt: string; createdAt: string };
-const pairJson = (p: string) => `json_build_object('id', ${p}.id, 'communityId', ${p}.community_id, 'menteeId', ${p}.mentee_id,
+const pairJson = (
+  p: string,
+) => `json_build_object('id', ${p}.id, 'communityId', ${p}.community_id, 'menteeId', ${p}.mentee_id,
   'mentorId', ${p}.mentor_id, 'requestId', ${p}.request_id, 'status', ${p}.status, 'startedAt', ${p}.started_at)`;
 type PairJson = Omit<Pair, 'startedAt'> & { startedAt: string };
 
-type Bulk = Pick<MatchingRepository, 'menteeState' | 'mentorPoolVersion' | 'mentorProfiles' | 'mentorLoads' | 'mentorsNow' | 'membersOf' | 'waitingMentees' | 'exclusions'>;
+type Bulk = Pick<
+  MatchingRepository,
+  | 'menteeState'
+  | 'mentorPoolVersion'
+  | 'mentorProfiles'
+  | 'mentorLoads'
+  | 'mentorsNow'
+  | 'membersOf'
+  | 'waitingMentees'
+  | 'exclusions'
+>;
 
 export function createMatchingBulkReads(db: Db): Bulk {
   return {
     async menteeState(menteeId, now) {
-      const state = await json<{ profile: ProfileJson | null; pair: PairJson | null; requests: RequestJson[] | null; excluded: string[] | null }>(
+      const state = await json<{
+        profile: ProfileJson | null;
+        pair: PairJson | null;
+        requests: RequestJson[] | null;
+        excluded: string[] | null;
+      }>(
         db,
         `SELECT json_build_object(
            'profile', (SELECT ${profileJson('p')} FROM profiles p WHERE p.member_id = $1::uuid),
@@ -77,7 +111,11 @@ export function createMatchingBulkReads(db: Db): Bulk {
       return {
         profile: state.profile ? fromProfileJson(state.profile) : null,
         pair: state.pair ? { ...state.pair, startedAt: new Date(state.pair.startedAt) } : null,
-        requests: (state.requests ?? []).map((r) => ({ ...r, expiresAt: new Date(r.expiresAt), createdAt: new Date(r.createdAt) })),
+        requests: (state.requests ?? []).map((r) => ({
+          ...r,
+          expiresAt: new Date(r.expiresAt),
+          createdAt: new Date(r.createdAt),
+        })),
         excluded: new Set(state.excluded ?? []),
       };
     },
@@ -85,7 +123,11 @@ export function createMatchingBulkReads(db: Db): Bulk {
       // Row versions (xmin) rather than updated_at: a row another instance rewrote gets a
       // new one, whatever its clock or however late its transaction commits. Per bucket:
       // the mentors' profiles, and who is away (a status change moves a member in or out).
-      const version = await json<{ mentors: Record<string, string> | null; away: Record<string, string> | null; loads: string }>(
+      const version = await json<{
+        mentors: Record<string, string> | null;
+        away: Record<string, string> | null;
+        loads: string;
+      }>(
         db,
         `SELECT json_build_object(
            'mentors', (SELECT json_object_agg(bucket, fp) FROM (
@@ -133,11 +175,22 @@ export function createMatchingBulkReads(db: Db): Bulk {
         [...memberIds],
       );
       return new Map(
-        (rows ?? []).map((r) => [r.member.id, { member: fromMemberJson(r.member), profile: r.profile ? fromProfileJson(r.profile) : null, active: r.active }]),
+        (rows ?? []).map((r) => [
+          r.member.id,
+          {
+            member: fromMemberJson(r.member),
+            profile: r.profile ? fromProfileJson(r.profile) : null,
+            active: r.active,
+          },
+        ]),
       );
     },
     async membersOf(memberIds) {
-      const rows = await json<MemberJson[] | null>(db, `SELECT json_agg(${memberJson('m')})::text AS json FROM members m WHERE m.id = ANY($1::uuid[])`, [...memberIds]);
+      const rows = await json<MemberJson[] | null>(
+        db,
+        `SELECT json_agg(${memberJson('m')})::text AS json FROM members m WHERE m.id = ANY($1::uuid[])`,
+        [...memberIds],
+      );
       return (rows ?? []).map(fromMemberJson);
     },
     async waitingMentees(communityId) {

@@ -68,16 +68,29 @@ export function createMatchingRepository(db: Db): MatchingRepository {
       return row ? toRequest(row) : null;
     },
     async openRequestsOf(menteeId, now) {
-      return (await db.mentorshipRequest.findMany({ where: { menteeId, ...open(now) }, orderBy: { createdAt: 'asc' } })).map(toRequest);
+      return (
+        await db.mentorshipRequest.findMany({ where: { menteeId, ...open(now) }, orderBy: { createdAt: 'asc' } })
+      ).map(toRequest);
     },
     async openRequestsTo(mentorId, now) {
-      return (await db.mentorshipRequest.findMany({ where: { mentorId, ...open(now) }, orderBy: { createdAt: 'asc' } })).map(toRequest);
+      return (
+        await db.mentorshipRequest.findMany({ where: { mentorId, ...open(now) }, orderBy: { createdAt: 'asc' } })
+      ).map(toRequest);
     },
     async transition(id, from, to, at, extra = {}) {
-      const stamp = to === 'offered' || to === 'declined' ? { answeredAt: at } : to === 'accepted' || to === 'cancelled' || to === 'expired' ? { closedAt: at } : {};
+      const stamp =
+        to === 'offered' || to === 'declined'
+          ? { answeredAt: at }
+          : to === 'accepted' || to === 'cancelled' || to === 'expired'
+            ? { closedAt: at }
+            : {};
       const { count } = await db.mentorshipRequest.updateMany({
         where: { id, status: { in: [...from] } },
-        data: { status: to, ...stamp, ...(extra.declineReason !== undefined ? { declineReason: extra.declineReason } : {}) },
+        data: {
+          status: to,
+          ...stamp,
+          ...(extra.declineReason !== undefined ? { declineReason: extra.declineReason } : {}),
+        },
       });
       return count === 1;
     },
@@ -100,13 +113,25 @@ export function createMatchingRepository(db: Db): MatchingRepository {
       await db.block.createMany({ data: [{ blockerId, blockedId }], skipDuplicates: true });
     },
     async lockRounds(communityId) {
-      await db.$queryRawUnsafe(`SELECT pg_advisory_xact_lock(hashtextextended('cohort-round:' || $1, 0))::text AS locked`, communityId);
+      await db.$queryRawUnsafe(
+        `SELECT pg_advisory_xact_lock(hashtextextended('cohort-round:' || $1, 0))::text AS locked`,
+        communityId,
+      );
     },
     async latestRound(communityId) {
-      const round = await db.cohortRound.findFirst({ where: { communityId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
+      const round = await db.cohortRound.findFirst({
+        where: { communityId },
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      });
       if (!round) return null;
       const summary = round.summary as Record<string, unknown>;
-      const featured = summary.state === 'writing' ? await db.featuredSuggestion.findMany({ where: { roundId: round.id }, select: { menteeId: true, mentorId: true } }) : [];
+      const featured =
+        summary.state === 'writing'
+          ? await db.featuredSuggestion.findMany({
+              where: { roundId: round.id },
+              select: { menteeId: true, mentorId: true },
+            })
+          : [];
       return { id: round.id, summary, featured: new Map(featured.map((f) => [f.menteeId, f.mentorId])) };
     },
     async saveRound({ communityId, startedById, summary, featured }) {

@@ -25,12 +25,18 @@ export function toMember(row: MemberRow): Member {
 export function createMemberRepository(prisma: Db): MemberRepository {
   return {
     async ensure({ communityId, externalUserId, displayName, locale, timeZone }) {
-      const known = { ...(displayName !== undefined ? { displayName } : {}), ...(locale !== undefined ? { locale } : {}) };
+      const known = {
+        ...(displayName !== undefined ? { displayName } : {}),
+        ...(locale !== undefined ? { locale } : {}),
+      };
       const told = timeZone && isTimeZone(timeZone) ? timeZone : undefined;
       // Read first: she is usually known and unchanged, and then nothing is written.
-      const found = await prisma.member.findUnique({ where: { communityId_externalUserId: { communityId, externalUserId } } });
+      const found = await prisma.member.findUnique({
+        where: { communityId_externalUserId: { communityId, externalUserId } },
+      });
       const adopt = told !== undefined && !found?.timeZone;
-      if (found && !adopt && Object.entries(known).every(([key, value]) => found[key as keyof typeof known] === value)) return toMember(found);
+      if (found && !adopt && Object.entries(known).every(([key, value]) => found[key as keyof typeof known] === value))
+        return toMember(found);
       const row = await prisma.member.upsert({
         where: { communityId_externalUserId: { communityId, externalUserId } },
         create: { communityId, externalUserId, ...known, ...(told ? { timeZone: told } : {}) },
@@ -44,7 +50,9 @@ export function createMemberRepository(prisma: Db): MemberRepository {
       return toMember(row);
     },
     async find(communityId, externalUserId) {
-      const row = await prisma.member.findUnique({ where: { communityId_externalUserId: { communityId, externalUserId } } });
+      const row = await prisma.member.findUnique({
+        where: { communityId_externalUserId: { communityId, externalUserId } },
+      });
       return row ? toMember(row) : null;
     },
     async get(id) {

@@ -1,6 +1,12 @@
 import type { Member } from '../../core/community.ts';
 import { isNudgeKind } from '../../core/nudges/kinds.ts';
-import type { CheckIn, CheckInAnswer, CheckInPair, NudgeRepository, OpenCheckIn } from '../../core/nudges/checkin-ports.ts';
+import type {
+  CheckIn,
+  CheckInAnswer,
+  CheckInPair,
+  NudgeRepository,
+  OpenCheckIn,
+} from '../../core/nudges/checkin-ports.ts';
 import { resolveLocale } from '../../i18n/index.ts';
 import { toCommunity } from './communities.ts';
 import type { Db } from './db.ts';
@@ -53,7 +59,11 @@ const memberJson = (alias: string) =>
     'displayName', ${alias}.display_name, 'locale', ${alias}.locale, 'timeZone', ${alias}.time_zone, 'status', ${alias}.status,
     'quietFrom', ${alias}.quiet_from, 'quietTo', ${alias}.quiet_to, 'snoozedUntil', ${alias}.snoozed_until, 'nudgeOptOut', ${alias}.nudge_opt_out)`;
 
-type MemberJson = Omit<Member, 'locale' | 'snoozedUntil' | 'nudgeOptOut'> & { locale: string | null; snoozedUntil: string | null; nudgeOptOut: string[] | null };
+type MemberJson = Omit<Member, 'locale' | 'snoozedUntil' | 'nudgeOptOut'> & {
+  locale: string | null;
+  snoozedUntil: string | null;
+  nudgeOptOut: string[] | null;
+};
 
 const toMember = (json: MemberJson): Member => ({
   ...json,
@@ -127,7 +137,10 @@ export function createNudgeRepository(db: Db): NudgeRepository {
     },
 
     async openCheckIns(communityId, keyPrefix, period) {
-      const rows = await db.$queryRawUnsafe<(CheckInRow & PairRow & { mentee: MemberJson; mentor: MemberJson; mentee_queued: boolean; mentor_queued: boolean })[]>(
+      const rows = await db.$queryRawUnsafe<
+        (CheckInRow &
+          PairRow & { mentee: MemberJson; mentor: MemberJson; mentee_queued: boolean; mentor_queued: boolean })[]
+      >(
         `SELECT ${checkInColumns}, ${pairColumns}, ${memberJson('me')} AS mentee, ${memberJson('mr')} AS mentor,
                 EXISTS (SELECT 1 FROM outbox_messages o WHERE o.community_id = p.community_id AND o.key = $2 || c.id || ':' || p.mentee_id) AS mentee_queued,
                 EXISTS (SELECT 1 FROM outbox_messages o WHERE o.community_id = p.community_id AND o.key = $2 || c.id || ':' || p.mentor_id) AS mentor_queued
@@ -145,15 +158,13 @@ export function createNudgeRepository(db: Db): NudgeRepository {
         period.today,
         period.days,
       );
-      return rows.map(
-        (row): OpenCheckIn => ({
-          checkIn: toCheckIn(row),
-          pair: toPair(row),
-          mentee: toMember(row.mentee),
-          mentor: toMember(row.mentor),
-          queued: [...(row.mentee_queued ? [row.mentee_id] : []), ...(row.mentor_queued ? [row.mentor_id] : [])],
-        }),
-      );
+      return rows.map((row): OpenCheckIn => ({
+        checkIn: toCheckIn(row),
+        pair: toPair(row),
+        mentee: toMember(row.mentee),
+        mentor: toMember(row.mentor),
+        queued: [...(row.mentee_queued ? [row.mentee_id] : []), ...(row.mentor_queued ? [row.mentor_id] : [])],
+      }));
     },
 
     async get(checkInId) {
@@ -178,17 +189,27 @@ export function createNudgeRepository(db: Db): NudgeRepository {
         pairId,
         dueOn,
       );
-      const [row] = await db.$queryRawUnsafe<CheckInRow[]>(`SELECT ${checkInColumns} FROM check_ins c WHERE c.pair_id = $1::uuid AND c.due_on = $2::date`, pairId, dueOn);
+      const [row] = await db.$queryRawUnsafe<CheckInRow[]>(
+        `SELECT ${checkInColumns} FROM check_ins c WHERE c.pair_id = $1::uuid AND c.due_on = $2::date`,
+        pairId,
+        dueOn,
+      );
       return toCheckIn(row as CheckInRow);
     },
 
     async answer(checkInId, answer, memberId, at) {
-      const { count } = await db.checkIn.updateMany({ where: { id: checkInId, answer: null }, data: { answer, answeredById: memberId, answeredAt: at } });
+      const { count } = await db.checkIn.updateMany({
+        where: { id: checkInId, answer: null },
+        data: { answer, answeredById: memberId, answeredAt: at },
+      });
       return count === 1;
     },
 
     async take(checkInId, moderatorId) {
-      const { count } = await db.checkIn.updateMany({ where: { id: checkInId, takenById: null }, data: { takenById: moderatorId } });
+      const { count } = await db.checkIn.updateMany({
+        where: { id: checkInId, takenById: null },
+        data: { takenById: moderatorId },
+      });
       return count === 1;
     },
 
@@ -201,8 +222,17 @@ export function createNudgeRepository(db: Db): NudgeRepository {
     },
 
     async activePairsOf(memberId) {
-      const rows = await db.pair.findMany({ where: { status: 'active', OR: [{ menteeId: memberId }, { mentorId: memberId }] }, orderBy: { startedAt: 'asc' } });
-      return rows.map((p) => ({ id: p.id, communityId: p.communityId, menteeId: p.menteeId, mentorId: p.mentorId, status: p.status }));
+      const rows = await db.pair.findMany({
+        where: { status: 'active', OR: [{ menteeId: memberId }, { mentorId: memberId }] },
+        orderBy: { startedAt: 'asc' },
+      });
+      return rows.map((p) => ({
+        id: p.id,
+        communityId: p.communityId,
+        menteeId: p.menteeId,
+        mentorId: p.mentorId,
+        status: p.status,
+      }));
     },
   };
 }

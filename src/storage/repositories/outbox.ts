@@ -1,6 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import type { Platform } from '../../core/community.ts';
-import type { EditTurn, Lease, OutboxProgress, OutboxRepository, OutboxRow, OutboxStatus, OutboxTarget, PlatformRef } from '../../core/outbox.ts';
+import type {
+  EditTurn,
+  Lease,
+  OutboxProgress,
+  OutboxRepository,
+  OutboxRow,
+  OutboxStatus,
+  OutboxTarget,
+  PlatformRef,
+} from '../../core/outbox.ts';
 import type { Message } from '../../core/reply-model.ts';
 import type { Db } from './db.ts';
 
@@ -43,8 +52,22 @@ function toRow(raw: RawRow): OutboxRow {
 }
 
 const columns = (alias = '') =>
-  ['id', 'community_id', 'platform::text AS platform', 'key', 'target', 'message', 'status::text AS status', 'attempts', 'available_at',
-    'last_error', 'platform_ref', 'lease_token::text AS lease_token', 'progress', 'after']
+  [
+    'id',
+    'community_id',
+    'platform::text AS platform',
+    'key',
+    'target',
+    'message',
+    'status::text AS status',
+    'attempts',
+    'available_at',
+    'last_error',
+    'platform_ref',
+    'lease_token::text AS lease_token',
+    'progress',
+    'after',
+  ]
     .map((c) => `${alias}${c}`)
     .join(', ');
 
@@ -81,7 +104,12 @@ const fenced = `id = $1::uuid AND lease_token = $2::uuid AND status = 'sending'`
 
 export function createOutboxRepository(db: Db): OutboxRepository {
   const update = async (set: string, lease: Lease, ...params: unknown[]) =>
-    (await db.$executeRawUnsafe(`UPDATE outbox_messages SET ${set} WHERE ${fenced}`, lease.id, lease.token, ...params)) === 1;
+    (await db.$executeRawUnsafe(
+      `UPDATE outbox_messages SET ${set} WHERE ${fenced}`,
+      lease.id,
+      lease.token,
+      ...params,
+    )) === 1;
 
   return {
     async enqueue(entry) {
@@ -195,7 +223,8 @@ export function createOutboxRepository(db: Db): OutboxRepository {
         refund,
         unsure,
       ),
-    markFailed: (lease, error) => update(`status = 'failed', last_error = $3, lease_until = NULL, lease_token = NULL`, lease, error),
+    markFailed: (lease, error) =>
+      update(`status = 'failed', last_error = $3, lease_until = NULL, lease_token = NULL`, lease, error),
 
     async editTurn(row): Promise<EditTurn> {
       if (row.target.kind !== 'edit') return { kind: 'go' };
@@ -246,7 +275,10 @@ export function createOutboxRepository(db: Db): OutboxRepository {
       );
     },
     async endLeases(now) {
-      return db.$executeRawUnsafe(`UPDATE outbox_messages SET lease_until = $1 WHERE status = 'sending' AND lease_until > $1`, now);
+      return db.$executeRawUnsafe(
+        `UPDATE outbox_messages SET lease_until = $1 WHERE status = 'sending' AND lease_until > $1`,
+        now,
+      );
     },
     async get(communityId, key) {
       const rows = await db.$queryRawUnsafe<RawRow[]>(

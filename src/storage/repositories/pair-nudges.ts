@@ -20,7 +20,13 @@ const toPair = (row: PairRow): NudgedPair => ({
 /** A DATE column comes back as midnight UTC: its calendar day. */
 const dayOf = (date: Date) => date.toISOString().slice(0, 10);
 
-const toCheckIn = (row: CheckInDbRow): CheckInRow => ({ id: row.id, pairId: row.pairId, dueOn: dayOf(row.dueOn), answer: row.answer, answeredAt: row.answeredAt });
+const toCheckIn = (row: CheckInDbRow): CheckInRow => ({
+  id: row.id,
+  pairId: row.pairId,
+  dueOn: dayOf(row.dueOn),
+  answer: row.answer,
+  answeredAt: row.answeredAt,
+});
 
 /** A check-in and its pair, read in raw SQL. */
 interface RawCheckInWithPair {
@@ -92,10 +98,14 @@ export function createPairNudgeRepository(db: Db): PairNudgeRepository {
         include: { pair: true },
       });
       // A meeting reported after the answer: no need to ask again.
-      return rows.filter((r) => !r.pair.lastMetAt || (r.answeredAt && r.pair.lastMetAt <= r.answeredAt)).map((r) => ({ ...toCheckIn(r), pair: toPair(r.pair) }));
+      return rows
+        .filter((r) => !r.pair.lastMetAt || (r.answeredAt && r.pair.lastMetAt <= r.answeredAt))
+        .map((r) => ({ ...toCheckIn(r), pair: toPair(r.pair) }));
     },
     async waitingRequests(communityId, { from, to }, now) {
-      const rows = await db.mentorshipRequest.findMany({ where: { communityId, status: 'pending', createdAt: { gte: from, lte: to }, expiresAt: { gt: now } } });
+      const rows = await db.mentorshipRequest.findMany({
+        where: { communityId, status: 'pending', createdAt: { gte: from, lte: to }, expiresAt: { gt: now } },
+      });
       return rows.map(toRequest);
     },
     async expireDue(communityId, now) {
@@ -110,15 +120,28 @@ export function createPairNudgeRepository(db: Db): PairNudgeRepository {
     },
     async expiredToTell(communityId, { from, to }) {
       const rows = await db.mentorshipRequest.findMany({
-        where: { communityId, status: 'expired', expiresAt: { gte: from, lte: to }, mentee: { pairsAsMentee: { none: { status: 'active' } } } },
+        where: {
+          communityId,
+          status: 'expired',
+          expiresAt: { gte: from, lte: to },
+          mentee: { pairsAsMentee: { none: { status: 'active' } } },
+        },
       });
       if (rows.length === 0) return [];
       const later = await db.mentorshipRequest.findMany({
-        where: { menteeId: { in: rows.map((r) => r.menteeId) }, createdAt: { gt: new Date(Math.min(...rows.map((r) => r.createdAt.getTime()))) } },
+        where: {
+          menteeId: { in: rows.map((r) => r.menteeId) },
+          createdAt: { gt: new Date(Math.min(...rows.map((r) => r.createdAt.getTime()))) },
+        },
         select: { menteeId: true, mentorId: true, createdAt: true },
       });
       // She asked the same mentor again since: that request is her news, not this one.
-      return rows.filter((r) => !later.some((l) => l.menteeId === r.menteeId && l.mentorId === r.mentorId && l.createdAt > r.createdAt)).map(toRequest);
+      return rows
+        .filter(
+          (r) =>
+            !later.some((l) => l.menteeId === r.menteeId && l.mentorId === r.mentorId && l.createdAt > r.createdAt),
+        )
+        .map(toRequest);
     },
     async silentPairs(communityId, silentAtLeast) {
       const rows = await db.pair.findMany({
@@ -136,7 +159,9 @@ export function createPairNudgeRepository(db: Db): PairNudgeRepository {
       });
     },
     async activePairsStartedBy(communityId, startedBy) {
-      return (await db.pair.findMany({ where: { communityId, status: 'active', startedAt: { lte: startedBy } } })).map(toPair);
+      return (await db.pair.findMany({ where: { communityId, status: 'active', startedAt: { lte: startedBy } } })).map(
+        toPair,
+      );
     },
     async getPair(id) {
       const row = await db.pair.findUnique({ where: { id } });
@@ -163,7 +188,10 @@ export function createPairNudgeRepository(db: Db): PairNudgeRepository {
       return count === 1;
     },
     async extendPair(id, expected, months) {
-      const { count } = await db.pair.updateMany({ where: { id, status: 'active', extendedMonths: expected }, data: { extendedMonths: expected + months } });
+      const { count } = await db.pair.updateMany({
+        where: { id, status: 'active', extendedMonths: expected },
+        data: { extendedMonths: expected + months },
+      });
       return count === 1;
     },
     async saveFeedback(feedback) {
@@ -172,7 +200,9 @@ export function createPairNudgeRepository(db: Db): PairNudgeRepository {
     },
     async feedbackOf(pairId, memberId) {
       const row = await db.programFeedback.findUnique({ where: { pairId_memberId: { pairId, memberId } } });
-      return row ? { pairId, memberId, rating: row.rating, wentWell: row.wentWell, wouldRecommend: row.wouldRecommend } : null;
+      return row
+        ? { pairId, memberId, rating: row.rating, wentWell: row.wentWell, wouldRecommend: row.wouldRecommend }
+        : null;
     },
   };
 }

@@ -57,14 +57,18 @@ export function createPrivacyRepository(db: Db): PrivacyRepository {
   async function textsOf(member: Member): Promise<string[]> {
     const id = member.id;
     const texts: string[] = [];
-    const profile = await query<{ answers: unknown; pending_input: unknown }>(`SELECT answers, pending_input FROM profiles WHERE member_id = $1::uuid`, id);
+    const profile = await query<{ answers: unknown; pending_input: unknown }>(
+      `SELECT answers, pending_input FROM profiles WHERE member_id = $1::uuid`,
+      id,
+    );
     for (const p of profile) {
       const answers = (p.answers ?? {}) as Row;
       // Her own words only: the choices (role, domains…) are the questionnaire's words.
       for (const key of ['stacks', 'region', 'bio']) stringsIn(answers[key], texts);
       stringsIn(p.pending_input, texts);
     }
-    const pick = async (sql: string) => (await query<{ text: string | null }>(sql, id)).forEach((r) => r.text && texts.push(r.text));
+    const pick = async (sql: string) =>
+      (await query<{ text: string | null }>(sql, id)).forEach((r) => r.text && texts.push(r.text));
     await pick(`SELECT message AS text FROM mentorship_requests WHERE mentee_id = $1::uuid`);
     await pick(`SELECT decline_reason AS text FROM mentorship_requests WHERE mentor_id = $1::uuid`);
     await pick(`SELECT note AS text FROM posted_requests WHERE mentee_id = $1::uuid`);
@@ -73,7 +77,11 @@ export function createPrivacyRepository(db: Db): PrivacyRepository {
     await pick(`SELECT credit_handle AS text FROM submissions WHERE author_id = $1::uuid`);
     await pick(`SELECT image_name AS text FROM submissions WHERE author_id = $1::uuid`);
     await pick(`SELECT decision_note AS text FROM submissions WHERE decided_by_id = $1::uuid`);
-    for (const d of await query<{ values: unknown }>(`SELECT "values" FROM submission_drafts WHERE member_id = $1::uuid`, id)) stringsIn(d.values, texts);
+    for (const d of await query<{ values: unknown }>(
+      `SELECT "values" FROM submission_drafts WHERE member_id = $1::uuid`,
+      id,
+    ))
+      stringsIn(d.values, texts);
     return texts;
   }
 
@@ -86,11 +94,14 @@ export function createPrivacyRepository(db: Db): PrivacyRepository {
    */
   async function needlesOf(member: Member): Promise<string[]> {
     const texts = (await textsOf(member)).filter((t) => t.trim().length >= distinctiveLength);
-    return [...new Set([member.id, member.externalUserId, ...texts].flatMap((s) => [s, JSON.stringify(s).slice(1, -1)]))];
+    return [
+      ...new Set([member.id, member.externalUserId, ...texts].flatMap((s) => [s, JSON.stringify(s).slice(1, -1)])),
+    ];
   }
 
   /** SQL that is true when any of the columns' text holds any needle ($2 = text[]). */
-  const holds = (columns: string[]) => `EXISTS (SELECT 1 FROM unnest($2::text[]) AS n WHERE ${columns.map((c) => `strpos(${c}::text, n) > 0`).join(' OR ')})`;
+  const holds = (columns: string[]) =>
+    `EXISTS (SELECT 1 FROM unnest($2::text[]) AS n WHERE ${columns.map((c) => `strpos(${c}::text, n) > 0`).join(' OR ')})`;
   const outboxColumns = ['key', 'target', 'message', 'progress', 'after', 'platform_ref'];
 
   return {
@@ -106,21 +117,47 @@ export function createPrivacyRepository(db: Db): PrivacyRepository {
         if (table === 'audit_logs' || table === 'check_ins') continue;
         await add(table, `SELECT * FROM ${table} WHERE ${where(columns)}`);
       }
-      await add('check_ins', `SELECT * FROM check_ins WHERE ${where(memberColumns.check_ins!)} OR pair_id IN (SELECT id FROM pairs WHERE mentee_id = $1::uuid OR mentor_id = $1::uuid)`);
-      await add('circles', `SELECT * FROM circles WHERE id IN (SELECT circle_id FROM circle_members WHERE member_id = $1::uuid)`);
-      await add('events', `SELECT * FROM events WHERE created_by_id = $1::uuid OR id IN (SELECT event_id FROM event_participants WHERE member_id = $1::uuid)`);
+      await add(
+        'check_ins',
+        `SELECT * FROM check_ins WHERE ${where(memberColumns.check_ins!)} OR pair_id IN (SELECT id FROM pairs WHERE mentee_id = $1::uuid OR mentor_id = $1::uuid)`,
+      );
+      await add(
+        'circles',
+        `SELECT * FROM circles WHERE id IN (SELECT circle_id FROM circle_members WHERE member_id = $1::uuid)`,
+      );
+      await add(
+        'events',
+        `SELECT * FROM events WHERE created_by_id = $1::uuid OR id IN (SELECT event_id FROM event_participants WHERE member_id = $1::uuid)`,
+      );
       await add('regions', `SELECT * FROM regions WHERE delegate_id = $1::uuid`);
       // Where the community's settings name her (moderators and admins by user id).
-      await add('communities', `SELECT id, name, settings FROM communities WHERE id = $2::uuid AND $1::uuid IS NOT NULL AND strpos(settings::text, $3) > 0`, member.communityId, member.externalUserId);
+      await add(
+        'communities',
+        `SELECT id, name, settings FROM communities WHERE id = $2::uuid AND $1::uuid IS NOT NULL AND strpos(settings::text, $3) > 0`,
+        member.communityId,
+        member.externalUserId,
+      );
       const needles = await needlesOf(member);
-      await add('audit_logs', `SELECT * FROM audit_logs WHERE community_id = $3::uuid AND (actor_id = $1::uuid OR ${holds(['target_id', 'details'])}) ORDER BY id`, needles, member.communityId);
-      await add('outbox_messages', `SELECT * FROM outbox_messages WHERE community_id = $3::uuid AND $1::uuid IS NOT NULL AND ${holds(outboxColumns)} ORDER BY created_at`, needles, member.communityId);
+      await add(
+        'audit_logs',
+        `SELECT * FROM audit_logs WHERE community_id = $3::uuid AND (actor_id = $1::uuid OR ${holds(['target_id', 'details'])}) ORDER BY id`,
+        needles,
+        member.communityId,
+      );
+      await add(
+        'outbox_messages',
+        `SELECT * FROM outbox_messages WHERE community_id = $3::uuid AND $1::uuid IS NOT NULL AND ${holds(outboxColumns)} ORDER BY created_at`,
+        needles,
+        member.communityId,
+      );
       // Every table once: `events` and `check_ins` may have been added twice above.
       const merged = new Map<string, ExportSection>();
       for (const section of sections) {
         const known = merged.get(section.table);
         if (!known) merged.set(section.table, section);
-        else for (const row of section.rows) if (!known.rows.some((r) => JSON.stringify(r) === JSON.stringify(row))) known.rows.push(row);
+        else
+          for (const row of section.rows)
+            if (!known.rows.some((r) => JSON.stringify(r) === JSON.stringify(row))) known.rows.push(row);
       }
       return [...merged.values()];
     },
@@ -129,7 +166,12 @@ export function createPrivacyRepository(db: Db): PrivacyRepository {
       const id = member.id;
       if (!(await db.member.findUnique({ where: { id }, select: { id: true } }))) return null;
       const needles = await needlesOf(member);
-      const images = (await query<{ image_sha256: string }>(`SELECT DISTINCT image_sha256 FROM submissions WHERE author_id = $1::uuid AND image_sha256 IS NOT NULL`, id)).map((r) => r.image_sha256);
+      const images = (
+        await query<{ image_sha256: string }>(
+          `SELECT DISTINCT image_sha256 FROM submissions WHERE author_id = $1::uuid AND image_sha256 IS NOT NULL`,
+          id,
+        )
+      ).map((r) => r.image_sha256);
       // Files sent to her by DM (her exports) go with her.
       const sentFiles = (
         await query<{ message: { files?: { sha256: string }[] } }>(
@@ -140,7 +182,15 @@ export function createPrivacyRepository(db: Db): PrivacyRepository {
       ).flatMap((r) => (r.message.files ?? []).map((f) => f.sha256));
 
       const tombstoneId = randomUUID();
-      await db.member.create({ data: { id: tombstoneId, communityId: member.communityId, externalUserId: `erased:${tombstoneId}`, status: 'left', erasedAt: now } });
+      await db.member.create({
+        data: {
+          id: tombstoneId,
+          communityId: member.communityId,
+          externalUserId: `erased:${tombstoneId}`,
+          status: 'left',
+          erasedAt: now,
+        },
+      });
 
       // What was open closes, and the people on the other side are told (by the service).
       const pairs = await query<{ id: string; partner: string; started_at: Date }>(
@@ -163,26 +213,52 @@ export function createPrivacyRepository(db: Db): PrivacyRepository {
         now,
       );
       await execute(`UPDATE circle_members SET left_at = $2 WHERE member_id = $1::uuid AND left_at IS NULL`, id, now);
-      await execute(`UPDATE circle_requests SET status = 'withdrawn', closed_at = $2 WHERE member_id = $1::uuid AND status = 'waiting'`, id, now);
+      await execute(
+        `UPDATE circle_requests SET status = 'withdrawn', closed_at = $2 WHERE member_id = $1::uuid AND status = 'waiting'`,
+        id,
+        now,
+      );
       // An event whose groups are not published yet must not place her stand-in in a group.
-      await execute(`DELETE FROM event_participants WHERE member_id = $1::uuid AND event_id IN (SELECT id FROM events WHERE status = 'open')`, id);
-      await execute(`UPDATE challenges SET status = 'cancelled', closed_at = $2 WHERE (challenger_id = $1::uuid OR challenged_id = $1::uuid) AND status = 'open'`, id, now);
-      await execute(`UPDATE submissions SET status = 'withdrawn' WHERE author_id = $1::uuid AND status IN ('pending', 'changes_requested', 'approved')`, id);
+      await execute(
+        `DELETE FROM event_participants WHERE member_id = $1::uuid AND event_id IN (SELECT id FROM events WHERE status = 'open')`,
+        id,
+      );
+      await execute(
+        `UPDATE challenges SET status = 'cancelled', closed_at = $2 WHERE (challenger_id = $1::uuid OR challenged_id = $1::uuid) AND status = 'open'`,
+        id,
+        now,
+      );
+      await execute(
+        `UPDATE submissions SET status = 'withdrawn' WHERE author_id = $1::uuid AND status IN ('pending', 'changes_requested', 'approved')`,
+        id,
+      );
       const published = await query<{ id: string; published_on: Date | null; publish_slot: number | null }>(
         `SELECT id, published_on, publish_slot FROM submissions WHERE author_id = $1::uuid AND status = 'published'`,
         id,
       );
       const publishedKeys = removePublished
-        ? published.flatMap((s) => [`posts.publish-now:${s.id}`, ...(s.published_on && s.publish_slot !== null ? [`posts.publish:${s.published_on.toISOString().slice(0, 10)}:${s.publish_slot}`] : [])])
+        ? published.flatMap((s) => [
+            `posts.publish-now:${s.id}`,
+            ...(s.published_on && s.publish_slot !== null
+              ? [`posts.publish:${s.published_on.toISOString().slice(0, 10)}:${s.publish_slot}`]
+              : []),
+          ])
         : [];
       const publishedPostKeys = publishedKeys.length
         ? (
-            await query<{ key: string }>(`SELECT key FROM outbox_messages WHERE community_id = $1::uuid AND key = ANY($2::text[]) AND status = 'sent'`, member.communityId, publishedKeys)
+            await query<{ key: string }>(
+              `SELECT key FROM outbox_messages WHERE community_id = $1::uuid AND key = ANY($2::text[]) AND status = 'sent'`,
+              member.communityId,
+              publishedKeys,
+            )
           ).map((r) => r.key)
         : [];
 
       // Her free texts go; what they were attached to stays for counts.
-      await execute(`UPDATE mentorship_requests SET message = NULL, decline_reason = NULL WHERE mentee_id = $1::uuid`, id);
+      await execute(
+        `UPDATE mentorship_requests SET message = NULL, decline_reason = NULL WHERE mentee_id = $1::uuid`,
+        id,
+      );
       await execute(`UPDATE mentorship_requests SET decline_reason = NULL WHERE mentor_id = $1::uuid`, id);
       await execute(`UPDATE posted_requests SET note = NULL WHERE mentee_id = $1::uuid`, id);
       await execute(`UPDATE program_feedback SET went_well = NULL WHERE member_id = $1::uuid`, id);
@@ -206,7 +282,11 @@ export function createPrivacyRepository(db: Db): PrivacyRepository {
       }
       for (const [table, columns] of Object.entries(memberColumns)) {
         for (const column of columns) {
-          const n = await execute(`UPDATE ${table} SET ${column} = $2::uuid WHERE ${column} = $1::uuid`, id, tombstoneId);
+          const n = await execute(
+            `UPDATE ${table} SET ${column} = $2::uuid WHERE ${column} = $1::uuid`,
+            id,
+            tombstoneId,
+          );
           if (n > 0) counts[table] = (counts[table] ?? 0) + n;
         }
       }
@@ -225,8 +305,13 @@ export function createPrivacyRepository(db: Db): PrivacyRepository {
         member.communityId,
         member.externalUserId,
       );
-      const auditLeft = await query<{ id: bigint; details: unknown }>(`SELECT id, details FROM audit_logs WHERE community_id = $1::uuid AND ${holds(['details'])}`, member.communityId, needles);
-      for (const row of auditLeft) await execute(`UPDATE audit_logs SET details = '{"erased":true}'::jsonb WHERE id = $1`, row.id);
+      const auditLeft = await query<{ id: bigint; details: unknown }>(
+        `SELECT id, details FROM audit_logs WHERE community_id = $1::uuid AND ${holds(['details'])}`,
+        member.communityId,
+        needles,
+      );
+      for (const row of auditLeft)
+        await execute(`UPDATE audit_logs SET details = '{"erased":true}'::jsonb WHERE id = $1`, row.id);
 
       // The community's lists of moderators and admins by user id.
       const community = await db.community.findUniqueOrThrow({ where: { id: member.communityId } });
@@ -244,7 +329,11 @@ export function createPrivacyRepository(db: Db): PrivacyRepository {
       // Messages: not sent yet to or about her are cancelled; sent ones keep their row
       // (its key stops a resend, its reference lets the bot delete its message) but lose their words.
       const outbox = `community_id = $1::uuid AND ${holds(outboxColumns)}`;
-      const cancelled = await execute(`DELETE FROM outbox_messages WHERE ${outbox} AND status <> 'sent'`, member.communityId, needles);
+      const cancelled = await execute(
+        `DELETE FROM outbox_messages WHERE ${outbox} AND status <> 'sent'`,
+        member.communityId,
+        needles,
+      );
       const scrubbed = await execute(
         `UPDATE outbox_messages SET message = '{"text":""}'::jsonb, progress = '{}'::jsonb, last_error = NULL,
            target = CASE WHEN ${holds(['target'])} THEN '{"kind":"dm","userId":"erased"}'::jsonb ELSE target END,
@@ -267,7 +356,13 @@ export function createPrivacyRepository(db: Db): PrivacyRepository {
       }
       await db.member.delete({ where: { id } });
 
-      const partners = new Map((await db.member.findMany({ where: { id: { in: [...pairs.map((p) => p.partner), ...requests.map((r) => r.partner)] } } })).map((m) => [m.id, toMember(m)]));
+      const partners = new Map(
+        (
+          await db.member.findMany({
+            where: { id: { in: [...pairs.map((p) => p.partner), ...requests.map((r) => r.partner)] } },
+          })
+        ).map((m) => [m.id, toMember(m)]),
+      );
       const partnerOf = (memberId: string) => {
         const partner = partners.get(memberId);
         return partner && !partner.externalUserId.startsWith('erased:') ? partner : null;
@@ -292,14 +387,28 @@ export function createPrivacyRepository(db: Db): PrivacyRepository {
       await db.member.updateMany({ where: { id: memberId, leftPlatformAt: null }, data: { leftPlatformAt: at } });
     },
     async clearLeftPlatform(memberId) {
-      return (await db.member.updateMany({ where: { id: memberId, leftPlatformAt: { not: null } }, data: { leftPlatformAt: null } })).count > 0;
+      return (
+        (
+          await db.member.updateMany({
+            where: { id: memberId, leftPlatformAt: { not: null } },
+            data: { leftPlatformAt: null },
+          })
+        ).count > 0
+      );
     },
     async leftBefore(communityId, before, limit) {
-      const rows = await db.member.findMany({ where: { communityId, erasedAt: null, leftPlatformAt: { lte: before } }, orderBy: { leftPlatformAt: 'asc' }, take: limit });
+      const rows = await db.member.findMany({
+        where: { communityId, erasedAt: null, leftPlatformAt: { lte: before } },
+        orderBy: { leftPlatformAt: 'asc' },
+        take: limit,
+      });
       return rows.map(toMember);
     },
     async erasedIds(ids) {
-      const rows = await db.member.findMany({ where: { id: { in: [...ids] }, erasedAt: { not: null } }, select: { id: true } });
+      const rows = await db.member.findMany({
+        where: { id: { in: [...ids] }, erasedAt: { not: null } },
+        select: { id: true },
+      });
       return new Set(rows.map((r) => r.id));
     },
   };
@@ -310,7 +419,13 @@ function plainRow(row: Row): Row {
   return Object.fromEntries(
     Object.entries(row).map(([key, value]) => [
       key,
-      value instanceof Date ? value.toISOString() : typeof value === 'bigint' ? value.toString() : value instanceof Uint8Array ? `(${value.length} bytes)` : value,
+      value instanceof Date
+        ? value.toISOString()
+        : typeof value === 'bigint'
+          ? value.toString()
+          : value instanceof Uint8Array
+            ? `(${value.length} bytes)`
+            : value,
     ]),
   );
 }

@@ -35,7 +35,11 @@ export function createProfileRepository(db: Db): ProfileRepository {
         consentVersion: profile.consentVersion ?? null,
         completedAt: profile.completedAt,
       };
-      const row = await db.profile.upsert({ where: { memberId: profile.memberId }, create: { memberId: profile.memberId, ...data }, update: data });
+      const row = await db.profile.upsert({
+        where: { memberId: profile.memberId },
+        create: { memberId: profile.memberId, ...data },
+        update: data,
+      });
       return toProfile(row);
     },
     async many(memberIds) {

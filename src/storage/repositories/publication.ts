@@ -9,7 +9,11 @@ const dateOf = (day: Day) => new Date(`${day}T00:00:00Z`);
 const dayOf = (date: Date): Day => date.toISOString().slice(0, 10);
 
 /** Publication order: the rank moderators can change (approval time by default), then age. */
-const queueOrder = [{ queueRank: { sort: 'asc' as const, nulls: 'last' as const } }, { createdAt: 'asc' as const }, { id: 'asc' as const }];
+const queueOrder = [
+  { queueRank: { sort: 'asc' as const, nulls: 'last' as const } },
+  { createdAt: 'asc' as const },
+  { id: 'asc' as const },
+];
 
 const statuses: SubmissionStatus[] = ['pending', 'changes_requested', 'approved', 'rejected', 'withdrawn', 'published'];
 
@@ -18,14 +22,24 @@ const isUniqueViolation = (error: unknown) => (error as { code?: unknown } | nul
 export function createPublicationRepository(db: Db): PublicationRepository {
   return {
     async queue(communityId, limit, offset = 0) {
-      const rows = await db.submission.findMany({ where: { communityId, status: 'approved' }, orderBy: queueOrder, take: limit, skip: offset });
+      const rows = await db.submission.findMany({
+        where: { communityId, status: 'approved' },
+        orderBy: queueOrder,
+        take: limit,
+        skip: offset,
+      });
       return rows.map(toSubmission);
     },
     async queueLength(communityId) {
       return db.submission.count({ where: { communityId, status: 'approved' } });
     },
     async queueAuthors(communityId, limit) {
-      const rows = await db.submission.findMany({ where: { communityId, status: 'approved' }, orderBy: queueOrder, take: limit, select: { authorId: true } });
+      const rows = await db.submission.findMany({
+        where: { communityId, status: 'approved' },
+        orderBy: queueOrder,
+        take: limit,
+        select: { authorId: true },
+      });
       return rows.map((row) => row.authorId);
     },
     async nextApproved(communityId, notAuthorId) {
@@ -61,7 +75,14 @@ export function createPublicationRepository(db: Db): PublicationRepository {
       try {
         const { count } = await db.submission.updateMany({
           where: { id, status: 'approved' },
-          data: { status: 'published', publishedOn: dateOf(day), publishSlot: slot, publishedAt: at, revision: { increment: 1 }, updatedAt: at },
+          data: {
+            status: 'published',
+            publishedOn: dateOf(day),
+            publishSlot: slot,
+            publishedAt: at,
+            revision: { increment: 1 },
+            updatedAt: at,
+          },
         });
         return count === 1;
       } catch (error) {
@@ -72,7 +93,10 @@ export function createPublicationRepository(db: Db): PublicationRepository {
     },
     async setRank(id, rank) {
       // Not a decision: the revision (and the moderation card's buttons) stay as they are.
-      const { count } = await db.submission.updateMany({ where: { id, status: 'approved' }, data: { queueRank: rank } });
+      const { count } = await db.submission.updateMany({
+        where: { id, status: 'approved' },
+        data: { queueRank: rank },
+      });
       return count === 1;
     },
     async publishedCountOf(authorId) {
@@ -83,11 +107,18 @@ export function createPublicationRepository(db: Db): PublicationRepository {
       return (await db.publicationSkip.count({ where: { communityId, day: dateOf(day) } })) > 0;
     },
     async skipsFrom(communityId, from) {
-      const rows = await db.publicationSkip.findMany({ where: { communityId, day: { gte: dateOf(from) } }, orderBy: { day: 'asc' }, select: { day: true } });
+      const rows = await db.publicationSkip.findMany({
+        where: { communityId, day: { gte: dateOf(from) } },
+        orderBy: { day: 'asc' },
+        select: { day: true },
+      });
       return rows.map((row) => dayOf(row.day));
     },
     async addSkip(communityId, day, createdById) {
-      const { count } = await db.publicationSkip.createMany({ data: [{ communityId, day: dateOf(day), createdById }], skipDuplicates: true });
+      const { count } = await db.publicationSkip.createMany({
+        data: [{ communityId, day: dateOf(day), createdById }],
+        skipDuplicates: true,
+      });
       return count === 1;
     },
     async removeSkip(communityId, day) {
@@ -109,11 +140,17 @@ export function createPublicationRepository(db: Db): PublicationRepository {
       return counts;
     },
     async publishedBetween(communityId, from, to) {
-      return db.submission.count({ where: { communityId, status: 'published', publishedOn: { gte: dateOf(from), lt: dateOf(to) } } });
+      return db.submission.count({
+        where: { communityId, status: 'published', publishedOn: { gte: dateOf(from), lt: dateOf(to) } },
+      });
     },
     async failedPublicationKeys(communityId) {
       const rows = await db.outboxMessage.findMany({
-        where: { communityId, status: 'failed', OR: [{ key: { startsWith: 'posts.publish:' } }, { key: { startsWith: 'posts.publish-now:' } }] },
+        where: {
+          communityId,
+          status: 'failed',
+          OR: [{ key: { startsWith: 'posts.publish:' } }, { key: { startsWith: 'posts.publish-now:' } }],
+        },
         orderBy: { createdAt: 'asc' },
         select: { key: true },
       });

@@ -16,7 +16,9 @@ const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function createRegionRepository(db: Db): RegionRepository {
   return {
     async list(communityId) {
-      return (await db.region.findMany({ where: { communityId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] })).map(toRegion);
+      return (await db.region.findMany({ where: { communityId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] })).map(
+        toRegion,
+      );
     },
     async get(id) {
       if (!uuid.test(id)) return null;

@@ -1,4 +1,8 @@
-import type { CommunityReminder, CommunityReminderRepository, NudgeAttentionRepository } from '../../core/nudges/reminder-ports.ts';
+import type {
+  CommunityReminder,
+  CommunityReminderRepository,
+  NudgeAttentionRepository,
+} from '../../core/nudges/reminder-ports.ts';
 import type { CommunityReminder as ReminderRow } from '../generated/client.ts';
 import type { Db } from './db.ts';
 
@@ -51,7 +55,10 @@ export function createNudgeAttentionRepository(db: Db): NudgeAttentionRepository
         where: {
           communityId,
           status: { in: ['active', 'paused'] },
-          OR: [{ silentCheckIns: { gte: ghostAfter } }, { checkIns: { some: { answer: 'need_help', takenById: null } } }],
+          OR: [
+            { silentCheckIns: { gte: ghostAfter } },
+            { checkIns: { some: { answer: 'need_help', takenById: null } } },
+          ],
         },
         include: {
           mentee: { select: { id: true, externalUserId: true } },

@@ -121,12 +121,18 @@ export function createStatsRepository(db: Db): StatsRepository {
       return {
         members: {
           current: row.members.current,
-          byStatus: { active: row.members.active, paused: row.members.paused, left: row.members.left } satisfies Record<MemberStatus, number>,
+          byStatus: { active: row.members.active, paused: row.members.paused, left: row.members.left } satisfies Record<
+            MemberStatus,
+            number
+          >,
           byRole: counts<Role>(roles, row.byRole),
           bySituation: counts<Situation | 'unknown'>([...situations, 'unknown'], row.bySituation),
           joined: row.members.joined,
         },
-        waiting: { mentees: row.waiting.mentees, medianDays: row.waiting.medianSeconds === null ? null : row.waiting.medianSeconds / 86_400 },
+        waiting: {
+          mentees: row.waiting.mentees,
+          medianDays: row.waiting.medianSeconds === null ? null : row.waiting.medianSeconds / 86_400,
+        },
         requests: row.requests,
         pairs: row.pairs,
         checkIns: row.checkIns,

@@ -9,7 +9,9 @@ export const toSubmission = (row: SubmissionRow): Submission => ({
   authorId: row.authorId,
   category: row.category as Category,
   caption: row.caption,
-  image: row.imageSha256 ? { sha256: row.imageSha256, name: row.imageName ?? 'image', mime: row.imageMime ?? 'application/octet-stream' } : null,
+  image: row.imageSha256
+    ? { sha256: row.imageSha256, name: row.imageName ?? 'image', mime: row.imageMime ?? 'application/octet-stream' }
+    : null,
   credit: row.credit as Credit,
   creditHandle: row.creditHandle,
   consent: row.consent as Consent,
@@ -34,7 +36,11 @@ function changeData(change: SubmissionChange, at: Date) {
     updatedAt: at,
     ...(change.caption !== undefined ? { caption: change.caption } : {}),
     ...(change.image !== undefined
-      ? { imageSha256: change.image?.sha256 ?? null, imageName: change.image?.name ?? null, imageMime: change.image?.mime ?? null }
+      ? {
+          imageSha256: change.image?.sha256 ?? null,
+          imageName: change.image?.name ?? null,
+          imageMime: change.image?.mime ?? null,
+        }
       : {}),
     ...(change.creditHandle !== undefined ? { creditHandle: change.creditHandle } : {}),
     ...(change.decidedById !== undefined ? { decidedById: change.decidedById } : {}),
@@ -49,7 +55,13 @@ export function createSubmissionRepository(db: Db): SubmissionRepository {
     async create(submission) {
       const { image, ...rest } = submission;
       const row = await db.submission.create({
-        data: { ...rest, updatedAt: submission.createdAt, imageSha256: image?.sha256 ?? null, imageName: image?.name ?? null, imageMime: image?.mime ?? null },
+        data: {
+          ...rest,
+          updatedAt: submission.createdAt,
+          imageSha256: image?.sha256 ?? null,
+          imageName: image?.name ?? null,
+          imageMime: image?.mime ?? null,
+        },
       });
       return toSubmission(row);
     },
@@ -59,13 +71,19 @@ export function createSubmissionRepository(db: Db): SubmissionRepository {
     },
     async lock(id) {
       // The lock first, then the read: what the row is now, after any decision that held it.
-      const locked = await db.$queryRawUnsafe<{ id: string }[]>('SELECT id FROM submissions WHERE id = $1::uuid FOR UPDATE', id);
+      const locked = await db.$queryRawUnsafe<{ id: string }[]>(
+        'SELECT id FROM submissions WHERE id = $1::uuid FOR UPDATE',
+        id,
+      );
       if (locked.length === 0) return null;
       const row = await db.submission.findUnique({ where: { id } });
       return row ? toSubmission(row) : null;
     },
     async transition(id, { from, revision }, change, at) {
-      const [row] = await db.submission.updateManyAndReturn({ where: { id, revision, status: { in: [...from] } }, data: changeData(change, at) });
+      const [row] = await db.submission.updateManyAndReturn({
+        where: { id, revision, status: { in: [...from] } },
+        data: changeData(change, at),
+      });
       return row ? toSubmission(row) : null;
     },
     async listOf(authorId, statuses) {

@@ -29,7 +29,21 @@ export interface DiscordUser {
 /** What Discord received in answer to one interaction: the callback's type and data. */
 export interface Answer {
   type: number;
-  data: { content?: string; flags?: number; components?: { components: { custom_id?: string; type: number; options?: { value: string; default?: boolean }[]; value?: string }[] }[]; embeds?: { fields?: { name: string; value: string }[] }[]; custom_id?: string; title?: string };
+  data: {
+    content?: string;
+    flags?: number;
+    components?: {
+      components: {
+        custom_id?: string;
+        type: number;
+        options?: { value: string; default?: boolean }[];
+        value?: string;
+      }[];
+    }[];
+    embeds?: { fields?: { name: string; value: string }[] }[];
+    custom_id?: string;
+    title?: string;
+  };
   request: RecordedRequest;
 }
 
@@ -74,10 +88,15 @@ async function eventually<T>(find: () => T | undefined, what: string, timeoutMs:
 export async function startDiscordWorld(options: { clock?: Clock; channels?: string[] } = {}) {
   const database: Database = await createTestDatabase();
   const channels = ['general', 'moderation', ...(options.channels ?? [])].map((name) => ({ name }));
-  const fake: FakeDiscord = await startFakeDiscord({ guilds: [{ name: 'Duchess France', channels, roles: [{ name: 'Modération' }] }] });
+  const fake: FakeDiscord = await startFakeDiscord({
+    guilds: [{ name: 'Duchess France', channels, roles: [{ name: 'Modération' }] }],
+  });
   const guild = fake.guilds[0]!;
   const app: RunningApp = await startApp({
-    config: { defaults: { locale: 'fr', timeZone: 'Europe/Paris' }, discord: { token: 'fake-token', applicationId: fake.applicationId, apiUrl: fake.apiUrl } },
+    config: {
+      defaults: { locale: 'fr', timeZone: 'Europe/Paris' },
+      discord: { token: 'fake-token', applicationId: fake.applicationId, apiUrl: fake.apiUrl },
+    },
     database,
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     outbox: { pollMs: 50, backoffMs: { base: 50, max: 200 }, spacingMs: { discord: 0, slack: 0 } },
@@ -85,7 +104,8 @@ export async function startDiscordWorld(options: { clock?: Clock; channels?: str
   });
   await app.discord!.registerCommands(commands, guild.id);
   const general = guild.channelId('general');
-  const channelIdOf = (channel: string) => (guild.channels.some((c) => c.name === channel) ? guild.channelId(channel) : channel);
+  const channelIdOf = (channel: string) =>
+    guild.channels.some((c) => c.name === channel) ? guild.channelId(channel) : channel;
 
   const context = (user: DiscordUser) => ({
     guildId: guild.id,
@@ -116,10 +136,14 @@ export async function startDiscordWorld(options: { clock?: Clock; channels?: str
     command: (user: DiscordUser, subcommand: string, options: CommandOptions = []) =>
       answer(chatInputInteraction({ ...context(user), subcommand, options: optionList(options) })),
     click: (user: DiscordUser, customId: string) => answer(buttonInteraction({ ...context(user), customId })),
-    select: (user: DiscordUser, customId: string, values: string[]) => answer(stringSelectInteraction({ ...context(user), customId, values })),
+    select: (user: DiscordUser, customId: string, values: string[]) =>
+      answer(stringSelectInteraction({ ...context(user), customId, values })),
     selectChannel: (user: DiscordUser, customId: string, channelId: string) =>
-      answer(channelSelectInteraction({ ...context(user), customId, selected: [{ id: channelId, name: 'moderation' }] })),
-    submit: (user: DiscordUser, customId: string, fields: Record<string, string>) => answer(modalSubmitInteraction({ ...context(user), customId, fields })),
+      answer(
+        channelSelectInteraction({ ...context(user), customId, selected: [{ id: channelId, name: 'moderation' }] }),
+      ),
+    submit: (user: DiscordUser, customId: string, fields: Record<string, string>) =>
+      answer(modalSubmitInteraction({ ...context(user), customId, fields })),
     /** The id of the guild's channel with this name. */
     channel: (name: string) => guild.channelId(name),
     /**
@@ -130,12 +154,24 @@ export async function startDiscordWorld(options: { clock?: Clock; channels?: str
     /** What the bot sent her in DMs, oldest first, with their files. */
     directMessages: (user: DiscordUser): FakeMessage[] => fake.directMessages(user.id),
     /** The first message in a channel (by name or id) that `match` takes, once the bot posted it (the outbox sends soon after). */
-    waitForMessage(channel: string, match: (m: FakeMessage) => boolean = () => true, timeoutMs = 5_000): Promise<FakeMessage> {
+    waitForMessage(
+      channel: string,
+      match: (m: FakeMessage) => boolean = () => true,
+      timeoutMs = 5_000,
+    ): Promise<FakeMessage> {
       const id = channelIdOf(channel);
-      return eventually(() => fake.messages(id).find((m) => !m.ephemeral && match(m)), `message in ${channel}`, timeoutMs);
+      return eventually(
+        () => fake.messages(id).find((m) => !m.ephemeral && match(m)),
+        `message in ${channel}`,
+        timeoutMs,
+      );
     },
     /** The first DM to her that `match` takes, once sent. */
-    waitForDirectMessage(user: DiscordUser, match: (m: FakeMessage) => boolean = () => true, timeoutMs = 5_000): Promise<FakeMessage> {
+    waitForDirectMessage(
+      user: DiscordUser,
+      match: (m: FakeMessage) => boolean = () => true,
+      timeoutMs = 5_000,
+    ): Promise<FakeMessage> {
       return eventually(() => fake.directMessages(user.id).find(match), `DM to ${user.username}`, timeoutMs);
     },
     async stop() {

@@ -69,9 +69,12 @@ async function bothDeliveriesHandled(dispatcher: Dispatcher, deliver: () => Prom
   const spy = vi.spyOn(dispatcher, 'dispatch');
   try {
     await deliver();
-    await vi.waitFor(() => {
-      if (spy.mock.results.length < 2) throw new Error('the second delivery is not handled yet');
-    }, { timeout: 5_000, interval: 10 });
+    await vi.waitFor(
+      () => {
+        if (spy.mock.results.length < 2) throw new Error('the second delivery is not handled yet');
+      },
+      { timeout: 5_000, interval: 10 },
+    );
     const outcomes = await Promise.all(spy.mock.results.map((result) => result.value as Promise<Dispatched>));
     return outcomes.filter(({ reply }) => reply.kind !== 'none').length;
   } finally {
@@ -83,7 +86,10 @@ async function bothDeliveriesHandled(dispatcher: Dispatcher, deliver: () => Prom
 
 function seenOnDiscord(answer: Answer): Visible {
   const fields = (answer.data.embeds ?? []).flatMap((e) => (e.fields ?? []).map((f) => `${f.name}: ${f.value}`));
-  const visible: Visible = { text: [answer.data.content ?? '', ...fields].join('\n'), actions: componentIds(answer).filter(Boolean) };
+  const visible: Visible = {
+    text: [answer.data.content ?? '', ...fields].join('\n'),
+    actions: componentIds(answer).filter(Boolean),
+  };
   if (answer.type === 9) visible.form = { id: answer.data.custom_id ?? '', fields: componentIds(answer) };
   const problems = [...(answer.data.content ?? '').matchAll(/^- \*\*(.+?)\*\* : (.+)$/gm)];
   if (problems.length > 0) visible.problems = Object.fromEntries(problems.map((m) => [m[1], m[2]]));
@@ -92,8 +98,19 @@ function seenOnDiscord(answer: Answer): Visible {
 
 export async function discordDriver(): Promise<Driver> {
   const world: DiscordWorld = await startDiscordWorld();
-  const as = (user: TestUser) => ({ id: user.id, username: user.name, locale: user.locale === 'en' ? ('en-US' as const) : ('fr' as const), admin: user.admin ?? false });
-  const details = (a: QuestionnaireAnswers) => ({ stacks: a.stacks, region: a.region, hoursPerMonth: a.hoursPerMonth, ...(a.capacity ? { capacity: a.capacity } : {}), bio: a.bio });
+  const as = (user: TestUser) => ({
+    id: user.id,
+    username: user.name,
+    locale: user.locale === 'en' ? ('en-US' as const) : ('fr' as const),
+    admin: user.admin ?? false,
+  });
+  const details = (a: QuestionnaireAnswers) => ({
+    stacks: a.stacks,
+    region: a.region,
+    hoursPerMonth: a.hoursPerMonth,
+    ...(a.capacity ? { capacity: a.capacity } : {}),
+    bio: a.bio,
+  });
   return {
     platform: 'discord',
     store: world.app.store,
@@ -126,13 +143,21 @@ export async function discordDriver(): Promise<Driver> {
     directMessages: async (user) => world.fake.directMessages(user.id).map((m) => m.content),
     async deliverTwice(user, name) {
       const { chatInputInteraction, PERMISSIONS } = await import('../../fakes/discord/index.ts');
-      const payload = chatInputInteraction({ guildId: world.guild.id, channelId: world.general, user: { id: user.id, username: user.name }, locale: 'fr', permissions: PERMISSIONS.member, subcommand: name.en });
+      const payload = chatInputInteraction({
+        guildId: world.guild.id,
+        channelId: world.general,
+        user: { id: user.id, username: user.name },
+        locale: 'fr',
+        permissions: PERMISSIONS.member,
+        subcommand: name.en,
+      });
       const answered = await bothDeliveriesHandled(world.app.dispatcher, async () => {
         world.fake.dispatch('INTERACTION_CREATE', payload);
         world.fake.dispatch('INTERACTION_CREATE', payload);
       });
       // Each answer the core gave reaches Discord; wait for those, then count what Discord got.
-      const toDiscord = () => world.fake.requests.filter((r) => r.path.startsWith(`/interactions/${payload.id}/`)).length;
+      const toDiscord = () =>
+        world.fake.requests.filter((r) => r.path.startsWith(`/interactions/${payload.id}/`)).length;
       await vi.waitFor(() => {
         if (toDiscord() < answered) throw new Error('an answer has not reached Discord yet');
       });
@@ -144,18 +169,32 @@ export async function discordDriver(): Promise<Driver> {
 
 // --- Slack ---------------------------------------------------------------------------
 
-type Blocks = { type: string; block_id?: string; label?: { text: string }; text?: { text: string }; fields?: { text: string }[]; elements?: { action_id?: string; text?: string }[] }[];
+type Blocks = {
+  type: string;
+  block_id?: string;
+  label?: { text: string };
+  text?: { text: string };
+  fields?: { text: string }[];
+  elements?: { action_id?: string; text?: string }[];
+}[];
 
 function textOf(blocks: Blocks): string {
   return blocks
-    .flatMap((b) => [b.text?.text ?? '', ...(b.fields ?? []).map((f) => f.text.replace(/^\*(.+?)\*\n/, '$1: ')), ...(b.type === 'context' ? (b.elements ?? []).map((e) => e.text ?? '') : [])])
+    .flatMap((b) => [
+      b.text?.text ?? '',
+      ...(b.fields ?? []).map((f) => f.text.replace(/^\*(.+?)\*\n/, '$1: ')),
+      ...(b.type === 'context' ? (b.elements ?? []).map((e) => e.text ?? '') : []),
+    ])
     .filter(Boolean)
     .join('\n')
     .replace(/\*(.+?)\*/g, '**$1**');
 }
-const actionsOf = (blocks: Blocks) => blocks.filter((b) => b.type === 'actions').flatMap((b) => (b.elements ?? []).map((e) => e.action_id ?? ''));
+const actionsOf = (blocks: Blocks) =>
+  blocks.filter((b) => b.type === 'actions').flatMap((b) => (b.elements ?? []).map((e) => e.action_id ?? ''));
 const seenInMessage = (body: { blocks?: Blocks; text?: string } | undefined): Visible =>
-  body?.blocks ? { text: textOf(body.blocks), actions: actionsOf(body.blocks) } : { text: body?.text ?? '', actions: [] };
+  body?.blocks
+    ? { text: textOf(body.blocks), actions: actionsOf(body.blocks) }
+    : { text: body?.text ?? '', actions: [] };
 
 export async function slackDriver(): Promise<Driver> {
   const world: SlackWorld = await startSlackWorld();
@@ -163,24 +202,40 @@ export async function slackDriver(): Promise<Driver> {
   const introduce = (user: TestUser) => {
     if (known.has(user.id)) return;
     known.add(user.id);
-    world.fake.setUser({ id: user.id, name: user.name, real_name: user.name, locale: user.locale === 'en' ? 'en-US' : 'fr-FR', is_admin: user.admin ?? false });
+    world.fake.setUser({
+      id: user.id,
+      name: user.name,
+      real_name: user.name,
+      locale: user.locale === 'en' ? 'en-US' : 'fr-FR',
+      is_admin: user.admin ?? false,
+    });
   };
   const forms = new Map<string, { view: Record<string, unknown>; labels: Record<string, string> }>();
 
   /** Whatever the member sees after a command or click: a message, or a form that opened. */
-  async function seen(user: TestUser, send: () => Promise<{ json?: unknown }>, calls: number, responses: number): Promise<Visible> {
+  async function seen(
+    user: TestUser,
+    send: () => Promise<{ json?: unknown }>,
+    calls: number,
+    responses: number,
+  ): Promise<Visible> {
     const answer = await send();
     if (answer.json) return seenInMessage(answer.json as { blocks?: Blocks });
     // The answer comes after the acknowledgement: a form opening or a reply to her response_url.
-    const arrived = () => world.fake.responses.length > responses || world.fake.calls.slice(calls).some((c) => c.method === 'views.open' || c.method === 'views.push');
-    for (const deadline = Date.now() + 5_000; !arrived() && Date.now() < deadline; ) await settle();
+    const arrived = () =>
+      world.fake.responses.length > responses ||
+      world.fake.calls.slice(calls).some((c) => c.method === 'views.open' || c.method === 'views.push');
+    for (const deadline = Date.now() + 5_000; !arrived() && Date.now() < deadline;) await settle();
     await settle();
     const opened = world.fake.calls.slice(calls).find((c) => c.method === 'views.open' || c.method === 'views.push');
     if (opened) {
       const view = opened.response && (opened.response as { view: Record<string, unknown> }).view;
       const blocks = (opened.args.view as { blocks: Blocks; callback_id: string }).blocks;
       const id = (opened.args.view as { callback_id: string }).callback_id;
-      forms.set(`${user.id}:${id}`, { view: view ?? (opened.args.view as Record<string, unknown>), labels: Object.fromEntries(blocks.map((b) => [b.block_id ?? '', b.label?.text ?? ''])) });
+      forms.set(`${user.id}:${id}`, {
+        view: view ?? (opened.args.view as Record<string, unknown>),
+        labels: Object.fromEntries(blocks.map((b) => [b.block_id ?? '', b.label?.text ?? ''])),
+      });
       return { text: '', actions: [], form: { id, fields: blocks.map((b) => b.block_id ?? '') } };
     }
     return seenInMessage(world.fake.responses.slice(responses).at(-1)?.body as { blocks?: Blocks });
@@ -204,14 +259,24 @@ export async function slackDriver(): Promise<Driver> {
     };
   }
 
-  async function submitJoin(user: TestUser, a: QuestionnaireAnswers, open: () => Promise<{ json?: unknown }>): Promise<Visible> {
+  async function submitJoin(
+    user: TestUser,
+    a: QuestionnaireAnswers,
+    open: () => Promise<{ json?: unknown }>,
+  ): Promise<Visible> {
     const opened = await seen(user, open, world.fake.calls.length, world.fake.responses.length);
     const form = forms.get(`${user.id}:${opened.form?.id}`);
     if (!form) return opened;
     const answer = await world.submit(user.id, form.view, values(a));
     const json = answer.json as { response_action: string; errors?: Record<string, string>; view?: { blocks: Blocks } };
     if (json.response_action === 'errors') {
-      return { text: '', actions: [], problems: Object.fromEntries(Object.entries(json.errors ?? {}).map(([id, message]) => [form.labels[id] ?? id, message])) };
+      return {
+        text: '',
+        actions: [],
+        problems: Object.fromEntries(
+          Object.entries(json.errors ?? {}).map(([id, message]) => [form.labels[id] ?? id, message]),
+        ),
+      };
     }
     return seenInMessage(json.view);
   }
@@ -225,7 +290,12 @@ export async function slackDriver(): Promise<Driver> {
     },
     async command(user, name) {
       introduce(user);
-      return seen(user, () => world.command(user.id, name[user.locale]), world.fake.calls.length, world.fake.responses.length);
+      return seen(
+        user,
+        () => world.command(user.id, name[user.locale]),
+        world.fake.calls.length,
+        world.fake.responses.length,
+      );
     },
     async click(user, id) {
       introduce(user);
@@ -246,10 +316,15 @@ export async function slackDriver(): Promise<Driver> {
       const triggerId = `twice.${user.id}.${name.en}`;
       let answers: { json?: unknown }[] = [];
       const answered = await bothDeliveriesHandled(world.app.dispatcher, async () => {
-        answers = [await world.command(user.id, name.fr, { triggerId }), await world.command(user.id, name.fr, { triggerId, retryNum: 1 })];
+        answers = [
+          await world.command(user.id, name.fr, { triggerId }),
+          await world.command(user.id, name.fr, { triggerId, retryNum: 1 }),
+        ];
       });
       // An answer is either in the acknowledgement or a form opened after it: wait for every answer the core gave.
-      const seenBySlack = () => answers.filter((a) => a.json !== undefined).length + world.fake.calls.filter((c) => c.method === 'views.open' && c.args.trigger_id === triggerId).length;
+      const seenBySlack = () =>
+        answers.filter((a) => a.json !== undefined).length +
+        world.fake.calls.filter((c) => c.method === 'views.open' && c.args.trigger_id === triggerId).length;
       await vi.waitFor(() => {
         if (seenBySlack() < answered) throw new Error('an answer has not reached Slack yet');
       });

@@ -18,13 +18,18 @@ export interface PlaygroundWorld {
   stop(): Promise<void>;
 }
 
-export async function startPlaygroundWorld(options: { dataDir?: string; database?: Database } = {}): Promise<PlaygroundWorld> {
+export async function startPlaygroundWorld(
+  options: { dataDir?: string; database?: Database } = {},
+): Promise<PlaygroundWorld> {
   const database = options.database ?? (await createTestDatabase());
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'marraine-playground-')));
   const port = await findFreePort();
   const clock = createTravelClock();
   const app = await startApp({
-    config: { defaults: { locale: 'fr', timeZone: 'Europe/Paris' }, playground: { host: '127.0.0.1', port, remote: false, dataDir } },
+    config: {
+      defaults: { locale: 'fr', timeZone: 'Europe/Paris' },
+      playground: { host: '127.0.0.1', port, remote: false, dataDir },
+    },
     database,
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     clock,

@@ -73,7 +73,8 @@ export function createAttachmentStore() {
   const secret = randomBytes(16);
   const hosted = new Map<string, HostedAttachment>();
   const downloads: AttachmentDownload[] = [];
-  const sign = (id: string, ex: string, is: string) => createHmac('sha256', secret).update(`${id}:${ex}:${is}`).digest('hex');
+  const sign = (id: string, ex: string, is: string) =>
+    createHmac('sha256', secret).update(`${id}:${ex}:${is}`).digest('hex');
 
   function host(init: HostedAttachmentInit): HostedAttachment {
     const id = init.id ?? nextSnowflake();
@@ -105,7 +106,10 @@ export function createAttachmentStore() {
     if (!match) return false;
     const id = match[1] ?? '';
     const [ex, is, hm] = ['ex', 'is', 'hm'].map((k) => url.searchParams.get(k) ?? '');
-    const signed = Boolean(ex && is && hm) && hm === sign(id, ex as string, is as string) && parseInt(ex as string, 16) * 1000 > Date.now();
+    const signed =
+      Boolean(ex && is && hm) &&
+      hm === sign(id, ex as string, is as string) &&
+      parseInt(ex as string, 16) * 1000 > Date.now();
     const attachment = signed ? hosted.get(id) : undefined;
     const download: AttachmentDownload = { id, signed, status: attachment ? 200 : 404, completed: null };
     downloads.push(download);
@@ -164,8 +168,12 @@ export function createAttachmentStore() {
  * The interaction with its members' uploads (the `resolved.attachments` a builder made) put
  * on the CDN: each gets a signed link on the fake and the size Discord would report.
  */
-export function withHostedUploads<T extends { channel_id?: string; data?: unknown }>(store: AttachmentStore, payload: T): T {
-  const data = payload.data as { resolved?: { attachments?: Record<string, APIAttachment & { [pendingUpload]?: PendingUpload }> } } | undefined;
+export function withHostedUploads<T extends { channel_id?: string; data?: unknown }>(
+  store: AttachmentStore,
+  payload: T,
+): T {
+  const data = payload.data as
+    { resolved?: { attachments?: Record<string, APIAttachment & { [pendingUpload]?: PendingUpload }> } } | undefined;
   const uploads = data?.resolved?.attachments;
   if (!uploads || !Object.values(uploads).some((a) => a[pendingUpload])) return payload;
   const hosted = Object.fromEntries(

@@ -37,7 +37,10 @@ export function createChannelRoutes(world: World, emit: Emit): Route[] {
       const existing = messages.byNonce(channel.id, input.nonce);
       if (existing) return ok(existing.message);
     }
-    const entry = messages.create(channel.id, input, files, { source: 'channel', recipientId: world.recipientOf(channel.id) });
+    const entry = messages.create(channel.id, input, files, {
+      source: 'channel',
+      recipientId: world.recipientOf(channel.id),
+    });
     (channel as { last_message_id?: string }).last_message_id = entry.message.id;
     emit('MESSAGE_CREATE', { ...entry.message, guild_id: guildIdOf(channel) ?? undefined }, messageIntent(channel));
     return ok(entry.message);
@@ -67,10 +70,21 @@ export function createChannelRoutes(world: World, emit: Emit): Route[] {
     return ok(message);
   });
 
-  function createThread(parent: APIChannel, input: Record<string, unknown>, id: string, type: APIThreadChannel['type']) {
+  function createThread(
+    parent: APIChannel,
+    input: Record<string, unknown>,
+    id: string,
+    type: APIThreadChannel['type'],
+  ) {
     const guildId = guildIdOf(parent);
-    if (!guildId || isThread(parent)) return invalidFormBody({ type: { _errors: [{ code: 'BASE_TYPE_CHOICES', message: 'Value must be one of {10, 11, 12}.' }] } });
-    if (typeof input.name !== 'string' || !input.name) return invalidFormBody({ name: { _errors: [{ code: 'BASE_TYPE_REQUIRED', message: 'This field is required' }] } });
+    if (!guildId || isThread(parent))
+      return invalidFormBody({
+        type: { _errors: [{ code: 'BASE_TYPE_CHOICES', message: 'Value must be one of {10, 11, 12}.' }] },
+      });
+    if (typeof input.name !== 'string' || !input.name)
+      return invalidFormBody({
+        name: { _errors: [{ code: 'BASE_TYPE_REQUIRED', message: 'This field is required' }] },
+      });
     const thread = threadPayload({
       id,
       guildId,
@@ -154,7 +168,12 @@ export function createChannelRoutes(world: World, emit: Emit): Route[] {
       handle: withChannel((parent, { params, body }) => {
         // A thread started from a message takes the message's id.
         if (!findIn(parent, params.messageId)) return unknown.message();
-        return createThread(parent, (body ?? {}) as Record<string, unknown>, params.messageId ?? '', ChannelType.PublicThread);
+        return createThread(
+          parent,
+          (body ?? {}) as Record<string, unknown>,
+          params.messageId ?? '',
+          ChannelType.PublicThread,
+        );
       }),
     },
     {
@@ -183,7 +202,9 @@ export function createChannelRoutes(world: World, emit: Emit): Route[] {
         if (!world.guilds.has(guildId)) return unknown.guild();
         const input = (body ?? {}) as Record<string, unknown>;
         if (typeof input.name !== 'string' || !input.name) {
-          return invalidFormBody({ name: { _errors: [{ code: 'BASE_TYPE_REQUIRED', message: 'This field is required' }] } });
+          return invalidFormBody({
+            name: { _errors: [{ code: 'BASE_TYPE_REQUIRED', message: 'This field is required' }] },
+          });
         }
         const type = (input.type as ChannelType | undefined) ?? ChannelType.GuildText;
         // Discord lower-cases text channel names and turns spaces into dashes.

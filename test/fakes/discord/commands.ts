@@ -39,7 +39,13 @@ function checkText(errors: Errors, key: string, value: unknown, pattern: RegExp 
   }
 }
 
-function checkLocalizations(errors: Errors, key: string, map: Record<string, unknown> | null | undefined, pattern: RegExp | null, max: number) {
+function checkLocalizations(
+  errors: Errors,
+  key: string,
+  map: Record<string, unknown> | null | undefined,
+  pattern: RegExp | null,
+  max: number,
+) {
   const nested: Errors = {};
   for (const [locale, value] of Object.entries(map ?? {})) checkText(nested, locale, value, pattern, max);
   if (Object.keys(nested).length) errors[key] = nested;
@@ -49,7 +55,8 @@ function checkLocalizations(errors: Errors, key: string, map: Record<string, unk
 function optionErrors(options: OptionInput[] | undefined): Errors | null {
   if (!options) return null;
   const errors: Errors = {};
-  if (options.length > 25) errors._errors = [{ code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 25 or fewer in length.' }];
+  if (options.length > 25)
+    errors._errors = [{ code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 25 or fewer in length.' }];
   let seenOptional = false;
   options.forEach((option, index) => {
     const own: Errors = {};
@@ -58,10 +65,16 @@ function optionErrors(options: OptionInput[] | undefined): Errors | null {
     checkLocalizations(own, 'name_localizations', option.name_localizations, CHAT_INPUT_NAME, 32);
     checkLocalizations(own, 'description_localizations', option.description_localizations, null, 100);
     if (option.required && seenOptional) {
-      own._errors = [{ code: 'APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID', message: 'Required options must be placed before non-required options' }];
+      own._errors = [
+        {
+          code: 'APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID',
+          message: 'Required options must be placed before non-required options',
+        },
+      ];
     }
     if (!option.required && option.type !== 1 && option.type !== 2) seenOptional = true;
-    if ((option.choices?.length ?? 0) > 25) own.choices = fieldError('BASE_TYPE_MAX_LENGTH', 'Must be 25 or fewer in length.');
+    if ((option.choices?.length ?? 0) > 25)
+      own.choices = fieldError('BASE_TYPE_MAX_LENGTH', 'Must be 25 or fewer in length.');
     const nested = optionErrors(option.options);
     if (nested) own.options = nested;
     if (Object.keys(own).length) errors[index] = own;
@@ -105,7 +118,9 @@ export function registerCommands(
       description: (command.description as string | undefined) ?? '',
       default_member_permissions: (command.default_member_permissions as string | null | undefined) ?? null,
       nsfw: Boolean(command.nsfw),
-      integration_types: (command.integration_types as ApplicationIntegrationType[] | undefined) ?? [ApplicationIntegrationType.GuildInstall],
+      integration_types: (command.integration_types as ApplicationIntegrationType[] | undefined) ?? [
+        ApplicationIntegrationType.GuildInstall,
+      ],
       contexts: (command.contexts as APIApplicationCommand['contexts']) ?? null,
       ...(guildId ? { guild_id: guildId } : {}),
     } as APIApplicationCommand;

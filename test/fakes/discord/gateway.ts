@@ -66,7 +66,8 @@ export function createGateway(options: GatewayOptions) {
 
   function identify(conn: Connection, d: { token?: string; intents?: number; shard?: [number, number] }) {
     if (conn.sessionId) return conn.ws.close(GatewayCloseCodes.AlreadyAuthenticated, 'Already authenticated.');
-    if (options.token && d.token !== options.token) return conn.ws.close(GatewayCloseCodes.AuthenticationFailed, 'Authentication failed.');
+    if (options.token && d.token !== options.token)
+      return conn.ws.close(GatewayCloseCodes.AuthenticationFailed, 'Authentication failed.');
     conn.intents = d.intents ?? 0;
     conn.sessionId = randomHex();
     const guildIds = [...world.guilds.keys()];
@@ -176,7 +177,10 @@ export function createGateway(options: GatewayOptions) {
     /** Sends an event to every ready client; a test dispatching into the void is a test bug. */
     dispatch(event: string, data: unknown) {
       const targets = readyConnections();
-      if (!targets.length) throw new Error(`Cannot dispatch ${event}: no discord.js client is ready on the fake gateway (await fake.ready())`);
+      if (!targets.length)
+        throw new Error(
+          `Cannot dispatch ${event}: no discord.js client is ready on the fake gateway (await fake.ready())`,
+        );
       for (const conn of targets) dispatchTo(conn, event, data);
     },
     /** Sends what Discord would send after a REST change, to clients whose intents ask for it. */

@@ -23,7 +23,11 @@ export function createGlobalRateLimit(perSecond: number) {
       return {
         status: 429,
         body: { message: 'You are being rate limited.', retry_after: retryAfter, global: true },
-        headers: { 'retry-after': String(Math.ceil(retryAfter)), 'x-ratelimit-global': 'true', 'x-ratelimit-scope': 'global' },
+        headers: {
+          'retry-after': String(Math.ceil(retryAfter)),
+          'x-ratelimit-global': 'true',
+          'x-ratelimit-scope': 'global',
+        },
       };
     },
     /** Calls refused so far. */

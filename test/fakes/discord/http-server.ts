@@ -126,7 +126,17 @@ export async function startHttpServer(options: HttpServerOptions): Promise<{ ser
     if (hold && !hold.accept) {
       if (hold.ms === null) {
         // Never taken in: recorded as held (status 0) so a test can see it arrived, and never answered.
-        options.recorder.record({ method, path, query, body: parsed.body, headers, files: parsed.files, status: 0, response: undefined, at: Date.now() });
+        options.recorder.record({
+          method,
+          path,
+          query,
+          body: parsed.body,
+          headers,
+          files: parsed.files,
+          status: 0,
+          response: undefined,
+          at: Date.now(),
+        });
         return;
       }
       await new Promise((resolve) => setTimeout(resolve, hold.ms as number));
@@ -142,7 +152,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<{ ser
     const authorization = headers.authorization ?? '';
     const authorised = options.token ? authorization === `Bot ${options.token}` : authorization.startsWith('Bot ');
 
-    const limited = !fault && found?.route.auth !== false && authorised ? (options.globalRateLimit?.take() ?? null) : null;
+    const limited =
+      !fault && found?.route.auth !== false && authorised ? (options.globalRateLimit?.take() ?? null) : null;
 
     if (fault) {
       ({ status, body, headers: extraHeaders } = fault);

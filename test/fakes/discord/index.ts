@@ -41,7 +41,11 @@ const DEFAULT_HEARTBEAT_MS = 41_250;
  */
 export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): Promise<FakeDiscord> {
   const applicationId = options.applicationId ?? DEFAULT_APPLICATION_ID;
-  const botUser = userPayload({ id: options.botUserId ?? applicationId, username: options.botUsername ?? DEFAULT_BOT_USERNAME, bot: true });
+  const botUser = userPayload({
+    id: options.botUserId ?? applicationId,
+    username: options.botUsername ?? DEFAULT_BOT_USERNAME,
+    bot: true,
+  });
   const world = createWorld({ applicationId, botUser, guilds: options.guilds ?? DEFAULT_GUILDS });
   const recorder = createRecorder();
   const faults = createFaults();
@@ -49,7 +53,14 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
   // Routes need the port for the gateway URL, and the gateway needs the server: fill routes after listening.
   const routes: Route[] = [];
   const globalRateLimit = options.globalRateLimit ? createGlobalRateLimit(options.globalRateLimit) : undefined;
-  const { server, port } = await startHttpServer({ routes, recorder, faults, token: options.token, globalRateLimit, cdn: world.attachments.serve });
+  const { server, port } = await startHttpServer({
+    routes,
+    recorder,
+    faults,
+    token: options.token,
+    globalRateLimit,
+    cdn: world.attachments.serve,
+  });
   world.attachments.setBaseUrl(`http://127.0.0.1:${port}`);
   const gatewayUrl = `ws://127.0.0.1:${port}`;
   const gateway = createGateway({
@@ -65,8 +76,7 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
     ...createInteractionRoutes(world),
   );
 
-  const messagesOf = (keep: (entry: StoredMessage) => boolean) =>
-    world.messages.all().filter(keep).map(toFakeMessage);
+  const messagesOf = (keep: (entry: StoredMessage) => boolean) => world.messages.all().filter(keep).map(toFakeMessage);
 
   return {
     apiUrl: `http://127.0.0.1:${port}/api`,
@@ -87,7 +97,10 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
     },
     async interact(payload: InteractionInit): Promise<InteractionHandle> {
       // Discord always stamps its own application id; builders cannot know a custom one.
-      const stamped = withHostedUploads(world.attachments, world.withRegisteredCommand({ ...payload, application_id: applicationId } as InteractionInit));
+      const stamped = withHostedUploads(
+        world.attachments,
+        world.withRegisteredCommand({ ...payload, application_id: applicationId } as InteractionInit),
+      );
       await gateway.ready();
       world.registerInteraction(stamped);
       gateway.dispatch('INTERACTION_CREATE', stamped);
@@ -112,7 +125,11 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
     },
     removeMember(guildId, user) {
       world.guilds.get(guildId)?.members.delete(user.id);
-      gateway.emit('GUILD_MEMBER_REMOVE', { guild_id: guildId, user: userPayload({ id: user.id, username: user.username }) }, GatewayIntentBits.GuildMembers);
+      gateway.emit(
+        'GUILD_MEMBER_REMOVE',
+        { guild_id: guildId, user: userPayload({ id: user.id, username: user.username }) },
+        GatewayIntentBits.GuildMembers,
+      );
     },
     channel: (id) => world.channels.get(id),
     threadMembers: (threadId) => [...(world.threadMembers.get(threadId) ?? [])],

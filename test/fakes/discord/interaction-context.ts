@@ -104,7 +104,14 @@ export function interactionBase<T extends InteractionType>(type: T, init: Intera
       ...common,
       app_permissions: init.appPermissions ?? DM_APP_PERMISSIONS,
       context: InteractionContextType.BotDM,
-      channel: { id: channelId, type: ChannelType.DM as const, name: null, last_message_id: null, flags: 0, recipients: [user] },
+      channel: {
+        id: channelId,
+        type: ChannelType.DM as const,
+        name: null,
+        last_message_id: null,
+        flags: 0,
+        recipients: [user],
+      },
       user,
     };
   }

@@ -24,7 +24,8 @@ export function createInteractionRoutes(world: World): Route[] {
   }
 
   function reply(record: InteractionRecord, data: MessageBody, files: RecordedFile[], loading: boolean): StoredMessage {
-    const flags = (data.flags ?? 0) & (MessageFlags.Ephemeral | MessageFlags.SuppressEmbeds | MessageFlags.IsComponentsV2);
+    const flags =
+      (data.flags ?? 0) & (MessageFlags.Ephemeral | MessageFlags.SuppressEmbeds | MessageFlags.IsComponentsV2);
     const entry = messages.create(record.channelId ?? '', loading ? {} : data, loading ? [] : files, {
       source: 'interaction',
       interaction: record,
@@ -39,7 +40,10 @@ export function createInteractionRoutes(world: World): Route[] {
     const record = world.interactions.get(params.interactionId ?? '');
     if (!record || record.token !== params.token) return unknown.interaction();
     if (record.ack !== null) return ACKNOWLEDGED;
-    const { type, data } = (body ?? {}) as { type?: InteractionResponseType; data?: MessageBody & { custom_id?: string; title?: string; components?: unknown[] } };
+    const { type, data } = (body ?? {}) as {
+      type?: InteractionResponseType;
+      data?: MessageBody & { custom_id?: string; title?: string; components?: unknown[] };
+    };
     let message: StoredMessage | undefined;
     switch (type) {
       case InteractionResponseType.ChannelMessageWithSource: {
@@ -54,7 +58,16 @@ export function createInteractionRoutes(world: World): Route[] {
       case InteractionResponseType.UpdateMessage:
       case InteractionResponseType.DeferredMessageUpdate: {
         if (record.type !== InteractionType.MessageComponent && record.type !== InteractionType.ModalSubmit) {
-          return invalidFormBody({ type: { _errors: [{ code: 'INTERACTION_RESPONSE_TYPE_INVALID', message: 'Interaction response type is invalid for this interaction' }] } });
+          return invalidFormBody({
+            type: {
+              _errors: [
+                {
+                  code: 'INTERACTION_RESPONSE_TYPE_INVALID',
+                  message: 'Interaction response type is invalid for this interaction',
+                },
+              ],
+            },
+          });
         }
         message = sourceMessage(record);
         if (message) record.originalMessageId = message.message.id;
@@ -63,10 +76,18 @@ export function createInteractionRoutes(world: World): Route[] {
       }
       case InteractionResponseType.Modal:
         if (record.type === InteractionType.ModalSubmit) {
-          return invalidFormBody({ type: { _errors: [{ code: 'INTERACTION_RESPONSE_TYPE_INVALID', message: 'A modal cannot answer a modal' }] } });
+          return invalidFormBody({
+            type: {
+              _errors: [{ code: 'INTERACTION_RESPONSE_TYPE_INVALID', message: 'A modal cannot answer a modal' }],
+            },
+          });
         }
         if (!data?.custom_id || !data.title || !data.components?.length) {
-          return invalidFormBody({ data: { _errors: [{ code: 'BASE_TYPE_REQUIRED', message: 'custom_id, title and components are required' }] } });
+          return invalidFormBody({
+            data: {
+              _errors: [{ code: 'BASE_TYPE_REQUIRED', message: 'custom_id, title and components are required' }],
+            },
+          });
         }
         break;
       case InteractionResponseType.ApplicationCommandAutocompleteResult:
@@ -74,7 +95,11 @@ export function createInteractionRoutes(world: World): Route[] {
       case InteractionResponseType.LaunchActivity:
         break;
       default:
-        return invalidFormBody({ type: { _errors: [{ code: 'BASE_TYPE_CHOICES', message: `Value "${String(type)}" is not a valid enum value.` }] } });
+        return invalidFormBody({
+          type: {
+            _errors: [{ code: 'BASE_TYPE_CHOICES', message: `Value "${String(type)}" is not a valid enum value.` }],
+          },
+        });
     }
     record.ack = type;
     if (query.with_response !== 'true') return noContent();
@@ -91,7 +116,9 @@ export function createInteractionRoutes(world: World): Route[] {
             }
           : {}),
       },
-      ...(message || type === InteractionResponseType.Modal ? { resource: { type, ...(message ? { message: message.message } : {}) } } : {}),
+      ...(message || type === InteractionResponseType.Modal
+        ? { resource: { type, ...(message ? { message: message.message } : {}) } }
+        : {}),
     });
   }
 
@@ -106,7 +133,9 @@ export function createInteractionRoutes(world: World): Route[] {
   function target(record: InteractionRecord, messageId: string | undefined): StoredMessage | undefined {
     if (messageId === '@original') return original(record);
     const entry = messages.find(messageId ?? '');
-    return entry && (entry.interactionId === record.id || entry.message.id === record.originalMessageId) ? entry : undefined;
+    return entry && (entry.interactionId === record.id || entry.message.id === record.originalMessageId)
+      ? entry
+      : undefined;
   }
 
   const followUp = withWebhook((record, { query, body, files }) => {
@@ -126,7 +155,8 @@ export function createInteractionRoutes(world: World): Route[] {
         source: 'follow-up',
         interaction: record,
         recipientId: world.recipientOf(record.channelId ?? ''),
-        flags: (input.flags ?? 0) & (MessageFlags.Ephemeral | MessageFlags.SuppressEmbeds | MessageFlags.IsComponentsV2),
+        flags:
+          (input.flags ?? 0) & (MessageFlags.Ephemeral | MessageFlags.SuppressEmbeds | MessageFlags.IsComponentsV2),
       });
     }
     return query.wait === 'true' ? ok(entry.message) : noContent();

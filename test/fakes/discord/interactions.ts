@@ -35,7 +35,12 @@ import { PERMISSIONS } from './permissions.ts';
 import { nextSnowflake } from './snowflake.ts';
 
 export { PERMISSIONS } from './permissions.ts';
-export { DEFAULT_APPLICATION_ID, type InteractionContextInit, type InteractionUserInit, type MemberInit } from './interaction-context.ts';
+export {
+  DEFAULT_APPLICATION_ID,
+  type InteractionContextInit,
+  type InteractionUserInit,
+  type MemberInit,
+} from './interaction-context.ts';
 
 // ── Slash commands ────────────────────────────────────────────────────────────
 
@@ -90,11 +95,22 @@ export interface ChatInputInit extends InteractionContextInit {
 }
 
 const resolvedChannel = (c: ChannelRefInit): APIInteractionDataResolvedChannel =>
-  ({ id: c.id, name: c.name, type: c.type ?? ChannelType.GuildText, permissions: c.permissions ?? PERMISSIONS.member, flags: 0 }) as APIInteractionDataResolvedChannel;
+  ({
+    id: c.id,
+    name: c.name,
+    type: c.type ?? ChannelType.GuildText,
+    permissions: c.permissions ?? PERMISSIONS.member,
+    flags: 0,
+  }) as APIInteractionDataResolvedChannel;
 
-const resolvedRole = (r: RoleRefInit): APIRole => rolePayload({ id: r.id, name: r.name, permissions: r.permissions ?? '0', position: 1 });
+const resolvedRole = (r: RoleRefInit): APIRole =>
+  rolePayload({ id: r.id, name: r.name, permissions: r.permissions ?? '0', position: 1 });
 
-function resolveOption(option: ChatInputOptionInit, inGuild: boolean, resolved: APIInteractionDataResolved): APIApplicationCommandInteractionDataBasicOption {
+function resolveOption(
+  option: ChatInputOptionInit,
+  inGuild: boolean,
+  resolved: APIInteractionDataResolved,
+): APIApplicationCommandInteractionDataBasicOption {
   const { name } = option;
   switch (option.type) {
     case 'string':
@@ -122,7 +138,11 @@ function resolveOption(option: ChatInputOptionInit, inGuild: boolean, resolved: 
       const content = bytes ?? Buffer.alloc(size ?? 1024);
       // A placeholder link until fake.interact() hosts the bytes (a payload dispatched without it keeps this one).
       const url = `https://cdn.discordapp.com/ephemeral-attachments/${nextSnowflake()}/${id}/${filename}`;
-      const pending: PendingUpload = { bytes: content, ...(size !== undefined ? { size } : {}), ...(stallAfter !== undefined ? { stallAfter } : {}) };
+      const pending: PendingUpload = {
+        bytes: content,
+        ...(size !== undefined ? { size } : {}),
+        ...(stallAfter !== undefined ? { stallAfter } : {}),
+      };
       const attachment: APIAttachment & { [pendingUpload]: PendingUpload } = {
         id,
         filename,
@@ -185,18 +205,28 @@ function messageHolding(init: ComponentInit, component: Record<string, unknown>)
     timestamp: new Date().toISOString(),
     edited_timestamp: null,
     flags: 0 as MessageFlags,
-    components: [{ type: ComponentType.ActionRow, id: 1, components: [{ id: 2, custom_id: init.customId, ...component }] }],
+    components: [
+      { type: ComponentType.ActionRow, id: 1, components: [{ id: 2, custom_id: init.customId, ...component }] },
+    ],
   } as unknown as APIMessage;
 }
 
-function componentInteraction(init: ComponentInit, data: Record<string, unknown>, component: Record<string, unknown>): APIMessageComponentInteraction {
+function componentInteraction(
+  init: ComponentInit,
+  data: Record<string, unknown>,
+  component: Record<string, unknown>,
+): APIMessageComponentInteraction {
   const base = interactionBase(InteractionType.MessageComponent, init);
   const message = init.message ?? { ...messageHolding(init, component), channel_id: base.channel_id };
   return { ...base, message, data: { custom_id: init.customId, ...data } } as unknown as APIMessageComponentInteraction;
 }
 
 export function buttonInteraction(init: ComponentInit): APIMessageComponentInteraction {
-  return componentInteraction(init, { component_type: ComponentType.Button }, { type: ComponentType.Button, style: ButtonStyle.Primary, label: 'OK' });
+  return componentInteraction(
+    init,
+    { component_type: ComponentType.Button },
+    { type: ComponentType.Button, style: ButtonStyle.Primary, label: 'OK' },
+  );
 }
 
 export function stringSelectInteraction(init: ComponentInit & { values: string[] }): APIMessageComponentInteraction {
@@ -209,7 +239,9 @@ export function stringSelectInteraction(init: ComponentInit & { values: string[]
 }
 
 /** `selected` are the users picked; in a guild each comes with member data too. */
-export function userSelectInteraction(init: ComponentInit & { selected: (InteractionUserInit & { member?: MemberInit })[] }): APIMessageComponentInteraction {
+export function userSelectInteraction(
+  init: ComponentInit & { selected: (InteractionUserInit & { member?: MemberInit })[] },
+): APIMessageComponentInteraction {
   const resolved: APIInteractionDataResolved = { users: {} };
   for (const u of init.selected) {
     (resolved.users ??= {})[u.id] = toUser(u);
@@ -222,7 +254,9 @@ export function userSelectInteraction(init: ComponentInit & { selected: (Interac
   );
 }
 
-export function roleSelectInteraction(init: ComponentInit & { selected: RoleRefInit[] }): APIMessageComponentInteraction {
+export function roleSelectInteraction(
+  init: ComponentInit & { selected: RoleRefInit[] },
+): APIMessageComponentInteraction {
   const roles = Object.fromEntries(init.selected.map((r) => [r.id, resolvedRole(r)]));
   return componentInteraction(
     init,
@@ -231,7 +265,9 @@ export function roleSelectInteraction(init: ComponentInit & { selected: RoleRefI
   );
 }
 
-export function channelSelectInteraction(init: ComponentInit & { selected: ChannelRefInit[] }): APIMessageComponentInteraction {
+export function channelSelectInteraction(
+  init: ComponentInit & { selected: ChannelRefInit[] },
+): APIMessageComponentInteraction {
   const channels = Object.fromEntries(init.selected.map((c) => [c.id, resolvedChannel(c)]));
   return componentInteraction(
     init,
@@ -264,7 +300,8 @@ export function modalSubmitInteraction(init: ModalSubmitInit): APIModalSubmitInt
     const input = Array.isArray(value)
       ? { type: ComponentType.StringSelect, id: nextId++, custom_id: customId, values: value }
       : { type: ComponentType.TextInput, id: nextId++, custom_id: customId, value };
-    if (layout === 'labels') return { type: ComponentType.Label, id: wrapperId, component: input } as APIModalSubmissionComponent;
+    if (layout === 'labels')
+      return { type: ComponentType.Label, id: wrapperId, component: input } as APIModalSubmissionComponent;
     if (Array.isArray(value)) throw new Error(`Modal field ${customId}: selects exist only in the 'labels' layout`);
     return { type: ComponentType.ActionRow, id: wrapperId, components: [input] } as APIModalSubmissionComponent;
   });

@@ -60,8 +60,12 @@ export function invalidMessageBody(body: MessageBody, files: RecordedFile[], cre
     return formError('embeds', 'BASE_TYPE_MAX_LENGTH', `Must be ${MAX_EMBEDS} or fewer in length.`);
   }
   const empty =
-    !body.content && !body.embeds?.length && !body.components?.length && !files.length &&
-    !body.sticker_ids?.length && !body.poll;
+    !body.content &&
+    !body.embeds?.length &&
+    !body.components?.length &&
+    !files.length &&
+    !body.sticker_ids?.length &&
+    !body.poll;
   if (creating && empty) return { status: 400, body: { message: 'Cannot send an empty message', code: 50006 } };
   return null;
 }
@@ -70,7 +74,12 @@ export function invalidMessageBody(body: MessageBody, files: RecordedFile[], cre
  * The files a create or edit uploads (`files[n]`), put on the fake's CDN. Discord names a
  * new file in `attachments` by its index in the upload, with its filename and description.
  */
-function upload(store: AttachmentStore, channelId: string, body: MessageBody, files: RecordedFile[]): HostedAttachment[] {
+function upload(
+  store: AttachmentStore,
+  channelId: string,
+  body: MessageBody,
+  files: RecordedFile[],
+): HostedAttachment[] {
   return files.map((file, index) => {
     const meta = body.attachments?.find((a) => String(a.id) === String(index));
     return store.host({
@@ -84,7 +93,8 @@ function upload(store: AttachmentStore, channelId: string, body: MessageBody, fi
 }
 
 /** Discord stores embeds with their type filled in. */
-const normaliseEmbeds = (embeds: APIEmbed[] | null | undefined): APIEmbed[] => (embeds ?? []).map((e) => ({ type: 'rich', ...e }) as APIEmbed);
+const normaliseEmbeds = (embeds: APIEmbed[] | null | undefined): APIEmbed[] =>
+  (embeds ?? []).map((e) => ({ type: 'rich', ...e }) as APIEmbed);
 
 export function createMessageStore(botUser: APIUser, applicationId: string, attachments: AttachmentStore) {
   const stored: StoredMessage[] = [];
@@ -97,9 +107,12 @@ export function createMessageStore(botUser: APIUser, applicationId: string, atta
   ): StoredMessage {
     const { interaction } = meta;
     const uploaded = upload(attachments, channelId, body, files);
-    const type = interaction?.type === InteractionType.ApplicationCommand && meta.source === 'interaction'
-      ? MessageType.ChatInputCommand
-      : body.message_reference ? MessageType.Reply : MessageType.Default;
+    const type =
+      interaction?.type === InteractionType.ApplicationCommand && meta.source === 'interaction'
+        ? MessageType.ChatInputCommand
+        : body.message_reference
+          ? MessageType.Reply
+          : MessageType.Default;
     const message = {
       id: nextSnowflake(),
       type,
@@ -118,7 +131,9 @@ export function createMessageStore(botUser: APIUser, applicationId: string, atta
       flags: meta.flags ?? body.flags ?? 0,
       components: body.components ?? [],
       ...(body.nonce !== undefined ? { nonce: body.nonce } : {}),
-      ...(body.message_reference ? { message_reference: { type: 0, channel_id: channelId, ...body.message_reference } } : {}),
+      ...(body.message_reference
+        ? { message_reference: { type: 0, channel_id: channelId, ...body.message_reference } }
+        : {}),
       ...(interaction
         ? {
             webhook_id: applicationId,
@@ -130,7 +145,14 @@ export function createMessageStore(botUser: APIUser, applicationId: string, atta
               authorizing_integration_owners: { 0: interaction.guildId ?? '0' },
             },
             ...(interaction.commandName
-              ? { interaction: { id: interaction.id, type: interaction.type, name: interaction.commandName, user: interaction.user } }
+              ? {
+                  interaction: {
+                    id: interaction.id,
+                    type: interaction.type,
+                    name: interaction.commandName,
+                    user: interaction.user,
+                  },
+                }
               : {}),
           }
         : {}),
@@ -154,7 +176,10 @@ export function createMessageStore(botUser: APIUser, applicationId: string, atta
     if (body.attachments !== undefined || files.length) {
       // `attachments` lists every file the message keeps (by id) and describes the new ones
       // (by index); left out, the message keeps all it had (and gains what is uploaded).
-      const kept = body.attachments === undefined ? entry.files : entry.files.filter((f) => body.attachments?.some((a) => String(a.id) === f.id));
+      const kept =
+        body.attachments === undefined
+          ? entry.files
+          : entry.files.filter((f) => body.attachments?.some((a) => String(a.id) === f.id));
       entry.files = [...kept, ...upload(attachments, m.channel_id, body, files)];
       m.attachments = entry.files.map(attachments.payload);
     }
@@ -174,7 +199,13 @@ export function createMessageStore(botUser: APIUser, applicationId: string, atta
     /** Takes in a message the fake did not create (a test built it), so the bot can edit it. */
     adopt(message: APIMessage): StoredMessage {
       const files = message.attachments.flatMap((a) => attachments.get(a.id) ?? []);
-      const entry: StoredMessage = { message: structuredClone(message), source: 'channel', interactionId: null, recipientId: null, files };
+      const entry: StoredMessage = {
+        message: structuredClone(message),
+        source: 'channel',
+        interactionId: null,
+        recipientId: null,
+        files,
+      };
       stored.push(entry);
       return entry;
     },
@@ -184,7 +215,12 @@ export function createMessageStore(botUser: APIUser, applicationId: string, atta
     },
     /** Same nonce in the same channel: what `enforce_nonce` deduplicates on. */
     byNonce: (channelId: string, nonce: string | number) =>
-      stored.find((s) => s.message.channel_id === channelId && s.message.nonce !== undefined && String(s.message.nonce) === String(nonce)),
+      stored.find(
+        (s) =>
+          s.message.channel_id === channelId &&
+          s.message.nonce !== undefined &&
+          String(s.message.nonce) === String(nonce),
+      ),
     /** What GET /channels/{id}/messages shows: newest first, no ephemeral replies (only their user sees them). */
     visibleIn: (channelId: string) =>
       stored

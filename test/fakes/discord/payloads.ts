@@ -36,7 +36,12 @@ export interface GuildRecord {
   members: Map<string, APIGuildMember>;
 }
 
-export function userPayload(init: { id: string; username: string; globalName?: string | null; bot?: boolean }): APIUser {
+export function userPayload(init: {
+  id: string;
+  username: string;
+  globalName?: string | null;
+  bot?: boolean;
+}): APIUser {
   return {
     id: init.id,
     username: init.username,
@@ -77,7 +82,12 @@ export function rolePayload(init: {
   };
 }
 
-export function memberPayload(user: APIUser, roles: string[], joinedAt: string, nick: string | null = null): APIGuildMember {
+export function memberPayload(
+  user: APIUser,
+  roles: string[],
+  joinedAt: string,
+  nick: string | null = null,
+): APIGuildMember {
   return {
     user,
     nick,
@@ -117,7 +127,14 @@ export function guildChannelPayload(init: {
   };
   if (init.type === ChannelType.GuildCategory) return base as APIChannel;
   if (init.type === ChannelType.GuildVoice) {
-    return { ...base, bitrate: 64_000, user_limit: 0, rtc_region: null, last_message_id: null, rate_limit_per_user: 0 } as APIChannel;
+    return {
+      ...base,
+      bitrate: 64_000,
+      user_limit: 0,
+      rtc_region: null,
+      last_message_id: null,
+      rate_limit_per_user: 0,
+    } as APIChannel;
   }
   return {
     ...base,
@@ -131,7 +148,14 @@ export function guildChannelPayload(init: {
 }
 
 export function dmChannelPayload(id: string, recipient: APIUser): APIDMChannel {
-  return { id, type: ChannelType.DM, name: null, last_message_id: null, flags: 0 as ChannelFlags, recipients: [recipient] };
+  return {
+    id,
+    type: ChannelType.DM,
+    name: null,
+    last_message_id: null,
+    flags: 0 as ChannelFlags,
+    recipients: [recipient],
+  };
 }
 
 export function threadPayload(init: {

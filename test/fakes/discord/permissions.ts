@@ -8,10 +8,24 @@ const F = PermissionFlagsBits;
 
 /** What a plain member of a freshly created server may do (@everyone's defaults). */
 const member = bits(
-  F.CreateInstantInvite, F.ChangeNickname, F.ViewChannel, F.SendMessages, F.SendMessagesInThreads,
-  F.CreatePublicThreads, F.CreatePrivateThreads, F.EmbedLinks, F.AttachFiles, F.AddReactions,
-  F.UseExternalEmojis, F.UseExternalStickers, F.ReadMessageHistory, F.UseApplicationCommands,
-  F.Connect, F.Speak, F.Stream, F.UseVAD,
+  F.CreateInstantInvite,
+  F.ChangeNickname,
+  F.ViewChannel,
+  F.SendMessages,
+  F.SendMessagesInThreads,
+  F.CreatePublicThreads,
+  F.CreatePrivateThreads,
+  F.EmbedLinks,
+  F.AttachFiles,
+  F.AddReactions,
+  F.UseExternalEmojis,
+  F.UseExternalStickers,
+  F.ReadMessageHistory,
+  F.UseApplicationCommands,
+  F.Connect,
+  F.Speak,
+  F.Stream,
+  F.UseVAD,
 );
 
 /**
@@ -27,9 +41,19 @@ export const PERMISSIONS = {
 
 /** The bot's managed role: what a typical invite link for this bot grants. */
 export const DEFAULT_BOT_PERMISSIONS = bits(
-  F.ViewChannel, F.SendMessages, F.SendMessagesInThreads, F.CreatePublicThreads, F.CreatePrivateThreads,
-  F.ManageThreads, F.ManageChannels, F.ManageRoles, F.EmbedLinks, F.AttachFiles, F.ReadMessageHistory,
-  F.AddReactions, F.UseExternalEmojis,
+  F.ViewChannel,
+  F.SendMessages,
+  F.SendMessagesInThreads,
+  F.CreatePublicThreads,
+  F.CreatePrivateThreads,
+  F.ManageThreads,
+  F.ManageChannels,
+  F.ManageRoles,
+  F.EmbedLinks,
+  F.AttachFiles,
+  F.ReadMessageHistory,
+  F.AddReactions,
+  F.UseExternalEmojis,
 );
 
 /** What Discord reports as `app_permissions` in a DM with the bot. */

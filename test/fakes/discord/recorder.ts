@@ -41,7 +41,11 @@ export function createRecorder() {
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => {
           waiters.delete(waiter);
-          const recent = requests.slice(-15).map((r) => `  ${summarise(r)}`).join('\n') || '  (none)';
+          const recent =
+            requests
+              .slice(-15)
+              .map((r) => `  ${summarise(r)}`)
+              .join('\n') || '  (none)';
           error.message = `No matching Discord REST request within ${timeoutMs} ms. Recent requests:\n${recent}`;
           reject(error);
         }, timeoutMs);
@@ -109,7 +113,11 @@ export function createFaults() {
       return { accept: hold.accept, ms: hold.ms };
     },
     rateLimitNext(match: RouteMatcher, retryAfterSeconds: number, count = 1) {
-      faults.push({ match, remaining: count, respond: (method, path) => rateLimitResponse(method, path, retryAfterSeconds) });
+      faults.push({
+        match,
+        remaining: count,
+        respond: (method, path) => rateLimitResponse(method, path, retryAfterSeconds),
+      });
     },
     failNext(match: RouteMatcher, status: number, body: unknown, count = 1) {
       faults.push({ match, remaining: count, respond: () => ({ status, body, headers: {} }) });

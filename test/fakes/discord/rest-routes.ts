@@ -51,7 +51,9 @@ export function createRestRoutes(world: World, gatewayUrl: string): Route[] {
     if (errors) return invalidFormBody(errors);
     const scope = commandScope(params.guildId);
     const existing = world.commands.get(scope) ?? [];
-    const [command] = registerCommands(input, existing, applicationId, params.guildId ?? null) as [APIApplicationCommand];
+    const [command] = registerCommands(input, existing, applicationId, params.guildId ?? null) as [
+      APIApplicationCommand,
+    ];
     world.commands.set(scope, [...existing.filter((c) => c.id !== command.id), command]);
     const isNew = !existing.some((c) => c.id === command.id);
     return { status: isNew ? 201 : 200, body: command };
@@ -82,7 +84,10 @@ export function createRestRoutes(world: World, gatewayUrl: string): Route[] {
       pattern: '/users/@me/channels',
       handle: ({ body }) => {
         const recipientId = (body as { recipient_id?: string } | undefined)?.recipient_id;
-        if (!recipientId) return invalidFormBody({ recipient_id: { _errors: [{ code: 'BASE_TYPE_REQUIRED', message: 'This field is required' }] } });
+        if (!recipientId)
+          return invalidFormBody({
+            recipient_id: { _errors: [{ code: 'BASE_TYPE_REQUIRED', message: 'This field is required' }] },
+          });
         return ok(world.dmChannelWith(world.userOrStub(recipientId)));
       },
     },
@@ -112,7 +117,8 @@ export function createRestRoutes(world: World, gatewayUrl: string): Route[] {
     {
       method: 'GET',
       pattern: '/guilds/:guildId/channels',
-      handle: ({ params }) => (world.guilds.has(params.guildId ?? '') ? ok(world.guildChannels(params.guildId ?? '')) : unknown.guild()),
+      handle: ({ params }) =>
+        world.guilds.has(params.guildId ?? '') ? ok(world.guildChannels(params.guildId ?? '')) : unknown.guild(),
     },
     {
       method: 'GET',

@@ -1,4 +1,13 @@
-import type { APIApplicationCommand, APIAttachment, APIChannel, APIEmbed, APIInteraction, APIMessage, APIUser, ChannelType } from 'discord.js';
+import type {
+  APIApplicationCommand,
+  APIAttachment,
+  APIChannel,
+  APIEmbed,
+  APIInteraction,
+  APIMessage,
+  APIUser,
+  ChannelType,
+} from 'discord.js';
 import type { AttachmentDownload, HostedAttachmentInit } from './attachments.ts';
 
 /** A file sent in a multipart request (discord.js sends attachments as `files[n]`). */

@@ -12,7 +12,14 @@ import {
 } from 'discord.js';
 import { createAttachmentStore } from './attachments.ts';
 import { createMessageStore, type InteractionOrigin } from './message-store.ts';
-import { dmChannelPayload, guildChannelPayload, memberPayload, rolePayload, userPayload, type GuildRecord } from './payloads.ts';
+import {
+  dmChannelPayload,
+  guildChannelPayload,
+  memberPayload,
+  rolePayload,
+  userPayload,
+  type GuildRecord,
+} from './payloads.ts';
 import { DEFAULT_BOT_PERMISSIONS, PERMISSIONS } from './permissions.ts';
 import { nextSnowflake } from './snowflake.ts';
 import type { FakeGuild, FakeGuildInit } from './types.ts';
@@ -54,7 +61,13 @@ export function createWorld(options: { applicationId: string; botUser: APIUser; 
     const roles = [
       rolePayload({ id, name: '@everyone', permissions: PERMISSIONS.member, position: 0 }),
       ...(init.roles ?? []).map((r, i) =>
-        rolePayload({ id: r.id ?? nextSnowflake(), name: r.name, permissions: r.permissions ?? '0', position: i + 1, color: r.color }),
+        rolePayload({
+          id: r.id ?? nextSnowflake(),
+          name: r.name,
+          permissions: r.permissions ?? '0',
+          position: i + 1,
+          color: r.color,
+        }),
       ),
     ];
     const botRole = rolePayload({
@@ -175,9 +188,13 @@ export function createWorld(options: { applicationId: string; botUser: APIUser; 
     const data = payload.data;
     const match = (c: APIApplicationCommand) => c.name === data.name && c.type === data.type;
     const registered =
-      (payload.guild_id ? commands.get(payload.guild_id)?.find(match) : undefined) ?? commands.get('global')?.find(match);
+      (payload.guild_id ? commands.get(payload.guild_id)?.find(match) : undefined) ??
+      commands.get('global')?.find(match);
     if (!registered) return payload;
-    return { ...payload, data: { ...data, id: registered.id, ...(registered.guild_id ? { guild_id: registered.guild_id } : {}) } } as APIInteraction;
+    return {
+      ...payload,
+      data: { ...data, id: registered.id, ...(registered.guild_id ? { guild_id: registered.guild_id } : {}) },
+    } as APIInteraction;
   }
 
   return {

@@ -7,7 +7,8 @@
 type Node = Record<string, unknown>;
 
 const isNode = (value: unknown): value is Node => typeof value === 'object' && value !== null && !Array.isArray(value);
-const textOf = (value: unknown): string | undefined => (isNode(value) && typeof value.text === 'string' ? value.text : undefined);
+const textOf = (value: unknown): string | undefined =>
+  isNode(value) && typeof value.text === 'string' ? value.text : undefined;
 
 /** Where: 'message' (50 blocks) or 'view' (100). */
 export function blockKitProblem(blocks: unknown[], where: 'message' | 'view', pointer = '/blocks'): string | undefined {
@@ -21,7 +22,9 @@ export function blockKitProblem(blocks: unknown[], where: 'message' | 'view', po
 }
 
 function tooLong(value: string | undefined, max: number, at: string): string | undefined {
-  return value !== undefined && [...value].length > max ? `must be less than ${max + 1} characters [json-pointer:${at}]` : undefined;
+  return value !== undefined && [...value].length > max
+    ? `must be less than ${max + 1} characters [json-pointer:${at}]`
+    : undefined;
 }
 
 function blockProblem(block: unknown, at: string): string | undefined {
@@ -35,7 +38,8 @@ function blockProblem(block: unknown, at: string): string | undefined {
         if (block.fields.length > 10) checks.push(`no more than 10 items allowed [json-pointer:${at}/fields]`);
         block.fields.forEach((f, j) => checks.push(tooLong(textOf(f), 2000, `${at}/fields/${j}/text`)));
       }
-      if (block.text === undefined && block.fields === undefined) checks.push(`must provide text or fields [json-pointer:${at}]`);
+      if (block.text === undefined && block.fields === undefined)
+        checks.push(`must provide text or fields [json-pointer:${at}]`);
       if (block.accessory !== undefined) checks.push(elementProblem(block.accessory, `${at}/accessory`));
       break;
     }
@@ -43,17 +47,23 @@ function blockProblem(block: unknown, at: string): string | undefined {
       checks.push(tooLong(textOf(block.text), 150, `${at}/text/text`));
       break;
     case 'context':
-      if (Array.isArray(block.elements) && block.elements.length > 10) checks.push(`no more than 10 items allowed [json-pointer:${at}/elements]`);
+      if (Array.isArray(block.elements) && block.elements.length > 10)
+        checks.push(`no more than 10 items allowed [json-pointer:${at}/elements]`);
       break;
     case 'actions':
-      if (!Array.isArray(block.elements) || block.elements.length === 0) checks.push(`must provide elements [json-pointer:${at}/elements]`);
+      if (!Array.isArray(block.elements) || block.elements.length === 0)
+        checks.push(`must provide elements [json-pointer:${at}/elements]`);
       else {
         if (block.elements.length > 25) checks.push(`no more than 25 items allowed [json-pointer:${at}/elements]`);
         block.elements.forEach((e, j) => checks.push(elementProblem(e, `${at}/elements/${j}`)));
       }
       break;
     case 'input':
-      checks.push(tooLong(textOf(block.label), 2000, `${at}/label/text`), tooLong(textOf(block.hint), 2000, `${at}/hint/text`), elementProblem(block.element, `${at}/element`));
+      checks.push(
+        tooLong(textOf(block.label), 2000, `${at}/label/text`),
+        tooLong(textOf(block.hint), 2000, `${at}/hint/text`),
+        elementProblem(block.element, `${at}/element`),
+      );
       break;
     default:
       break;
@@ -66,7 +76,9 @@ function optionsProblem(options: unknown, at: string): string | undefined {
   if (options.length > 100) return `no more than 100 items allowed [json-pointer:${at}]`;
   for (const [j, option] of options.entries()) {
     const o = isNode(option) ? option : {};
-    const problem = tooLong(textOf(o.text), 75, `${at}/${j}/text/text`) ?? tooLong(typeof o.value === 'string' ? o.value : undefined, 150, `${at}/${j}/value`);
+    const problem =
+      tooLong(textOf(o.text), 75, `${at}/${j}/text/text`) ??
+      tooLong(typeof o.value === 'string' ? o.value : undefined, 150, `${at}/${j}/value`);
     if (problem) return problem;
   }
   return undefined;
@@ -94,25 +106,49 @@ function elementProblem(element: unknown, at: string): string | undefined {
     case 'checkboxes':
     case 'radio_buttons':
       checks.push(optionsProblem(element.options, `${at}/options`));
-      if (Array.isArray(element.option_groups) && element.option_groups.length > 100) checks.push(`no more than 100 items allowed [json-pointer:${at}/option_groups]`);
+      if (Array.isArray(element.option_groups) && element.option_groups.length > 100)
+        checks.push(`no more than 100 items allowed [json-pointer:${at}/option_groups]`);
       break;
     case 'plain_text_input': {
       const max = typeof element.max_length === 'number' ? element.max_length : 3000;
       if (max > 3000) checks.push(`must be less than 3001 [json-pointer:${at}/max_length]`);
-      if (typeof element.min_length === 'number' && element.min_length > 3000) checks.push(`must be less than 3001 [json-pointer:${at}/min_length]`);
-      checks.push(tooLong(typeof element.initial_value === 'string' ? element.initial_value : undefined, max, `${at}/initial_value`));
+      if (typeof element.min_length === 'number' && element.min_length > 3000)
+        checks.push(`must be less than 3001 [json-pointer:${at}/min_length]`);
+      checks.push(
+        tooLong(
+          typeof element.initial_value === 'string' ? element.initial_value : undefined,
+          max,
+          `${at}/initial_value`,
+        ),
+      );
       break;
     }
     case 'number_input':
-      if (typeof element.is_decimal_allowed !== 'boolean') checks.push(`missing required field: is_decimal_allowed [json-pointer:${at}/is_decimal_allowed]`);
+      if (typeof element.is_decimal_allowed !== 'boolean')
+        checks.push(`missing required field: is_decimal_allowed [json-pointer:${at}/is_decimal_allowed]`);
       for (const field of ['initial_value', 'min_value', 'max_value']) {
-        if (element[field] !== undefined && !numeric(element[field])) checks.push(`must be a number in a string [json-pointer:${at}/${field}]`);
+        if (element[field] !== undefined && !numeric(element[field]))
+          checks.push(`must be a number in a string [json-pointer:${at}/${field}]`);
       }
-      if (numeric(element.min_value) && numeric(element.max_value) && Number(element.min_value) > Number(element.max_value)) checks.push(`min_value must be less than or equal to max_value [json-pointer:${at}]`);
-      if (numeric(element.initial_value) && ((numeric(element.min_value) && Number(element.initial_value) < Number(element.min_value)) || (numeric(element.max_value) && Number(element.initial_value) > Number(element.max_value)))) {
+      if (
+        numeric(element.min_value) &&
+        numeric(element.max_value) &&
+        Number(element.min_value) > Number(element.max_value)
+      )
+        checks.push(`min_value must be less than or equal to max_value [json-pointer:${at}]`);
+      if (
+        numeric(element.initial_value) &&
+        ((numeric(element.min_value) && Number(element.initial_value) < Number(element.min_value)) ||
+          (numeric(element.max_value) && Number(element.initial_value) > Number(element.max_value)))
+      ) {
         checks.push(`initial_value must be between min_value and max_value [json-pointer:${at}/initial_value]`);
       }
-      if (element.is_decimal_allowed === false && numeric(element.initial_value) && !Number.isInteger(Number(element.initial_value))) checks.push(`must be an integer [json-pointer:${at}/initial_value]`);
+      if (
+        element.is_decimal_allowed === false &&
+        numeric(element.initial_value) &&
+        !Number.isInteger(Number(element.initial_value))
+      )
+        checks.push(`must be an integer [json-pointer:${at}/initial_value]`);
       break;
     default:
       break;

@@ -21,8 +21,16 @@ function invalidImage(workspace: Workspace, blocks: unknown[]): SlackArgs | unde
     const b = block as { type?: string; slack_file?: { id?: string; url?: string }; alt_text?: unknown };
     if (b?.type !== 'image' || !b.slack_file) continue;
     const file = b.slack_file.id ? workspace.files.get(b.slack_file.id) : undefined;
-    const problem = !file || !file.completed ? 'invalid slack file' : typeof b.alt_text !== 'string' || b.alt_text === '' ? 'missing required field: alt_text' : undefined;
-    if (problem) return slackError('invalid_blocks', { response_metadata: { messages: [`[ERROR] ${problem} [json-pointer:/blocks/${i}]`] } });
+    const problem =
+      !file || !file.completed
+        ? 'invalid slack file'
+        : typeof b.alt_text !== 'string' || b.alt_text === ''
+          ? 'missing required field: alt_text'
+          : undefined;
+    if (problem)
+      return slackError('invalid_blocks', {
+        response_metadata: { messages: [`[ERROR] ${problem} [json-pointer:/blocks/${i}]`] },
+      });
   }
   return undefined;
 }
@@ -32,7 +40,11 @@ function invalidContent(args: SlackArgs, workspace: Workspace): SlackArgs | unde
   const { blocks, attachments, metadata } = args;
   if (blocks !== undefined && !Array.isArray(blocks)) return slackError('invalid_blocks_format');
   if (Array.isArray(blocks) && blocks.length > MAX_MESSAGE_BLOCKS) {
-    return slackError('invalid_blocks', { response_metadata: { messages: [`[ERROR] no more than ${MAX_MESSAGE_BLOCKS} items allowed [json-pointer:/blocks]`] } });
+    return slackError('invalid_blocks', {
+      response_metadata: {
+        messages: [`[ERROR] no more than ${MAX_MESSAGE_BLOCKS} items allowed [json-pointer:/blocks]`],
+      },
+    });
   }
   if (Array.isArray(blocks)) {
     const problem = blockKitProblem(blocks, 'message');
@@ -43,7 +55,12 @@ function invalidContent(args: SlackArgs, workspace: Workspace): SlackArgs | unde
   if (attachments !== undefined && !Array.isArray(attachments)) return slackError('invalid_attachments');
   if (metadata !== undefined) {
     const m = metadata as Record<string, unknown> | null;
-    if (typeof m !== 'object' || m === null || typeof m.event_type !== 'string' || typeof m.event_payload !== 'object') {
+    if (
+      typeof m !== 'object' ||
+      m === null ||
+      typeof m.event_type !== 'string' ||
+      typeof m.event_payload !== 'object'
+    ) {
       return slackError('invalid_metadata_format');
     }
   }
@@ -73,7 +90,8 @@ export function createChatMethods(workspace: Workspace): Record<string, MethodHa
     'chat.postMessage': (args) => {
       const requested = stringArg(args, 'channel');
       if (!requested) return slackError('channel_not_found');
-      if (args.text === undefined && args.blocks === undefined && args.attachments === undefined) return slackError('no_text');
+      if (args.text === undefined && args.blocks === undefined && args.attachments === undefined)
+        return slackError('no_text');
       const invalid = invalidContent(args, workspace);
       if (invalid) return invalid;
       const message: FakeSlackMessage = {
@@ -99,7 +117,8 @@ export function createChatMethods(workspace: Workspace): Record<string, MethodHa
     'chat.postEphemeral': (args) => {
       if (!stringArg(args, 'channel')) return slackError('channel_not_found');
       if (!stringArg(args, 'user')) return slackError('user_not_found');
-      if (args.text === undefined && args.blocks === undefined && args.attachments === undefined) return slackError('no_text');
+      if (args.text === undefined && args.blocks === undefined && args.attachments === undefined)
+        return slackError('no_text');
       // Ephemeral messages are never in history: only the recorded call shows them.
       return invalidContent(args, workspace) ?? { ok: true, message_ts: workspace.nextTs() };
     },

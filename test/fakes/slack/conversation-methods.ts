@@ -9,7 +9,10 @@ const USER_ID = /^[UW][A-Z0-9]+$/;
  * The DM or group DM between the bot and these users, opened once and then stable, as Slack does.
  * Returns undefined when an id is not a user id (e.g. a JSON array sent where Slack wants 'U1,U2').
  */
-export function openConversation(workspace: Workspace, userIds: string[]): { channel: ChannelRecord; existed: boolean } | undefined {
+export function openConversation(
+  workspace: Workspace,
+  userIds: string[],
+): { channel: ChannelRecord; existed: boolean } | undefined {
   const users = [...new Set(userIds.filter((id) => id !== workspace.botUserId))].sort();
   if (users.length === 0 || users.some((id) => !USER_ID.test(id))) return undefined;
   const isIm = users.length === 1;
@@ -27,10 +30,23 @@ export function openConversation(workspace: Workspace, userIds: string[]): { cha
 
 function channelInfo(workspace: Workspace, id: string): SlackArgs {
   const known = workspace.channels.get(id);
-  const base = { id, created: 1_700_000_000, is_archived: false, is_org_shared: false, context_team_id: workspace.teamId };
+  const base = {
+    id,
+    created: 1_700_000_000,
+    is_archived: false,
+    is_org_shared: false,
+    context_team_id: workspace.teamId,
+  };
   if (known?.is_im) return { ...base, is_im: true, user: known.user, is_open: true };
   if (known?.is_mpim) {
-    return { ...base, name: `mpdm-${known.members.join('--')}-1`, is_mpim: true, is_group: true, is_private: true, is_member: true };
+    return {
+      ...base,
+      name: `mpdm-${known.members.join('--')}-1`,
+      is_mpim: true,
+      is_group: true,
+      is_private: true,
+      is_member: true,
+    };
   }
   // Channels are not declared to the fake: any other id reads as a public channel the bot is in.
   return {
@@ -83,7 +99,10 @@ export function createConversationMethods(workspace: Workspace): Record<string, 
       if (reopen) return { ok: true, no_op: true, already_open: true, channel: { id: reopen } };
       const users = stringArg(args, 'users');
       if (!users) return slackError('users_list_not_supplied');
-      const opened = openConversation(workspace, users.split(',').map((u) => u.trim()));
+      const opened = openConversation(
+        workspace,
+        users.split(',').map((u) => u.trim()),
+      );
       if (!opened) return slackError('user_not_found');
       const channel = isTruthy(args.return_im) ? channelInfo(workspace, opened.channel.id) : { id: opened.channel.id };
       return opened.existed ? { ok: true, no_op: true, already_open: true, channel } : { ok: true, channel };
@@ -114,7 +133,10 @@ export function createConversationMethods(workspace: Workspace): Record<string, 
       const thread = workspace.messages.filter((m) => m.channel === channel && (m.ts === ts || m.thread_ts === ts));
       if (thread.length === 0) return slackError('thread_not_found');
       const includeMetadata = isTruthy(args.include_all_metadata);
-      return page(thread.filter(withinBounds(args)).map((m) => asHistoryMessage(m, includeMetadata)), args);
+      return page(
+        thread.filter(withinBounds(args)).map((m) => asHistoryMessage(m, includeMetadata)),
+        args,
+      );
     },
   };
 }

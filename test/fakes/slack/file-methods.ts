@@ -66,7 +66,10 @@ export function fileObject(workspace: Workspace, file: FileRecord, withShares = 
   };
 }
 
-function newFile(workspace: Workspace, init: { name: string; size: number; user: string; mimetype?: string }): FileRecord {
+function newFile(
+  workspace: Workspace,
+  init: { name: string; size: number; user: string; mimetype?: string },
+): FileRecord {
   const [mimetype, filetype] = typeOf(init.name);
   return {
     id: workspace.nextId('F'),
@@ -88,16 +91,28 @@ export function createFileMethods(workspace: Workspace): Record<string, MethodHa
     'files.getUploadURLExternal': (args) => {
       const filename = stringArg(args, 'filename');
       const length = Number(stringArg(args, 'length'));
-      if (!filename) return slackError('invalid_arguments', { response_metadata: { messages: ['[ERROR] missing required field: filename'] } });
-      if (!Number.isInteger(length) || length <= 0) return slackError('invalid_arguments', { response_metadata: { messages: ['[ERROR] missing required field: length'] } });
-      const file = { ...newFile(workspace, { name: filename, size: length, user: workspace.botUserId }), uploadKey: randomBytes(8).toString('hex') };
+      if (!filename)
+        return slackError('invalid_arguments', {
+          response_metadata: { messages: ['[ERROR] missing required field: filename'] },
+        });
+      if (!Number.isInteger(length) || length <= 0)
+        return slackError('invalid_arguments', {
+          response_metadata: { messages: ['[ERROR] missing required field: length'] },
+        });
+      const file = {
+        ...newFile(workspace, { name: filename, size: length, user: workspace.botUserId }),
+        uploadKey: randomBytes(8).toString('hex'),
+      };
       workspace.files.set(file.id, file);
       return { ok: true, upload_url: `${workspace.baseUrl}/upload/v1/${file.uploadKey}`, file_id: file.id };
     },
 
     'files.completeUploadExternal': (args) => {
       const list = Array.isArray(args.files) ? (args.files as { id?: string; title?: string }[]) : [];
-      if (list.length === 0) return slackError('invalid_arguments', { response_metadata: { messages: ['[ERROR] missing required field: files'] } });
+      if (list.length === 0)
+        return slackError('invalid_arguments', {
+          response_metadata: { messages: ['[ERROR] missing required field: files'] },
+        });
       const files = list.map((f) => (f.id ? workspace.files.get(f.id) : undefined));
       // Bytes never sent (or a member's file): nothing to complete.
       if (files.some((f) => !f || !f.bytes || f.uploadKey === undefined)) return slackError('file_not_found');
@@ -142,14 +157,28 @@ export function createFileMethods(workspace: Workspace): Record<string, MethodHa
 
 /** A member's upload in a modal: completed, hers, and its file object for the view's state. */
 export function memberUpload(workspace: Workspace, init: MemberUploadInit): SlackArgs {
-  const file = newFile(workspace, { name: init.name, size: init.declaredSize ?? init.bytes.length, user: init.userId ?? DEFAULT_USER_ID, ...(init.mimetype ? { mimetype: init.mimetype } : {}) });
-  Object.assign(file, { bytes: init.bytes, completed: true, ...(init.withoutContentLength ? { withoutContentLength: true } : {}) });
+  const file = newFile(workspace, {
+    name: init.name,
+    size: init.declaredSize ?? init.bytes.length,
+    user: init.userId ?? DEFAULT_USER_ID,
+    ...(init.mimetype ? { mimetype: init.mimetype } : {}),
+  });
+  Object.assign(file, {
+    bytes: init.bytes,
+    completed: true,
+    ...(init.withoutContentLength ? { withoutContentLength: true } : {}),
+  });
   workspace.files.set(file.id, file);
   return fileObject(workspace, file);
 }
 
 /** POST /upload/v1/:key: the raw bytes of a bot upload (multipart is not modelled). */
-export async function receiveUpload(workspace: Workspace, req: IncomingMessage, res: ServerResponse, key: string): Promise<FakeSlackUpload | undefined> {
+export async function receiveUpload(
+  workspace: Workspace,
+  req: IncomingMessage,
+  res: ServerResponse,
+  key: string,
+): Promise<FakeSlackUpload | undefined> {
   const bytes = await readBytes(req);
   const file = [...workspace.files.values()].find((f) => f.uploadKey === key);
   if (!file || req.method !== 'POST') {
@@ -162,7 +191,12 @@ export async function receiveUpload(workspace: Workspace, req: IncomingMessage, 
 }
 
 /** GET /files-pri/T-F/…: the bytes with the bot token, 401 without; chunked when the file asks. */
-export function serveFile(workspace: Workspace, req: IncomingMessage, res: ServerResponse, fileId: string): FakeSlackDownload {
+export function serveFile(
+  workspace: Workspace,
+  req: IncomingMessage,
+  res: ServerResponse,
+  fileId: string,
+): FakeSlackDownload {
   const token = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
   const file = workspace.files.get(fileId);
   const status = token !== workspace.fileToken ? 401 : !file?.bytes || !file.completed ? 404 : 200;

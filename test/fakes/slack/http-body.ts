@@ -5,14 +5,21 @@ import type { SlackArgs } from './types.ts';
  * Arguments the WebClient JSON-encodes inside a form body. Decoding them lets tests assert on
  * blocks and views as objects; other fields stay strings, exactly as Slack receives them.
  */
-const JSON_ENCODED_FIELDS = new Set(['blocks', 'view', 'metadata', 'attachments', 'unfurls', 'user_auth_blocks', 'files']);
+const JSON_ENCODED_FIELDS = new Set([
+  'blocks',
+  'view',
+  'metadata',
+  'attachments',
+  'unfurls',
+  'user_auth_blocks',
+  'files',
+]);
 
 export async function readBytes(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
 }
-
 
 function decodeJsonField(value: unknown): unknown {
   if (typeof value !== 'string') return value;
@@ -44,7 +51,12 @@ export function parseApiRequest(req: IncomingMessage, raw: string): { args: Slac
   return { args, token: bearer ?? bodyToken };
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
   res.end(JSON.stringify(body));
 }

@@ -11,11 +11,29 @@ import { createDirectoryMethods } from './directory-methods.ts';
 import { createFileMethods, memberUpload, receiveUpload, serveFile } from './file-methods.ts';
 import { parseApiRequest, readBytes, sendJson } from './http-body.ts';
 import { createRecording, truncate } from './recording.ts';
-import type { FakeSlackDownload, FakeSlackMessage, FakeSlackResponse, FakeSlackUpload, FakeSlackUserInit, MemberUploadInit, RecordedCall, SlackArgs } from './types.ts';
+import type {
+  FakeSlackDownload,
+  FakeSlackMessage,
+  FakeSlackResponse,
+  FakeSlackUpload,
+  FakeSlackUserInit,
+  MemberUploadInit,
+  RecordedCall,
+  SlackArgs,
+} from './types.ts';
 import { createViewMethods } from './view-methods.ts';
 import { createWorkspace, slackError, type WorkspaceInit } from './workspace.ts';
 
-export type { FakeSlackDownload, FakeSlackMessage, FakeSlackResponse, FakeSlackUpload, FakeSlackUserInit, MemberUploadInit, RecordedCall, SlackArgs } from './types.ts';
+export type {
+  FakeSlackDownload,
+  FakeSlackMessage,
+  FakeSlackResponse,
+  FakeSlackUpload,
+  FakeSlackUserInit,
+  MemberUploadInit,
+  RecordedCall,
+  SlackArgs,
+} from './types.ts';
 export * from './requests.ts';
 export { findFreePort } from './free-port.ts';
 export { startFakeSocketMode, type EnvelopeType, type FakeSocketMode, type SocketAck } from './socket-mode.ts';
@@ -100,7 +118,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const uploads: FakeSlackUpload[] = [];
   const downloads: FakeSlackDownload[] = [];
   const calls = createRecording<RecordedCall>(
-    (c) => `${c.method} ${truncate(JSON.stringify(c.args))} → ${c.status} ${c.response.ok ? 'ok' : String(c.response.error)}`,
+    (c) =>
+      `${c.method} ${truncate(JSON.stringify(c.args))} → ${c.status} ${c.response.ok ? 'ok' : String(c.response.error)}`,
   );
   const responses = createRecording<FakeSlackResponse>((r) => `${r.url} ${truncate(JSON.stringify(r.body))}`);
   const scripted = new Map<string, Scripted[]>();
@@ -137,11 +156,13 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     else if (step?.kind === 'http-error') {
       status = step.status;
       response = slackError('fake_http_error');
-    }
-    else if (method === 'apps.connections.open') {
-      response = !token.startsWith('xapp-') ? slackError('not_allowed_token_type') : socketMode ? { ok: true, url: socketMode.nextUrl() } : slackError('socket_mode_not_enabled');
-    }
-    else response = methods[method]?.(args) ?? slackError('unknown_method');
+    } else if (method === 'apps.connections.open') {
+      response = !token.startsWith('xapp-')
+        ? slackError('not_allowed_token_type')
+        : socketMode
+          ? { ok: true, url: socketMode.nextUrl() }
+          : slackError('socket_mode_not_enabled');
+    } else response = methods[method]?.(args) ?? slackError('unknown_method');
     calls.add({ method, args, token, status, response });
     if (hold?.accept) {
       // Done, but the answer is late or never comes: the client times out after Slack acted.
@@ -211,12 +232,17 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     botUserId: workspace.botUserId,
     calls: calls.items,
     waitForCall: (method, match = () => true, timeoutMs = DEFAULT_WAIT_MS) =>
-      calls.waitFor(`${method} call matching the test's predicate`, (c) => c.method === method && c.status !== 429 && match(c.args), timeoutMs),
+      calls.waitFor(
+        `${method} call matching the test's predicate`,
+        (c) => c.method === method && c.status !== 429 && match(c.args),
+        timeoutMs,
+      ),
     responseUrl: () => `${baseUrl}/response/${++responseUrlCounter}`,
     responses: responses.items,
     waitForResponse: (match = () => true, timeoutMs = DEFAULT_WAIT_MS) =>
       responses.waitFor("response_url POST matching the test's predicate", (r) => match(r.body), timeoutMs),
-    rateLimitNext: (method, retryAfterSeconds, count = 1) => script(method, { kind: 'rate-limit', retryAfterSeconds }, count),
+    rateLimitNext: (method, retryAfterSeconds, count = 1) =>
+      script(method, { kind: 'rate-limit', retryAfterSeconds }, count),
     failNext: (method, error, count = 1) => script(method, { kind: 'fail', error }, count),
     httpErrorNext: (method, status = 500, count = 1) => script(method, { kind: 'http-error', status }, count),
     holdNext: (method, options, count = 1) => script(method, { kind: 'hold', ...options }, count),

@@ -5,7 +5,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { SlackArgs } from './types.ts';
-import { DEFAULT_APP_ID, DEFAULT_BOT_USER_ID, DEFAULT_TEAM_DOMAIN, DEFAULT_TEAM_ID, DEFAULT_USER_ID } from './workspace.ts';
+import {
+  DEFAULT_APP_ID,
+  DEFAULT_BOT_USER_ID,
+  DEFAULT_TEAM_DOMAIN,
+  DEFAULT_TEAM_ID,
+  DEFAULT_USER_ID,
+} from './workspace.ts';
 
 /** Who is clicking, in which workspace. Defaults match a fake started without options. */
 export interface SlackActorInit {
@@ -77,10 +83,19 @@ export const stateValue = {
   plainText: (value: string | null) => ({ type: 'plain_text_input', value }),
   /** A number_input: Slack sends the number as typed, as a string (null when left empty). */
   numberInput: (value: string | null) => ({ type: 'number_input', value }),
-  staticSelect: (value: string | null, text?: string) => ({ type: 'static_select', selected_option: value === null ? null : option(value, text) }),
-  multiStaticSelect: (values: string[]) => ({ type: 'multi_static_select', selected_options: values.map((v) => option(v)) }),
+  staticSelect: (value: string | null, text?: string) => ({
+    type: 'static_select',
+    selected_option: value === null ? null : option(value, text),
+  }),
+  multiStaticSelect: (values: string[]) => ({
+    type: 'multi_static_select',
+    selected_options: values.map((v) => option(v)),
+  }),
   checkboxes: (values: string[]) => ({ type: 'checkboxes', selected_options: values.map((v) => option(v)) }),
-  radioButtons: (value: string | null) => ({ type: 'radio_buttons', selected_option: value === null ? null : option(value) }),
+  radioButtons: (value: string | null) => ({
+    type: 'radio_buttons',
+    selected_option: value === null ? null : option(value),
+  }),
   conversationsSelect: (id: string | null) => ({ type: 'conversations_select', selected_conversation: id }),
   channelsSelect: (id: string | null) => ({ type: 'channels_select', selected_channel: id }),
   usersSelect: (id: string | null) => ({ type: 'users_select', selected_user: id }),
@@ -136,12 +151,15 @@ function viewOutput(view: ViewInit, values: StateValues | undefined, teamId: str
 function actionPayload(init: ActionInit): SlackArgs {
   const type = init.type ?? 'button';
   const action: SlackArgs = { type, block_id: `blk_${init.action_id}`, action_ts: actionTs(), ...init };
-  if (type === 'button' && action.text === undefined) action.text = { type: 'plain_text', text: init.action_id, emoji: true };
+  if (type === 'button' && action.text === undefined)
+    action.text = { type: 'plain_text', text: init.action_id, emoji: true };
   // Select options carry their label; a test usually only knows the value.
   const selected = action.selected_option as SlackArgs | null | undefined;
   if (selected && selected.text === undefined) action.selected_option = option(String(selected.value));
   if (Array.isArray(action.selected_options)) {
-    action.selected_options = (action.selected_options as SlackArgs[]).map((o) => (o.text === undefined ? option(String(o.value)) : o));
+    action.selected_options = (action.selected_options as SlackArgs[]).map((o) =>
+      o.text === undefined ? option(String(o.value)) : o,
+    );
   }
   return action;
 }
@@ -151,7 +169,12 @@ export function blockActionsBody(init: BlockActionsInit): string {
   const actions = init.actions ?? (init.action ? [init.action] : []);
   if (actions.length === 0) throw new Error('blockActionsBody needs `action` or `actions`.');
   const base = actor(init);
-  const payload: SlackArgs = { type: 'block_actions', ...base, actions: actions.map(actionPayload), state: { values: init.state ?? {} } };
+  const payload: SlackArgs = {
+    type: 'block_actions',
+    ...base,
+    actions: actions.map(actionPayload),
+    state: { values: init.state ?? {} },
+  };
   if (init.view) {
     const view = viewOutput(init.view, init.state, base.team.id);
     Object.assign(payload, { container: { type: 'view', view_id: view.id }, view });
@@ -159,12 +182,25 @@ export function blockActionsBody(init: BlockActionsInit): string {
     const { channel: messageChannel, ...message } = init.message ?? { ts: '1700000000.000100' };
     const channelId = init.channelId ?? (typeof messageChannel === 'string' ? messageChannel : DEFAULT_CHANNEL_ID);
     Object.assign(payload, {
-      container: { type: 'message', message_ts: message.ts, channel_id: channelId, is_ephemeral: init.ephemeral === true },
+      container: {
+        type: 'message',
+        message_ts: message.ts,
+        channel_id: channelId,
+        is_ephemeral: init.ephemeral === true,
+      },
       channel: { id: channelId, name: init.channelName ?? channelId.toLowerCase() },
       response_url: init.responseUrl ?? UNSET_RESPONSE_URL,
     });
     if (!init.ephemeral) {
-      payload.message = { type: 'message', user: DEFAULT_BOT_USER_ID, bot_id: 'B0MARRAINE', text: '', blocks: [], team: base.team.id, ...message };
+      payload.message = {
+        type: 'message',
+        user: DEFAULT_BOT_USER_ID,
+        bot_id: 'B0MARRAINE',
+        text: '',
+        blocks: [],
+        team: base.team.id,
+        ...message,
+      };
     }
   }
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();

@@ -53,7 +53,10 @@ export function createRecording<T>(describe: (item: T) => string): Recording<T> 
           timer: setTimeout(() => {
             waiters.delete(waiter);
             const recent = items.slice(-SHOWN_ON_TIMEOUT).map((item) => `  - ${describe(item)}`);
-            const seen = recent.length > 0 ? `Most recent (${recent.length} of ${items.length}):\n${recent.join('\n')}` : 'Nothing was recorded.';
+            const seen =
+              recent.length > 0
+                ? `Most recent (${recent.length} of ${items.length}):\n${recent.join('\n')}`
+                : 'Nothing was recorded.';
             reject(new Error(`Fake Slack: no ${what} within ${timeoutMs} ms.\n${seen}`));
           }, timeoutMs),
         };

@@ -7,7 +7,13 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { request } from 'node:http';
 import { UNSET_RESPONSE_URL, newTriggerId, type SlackActorInit } from './interactions.ts';
 import type { SlackArgs } from './types.ts';
-import { DEFAULT_APP_ID, DEFAULT_BOT_USER_ID, DEFAULT_TEAM_DOMAIN, DEFAULT_TEAM_ID, DEFAULT_USER_ID } from './workspace.ts';
+import {
+  DEFAULT_APP_ID,
+  DEFAULT_BOT_USER_ID,
+  DEFAULT_TEAM_DOMAIN,
+  DEFAULT_TEAM_ID,
+  DEFAULT_USER_ID,
+} from './workspace.ts';
 
 export {
   blockActionsBody,
@@ -106,7 +112,13 @@ export function eventBody(init: EventInit): string {
     event_id: init.eventId ?? `Ev${randomBytes(5).toString('hex').toUpperCase()}`,
     event_time: eventTime,
     authorizations: [
-      { enterprise_id: null, team_id: teamId, user_id: init.botUserId ?? DEFAULT_BOT_USER_ID, is_bot: true, is_enterprise_install: false },
+      {
+        enterprise_id: null,
+        team_id: teamId,
+        user_id: init.botUserId ?? DEFAULT_BOT_USER_ID,
+        is_bot: true,
+        is_enterprise_install: false,
+      },
     ],
     is_ext_shared_channel: false,
     event_context: `4-${randomBytes(12).toString('base64url')}`,
@@ -118,9 +130,16 @@ export function eventBody(init: EventInit): string {
  * with '{' and to the exact 'application/x-www-form-urlencoded' otherwise: Bolt compares it
  * without parameters, so a '; charset=…' suffix would make it parse a form as JSON.
  */
-export function postToBolt(url: string, signingSecret: string, body: string, options: PostToBoltOptions = {}): Promise<BoltResponse> {
+export function postToBolt(
+  url: string,
+  signingSecret: string,
+  body: string,
+  options: PostToBoltOptions = {},
+): Promise<BoltResponse> {
   const headers: Record<string, string> = {
-    'Content-Type': options.contentType ?? (body.trimStart().startsWith('{') ? 'application/json' : 'application/x-www-form-urlencoded'),
+    'Content-Type':
+      options.contentType ??
+      (body.trimStart().startsWith('{') ? 'application/json' : 'application/x-www-form-urlencoded'),
     'Content-Length': String(Buffer.byteLength(body)),
     'User-Agent': 'Slackbot 1.0 (+https://api.slack.com/robots)',
   };
@@ -149,7 +168,9 @@ export function postToBolt(url: string, signingSecret: string, body: string, opt
         resolve(response);
       });
     });
-    req.on('timeout', () => req.destroy(new Error(`postToBolt: no answer from ${url} within ${options.timeoutMs ?? 5000} ms`)));
+    req.on('timeout', () =>
+      req.destroy(new Error(`postToBolt: no answer from ${url} within ${options.timeoutMs ?? 5000} ms`)),
+    );
     req.on('error', reject);
     req.end(body);
   });

@@ -21,11 +21,13 @@ function textOf(value: unknown): string | undefined {
 function validateView(view: SlackArgs): SlackArgs | undefined {
   const blocks = view.blocks;
   if (!Array.isArray(blocks)) return invalidArguments('missing required field: blocks [json-pointer:/view/blocks]');
-  if (blocks.length > MAX_VIEW_BLOCKS) return invalidArguments(`no more than ${MAX_VIEW_BLOCKS} items allowed [json-pointer:/view/blocks]`);
+  if (blocks.length > MAX_VIEW_BLOCKS)
+    return invalidArguments(`no more than ${MAX_VIEW_BLOCKS} items allowed [json-pointer:/view/blocks]`);
   const problem = blockKitProblem(blocks, 'view', '/view/blocks');
   if (problem) return invalidArguments(problem);
   if (view.type === 'modal') {
-    if (textOf(view.title) === undefined) return invalidArguments('missing required field: title [json-pointer:/view/title]');
+    if (textOf(view.title) === undefined)
+      return invalidArguments('missing required field: title [json-pointer:/view/title]');
     const hasInput = blocks.some((b) => (b as { type?: unknown })?.type === 'input');
     if (hasInput && view.submit === undefined) {
       return invalidArguments('must provide a submit property when using input blocks [json-pointer:/view]');
@@ -40,7 +42,9 @@ function validateView(view: SlackArgs): SlackArgs | undefined {
     }
   }
   if (typeof view.private_metadata === 'string' && view.private_metadata.length > MAX_PRIVATE_METADATA_CHARS) {
-    return invalidArguments(`must be less than ${MAX_PRIVATE_METADATA_CHARS + 1} characters [json-pointer:/view/private_metadata]`);
+    return invalidArguments(
+      `must be less than ${MAX_PRIVATE_METADATA_CHARS + 1} characters [json-pointer:/view/private_metadata]`,
+    );
   }
   return undefined;
 }

@@ -53,7 +53,10 @@ export interface FileRecord {
   completed: boolean;
   withoutContentLength?: boolean;
   /** Conversation id → messages that shared it, as files.info's shares. */
-  shares: { public: Record<string, { ts: string; thread_ts?: string }[]>; private: Record<string, { ts: string; thread_ts?: string }[]> };
+  shares: {
+    public: Record<string, { ts: string; thread_ts?: string }[]>;
+    private: Record<string, { ts: string; thread_ts?: string }[]>;
+  };
 }
 
 export interface WorkspaceInit {
@@ -105,7 +108,12 @@ export function createWorkspace(init: WorkspaceInit = {}): Workspace {
       return `${seconds}.${String(micros % 1_000_000).padStart(6, '0')}`;
     },
   };
-  workspace.users.set(workspace.botUserId, { id: workspace.botUserId, name: 'marraine', real_name: 'Marraine', is_bot: true });
+  workspace.users.set(workspace.botUserId, {
+    id: workspace.botUserId,
+    name: 'marraine',
+    real_name: 'Marraine',
+    is_bot: true,
+  });
   for (const user of init.users ?? []) workspace.users.set(user.id, user);
   return workspace;
 }

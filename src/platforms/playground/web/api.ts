@@ -13,7 +13,9 @@ async function parse<T>(response: Response): Promise<T> {
 }
 
 const post = <T>(path: string, body: unknown) =>
-  fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => parse<T>(r));
+  fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(
+    (r) => parse<T>(r),
+  );
 
 export interface Where {
   as: string;
@@ -23,14 +25,18 @@ export interface Where {
 }
 
 export const api = {
-  state: (as: string, locale: string | undefined) => fetch(`/api/state?${new URLSearchParams({ as, ...(locale ? { locale } : {}) })}`).then((r) => parse<ViewState>(r)),
-  text: (where: Where, text: string) => post<InteractionResult>('/api/interact', { ...where, input: { kind: 'text', text } }),
-  action: (where: Where, id: string, values: string[]) => post<InteractionResult>('/api/interact', { ...where, input: { kind: 'action', id, values } }),
+  state: (as: string, locale: string | undefined) =>
+    fetch(`/api/state?${new URLSearchParams({ as, ...(locale ? { locale } : {}) })}`).then((r) => parse<ViewState>(r)),
+  text: (where: Where, text: string) =>
+    post<InteractionResult>('/api/interact', { ...where, input: { kind: 'text', text } }),
+  action: (where: Where, id: string, values: string[]) =>
+    post<InteractionResult>('/api/interact', { ...where, input: { kind: 'action', id, values } }),
   /** A form, with its files: multipart, as a browser sends a form. */
   form(where: Where, id: string, values: Record<string, string | string[]>, files: Record<string, File[]>) {
     const body = new FormData();
     body.append('payload', JSON.stringify({ ...where, id, values }));
-    for (const [field, list] of Object.entries(files)) for (const file of list) body.append(`file:${field}`, file, file.name);
+    for (const [field, list] of Object.entries(files))
+      for (const file of list) body.append(`file:${field}`, file, file.name);
     return fetch('/api/form', { method: 'POST', body }).then((r) => parse<InteractionResult>(r));
   },
   travel: (days: number) => post<{ now: string }>('/api/travel', { days }),

@@ -14,7 +14,16 @@ export function createCommandBox(send: (text: string) => Promise<void>) {
   let locale: 'fr' | 'en' = 'fr';
   let shown: string[] = [];
   let active = 0;
-  const input = h('input', { id: 'command', type: 'text', autocomplete: 'off', spellcheck: 'false', role: 'combobox', 'aria-autocomplete': 'list', 'aria-controls': 'completions', 'aria-expanded': 'false' });
+  const input = h('input', {
+    id: 'command',
+    type: 'text',
+    autocomplete: 'off',
+    spellcheck: 'false',
+    role: 'combobox',
+    'aria-autocomplete': 'list',
+    'aria-controls': 'completions',
+    'aria-expanded': 'false',
+  });
   const list = h('ul', { id: 'completions', role: 'listbox', hidden: true });
   const button = h('button', { type: 'submit', class: 'button primary' });
 
@@ -22,9 +31,20 @@ export function createCommandBox(send: (text: string) => Promise<void>) {
     const typed = plain(input.value.trimStart());
     if (!typed.startsWith('/') || typed.includes('  ')) return [];
     const other = locale === 'fr' ? 'en' : 'fr';
-    const all = [...commands.map((c) => ({ value: `/marraine ${c[locale]}`, description: c.description })), ...commands.map((c) => ({ value: `/marraine ${c[other]}`, description: c.description }))];
+    const all = [
+      ...commands.map((c) => ({ value: `/marraine ${c[locale]}`, description: c.description })),
+      ...commands.map((c) => ({ value: `/marraine ${c[other]}`, description: c.description })),
+    ];
     const seen = new Set<string>();
-    return all.filter((c) => !seen.has(c.value) && seen.add(c.value) && plain(c.value).startsWith(typed) && plain(c.value) !== typed.trimEnd()).slice(0, 12);
+    return all
+      .filter(
+        (c) =>
+          !seen.has(c.value) &&
+          seen.add(c.value) &&
+          plain(c.value).startsWith(typed) &&
+          plain(c.value) !== typed.trimEnd(),
+      )
+      .slice(0, 12);
   }
 
   function render() {
@@ -35,7 +55,12 @@ export function createCommandBox(send: (text: string) => Promise<void>) {
       ...found.map((c, i) =>
         h(
           'li',
-          { role: 'option', id: `completion-${i}`, 'aria-selected': String(i === active), onmousedown: (event: Event) => (event.preventDefault(), take(i)) },
+          {
+            role: 'option',
+            id: `completion-${i}`,
+            'aria-selected': String(i === active),
+            onmousedown: (event: Event) => (event.preventDefault(), take(i)),
+          },
           h('span', { class: 'name' }, c.value),
           h('span', { class: 'description' }, c.description),
         ),

@@ -12,7 +12,11 @@ import { openModal } from './modal.ts';
  * as Server-Sent Events and fetch the state again.
  */
 const stored = (key: string) => localStorage.getItem(`marraine.${key}`) ?? undefined;
-const session = { as: stored('as') ?? 'camille', locale: stored('locale'), conversation: stored('conversation') ?? 'general' };
+const session = {
+  as: stored('as') ?? 'camille',
+  locale: stored('locale'),
+  conversation: stored('conversation') ?? 'general',
+};
 let state: ViewState | undefined;
 let modalOpen = false;
 
@@ -35,17 +39,27 @@ const dms = h('div', { class: 'messages', id: 'dms', 'aria-live': 'polite' });
 const toast = h('p', { class: 'toast', role: 'status', hidden: true });
 const box = createCommandBox((text) => run(api.text(where(), text), where()));
 
-document.getElementById('app')?.replaceChildren(
-  h(
-    'div',
-    { class: 'layout' },
-    h('header', { class: 'top' }, title, h('div', { class: 'who' }, personaLabel, persona), languages, h('div', { class: 'time' }, clock, travel), reset),
-    h('nav', { class: 'sidebar' }, channelsTitle, channelList, spacesTitle, spaceList),
-    h('main', { class: 'conversation' }, heading, intro, messages, box.element),
-    h('aside', { class: 'dm-panel' }, dmTitle, dms),
-    toast,
-  ),
-);
+document
+  .getElementById('app')
+  ?.replaceChildren(
+    h(
+      'div',
+      { class: 'layout' },
+      h(
+        'header',
+        { class: 'top' },
+        title,
+        h('div', { class: 'who' }, personaLabel, persona),
+        languages,
+        h('div', { class: 'time' }, clock, travel),
+        reset,
+      ),
+      h('nav', { class: 'sidebar' }, channelsTitle, channelList, spacesTitle, spaceList),
+      h('main', { class: 'conversation' }, heading, intro, messages, box.element),
+      h('aside', { class: 'dm-panel' }, dmTitle, dms),
+      toast,
+    ),
+  );
 
 const where = (conversation = session.conversation, messageId?: string): Where => ({
   as: session.as,
@@ -92,7 +106,8 @@ function showModal(modal: NonNullable<InteractionResult['modal']>, at: Where) {
 }
 
 const handlers = (conversation: string): MessageHandlers => ({
-  act: (message: ViewMessage, action, values) => void run(api.action(where(conversation, message.id), action, values), where(conversation, message.id)),
+  act: (message: ViewMessage, action, values) =>
+    void run(api.action(where(conversation, message.id), action, values), where(conversation, message.id)),
   open: (id) => {
     if (state?.conversations.some((c) => c.id === id && c.kind !== 'dm')) switchTo({ conversation: id });
   },
@@ -111,7 +126,16 @@ function fillList(list: HTMLElement, s: ViewState, kind: 'channel' | 'group') {
         h(
           'li',
           {},
-          h('button', { type: 'button', class: 'conversation-link', 'aria-current': c.id === session.conversation ? 'page' : undefined, onclick: () => switchTo({ conversation: c.id }) }, `${kind === 'channel' ? '#' : ''}${c.name}`),
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'conversation-link',
+              'aria-current': c.id === session.conversation ? 'page' : undefined,
+              onclick: () => switchTo({ conversation: c.id }),
+            },
+            `${kind === 'channel' ? '#' : ''}${c.name}`,
+          ),
         ),
       ),
   );
@@ -130,18 +154,43 @@ function render(s: ViewState) {
   document.title = t.title ?? 'Marraine';
   title.textContent = t.title ?? 'Marraine';
   personaLabel.textContent = t.persona ?? '';
-  persona.replaceChildren(...s.personas.map((p) => h('option', { value: p.id, selected: p.id === session.as }, `${p.name} — ${p.role}`)));
+  persona.replaceChildren(
+    ...s.personas.map((p) => h('option', { value: p.id, selected: p.id === session.as }, `${p.name} — ${p.role}`)),
+  );
   languages.setAttribute('aria-label', t.language ?? '');
   languages.replaceChildren(
-    ...(['fr', 'en'] as const).map((l) => h('button', { type: 'button', class: 'button secondary', 'aria-pressed': String(l === s.locale), lang: l, onclick: () => switchTo({ locale: l }) }, l.toUpperCase())),
+    ...(['fr', 'en'] as const).map((l) =>
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'button secondary',
+          'aria-pressed': String(l === s.locale),
+          lang: l,
+          onclick: () => switchTo({ locale: l }),
+        },
+        l.toUpperCase(),
+      ),
+    ),
   );
   const format = formatter(s);
   clock.textContent = `${format(s.now)}${s.offsetDays > 0 ? ` (${fill(t.ahead ?? '', { days: s.offsetDays })})` : ''}`;
   travel.setAttribute('title', t.travelHint ?? '');
   travel.replaceChildren(
     h('span', { class: 'label' }, t.timeTravel ?? ''),
-    ...([['day', 1], ['week', 7], ['threeWeeks', 21], ['month', 30]] as const).map(([key, days]) =>
-      h('button', { type: 'button', class: 'button secondary', 'data-days': days, onclick: () => void timeTravel(days) }, t[key] ?? `+${days}`),
+    ...(
+      [
+        ['day', 1],
+        ['week', 7],
+        ['threeWeeks', 21],
+        ['month', 30],
+      ] as const
+    ).map(([key, days]) =>
+      h(
+        'button',
+        { type: 'button', class: 'button secondary', 'data-days': days, onclick: () => void timeTravel(days) },
+        t[key] ?? `+${days}`,
+      ),
     ),
   );
   reset.textContent = t.reset ?? '';
@@ -155,7 +204,10 @@ function render(s: ViewState) {
   const current = s.conversations.find((c) => c.id === session.conversation);
   heading.textContent = current ? `${current.kind === 'channel' ? '#' : ''}${current.name}` : '';
   intro.textContent = t.intro ?? '';
-  const shown = (conversation: string) => s.messages.filter((m) => m.conversation === conversation).map((m) => renderMessage(m, { handlers: handlers(conversation), texts: t, format }));
+  const shown = (conversation: string) =>
+    s.messages
+      .filter((m) => m.conversation === conversation)
+      .map((m) => renderMessage(m, { handlers: handlers(conversation), texts: t, format }));
   const here = shown(session.conversation);
   replace(messages, here.length ? here : [h('p', { class: 'empty' }, t.empty ?? '')]);
   const dm = s.conversations.find((c) => c.kind === 'dm');

@@ -3,7 +3,11 @@ import { h } from './dom.ts';
 
 export interface ModalHandlers {
   /** Sends the form; its answer may keep it open (errors, a next form) or close it. */
-  submit(action: string, values: Record<string, string | string[]>, files: Record<string, File[]>): Promise<InteractionResult>;
+  submit(
+    action: string,
+    values: Record<string, string | string[]>,
+    files: Record<string, File[]>,
+  ): Promise<InteractionResult>;
   closed(): void;
 }
 
@@ -14,21 +18,41 @@ function control(f: ViewField): HTMLElement {
   switch (f.type) {
     case 'text':
       return f.multiline
-        ? h('textarea', { id, name: f.id, rows: 3, placeholder: f.placeholder, maxlength: f.maxLength, required: f.required }, f.value)
-        : h('input', { id, name: f.id, type: 'text', value: f.value, placeholder: f.placeholder, maxlength: f.maxLength, required: f.required });
+        ? h(
+            'textarea',
+            { id, name: f.id, rows: 3, placeholder: f.placeholder, maxlength: f.maxLength, required: f.required },
+            f.value,
+          )
+        : h('input', {
+            id,
+            name: f.id,
+            type: 'text',
+            value: f.value,
+            placeholder: f.placeholder,
+            maxlength: f.maxLength,
+            required: f.required,
+          });
     case 'select':
       return h(
         'select',
         { id, name: f.id, required: f.required },
         h('option', { value: '' }, '—'),
-        f.options.map((o) => h('option', { value: o.value, selected: f.selected.includes(o.value), title: o.description }, o.label)),
+        f.options.map((o) =>
+          h('option', { value: o.value, selected: f.selected.includes(o.value), title: o.description }, o.label),
+        ),
       );
     case 'checkboxes':
       return h(
         'div',
         { id, class: 'choices', role: 'group' },
         f.options.map((o) =>
-          h('label', { class: 'choice', title: o.description }, h('input', { type: 'checkbox', name: f.id, value: o.value, checked: f.selected.includes(o.value) }), ' ', o.label),
+          h(
+            'label',
+            { class: 'choice', title: o.description },
+            h('input', { type: 'checkbox', name: f.id, value: o.value, checked: f.selected.includes(o.value) }),
+            ' ',
+            o.label,
+          ),
         ),
       );
     case 'file':
@@ -41,11 +65,15 @@ function valuesOf(form: HTMLFormElement, fields: ViewField[]) {
   const values: Record<string, string | string[]> = {};
   const files: Record<string, File[]> = {};
   for (const f of fields) {
-    if (f.type === 'text') values[f.id] = (form.elements.namedItem(f.id) as HTMLInputElement | HTMLTextAreaElement).value;
+    if (f.type === 'text')
+      values[f.id] = (form.elements.namedItem(f.id) as HTMLInputElement | HTMLTextAreaElement).value;
     else if (f.type === 'select') {
       const value = (form.elements.namedItem(f.id) as HTMLSelectElement).value;
       values[f.id] = value ? [value] : [];
-    } else if (f.type === 'checkboxes') values[f.id] = [...form.querySelectorAll<HTMLInputElement>(`input[name="${CSS.escape(f.id)}"]:checked`)].map((i) => i.value);
+    } else if (f.type === 'checkboxes')
+      values[f.id] = [...form.querySelectorAll<HTMLInputElement>(`input[name="${CSS.escape(f.id)}"]:checked`)].map(
+        (i) => i.value,
+      );
     else files[f.id] = [...((form.elements.namedItem(f.id) as HTMLInputElement).files ?? [])];
   }
   return { values, files };
@@ -62,8 +90,20 @@ export function openModal(modal: ViewModal, texts: Record<string, string>, handl
     modal.fields.map((f) => {
       const problem = h('p', { class: 'error', id: `${fieldId(f.id)}-error`, role: 'alert', hidden: true });
       problems.set(f.id, problem);
-      const label = h('label', { for: fieldId(f.id), class: 'label' }, f.label, f.required ? h('span', { class: 'required' }, ` (${texts.required ?? '*'})`) : null);
-      return h('div', { class: 'field', 'data-field': f.id }, f.type === 'checkboxes' ? h('span', { class: 'label' }, f.label) : label, control(f), f.hint ? h('p', { class: 'hint' }, f.hint) : null, problem);
+      const label = h(
+        'label',
+        { for: fieldId(f.id), class: 'label' },
+        f.label,
+        f.required ? h('span', { class: 'required' }, ` (${texts.required ?? '*'})`) : null,
+      );
+      return h(
+        'div',
+        { class: 'field', 'data-field': f.id },
+        f.type === 'checkboxes' ? h('span', { class: 'label' }, f.label) : label,
+        control(f),
+        f.hint ? h('p', { class: 'hint' }, f.hint) : null,
+        problem,
+      );
     }),
     general,
     h(
@@ -102,7 +142,10 @@ export function openModal(modal: ViewModal, texts: Record<string, string>, handl
         if (result.modal || result.closed) close();
       })
       .catch((error: unknown) => {
-        general.textContent = (texts.failed ?? '{status}').replace('{status}', String((error as { status?: number }).status ?? '?'));
+        general.textContent = (texts.failed ?? '{status}').replace(
+          '{status}',
+          String((error as { status?: number }).status ?? '?'),
+        );
         general.hidden = false;
       })
       .finally(() => {
