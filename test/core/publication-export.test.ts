@@ -5,8 +5,8 @@ import { commands } from '../../commands/index.ts';
 import { createManualClock } from '../../src/core/clock.ts';
 import type { Community } from '../../src/core/community.ts';
 import { createDispatcher, type IncomingInteraction } from '../../src/core/dispatcher.ts';
-import { csvCell } from '../../src/core/posts/export.ts';
-import { zipPartMaxBytes, zipParts } from '../../src/core/zip-parts.ts';
+import { createPostsExport, csvCell } from '../../src/core/posts/export.ts';
+import { zipParts } from '../../src/core/zip-parts.ts';
 import { withoutMarkers, type Reply } from '../../src/core/reply-model.ts';
 import { createServices, type Services } from '../../src/core/services.ts';
 import type { Database } from '../../src/storage/database.ts';
@@ -167,15 +167,19 @@ describe('posts export', () => {
     const bea = await services.store.members.find(community.id, 'bea');
     const big = [];
     for (let i = 0; i < 2; i += 1) {
-      const file = await services.store.files.put(randomBytes(5 * 1024 * 1024), 'image/png');
+      const file = await services.store.files.put(randomBytes(4_000), 'image/png');
       big.push(
         await post(database.prisma, community, bea!, { caption: `Grande photo ${i}`, consent: 'social', image: file }),
       );
     }
-    expect(textOf(await dispatch('boss', { kind: 'action', id: 'admin:posts-export', values: [] }))).toContain(
-      'Export prêt : 4 publications',
+    // The same export as the admin's button, with parts of 7 kB instead of 9 MiB.
+    const boss = (await services.store.members.find(community.id, 'boss'))!;
+    const partMax = 7_000;
+    const exported = await createPostsExport({ store: services.store, clock, zipPartMaxBytes: partMax }).run(
+      community,
+      boss,
     );
-    const boss = await services.store.members.find(community.id, 'boss');
+    expect(exported.posts).toBe(4);
     const key = `posts.export:${boss?.id}:2026-03-10T09:05`;
     const rows = [
       await services.store.outbox.get(community.id, key),
@@ -191,7 +195,7 @@ describe('posts export', () => {
     const zips = [];
     for (const row of rows) {
       const bytes = (await services.store.files.get(row?.message.files?.[0]?.sha256 as string)) as Buffer;
-      expect(bytes.length).toBeLessThanOrEqual(zipPartMaxBytes);
+      expect(bytes.length).toBeLessThanOrEqual(partMax);
       zips.push(Object.keys(unzipSync(new Uint8Array(bytes))));
     }
     expect(zips[0]?.slice(0, 2).sort()).toEqual(['posts.csv', 'posts.json']);

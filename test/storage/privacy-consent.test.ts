@@ -13,7 +13,7 @@ import { createStore } from '../../src/storage/repositories/index.ts';
 import { createTestDatabase } from '../support/databases.ts';
 import { fakeFiles, png } from '../support/posts-fixtures.ts';
 import { post } from '../support/publication-seed.ts';
-import { zipPartMaxBytes } from '../../src/core/zip-parts.ts';
+import { createDataService } from '../../src/core/privacy/data-service.ts';
 
 /**
  * Consent: the version she agreed to is stored; withdrawing it in `profile` hides her
@@ -152,12 +152,15 @@ describe('consent and the export of images', () => {
     clock.advance(60_000);
     const big: string[] = [];
     for (let i = 0; i < 2; i += 1) {
-      const image = await services.store.files.put(randomBytes(5 * 1024 * 1024), 'image/png');
+      const image = await services.store.files.put(randomBytes(4_000), 'image/png');
       big.push(
         await post(database.prisma, community, mentee, { caption: `Grande photo ${i}`, consent: 'community', image }),
       );
     }
-    expect(await services.data.export(community, mentee)).toMatchObject({ images: 3 });
+    // The same export as her button, with parts of 7 kB instead of 9 MiB.
+    const partMax = 7_000;
+    const data = createDataService({ store: services.store, clock, zipPartMaxBytes: partMax });
+    expect(await data.export(community, mentee)).toMatchObject({ images: 3 });
     const rows = await database.prisma.outboxMessage.findMany({
       where: {
         communityId: community.id,
@@ -178,7 +181,7 @@ describe('consent and the export of images', () => {
     const names: string[] = [];
     for (const f of files) {
       const bytes = (await services.store.files.get(f.at(-1)!.sha256))!;
-      expect(bytes.length).toBeLessThanOrEqual(zipPartMaxBytes);
+      expect(bytes.length).toBeLessThanOrEqual(partMax);
       names.push(...Object.keys(unzipSync(new Uint8Array(bytes))));
     }
     expect(names.filter((name) => big.some((id) => name.startsWith(`images/${id}`)))).toHaveLength(2);

@@ -62,7 +62,16 @@ function creditOf(t: Translate, submission: Submission, author: Member | undefin
  * published posts whose author agreed to them, as CSV and JSON plus their images, in one
  * zip. The zip is stored like any file and sent to her by DM through the outbox.
  */
-export function createPostsExport({ store, clock }: { store: Store; clock: Clock }) {
+export function createPostsExport({
+  store,
+  clock,
+  zipPartMaxBytes,
+}: {
+  store: Store;
+  clock: Clock;
+  /** The largest zip in one message (zip-parts.ts); smaller in tests. */
+  zipPartMaxBytes?: number;
+}) {
   return {
     async run(community: Community, admin: Member): Promise<{ posts: number; file: StoredFileInfo }> {
       const now = clock.now();
@@ -97,7 +106,7 @@ export function createPostsExport({ store, clock }: { store: Store; clock: Clock
         { path: 'posts.json', bytes: strToU8(`${JSON.stringify(posts, null, 2)}\n`) },
       ];
       // Several zips when one would be too large for a message: one message each.
-      const zips = zipParts(head, images, { mtime: now });
+      const zips = zipParts(head, images, { mtime: now, ...(zipPartMaxBytes ? { maxBytes: zipPartMaxBytes } : {}) });
       const stored: StoredFileInfo[] = [];
       for (const zip of zips) stored.push(await store.files.put(zip, 'application/zip'));
       const file = stored[0] as StoredFileInfo;

@@ -33,7 +33,16 @@ export interface EraseOutcome {
  * Members' data (GDPR): her export by DM, her erasure, her platform telling she left, and
  * the erasure after the retention period. Her partners are told kindly, through the outbox.
  */
-export function createDataService({ store, clock }: { store: Store; clock: Clock }) {
+export function createDataService({
+  store,
+  clock,
+  zipPartMaxBytes,
+}: {
+  store: Store;
+  clock: Clock;
+  /** The largest zip in one message (zip-parts.ts); smaller in tests. */
+  zipPartMaxBytes?: number;
+}) {
   /** Erases her in `repos` (a transaction) and queues what her leaving changes for others. */
   async function eraseIn(
     repos: Repositories,
@@ -132,7 +141,7 @@ export function createDataService({ store, clock }: { store: Store; clock: Clock
       }
       // Her images in one zip, or several when one would be too large for a message: the
       // first goes with the JSON, each further one in a message of its own.
-      const zips = images.length > 0 ? imageZips(images, now) : [];
+      const zips = images.length > 0 ? imageZips(images, now, zipPartMaxBytes) : [];
       const zipFiles: OutgoingFile[] = [];
       for (const [index, bytes] of zips.entries()) {
         const zip = await store.files.put(bytes, 'application/zip');

@@ -61,11 +61,15 @@ const extensions: Record<string, string> = {
 };
 
 /** Her images zipped (stored as they are: images are compressed already), in parts small enough for a message. */
-export function imageZips(images: readonly { name: string; mime: string; bytes: Buffer }[], at: Date): Buffer[] {
+export function imageZips(
+  images: readonly { name: string; mime: string; bytes: Buffer }[],
+  at: Date,
+  maxBytes?: number,
+): Buffer[] {
   const entries = images.map((image) => ({
     path: `${image.name}.${extensions[image.mime] ?? 'bin'}`,
     bytes: new Uint8Array(image.bytes),
     stored: true,
   }));
-  return zipParts([], entries, { mtime: at });
+  return zipParts([], entries, { mtime: at, ...(maxBytes ? { maxBytes } : {}) });
 }
