@@ -62,6 +62,17 @@ describe("fake Discord checks request bodies against Discord's OpenAPI descripti
     expect(fake.messages(channelId).at(-1)?.content).toHaveLength(2000);
   });
 
+  it('refuses embeds of more than 6,000 characters in all, as Discord does', async () => {
+    const field = (n: number) => ({ name: `champ ${n}`, value: 'v'.repeat(1000) });
+    const refused = await post({ content: 'a', embeds: [{ fields: [1, 2, 3, 4, 5, 6].map(field) }] });
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toMatchObject({
+      code: 50035,
+      errors: { embeds: { _errors: [{ code: 'MAX_EMBED_SIZE_EXCEEDED' }] } },
+    });
+    expect((await post({ content: 'a', embeds: [{ fields: [1, 2, 3, 4, 5].map(field) }] })).status).toBe(200);
+  });
+
   it('refuses a component of an unknown type and a missing required field', async () => {
     const unknownType = await post({ content: 'a', components: [{ type: 99, components: [] }] });
     expect(unknownType.status).toBe(400);

@@ -173,6 +173,34 @@ function toTree(errors: ErrorObject[]): DiscordErrorTree {
   return tree;
 }
 
+type EmbedLike = {
+  title?: string;
+  description?: string;
+  fields?: { name?: string; value?: string }[];
+  footer?: { text?: string };
+  author?: { name?: string };
+};
+
+const embedSize = (e: EmbedLike) =>
+  (e.title ?? '').length +
+  (e.description ?? '').length +
+  (e.footer?.text ?? '').length +
+  (e.author?.name ?? '').length +
+  (e.fields ?? []).reduce((n, f) => n + (f.name ?? '').length + (f.value ?? '').length, 0);
+
+/** A rule the schema cannot say and Discord enforces: a message's embeds hold 6,000 characters in all. */
+function embedSizeErrors(body: unknown): DiscordErrorTree | null {
+  const tooBig = (embeds: unknown) =>
+    Array.isArray(embeds) && (embeds as EmbedLike[]).reduce((n, e) => n + embedSize(e ?? {}), 0) > 6000;
+  const embeds: DiscordErrorTree = {};
+  embeds._errors = [{ code: 'MAX_EMBED_SIZE_EXCEEDED', message: 'Embed size exceeds maximum size of 6000' }];
+  const refusal: DiscordErrorTree = { embeds };
+  const b = body as { embeds?: unknown; data?: { embeds?: unknown } } | null;
+  if (tooBig(b?.embeds)) return refusal;
+  if (tooBig(b?.data?.embeds)) return { data: refusal };
+  return null;
+}
+
 export interface SpecValidator {
   /** Discord's `errors` tree when the body breaks the operation's schema; null when it is valid or unchecked. */
   check(method: string, pattern: string, body: unknown): DiscordErrorTree | null;
@@ -210,8 +238,9 @@ export function createSpecValidator(): SpecValidator {
   return {
     check(method, pattern, body) {
       const validate = validator(method, pattern);
-      if (!validate || validate(body)) return null;
-      return toTree(validate.errors ?? []);
+      if (!validate) return null;
+      if (!validate(body)) return toTree(validate.errors ?? []);
+      return embedSizeErrors(body);
     },
     describes: (method, pattern) => validator(method, pattern) !== null,
   };
