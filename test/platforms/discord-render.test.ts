@@ -57,6 +57,19 @@ describe('Discord messages', () => {
     expect(renderMessage({ text: 'y'.repeat(2000) }).content).toBe('y'.repeat(2000));
   });
 
+  it('keeps the embeds within Discord’s 6,000 characters in all: later fields are cut, then left out', () => {
+    const fields = Array.from({ length: 25 }, (_, i) => ({ label: `Champ ${i}`, value: 'v'.repeat(1500) }));
+    const { embeds } = renderMessage({ text: 't', blocks: [{ type: 'fields', fields }] });
+    const total = embeds.flatMap((e) => e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+    expect(total).toBeLessThanOrEqual(6000);
+    expect(embeds[0]?.fields?.[0]?.value).toHaveLength(1024);
+    expect(embeds[0]?.fields?.at(-1)?.value.endsWith('…')).toBe(true);
+    const small = [{ label: 'Ville', value: 'Lyon' }];
+    expect(renderMessage({ text: 't', blocks: [{ type: 'fields', fields: small }] }).embeds).toEqual([
+      { fields: [{ name: 'Ville', value: 'Lyon' }] },
+    ]);
+  });
+
   it('shows the texts of the blocks as content, a context as subtext and fields in an embed', () => {
     const message = renderMessage({
       text: 'ignored when there are blocks',

@@ -84,14 +84,15 @@ const maxDescription = 1024;
 export async function uploadsOf(
   message: Message,
   loadFile: (sha256: string) => Promise<Buffer>,
-): Promise<{ files: RawFile[]; attachments: { id: number; filename: string; description?: string }[] }> {
+): Promise<{ files: RawFile[]; attachments: { id: string; filename: string; description?: string }[] }> {
   const given = message.files ?? [];
   const files = await Promise.all(
     given.map(async (file) => ({ name: file.name, data: await loadFile(file.sha256), contentType: file.mime })),
   );
-  const attachments = given.map((file, id) => {
+  const attachments = given.map((file, index) => {
     const description = file.description ? withoutMarkers(file.description).slice(0, maxDescription) : '';
-    return { id, filename: file.name, ...(description ? { description } : {}) };
+    // The id is a snowflake-typed string in Discord's schema (discord.js sends '0', '1'… too).
+    return { id: String(index), filename: file.name, ...(description ? { description } : {}) };
   });
   return { files, attachments };
 }

@@ -178,11 +178,31 @@ export function renderMessage(message: Message): DiscordMessage {
   const allowed = { parse: [] as [], users: [...users].slice(0, 100), roles: [...roles].slice(0, 100) };
   return {
     content: clip(lines.join('\n'), 2000),
-    embeds,
+    embeds: withinEmbedBudget(embeds),
     components: components.slice(0, 5),
     allowed_mentions: allowed,
     allowedMentions: { ...allowed },
   };
+}
+
+/** Discord refuses a message whose embeds hold more than 6,000 characters in all: later fields are cut, then left out. */
+const EMBED_BUDGET = 6000;
+
+function withinEmbedBudget(embeds: APIEmbed[]): APIEmbed[] {
+  let left = EMBED_BUDGET;
+  return embeds
+    .map((embed) => {
+      const fields: NonNullable<APIEmbed['fields']> = [];
+      for (const field of embed.fields ?? []) {
+        const room = left - field.name.length;
+        if (room < 2) break;
+        const value = clip(field.value, room);
+        fields.push({ ...field, value });
+        left -= field.name.length + value.length;
+      }
+      return { ...embed, fields };
+    })
+    .filter((embed) => (embed.fields?.length ?? 0) > 0);
 }
 
 /**
@@ -230,7 +250,7 @@ export function renderModal(modal: Modal): APIModalInteractionResponseCallbackDa
               ? { value: withoutMarkers(field.value).slice(0, field.maxLength ?? 4000) }
               : {}),
             ...(placeholder ? { placeholder } : {}),
-            ...(field.maxLength ? { max_length: field.maxLength } : {}),
+            ...(field.maxLength ? { max_length: Math.min(field.maxLength, 4000) } : {}),
           },
         ],
       },

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { GlobalRateLimit } from './global-rate-limit.ts';
 import type { createFaults, createRecorder } from './recorder.ts';
+import type { SpecValidator } from './spec-validation.ts';
 import type { RecordedFile, RecordedRequest } from './types.ts';
 
 export interface RouteContext {
@@ -56,18 +57,28 @@ function safeDecode(path: string): string {
   }
 }
 
-async function readBody(req: IncomingMessage): Promise<{ body: unknown; files: RecordedFile[] }> {
+interface ParsedBody {
+  body: unknown;
+  files: RecordedFile[];
+  /** What Discord validates: the JSON body, or a multipart body's `payload_json` part. */
+  payload?: unknown;
+}
+
+async function readBody(req: IncomingMessage): Promise<ParsedBody> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const raw = Buffer.concat(chunks);
   const type = req.headers['content-type'] ?? '';
   if (raw.length === 0) return { body: undefined, files: [] };
-  if (type.startsWith('application/json')) return { body: JSON.parse(raw.toString('utf8')), files: [] };
+  if (type.startsWith('application/json')) {
+    const body: unknown = JSON.parse(raw.toString('utf8'));
+    return { body, files: [], payload: body };
+  }
   if (type.startsWith('multipart/form-data')) {
     // Node's fetch Response parses multipart bodies, which spares a parser dependency.
     const form = await new Response(raw, { headers: { 'content-type': type } }).formData();
     const files: RecordedFile[] = [];
-    let payload: Record<string, unknown> = {};
+    let payload: Record<string, unknown> | undefined;
     for (const [field, value] of form) {
       if (typeof value === 'string') {
         if (field === 'payload_json') payload = JSON.parse(value) as Record<string, unknown>;
@@ -75,7 +86,7 @@ async function readBody(req: IncomingMessage): Promise<{ body: unknown; files: R
       }
       files.push({ field, name: value.name, contentType: value.type, data: Buffer.from(await value.arrayBuffer()) });
     }
-    return { body: { ...payload, files: files.map((f) => f.name) }, files };
+    return { body: { ...payload, files: files.map((f) => f.name) }, files, payload };
   }
   return { body: raw.toString('utf8'), files: [] };
 }
@@ -96,6 +107,8 @@ export interface HttpServerOptions {
   globalRateLimit?: GlobalRateLimit;
   /** Serves the CDN's paths (attachments); returns false for any other path. Not recorded as REST calls. */
   cdn?: (req: IncomingMessage, res: ServerResponse) => boolean;
+  /** When set, a body that breaks Discord's OpenAPI schema for its route is refused with 400 (50035), as Discord does. */
+  validator?: SpecValidator;
 }
 
 export async function startHttpServer(options: HttpServerOptions): Promise<{ server: Server; port: number }> {
@@ -114,7 +127,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<{ ser
     const path = pathname.startsWith(API_PREFIX) ? pathname.slice(API_PREFIX.length) : pathname;
     const query = Object.fromEntries(url.searchParams);
     const headers = flatHeaders(req);
-    let parsed: { body: unknown; files: RecordedFile[] } = { body: undefined, files: [] };
+    let parsed: ParsedBody = { body: undefined, files: [] };
     let unreadable = false;
     try {
       parsed = await readBody(req);
@@ -152,6 +165,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<{ ser
     const authorization = headers.authorization ?? '';
     const authorised = options.token ? authorization === `Bot ${options.token}` : authorization.startsWith('Bot ');
 
+    const formErrors =
+      found && !unreadable && parsed.payload !== undefined
+        ? (options.validator?.check(method, found.route.pattern, parsed.payload) ?? null)
+        : null;
+
     const limited =
       !fault && found?.route.auth !== false && authorised ? (options.globalRateLimit?.take() ?? null) : null;
 
@@ -168,9 +186,19 @@ export async function startHttpServer(options: HttpServerOptions): Promise<{ ser
     } else if (found.route.auth !== false && !authorised) {
       status = 401;
       body = { message: '401: Unauthorized', code: 0 };
+    } else if (formErrors) {
+      status = 400;
+      body = { message: 'Invalid Form Body', code: 50035, errors: formErrors };
     } else {
       try {
-        const result = found.route.handle({ method, path, params: found.params ?? {}, query, ...parsed });
+        const result = found.route.handle({
+          method,
+          path,
+          params: found.params ?? {},
+          query,
+          body: parsed.body,
+          files: parsed.files,
+        });
         ({ status, body } = result);
       } catch (error) {
         // A fake that crashes should say why in the test output, not hang the client.

@@ -10,6 +10,7 @@ import { toFakeMessage, type StoredMessage } from './message-store.ts';
 import { memberPayload, userPayload } from './payloads.ts';
 import { createFaults, createRecorder } from './recorder.ts';
 import { createRestRoutes } from './rest-routes.ts';
+import { sharedSpecValidator } from './spec-validation.ts';
 import type { FakeDiscord, InteractionHandle, InteractionInit, StartFakeDiscordOptions } from './types.ts';
 import { createWorld, DEFAULT_GUILDS } from './world.ts';
 
@@ -60,6 +61,7 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
     token: options.token,
     globalRateLimit,
     cdn: world.attachments.serve,
+    validator: sharedSpecValidator(),
   });
   world.attachments.setBaseUrl(`http://127.0.0.1:${port}`);
   const gatewayUrl = `ws://127.0.0.1:${port}`;
