@@ -60,4 +60,39 @@ describe('Slack receiver', () => {
     // Bolt would have held it 3 s, then answered 404 (or 500) with an error in the log.
     expect(Date.now() - started).toBeLessThan(1_500);
   });
+
+  it.each([
+    ['payload=null', 'payload=null'],
+    ['payload=7', 'payload=7'],
+    ['payload="text"', `payload=${encodeURIComponent('"text"')}`],
+    ['a JSON body null', 'null'],
+  ])(
+    'answers a signed %s (not an object; null made Bolt crash with no answer) with 400, and an unsigned one with 401',
+    async (_what, body) => {
+      const crashes: unknown[] = [];
+      const onCrash = (error: unknown) => crashes.push(error);
+      process.on('unhandledRejection', onCrash);
+      try {
+        const options = {
+          contentType: body === 'null' ? 'application/json' : 'application/x-www-form-urlencoded',
+          timeoutMs: 3_000,
+        };
+        expect((await postToBolt(world.url, signingSecret, body, options)).status).toBe(400);
+        expect((await postToBolt(world.url, signingSecret, body, { ...options, badSignature: true })).status).toBe(401);
+        expect((await postToBolt(world.url, signingSecret, body, { ...options, unsigned: true })).status).toBe(401);
+        // Still answers a real command afterwards.
+        expect(
+          (await postToBolt(world.url, signingSecret, slashCommandBody({ userId: 'U0ADA', text: 'aide' }))).status,
+        ).toBe(200);
+      } finally {
+        process.off('unhandledRejection', onCrash);
+      }
+      expect(crashes).toEqual([]);
+    },
+  );
+
+  it('still answers an unsigned ssl_check whose payload is null (Slack checks the certificate unsigned)', async () => {
+    const response = await postToBolt(world.url, signingSecret, 'ssl_check=1&payload=null', { unsigned: true });
+    expect(response.status).toBe(200);
+  });
 });
