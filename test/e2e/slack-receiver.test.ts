@@ -42,6 +42,24 @@ describe('Slack receiver', () => {
       }),
     ],
     [
+      'an event whose user is null (the fuzzer found a 500 and an error in the log)',
+      JSON.stringify({
+        type: 'event_callback',
+        team_id: 'T0MARRAINE',
+        event_id: 'Ev3',
+        event: { type: 'member_joined_channel', user: null, channel: 'C0GENERAL' },
+      }),
+    ],
+    [
+      'an event whose subteam is null',
+      JSON.stringify({
+        type: 'event_callback',
+        team_id: 'T0MARRAINE',
+        event_id: 'Ev4',
+        event: { type: 'subteam_created', subteam: null },
+      }),
+    ],
+    [
       'a command from a workspace whose id is no Slack id',
       slashCommandBody({ teamId: 'toString', userId: 'U0ADA', text: 'profil' }),
     ],
