@@ -36,7 +36,31 @@ function applyMutations(target: Record<string, unknown>, mutations: Mutation[]):
     if (value === DROP) delete (node as Record<string, unknown>)[last];
     else (node as Record<string, unknown>)[last] = value;
   }
-  return mutations.length > 0;
+  return mutations.some(breaks);
+}
+
+/** Fields the bot reads nowhere (Slack's legacy token, names it also sends as ids, the view's hash). */
+const unread = new Set([
+  'token',
+  'api_app_id',
+  'team_domain',
+  'channel_name',
+  'user_name',
+  'is_enterprise_install',
+  'view.hash',
+]);
+
+/**
+ * Whether a mutation makes the request one Slack would not send: changing a field the bot never
+ * reads, a command's free text to other text, or the trigger id to another well-formed one leaves
+ * a real request, whose handler may rightly write.
+ */
+function breaks([path, value]: Mutation): boolean {
+  if (unread.has(path)) return false;
+  const string = typeof value === 'string';
+  if (path === 'text' && string) return false;
+  if (path === 'trigger_id' && string && value.length > 0 && value.length <= 255) return false;
+  return true;
 }
 
 /** Usually none; sometimes a few fields dropped or of the wrong type. */
