@@ -52,13 +52,14 @@ const unread = new Set([
 
 /**
  * Whether a mutation makes the request one Slack would not send: changing a field the bot never
- * reads, a command's free text to other text, or the trigger id to another well-formed one leaves
+ * reads, a command's free text or name to other text, or the trigger id to another well-formed one leaves
  * a real request, whose handler may rightly write.
  */
 function breaks([path, value]: Mutation): boolean {
   if (unread.has(path)) return false;
   const string = typeof value === 'string';
-  if (path === 'text' && string) return false;
+  // The command's name too: the bot answers whatever name the workspace gave its command.
+  if ((path === 'text' || path === 'command') && string) return false;
   if (path === 'trigger_id' && string && value.length > 0 && value.length <= 255) return false;
   return true;
 }
