@@ -31,4 +31,25 @@ describe('Discord, components with stale or forged ids', () => {
     const answer = await world.select(ada, 'share:queue-publish-yes:CPWt:|J6:1013711383', ['x']);
     expect(answer.data.content).toBe(translator('fr')('error.expired'));
   });
+
+  // The fuzzer's finding: 'é' × 40,000 got no answer at all (it was kept as typed and echoed back).
+  it.each([
+    ['a plain 100-character value', 'profile:timezone', 'x'.repeat(100)],
+    ['a junk argument', `profile:timezone:${'y'.repeat(80)}`, 'x'.repeat(100)],
+    ['a name the runtime does not know', 'profile:timezone', 'Mars/Olympus'],
+    ['blanks', 'profile:timezone', '   '],
+    ['hostile text', 'profile:timezone', '<@123> @everyone'],
+    ['40,000 characters', 'profile:timezone', 'é'.repeat(40_000)],
+  ])('answers a time-zone select whose value is no zone (%s) as expired', async (_what, id, zone) => {
+    const answer = await world.select(ada, id, [zone]);
+    expect(answer.request.status).toBeLessThan(300);
+    expect(answer.type).toBe(4);
+    expect(answer.data.content).toBe(translator('fr')('error.expired'));
+  });
+
+  it('still saves a zone picked in the select', async () => {
+    const answer = await world.select(ada, 'profile:timezone', ['America/Montreal']);
+    expect(answer.type).toBe(7);
+    expect(JSON.stringify(answer.data)).toContain('America/Montreal');
+  });
 });

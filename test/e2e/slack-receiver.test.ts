@@ -42,6 +42,24 @@ describe('Slack receiver', () => {
       }),
     ],
     [
+      'an event whose user is null (the fuzzer found a 500 and an error in the log)',
+      JSON.stringify({
+        type: 'event_callback',
+        team_id: 'T0MARRAINE',
+        event_id: 'Ev3',
+        event: { type: 'member_joined_channel', user: null, channel: 'C0GENERAL' },
+      }),
+    ],
+    [
+      'an event whose subteam is null',
+      JSON.stringify({
+        type: 'event_callback',
+        team_id: 'T0MARRAINE',
+        event_id: 'Ev4',
+        event: { type: 'subteam_created', subteam: null },
+      }),
+    ],
+    [
       'a command from a workspace whose id is no Slack id',
       slashCommandBody({ teamId: 'toString', userId: 'U0ADA', text: 'profil' }),
     ],
@@ -59,5 +77,40 @@ describe('Slack receiver', () => {
     expect(response.status).toBe(200);
     // Bolt would have held it 3 s, then answered 404 (or 500) with an error in the log.
     expect(Date.now() - started).toBeLessThan(1_500);
+  });
+
+  it.each([
+    ['payload=null', 'payload=null'],
+    ['payload=7', 'payload=7'],
+    ['payload="text"', `payload=${encodeURIComponent('"text"')}`],
+    ['a JSON body null', 'null'],
+  ])(
+    'answers a signed %s (not an object; null made Bolt crash with no answer) with 400, and an unsigned one with 401',
+    async (_what, body) => {
+      const crashes: unknown[] = [];
+      const onCrash = (error: unknown) => crashes.push(error);
+      process.on('unhandledRejection', onCrash);
+      try {
+        const options = {
+          contentType: body === 'null' ? 'application/json' : 'application/x-www-form-urlencoded',
+          timeoutMs: 3_000,
+        };
+        expect((await postToBolt(world.url, signingSecret, body, options)).status).toBe(400);
+        expect((await postToBolt(world.url, signingSecret, body, { ...options, badSignature: true })).status).toBe(401);
+        expect((await postToBolt(world.url, signingSecret, body, { ...options, unsigned: true })).status).toBe(401);
+        // Still answers a real command afterwards.
+        expect(
+          (await postToBolt(world.url, signingSecret, slashCommandBody({ userId: 'U0ADA', text: 'aide' }))).status,
+        ).toBe(200);
+      } finally {
+        process.off('unhandledRejection', onCrash);
+      }
+      expect(crashes).toEqual([]);
+    },
+  );
+
+  it('still answers an unsigned ssl_check whose payload is null (Slack checks the certificate unsigned)', async () => {
+    const response = await postToBolt(world.url, signingSecret, 'ssl_check=1&payload=null', { unsigned: true });
+    expect(response.status).toBe(200);
   });
 });

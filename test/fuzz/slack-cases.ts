@@ -25,7 +25,12 @@ const DROP = Symbol('drop');
 type Mutation = [path: string, value: unknown];
 
 /** Sets (or deletes, for DROP) a dotted path in a JSON-like object, creating nothing that is missing. */
-function applyMutations(target: Record<string, unknown>, mutations: Mutation[]): boolean {
+function applyMutations(
+  target: Record<string, unknown>,
+  mutations: Mutation[],
+  /** Fields the bot does without (a view submission's trigger id): dropping them breaks nothing. */
+  optional: ReadonlySet<string> = new Set(),
+): boolean {
   for (const [path, value] of mutations) {
     const keys = path.split('.');
     let node: unknown = target;
@@ -36,7 +41,32 @@ function applyMutations(target: Record<string, unknown>, mutations: Mutation[]):
     if (value === DROP) delete (node as Record<string, unknown>)[last];
     else (node as Record<string, unknown>)[last] = value;
   }
-  return mutations.length > 0;
+  return mutations.some((m) => breaks(m) && !(m[1] === DROP && optional.has(m[0])));
+}
+
+/** Fields the bot reads nowhere (Slack's legacy token, names it also sends as ids, the view's hash). */
+const unread = new Set([
+  'token',
+  'api_app_id',
+  'team_domain',
+  'channel_name',
+  'user_name',
+  'is_enterprise_install',
+  'view.hash',
+]);
+
+/**
+ * Whether a mutation makes the request one Slack would not send: changing a field the bot never
+ * reads, a command's free text or name to other text, or the trigger id to another well-formed one leaves
+ * a real request, whose handler may rightly write.
+ */
+function breaks([path, value]: Mutation): boolean {
+  if (unread.has(path)) return false;
+  const string = typeof value === 'string';
+  // The command's name too: the bot answers whatever name the workspace gave its command.
+  if ((path === 'text' || path === 'command') && string) return false;
+  if (path === 'trigger_id' && string && value.length > 0 && value.length <= 255) return false;
+  return true;
 }
 
 /** Usually none; sometimes a few fields dropped or of the wrong type. */
@@ -347,7 +377,7 @@ function viewSubmissionCase(): fc.Arbitrary<Omit<SlackCase, 'transport' | 'stale
         'view.hash',
       ];
       return mutations(paths).map((m) => {
-        const mutated = applyMutations(payload, m);
+        const mutated = applyMutations(payload, m, new Set(['trigger_id']));
         return {
           kind: 'view_submission' as const,
           body: form({ payload }),

@@ -160,9 +160,11 @@ export async function fuzzSlack(options: { database: Database; numRuns: number; 
       expected = [401];
       mayChange = 'nothing';
     }
-    // ssl_check is answered without a signature, by design, and does nothing.
+    // ssl_check is answered without a signature, by design, and does nothing. Slack sends it
+    // form-encoded; under another content type Bolt cannot read it, and 400 says so.
     if (sample.kind === 'ssl_check') {
-      expected = sample.transport === 'oversized' ? [413] : [200];
+      expected =
+        sample.transport === 'oversized' ? [413] : sample.transport === 'odd-content-type' ? [200, 400] : [200];
       mayChange = 'nothing';
     }
 

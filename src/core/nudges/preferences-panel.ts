@@ -4,6 +4,7 @@ import type { Member } from '../community.ts';
 import { UserError } from '../errors.ts';
 import { formatDate } from '../reply-parts.ts';
 import { memberText, withButtons, type Block, type Modal, type Reply } from '../reply-model.ts';
+import { isTimeZone } from '../time-zone.ts';
 import { isNudgeKind, type NudgeKind } from './kinds.ts';
 import { formatClockTime, isSnoozePeriod, memberNudgeKinds, snoozePeriods } from './preferences.ts';
 
@@ -171,7 +172,9 @@ export const nudgeActions: Record<string, Handler<ActionInput>> = {
   nudges: { run: async (ctx) => nudgesPanel(ctx, ctx.member) },
   timezone: {
     async run(ctx, { values: [zone] }) {
-      if (!zone) throw new UserError('error.expired');
+      // The select offers only zones the runtime knows: another value is a stale or forged
+      // click, not something she typed (nothing to keep, nothing to echo back at any length).
+      if (!zone || !isTimeZone(zone)) throw new UserError('error.expired');
       return saved(ctx, () => prefs(ctx).setTimeZone(ctx.member, zone));
     },
   },

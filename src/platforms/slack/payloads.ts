@@ -114,6 +114,9 @@ const eventCallback = z.looseObject({
     channel: z.union([z.string(), z.looseObject({ id: z.string() })]).optional(),
     channel_id: z.string().optional(),
     item: z.looseObject({}).optional(),
+    // …and who did it: a string or an object (\`null\` is an object to it, read as \`user.id\`).
+    user: z.union([z.string(), z.looseObject({})]).optional(),
+    subteam: z.looseObject({}).optional(),
   }),
 });
 
