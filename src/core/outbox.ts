@@ -179,6 +179,11 @@ export class DeliveryError extends Error {
     readonly kind: 'rate-limited' | 'permanent' | 'transient',
     message: string,
     readonly retryAfterMs?: number,
+    /**
+     * Permanent because the person it is for cannot be reached (no such user, account
+     * deactivated, DMs closed): nothing the bot's operators can fix, so not an error for them.
+     */
+    readonly recipientGone = false,
   ) {
     super(message);
     this.name = 'DeliveryError';

@@ -198,9 +198,11 @@ export function createOutboxSender(deps: {
       logger.warn({ key: row.key, retryAfterMs: error.retryAfterMs }, 'outbox: rate limited');
     } else if ((error instanceof DeliveryError && error.kind === 'permanent') || row.attempts >= options.maxAttempts) {
       done = await outbox.markFailed(lease, reasonOf(error));
-      logger.error(
+      // A member who cannot be reached (gone, deactivated, DMs closed) is no fault to fix: a warning.
+      const gone = error instanceof DeliveryError && error.recipientGone;
+      logger[gone ? 'warn' : 'error'](
         { key: row.key, attempts: row.attempts, reason: reasonOf(error) },
-        'outbox: message parked as failed',
+        gone ? 'outbox: message parked as failed, its recipient cannot be reached' : 'outbox: message parked as failed',
       );
     } else {
       const backoff = Math.min(options.backoffMs.max, options.backoffMs.base * 2 ** (row.attempts - 1));

@@ -52,7 +52,9 @@ function deliveryError(error: unknown): DeliveryError {
       permanentCodes.has(Number(error.code)) || (error.status >= 400 && error.status < 500 && error.status !== 429)
         ? 'permanent'
         : 'transient';
-    return new DeliveryError(kind, `Discord ${error.status} ${error.code}: ${error.message}`);
+    // 10013 Unknown User, 50007 she does not accept DMs: she cannot be reached.
+    const gone = [10013, 50007].includes(Number(error.code));
+    return new DeliveryError(kind, `Discord ${error.status} ${error.code}: ${error.message}`, undefined, gone);
   }
   if (error instanceof HTTPError) return new DeliveryError('transient', `Discord HTTP ${error.status}`);
   return new DeliveryError('transient', error instanceof Error ? error.message : String(error));

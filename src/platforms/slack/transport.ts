@@ -30,13 +30,21 @@ const permanentErrors = new Set([
   'edit_window_closed',
 ]);
 
+/** Permanent because the member cannot be reached: she does not exist, or her account is off. */
+const recipientGoneErrors = new Set(['user_not_found', 'user_disabled', 'account_inactive', 'cannot_dm_bot']);
+
 function deliveryError(error: unknown): DeliveryError {
   const e = error as { code?: string; retryAfter?: number; data?: { error?: string }; message?: string };
   if (e.code === ErrorCode.RateLimitedError)
     return new DeliveryError('rate-limited', 'Slack rate limit', (e.retryAfter ?? 1) * 1000);
   if (e.code === ErrorCode.PlatformError) {
     const code = e.data?.error ?? 'unknown';
-    return new DeliveryError(permanentErrors.has(code) ? 'permanent' : 'transient', `Slack error: ${code}`);
+    return new DeliveryError(
+      permanentErrors.has(code) ? 'permanent' : 'transient',
+      `Slack error: ${code}`,
+      undefined,
+      recipientGoneErrors.has(code),
+    );
   }
   // A timeout, a reset connection, a 5xx: Slack may have taken the call; the outbox looks before resending.
   return new DeliveryError('transient', e.message ?? String(error));
