@@ -147,6 +147,55 @@ describeEachDatabase('cohort rounds written in pieces', (kind) => {
     expect(await audits()).toHaveLength(1);
   });
 
+  it('joins the round it saw being written when that round is finished by the time it writes', async () => {
+    const deferred = () => {
+      let resolve!: () => void;
+      const promise = new Promise<void>((r) => (resolve = r));
+      return { promise, resolve };
+    };
+    const firstSaved = deferred();
+    const lateHasRead = deferred();
+    const firstDone = deferred();
+    // The first run pauses after saving its round (state `writing`) until the late run has read it.
+    const first: Store = {
+      ...store,
+      outbox: {
+        ...store.outbox,
+        enqueueMany: async (entries: readonly OutboxEntry[]) => {
+          firstSaved.resolve();
+          await lateHasRead.promise;
+          return store.outbox.enqueueMany(entries);
+        },
+      },
+    };
+    // The late run reads the round while it is being written, then writes only once it is done.
+    const late: Store = {
+      ...store,
+      matching: {
+        ...store.matching,
+        latestRound: async (id) => {
+          await firstSaved.promise;
+          const round = await store.matching.latestRound(id);
+          lateHasRead.resolve();
+          return round;
+        },
+      },
+      transaction: async (work) => {
+        await firstDone.promise;
+        return store.transaction(work);
+      },
+    };
+    const running = createMatchingService({ store: first, clock })
+      .cohortRound(community, admin)
+      .finally(firstDone.resolve);
+    const joined = createMatchingService({ store: late, clock }).cohortRound(community, admin);
+    const done = await running;
+    expect(await joined).toMatchObject({ roundId: done.roundId, resumed: true, messages: 0, mentees: 7 });
+    expect(await rounds()).toHaveLength(1);
+    expect(await cohortDms()).toHaveLength(7);
+    expect(await audits()).toHaveLength(1);
+  });
+
   it('gives each mentee one DM when two admins start a round at the same moment', async () => {
     const matching = createMatchingService({ store, clock });
     const [one, two] = await Promise.all([

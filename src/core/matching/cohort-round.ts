@@ -101,8 +101,9 @@ export async function runCohortRound(
   const round = await store.transaction(async (repos) => {
     await repos.matching.lockRounds(community.id);
     const latest = await repos.matching.latestRound(community.id);
-    // Left half-written, or started by another run while this one computed: it is this round.
-    if (latest && (unfinished(latest) || latest.id !== seen?.id))
+    // Left half-written, started by another run while this one computed, or being written
+    // when this one read and finished since: it is this round.
+    if (latest && (unfinished(latest) || latest.id !== seen?.id || unfinished(seen)))
       return { id: latest.id, featured: latest.featured, resumed: true, summary: latest.summary };
     if (latest?.summary.state === 'writing')
       await repos.matching.finishRound(latest.id, { ...latest.summary, state: 'abandoned' });
