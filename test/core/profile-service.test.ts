@@ -81,6 +81,13 @@ describe('profile service', () => {
       expect(saved?.pendingInput).toEqual({ hoursPerMonth: 'beaucoup' });
     });
 
+    it('takes a field named like an object’s own property ("toString", "constructor") for no question', async () => {
+      const { member } = await newMember();
+      // A forged form's field names (fuzz seed 1322727517): they crashed the answer with a TypeError.
+      const { profile } = await profiles.answer(member, 'fr', { toString: 'x', constructor: ['y'], region: 'Lyon' });
+      expect(profile.answers).toEqual({ region: 'Lyon' });
+    });
+
     it('forgets what she typed wrong once she corrects it', async () => {
       const { member } = await newMember();
       await fieldErrorsOf(() => profiles.answer(member, 'fr', { hoursPerMonth: '4.5' }));

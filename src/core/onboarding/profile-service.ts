@@ -20,7 +20,8 @@ import {
   type QuestionId,
 } from './questionnaire.ts';
 
-const isQuestionId = (id: string): id is QuestionId => id in fieldSchemas;
+// Own keys only: a form field named "toString" or "constructor" is no question (fuzz seed 1322727517).
+const isQuestionId = (id: string): id is QuestionId => Object.hasOwn(fieldSchemas, id);
 const isEmpty = (raw: unknown) =>
   raw === undefined || raw === null || raw === '' || (Array.isArray(raw) && raw.length === 0);
 
