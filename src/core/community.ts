@@ -4,6 +4,17 @@ import { matchingWeightsSchema } from './matching/score.ts';
 import { nudgeSettingsSchema, type NudgeKind } from './nudges/kinds.ts';
 
 export type Platform = 'discord' | 'slack' | 'playground';
+
+/** A channel, role or user id as its platform writes it: a Discord snowflake, a Slack id (capitals and digits), a playground name. */
+const platformIdPattern: Record<Platform, RegExp> = {
+  discord: /^\d{1,20}$/,
+  slack: /^[A-Z0-9]{1,64}$/,
+  playground: /^[a-z0-9-]{1,64}$/,
+};
+
+/** Whether `id` is one the platform could have sent (a select's value may be anything when forged). */
+export const isPlatformId = (platform: Platform, id: unknown): id is string =>
+  typeof id === 'string' && platformIdPattern[platform].test(id);
 export type MemberStatus = 'active' | 'paused' | 'left';
 
 /**

@@ -1,6 +1,6 @@
 import { isTimeZone } from './time-zone.ts';
 import type { Community, CommunitySettings, Member, Platform } from './community.ts';
-import { communitySettingsSchema } from './community.ts';
+import { communitySettingsSchema, isPlatformId } from './community.ts';
 import { FieldErrors, UserError } from './errors.ts';
 import { nudgeSettingsSchema, type NudgeSettings } from './nudges/kinds.ts';
 import { text, type Locale } from '../i18n/index.ts';
@@ -30,23 +30,16 @@ type ListSetting = 'moderatorRoles' | 'moderatorUsers' | 'adminUsers';
 const listSettings: readonly ListSetting[] = ['moderatorRoles', 'moderatorUsers', 'adminUsers'];
 
 /**
- * A channel, role or user id as its platform writes it: a Discord snowflake, a Slack id
- * (capitals and digits), a playground name (`lea`, `moderation`). These are shown back in the panel (Discord refuses a select whose
- * default values are not snowflakes, which broke the panel for good) and written as mentions.
+ * Ids are shown back in the panel (Discord refuses a select whose default values are not
+ * snowflakes, which broke the panel for good) and written as mentions: each must be its platform's.
  */
-const platformId: Record<Platform, RegExp> = {
-  discord: /^\d{1,20}$/,
-  slack: /^[A-Z0-9]{1,64}$/,
-  playground: /^[a-z0-9-]{1,64}$/,
-};
-
 /** Whether every channel, role and user id in the change is one its platform could have sent. */
 function idsLookRight(platform: Platform, change: SettingsChange): boolean {
   const ids = [
     ...Object.values(change.channels ?? {}).filter((id): id is string => Boolean(id)),
     ...listSettings.flatMap((key) => change[key] ?? []),
   ];
-  return ids.every((id) => typeof id === 'string' && platformId[platform].test(id));
+  return ids.every((id) => isPlatformId(platform, id));
 }
 
 /**

@@ -66,7 +66,7 @@ describe('nudges in admin', () => {
       { kind: 'action', id: 'admin:reminders', values: [] },
       {
         kind: 'form',
-        id: 'admin:reminder-new:C-general',
+        id: 'admin:reminder-new:500000000000000042',
         values: { reminderText: 'Pirate', schedule: 'tous les jours à 9h' },
       },
     ];
@@ -206,7 +206,7 @@ describe('nudges in admin', () => {
   it('refuses a schedule it cannot read, naming the field with examples, and reopens the form with what she typed', async () => {
     const refused = await dispatch('user-boss', {
       kind: 'form',
-      id: 'admin:reminder-new:C-general',
+      id: 'admin:reminder-new:500000000000000042',
       values: { reminderText: 'Réunion des déléguées', schedule: 'un mardi sur deux' },
     });
     if (refused.kind !== 'form-errors') throw new Error(`expected form errors, got ${refused.kind}`);
@@ -215,7 +215,20 @@ describe('nudges in admin', () => {
       '« un mardi sur deux » n’est pas un horaire que je comprends. Exemples : « tous les jours à 9h »',
     );
     expect(refused.fallback.text).toContain('**Quand**');
-    expect(JSON.stringify(refused.fallback.blocks)).toContain('"action":"admin:reminder-open:C-general"');
+    expect(JSON.stringify(refused.fallback.blocks)).toContain('"action":"admin:reminder-open:500000000000000042"');
+    expect(await services.store.reminders.list(community.id)).toEqual([]);
+  });
+
+  it('refuses a reminder channel that is no channel id (a forged select’s text), before it goes into a form id', async () => {
+    const long = 'é'.repeat(200);
+    for (const input of [
+      { kind: 'action', id: 'admin:reminder-channel', values: [long] },
+      { kind: 'action', id: 'admin:reminder-open:<#1>', values: [] },
+      { kind: 'form', id: 'admin:reminder-new:x y', values: { reminderText: 'Café', schedule: 'tous les jours à 9h' } },
+    ] satisfies IncomingInteraction['input'][])
+      expect(textOf(await dispatch('user-boss', input)), JSON.stringify(input).slice(0, 80)).toContain(
+        'Ce bouton n’est plus valable.',
+      );
     expect(await services.store.reminders.list(community.id)).toEqual([]);
   });
 
@@ -224,12 +237,12 @@ describe('nudges in admin', () => {
     await createPerson(services.store, community, 'user-boss', menteeAnswers);
     const reply = await dispatch('user-boss', {
       kind: 'form',
-      id: 'admin:reminder-new:C-general',
+      id: 'admin:reminder-new:500000000000000042',
       values: { reminderText: 'Café des déléguées <@everyone>', schedule: 'tous les jours à 9h' },
     });
     const text = textOf(reply);
     expect(text).toContain('Rappel créé.');
-    expect(text).toContain('<#C-general> — tous les jours à 9h');
+    expect(text).toContain('<#500000000000000042> — tous les jours à 9h');
     // 25 March 09:00 UTC is past 9:00 in Paris: the next are 26, 27 and 28 March (UTC+1), all at 09:00 local.
     expect(text).toContain(
       'Prochains : jeudi 26 mars 2026 à 09:00 ; vendredi 27 mars 2026 à 09:00 ; samedi 28 mars 2026 à 09:00',
@@ -248,20 +261,24 @@ describe('nudges in admin', () => {
   it('keeps what she typed in a refused form for the next opening, then forgets it once saved', async () => {
     await dispatch('user-boss', {
       kind: 'form',
-      id: 'admin:reminder-new:C-general',
+      id: 'admin:reminder-new:500000000000000042',
       values: { reminderText: 'Atelier CV', schedule: 'de temps en temps' },
     });
-    const form = await dispatch('user-boss', { kind: 'action', id: 'admin:reminder-open:C-general', values: [] });
+    const form = await dispatch('user-boss', {
+      kind: 'action',
+      id: 'admin:reminder-open:500000000000000042',
+      values: [],
+    });
     const modal = (form as { modal: Modal }).modal;
     expect(modal.fields.map((f) => (f.type === 'text' ? f.value : f.id))).toEqual(['Atelier CV', 'de temps en temps']);
     await dispatch('user-boss', {
       kind: 'form',
-      id: 'admin:reminder-new:C-general',
+      id: 'admin:reminder-new:500000000000000042',
       values: { reminderText: 'Atelier CV', schedule: 'le 15 de chaque mois à 12h' },
     });
     const again = (await dispatch('user-boss', {
       kind: 'action',
-      id: 'admin:reminder-open:C-general',
+      id: 'admin:reminder-open:500000000000000042',
       values: [],
     })) as { modal: Modal };
     expect(again.modal.fields.map((f) => (f.type === 'text' ? (f.value ?? null) : f.id))).toEqual([null, null]);

@@ -1,6 +1,6 @@
 import { actionId } from '../action-ids.ts';
 import type { ActionInput, CommandContext, FormInput, Handler } from '../commands.ts';
-import type { Community } from '../community.ts';
+import { isPlatformId, type Community } from '../community.ts';
 import { FieldErrors, UserError } from '../errors.ts';
 import { text as textOf } from '../../i18n/index.ts';
 import { mention } from '../reply-parts.ts';
@@ -164,6 +164,9 @@ export async function remindersPanel(ctx: CommandContext, notice?: string): Prom
 }
 
 async function reminderForm(ctx: CommandContext, channelId?: string): Promise<Reply> {
+  // Picked in a channel select, carried in the form's id: a value of another shape (a forged
+  // select's text, too long for a component id) is no channel (fuzz seed 1322727517).
+  if (channelId !== undefined && !isPlatformId(ctx.community.platform, channelId)) throw new UserError('error.expired');
   const pending = await reminders(ctx).pending(ctx.member);
   const modal: Modal = {
     action: channelId ? actionId('admin', 'reminder-new', channelId) : actionId('admin', 'reminder-new'),

@@ -1,6 +1,6 @@
 import { text, type Text } from '../../i18n/index.ts';
 import type { Clock } from '../clock.ts';
-import type { Community, Member } from '../community.ts';
+import { isPlatformId, type Community, type Member } from '../community.ts';
 import { FieldErrors, UserError } from '../errors.ts';
 import { memberText } from '../reply-model.ts';
 import type { Store } from '../store.ts';
@@ -102,6 +102,8 @@ export function createCommunityReminders({ store, clock }: { store: Store; clock
       const schedule = input.schedule.trim().replace(/\s+/g, ' ');
       const errors: Record<string, Text> = {};
       if (!input.channelId) errors.reminderChannel = text('onboarding.invalid.required');
+      // A channel select's value, or a component id's argument: forged or stale if it is no channel id.
+      else if (!isPlatformId(community.platform, input.channelId)) throw new UserError('error.expired');
       if (!body) errors.reminderText = text('onboarding.invalid.required');
       else if (body.length > reminderTextMax)
         errors.reminderText = text('onboarding.invalid.tooLong', { max: reminderTextMax });
