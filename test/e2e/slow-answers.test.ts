@@ -297,3 +297,102 @@ describe('answers that take longer than the acknowledgement deadline', () => {
     });
   });
 });
+
+describe('Discord: a first answer taken by Discord whose response was lost', () => {
+  /** Discord takes the first callback but its response never comes back: discord.js times out and sends it again. */
+  async function start(dispatcher: Dispatcher) {
+    const fake = await startFakeDiscord();
+    cleanups.push(() => fake.close());
+    const logged: string[] = [];
+    const logger = { ...silent, error: (_: object, message: string) => void logged.push(message) };
+    const adapter = createDiscordAdapter({
+      token: 't',
+      applicationId: fake.applicationId,
+      apiUrl: fake.apiUrl,
+      dispatcher,
+      logger,
+      deferAfterMs: 50,
+      restTimeoutMs: 300,
+    });
+    await adapter.start();
+    cleanups.push(() => adapter.stop());
+    fake.holdNext((method, path) => method === 'POST' && path.endsWith('/callback'), { accept: true, ms: null });
+    const guild = fake.guilds[0]!;
+    const handle = await fake.interact(
+      chatInputInteraction({
+        guildId: guild.id,
+        channelId: guild.channelId('general'),
+        user: { id: '1', username: 'ada' },
+        permissions: PERMISSIONS.member,
+        subcommand: 'profile',
+      }),
+    );
+    const callbacks = () => fake.requests.filter((r) => r.path.endsWith(`/${handle.token}/callback`));
+    // The retry is refused as already acknowledged.
+    await expect.poll(() => callbacks().map((r) => r.status)).toEqual([204, 400]);
+    return { fake, handle, logged, callbacks };
+  }
+
+  it('treats "already acknowledged" after a lost deferral as deferred, and fills in the answer', async () => {
+    const { fake, handle, logged, callbacks } = await start(slowDispatcher(400, say('Voilà, c’est prêt.')));
+    expect(callbacks()[0]!.body).toMatchObject({ type: InteractionResponseType.DeferredChannelMessageWithSource });
+    const edit = await fake.waitForRequest(
+      (r) => r.method === 'PATCH' && r.path.endsWith(`/${handle.token}/messages/@original`),
+      3_000,
+    );
+    expect(edit.body).toMatchObject({ content: 'Voilà, c’est prêt.' });
+    expect(logged).toEqual([]);
+  });
+
+  it('treats "already acknowledged" after a lost reply as answered: no apology on top of it', async () => {
+    const { fake, callbacks, logged } = await start({
+      dispatch: async () => ({ reply: say('Tout de suite.'), locale: 'fr' as const }),
+    });
+    expect(callbacks()[0]!.body).toMatchObject({
+      type: InteractionResponseType.ChannelMessageWithSource,
+      data: { content: 'Tout de suite.' },
+    });
+    // Nothing else is tried on her behalf: no follow-up, no apology, no error in the logs.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(fake.requests.filter((r) => r.path.includes('/webhooks/'))).toEqual([]);
+    expect(logged).toEqual([]);
+  });
+
+  it('says nothing more when Discord answers that her interaction expired (late past 3 s): a warning, no apology', async () => {
+    const fake = await startFakeDiscord();
+    cleanups.push(() => fake.close());
+    const logged: { level: string; message: string }[] = [];
+    const adapter = createDiscordAdapter({
+      token: 't',
+      applicationId: fake.applicationId,
+      apiUrl: fake.apiUrl,
+      dispatcher: { dispatch: async () => ({ reply: say('Trop tard.'), locale: 'fr' as const }) },
+      logger: {
+        ...silent,
+        warn: (_: object, message: string) => void logged.push({ level: 'warn', message }),
+        error: (_: object, message: string) => void logged.push({ level: 'error', message }),
+      },
+    });
+    await adapter.start();
+    cleanups.push(() => adapter.stop());
+    fake.failNext((method, path) => method === 'POST' && path.endsWith('/callback'), 404, {
+      message: 'Unknown interaction',
+      code: 10062,
+    });
+    const guild = fake.guilds[0]!;
+    const handle = await fake.interact(
+      chatInputInteraction({
+        guildId: guild.id,
+        channelId: guild.channelId('general'),
+        user: { id: '1', username: 'ada' },
+        permissions: PERMISSIONS.member,
+        subcommand: 'profile',
+      }),
+    );
+    await expect
+      .poll(() => logged)
+      .toEqual([{ level: 'warn', message: 'discord: answered too late, the interaction had expired' }]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(fake.requests.filter((r) => r.path.includes(handle.token)).map((r) => r.status)).toEqual([404]);
+  });
+});
