@@ -109,8 +109,14 @@ function breaks([path, value]: Mutation): boolean {
   // The command's name too: the bot answers whatever name the workspace gave its command.
   if ((path === 'text' || path === 'command') && string) return false;
   if (path === 'trigger_id' && string && value.length > 0 && value.length <= 255) return false;
+  // A form's state emptied is still of Slack's shape (a modal with no input filled in, or none):
+  // its handler judges what is missing (a share form so kept her draft, seed 1324924747).
+  if (path === 'view.state.values' && isEmptyRecord(value)) return false;
   return true;
 }
+
+const isEmptyRecord = (value: unknown) =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0;
 
 /** Usually none; sometimes a few fields dropped or of the wrong type. */
 const mutations = (paths: string[], value: fc.Arbitrary<unknown> = wrongType()): fc.Arbitrary<Mutation[]> =>
