@@ -168,6 +168,10 @@ describe('circles, regions and `circle` through the dispatcher', () => {
     const form = await action('U0BOSS', 'admin:region-delegate', ['123456789012345678'], 'discord');
     expect(form.kind === 'modal' && form.modal).toMatchObject({ action: 'admin:region-new:123456789012345678' });
     expect(form.kind === 'modal' && form.modal.fields.map((f) => f.id)).toEqual(['regionName', 'regionAliases']);
+    // A forged select's text is no user: refused before it goes into the form's id (fuzz seed 1325815323).
+    expect(textOf(await action('U0BOSS', 'admin:region-delegate', ['é'.repeat(200)], 'discord'))).toContain(
+      'Ce bouton n’est plus valable.',
+    );
   });
 
   it('lets a member join, see and leave her circle, and an admin form the circles the waiting list allows', async () => {

@@ -1,5 +1,6 @@
 import { actionId } from '../action-ids.ts';
 import type { ActionInput, CommandContext, FormInput, Handler } from '../commands.ts';
+import { isPlatformId } from '../community.ts';
 import { UserError } from '../errors.ts';
 import { formatOccurrence, nextOccurrences } from '../nudges/schedule.ts';
 import { mention } from '../reply-parts.ts';
@@ -113,6 +114,10 @@ async function regionPanel(ctx: CommandContext, regionId: string, notice?: strin
 }
 
 function regionForm(ctx: CommandContext, delegateUserId: string | undefined, typed: { name?: string } = {}): Reply {
+  // Picked in a user select, carried in the form's id: a value of another shape (a forged
+  // select's text, too long for a component id) is no user (fuzz seed 1325815323).
+  if (delegateUserId && delegateUserId !== none && !isPlatformId(ctx.community.platform, delegateUserId))
+    throw new UserError('error.expired');
   const modal: Modal = {
     action: delegateUserId ? actionId('admin', 'region-new', delegateUserId) : actionId('admin', 'region-new'),
     title: ctx.t('admin.regions.formTitle'),
