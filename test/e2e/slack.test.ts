@@ -147,6 +147,21 @@ describe('Slack, end to end through Bolt', () => {
     });
   });
 
+  it('tells her at once when Slack rate-limits the form, rather than retrying after its trigger expired', async () => {
+    // Someone who has not joined yet: `rejoindre` opens the questionnaire for her.
+    world.fake.setUser({ id: 'U0RATE', name: 'rosa', real_name: 'Rosa', locale: 'fr-FR', is_admin: false });
+    world.fake.rateLimitNext('views.open', 30);
+    const opens = () => world.fake.calls.filter((c) => c.method === 'views.open').length;
+    const before = opens();
+    const started = Date.now();
+    const response = await world.command('U0RATE', 'rejoindre');
+    expect(response.status).toBe(200);
+    const apology = await world.fake.waitForResponse((body) => JSON.stringify(body).includes('Oups'));
+    expect(apology.body).toMatchObject({ response_type: 'ephemeral' });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(opens()).toBe(before + 1);
+  });
+
   it('shows her profile, and pauses it from a button', async () => {
     const shown = await world.command(member, 'profil');
     expect(JSON.stringify(shown.json)).toContain('Ton profil');
