@@ -237,6 +237,26 @@ describe('Slack, end to end through Bolt', () => {
     expect(audit[0]?.details).toMatchObject({ changed: { timeZone: 'America/Montreal' } });
   });
 
+  it('refuses a challenge to someone Slack does not know, or who left, saying what to fix, and queues no invitation', async () => {
+    world.fake.setUser({ id: 'U0GONE', name: 'gone', locale: 'fr-FR', deleted: true });
+    // "@bea" typed without picking her: Slack sends the text, and knows no user "bea".
+    for (const [text, shown] of [
+      ['defi @bea', 'bea'],
+      ['defi <@U0GONE|gone>', 'U0GONE'],
+    ]) {
+      const response = await world.command(member, text!);
+      expect(response.status).toBe(200);
+      expect(response.json).toMatchObject({
+        response_type: 'ephemeral',
+        text: `Je ne trouve pas ${shown} dans cette communauté. Mentionne la personne en tapant @ puis en la choisissant dans la liste, et relance la commande.`,
+      });
+    }
+    const community = await world.app.store.communities.find('slack', world.fake.teamId);
+    expect(await world.app.store.challenges.links(community!.id)).toEqual([]);
+    expect(await world.app.store.members.find(community!.id, 'bea')).toBeNull();
+    expect(await world.app.store.members.find(community!.id, 'U0GONE')).toBeNull();
+  });
+
   describe('requests Slack did not sign', () => {
     async function countRows() {
       const [{ count }] = await world.database.prisma.$queryRawUnsafe<[{ count: number }]>(

@@ -117,6 +117,8 @@ export function changedTables(before: Fingerprint, after: Fingerprint): string[]
 }
 
 export interface FuzzFailure {
+  /** Its place in the run: with the seed, `fc.sample(…, { seed, numRuns })[index]` is the case again. */
+  index: number;
   kind: string;
   problem: string;
   input: string;
@@ -133,6 +135,6 @@ export interface FuzzResult {
   timeMs: Record<string, number>;
 }
 
-/** A shortened view of an input for a failure report. */
-export const preview = (text: string, max = 600) =>
+/** A shortened view of an input for a failure report (FUZZ_PREVIEW=<chars> keeps more, to replay one by hand). */
+export const preview = (text: string, max = Number(process.env.FUZZ_PREVIEW ?? 600)) =>
   text.length > max ? `${text.slice(0, max)}… (${text.length} chars)` : text;

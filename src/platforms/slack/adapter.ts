@@ -191,8 +191,8 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
         user: who.user,
         channelId: command.channel_id,
         isPlatformAdmin: who.isPlatformAdmin,
-        // Someone named in the command (a challenge): Slack tells whether that user is a bot.
-        isBot: (userId: string) => users.isBot(userId),
+        // Someone named in the command (a challenge): Slack tells whether that user is a bot, or unknown.
+        whoIs: (userId: string) => users.whoIs(userId),
         richForms: true,
         input: { kind: 'command', name, options: parsed },
       };
