@@ -3,7 +3,8 @@ import { defineCommand, option, type CommandContext } from '../src/core/commands
 import type { ChainTree } from '../src/core/challenges/chains.ts';
 import type { Member } from '../src/core/community.ts';
 import { mention } from '../src/core/reply-parts.ts';
-import { say, type Reply } from '../src/core/reply-model.ts';
+import { UserError } from '../src/core/errors.ts';
+import { memberText, say, type Reply } from '../src/core/reply-model.ts';
 
 const name = { en: 'challenge', fr: 'defi' };
 
@@ -66,11 +67,13 @@ export default defineCommand({
   }),
   async run(ctx, { someone }) {
     if (!someone) return chainReply(ctx);
-    // The platform says whether she is a bot, when its adapter can tell.
-    const isBot = ctx.isBot ? await ctx.isBot(someone) : false;
+    // The platform says who she is, when its adapter can tell. Someone it does not know (a name
+    // typed without picking her, so no mention) is told now, not sent an invitation nobody gets.
+    const kind = ctx.whoIs ? await ctx.whoIs(someone) : 'person';
+    if (kind === 'unknown') throw new UserError('challenge.error.unknown', { name: memberText(someone) });
     const challenged = await ctx.services.challenges.challenge(ctx.community, ctx.member, {
       externalUserId: someone,
-      isBot,
+      isBot: kind === 'bot',
     });
     return say(ctx.t('challenge.sent', { name: mention(challenged.externalUserId) }));
   },

@@ -30,11 +30,15 @@ export interface CommandContext {
   /** Fetches a file she uploaded with this interaction (see IncomingFile). */
   fetchFile: FetchFile;
   /**
-   * Whether the platform flags this user (e.g. one picked in a user option) as a bot, when
-   * the adapter can tell (Discord's resolved user `bot`, Slack's users.info `is_bot`).
+   * Who a user named in the command (a user option) is, when the adapter can tell: a person,
+   * a bot (Discord's resolved user `bot`, Slack's users.info `is_bot`), or nobody she can reach
+   * here (Slack's user_not_found or a deactivated account; on Discord, someone who is not a
+   * member of the server). A person when the platform cannot say in time.
    */
-  isBot?: (externalUserId: string) => Promise<boolean>;
+  whoIs?: (externalUserId: string) => Promise<UserKind>;
 }
+
+export type UserKind = 'person' | 'bot' | 'unknown';
 
 export interface ActionInput {
   /** Arguments carried in the component id after the action name. */

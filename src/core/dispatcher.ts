@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { render, resolveLocale, translator, type Locale } from '../i18n/index.ts';
 import { parseActionId } from './action-ids.ts';
-import type { Access, Command, CommandContext } from './commands.ts';
+import type { Access, Command, CommandContext, UserKind } from './commands.ts';
 import type { FetchFile, IncomingFile } from './incoming-files.ts';
 import type { Platform } from './community.ts';
 import { FieldErrors, UserError } from './errors.ts';
@@ -34,8 +34,8 @@ export interface IncomingInteraction {
   richForms: boolean;
   /** See CommandContext.fetchFile; absent where the platform sends no files (then any call is refused). */
   fetchFile?: FetchFile;
-  /** See CommandContext.isBot; absent where the adapter cannot tell. */
-  isBot?: (externalUserId: string) => Promise<boolean>;
+  /** See CommandContext.whoIs; absent where the adapter cannot tell. */
+  whoIs?: (externalUserId: string) => Promise<UserKind>;
   input:
     | { kind: 'command'; name: string; options: Record<string, unknown> }
     | { kind: 'action'; id: string; values: string[] }
@@ -210,7 +210,7 @@ export function createDispatcher({
       services,
       richForms: incoming.richForms,
       fetchFile: incoming.fetchFile ?? noFiles,
-      ...(incoming.isBot ? { isBot: incoming.isBot } : {}),
+      ...(incoming.whoIs ? { whoIs: incoming.whoIs } : {}),
       ...(incoming.channelId ? { channelId: incoming.channelId } : {}),
     };
     return { reply: await route(incoming, base), locale };

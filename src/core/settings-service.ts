@@ -1,5 +1,5 @@
 import { isTimeZone } from './time-zone.ts';
-import type { Community, CommunitySettings, Member } from './community.ts';
+import type { Community, CommunitySettings, Member, Platform } from './community.ts';
 import { communitySettingsSchema } from './community.ts';
 import { FieldErrors, UserError } from './errors.ts';
 import { nudgeSettingsSchema, type NudgeSettings } from './nudges/kinds.ts';
@@ -28,6 +28,26 @@ export type PostsSettings = CommunitySettings['posts'];
 
 type ListSetting = 'moderatorRoles' | 'moderatorUsers' | 'adminUsers';
 const listSettings: readonly ListSetting[] = ['moderatorRoles', 'moderatorUsers', 'adminUsers'];
+
+/**
+ * A channel, role or user id as its platform writes it: a Discord snowflake, a Slack id
+ * (capitals and digits), a playground name (`lea`, `moderation`). These are shown back in the panel (Discord refuses a select whose
+ * default values are not snowflakes, which broke the panel for good) and written as mentions.
+ */
+const platformId: Record<Platform, RegExp> = {
+  discord: /^\d{1,20}$/,
+  slack: /^[A-Z0-9]{1,64}$/,
+  playground: /^[a-z0-9-]{1,64}$/,
+};
+
+/** Whether every channel, role and user id in the change is one its platform could have sent. */
+function idsLookRight(platform: Platform, change: SettingsChange): boolean {
+  const ids = [
+    ...Object.values(change.channels ?? {}).filter((id): id is string => Boolean(id)),
+    ...listSettings.flatMap((key) => change[key] ?? []),
+  ];
+  return ids.every((id) => typeof id === 'string' && platformId[platform].test(id));
+}
 
 /**
  * The fields a change really alters, compared with the community as the admin saw it.
@@ -92,7 +112,9 @@ export function createSettingsService({ store }: { store: Store }) {
       if (change.timeZone !== undefined && !isTimeZone(change.timeZone)) {
         throw new FieldErrors({ timeZone: text('admin.invalid.timeZone', { value: change.timeZone }) });
       }
-      // Values come from the admin's selects: one out of bounds is a forged or stale payload.
+      // Values come from the admin's selects: one out of bounds is a forged or stale payload
+      // (a text select sent under the id of the roles' select: fuzzing, seed 1316850512).
+      if (!idsLookRight(community.platform, change)) throw new UserError('error.expired');
       if (change.nudges && !nudgeSettingsSchema.safeParse({ ...community.settings.nudges, ...change.nudges }).success)
         throw new UserError('error.expired');
       if (

@@ -66,6 +66,8 @@ export const feedEn = {
   'challenge.error.self': 'You cannot challenge yourself 😉 Pick someone else.',
   'challenge.error.bot': 'That is a bot: it cannot take up a challenge. Pick a person.',
   'challenge.error.disabled': 'Challenges are turned off in this community.',
+  'challenge.error.unknown':
+    'I cannot find {name} in this community. Mention her by typing @ and picking her from the list, then run the command again.',
   'challenge.error.optedOut': '{name} does not wish to receive challenges. Pick someone else.',
   'challenge.error.already': 'You already challenged {name}: she got your invitation.',
   'challenge.error.tooMany': {

@@ -70,6 +70,8 @@ export const feedFr = {
   'challenge.error.self': 'Tu ne peux pas te défier toi-même 😉 Choisis une autre personne.',
   'challenge.error.bot': 'C’est un bot : il ne pourra pas relever le défi. Choisis une personne.',
   'challenge.error.disabled': 'Les défis sont désactivés dans cette communauté.',
+  'challenge.error.unknown':
+    'Je ne trouve pas {name} dans cette communauté. Mentionne la personne en tapant @ puis en la choisissant dans la liste, et relance la commande.',
   'challenge.error.optedOut': '{name} ne souhaite pas recevoir de défis. Choisis une autre personne.',
   'challenge.error.already': 'Tu as déjà défié {name} : elle a reçu ton invitation.',
   'challenge.error.tooMany': {

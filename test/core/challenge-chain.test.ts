@@ -42,7 +42,7 @@ describe('challenge chain', () => {
       community: { externalId: 'G-chain' },
       user: { externalId: userId, locale: 'fr' },
       isPlatformAdmin: async () => false,
-      isBot: async (id) => id.startsWith('bot'),
+      whoIs: async (id) => (id.startsWith('bot') ? 'bot' : id.startsWith('nobody') ? 'unknown' : 'person'),
       richForms: false,
       input,
     });
@@ -109,6 +109,15 @@ describe('challenge chain', () => {
     expect(await challenge('ana', 'gil')).toContain('Tu as déjà 3 défis en attente');
     const ana = await services.store.members.find(community.id, 'ana');
     expect(await services.store.challenges.openCountBy(ana?.id as string)).toBe(3);
+  });
+
+  it('refuses someone the platform does not know, naming what she typed, and keeps nothing of it', async () => {
+    const before = await services.store.challenges.links(community.id);
+    expect(await challenge('ivy', 'nobody7')).toBe(
+      'Je ne trouve pas nobody7 dans cette communauté. Mentionne la personne en tapant @ puis en la choisissant dans la liste, et relance la commande.',
+    );
+    expect(await services.store.challenges.links(community.id)).toEqual(before);
+    expect(await services.store.members.find(community.id, 'nobody7')).toBeNull();
   });
 
   it('A challenges B, B posts and challenges C, C posts: the chain shows A → B → C', async () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createManualClock } from '../../src/core/clock.ts';
 import type { Community, Member } from '../../src/core/community.ts';
 import { createServices, type Services } from '../../src/core/services.ts';
+import { UserError } from '../../src/core/errors.ts';
 import { channelSettings, type SettingsChange } from '../../src/core/settings-service.ts';
 import type { Database } from '../../src/storage/database.ts';
 import { createStore } from '../../src/storage/repositories/index.ts';
@@ -64,14 +65,14 @@ describeEachDatabase('settings', (kind) => {
     await services().settings.update(
       seen,
       grace,
-      wholeForm(seen, { timeZone: 'America/Montreal', moderatorUsers: ['U-MOD'] }),
+      wholeForm(seen, { timeZone: 'America/Montreal', moderatorUsers: ['U0MOD'] }),
     );
     // Ada's form still shows the old time zone and moderators: she changed only the channel.
-    const saved = await services().settings.update(seen, ada, wholeForm(seen, { channels: { matching: 'C-MATCH' } }));
+    const saved = await services().settings.update(seen, ada, wholeForm(seen, { channels: { matching: 'C0MATCH' } }));
 
     expect(saved).toMatchObject({
       timeZone: 'America/Montreal',
-      settings: { channels: { matching: 'C-MATCH' }, moderatorUsers: ['U-MOD'] },
+      settings: { channels: { matching: 'C0MATCH' }, moderatorUsers: ['U0MOD'] },
     });
     expect(await services().store.communities.get(seen.id)).toEqual(saved);
     const audit = await services().store.auditLog.list(seen.id, { action: 'settings.changed' });
@@ -87,11 +88,39 @@ describeEachDatabase('settings', (kind) => {
     expect(await services().store.auditLog.list(seen.id)).toEqual([]);
   });
 
+  it('refuses ids its platform could not have sent (a text select under the roles select id), writing nothing', async () => {
+    const { community: slack, ada } = await community();
+    const discord = await services().store.communities.ensure({
+      platform: 'discord',
+      externalId: `G-${kind}-${slack.id}`,
+      name: 'Duchess France',
+    });
+    const admin = await services().store.members.ensure({
+      communityId: discord.id,
+      externalUserId: '100000000000000001',
+    });
+    // Values a string select carries: Discord then refused the panel showing them, for good (fuzz seed 1316850512).
+    for (const change of [
+      { moderatorRoles: ["P']5QS", 'c7cb68e6-ecca-1a3b-8833-198264bf5cb1'] },
+      { channels: { matching: '<#1>' } },
+      { adminUsers: ['@everyone'] },
+    ] satisfies SettingsChange[])
+      await expect(services().settings.update(discord, admin, change)).rejects.toThrow(UserError);
+    // Slack's ids are capitals and digits.
+    await expect(services().settings.update(slack, ada, { moderatorUsers: ['u0mod'] })).rejects.toThrow(UserError);
+    expect(await services().store.communities.get(discord.id)).toEqual(discord);
+    expect(await services().store.communities.get(slack.id)).toEqual(slack);
+    expect(await services().store.auditLog.list(discord.id)).toEqual([]);
+
+    const saved = await services().settings.update(discord, admin, { moderatorRoles: ['1234567890123456789'] });
+    expect(saved.settings.moderatorRoles).toEqual(['1234567890123456789']);
+  });
+
   it('clears a channel she emptied and keeps the other channels', async () => {
     const { community: seen, ada } = await community();
-    const set = await services().settings.update(seen, ada, { channels: { matching: 'C-MATCH', showcase: 'C-SHOW' } });
+    const set = await services().settings.update(seen, ada, { channels: { matching: 'C0MATCH', showcase: 'C0SHOW' } });
     const cleared = await services().settings.update(set, ada, wholeForm(set, { channels: { showcase: null } }));
-    expect(cleared.settings.channels).toEqual({ matching: 'C-MATCH' });
+    expect(cleared.settings.channels).toEqual({ matching: 'C0MATCH' });
   });
 });
 
@@ -106,14 +135,14 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)(
         const { community: seen, ada, grace } = await community();
         // Both opened the form before either saved, and save together.
         await Promise.all([
-          services().settings.update(seen, ada, wholeForm(seen, { channels: { matching: `C-${round}` } })),
+          services().settings.update(seen, ada, wholeForm(seen, { channels: { matching: `C0${round}` } })),
           services().settings.update(seen, grace, wholeForm(seen, { timeZone: zones[round % 2] as string })),
         ]);
         const stored = await services().store.communities.get(seen.id);
         expect({ round, timeZone: stored.timeZone, matching: stored.settings.channels.matching }).toEqual({
           round,
           timeZone: zones[round % 2],
-          matching: `C-${round}`,
+          matching: `C0${round}`,
         });
         expect(await services().store.auditLog.list(seen.id, { action: 'settings.changed' })).toHaveLength(2);
       }

@@ -4,17 +4,12 @@
 // deadline never costs a member her acknowledgement.
 import { InteractionResponseType, MessageFlags } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { commands } from '../../commands/index.ts';
 import { withAdmission } from '../../src/core/admission.ts';
 import type { Dispatcher } from '../../src/core/dispatcher.ts';
 import { say } from '../../src/core/reply-model.ts';
 import { translator } from '../../src/i18n/index.ts';
-import { createDiscordAdapter } from '../../src/platforms/discord/adapter.ts';
-import { createSlackAdapter } from '../../src/platforms/slack/adapter.ts';
-import { chatInputInteraction, PERMISSIONS, startFakeDiscord } from '../fakes/discord/index.ts';
-import { findFreePort, postToBolt, slashCommandBody, startFakeSlack } from '../fakes/slack/index.ts';
+import { bareDiscord, bareSlack } from './support/bare-adapters.ts';
 
-const silent = { info: () => {}, warn: () => {}, error: () => {}, debug: () => {} };
 const fr = translator('fr');
 
 /** A core that answers each interaction after `ms`, one at a time behind a gate of `queueLimit`. */
@@ -39,30 +34,9 @@ afterEach(async () => {
 
 describe('admission control through the real clients', () => {
   it('Discord: a command that waits its turn is deferred at once and answered later; one past the bound hears "try again in a minute"', async () => {
-    const fake = await startFakeDiscord();
-    cleanups.push(() => fake.close());
     // Deferring on a timer would come after 2.5 s: only admission can defer sooner.
-    const adapter = createDiscordAdapter({
-      token: 't',
-      applicationId: fake.applicationId,
-      apiUrl: fake.apiUrl,
-      dispatcher: slowCore(1_000, 1),
-      logger: silent,
-      deferAfterMs: 2_500,
-    });
-    await adapter.start();
-    cleanups.push(() => adapter.stop());
-    const guild = fake.guilds[0]!;
-    const send = (id: string) =>
-      fake.interact(
-        chatInputInteraction({
-          guildId: guild.id,
-          channelId: guild.channelId('general'),
-          user: { id, username: `m${id}` },
-          permissions: PERMISSIONS.member,
-          subcommand: 'profile',
-        }),
-      );
+    const { fake, command } = await bareDiscord(cleanups, slowCore(1_000, 1), { deferAfterMs: 2_500 });
+    const send = (id: string) => command('profile', { id, username: `m${id}` });
     const first = await send('1');
     const second = await send('2');
     const third = await send('3');
@@ -90,25 +64,9 @@ describe('admission control through the real clients', () => {
   });
 
   it('Slack: a command that waits its turn is acknowledged at once with "one moment", then answered through its response_url', async () => {
-    const fake = await startFakeSlack();
-    cleanups.push(() => fake.close());
-    const port = await findFreePort();
     const dispatcher = slowCore(1_000, 1);
-    const adapter = createSlackAdapter({
-      botToken: 'xoxb-t',
-      signingSecret: 'shh',
-      apiUrl: fake.apiUrl,
-      port,
-      commands,
-      dispatcher,
-      logger: silent,
-      ackWithinMs: 2_500,
-    });
-    await adapter.start();
-    cleanups.push(() => adapter.stop());
-    const url = `http://127.0.0.1:${port}/slack/events`;
-    const post = (userId: string) =>
-      postToBolt(url, 'shh', slashCommandBody({ userId, text: 'profil', responseUrl: fake.responseUrl() }));
+    const { fake, command } = await bareSlack(cleanups, dispatcher, { ackWithinMs: 2_500 });
+    const post = (userId: string) => command('profil', userId);
     const first = post('U1');
     // The first has reached the core before the next two arrive.
     await dispatcher.firstReached;

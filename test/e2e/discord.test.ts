@@ -181,6 +181,25 @@ describe('Discord, end to end through discord.js', () => {
     expect(entry?.details).toMatchObject({ changed: { channels: { moderationQueue: moderation } } });
   });
 
+  it('refuses a challenge to someone who is not in the server, saying what to fix, and queues no invitation', async () => {
+    // Discord resolves a pasted user id, with no member when she is not in this server.
+    const outsider = { id: '400000000000000999', username: 'outsider' };
+    const refused = await world.command(ada, 'challenge', [
+      { name: 'someone', type: 'user', user: outsider, member: null },
+    ]);
+    expect(refused.data.flags).toBe(MessageFlags.Ephemeral);
+    expect(refused.data.content).toBe(
+      `Je ne trouve pas ${outsider.id} dans cette communauté. Mentionne la personne en tapant @ puis en la choisissant dans la liste, et relance la commande.`,
+    );
+    const community = await world.app.store.communities.find('discord', world.guild.id);
+    expect(await world.app.store.challenges.links(community!.id)).toEqual([]);
+    expect(await world.app.store.members.find(community!.id, outsider.id)).toBeNull();
+
+    // One of the server's members is challenged as before.
+    const sent = await world.command(ada, 'challenge', [{ name: 'someone', type: 'user', user: grace }]);
+    expect(sent.data.content).toContain('Défi envoyé');
+  });
+
   it('acts once on an interaction delivered twice', async () => {
     const dispatch = vi.spyOn(world.app.dispatcher, 'dispatch');
     const payload = chatInputInteraction({

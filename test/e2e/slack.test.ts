@@ -147,6 +147,21 @@ describe('Slack, end to end through Bolt', () => {
     });
   });
 
+  it('tells her at once when Slack rate-limits the form, rather than retrying after its trigger expired', async () => {
+    // Someone who has not joined yet: `rejoindre` opens the questionnaire for her.
+    world.fake.setUser({ id: 'U0RATE', name: 'rosa', real_name: 'Rosa', locale: 'fr-FR', is_admin: false });
+    world.fake.rateLimitNext('views.open', 30);
+    const opens = () => world.fake.calls.filter((c) => c.method === 'views.open').length;
+    const before = opens();
+    const started = Date.now();
+    const response = await world.command('U0RATE', 'rejoindre');
+    expect(response.status).toBe(200);
+    const apology = await world.fake.waitForResponse((body) => JSON.stringify(body).includes('Oups'));
+    expect(apology.body).toMatchObject({ response_type: 'ephemeral' });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(opens()).toBe(before + 1);
+  });
+
   it('shows her profile, and pauses it from a button', async () => {
     const shown = await world.command(member, 'profil');
     expect(JSON.stringify(shown.json)).toContain('Ton profil');
@@ -220,6 +235,26 @@ describe('Slack, end to end through Bolt', () => {
     });
     const audit = await world.app.store.auditLog.list(community!.id, { action: 'settings.changed' });
     expect(audit[0]?.details).toMatchObject({ changed: { timeZone: 'America/Montreal' } });
+  });
+
+  it('refuses a challenge to someone Slack does not know, or who left, saying what to fix, and queues no invitation', async () => {
+    world.fake.setUser({ id: 'U0GONE', name: 'gone', locale: 'fr-FR', deleted: true });
+    // "@bea" typed without picking her: Slack sends the text, and knows no user "bea".
+    for (const [text, shown] of [
+      ['defi @bea', 'bea'],
+      ['defi <@U0GONE|gone>', 'U0GONE'],
+    ]) {
+      const response = await world.command(member, text!);
+      expect(response.status).toBe(200);
+      expect(response.json).toMatchObject({
+        response_type: 'ephemeral',
+        text: `Je ne trouve pas ${shown} dans cette communauté. Mentionne la personne en tapant @ puis en la choisissant dans la liste, et relance la commande.`,
+      });
+    }
+    const community = await world.app.store.communities.find('slack', world.fake.teamId);
+    expect(await world.app.store.challenges.links(community!.id)).toEqual([]);
+    expect(await world.app.store.members.find(community!.id, 'bea')).toBeNull();
+    expect(await world.app.store.members.find(community!.id, 'U0GONE')).toBeNull();
   });
 
   describe('requests Slack did not sign', () => {

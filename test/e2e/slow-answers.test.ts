@@ -5,10 +5,7 @@ import { startApp } from '../../src/app.ts';
 import type { Dispatcher } from '../../src/core/dispatcher.ts';
 import { say, type Reply } from '../../src/core/reply-model.ts';
 import { translator } from '../../src/i18n/index.ts';
-import { createDiscordAdapter } from '../../src/platforms/discord/adapter.ts';
-import { createSlackAdapter } from '../../src/platforms/slack/adapter.ts';
-import { commands } from '../../commands/index.ts';
-import { buttonInteraction, chatInputInteraction, PERMISSIONS, startFakeDiscord } from '../fakes/discord/index.ts';
+import { buttonInteraction } from '../fakes/discord/index.ts';
 import {
   findFreePort,
   postToBolt,
@@ -19,9 +16,8 @@ import {
   type SlackArgs,
 } from '../fakes/slack/index.ts';
 import { createTestDatabase } from '../support/databases.ts';
+import { bareDiscord, bareSlack, silentLogger } from './support/bare-adapters.ts';
 import { startHoldingProxy } from './support/holding-proxy.ts';
-
-const silent = { info: () => {}, warn: () => {}, error: () => {}, debug: () => {} };
 
 /** A core that takes its time: the platforms' 3-second deadline must still hold. */
 function slowDispatcher(ms: number, reply: Reply): Dispatcher & { calls: number } {
@@ -55,28 +51,10 @@ afterEach(async () => {
 
 describe('answers that take longer than the acknowledgement deadline', () => {
   it('Discord: defers a slow command at once, then fills in the answer', async () => {
-    const fake = await startFakeDiscord();
-    cleanups.push(() => fake.close());
-    const adapter = createDiscordAdapter({
-      token: 't',
-      applicationId: fake.applicationId,
-      apiUrl: fake.apiUrl,
-      dispatcher: slowDispatcher(400, say('Voilà, c’est prêt.')),
-      logger: silent,
+    const { fake, command } = await bareDiscord(cleanups, slowDispatcher(400, say('Voilà, c’est prêt.')), {
       deferAfterMs: 50,
     });
-    await adapter.start();
-    cleanups.push(() => adapter.stop());
-    const guild = fake.guilds[0]!;
-    const handle = await fake.interact(
-      chatInputInteraction({
-        guildId: guild.id,
-        channelId: guild.channelId('general'),
-        user: { id: '1', username: 'ada' },
-        permissions: PERMISSIONS.member,
-        subcommand: 'profile',
-      }),
-    );
+    const handle = await command();
     const callback = await handle.callback();
     expect(callback.body).toMatchObject({
       type: InteractionResponseType.DeferredChannelMessageWithSource,
@@ -90,19 +68,11 @@ describe('answers that take longer than the acknowledgement deadline', () => {
   });
 
   it('Discord: defers a slow click as an update of its message', async () => {
-    const fake = await startFakeDiscord();
-    cleanups.push(() => fake.close());
-    const adapter = createDiscordAdapter({
-      token: 't',
-      applicationId: fake.applicationId,
-      apiUrl: fake.apiUrl,
-      dispatcher: slowDispatcher(300, say('Mis à jour.', undefined, { update: true })),
-      logger: silent,
-      deferAfterMs: 50,
-    });
-    await adapter.start();
-    cleanups.push(() => adapter.stop());
-    const guild = fake.guilds[0]!;
+    const { fake, guild } = await bareDiscord(
+      cleanups,
+      slowDispatcher(300, say('Mis à jour.', undefined, { update: true })),
+      { deferAfterMs: 50 },
+    );
     const handle = await fake.interact(
       buttonInteraction({
         guildId: guild.id,
@@ -120,26 +90,10 @@ describe('answers that take longer than the acknowledgement deadline', () => {
   });
 
   it('Slack: acknowledges a slow command at once, then answers through its response_url', async () => {
-    const fake = await startFakeSlack();
-    cleanups.push(() => fake.close());
-    const port = await findFreePort();
-    const adapter = createSlackAdapter({
-      botToken: 'xoxb-t',
-      signingSecret: 'shh',
-      apiUrl: fake.apiUrl,
-      port,
-      commands,
-      dispatcher: slowDispatcher(400, say('Voilà, c’est prêt.')),
-      logger: silent,
+    const { fake, command } = await bareSlack(cleanups, slowDispatcher(400, say('Voilà, c’est prêt.')), {
       ackWithinMs: 50,
     });
-    await adapter.start();
-    cleanups.push(() => adapter.stop());
-    const ack = await postToBolt(
-      `http://127.0.0.1:${port}/slack/events`,
-      'shh',
-      slashCommandBody({ text: 'profil', responseUrl: fake.responseUrl() }),
-    );
+    const ack = await command();
     expect(ack.status).toBe(200);
     expect(ack.body).toBe('');
     // Acknowledged before the answer existed (a bound in milliseconds would fail on a busy machine).
@@ -149,33 +103,11 @@ describe('answers that take longer than the acknowledgement deadline', () => {
   });
 
   /** The real Discord adapter against the fake, deferring after 50 ms, with work that fails after 200 ms. */
-  async function discordWhoseWorkFails() {
-    const fake = await startFakeDiscord();
-    cleanups.push(() => fake.close());
-    const adapter = createDiscordAdapter({
-      token: 't',
-      applicationId: fake.applicationId,
-      apiUrl: fake.apiUrl,
-      dispatcher: failingDispatcher(200),
-      logger: silent,
-      deferAfterMs: 50,
-    });
-    await adapter.start();
-    cleanups.push(() => adapter.stop());
-    return { fake, guild: fake.guilds[0]! };
-  }
+  const discordWhoseWorkFails = () => bareDiscord(cleanups, failingDispatcher(200), { deferAfterMs: 50 });
 
   it('Discord: a slow command whose work then fails still gets an apology in its deferred reply', async () => {
-    const { fake, guild } = await discordWhoseWorkFails();
-    const handle = await fake.interact(
-      chatInputInteraction({
-        guildId: guild.id,
-        channelId: guild.channelId('general'),
-        user: { id: '1', username: 'ada' },
-        permissions: PERMISSIONS.member,
-        subcommand: 'profile',
-      }),
-    );
+    const { fake, command } = await discordWhoseWorkFails();
+    const handle = await command();
     expect((await handle.callback()).body).toMatchObject({
       type: InteractionResponseType.DeferredChannelMessageWithSource,
       data: { flags: MessageFlags.Ephemeral },
@@ -295,5 +227,70 @@ describe('answers that take longer than the acknowledgement deadline', () => {
       const refusal = await fake.waitForResponse((body) => body.text === translator('fr')('error.adminOnly'), 5_000);
       expect(refusal.body).toMatchObject({ response_type: 'ephemeral' });
     });
+  });
+});
+
+describe('Discord: a first answer taken by Discord whose response was lost', () => {
+  /** Discord takes the first callback but its response never comes back: discord.js times out and sends it again. */
+  async function start(dispatcher: Dispatcher) {
+    const logged: string[] = [];
+    const logger = { ...silentLogger, error: (_: object, message: string) => void logged.push(message) };
+    const { fake, command } = await bareDiscord(cleanups, dispatcher, { logger, deferAfterMs: 50, restTimeoutMs: 300 });
+    fake.holdNext((method, path) => method === 'POST' && path.endsWith('/callback'), { accept: true, ms: null });
+    const handle = await command();
+    const callbacks = () => fake.requests.filter((r) => r.path.endsWith(`/${handle.token}/callback`));
+    // The retry is refused as already acknowledged.
+    await expect.poll(() => callbacks().map((r) => r.status)).toEqual([204, 400]);
+    return { fake, handle, logged, callbacks };
+  }
+
+  it('treats "already acknowledged" after a lost deferral as deferred, and fills in the answer', async () => {
+    const { fake, handle, logged, callbacks } = await start(slowDispatcher(400, say('Voilà, c’est prêt.')));
+    expect(callbacks()[0]!.body).toMatchObject({ type: InteractionResponseType.DeferredChannelMessageWithSource });
+    const edit = await fake.waitForRequest(
+      (r) => r.method === 'PATCH' && r.path.endsWith(`/${handle.token}/messages/@original`),
+      3_000,
+    );
+    expect(edit.body).toMatchObject({ content: 'Voilà, c’est prêt.' });
+    expect(logged).toEqual([]);
+  });
+
+  it('treats "already acknowledged" after a lost reply as answered: no apology on top of it', async () => {
+    const { fake, callbacks, logged } = await start({
+      dispatch: async () => ({ reply: say('Tout de suite.'), locale: 'fr' as const }),
+    });
+    expect(callbacks()[0]!.body).toMatchObject({
+      type: InteractionResponseType.ChannelMessageWithSource,
+      data: { content: 'Tout de suite.' },
+    });
+    // Nothing else is tried on her behalf: no follow-up, no apology, no error in the logs.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(fake.requests.filter((r) => r.path.includes('/webhooks/'))).toEqual([]);
+    expect(logged).toEqual([]);
+  });
+
+  it('says nothing more when Discord answers that her interaction expired (late past 3 s): a warning, no apology', async () => {
+    const logged: { level: string; message: string }[] = [];
+    const { fake, command } = await bareDiscord(
+      cleanups,
+      { dispatch: async () => ({ reply: say('Trop tard.'), locale: 'fr' as const }) },
+      {
+        logger: {
+          ...silentLogger,
+          warn: (_: object, message: string) => void logged.push({ level: 'warn', message }),
+          error: (_: object, message: string) => void logged.push({ level: 'error', message }),
+        },
+      },
+    );
+    fake.failNext((method, path) => method === 'POST' && path.endsWith('/callback'), 404, {
+      message: 'Unknown interaction',
+      code: 10062,
+    });
+    const handle = await command();
+    await expect
+      .poll(() => logged)
+      .toEqual([{ level: 'warn', message: 'discord: answered too late, the interaction had expired' }]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(fake.requests.filter((r) => r.path.includes(handle.token)).map((r) => r.status)).toEqual([404]);
   });
 });

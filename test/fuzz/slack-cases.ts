@@ -24,13 +24,21 @@ export interface SlackCase {
 const DROP = Symbol('drop');
 type Mutation = [path: string, value: unknown];
 
-/** Sets (or deletes, for DROP) a dotted path in a JSON-like object, creating nothing that is missing. */
+/**
+ * Sets (or deletes, for DROP) a dotted path in a JSON-like object, creating nothing that is missing;
+ * whether the request as it ends up is broken. A mutation that found nothing to change (a view's
+ * field in a click on a message, which has no view; a field dropped that was not there) leaves
+ * the request as Slack sent it, and one a later mutation of the same path replaced (a trigger id
+ * set to `{}`, then dropped) is not in it: neither breaks it. Both were seen as stray writes
+ * (a consent click, a share form: seed 1316850512).
+ */
 function applyMutations(
   target: Record<string, unknown>,
   mutations: Mutation[],
   /** Fields the bot does without (a view submission's trigger id): dropping them breaks nothing. */
   optional: ReadonlySet<string> = new Set(),
 ): boolean {
+  const applied = new Map<string, unknown>();
   for (const [path, value] of mutations) {
     const keys = path.split('.');
     let node: unknown = target;
@@ -38,13 +46,26 @@ function applyMutations(
       node = node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined;
     if (!node || typeof node !== 'object') continue;
     const last = keys.at(-1)!;
-    if (value === DROP) delete (node as Record<string, unknown>)[last];
-    else (node as Record<string, unknown>)[last] = value;
+    const parent = node as Record<string, unknown>;
+    if (value === DROP) {
+      if (!(last in parent)) continue;
+      delete parent[last];
+    } else parent[last] = value;
+    applied.set(path, value);
   }
-  return mutations.some((m) => breaks(m) && !(m[1] === DROP && optional.has(m[0])));
+  return [...applied].some((m) => breaks(m) && !(m[1] === DROP && optional.has(m[0])));
 }
 
-/** Fields the bot reads nowhere (Slack's legacy token, names it also sends as ids, the view's hash). */
+/**
+ * Fields whose change or absence leaves a request the bot handles as Slack's own: Slack's legacy
+ * token, the app id and enterprise flag (Bolt reads them only to pick a token, and this bot has
+ * one), names it also sends as ids, the workspace's domain (read only as the community's display
+ * name, which any delivery may refresh), the view's hash (only part of a delivery key, when the
+ * trigger id is missing), a click's `value` (the adapter reads the selected options, users and
+ * conversation, never `value`: a button's data is in its action id), and an event's
+ * `authorizations` (Bolt reads them only to pick a token; the adapter takes the workspace from
+ * `team_id`: an app_mention without them counted as a stray write, seed 1318685684).
+ */
 const unread = new Set([
   'token',
   'api_app_id',
@@ -53,6 +74,8 @@ const unread = new Set([
   'user_name',
   'is_enterprise_install',
   'view.hash',
+  'actions.0.value',
+  'authorizations',
 ]);
 
 /**

@@ -133,6 +133,6 @@ export interface FuzzResult {
   timeMs: Record<string, number>;
 }
 
-/** A shortened view of an input for a failure report. */
-export const preview = (text: string, max = 600) =>
+/** A shortened view of an input for a failure report (FUZZ_PREVIEW=<chars> keeps more, to replay one by hand). */
+export const preview = (text: string, max = Number(process.env.FUZZ_PREVIEW ?? 600)) =>
   text.length > max ? `${text.slice(0, max)}… (${text.length} chars)` : text;

@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { Client, GatewayIntentBits, Partials, MessageFlags, type RepliableInteraction } from 'discord.js';
+import {
+  Client,
+  DiscordAPIError,
+  GatewayIntentBits,
+  Partials,
+  MessageFlags,
+  RESTJSONErrorCodes,
+  type RepliableInteraction,
+} from 'discord.js';
 import type { Command } from '../../core/commands.ts';
 import type { Dispatcher, LoggerPort } from '../../core/dispatcher.ts';
 import type { Reply } from '../../core/reply-model.ts';
@@ -18,9 +26,32 @@ export interface DiscordAdapterOptions {
   logger: LoggerPort & { debug?(details: object, message: string): void };
   /** Past this, the reply is deferred so Discord's 3-second deadline holds. */
   deferAfterMs?: number;
+  /** How long one REST call may take before discord.js aborts and retries it (tests shorten it). */
+  restTimeoutMs?: number;
 }
 
 type Payload = ReturnType<typeof renderMessage>;
+
+const codeOf = (error: unknown) => (error instanceof DiscordAPIError ? error.code : undefined);
+
+/**
+ * Sends an interaction's first answer (a reply, an update, a form or a deferral). A call
+ * that timed out after Discord took it is retried by discord.js and refused with "already
+ * acknowledged" (40060): the first attempt arrived, so the interaction is answered, and
+ * what follows goes as an edit or a follow-up, never as an apology for a failure she never saw.
+ */
+async function acknowledge(
+  interaction: RepliableInteraction,
+  as: 'deferred' | 'replied',
+  send: () => Promise<unknown>,
+): Promise<void> {
+  try {
+    await send();
+  } catch (error) {
+    if (codeOf(error) !== RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged) throw error;
+    interaction[as] = true;
+  }
+}
 
 async function respond(
   interaction: RepliableInteraction,
@@ -33,10 +64,13 @@ async function respond(
     const modal = renderModal(reply.modal);
     // A form of fields Discord cannot show (a Slack-only form, reached by a forged id): nothing to open.
     if (modal.components.length === 0) {
-      await interaction.reply({ content: translator(locale)('error.expired'), flags: MessageFlags.Ephemeral });
+      await acknowledge(interaction, 'replied', () =>
+        interaction.reply({ content: translator(locale)('error.expired'), flags: MessageFlags.Ephemeral }),
+      );
       return;
     }
-    if (!deferred && !interaction.isModalSubmit()) return interaction.showModal(modal);
+    if (!deferred && !interaction.isModalSubmit())
+      return acknowledge(interaction, 'replied', () => interaction.showModal(modal));
     // Discord opens forms only as the first answer to a click or a command.
     const t = translator(locale);
     await interaction.followUp({ content: t('error.expired'), flags: MessageFlags.Ephemeral });
@@ -48,12 +82,15 @@ async function respond(
   const canUpdate = interaction.isMessageComponent() || (interaction.isModalSubmit() && interaction.isFromMessage());
   if (message.update && canUpdate) {
     if (deferred) await interaction.editReply(payload);
-    else await (interaction as Extract<RepliableInteraction, { update: unknown }>).update(payload);
+    else
+      await acknowledge(interaction, 'replied', () =>
+        (interaction as Extract<RepliableInteraction, { update: unknown }>).update(payload),
+      );
     return;
   }
   if (deferred && interaction.isChatInputCommand()) await interaction.editReply(payload);
   else if (deferred) await interaction.followUp({ ...payload, ...(flags ? { flags } : {}) });
-  else await interaction.reply({ ...payload, ...(flags ? { flags } : {}) });
+  else await acknowledge(interaction, 'replied', () => interaction.reply({ ...payload, ...(flags ? { flags } : {}) }));
 }
 
 /**
@@ -75,7 +112,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions) {
     rest: {
       ...(options.apiUrl ? { api: options.apiUrl } : {}),
       rejectOnRateLimit: rejectsOnRateLimit,
-      timeout: discordRestTimeoutMs,
+      timeout: options.restTimeoutMs ?? discordRestTimeoutMs,
     },
   });
 
@@ -99,8 +136,11 @@ export function createDiscordAdapter(options: DiscordAdapterOptions) {
     ]).finally(() => clearTimeout(timer));
     if (slow) {
       deferred = true;
-      if (interaction.isMessageComponent()) await interaction.deferUpdate();
-      else await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+      await acknowledge(interaction, 'deferred', () =>
+        interaction.isMessageComponent()
+          ? interaction.deferUpdate()
+          : interaction.deferReply({ flags: MessageFlags.Ephemeral }),
+      );
     }
     const { reply, locale } = await work;
     said.locale = locale;
@@ -109,6 +149,12 @@ export function createDiscordAdapter(options: DiscordAdapterOptions) {
 
   /** The last word when answering failed: an ephemeral apology, in whatever form Discord still allows. */
   async function apologize(interaction: RepliableInteraction, error: unknown, locale: Locale) {
+    if (codeOf(error) === RESTJSONErrorCodes.UnknownInteraction) {
+      // Her 3 seconds were over before the answer left (an overloaded process): Discord has
+      // already told her it did not respond, and no apology can reach her through this token.
+      logger.warn({ interaction: interaction.id }, 'discord: answered too late, the interaction had expired');
+      return;
+    }
     const reference = randomUUID().slice(0, 8);
     logger.error({ err: error, interaction: interaction.id, reference }, 'discord: could not answer an interaction');
     const content = translator(locale)('error.unexpected', { reference });

@@ -90,9 +90,17 @@ export function toIncoming(interaction: Interaction): IncomingInteraction | null
     richForms: false,
     // Discord's forms take text only: files come with a command, as its attachment option.
     ...(interaction.isChatInputCommand() ? { fetchFile: fetchFileOf(interaction) } : {}),
-    // A user picked in an option comes resolved in the interaction, with Discord's bot flag.
+    // A user picked in an option comes resolved in the interaction, with Discord's bot flag,
+    // and as a member when she is one of the server's (the bot has no one else to write to).
     ...(interaction.isChatInputCommand()
-      ? { isBot: async (id: string) => interaction.options.resolved?.users?.get(id)?.bot === true }
+      ? {
+          whoIs: async (id: string) => {
+            const resolved = interaction.options.resolved;
+            const user = resolved?.users?.get(id);
+            if (!user || (interaction.inGuild() && !resolved?.members?.has(id))) return 'unknown' as const;
+            return user.bot ? ('bot' as const) : ('person' as const);
+          },
+        }
       : {}),
     input,
   };

@@ -80,7 +80,7 @@ export function createInteractions(deps: {
       user: { externalId: persona.id, displayName: persona.name, locale: w.locale },
       ...((channels as readonly string[]).includes(w.conversation) ? { channelId: w.conversation } : {}),
       isPlatformAdmin: async () => persona.platformAdmin,
-      isBot: async (id) => id === botId,
+      whoIs: async (id) => (id === botId ? 'bot' : personas.some((p) => p.id === id) ? 'person' : 'unknown'),
       richForms: true,
       fetchFile: uploads.fetchFile,
       input,

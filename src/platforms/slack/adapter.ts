@@ -10,7 +10,7 @@ import { parseCommandText } from './parse.ts';
 import { createSlackFileFetcher } from './files.ts';
 import { formFiles, formValues, renderBlocks, renderMessageView, renderModal, toMrkdwn } from './render.ts';
 import { createSlackHttpReceiver } from './receiver.ts';
-import { createSlackTransport } from './transport.ts';
+import { createSlackTransport, slackTimeoutMs } from './transport.ts';
 import { createDirectoryClient, createUserDirectory, directoryDefaults, type UserDirectoryOptions } from './users.ts';
 
 export interface SlackAdapterOptions {
@@ -96,7 +96,15 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
             customRoutes,
           }),
         }),
-    ...(options.apiUrl ? { clientOptions: { slackApiUrl: options.apiUrl } } : {}),
+    clientOptions: {
+      ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
+      // This client answers interactions (forms, message updates), whose worth lasts seconds:
+      // a failure or a rate limit is told to her at once, instead of Bolt's default of ten
+      // retries over thirty minutes, or of pausing every call for the Retry-After.
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+      timeout: slackTimeoutMs,
+    },
     logger: appLogger,
   });
   const health = socketMode ? healthServer() : undefined;
@@ -183,8 +191,8 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
         user: who.user,
         channelId: command.channel_id,
         isPlatformAdmin: who.isPlatformAdmin,
-        // Someone named in the command (a challenge): Slack tells whether that user is a bot.
-        isBot: (userId: string) => users.isBot(userId),
+        // Someone named in the command (a challenge): Slack tells whether that user is a bot, or unknown.
+        whoIs: (userId: string) => users.whoIs(userId),
         richForms: true,
         input: { kind: 'command', name, options: parsed },
       };

@@ -10,9 +10,13 @@ export interface SlackPerson {
   isAdmin: boolean;
   /** A bot user (or Slackbot): nobody to challenge or DM as a member. */
   isBot: boolean;
+  /** Slack knows no such user (user_not_found), or her account is deactivated: nobody to write to. */
+  gone: boolean;
 }
 
-const unknown: SlackPerson = { name: null, locale: null, timeZone: null, isAdmin: false, isBot: false };
+const unknown: SlackPerson = { name: null, locale: null, timeZone: null, isAdmin: false, isBot: false, gone: false };
+
+const notFound = (error: unknown) => (error as { data?: { error?: string } }).data?.error === 'user_not_found';
 
 export const directoryDefaults = { ttlMs: 5 * 60_000, quickMs: 500, adminMs: 2_500 };
 
@@ -89,16 +93,17 @@ export function createUserDirectory(
         timeZone: user?.tz ?? null,
         isAdmin: Boolean(user?.is_admin || user?.is_owner || user?.is_primary_owner),
         isBot: Boolean(user?.is_bot || user?.id === 'USLACKBOT'),
+        gone: Boolean(user?.deleted),
       }))
       .then(
         (told) => {
           known.set(userId, told);
           return told;
         },
-        () => {
+        (error: unknown) => {
           // Not known now: no rights, the community's language; asked again next time.
           cache.delete(userId);
-          return unknown;
+          return notFound(error) ? { ...unknown, gone: true } : unknown;
         },
       );
     cache.set(userId, { at: now(), person });
@@ -110,8 +115,14 @@ export function createUserDirectory(
     get: (userId: string): Promise<SlackPerson> => within(lookup(userId), quickMs, unknown),
     /** Whether she administers the workspace; no, if Slack cannot say in time. */
     isAdmin: async (userId: string): Promise<boolean> => (await within(current(userId), adminMs, unknown)).isAdmin,
-    /** Whether Slack says this user is a bot; no, if Slack cannot say in time. */
-    isBot: async (userId: string): Promise<boolean> => (await within(current(userId), adminMs, unknown)).isBot,
+    /**
+     * Who a user named in a command is: a bot, someone Slack does not know or who left
+     * ('unknown'), or a person, also when Slack cannot say in time.
+     */
+    whoIs: async (userId: string): Promise<'person' | 'bot' | 'unknown'> => {
+      const person = await within(current(userId), adminMs, unknown);
+      return person.gone ? 'unknown' : person.isBot ? 'bot' : 'person';
+    },
   };
 }
 

@@ -1,0 +1,76 @@
+// One platform adapter on its own against its local fake, with a core the test writes
+// (slow, failing, queued): for what the adapters promise whatever the core does.
+import { commands } from '../../../commands/index.ts';
+import type { Dispatcher } from '../../../src/core/dispatcher.ts';
+import { createDiscordAdapter, type DiscordAdapterOptions } from '../../../src/platforms/discord/adapter.ts';
+import { createSlackAdapter, type SlackAdapterOptions } from '../../../src/platforms/slack/adapter.ts';
+import { chatInputInteraction, PERMISSIONS, startFakeDiscord } from '../../fakes/discord/index.ts';
+import { findFreePort, postToBolt, slashCommandBody, startFakeSlack } from '../../fakes/slack/index.ts';
+
+export const silentLogger = { info: () => {}, warn: () => {}, error: () => {}, debug: () => {} };
+
+type Cleanups = (() => Promise<void>)[];
+
+/** The real Discord adapter on a local Discord; everything it starts is stopped by `cleanups`. */
+export async function bareDiscord(
+  cleanups: Cleanups,
+  dispatcher: Dispatcher,
+  options: Partial<Omit<DiscordAdapterOptions, 'dispatcher'>> = {},
+) {
+  const fake = await startFakeDiscord();
+  cleanups.push(() => fake.close());
+  const adapter = createDiscordAdapter({
+    token: 't',
+    applicationId: fake.applicationId,
+    apiUrl: fake.apiUrl,
+    dispatcher,
+    logger: silentLogger,
+    ...options,
+  });
+  await adapter.start();
+  cleanups.push(() => adapter.stop());
+  const guild = fake.guilds[0]!;
+  /** `/marraine <subcommand>` typed by a member in #general. */
+  const command = (subcommand = 'profile', user = { id: '1', username: 'ada' }) =>
+    fake.interact(
+      chatInputInteraction({
+        guildId: guild.id,
+        channelId: guild.channelId('general'),
+        user,
+        permissions: PERMISSIONS.member,
+        subcommand,
+      }),
+    );
+  return { fake, adapter, guild, command };
+}
+
+/** The real Slack adapter (Bolt over HTTP) on a local Slack; stopped by `cleanups`. */
+export async function bareSlack(
+  cleanups: Cleanups,
+  dispatcher: Dispatcher,
+  options: Partial<Omit<SlackAdapterOptions, 'dispatcher'>> = {},
+) {
+  const fake = await startFakeSlack();
+  cleanups.push(() => fake.close());
+  const port = await findFreePort();
+  const adapter = createSlackAdapter({
+    botToken: 'xoxb-t',
+    signingSecret: 'shh',
+    apiUrl: fake.apiUrl,
+    port,
+    commands,
+    dispatcher,
+    logger: silentLogger,
+    ...options,
+  });
+  await adapter.start();
+  cleanups.push(() => adapter.stop());
+  /** `/marraine <text>` typed by `userId`, signed as Slack signs it. */
+  const command = (text = 'profil', userId?: string) =>
+    postToBolt(
+      `http://127.0.0.1:${port}/slack/events`,
+      'shh',
+      slashCommandBody({ ...(userId ? { userId } : {}), text, responseUrl: fake.responseUrl() }),
+    );
+  return { fake, adapter, port, command };
+}
