@@ -43,7 +43,8 @@ export default defineConfig({
     // Files share their worker's modules instead of loading them again each: Prisma's client
     // and its WebAssembly query compiler, discord.js, Bolt and PGlite were imported and compiled
     // once per file, about half the CPU of test/core (measured: 131 s → 64 s user time). Every
-    // file still builds its own databases, fakes and apps; none keeps state in a module.
+    // file still builds its own databases, fakes and apps; state a module keeps (a registry, a
+    // counter) is now seen by the files after it in the same worker.
     isolate: false,
     sequence: { sequencer: SlowFirstSequencer },
   },
