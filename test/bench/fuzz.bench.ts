@@ -3,7 +3,8 @@
 // few hundred), FUZZ_CASES per platform (10,000 by default), each on its own embedded database.
 // `fuzz.cases` is per platform: the smaller of the two counts. `fuzz.failures` is the total over
 // both platforms: an error-level log, a crash, a wrong status, no answer, or a stray write. The
-// seeds and the first failures go to stderr; FUZZ_SEED replays a run.
+// seeds and the first failures (with their case number) go to stderr; FUZZ_SEED replays a run,
+// FUZZ_PREVIEW=<chars> shows more of each failing input.
 import { readFile } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
@@ -33,16 +34,21 @@ function report(platform: string, result: FuzzResult, ms: number) {
   }
   for (const [problem, count] of byProblem) process.stderr.write(`  ${count} × ${problem}\n`);
   for (const failure of result.failures.slice(0, 10))
-    process.stderr.write(`  ${failure.kind}: ${failure.problem}\n    ${failure.input.slice(0, 300)}\n`);
+    process.stderr.write(
+      `  case ${failure.index}, ${failure.kind}: ${failure.problem}\n    ${failure.input.slice(0, 300)}\n`,
+    );
 }
 
 export const fuzz: Bench = async () => {
   const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
   const results: FuzzResult[] = [];
+  // FUZZ_PLATFORMS=slack (or discord) replays one platform's seed without the other's run.
+  const only = process.env.FUZZ_PLATFORMS?.split(',');
   for (const [platform, run] of [
     ['slack', fuzzSlack],
     ['discord', fuzzDiscord],
   ] as const) {
+    if (only && !only.includes(platform)) continue;
     const database = await embeddedDatabase();
     const started = Date.now();
     try {

@@ -77,11 +77,11 @@ export async function fuzzDiscord(options: {
     seed,
   });
   try {
-    for (const sample of samples) {
+    for (const [index, sample] of samples.entries()) {
       const label = `${sample.kind}${sample.payload.guild_id ? '' : '/dm'}`;
       kinds[label] = (kinds[label] ?? 0) + 1;
       const fail = (problem: string) =>
-        failures.push({ kind: label, problem, input: preview(JSON.stringify(sample.payload.data)) });
+        failures.push({ index, kind: label, problem, input: preview(JSON.stringify(sample.payload.data)) });
       const started = Date.now();
       await check(sample, fail);
       timeMs[label] = (timeMs[label] ?? 0) + Date.now() - started;

@@ -93,10 +93,10 @@ export async function fuzzSlack(options: { database: Database; numRuns: number; 
   const seed = options.seed ?? Date.now() % 2 ** 31;
   const samples = fc.sample(slackCase(fake.responseUrl()), { numRuns: options.numRuns, seed });
   try {
-    for (const sample of samples) {
+    for (const [index, sample] of samples.entries()) {
       const label = `${sample.kind}/${sample.transport}`;
       kinds[label] = (kinds[label] ?? 0) + 1;
-      const fail = (problem: string) => failures.push({ kind: label, problem, input: preview(sample.body) });
+      const fail = (problem: string) => failures.push({ index, kind: label, problem, input: preview(sample.body) });
       const started = Date.now();
       await check(sample, fail);
       timeMs[label] = (timeMs[label] ?? 0) + Date.now() - started;

@@ -117,6 +117,8 @@ export function changedTables(before: Fingerprint, after: Fingerprint): string[]
 }
 
 export interface FuzzFailure {
+  /** Its place in the run: with the seed, `fc.sample(…, { seed, numRuns })[index]` is the case again. */
+  index: number;
   kind: string;
   problem: string;
   input: string;

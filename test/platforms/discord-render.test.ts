@@ -32,6 +32,36 @@ const rowsOf = (elements: Element[][]) =>
   );
 
 describe('Discord messages', () => {
+  it('preselects in a role, channel or user select only snowflakes, no more than it takes', () => {
+    const ids = Array.from({ length: 12 }, (_, n) => `1000000000000000${10 + n}`);
+    const rendered = renderMessage({
+      text: 't',
+      blocks: [
+        {
+          type: 'actions',
+          // Settings stored before their ids were checked: junk from a forged text select.
+          elements: [
+            {
+              type: 'role-select',
+              action: 'admin:moderator-roles',
+              placeholder: 'R',
+              max: 10,
+              selected: ["P']5QS", ...ids],
+            },
+          ],
+        },
+        {
+          type: 'actions',
+          elements: [{ type: 'channel-select', action: 'admin:channel:x', placeholder: 'C', selected: ['<#1>'] }],
+        },
+      ],
+    });
+    const defaults = rendered.components.map((row) =>
+      row.components.map((c) => ('default_values' in c ? c.default_values?.map((v) => v.id) : undefined)),
+    );
+    expect(defaults).toEqual([[ids.slice(0, 10)], [[]]]);
+  });
+
   it('puts buttons together in rows of at most five', () => {
     const rows = rowsOf([[1, 2, 3, 4, 5, 6, 7].map(button)]);
     expect(rows).toEqual([

@@ -103,7 +103,7 @@ function component(element: Element): APIComponentInMessageActionRow {
         placeholder: plain(element.placeholder, 150),
         channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement],
         max_values: element.max ?? 1,
-        default_values: (element.selected ?? []).map((id) => ({ id, type: SelectMenuDefaultValueType.Channel })),
+        default_values: defaultValues(element.selected, element.max ?? 1, SelectMenuDefaultValueType.Channel),
       };
     case 'role-select':
       return {
@@ -112,7 +112,7 @@ function component(element: Element): APIComponentInMessageActionRow {
         placeholder: plain(element.placeholder, 150),
         min_values: 0,
         max_values: element.max ?? 1,
-        default_values: (element.selected ?? []).map((id) => ({ id, type: SelectMenuDefaultValueType.Role })),
+        default_values: defaultValues(element.selected, element.max ?? 1, SelectMenuDefaultValueType.Role),
       };
     case 'user-select':
       return {
@@ -121,9 +121,21 @@ function component(element: Element): APIComponentInMessageActionRow {
         placeholder: plain(element.placeholder, 150),
         min_values: 0,
         max_values: element.max ?? 1,
-        default_values: (element.selected ?? []).map((id) => ({ id, type: SelectMenuDefaultValueType.User })),
+        default_values: defaultValues(element.selected, element.max ?? 1, SelectMenuDefaultValueType.User),
       };
   }
+}
+
+/**
+ * A select's preselected channels, roles or users: snowflakes only, and no more than it takes.
+ * Discord refuses the whole message otherwise, and a stored id of another shape (settings saved
+ * before they were checked) would break the panel that shows it each time.
+ */
+function defaultValues<T extends SelectMenuDefaultValueType>(ids: string[] | undefined, max: number, type: T) {
+  return (ids ?? [])
+    .filter((id) => /^\d{1,20}$/.test(id))
+    .slice(0, max)
+    .map((id) => ({ id, type }));
 }
 
 export interface DiscordMessage {

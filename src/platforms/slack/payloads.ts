@@ -14,6 +14,9 @@ const id = z.string().min(1).max(255);
 const slackId = z.string().regex(/^[A-Z0-9]{1,64}$/);
 const option = z.looseObject({ value: z.string() });
 
+/** Where a late answer goes: Slack always sends one with a command (Bolt gives no `respond` without it). */
+const responseUrl = z.string().regex(/^https?:\/\/\S+$/);
+
 const slashCommand = z.looseObject({
   command: z.string(),
   text: z.string(),
@@ -22,7 +25,8 @@ const slashCommand = z.looseObject({
   team_domain: z.string().optional(),
   channel_id: slackId,
   trigger_id: id,
-  response_url: z.string().optional(),
+  // A command answered after the 3 s acknowledgement (queued, late, an apology) is answered there.
+  response_url: responseUrl,
 });
 
 const stateValue = z.looseObject({
