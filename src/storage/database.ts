@@ -24,6 +24,8 @@ export interface Database {
   label: string;
   /** Migrations applied by this start (empty when the schema was already current). */
   applied: string[];
+  /** The embedded database's thread stopped on its own (main.ts then exits, for a supervisor to restart it). */
+  lost?: Promise<Error>;
   close(): Promise<void>;
 }
 
@@ -31,6 +33,7 @@ interface Connection {
   factory: SqlMigrationAwareDriverAdapterFactory;
   kind: Database['kind'];
   label: string;
+  lost?: Promise<Error>;
   release(): Promise<void>;
 }
 
@@ -72,7 +75,8 @@ async function connectAndMigrate(connection: Connection, logger?: Logger): Promi
     await prisma.$disconnect();
     await connection.release();
   };
-  return { prisma, factory: connection.factory, kind: connection.kind, label: connection.label, applied, close };
+  const { factory, kind, label, lost } = connection;
+  return { prisma, factory, kind, label, applied, close, ...(lost ? { lost } : {}) };
 }
 
 /**
@@ -114,6 +118,7 @@ async function openEmbedded(dataDir: string): Promise<Connection> {
       factory: embedded.factory,
       kind: 'embedded',
       label: pgDir,
+      lost: embedded.lost,
       release: async () => {
         await embedded.close();
         await unlock();

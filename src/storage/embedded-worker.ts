@@ -25,6 +25,10 @@ export interface EmbeddedWorker {
   factory: SqlMigrationAwareDriverAdapterFactory;
   /** Closes PGlite (a clean shutdown: the data survives), then ends the thread. */
   close(): Promise<void>;
+  /** Settles with the reason if the thread stops without `close` (PGlite crashed): every query would fail from then on. */
+  lost: Promise<Error>;
+  /** The thread itself, for tests that stop it from outside. */
+  thread: Worker;
 }
 
 export interface EmbeddedWorkerOptions {
@@ -93,13 +97,15 @@ export async function startEmbeddedWorker(options: EmbeddedWorkerOptions): Promi
       return new PrismaPGlite(new PGlite({ dataDir: 'memory://shadow' })).connect();
     },
   };
-  return { factory, close: () => connection.close() };
+  return { factory, close: () => connection.close(), lost: connection.lost, thread: worker };
 }
 
 class WorkerConnection {
   private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   private nextId = 1;
   private stopped: Error | undefined;
+  private markLost: (error: Error) => void = () => {};
+  readonly lost = new Promise<Error>((resolve) => (this.markLost = resolve));
 
   constructor(private readonly worker: Worker) {
     // The thread keeps the process alive only while an answer is awaited: a process done
@@ -140,6 +146,8 @@ class WorkerConnection {
   }
 
   private stop(error: Error) {
+    // Stopped by `close`: expected. Otherwise the thread is gone and the database with it.
+    if (!this.stopped) this.markLost(error);
     this.stopped ??= error;
     for (const waiting of this.pending.values()) waiting.reject(error);
     this.pending.clear();

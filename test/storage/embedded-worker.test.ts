@@ -104,4 +104,24 @@ describe('embedded database on its own thread', () => {
     expect(database.applied).toEqual([]);
     expect(await database.prisma.community.count({ where: { externalId: 'T-survives' } })).toBe(1);
   }, 60_000);
+
+  it('tells when its thread stops on its own, and not when it is closed', async () => {
+    const { startEmbeddedWorker } = await import('../../src/storage/embedded-worker.ts');
+    const { copyTemplate } = await import('../../src/storage/template.ts');
+    const folder = join(root, 'lost');
+    // The blank database made at install, when there is one: no initdb to wait for.
+    await copyTemplate(folder);
+    const opened = () => startEmbeddedWorker({ dataDir: folder, settings: {}, modules: {} });
+    const closed = await opened();
+    await closed.close();
+    const never = Symbol('not lost');
+    expect(await Promise.race([closed.lost, new Promise((r) => setTimeout(r, 200, never))])).toBe(never);
+
+    const crashed = await opened();
+    await crashed.thread.terminate();
+    expect((await crashed.lost).message).toMatch(/thread stopped/);
+    await expect(
+      crashed.factory.connect().then((c) => c.queryRaw({ sql: 'SELECT 1', args: [], argTypes: [] })),
+    ).rejects.toThrow(/thread stopped/);
+  }, 60_000);
 });
