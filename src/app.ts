@@ -27,7 +27,12 @@ export interface AppOptions {
   scheduler?: { cron?: string };
   /** How many interactions run at once and how many may wait (see withAdmission). */
   admission?: Partial<AdmissionOptions>;
+  /** How long a stop waits for the interactions already admitted to finish (10 s by default). */
+  drainMs?: number;
 }
+
+/** One warning per this window while members are asked to come back, not one per refusal. */
+const busyReportMs = 10_000;
 
 /**
  * Wires the core to the platforms whose credentials are set, and starts them with the
@@ -43,6 +48,7 @@ export async function startApp({
   maintenance: maintenanceOptions,
   scheduler: schedulerOptions,
   admission,
+  drainMs = 10_000,
 }: AppOptions) {
   const store = createStore(database.prisma, { onEnqueue: () => sender.wake() });
   const services = createServices({ store, clock, defaults: config.defaults });
@@ -50,12 +56,28 @@ export async function startApp({
   const dispatcher = withAdmission(createDispatcher({ commands, services, logger }), {
     ...admission,
     locale: config.defaults.locale,
-    onBusy: (incoming) =>
+    onBusy: (incoming) => {
+      // Under a burst the bot refuses hundreds a second: a log line each would cost the main
+      // thread what it is short of. The first of a window is logged, the rest counted after it.
+      if (busyTimer) {
+        busy[incoming.platform] = (busy[incoming.platform] ?? 0) + 1;
+        return;
+      }
+      busyTimer = setTimeout(reportBusy, busyReportMs).unref();
       logger.warn(
         { platform: incoming.platform, input: incoming.input.kind },
         'too many interactions at once: asked to try again in a minute',
-      ),
+      );
+    },
   });
+  let busy: Partial<Record<Platform, number>> = {};
+  let busyTimer: NodeJS.Timeout | undefined;
+  function reportBusy() {
+    busyTimer = undefined;
+    if (Object.keys(busy).length === 0) return;
+    logger.warn({ more: busy, seconds: busyReportMs / 1000 }, 'too many interactions at once: more asked to come back');
+    busy = {};
+  }
   const transports: Partial<Record<Platform, Transport>> = {};
   // Only the configured platforms' clients are loaded: discord.js and Bolt each weigh tens of megabytes.
   const discord = config.discord
@@ -137,6 +159,16 @@ export async function startApp({
     async stop() {
       // The scheduler first: a tick under way still queues, and the sender may still send it.
       await scheduler.stop();
+      // What was admitted (running, or acknowledged and waiting its turn) finishes before the
+      // database closes, within a bound: a stop in a burst would otherwise fail each of them.
+      let timer: NodeJS.Timeout | undefined;
+      const drained = await Promise.race([
+        dispatcher.idle().then(() => true),
+        new Promise<false>((resolve) => (timer = setTimeout(resolve, drainMs, false))),
+      ]).finally(() => clearTimeout(timer));
+      if (!drained) logger.warn({ waitedMs: drainMs }, 'stopping with interactions still being answered');
+      clearTimeout(busyTimer);
+      reportBusy();
       await Promise.all([sender.stop(), maintenance.stop()]);
       await Promise.allSettled([discord?.stop(), slack?.stop(), playground?.stop()]);
     },

@@ -73,6 +73,13 @@ logger.info(
   { database: database.label, kind: database.kind, startupMs: Math.round(performance.now()) },
   'database ready',
 );
+// The embedded database's thread gone (PGlite crashed): nothing can be stored or read any
+// more, so the process ends rather than answer every member with an apology; a supervisor
+// (systemd, Docker's restart policy) starts it again, and the outbox resumes where it was.
+void database.lost?.then((error) => {
+  logger.fatal({ err: error }, 'the embedded database stopped: exiting');
+  process.exit(1);
+});
 
 if (stopSignal) {
   await database.close();

@@ -22,6 +22,7 @@ export function createAdmission(options: Partial<AdmissionOptions> = {}) {
     throw new Error(`admission needs concurrency ≥ 1 and queueLimit ≥ 0, not ${concurrency} and ${queueLimit}`);
   let running = 0;
   const waiting: (() => void)[] = [];
+  const whenIdle: (() => void)[] = [];
 
   function leave() {
     running -= 1;
@@ -29,6 +30,8 @@ export function createAdmission(options: Partial<AdmissionOptions> = {}) {
     if (next) {
       running += 1;
       next();
+    } else if (running === 0) {
+      for (const resolve of whenIdle.splice(0)) resolve();
     }
   }
 
@@ -51,6 +54,11 @@ export function createAdmission(options: Partial<AdmissionOptions> = {}) {
         leave();
       }
     },
+    /** Resolves once nothing runs or waits (at once when idle): a stop lets what was admitted finish. */
+    idle(): Promise<void> {
+      if (running === 0 && waiting.length === 0) return Promise.resolve();
+      return new Promise((resolve) => whenIdle.push(resolve));
+    },
     /** What the gate holds now, for logs and tests. */
     get load() {
       return { running, waiting: waiting.length };
@@ -70,9 +78,10 @@ export type Admission = ReturnType<typeof createAdmission>;
 export function withAdmission(
   dispatcher: Dispatcher,
   options: Partial<AdmissionOptions> & { locale: Locale; onBusy?: (incoming: IncomingInteraction) => void },
-): Dispatcher {
+): Dispatcher & { idle(): Promise<void> } {
   const admission = createAdmission(options);
   return {
+    idle: () => admission.idle(),
     // Not an interaction: nobody waits for an answer, so it does not queue.
     ...(dispatcher.memberLeft ? { memberLeft: dispatcher.memberLeft.bind(dispatcher) } : {}),
     async dispatch(incoming: IncomingInteraction, hooks: DispatchHooks = {}): Promise<Dispatched> {

@@ -109,8 +109,10 @@ export interface OptionMeta {
 /** Metadata of each option schema, read by the Discord builder and the Slack parser. */
 export const optionMeta = z.registry<OptionMeta>();
 
-const userId = z.string().regex(/^[A-Za-z0-9]+$/, 'command.invalid.user');
-const channelId = z.string().regex(/^[A-Za-z0-9]+$/, 'command.invalid.channel');
+// A new schema for each option: the registry keys metadata by schema, so one shared schema
+// would give every user (or channel) option the name of the last one declared.
+const userId = () => z.string().regex(/^[A-Za-z0-9]+$/, 'command.invalid.user');
+const channelId = () => z.string().regex(/^[A-Za-z0-9]+$/, 'command.invalid.channel');
 
 export const option = {
   string: (meta: Omit<OptionMeta, 'kind'>, max = 500) =>
@@ -129,8 +131,8 @@ export const option = {
       .min(min)
       .max(max)
       .register(optionMeta, { kind: 'integer', ...meta }),
-  user: (meta: Omit<OptionMeta, 'kind'>) => userId.register(optionMeta, { kind: 'user', ...meta }),
-  channel: (meta: Omit<OptionMeta, 'kind'>) => channelId.register(optionMeta, { kind: 'channel', ...meta }),
+  user: (meta: Omit<OptionMeta, 'kind'>) => userId().register(optionMeta, { kind: 'user', ...meta }),
+  channel: (meta: Omit<OptionMeta, 'kind'>) => channelId().register(optionMeta, { kind: 'channel', ...meta }),
   /** An uploaded file (Discord's attachment option); Slack's come in forms (FormInput.files). */
   attachment: (meta: Omit<OptionMeta, 'kind'>) =>
     z

@@ -1,8 +1,6 @@
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { text } from '../i18n/index.ts';
 import type { Config } from '../config.ts';
@@ -13,6 +11,7 @@ import { postgresConnectError, reasonOf, StorageError } from './errors.ts';
 import { acquireDirectoryLock } from './directory-lock.ts';
 import { preloadedPGliteModules } from './pglite-module.ts';
 import { copyTemplate } from './template.ts';
+import { startEmbeddedWorker, type EmbeddedWorker } from './embedded-worker.ts';
 
 export { PrismaClient };
 
@@ -25,6 +24,8 @@ export interface Database {
   label: string;
   /** Migrations applied by this start (empty when the schema was already current). */
   applied: string[];
+  /** The embedded database's thread stopped on its own (main.ts then exits, for a supervisor to restart it). */
+  lost?: Promise<Error>;
   close(): Promise<void>;
 }
 
@@ -32,6 +33,7 @@ interface Connection {
   factory: SqlMigrationAwareDriverAdapterFactory;
   kind: Database['kind'];
   label: string;
+  lost?: Promise<Error>;
   release(): Promise<void>;
 }
 
@@ -73,7 +75,8 @@ async function connectAndMigrate(connection: Connection, logger?: Logger): Promi
     await prisma.$disconnect();
     await connection.release();
   };
-  return { prisma, factory: connection.factory, kind: connection.kind, label: connection.label, applied, close };
+  const { factory, kind, label, lost } = connection;
+  return { prisma, factory, kind, label, applied, close, ...(lost ? { lost } : {}) };
 }
 
 /**
@@ -110,13 +113,14 @@ async function openEmbedded(dataDir: string): Promise<Connection> {
     }
     // A new folder starts as a copy of the blank database made at install, when there is one.
     if (!existsSync(join(pgDir, 'PG_VERSION'))) await copyTemplate(pgDir);
-    const client = await openPGlite(pgDir);
+    const embedded = await openPGlite(pgDir);
     return {
-      factory: new PrismaPGlite(client),
+      factory: embedded.factory,
       kind: 'embedded',
       label: pgDir,
+      lost: embedded.lost,
       release: async () => {
-        await client.close();
+        await embedded.close();
         await unlock();
       },
     };
@@ -139,22 +143,16 @@ export const embeddedSettings = {
   wal_buffers: '1MB',
 } as const;
 
-const embeddedStartParams = [
-  ...PGlite.defaultStartParams,
-  ...Object.entries(embeddedSettings).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
-];
-
-async function openPGlite(pgDir: string): Promise<PGlite> {
+/** PGlite on a thread of its own (see src/storage/embedded-worker.ts), the main thread kept free for the platforms. */
+async function openPGlite(pgDir: string): Promise<EmbeddedWorker> {
   const pidFile = join(pgDir, 'postmaster.pid');
   const hadPidFile = existsSync(pidFile);
   try {
-    const client = await PGlite.create({
+    return await startEmbeddedWorker({
       dataDir: pgDir,
-      startParams: embeddedStartParams,
-      ...(await preloadedPGliteModules()),
+      settings: embeddedSettings,
+      modules: await preloadedPGliteModules(),
     });
-    await client.query('SELECT 1');
-    return client;
   } catch (error) {
     // A failed start leaves PostgreSQL's pid file behind; remove it so the folder is
     // exactly as we found it.

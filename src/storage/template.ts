@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { cp, mkdir, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { projectRoot } from '../paths.ts';
 
 /**
@@ -19,6 +18,8 @@ export async function makeTemplate(dir = templateDir): Promise<boolean> {
   const temporary = `${dir}.${process.pid}.tmp`;
   await rm(temporary, { recursive: true, force: true });
   await mkdir(dirname(dir), { recursive: true });
+  // Loaded here only: the bot itself runs PGlite on its own thread (src/storage/embedded-worker.ts).
+  const { PGlite } = await import('@electric-sql/pglite');
   const client = await PGlite.create({ dataDir: temporary });
   await client.close();
   await rm(dir, { recursive: true, force: true });

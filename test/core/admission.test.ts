@@ -14,6 +14,24 @@ function gate<T>(value: T) {
 const settled = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('admission gate', () => {
+  it('is idle at once when empty, and only once the last running and waiting task is done', async () => {
+    const admission = createAdmission({ concurrency: 1, queueLimit: 10 });
+    let idle = false;
+    await admission.idle();
+    const gates = [0, 1, 2].map((i) => gate(i));
+    const results = gates.map((g) => admission.run(g.task));
+    void admission.idle().then(() => (idle = true));
+    for (const g of gates.slice(0, 2)) {
+      g.open();
+      await settled();
+      expect(idle).toBe(false);
+    }
+    gates[2]!.open();
+    await Promise.all(results);
+    await settled();
+    expect(idle).toBe(true);
+  });
+
   it('runs up to `concurrency` at once and starts the waiting ones in the order they came', async () => {
     const admission = createAdmission({ concurrency: 2, queueLimit: 10 });
     const started: number[] = [];

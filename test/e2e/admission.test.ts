@@ -3,12 +3,14 @@
 // queue's bound is told kindly to come back, and a core slower than the platforms'
 // deadline never costs a member her acknowledgement.
 import { InteractionResponseType, MessageFlags } from 'discord.js';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { withAdmission } from '../../src/core/admission.ts';
 import type { Dispatcher } from '../../src/core/dispatcher.ts';
 import { say } from '../../src/core/reply-model.ts';
 import { translator } from '../../src/i18n/index.ts';
+import { pino } from 'pino';
 import { bareDiscord, bareSlack } from './support/bare-adapters.ts';
+import { startDiscordWorld, type Answer } from './support/discord-world.ts';
 
 const fr = translator('fr');
 
@@ -77,5 +79,52 @@ describe('admission control through the real clients', () => {
     expect(JSON.parse((await first).body)).toMatchObject({ text: 'Réponse pour U1.' });
     const queuedUser = bodies[0]!.text === fr('admission.wait') ? 'U2' : 'U3';
     await fake.waitForResponse((body) => body.text === `Réponse pour ${queuedUser}.`);
+  });
+});
+
+describe('admission in the whole bot', () => {
+  const users = (count: number) =>
+    Array.from({ length: count }, (_, i) => ({ id: `${900 + i}`, username: `burst${i}` }));
+  const tokenOf = (answer: Answer) => answer.request.path.split('/').at(-2) ?? '';
+
+  it('a stop lets every interaction it admitted finish before the database closes', async () => {
+    const world = await startDiscordWorld({ admission: { concurrency: 1, queueLimit: 100 } });
+    // Each interaction takes 150 ms in the core, so most are still waiting their turn when the stop comes.
+    const ensure = world.app.store.members.ensure.bind(world.app.store.members);
+    vi.spyOn(world.app.store.members, 'ensure').mockImplementation(async (member) => {
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      return ensure(member);
+    });
+    const answers = await Promise.all(users(8).map((user) => world.command(user, 'profile')));
+    const deferred = answers.filter((a) => a.type === InteractionResponseType.DeferredChannelMessageWithSource);
+    const edits = () => world.fake.requests.filter((r) => r.method === 'PATCH' && r.path.endsWith('/@original'));
+    expect(edits().length).toBeLessThan(deferred.length - 2);
+    await world.stop();
+    // Every deferred answer was filled in with her answer (not an apology) before the stop returned.
+    expect(deferred.length).toBeGreaterThan(4);
+    const filled = deferred.map(
+      (answer) =>
+        (edits().find((r) => r.path.endsWith(`/${tokenOf(answer)}/messages/@original`))?.body as { content?: string })
+          ?.content,
+    );
+    expect(filled).toEqual(deferred.map(() => fr('profile.none')));
+  });
+
+  it('logs the first refusal of a burst, then one count for the rest, not one line each', async () => {
+    const lines: { msg: string; more?: Record<string, number> }[] = [];
+    const logger = pino({ level: 'warn' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
+    const world = await startDiscordWorld({ admission: { concurrency: 1, queueLimit: 0 }, logger });
+    const answers = await Promise.all(users(12).map((user) => world.command(user, 'profile')));
+    const refused = answers.filter((a) => a.data.content === fr('admission.busy')).length;
+    expect(refused).toBeGreaterThan(1);
+    await world.stop();
+    const busyLines = lines.filter((l) => l.msg.startsWith('too many interactions at once'));
+    expect(busyLines).toEqual([
+      expect.objectContaining({ msg: 'too many interactions at once: asked to try again in a minute' }),
+      expect.objectContaining({
+        msg: 'too many interactions at once: more asked to come back',
+        more: { discord: refused - 1 },
+      }),
+    ]);
   });
 });

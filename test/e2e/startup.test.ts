@@ -3,6 +3,8 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/pr
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { projectRoot } from '../../src/paths.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMarraine } from '../support/run-marraine.ts';
 import { startFakeDiscord } from '../fakes/discord/index.ts';
@@ -31,7 +33,10 @@ describe('npm start', () => {
   afterAll(() => rm(root, { recursive: true, force: true }));
 
   /** With no credentials it serves the local playground: stopped, as a host would, once it printed its address. */
-  async function withoutPlatform(env: Record<string, string>, options: { timeoutMs?: number; args?: string[] } = {}) {
+  async function withoutPlatform(
+    env: Record<string, string>,
+    options: { timeoutMs?: number; args?: string[]; stopSignal?: NodeJS.Signals } = {},
+  ) {
     const port = await findFreePort();
     const run = await runMarraine({ ...env, PORT: String(port) }, { ...options, stopWhen: `:${port}\n` });
     return { ...run, port };
@@ -61,6 +66,21 @@ describe('npm start', () => {
     }
     expect(existsSync(join(dataDir, 'pglite', 'PG_VERSION'))).toBe(true);
     expect(existsSync(join(dataDir, 'marraine.lock'))).toBe(false);
+  });
+
+  it('exits with code 1, saying why, when the embedded database’s thread stops under it', async () => {
+    const killer = join(projectRoot, 'test/support/database-thread-killer.mjs');
+    const run = await withoutPlatform(
+      { DATA_DIR: dataDir, NODE_OPTIONS: `--import ${pathToFileURL(killer).href}` },
+      { timeoutMs: 60_000, stopSignal: 'SIGUSR2' },
+    );
+    expect(run.code).toBe(1);
+    const logs = run.stdout
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l));
+    expect(logs.find((l) => l.msg === 'the embedded database stopped: exiting')).toMatchObject({ level: 60 });
+    expect(logs.some((l) => l.msg === 'shutting down')).toBe(false);
   });
 
   it('applies nothing on the next start and speaks English when asked', async () => {

@@ -1,19 +1,48 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { PGlite } from '@electric-sql/pglite';
+import { join } from 'node:path';
+import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import pg from 'pg';
 import { describe, inject } from 'vitest';
+import { projectRoot } from '../../src/paths.ts';
 import { openDatabase, openDatabaseWith, type Database } from '../../src/storage/database.ts';
 
 export type DatabaseKind = 'PGlite' | 'PostgreSQL';
 
 const postgresUrl = process.env.TEST_DATABASE_URL;
 
+type PGliteModule = NonNullable<PGliteOptions['pgliteWasmModule']>;
+// The project's types leave out the DOM's WebAssembly globals; Node has them.
+const { compile } = (globalThis as unknown as { WebAssembly: { compile(bytes: Uint8Array): Promise<PGliteModule> } })
+  .WebAssembly;
+/**
+ * PGlite's WebAssembly, compiled once per test worker (files share it: isolate is off) rather
+ * than once per database, and its file system bundle, read once: each database is still its own
+ * instance of PostgreSQL, loaded from the migrated template.
+ */
+let pgliteFiles: Promise<{ pgliteWasmModule: PGliteModule; fsBundle: Blob; template: Blob }> | undefined;
+const sharedPGliteFiles = () => {
+  const dist = join(projectRoot, 'node_modules', '@electric-sql', 'pglite', 'dist');
+  pgliteFiles ??= Promise.all([
+    readFile(join(dist, 'pglite.wasm')).then((bytes) => compile(bytes)),
+    readFile(join(dist, 'pglite.data')),
+    readFile(inject('pgliteTemplate')),
+  ]).then(([pgliteWasmModule, bundle, template]) => ({
+    pgliteWasmModule,
+    fsBundle: new Blob([bundle]),
+    template: new Blob([template]),
+  }));
+  // A failed read is tried again by the next database rather than remembered.
+  pgliteFiles.catch(() => (pgliteFiles = undefined));
+  return pgliteFiles;
+};
+
 /** A fresh, migrated, empty database of the given kind; `close()` throws it away. */
 export async function createTestDatabase(kind: DatabaseKind = 'PGlite'): Promise<Database> {
   if (kind === 'PGlite') {
-    const client = await PGlite.create({ loadDataDir: new Blob([await readFile(inject('pgliteTemplate'))]) });
+    const { pgliteWasmModule, fsBundle, template } = await sharedPGliteFiles();
+    const client = await PGlite.create({ loadDataDir: template, pgliteWasmModule, fsBundle });
     return openDatabaseWith(new PrismaPGlite(client), {
       kind: 'embedded',
       label: 'memory',

@@ -14,7 +14,14 @@ export interface Run {
  */
 export function runMarraine(
   env: Record<string, string>,
-  options: { cwd?: string; timeoutMs?: number; stopWhen?: string; args?: string[] } = {},
+  options: {
+    cwd?: string;
+    timeoutMs?: number;
+    stopWhen?: string;
+    /** What is sent once `stopWhen` is seen (SIGTERM, as a host stops it). */
+    stopSignal?: NodeJS.Signals;
+    args?: string[];
+  } = {},
 ): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(projectRoot, 'src/launcher.mjs'), ...(options.args ?? [])], {
@@ -30,7 +37,7 @@ export function runMarraine(
       // A long-running bot: once it logged what the test waits for, ask it to stop as a host would.
       if (options.stopWhen && !stopping && stdout.includes(options.stopWhen)) {
         stopping = true;
-        child.kill('SIGTERM');
+        child.kill(options.stopSignal ?? 'SIGTERM');
       }
     });
     child.stderr.on('data', (chunk) => (stderr += chunk));

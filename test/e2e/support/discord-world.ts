@@ -1,5 +1,5 @@
 import { pino } from 'pino';
-import { startApp, type RunningApp } from '../../../src/app.ts';
+import { startApp, type AppOptions, type RunningApp } from '../../../src/app.ts';
 import type { Clock } from '../../../src/core/clock.ts';
 import type { Database } from '../../../src/storage/database.ts';
 import { createTestDatabase } from '../../support/databases.ts';
@@ -85,7 +85,9 @@ async function eventually<T>(find: () => T | undefined, what: string, timeoutMs:
  * drives its time (the scheduler's, the outbox's). The guild has #general and #moderation,
  * plus `channels` (e.g. `['showcase']`).
  */
-export async function startDiscordWorld(options: { clock?: Clock; channels?: string[] } = {}) {
+export async function startDiscordWorld(
+  options: { clock?: Clock; channels?: string[] } & Partial<Pick<AppOptions, 'logger' | 'admission' | 'drainMs'>> = {},
+) {
   const database: Database = await createTestDatabase();
   const channels = ['general', 'moderation', ...(options.channels ?? [])].map((name) => ({ name }));
   const fake: FakeDiscord = await startFakeDiscord({
@@ -98,9 +100,11 @@ export async function startDiscordWorld(options: { clock?: Clock; channels?: str
       discord: { token: 'fake-token', applicationId: fake.applicationId, apiUrl: fake.apiUrl },
     },
     database,
-    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    logger: options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     outbox: { pollMs: 50, backoffMs: { base: 50, max: 200 }, spacingMs: { discord: 0, slack: 0 } },
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.admission ? { admission: options.admission } : {}),
+    ...(options.drainMs !== undefined ? { drainMs: options.drainMs } : {}),
   });
   await app.discord!.registerCommands(commands, guild.id);
   const general = guild.channelId('general');
