@@ -19,6 +19,8 @@ import { createTestDatabase } from '../support/databases.ts';
 import { bareDiscord, bareSlack, silentLogger } from './support/bare-adapters.ts';
 import { startHoldingProxy } from './support/holding-proxy.ts';
 
+const fr = translator('fr');
+
 /** A core that takes its time: the platforms' 3-second deadline must still hold. */
 function slowDispatcher(ms: number, reply: Reply): Dispatcher & { calls: number } {
   const stub = {
@@ -100,6 +102,41 @@ describe('answers that take longer than the acknowledgement deadline', () => {
     expect(fake.responses).toHaveLength(0);
     const response = await fake.waitForResponse((body) => body.text === 'Voilà, c’est prêt.');
     expect(response.body).toMatchObject({ response_type: 'ephemeral' });
+  });
+
+  it('Slack: a form answered after the deadline says "one moment" at once, then shows the answer in its place', async () => {
+    const form: Reply = {
+      kind: 'modal',
+      modal: {
+        action: 'mentors:send',
+        title: 'Ta demande',
+        submitLabel: 'Envoyer',
+        fields: [{ type: 'text', id: 'note', label: 'Un mot', style: 'paragraph', required: false }],
+      },
+    };
+    const dispatcher: Dispatcher = {
+      async dispatch(incoming) {
+        if (incoming.input.kind !== 'form') return { reply: form, locale: 'fr' };
+        await new Promise((resolve) => setTimeout(resolve, 400));
+        return { reply: say('Demande envoyée à <@U0NADIA>.'), locale: 'fr' };
+      },
+    };
+    const { fake, port, command } = await bareSlack(cleanups, dispatcher, { ackWithinMs: 50 });
+    await command('demander');
+    const opened = await fake.waitForCall('views.open');
+    const view = { ...(opened.response as { view: SlackArgs }).view };
+    const ack = await postToBolt(
+      `http://127.0.0.1:${port}/slack/events`,
+      'shh',
+      viewSubmissionBody({ view, values: { note: { note: stateValue.plainText('Bonjour') } } }),
+    );
+    expect(JSON.parse(ack.body)).toMatchObject({
+      response_action: 'update',
+      view: { blocks: [expect.objectContaining({ text: expect.objectContaining({ text: fr('admission.wait') }) })] },
+    });
+    const update = await fake.waitForCall('views.update', (args) => args.view_id === view.id);
+    expect(JSON.stringify(update.args.view)).toContain('Demande envoyée');
+    expect(update.response).toMatchObject({ ok: true });
   });
 
   /** The real Discord adapter against the fake, deferring after 50 ms, with work that fails after 200 ms. */

@@ -316,9 +316,11 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
     }
   }
 
-  app.view(/.*/, async ({ body, view, ack }) => {
+  app.view(/.*/, async ({ body, view, ack, client }) => {
+    let told: Locale | undefined;
     const { work, first } = settle(async () => {
       const who = await person(body.user.id);
+      told = who.user.locale ? resolveLocale(who.user.locale) : undefined;
       const files = formFiles(view.state.values as never);
       return {
         platform: 'slack',
@@ -343,14 +345,28 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
     });
     const outcome = await first;
     if (outcome === 'late' || 'queued' in outcome) {
-      // The form closes now; what she submitted is kept and handled in its turn.
-      await ack();
-      const { reply } = await work;
-      if (reply.kind !== 'none')
-        logger.warn(
-          { callback: view.callback_id },
-          'slack: form answered after the deadline; the modal closed without it',
-        );
+      // Slack wants its answer within 3 s: the form says "one moment" now, what she submitted
+      // is kept and handled in its turn, and the answer then takes the form's place.
+      const waitT = translator(outcome === 'late' ? (told ?? resolveLocale(undefined)) : outcome.queued);
+      await ack({
+        response_action: 'update',
+        view: renderMessageView(waitT('slack.title'), { text: waitT('admission.wait') }, waitT('slack.close')),
+      });
+      const { reply, locale } = await work;
+      const t = translator(locale);
+      const answer =
+        reply.kind === 'modal'
+          ? renderModal(reply.modal, t('slack.cancel'))
+          : reply.kind === 'message' || reply.kind === 'form-errors'
+            ? renderMessageView(t('slack.title'), reply.kind === 'message' ? reply : reply.fallback, t('slack.close'))
+            : null;
+      if (!answer) return;
+      try {
+        await client.views.update({ view_id: view.id, view: answer });
+      } catch (error) {
+        if (!formGone(error)) throw error;
+        logger.warn({ callback: view.callback_id }, 'slack: the form was closed before its answer came');
+      }
       return;
     }
     const { reply, locale } = outcome;
