@@ -12,8 +12,8 @@ import { systemClock } from '../../src/core/clock.ts';
 import { createServices } from '../../src/core/services.ts';
 import { createStore } from '../../src/storage/repositories/index.ts';
 import type { Platform } from '../../src/core/community.ts';
-import type { Answers } from '../../src/core/onboarding/questionnaire.ts';
 import { openDatabase } from '../../src/storage/database.ts';
+import { fittingMentee, fittingMentor } from '../support/answers.ts';
 
 export interface BotInput {
   dataDir: string;
@@ -37,31 +37,8 @@ export interface Seeded {
   choosable: { menteeUserId: string; requestId: string }[];
 }
 
-const mentee: Answers = {
-  role: 'mentee',
-  situation: 'career-change',
-  domains: ['back'],
-  languages: ['fr'],
-  remote: true,
-  seeks: ['career-change'],
-  stacks: ['java'],
-  region: 'Lyon',
-  hoursPerMonth: 4,
-  consent: true,
-};
-const mentor: Answers = {
-  role: 'mentor',
-  situation: 'experienced',
-  domains: ['back'],
-  languages: ['fr'],
-  remote: true,
-  offers: ['career-change'],
-  stacks: ['java'],
-  region: 'Lyon',
-  hoursPerMonth: 6,
-  capacity: 3,
-  consent: true,
-};
+const mentee = fittingMentee;
+const mentor = fittingMentor();
 
 const input = JSON.parse(process.env.BENCH_BOT ?? '') as BotInput;
 const logger = pino({ level: process.env.BENCH_LOG_LEVEL ?? 'warn' }, pino.destination(2));

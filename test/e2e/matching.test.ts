@@ -7,32 +7,10 @@ import { buttonInteraction, modalSubmitInteraction } from '../fakes/discord/inde
 import { stateValue } from '../fakes/slack/index.ts';
 import { componentIds, startDiscordWorld, type DiscordWorld } from './support/discord-world.ts';
 import { startSlackWorld, type SlackWorld } from './support/slack-world.ts';
+import { fittingMentee, fittingMentor } from '../support/answers.ts';
 
-const mentee: Answers = {
-  role: 'mentee',
-  situation: 'career-change',
-  domains: ['back'],
-  languages: ['fr'],
-  remote: true,
-  seeks: ['career-change'],
-  stacks: ['java'],
-  region: 'Lyon',
-  hoursPerMonth: 4,
-  consent: true,
-};
-const mentor: Answers = {
-  role: 'mentor',
-  situation: 'experienced',
-  domains: ['back'],
-  languages: ['fr'],
-  remote: true,
-  offers: ['career-change'],
-  stacks: ['java'],
-  region: 'Lyon',
-  hoursPerMonth: 6,
-  capacity: 2,
-  consent: true,
-};
+const mentee = fittingMentee;
+const mentor = fittingMentor({ capacity: 2 });
 
 /** People who already answered the questionnaire (tested elsewhere). */
 async function seed(store: Store, platform: Platform, externalId: string, people: Record<string, [string, Answers]>) {

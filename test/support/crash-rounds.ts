@@ -10,7 +10,6 @@ import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import type { Answers } from '../../src/core/onboarding/questionnaire.ts';
 import { nonceOf } from '../../src/platforms/discord/transport.ts';
 import { openDatabase } from '../../src/storage/database.ts';
 import { createStore } from '../../src/storage/repositories/index.ts';
@@ -22,33 +21,11 @@ import {
   type FakeDiscord,
 } from '../fakes/discord/index.ts';
 import { startMarraine, type RunningMarraine } from './marraine-process.ts';
+import { fittingMentee, fittingMentor } from './answers.ts';
 
 const token = 'crash-rounds-token';
-const mentee: Answers = {
-  role: 'mentee',
-  situation: 'career-change',
-  domains: ['back'],
-  languages: ['fr'],
-  remote: true,
-  seeks: ['career-change'],
-  stacks: ['java'],
-  region: 'Lyon',
-  hoursPerMonth: 4,
-  consent: true,
-};
-const mentor: Answers = {
-  role: 'mentor',
-  situation: 'experienced',
-  domains: ['back'],
-  languages: ['fr'],
-  remote: true,
-  offers: ['career-change'],
-  stacks: ['java'],
-  region: 'Lyon',
-  hoursPerMonth: 6,
-  capacity: 3,
-  consent: true,
-};
+const mentee = fittingMentee;
+const mentor = fittingMentor();
 const userOf = (n: number, kind: 'mentee' | 'mentor') => ({
   id: String(500_000_000_000_000_000n + BigInt(kind === 'mentee' ? 2 * n : 2 * n + 1)),
   username: `${kind}${n}`,
