@@ -88,7 +88,8 @@ describeEachDatabase('cohort rounds written in pieces', (kind) => {
     expect((await rounds())[0]?.summary).toMatchObject({ state: 'done', messages: 4, resumed: true });
     expect(await audits()).toHaveLength(1);
 
-    // Once finished, the next run is a new round, with DMs of its own.
+    // Once finished, a later run is a new round, with DMs of its own (one at the same moment would join it).
+    clock.advance(60_000);
     const next = await createMatchingService({ store, clock }).cohortRound(community, admin);
     expect(next).toMatchObject({ resumed: false, messages: 7 });
     expect(next.roundId).not.toBe(stopped!.id);
@@ -191,6 +192,29 @@ describeEachDatabase('cohort rounds written in pieces', (kind) => {
     const joined = createMatchingService({ store: late, clock }).cohortRound(community, admin);
     const done = await running;
     expect(await joined).toMatchObject({ roundId: done.roundId, resumed: true, messages: 0, mentees: 7 });
+    expect(await rounds()).toHaveLength(1);
+    expect(await cohortDms()).toHaveLength(7);
+    expect(await audits()).toHaveLength(1);
+  });
+
+  it('joins a round another admin started at the same moment, even one finished before this run read anything', async () => {
+    let finish!: () => void;
+    const otherDone = new Promise<void>((resolve) => (finish = resolve));
+    // This run begins with the other, but its reads reach the database only once the other is done.
+    const late: Store = {
+      ...store,
+      matching: {
+        ...store.matching,
+        latestRound: async (id) => {
+          await otherDone;
+          return store.matching.latestRound(id);
+        },
+      },
+    };
+    const joined = createMatchingService({ store: late, clock }).cohortRound(community, admin);
+    const first = await createMatchingService({ store, clock }).cohortRound(community, admin);
+    finish();
+    expect(await joined).toMatchObject({ roundId: first.roundId, resumed: true, messages: 0 });
     expect(await rounds()).toHaveLength(1);
     expect(await cohortDms()).toHaveLength(7);
     expect(await audits()).toHaveLength(1);

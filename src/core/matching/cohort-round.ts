@@ -56,6 +56,10 @@ export async function runCohortRound(
 ): Promise<CohortRoundSummary> {
   const { chunk = 500, resumeWithinMs = hour } = options;
   const started = performance.now();
+  // A round another run started at or after this one began is this one: two admins clicking
+  // together, whatever order their reads and writes come in.
+  const began = clock.now().getTime();
+  const since = (round: { summary: Record<string, unknown> }) => Date.parse(String(round.summary.startedAt)) >= began;
   const [mentors, loads, mentees, exclusions, seen] = await Promise.all([
     store.matching.mentorProfiles(community.id),
     store.matching.mentorLoads(community.id),
@@ -101,9 +105,9 @@ export async function runCohortRound(
   const round = await store.transaction(async (repos) => {
     await repos.matching.lockRounds(community.id);
     const latest = await repos.matching.latestRound(community.id);
-    // Left half-written, started by another run while this one computed, or being written
-    // when this one read and finished since: it is this round.
-    if (latest && (unfinished(latest) || latest.id !== seen?.id || unfinished(seen)))
+    // Left half-written, started by another run while this one computed or since it began,
+    // or being written when this one read and finished since: it is this round.
+    if (latest && (unfinished(latest) || latest.id !== seen?.id || unfinished(seen) || since(latest)))
       return { id: latest.id, featured: latest.featured, resumed: true, summary: latest.summary };
     if (latest?.summary.state === 'writing')
       await repos.matching.finishRound(latest.id, { ...latest.summary, state: 'abandoned' });
