@@ -353,13 +353,7 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
         view: renderMessageView(waitT('slack.title'), { text: waitT('admission.wait') }, waitT('slack.close')),
       });
       const { reply, locale } = await work;
-      const t = translator(locale);
-      const answer =
-        reply.kind === 'modal'
-          ? renderModal(reply.modal, t('slack.cancel'))
-          : reply.kind === 'message' || reply.kind === 'form-errors'
-            ? renderMessageView(t('slack.title'), reply.kind === 'message' ? reply : reply.fallback, t('slack.close'))
-            : null;
+      const answer = formAnswer(reply, locale);
       if (!answer) return;
       try {
         await client.views.update({ view_id: view.id, view: answer });
@@ -370,7 +364,6 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
       return;
     }
     const { reply, locale } = outcome;
-    const t = translator(locale);
     if (reply.kind === 'form-errors') {
       // Slack shows these as plain text under each field: what she typed, quoted, loses its markers.
       await ack({
@@ -379,12 +372,22 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
           Object.entries(reply.errors).map(([field, problem]) => [field, withoutMarkers(problem)]),
         ),
       });
-    } else if (reply.kind === 'modal')
-      await ack({ response_action: 'update', view: renderModal(reply.modal, t('slack.cancel')) });
-    else if (reply.kind === 'message')
-      await ack({ response_action: 'update', view: renderMessageView(t('slack.title'), reply, t('slack.close')) });
-    else await ack();
+    } else {
+      const answer = formAnswer(reply, locale);
+      await ack(answer ? { response_action: 'update', view: answer } : undefined);
+    }
   });
+
+  /**
+   * What takes a submitted form's place: the next form, or the answer as a message. Errors
+   * come as their message, for when it is too late to show them under her fields.
+   */
+  function formAnswer(reply: Reply, locale: Locale) {
+    const t = translator(locale);
+    if (reply.kind === 'modal') return renderModal(reply.modal, t('slack.cancel'));
+    if (reply.kind === 'none') return null;
+    return renderMessageView(t('slack.title'), reply.kind === 'message' ? reply : reply.fallback, t('slack.close'));
+  }
 
   // Slack retries an event it thinks we missed (X-Slack-Retry-Num); the event id makes
   // the retry a duplicate the core ignores.
