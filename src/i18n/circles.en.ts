@@ -69,6 +69,10 @@ export const circlesEn = {
     one: '{member} left your circle. You are now {count}.',
     other: '{member} left your circle. You are now {count}.',
   },
+  'circle.left.erased': {
+    one: 'A member of your circle has left Marraine. You are now {count}.',
+    other: 'A member of your circle has left Marraine. You are now {count}.',
+  },
   'circle.short.intro': 'A circle needs at least 3 people. Here is what I suggest:',
   'circle.offer.newcomer': '- welcome {member}, who is waiting for a circle (you would share: {shared});',
   'circle.offer.merge': {

@@ -76,6 +76,10 @@ export const circlesFr = {
     one: '{member} a quitté votre cercle. Vous êtes maintenant {count}.',
     other: '{member} a quitté votre cercle. Vous êtes maintenant {count}.',
   },
+  'circle.left.erased': {
+    one: 'Une membre de votre cercle a quitté Marraine. Vous êtes maintenant {count}.',
+    other: 'Une membre de votre cercle a quitté Marraine. Vous êtes maintenant {count}.',
+  },
   'circle.short.intro': 'Un cercle, c’est au moins 3 personnes. Voici ce que je vous propose :',
   'circle.offer.newcomer': '- accueillir {member}, qui attend un cercle (vous partageriez : {shared}) ;',
   'circle.offer.merge': {

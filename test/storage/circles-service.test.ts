@@ -184,6 +184,31 @@ describe('peer circles', () => {
     expect(await rejection(services.circles.welcome(community, ada, eve.id))).toBe('circle.error.notShort');
   });
 
+  it('goes on without a member who erased her data: the others are told with no name, no id of hers anywhere', async () => {
+    const people = [await person('ada'), await person('bea'), await person('cam'), await person('dan')];
+    for (const member of people) await join(member);
+    const [ada, bea, cam, dan] = people as [Member, Member, Member, Member];
+    const circle = (await services.store.circles.activeOf(ada.id))!;
+
+    // Four, one erased: the three go on in a new space with exactly them.
+    clock.set('2026-06-08T09:00:00Z');
+    expect((await services.data.erase(community, dan, { removePublished: false })).erased).toBe(true);
+    const second = (await outbox('circle.space:')).find((r) => r.key === circleKeys.space(circle.id, 1));
+    expect((second?.target as { userIds: string[] }).userIds).toEqual([ada, bea, cam].map((m) => m.externalUserId));
+
+    // Three, one erased: the two left are told kindly, without her name or mention.
+    clock.set('2026-06-09T09:00:00Z');
+    expect((await services.data.erase(community, cam, { removePublished: false })).erased).toBe(true);
+    const told = await outbox('circle.left:');
+    expect(told.map((r) => (r.target as { userId: string }).userId).sort()).toEqual(
+      [ada, bea].map((m) => m.externalUserId).sort(),
+    );
+    expect(textOf(told[0]?.message)).toContain('Une membre de votre cercle a quitté Marraine. Vous êtes maintenant 2');
+    const traces = JSON.stringify(await outbox('circle.'));
+    for (const id of [cam.id, cam.externalUserId, dan.id, dan.externalUserId]) expect(traces).not.toContain(id);
+    expect((await services.store.circles.get(circle.id))?.memberIds).toEqual([ada.id, bea.id]);
+  });
+
   it('merges two circles short of members into one, in a new space', async () => {
     const first = [await person('a1'), await person('a2'), await person('a3'), await person('a4')];
     for (const member of first) await join(member);

@@ -176,6 +176,42 @@ export function createCircleService({ store, clock }: { store: Store; clock: Clo
     return circle;
   }
 
+  /**
+   * After someone left `circle` (its members as they were before, minus nobody already gone):
+   * nobody left, it closes; three or more, they continue in a new space with exactly them;
+   * fewer, each is told and offered a newcomer or a merge. `left` is null when she was erased.
+   */
+  async function goOnWithout(
+    repos: Repositories,
+    community: Community,
+    circle: CircleWithMembers,
+    leftId: string,
+    left: Member | null,
+    now: Date,
+  ): Promise<void> {
+    const remaining = circle.memberIds.filter((id) => id !== leftId);
+    if (remaining.length === 0) {
+      await repos.circles.close(circle.id, 'emptied', now);
+      return;
+    }
+    if (remaining.length >= circleSize.min) {
+      await renewed(repos, community, circle.id, 'continues', now);
+      return;
+    }
+    const short = { ...circle, memberIds: remaining };
+    for (const other of await repos.members.many(remaining)) {
+      const offer = await offerFor(repos, community, short, localeOf(other, community));
+      await enqueue(
+        repos,
+        community,
+        now,
+        circleKeys.left(circle.id, leftId, now, other.id),
+        dm(other),
+        memberLeft(community, other, left, remaining.length, offer),
+      );
+    }
+  }
+
   async function audit(
     repos: Repositories,
     community: Community,
@@ -265,29 +301,25 @@ export function createCircleService({ store, clock }: { store: Store; clock: Clo
         const now = clock.now();
         await repos.circles.removeMember(circle.id, member.id, now);
         await audit(repos, community, member, 'circle.left', circle.id);
-        const remaining = circle.memberIds.filter((id) => id !== member.id);
-        if (remaining.length === 0) {
-          await repos.circles.close(circle.id, 'emptied', now);
-          return circle;
-        }
-        if (remaining.length >= circleSize.min) {
-          await renewed(repos, community, circle.id, 'continues', now);
-          return circle;
-        }
-        const short = { ...circle, memberIds: remaining };
-        for (const other of await repos.members.many(remaining)) {
-          const offer = await offerFor(repos, community, short, localeOf(other, community));
-          await enqueue(
-            repos,
-            community,
-            now,
-            circleKeys.left(circle.id, member.id, now, other.id),
-            dm(other),
-            memberLeft(community, other, member, remaining.length, offer),
-          );
-        }
+        await goOnWithout(repos, community, circle, member.id, member, now);
         return circle;
       });
+    },
+
+    /**
+     * An erased member's circles go on without her, as when a member leaves, but the others
+     * are told with no name and no trace of her ids (the tombstone stands in the key).
+     */
+    async erased(
+      repos: Repositories,
+      community: Community,
+      circleId: string,
+      tombstoneId: string,
+      now: Date,
+    ): Promise<void> {
+      const circle = await repos.circles.get(circleId);
+      if (!circle || circle.status !== 'active') return;
+      await goOnWithout(repos, community, circle, tombstoneId, null, now);
     },
 
     /** A member of a short circle welcomes someone waiting (the offer she was shown). */

@@ -165,16 +165,20 @@ export function offerLines(t: Translate, offer: Offer): string[] {
   ];
 }
 
-/** To the members left in a circle: she left; and, when they are fewer than three, what can be done. */
+/** To the members left in a circle: she left (null: she was erased, so no name); and, when they are fewer than three, what can be done. */
 export function memberLeft(
   community: Community,
   to: Member,
-  left: Member,
+  left: Member | null,
   remaining: number,
   offer: Offer | null,
 ): Message {
   const t = translator(localeOf(to, community));
-  const lines = [t('circle.left.told', { member: mention(left.externalUserId), count: remaining })];
+  const lines = [
+    left
+      ? t('circle.left.told', { member: mention(left.externalUserId), count: remaining })
+      : t('circle.left.erased', { count: remaining }),
+  ];
   if (!offer) return { text: lines.join('\n') };
   const text = [...lines, t('circle.short.intro'), ...offerLines(t, offer)].join('\n');
   const buttons = offerButtons(t, community, offer);

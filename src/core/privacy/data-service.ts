@@ -1,4 +1,5 @@
 import { translator } from '../../i18n/index.ts';
+import { createCircleService } from '../circles/circle-service.ts';
 import type { Clock } from '../clock.ts';
 import type { Community, Member, Platform } from '../community.ts';
 import { withdrawFromMatching } from '../matching/withdraw.ts';
@@ -43,6 +44,8 @@ export function createDataService({
   /** The largest zip in one message (zip-parts.ts); smaller in tests. */
   zipPartMaxBytes?: number;
 }) {
+  const circles = createCircleService({ store, clock });
+
   /** Erases her in `repos` (a transaction) and queues what her leaving changes for others. */
   async function eraseIn(
     repos: Repositories,
@@ -53,9 +56,13 @@ export function createDataService({
   ): Promise<Erasure | null> {
     const now = clock.now();
     await repos.matching.lockMembers([member.id]);
+    // Circles change under this lock only (no circle step locks members: no deadlock).
+    await repos.circles.lock(community.id);
     // Another instance (or her second click) may have erased her while this one waited.
     const erasure = await repos.privacy.erase(member, now, { removePublished });
     if (!erasure) return null;
+    for (const circleId of erasure.circleIds)
+      await circles.erased(repos, community, circleId, erasure.tombstoneId, now);
     const base = { communityId: community.id, platform: community.platform, availableAt: now };
     for (const { pairId, partner, startedAt } of erasure.pairPartners) {
       const t = translator(localeFor(partner, community));

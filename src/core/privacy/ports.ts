@@ -22,6 +22,8 @@ export interface Erasure {
   openPostKeys: string[];
   /** Showcase messages of her published posts (outbox keys), removed when she asked. */
   publishedPostKeys: string[];
+  /** Circles she was in: she left them; the others go on without her (the circle service). */
+  circleIds: string[];
   /** How many rows were erased or anonymised, by table (for the audit entry and her answer). */
   counts: Record<string, number>;
 }

@@ -212,7 +212,11 @@ export function createPrivacyRepository(db: Db): PrivacyRepository {
         id,
         now,
       );
-      await execute(`UPDATE circle_members SET left_at = $2 WHERE member_id = $1::uuid AND left_at IS NULL`, id, now);
+      const circles = await query<{ circle_id: string }>(
+        `UPDATE circle_members SET left_at = $2 WHERE member_id = $1::uuid AND left_at IS NULL RETURNING circle_id`,
+        id,
+        now,
+      );
       await execute(
         `UPDATE circle_requests SET status = 'withdrawn', closed_at = $2 WHERE member_id = $1::uuid AND status = 'waiting'`,
         id,
@@ -379,6 +383,7 @@ export function createPrivacyRepository(db: Db): PrivacyRepository {
         }),
         openPostKeys: posts.map((p) => p.message_key),
         publishedPostKeys,
+        circleIds: [...new Set(circles.map((c) => c.circle_id))],
         counts,
       } satisfies Erasure;
     },
