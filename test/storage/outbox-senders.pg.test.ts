@@ -8,8 +8,11 @@ import { createTestDatabase } from '../support/databases.ts';
 import { createPlatform, silentLogger } from '../support/outbox-platform.ts';
 
 const rows = 8;
-const sendMs = 150;
-const leaseMs = 100;
+// A lease shorter than a send, renewed every quarter lease: a renewal must be starved for
+// a whole lease (300 ms) to lose a row, which a loaded 2-core machine did at 100 ms (load 7:
+// two rows parked as failed, as they should be when a lease is truly lost).
+const sendMs = 450;
+const leaseMs = 300;
 const spacingMs = 200;
 /**
  * Each send reserves a slot in the database, `spacingMs` after the previous one, and starts
