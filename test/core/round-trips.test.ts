@@ -97,20 +97,20 @@ describe('database round trips per interaction', () => {
 
   /** [what, who, at most this many round trips, the interaction]. */
   const kinds: [string, string, number, () => Promise<IncomingInteraction> | IncomingInteraction][] = [
-    ['profile command', '100', 4, () => incoming('100', { kind: 'command', name: 'profile', options: {} })],
-    ['mentors command', '100', 9, () => incoming('100', { kind: 'command', name: 'mentors', options: {} })],
-    ['join command', '300', 4, () => incoming('300', { kind: 'command', name: 'join', options: {} })],
-    ['join step', '300', 7, () => incoming('300', { kind: 'action', id: 'join:set:role:join', values: ['mentee'] })],
+    ['profile command', '100', 2, () => incoming('100', { kind: 'command', name: 'profile', options: {} })],
+    ['mentors command', '100', 7, () => incoming('100', { kind: 'command', name: 'mentors', options: {} })],
+    ['join command', '300', 2, () => incoming('300', { kind: 'command', name: 'join', options: {} })],
+    ['join step', '300', 5, () => incoming('300', { kind: 'action', id: 'join:set:role:join', values: ['mentee'] })],
     [
       'ask button',
       '101',
-      5,
+      3,
       () => incoming('101', { kind: 'action', id: `mentors:ask:${mentors[0]!.id}`, values: [] }),
     ],
     [
       'request form',
       '101',
-      25,
+      20,
       () =>
         incoming('101', {
           kind: 'form',
@@ -121,7 +121,7 @@ describe('database round trips per interaction', () => {
     [
       'offer button (DM)',
       '201',
-      17,
+      13,
       async () => {
         const asked = await request(mentees[2]!, mentors[1]!);
         return incoming('201', { kind: 'action', id: `${community.id}/requests:offer:${asked.id}`, values: [] }, true);
@@ -130,14 +130,14 @@ describe('database round trips per interaction', () => {
     [
       'choose button (DM)',
       '103',
-      22,
+      18,
       async () => {
         const asked = await request(mentees[3]!, mentors[2]!);
         await services.matching.offer(community, mentors[2]!, asked.id);
         return incoming('103', { kind: 'action', id: `${community.id}/mentors:choose:${asked.id}`, values: [] }, true);
       },
     ],
-    ['pause button', '104', 13, () => incoming('104', { kind: 'action', id: 'profile:pause', values: [] })],
+    ['pause button', '104', 10, () => incoming('104', { kind: 'action', id: 'profile:pause', values: [] })],
   ];
 
   it.each(kinds)('%s (user %s): at most %s round trips', async (_what, userId, most, make) => {
