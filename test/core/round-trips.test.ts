@@ -111,7 +111,7 @@ describe('database round trips per interaction', () => {
     [
       'request form',
       '101',
-      20,
+      19,
       () =>
         incoming('101', {
           kind: 'form',
@@ -122,7 +122,7 @@ describe('database round trips per interaction', () => {
     [
       'offer button (DM)',
       '201',
-      13,
+      12,
       async () => {
         const asked = await request(mentees[2]!, mentors[1]!);
         return incoming('201', { kind: 'action', id: `${community.id}/requests:offer:${asked.id}`, values: [] }, true);

@@ -173,10 +173,10 @@ export function createMatchingService({
       message: string | null,
     ): Promise<MentorshipRequest> {
       return store.transaction(async (repos) => {
-        const asked = await repos.members.get(mentorId);
-        if (asked.communityId !== community.id) throw new UserError('match.error.notAvailable');
+        // Locked before it is known to be of this community: a refusal rolls back, and the lock with it.
         const locked = lockedMembers(repos, await repos.matching.lockMembers([mentee.id, mentorId]));
         const [me, mentor] = [await locked(mentee.id), await locked(mentorId)];
+        if (mentor.communityId !== community.id) throw new UserError('match.error.notAvailable');
         const profile = await menteeProfile(repos, me);
         if (await repos.matching.activePairOf(me.id)) throw new UserError('match.error.alreadyPaired');
         const now = clock.now();
