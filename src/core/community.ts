@@ -136,14 +136,20 @@ export interface CommunityRepository {
 }
 
 export interface MemberRepository {
-  /** `timeZone` (what her platform tells, Slack) is stored only when she has none yet: her own choice wins. */
-  ensure(input: {
-    communityId: string;
-    externalUserId: string;
-    displayName?: string | null;
-    locale?: Locale | null;
-    timeZone?: string;
-  }): Promise<Member>;
+  /**
+   * `timeZone` (what her platform tells, Slack) is stored only when she has none yet: her own choice wins.
+   * `found`: her row as just read (null: none), so it is not read again; nothing is written when it is current.
+   */
+  ensure(
+    input: {
+      communityId: string;
+      externalUserId: string;
+      displayName?: string | null;
+      locale?: Locale | null;
+      timeZone?: string;
+    },
+    found?: Member | null,
+  ): Promise<Member>;
   find(communityId: string, externalUserId: string): Promise<Member | null>;
   get(id: string): Promise<Member>;
   many(ids: readonly string[]): Promise<Member[]>;
@@ -176,6 +182,15 @@ export interface AuditLog {
 export interface ProcessedEvents {
   /** True the first time a delivery key is seen, false for every replay of it. */
   claim(platform: Platform, key: string): Promise<boolean>;
+  /**
+   * `claim`, and her member row read in the same round trip (null: none yet): every
+   * interaction needs both, and the claim alone was one more message to the database.
+   */
+  claimWithMember(
+    platform: Platform,
+    key: string,
+    member: { communityId: string; externalUserId: string },
+  ): Promise<{ claimed: boolean; member: Member | null }>;
   /** Gives a claimed key back when nothing was done with it, so the platform's retry is processed. */
   release(platform: Platform, key: string): Promise<void>;
   /** Forgets keys older than `before`; platforms stop retrying within minutes. */

@@ -176,28 +176,41 @@ export function createDispatcher({
     claimed: boolean;
   }
 
+  function duplicate(incoming: IncomingInteraction): Dispatched {
+    logger.info({ platform: incoming.platform, deliveryKey: incoming.deliveryKey }, 'duplicate delivery ignored');
+    return { reply: { kind: 'none' }, locale: resolveLocale(incoming.user.locale, services.defaults.locale) };
+  }
+
   async function handle(incoming: IncomingInteraction, progress: Progress): Promise<Dispatched> {
     const { store } = services;
-    progress.claimed = await store.processedEvents.claim(incoming.platform, incoming.deliveryKey);
-    if (!progress.claimed) {
-      logger.info({ platform: incoming.platform, deliveryKey: incoming.deliveryKey }, 'duplicate delivery ignored');
-      return { reply: { kind: 'none' }, locale: resolveLocale(incoming.user.locale, services.defaults.locale) };
-    }
+    // Her community first: the store usually has it at hand, and a replay finding it costs nothing.
     const community = await resolveCommunity(incoming);
     if (!community) {
+      progress.claimed = await store.processedEvents.claim(incoming.platform, incoming.deliveryKey);
+      if (!progress.claimed) return duplicate(incoming);
       const locale = resolveLocale(incoming.user.locale, services.defaults.locale);
       return { reply: { kind: 'message', ephemeral: true, text: translator(locale)('discord.guildOnly') }, locale };
     }
     // Discord tells each member's language; elsewhere her stored choice or the community's.
     const told = incoming.user.locale ? resolveLocale(incoming.user.locale, community.locale) : undefined;
     progress.locale = told ?? community.locale;
-    const member = await store.members.ensure({
+    // The delivery claim and her row in one round trip; she is written only when new or changed.
+    const claim = await store.processedEvents.claimWithMember(incoming.platform, incoming.deliveryKey, {
       communityId: community.id,
       externalUserId: incoming.user.externalId,
-      ...(incoming.user.displayName ? { displayName: incoming.user.displayName } : {}),
-      ...(told ? { locale: told } : {}),
-      ...(incoming.user.timeZone ? { timeZone: incoming.user.timeZone } : {}),
     });
+    progress.claimed = claim.claimed;
+    if (!claim.claimed) return duplicate(incoming);
+    const member = await store.members.ensure(
+      {
+        communityId: community.id,
+        externalUserId: incoming.user.externalId,
+        ...(incoming.user.displayName ? { displayName: incoming.user.displayName } : {}),
+        ...(told ? { locale: told } : {}),
+        ...(incoming.user.timeZone ? { timeZone: incoming.user.timeZone } : {}),
+      },
+      claim.member,
+    );
     const locale = member.locale ?? community.locale;
     progress.locale = locale;
     const t = translator(locale);

@@ -5,6 +5,7 @@
 // the bot's memory; then it starts as production starts it, both platforms on the parent's
 // fakes, prints {"ready":true} and serves until SIGTERM. Bundled and run with plain Node, as
 // `npm start` does.
+import { createInterface } from 'node:readline';
 import { pino } from 'pino';
 import { commands } from '../../commands/index.ts';
 import { startApp } from '../../src/app.ts';
@@ -144,5 +145,10 @@ const stop = () => {
   })();
 };
 process.once('SIGTERM', stop);
+// The bench asks, between its steps, to hear once no interaction is in flight (none running or waiting its turn).
+createInterface({ input: process.stdin }).on('line', (line) => {
+  if (line === 'idle?')
+    void app.dispatcher.idle().then(() => process.stdout.write(`${JSON.stringify({ idle: true })}\n`));
+});
 // The bench that started it is gone (killed, crashed): no bot left behind.
 process.stdin.once('end', stop).resume();

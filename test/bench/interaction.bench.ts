@@ -57,6 +57,8 @@ const WARMUP_S = Math.min(5, STEADY_S);
 const STEADY_RATE = Number(process.env.BENCH_RATE ?? 50);
 const STEPS = [50, 100, 200, 300, 400, 600, 800, 1_000, 1_200];
 const SIGNING_SECRET = 'bench-signing-secret';
+/** Past this, a bot still working on a step's interactions fails the bench rather than hanging it. */
+const IDLE_WAIT_MS = 60_000;
 
 type Platform = 'discord' | 'slack';
 /** Sends interaction `index`; resolves with the moment (performance.now()) it was acknowledged. */
@@ -262,8 +264,14 @@ async function bundleBot(): Promise<string> {
   return join(outdir, 'interaction-bot.js');
 }
 
-/** Runs the bot's entry with `input`; resolves with the first JSON line it prints. */
-async function startBot<T>(entry: string, input: BotInput): Promise<{ child: ChildProcess; said: T }> {
+/**
+ * Runs the bot's entry with `input`; resolves with the first JSON line it prints, and
+ * `idle`, which resolves once the bot has no interaction in flight (asked on its stdin).
+ */
+async function startBot<T>(
+  entry: string,
+  input: BotInput,
+): Promise<{ child: ChildProcess; said: T; idle: () => Promise<number> }> {
   // The flags src/launcher.mjs sets (--liftoff-only), unless BENCH_NODE_FLAGS says which to try.
   const flags = (process.env.BENCH_NODE_FLAGS ?? '--liftoff-only').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...flags, entry], {
@@ -283,7 +291,31 @@ async function startBot<T>(entry: string, input: BotInput): Promise<{ child: Chi
   const said = new Promise<T>((resolve) =>
     lines.on('line', (line) => line.startsWith('{') && resolve(JSON.parse(line) as T)),
   );
-  return { child, said: await Promise.race([said, exited]) };
+  /** Milliseconds waited until the bot said it is idle (the queue drained, nothing running). */
+  const idle = async () => {
+    const asked = performance.now();
+    const gaveUp = new AbortController();
+    const answered = new Promise<void>((resolve) => {
+      const hear = (line: string) => {
+        if (line !== '{"idle":true}') return;
+        lines.off('line', hear);
+        resolve();
+      };
+      lines.on('line', hear);
+    });
+    child.stdin!.write('idle?\n');
+    const late = sleep(IDLE_WAIT_MS, undefined, { signal: gaveUp.signal }).then(() => {
+      throw new Error(`the bot was still busy after ${IDLE_WAIT_MS} ms`);
+    });
+    late.catch(() => {}); // aborted once answered
+    try {
+      await Promise.race([answered, exited, late]);
+    } finally {
+      gaveUp.abort();
+    }
+    return round(performance.now() - asked, 0);
+  };
+  return { child, said: await Promise.race([said, exited]), idle };
 }
 
 async function stopBot(child: ChildProcess) {
@@ -334,8 +366,15 @@ export const interaction: Bench = async () => {
       `  bot pid ${pid}: ${idle} MB resident once both platforms are connected (the communities were seeded beforehand), idle\n`,
     );
 
+    /** Until the bot has no interaction in flight, however long its queue takes to drain. */
+    const settle = async () => {
+      const waited = await started.idle();
+      process.stderr.write(`    (the bot was idle ${waited} ms later)\n`);
+    };
+
     const figures: Figure[] = [];
     for (const platform of ['discord', 'slack'] as const) {
+      await settle();
       await run(platform, STEADY_RATE, WARMUP_S);
       const { p50, p99, missed } = summarise(platform, STEADY_RATE, await run(platform, STEADY_RATE, STEADY_S));
       figures.push(
@@ -356,8 +395,8 @@ export const interaction: Bench = async () => {
       let capacity = 0;
       for (const rate of STEPS) {
         const { held } = summarise(platform, rate, await run(platform, rate, STEP_S));
-        // Whatever was queued drains before the next step.
-        await sleep(2_000);
+        // Whatever was queued drains before the next step: it starts on an idle bot.
+        await settle();
         if (!held) break;
         capacity = rate;
       }
@@ -370,7 +409,7 @@ export const interaction: Bench = async () => {
       });
       const overload = capacity > 0 ? capacity * 2 : 100;
       overloadMissed += summarise(platform, overload, await run(platform, overload, STEP_S)).missed;
-      await sleep(2_000);
+      await settle();
     }
     figures.push(
       { bench: 'interaction.overload.missed', value: overloadMissed, unit: 'count', target: 0, better: 'lower' },

@@ -296,7 +296,7 @@ describe('dispatcher', () => {
 
     it('answers a failed delivery claim with an ephemeral apology in the language her platform tells', async () => {
       const { dispatcher, logger, incoming, command } = setup(false, (store) => ({
-        processedEvents: { ...store.processedEvents, claim: vi.fn().mockRejectedValueOnce(outage()) },
+        processedEvents: { ...store.processedEvents, claimWithMember: vi.fn().mockRejectedValueOnce(outage()) },
       }));
       const result = await dispatcher.dispatch(
         incoming(command('profile'), { user: { externalId: 'user-ada', locale: 'en-GB' } }),

@@ -149,6 +149,25 @@ describeEachDatabase('mentor matching', (kind) => {
     expect(await rejection(matching.request(community, ada, mentors[3]!.id, null))).toBe('match.error.tooManyRequests');
   });
 
+  it('refuses a request to a mentor of another community, or to an id that names no one, and writes nothing', async () => {
+    const ada = await person('ada', menteeAnswers);
+    const here = community;
+    community = await store.communities.ensure({
+      platform: 'discord',
+      externalId: `g-${Math.random()}`,
+      name: 'Other',
+    });
+    const elsewhere = await person('nadia', mentorAnswers());
+    community = here;
+    expect(await rejection(matching.request(community, ada, elsewhere.id, null))).toBe('match.error.notAvailable');
+    const nobody = '00000000-0000-7000-8000-000000000000';
+    await expect(matching.request(community, ada, nobody, null)).rejects.toSatisfy((e) => store.refersToNothing!(e));
+    await expect(matching.request(community, ada, 'not-an-id', null)).rejects.toSatisfy((e) =>
+      store.refersToNothing!(e),
+    );
+    expect(await store.matching.openRequestsOf(ada.id, clock.now())).toEqual([]);
+  });
+
   it('does not let anyone else answer or choose for them', async () => {
     const ada = await person('ada', menteeAnswers);
     const bea = await person('bea', menteeAnswers);

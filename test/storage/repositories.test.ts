@@ -116,6 +116,43 @@ describeEachDatabase('repositories', (kind) => {
     expect(await repos.processedEvents.claim('slack', 'evt-1')).toBe(false);
   });
 
+  it('claims a delivery and reads her row in one go: once only, her row as stored, none before she is known', async () => {
+    const community = await repos.communities.ensure({ platform: 'slack', externalId: 'T-claim', name: 'Claims' });
+    const who = { communityId: community.id, externalUserId: 'U-NEW' };
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => repos.processedEvents.claimWithMember('slack', 'evt-m1', who)),
+    );
+    expect(results.filter((r) => r.claimed)).toHaveLength(1);
+    expect(results.every((r) => r.member === null)).toBe(true);
+    // A claim by the plain claim is a claim here too.
+    expect(await repos.processedEvents.claim('slack', 'evt-m2')).toBe(true);
+    expect((await repos.processedEvents.claimWithMember('slack', 'evt-m2', who)).claimed).toBe(false);
+
+    const stored = await repos.members.ensure({ ...who, displayName: 'Ada', locale: 'en', timeZone: 'Europe/Paris' });
+    const snoozed = await repos.members.update(stored.id, {
+      snoozedUntil: new Date('2026-05-01T08:00:00Z'),
+      nudgeOptOut: ['checkin'],
+      quietFrom: 1260,
+      quietTo: 480,
+    });
+    const read = await repos.processedEvents.claimWithMember('slack', 'evt-m3', who);
+    expect(read).toEqual({ claimed: true, member: snoozed });
+    expect(await repos.members.get(stored.id)).toEqual(snoozed);
+  });
+
+  it('takes members’ locks in one statement and gives their rows, leaving out an id that names no one', async () => {
+    const community = await repos.communities.ensure({ platform: 'slack', externalId: 'T-lock', name: 'Locks' });
+    const [a, b] = [
+      await repos.members.ensure({ communityId: community.id, externalUserId: 'U-A', displayName: 'A' }),
+      await repos.members.ensure({ communityId: community.id, externalUserId: 'U-B', displayName: 'B' }),
+    ];
+    const nobody = '00000000-0000-7000-8000-000000000000';
+    const locked = await database.prisma.$transaction((tx) =>
+      createRepositories(tx).matching.lockMembers([b.id, a.id, nobody, b.id]),
+    );
+    expect(locked).toEqual([a, b].sort((x, y) => (x.id < y.id ? -1 : 1)));
+  });
+
   it('purges processed deliveries older than a date and keeps the newer ones', async () => {
     await repos.processedEvents.claim('slack', 'old-and-new');
     expect(await repos.processedEvents.purge(new Date(Date.now() - 60_000))).toBe(0);

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
+import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import pg from 'pg';
 import { describe, inject } from 'vitest';
 import { projectRoot } from '../../src/paths.ts';
@@ -38,12 +39,18 @@ const sharedPGliteFiles = () => {
   return pgliteFiles;
 };
 
-/** A fresh, migrated, empty database of the given kind; `close()` throws it away. */
-export async function createTestDatabase(kind: DatabaseKind = 'PGlite'): Promise<Database> {
+/**
+ * A fresh, migrated, empty database of the given kind; `close()` throws it away. `wrap`
+ * (embedded only) puts something between Prisma and the driver adapter, e.g. a counter.
+ */
+export async function createTestDatabase(
+  kind: DatabaseKind = 'PGlite',
+  wrap: (factory: SqlMigrationAwareDriverAdapterFactory) => SqlMigrationAwareDriverAdapterFactory = (f) => f,
+): Promise<Database> {
   if (kind === 'PGlite') {
     const { pgliteWasmModule, fsBundle, template } = await sharedPGliteFiles();
     const client = await PGlite.create({ loadDataDir: template, pgliteWasmModule, fsBundle });
-    return openDatabaseWith(new PrismaPGlite(client), {
+    return openDatabaseWith(wrap(new PrismaPGlite(client)), {
       kind: 'embedded',
       label: 'memory',
       release: () => client.close(),

@@ -12,6 +12,7 @@ import type { MentorshipRequest, Pair } from './ports.ts';
 import { closePost, publishRequest } from './posts.ts';
 import { createMentorPools, type Suggestion } from './mentor-pool.ts';
 import { isMentee } from './profiles.ts';
+import { lockedMembers } from './locked-members.ts';
 import {
   checkedMentee,
   closedForMentor,
@@ -52,12 +53,16 @@ export function createMatchingService({
 }) {
   const pools = createMentorPools({ clock, ...(poolRecheckMs !== undefined ? { recheckMs: poolRecheckMs } : {}) });
 
-  /** Locks both members of a request, then reads it again: what it is now, not what the click saw. */
-  async function lockRequest(repos: Repositories, requestId: string): Promise<MentorshipRequest | null> {
+  /**
+   * Locks both members of a request, then reads it again: what it is now, not what the
+   * click saw. `member` reads either of them as locked, without asking the database again.
+   */
+  async function lockRequest(repos: Repositories, requestId: string) {
     const seen = await repos.matching.getRequest(requestId);
     if (!seen) return null;
-    await repos.matching.lockMembers([seen.menteeId, seen.mentorId]);
-    return repos.matching.getRequest(requestId);
+    const member = lockedMembers(repos, await repos.matching.lockMembers([seen.menteeId, seen.mentorId]));
+    const request = await repos.matching.getRequest(requestId);
+    return request && { request, member };
   }
 
   /** Null when an open request between them exists (only possible for a caller without the locks). */
@@ -168,10 +173,10 @@ export function createMatchingService({
       message: string | null,
     ): Promise<MentorshipRequest> {
       return store.transaction(async (repos) => {
-        const asked = await repos.members.get(mentorId);
-        if (asked.communityId !== community.id) throw new UserError('match.error.notAvailable');
-        await repos.matching.lockMembers([mentee.id, mentorId]);
-        const [me, mentor] = [await repos.members.get(mentee.id), await repos.members.get(mentorId)];
+        // Locked before it is known to be of this community: a refusal rolls back, and the lock with it.
+        const locked = lockedMembers(repos, await repos.matching.lockMembers([mentee.id, mentorId]));
+        const [me, mentor] = [await locked(mentee.id), await locked(mentorId)];
+        if (mentor.communityId !== community.id) throw new UserError('match.error.notAvailable');
         const profile = await menteeProfile(repos, me);
         if (await repos.matching.activePairOf(me.id)) throw new UserError('match.error.alreadyPaired');
         const now = clock.now();
@@ -210,16 +215,17 @@ export function createMatchingService({
     /** The mentor offers to accompany her; she is told and may choose this offer. */
     async offer(community: Community, mentor: Member, requestId: string): Promise<MentorshipRequest> {
       return store.transaction(async (repos) => {
-        const request = await lockRequest(repos, requestId);
-        if (!request || request.mentorId !== mentor.id || request.communityId !== community.id)
+        const locked = await lockRequest(repos, requestId);
+        const request = locked?.request;
+        if (!locked || !request || request.mentorId !== mentor.id || request.communityId !== community.id)
           throw new UserError('error.expired');
         const now = clock.now();
         if (request.status === 'offered' && isOpen(request, now)) return request; // a second click changes nothing
         if (request.status !== 'pending' || !isOpen(request, now)) throw await closedForMentor(repos, request, now);
-        await mentorWithRoom(repos, await repos.members.get(mentor.id));
+        await mentorWithRoom(repos, await locked.member(mentor.id));
         if (!(await repos.matching.transition(request.id, ['pending'], 'offered', now)))
           throw new UserError('match.error.requestClosed');
-        const mentee = await repos.members.get(request.menteeId);
+        const mentee = await locked.member(request.menteeId);
         await enqueue(
           repos,
           community,
@@ -236,8 +242,9 @@ export function createMatchingService({
     /** The mentor declines; the reason stays private (audit log), she is told kindly. */
     async decline(community: Community, mentor: Member, requestId: string, reason: string | null): Promise<void> {
       await store.transaction(async (repos) => {
-        const request = await lockRequest(repos, requestId);
-        if (!request || request.mentorId !== mentor.id || request.communityId !== community.id)
+        const locked = await lockRequest(repos, requestId);
+        const request = locked?.request;
+        if (!locked || !request || request.mentorId !== mentor.id || request.communityId !== community.id)
           throw new UserError('error.expired');
         if (request.status === 'declined') return;
         const now = clock.now();
@@ -249,7 +256,7 @@ export function createMatchingService({
           }))
         )
           throw new UserError('match.error.requestClosed');
-        const mentee = await repos.members.get(request.menteeId);
+        const mentee = await locked.member(request.menteeId);
         await enqueue(
           repos,
           community,
@@ -276,10 +283,11 @@ export function createMatchingService({
       requestId: string,
     ): Promise<{ pair: Pair; mentor: Member; already: boolean }> {
       const outcome = await store.transaction(async (repos) => {
-        const request = await lockRequest(repos, requestId);
-        if (!request || request.menteeId !== mentee.id || request.communityId !== community.id)
+        const locked = await lockRequest(repos, requestId);
+        const request = locked?.request;
+        if (!locked || !request || request.menteeId !== mentee.id || request.communityId !== community.id)
           throw new UserError('error.expired');
-        const mentor = await repos.members.get(request.mentorId);
+        const mentor = await locked.member(request.mentorId);
         const existing = await repos.matching.pairForRequest(request.id);
         if (existing) return { pair: existing, mentor, already: true } as const;
         if (await repos.matching.activePairOf(mentee.id)) throw new UserError('match.error.alreadyPaired');
@@ -341,8 +349,7 @@ export function createMatchingService({
       const channel = community.settings.channels.matching;
       if (!channel) throw new UserError('match.error.noMatchingChannel');
       return store.transaction(async (repos) => {
-        await repos.matching.lockMembers([mentee.id]);
-        const me = await repos.members.get(mentee.id);
+        const me = await lockedMembers(repos, await repos.matching.lockMembers([mentee.id]))(mentee.id);
         const profile = await menteeProfile(repos, me);
         if (await repos.matching.activePairOf(me.id)) throw new UserError('match.error.alreadyPaired');
         const outcome = await publishRequest(repos, community, channel, me, profile, note, clock.now());
@@ -366,8 +373,8 @@ export function createMatchingService({
       return store.transaction(async (repos) => {
         const seen = await repos.members.get(menteeId);
         if (seen.communityId !== community.id) throw new UserError('error.expired');
-        await repos.matching.lockMembers([menteeId, mentor.id]);
-        const [mentee, me] = [await repos.members.get(menteeId), await repos.members.get(mentor.id)];
+        const locked = lockedMembers(repos, await repos.matching.lockMembers([menteeId, mentor.id]));
+        const [mentee, me] = [await locked(menteeId), await locked(mentor.id)];
         // Refusals about herself first (not a mentor, paused, full): they hold whoever posted.
         if (mentee.id === me.id) throw new UserError('match.error.ownRequest');
         const mentorProfile = await mentorWithRoom(repos, me);

@@ -73,8 +73,11 @@ export interface MatchingRepository {
   excludedFor(menteeId: string): Promise<Set<string>>;
   /** The same for every member of a community at once (a cohort round): member id → excluded mentors. */
   exclusions(communityId: string): Promise<Map<string, Set<string>>>;
-  /** Takes a row lock on members, in a fixed order, for the rest of the transaction. */
-  lockMembers(memberIds: readonly string[]): Promise<void>;
+  /**
+   * Takes a row lock on members, in a fixed order, for the rest of the transaction, and
+   * gives their rows as locked (an id that names no one is left out).
+   */
+  lockMembers(memberIds: readonly string[]): Promise<Member[]>;
 
   /**
    * Null when she already has an open request to this mentor (a unique index says so,

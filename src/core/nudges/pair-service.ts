@@ -4,6 +4,7 @@ import type { Community, Member } from '../community.ts';
 import { UserError } from '../errors.ts';
 import { quote } from '../matching/messages.ts';
 import { dm, enqueue } from '../matching/notify.ts';
+import { lockedMembers } from '../matching/locked-members.ts';
 import { mention } from '../reply-parts.ts';
 import type { Message } from '../reply-model.ts';
 import type { Repositories, Store } from '../store.ts';
@@ -40,11 +41,11 @@ export function createPairService({ store, clock }: { store: Store; clock: Clock
       const seen = await repos.pairNudges.getPair(pairId);
       if (!seen || seen.communityId !== community.id) throw new UserError('error.expired');
       if (member.id !== seen.menteeId && member.id !== seen.mentorId) throw new UserError('nudge.pair.notYours');
-      await repos.matching.lockMembers([seen.menteeId, seen.mentorId]);
+      const locked = lockedMembers(repos, await repos.matching.lockMembers([seen.menteeId, seen.mentorId]));
       const pair = (await repos.pairNudges.getPair(pairId)) as NudgedPair;
       const [me, other] = await Promise.all([
-        repos.members.get(member.id),
-        repos.members.get(member.id === pair.menteeId ? pair.mentorId : pair.menteeId),
+        locked(member.id),
+        locked(member.id === pair.menteeId ? pair.mentorId : pair.menteeId),
       ]);
       return work({ repos, pair, me, other, now: clock.now() });
     });

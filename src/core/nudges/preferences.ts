@@ -6,6 +6,7 @@ import type { Member, NudgePreferencesChange } from '../community.ts';
 import { FieldErrors, UserError } from '../errors.ts';
 import { memberText } from '../reply-model.ts';
 import type { Repositories, Store } from '../store.ts';
+import { lockedMembers } from '../matching/locked-members.ts';
 import { isTimeZone } from '../time-zone.ts';
 import { isNudgeKind, nudgeKinds, type NudgeKind } from './kinds.ts';
 
@@ -67,8 +68,7 @@ export function createPreferencesService({ store, clock }: { store: Store; clock
     edit: (current: Member) => { kinds: NudgeKind[]; action: string; details: Record<string, unknown> } | null,
   ) {
     return store.transaction(async (repos) => {
-      await repos.matching.lockMembers([member.id]);
-      const current = await repos.members.get(member.id);
+      const current = await lockedMembers(repos, await repos.matching.lockMembers([member.id]))(member.id);
       const change = edit(current);
       return change ? save(current, { nudgeOptOut: change.kinds }, change.action, change.details, repos) : current;
     });

@@ -21,6 +21,7 @@ import { createProfileRepository } from './profiles.ts';
 import { createNudgeAttentionRepository, createReminderRepository } from './reminders.ts';
 import { createStatsRepository } from './stats.ts';
 import { createPrivacyRepository } from './privacy.ts';
+import { createCommunityCache, type CommunityCache, type CommunityCacheOptions } from '../community-cache.ts';
 
 export function createRepositories(db: Db): Repositories {
   return {
@@ -64,8 +65,35 @@ function refersToNothing(error: unknown): boolean {
   return e?.meta?.driverAdapterError?.cause?.originalCode === '22P02' || e?.code === 'P2025';
 }
 
-export function createStore(prisma: PrismaClient, options: { onEnqueue?: () => void } = {}): Store {
+/**
+ * Community rows come through the process's cache (see community-cache.ts): every write
+ * that can change one (its update, a member's erasure taking her off its lists) forgets
+ * it, and forgets it again once the transaction it ran in has ended.
+ */
+function cached(repos: Repositories, cache: CommunityCache, touched?: Set<string>): Repositories {
+  return {
+    ...repos,
+    communities: cache.wrap(repos.communities, touched),
+    privacy: {
+      ...repos.privacy,
+      erase: async (member, now, options) => {
+        touched?.add(member.communityId);
+        try {
+          return await repos.privacy.erase(member, now, options);
+        } finally {
+          cache.forget(member.communityId);
+        }
+      },
+    },
+  };
+}
+
+export function createStore(
+  prisma: PrismaClient,
+  options: { onEnqueue?: () => void; communityCache?: CommunityCacheOptions } = {},
+): Store {
   const notify = options.onEnqueue ?? (() => {});
+  const cache = createCommunityCache(options.communityCache ?? {});
   const watched = (repos: Repositories, onEnqueue: () => void): Repositories => ({
     ...repos,
     outbox: {
@@ -83,16 +111,21 @@ export function createStore(prisma: PrismaClient, options: { onEnqueue?: () => v
     },
   });
   return {
-    ...watched(createRepositories(prisma), notify),
+    ...watched(cached(createRepositories(prisma), cache), notify),
     refersToNothing,
     async transaction(work) {
       let enqueued = false;
-      const result = await prisma.$transaction((tx) => work(watched(createRepositories(tx), () => (enqueued = true))), {
-        timeout: 15_000,
-        maxWait: 10_000,
-      });
-      if (enqueued) notify();
-      return result;
+      const touched = new Set<string>();
+      try {
+        const result = await prisma.$transaction(
+          (tx) => work(watched(cached(createRepositories(tx), cache, touched), () => (enqueued = true))),
+          { timeout: 15_000, maxWait: 10_000 },
+        );
+        if (enqueued) notify();
+        return result;
+      } finally {
+        for (const id of touched) cache.forget(id);
+      }
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { MatchingRepository, MentorshipRequest, Pair } from '../../core/matching/ports.ts';
-import type { MentorshipRequest as RequestRow, Pair as PairRow } from '../generated/client.ts';
+import type { Member as MemberRow, MentorshipRequest as RequestRow, Pair as PairRow } from '../generated/client.ts';
+import { memberColumns, toMember } from './members.ts';
 import type { Db } from './db.ts';
 import { createMatchingBulkReads } from './matching-bulk.ts';
 
@@ -45,10 +46,14 @@ export function createMatchingRepository(db: Db): MatchingRepository {
       return new Set(rows.map((r) => r.id));
     },
     async lockMembers(memberIds) {
-      // Always in id order, so two transactions locking the same members cannot deadlock.
-      for (const id of [...new Set(memberIds)].sort()) {
-        await db.$queryRawUnsafe('SELECT id FROM members WHERE id = $1::uuid FOR UPDATE', id);
-      }
+      // Always in id order, so two transactions locking the same members cannot deadlock:
+      // the rows are sorted before they are locked (PostgreSQL locks them as they come out
+      // of the sort). One statement, and the rows it locked come back with it.
+      const rows = await db.$queryRawUnsafe<MemberRow[]>(
+        `SELECT ${memberColumns('m')} FROM members m WHERE m.id = ANY($1::uuid[]) ORDER BY m.id FOR UPDATE OF m`,
+        [...new Set(memberIds)],
+      );
+      return rows.map(toMember);
     },
     async createRequest(request) {
       // ON CONFLICT DO NOTHING: a concurrent open request makes this return nothing

@@ -22,21 +22,32 @@ export function toMember(row: MemberRow): Member {
   };
 }
 
+/** Her row's columns named as Prisma names them, for raw SQL whose rows go through toMember. */
+export const memberColumns = (m: string) =>
+  `${m}.id::text AS "id", ${m}.community_id::text AS "communityId", ${m}.external_user_id AS "externalUserId",
+   ${m}.display_name AS "displayName", ${m}.locale, ${m}.time_zone AS "timeZone", ${m}.status::text AS "status",
+   ${m}.quiet_from AS "quietFrom", ${m}.quiet_to AS "quietTo", ${m}.snoozed_until AS "snoozedUntil",
+   ${m}.nudge_opt_out AS "nudgeOptOut", ${m}.left_platform_at AS "leftPlatformAt", ${m}.erased_at AS "erasedAt",
+   ${m}.created_at AS "createdAt", ${m}.updated_at AS "updatedAt"`;
+
 export function createMemberRepository(prisma: Db): MemberRepository {
   return {
-    async ensure({ communityId, externalUserId, displayName, locale, timeZone }) {
+    async ensure({ communityId, externalUserId, displayName, locale, timeZone }, given) {
       const known = {
         ...(displayName !== undefined ? { displayName } : {}),
         ...(locale !== undefined ? { locale } : {}),
       };
       const told = timeZone && isTimeZone(timeZone) ? timeZone : undefined;
-      // Read first: she is usually known and unchanged, and then nothing is written.
-      const found = await prisma.member.findUnique({
-        where: { communityId_externalUserId: { communityId, externalUserId } },
-      });
+      // Read first (unless just read): she is usually known and unchanged, and then nothing is written.
+      const found =
+        given !== undefined
+          ? given
+          : await prisma.member
+              .findUnique({ where: { communityId_externalUserId: { communityId, externalUserId } } })
+              .then((row) => row && toMember(row));
       const adopt = told !== undefined && !found?.timeZone;
       if (found && !adopt && Object.entries(known).every(([key, value]) => found[key as keyof typeof known] === value))
-        return toMember(found);
+        return found;
       const row = await prisma.member.upsert({
         where: { communityId_externalUserId: { communityId, externalUserId } },
         create: { communityId, externalUserId, ...known, ...(told ? { timeZone: told } : {}) },
