@@ -56,10 +56,13 @@ export interface FormInput {
 }
 
 /**
- * How many arguments a handler's id carries after the action name (`args`; none when absent),
- * and, for the few whose id may carry fewer, `minArgs`. The dispatcher refuses any other count
- * as expired, before anything runs: junk appended to a real id must not act (fuzz seed 1327670898).
- * The count also types the handler's `args` as a tuple, so reading one it did not declare fails to compile.
+ * How many arguments a handler's ids carry after the action name: `args` (none when absent),
+ * and for the few whose ids may carry fewer (a retry carrying what she typed), `minArgs`:
+ * `{ args: 2, minArgs: 0 }` takes 0 to 2. The dispatcher refuses any other count as expired,
+ * before anything runs: junk appended to a real id must not act (Slack fuzz seed 1327670898).
+ * The count also types the handler's `args` as a tuple (`[string]`, `[string?, string?]`), so
+ * reading one it did not declare fails to compile. Two numbers rather than `{ min, max }`:
+ * TypeScript picks the member of this union by a literal property, not by an object.
  */
 type Count = 0 | 1 | 2 | 3 | 4 | 5;
 type Strings<N extends number, T extends string[] = []> = T['length'] extends N ? T : Strings<N, [...T, string]>;
@@ -103,7 +106,7 @@ export interface Command<S extends z.ZodObject = z.ZodObject> {
   access: Access;
   options: S;
   run(ctx: CommandContext, options: z.output<S>): Promise<Reply>;
-  /** Buttons and select menus: `<command>:<action>[:arg…]`. */
+  /** Buttons and select menus: `<command>:<action>[:arg…]`, as many args as the handler declares. */
   actions?: Record<string, Handler<ActionInput>>;
   /** Submitted forms (modals): same id scheme. */
   forms?: Record<string, Handler<FormInput>>;
