@@ -12,6 +12,7 @@ import { commands } from '../../commands/index.ts';
 import { parseActionId } from '../../src/core/action-ids.ts';
 import { takesArgs } from '../../src/core/commands.ts';
 import { pairAction } from '../../src/core/nudges/pair-actions-ids.ts';
+import { reachesHandler } from '../fuzz/ids.ts';
 
 const root = join(import.meta.dirname, '../..');
 
@@ -231,6 +232,19 @@ describe('the number of arguments of every action and form', () => {
       ),
     );
     expect(never).toEqual([]);
+  });
+
+  it('lets the fuzz cases expect a write only from an id with its handler’s count', () => {
+    const scope = '0f8fad5b-d9cb-469f-a165-70867728950e';
+    expect(reachesHandler('action', 'profile:pause')).toBe(true);
+    expect(reachesHandler('action', 'profile:pause:1-Ggz./|O:1013012998:-1947296327')).toBe(false);
+    expect(reachesHandler('action', `${scope}/checkin:answer:x:met`)).toBe(true);
+    expect(reachesHandler('action', `${scope}/checkin:answer:x`)).toBe(false);
+    expect(reachesHandler('action', 'admin:nudge-delays-open')).toBe(true);
+    expect(reachesHandler('action', 'admin:nudge-delays-open:1:2')).toBe(true);
+    expect(reachesHandler('form', 'join:details:join')).toBe(true);
+    expect(reachesHandler('action', 'join:details:join')).toBe(false);
+    expect(reachesHandler('action', 'profile:constructor')).toBe(false);
   });
 
   it('accepts the pair nudges’ ids as their builders make them', () => {
