@@ -217,8 +217,12 @@ export default defineCommand({
     ...regionAdminActions,
     /** The audit log (last entries, CSV export) and the retention period of members who left. */
     ...auditAdminActions,
-    page: { run: (ctx, { args: [page] }) => panel(ctx, ctx.community, page === 'more' ? 'more' : 'channels', true) },
+    page: {
+      args: 1,
+      run: (ctx, { args: [page] }) => panel(ctx, ctx.community, page === 'more' ? 'more' : 'channels', true),
+    },
     channel: {
+      args: 1,
       async run(ctx, { args: [key], values: [channelId] }) {
         if (!isChannelSetting(key)) throw new UserError('error.expired');
         return change(ctx, { channels: { [key]: channelId ?? null } }, 'channels');

@@ -88,19 +88,22 @@ async function overview(ctx: CommandContext): Promise<Reply> {
 const actions: Record<string, Handler<ActionInput>> = {
   /** A check-in's answer: `answer:<check-in>:<met|not_yet|need_help>`, from her DM. */
   answer: {
+    args: 2,
     async run(ctx, { args: [checkInId, value] }) {
       if (!checkInId || !checkInAnswers.includes(value as CheckInAnswer)) throw new UserError('error.expired');
       return answered(ctx, await service(ctx).answer(ctx.community, ctx.member, checkInId, value as CheckInAnswer));
     },
   },
-  met: { run: (ctx, { args: [pairId] }) => metReply(ctx, pairId) },
+  met: { args: 1, run: (ctx, { args: [pairId] }) => metReply(ctx, pairId) },
   help: {
+    args: 1,
     async run(ctx, { args: [pairId] }) {
       return answered(ctx, await service(ctx).askHelp(ctx.community, ctx.member, pairId));
     },
   },
   /** A moderator takes a "need help" alert: the access is checked by the dispatcher. */
   take: {
+    args: 1,
     access: 'moderator',
     async run(ctx, { args: [checkInId] }) {
       if (!checkInId) throw new UserError('error.expired');

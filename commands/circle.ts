@@ -124,6 +124,7 @@ const actions: Record<string, Handler<ActionInput>> = {
   },
   /** From an offer (a DM or `circle`): welcome the person waiting who fits. */
   welcome: {
+    args: 1,
     async run(ctx, { args: [memberId] }) {
       if (!memberId) throw new UserError('error.expired');
       const circle = await ctx.services.circles.welcome(ctx.community, ctx.member, memberId);
@@ -136,6 +137,7 @@ const actions: Record<string, Handler<ActionInput>> = {
     },
   },
   merge: {
+    args: 1,
     async run(ctx, { args: [circleId] }) {
       if (!circleId) throw new UserError('error.expired');
       const circle = await ctx.services.circles.merge(ctx.community, ctx.member, circleId);
@@ -149,6 +151,7 @@ const actions: Record<string, Handler<ActionInput>> = {
   },
   /** The check-in's buttons, in the circle's space: the message stays for the others. */
   met: {
+    args: 1,
     async run(ctx, { args: [circleId] }) {
       if (!circleId) throw new UserError('error.expired');
       await ctx.services.circles.met(ctx.community, ctx.member, circleId);
@@ -160,6 +163,7 @@ const actions: Record<string, Handler<ActionInput>> = {
     },
   },
   help: {
+    args: 1,
     async run(ctx, { args: [circleId] }) {
       if (!circleId) throw new UserError('error.expired');
       await ctx.services.circles.help(ctx.community, ctx.member, circleId);
@@ -168,6 +172,7 @@ const actions: Record<string, Handler<ActionInput>> = {
   },
   /** "I register", on an event's announcement. */
   'event-join': {
+    args: 1,
     async run(ctx, { args: [eventId] }) {
       if (!eventId) throw new UserError('error.expired');
       const { event, already } = await ctx.services.events.register(ctx.community, ctx.member, eventId);
@@ -196,6 +201,7 @@ const actions: Record<string, Handler<ActionInput>> = {
     },
   },
   'event-leave': {
+    args: 1,
     async run(ctx, { args: [eventId] }) {
       if (!eventId) throw new UserError('error.expired');
       const event = await ctx.services.events.unregister(ctx.community, ctx.member, eventId);

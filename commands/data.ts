@@ -62,6 +62,7 @@ export default defineCommand({
     },
     /** The typed confirmation first: erasing cannot be undone. */
     delete: {
+      args: 1,
       async run(ctx, { args: [removal] }) {
         if (!isRemoval(removal)) throw new UserError('error.expired');
         const word = ctx.t('data.delete.word');
@@ -91,6 +92,7 @@ export default defineCommand({
 
   forms: {
     confirm: {
+      args: 1,
       async run(ctx, { args: [removal], values }) {
         if (!isRemoval(removal)) throw new UserError('error.expired');
         const typed = typeof values.confirm === 'string' ? values.confirm : '';

@@ -74,6 +74,7 @@ export default defineCommand({
   actions: {
     /** A select of a step: saved at once, so nothing is lost if she stops there. */
     set: {
+      args: 2,
       async run(ctx, { args: [id, mode], values }) {
         const q = askedQuestion(id);
         const value = q.kind === 'multi' ? values : values[0];
@@ -83,6 +84,7 @@ export default defineCommand({
       },
     },
     next: {
+      args: 2,
       async run(ctx, { args: [step, mode] }) {
         if (!isStep(step)) throw new UserError('error.expired');
         const profile = await ctx.services.profiles.get(ctx.member);
@@ -107,6 +109,7 @@ export default defineCommand({
       },
     },
     'details-open': {
+      args: 1,
       async run(ctx, { args: [mode] }) {
         const profile = await ctx.services.profiles.get(ctx.member);
         return { kind: 'modal', modal: detailsModal(ctx.t, ctx.locale, profile, modeOf(mode)) };
@@ -132,6 +135,7 @@ export default defineCommand({
   forms: {
     /** The text questions (Discord's form). */
     details: {
+      args: 1,
       async run(ctx, { args: [mode], values }) {
         try {
           await ctx.services.profiles.answer(ctx.member, ctx.locale, values);

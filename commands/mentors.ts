@@ -95,6 +95,7 @@ export default defineCommand({
   actions: {
     /** A form for an optional message to the mentor, then the request. */
     ask: {
+      args: 1,
       async run(ctx, { args: [mentorId] }) {
         const mentor = await ctx.services.store.members.get(String(mentorId));
         const value = await pendingFormText(ctx.services.store.profiles, ctx.member, 'message');
@@ -121,6 +122,7 @@ export default defineCommand({
       },
     },
     choose: {
+      args: 1,
       async run(ctx, { args: [requestId] }) {
         const { mentor, already } = await ctx.services.matching.choose(ctx.community, ctx.member, String(requestId));
         const text = ctx.t(already ? 'match.chose.already' : 'match.chose.done', {
@@ -159,6 +161,7 @@ export default defineCommand({
 
   forms: {
     send: {
+      args: 1,
       async run(ctx, { args: [mentorId], values }) {
         const message = await readFormText(
           ctx.services.store.profiles,

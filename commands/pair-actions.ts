@@ -18,12 +18,14 @@ const answer = (text: string): Reply => ({ kind: 'message', ephemeral: true, tex
 
 export const actions: Record<string, Handler<ActionInput>> = {
   'pair-stay': {
+    args: 1,
     async run(ctx, { args: [pairId] }) {
       await pairs(ctx).stay(ctx.community, ctx.member, String(pairId));
       return done(ctx.t('nudge.ghost.stayed'));
     },
   },
   'pair-pause': {
+    args: 1,
     async run(ctx, { args: [pairId] }) {
       await pairs(ctx).pause(ctx.community, ctx.member, String(pairId));
       const text = ctx.t('nudge.pair.paused');
@@ -42,6 +44,7 @@ export const actions: Record<string, Handler<ActionInput>> = {
     },
   },
   'pair-resume': {
+    args: 1,
     async run(ctx, { args: [pairId] }) {
       await pairs(ctx).resume(ctx.community, ctx.member, String(pairId));
       return done(ctx.t('nudge.pair.resumed'));
@@ -49,6 +52,7 @@ export const actions: Record<string, Handler<ActionInput>> = {
   },
   /** Ending is not undone: she confirms first. */
   'pair-end': {
+    args: 1,
     async run(ctx, { args: [pairId] }) {
       const { partner } = await pairs(ctx).endable(ctx.community, ctx.member, String(pairId));
       const text = ctx.t('nudge.pair.endConfirm', { partner: mention(partner.externalUserId) });
@@ -73,13 +77,15 @@ export const actions: Record<string, Handler<ActionInput>> = {
     },
   },
   'pair-end-confirm': {
+    args: 1,
     async run(ctx, { args: [pairId] }) {
       const { partner } = await pairs(ctx).end(ctx.community, ctx.member, String(pairId));
       return done(ctx.t('nudge.pair.ended', { partner: mention(partner.externalUserId) }));
     },
   },
-  'pair-end-cancel': { run: async (ctx) => done(ctx.t('nudge.pair.endKept')) },
+  'pair-end-cancel': { args: 1, run: async (ctx) => done(ctx.t('nudge.pair.endKept')) },
   'pair-extend': {
+    args: 2,
     async run(ctx, { args: [pairId, expected] }) {
       const outcome = await pairs(ctx).extend(ctx.community, ctx.member, String(pairId), Number(expected));
       const text = outcome.already
@@ -89,6 +95,7 @@ export const actions: Record<string, Handler<ActionInput>> = {
     },
   },
   'pair-close': {
+    args: 1,
     async run(ctx, { args: [pairId] }) {
       const message = await pairs(ctx).close(ctx.community, ctx.member, String(pairId));
       return { kind: 'message', ephemeral: true, update: true, ...message };
@@ -96,6 +103,7 @@ export const actions: Record<string, Handler<ActionInput>> = {
   },
   /** The feedback form; Slack's forms take choices, Discord's take text only. */
   feedback: {
+    args: 1,
     async run(ctx, { args: [pairId] }) {
       const typed = await pendingFeedback(ctx.services.store.profiles, ctx.member);
       const scale = ['1', '2', '3', '4', '5'].map((n) => ({ value: n, label: n }));
@@ -148,6 +156,7 @@ export const actions: Record<string, Handler<ActionInput>> = {
     },
   },
   thank: {
+    args: 1,
     async run(ctx, { args: [pairId] }) {
       return {
         kind: 'modal',
@@ -174,6 +183,7 @@ export const actions: Record<string, Handler<ActionInput>> = {
 
 export const forms: Record<string, Handler<FormInput>> = {
   'feedback-send': {
+    args: 1,
     async run(ctx, { args: [pairId], values }) {
       const feedback = await readFeedback(
         ctx.services.store.profiles,
@@ -186,6 +196,7 @@ export const forms: Record<string, Handler<FormInput>> = {
     },
   },
   'thank-send': {
+    args: 1,
     async run(ctx, { args: [pairId], values }) {
       const raw = Array.isArray(values.thanks) ? values.thanks.join(' ') : (values.thanks ?? '');
       const words = raw.trim() || null;

@@ -64,6 +64,7 @@ export default defineCommand({
 
   actions: {
     offer: {
+      args: 1,
       async run(ctx, { args: [requestId] }) {
         const request = await ctx.services.matching.offer(ctx.community, ctx.member, String(requestId));
         const mentee = await ctx.services.store.members.get(request.menteeId);
@@ -77,6 +78,7 @@ export default defineCommand({
     },
     /** An optional private reason, then the decline. */
     decline: {
+      args: 1,
       async run(ctx, { args: [requestId] }) {
         const value = await pendingFormText(ctx.services.store.profiles, ctx.member, 'reason');
         return {
@@ -103,6 +105,7 @@ export default defineCommand({
       },
     },
     volunteer: {
+      args: 1,
       async run(ctx, { args: [menteeId] }) {
         const { already } = await ctx.services.matching.volunteer(ctx.community, ctx.member, String(menteeId));
         const mentee = await ctx.services.store.members.get(String(menteeId));
@@ -117,6 +120,7 @@ export default defineCommand({
 
   forms: {
     'decline-send': {
+      args: 1,
       async run(ctx, { args: [requestId], values }) {
         const retry = scopedActionId(ctx.community.id, 'requests', 'decline', String(requestId));
         const reason = await readFormText(ctx.services.store.profiles, ctx.member, 'reason', values.reason, retry);

@@ -147,6 +147,7 @@ async function decide(
 /** A modal for the moderator's note, once it is sure the card can still be decided. */
 const askNote = (kind: 'reject' | 'changes'): Handler<ActionInput> => ({
   access: 'moderator',
+  args: 2,
   async run(ctx, { args }) {
     const submission = await ctx.services.posts.checkCard({
       community: ctx.community,
@@ -161,6 +162,7 @@ const askNote = (kind: 'reject' | 'changes'): Handler<ActionInput> => ({
 
 const noted = (decision: 'reject' | 'changes'): Handler<FormInput> => ({
   access: 'moderator',
+  args: 2,
   run: (ctx, { args, values }) => decide(ctx, decision, args, typeof values.note === 'string' ? values.note : ''),
 });
 
@@ -172,11 +174,12 @@ const revisionArg = (arg: string | undefined) => {
 const actions: Record<string, Handler<ActionInput>> = {
   /** A way in from elsewhere (a challenge's invitation): the form, or her posts and how to share. */
   open: { run: (ctx) => (ctx.richForms ? openForm(ctx) : overview(ctx)) },
-  approve: { access: 'moderator', run: (ctx, { args }) => decide(ctx, 'approve', args) },
+  approve: { args: 2, access: 'moderator', run: (ctx, { args }) => decide(ctx, 'approve', args) },
   reject: askNote('reject'),
   changes: askNote('changes'),
   /** A decision is reversed only after a confirmation. */
   reopen: {
+    args: 2,
     access: 'moderator',
     async run(ctx, { args }) {
       const submission = await ctx.services.posts.checkCard({
@@ -202,6 +205,7 @@ const actions: Record<string, Handler<ActionInput>> = {
     },
   },
   'reopen-confirm': {
+    args: 2,
     access: 'moderator',
     async run(ctx, { args }) {
       const { author } = await ctx.services.posts.reopen({
@@ -214,6 +218,7 @@ const actions: Record<string, Handler<ActionInput>> = {
     },
   },
   withdraw: {
+    args: 1,
     async run(ctx, { args }) {
       const { already } = await ctx.services.posts.withdraw({
         community: ctx.community,
@@ -225,6 +230,7 @@ const actions: Record<string, Handler<ActionInput>> = {
   },
   /** Her edit after a request for changes, from her DM. */
   edit: {
+    args: 1,
     async run(ctx, { args }) {
       const submission = await ctx.services.store.submissions.get(required(args[0]));
       if (!submission || submission.authorId !== ctx.member.id) throw new UserError('error.expired');
@@ -254,6 +260,7 @@ const forms: Record<string, Handler<FormInput>> = {
     },
   },
   'edit-send': {
+    args: 1,
     async run(ctx, { args, values, files }) {
       const caption = typeof values.caption === 'string' ? values.caption : undefined;
       const handle = typeof values.handle === 'string' ? values.handle : undefined;

@@ -55,10 +55,48 @@ export interface FormInput {
   files?: Record<string, IncomingFile[]>;
 }
 
-export interface Handler<I> {
+/**
+ * How many arguments a handler's ids carry after the action name: `args` (none when absent),
+ * and for the few whose ids may carry fewer (a retry carrying what she typed), `minArgs`:
+ * `{ args: 2, minArgs: 0 }` takes 0 to 2. The dispatcher refuses any other count as expired,
+ * before anything runs: junk appended to a real id must not act (Slack fuzz seed 1327670898).
+ * The count also types the handler's `args` as a tuple (`[string]`, `[string?, string?]`), so
+ * reading one it did not declare fails to compile. Two numbers rather than `{ min, max }`:
+ * TypeScript picks the member of this union by a literal property, not by an object.
+ */
+type Count = 0 | 1 | 2 | 3 | 4 | 5;
+type Strings<N extends number, T extends string[] = []> = T['length'] extends N ? T : Strings<N, [...T, string]>;
+/** `Min` strings, then optional ones up to `Max`. */
+type UpTo<Max extends number, T extends (string | undefined)[], Seen extends unknown[]> = Seen['length'] extends Max
+  ? T
+  : UpTo<Max, [...T, string?], [...Seen, unknown]>;
+/** The counts below each. */
+interface Below {
+  1: 0;
+  2: 0 | 1;
+  3: 0 | 1 | 2;
+  4: 0 | 1 | 2 | 3;
+  5: 0 | 1 | 2 | 3 | 4;
+}
+
+interface Body<I, Args> {
   /** Defaults to the command's access. */
   access?: Access;
-  run(ctx: CommandContext, input: I): Promise<Reply>;
+  run(ctx: CommandContext, input: Omit<I, 'args'> & { args: Args }): Promise<Reply>;
+}
+type Exactly<I, N> = N extends number ? Body<I, Strings<N>> & { args: N; minArgs?: undefined } : never;
+type Between<I, Min, Max extends number> = Min extends number
+  ? Body<I, UpTo<Max, Strings<Min>, Strings<Min>>> & { args: Max; minArgs: Min }
+  : never;
+type Ranged<I, Max> = Max extends keyof Below ? Between<I, Below[Max], Max> : never;
+
+export type Handler<I extends { args: string[] }> =
+  (Body<I, []> & { args?: 0; minArgs?: undefined }) | Exactly<I, Count> | Ranged<I, Exclude<Count, 0>>;
+
+/** Whether an id with `count` arguments is one the handler's buttons or forms carry. */
+export function takesArgs(handler: { args?: number; minArgs?: number | undefined }, count: number): boolean {
+  const most = handler.args ?? 0;
+  return count <= most && count >= (handler.minArgs ?? most);
 }
 
 export interface Command<S extends z.ZodObject = z.ZodObject> {
@@ -68,7 +106,7 @@ export interface Command<S extends z.ZodObject = z.ZodObject> {
   access: Access;
   options: S;
   run(ctx: CommandContext, options: z.output<S>): Promise<Reply>;
-  /** Buttons and select menus: `<command>:<action>[:arg…]`. */
+  /** Buttons and select menus: `<command>:<action>[:arg…]`, as many args as the handler declares. */
   actions?: Record<string, Handler<ActionInput>>;
   /** Submitted forms (modals): same id scheme. */
   forms?: Record<string, Handler<FormInput>>;

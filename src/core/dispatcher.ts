@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { render, resolveLocale, translator, type Locale } from '../i18n/index.ts';
 import { parseActionId } from './action-ids.ts';
-import type { Access, Command, CommandContext, UserKind } from './commands.ts';
+import {
+  takesArgs,
+  type Access,
+  type ActionInput,
+  type Command,
+  type CommandContext,
+  type FormInput,
+  type UserKind,
+} from './commands.ts';
 import type { FetchFile, IncomingFile } from './incoming-files.ts';
 import type { Platform } from './community.ts';
 import { FieldErrors, UserError } from './errors.ts';
@@ -123,15 +131,23 @@ export function createDispatcher({
     }
     const parsed = parseActionId(input.id);
     const command = parsed && byName.get(parsed.command);
-    const handler = command && (input.kind === 'action' ? command.actions : command.forms)?.[parsed.action];
-    if (!parsed || !command || !handler) throw new UserError('error.expired');
+    const handlers = command && (input.kind === 'action' ? command.actions : command.forms);
+    // Own names only: `constructor` or `__proto__` is no handler. And only the number of
+    // arguments its ids carry: an id with one missing or junk appended was never sent by the bot.
+    const handler = parsed && handlers && Object.hasOwn(handlers, parsed.action) ? handlers[parsed.action] : undefined;
+    if (!parsed || !command || !handler || !takesArgs(handler, parsed.args.length))
+      throw new UserError('error.expired');
     const needed = handler.access ?? command.access;
     const access = await accessOf(incoming, base, needed);
     ensureAllowed(needed, access);
     const ctx = { ...base, access };
+    // The count is checked: the arguments are the tuple the handler declared.
     return input.kind === 'action'
-      ? (handler as NonNullable<Command['actions']>[string]).run(ctx, { args: parsed.args, values: input.values })
-      : (handler as NonNullable<Command['forms']>[string]).run(ctx, {
+      ? (handler.run as (ctx: CommandContext, input: ActionInput) => Promise<Reply>)(ctx, {
+          args: parsed.args,
+          values: input.values,
+        })
+      : (handler.run as (ctx: CommandContext, input: FormInput) => Promise<Reply>)(ctx, {
           args: parsed.args,
           values: input.values,
           ...(input.files ? { files: input.files } : {}),

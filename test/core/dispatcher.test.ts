@@ -36,6 +36,35 @@ const probe = defineCommand({
   },
 });
 
+/** What the arity probe's handlers received: nothing when the dispatcher refused the id. */
+const counted: string[][] = [];
+// A button whose ids carry one argument, and one whose retry may carry up to two; admin-only,
+// to see the count refused before anyone asks who administers the place.
+const arity = defineCommand({
+  name: { en: 'arity', fr: 'arite' },
+  description: 'command.stats.description',
+  access: 'admin',
+  options: z.object({}),
+  run: async () => ({ kind: 'none' }),
+  actions: {
+    one: {
+      args: 1,
+      run: async (_ctx, { args }) => {
+        counted.push(args);
+        return { kind: 'none' };
+      },
+    },
+    retry: {
+      args: 2,
+      minArgs: 0,
+      run: async (_ctx, { args }) => {
+        counted.push(args.map(String));
+        return { kind: 'none' };
+      },
+    },
+  },
+});
+
 function recordingLogger() {
   return { info: vi.fn(), warn: vi.fn(), error: vi.fn() } satisfies LoggerPort;
 }
@@ -278,6 +307,66 @@ describe('dispatcher', () => {
       );
       expect(english.reply).toEqual({ kind: 'message', ephemeral: true, text: translator('en')('error.expired') });
     });
+  });
+
+  describe('the number of arguments in an id', () => {
+    const expired = (locale: Locale = 'fr') => ({
+      kind: 'message',
+      ephemeral: true,
+      text: translator(locale)('error.expired'),
+    });
+
+    it.each([
+      ['none', 'arity:one'],
+      ['two', 'arity:one:a:b'],
+      ['junk appended', 'arity:one:1-Ggz./|O:1013012998:-1947296327'],
+      ['an empty one too many', 'arity:one:a:'],
+      ['three for a button that takes at most two', 'arity:retry:a:b:c'],
+    ])('refuses an id with %s as expired, before asking who she is or running anything', async (_what, id) => {
+      const { incoming, isPlatformAdmin, community } = setup();
+      const dispatcher = createDispatcher({ commands: [arity], services, logger: recordingLogger() });
+      await community({ adminUsers: ['user-ada'] });
+      counted.length = 0;
+      const { reply } = await dispatcher.dispatch(incoming({ kind: 'action', id, values: [] }));
+      expect(reply).toEqual(expired());
+      expect(counted).toEqual([]);
+      expect(isPlatformAdmin).not.toHaveBeenCalled();
+    });
+
+    it('runs a button with the arguments its ids carry, and one whose count may vary with any count it takes', async () => {
+      const { incoming, community } = setup();
+      const dispatcher = createDispatcher({ commands: [arity], services, logger: recordingLogger() });
+      await community({ adminUsers: ['user-ada'] });
+      counted.length = 0;
+      for (const id of ['arity:one:a', 'arity:one:', 'arity:retry', 'arity:retry:x', 'arity:retry:x:y'])
+        expect((await dispatcher.dispatch(incoming({ kind: 'action', id, values: [] }))).reply).toEqual({
+          kind: 'none',
+        });
+      expect(counted).toEqual([['a'], [''], [], ['x'], ['x', 'y']]);
+    });
+
+    it('does not pause her profile for a real button with junk appended (Slack fuzz seed 1327670898)', async () => {
+      const { dispatcher, incoming, community } = setup();
+      const id = 'profile:pause:1-Ggz./|O:1013012998:-1947296327';
+      const { reply } = await dispatcher.dispatch(incoming({ kind: 'action', id, values: [] }));
+      expect(reply).toEqual(expired());
+      const { id: communityId } = await community();
+      expect(await services.store.auditLog.list(communityId, { action: 'profile.paused' })).toEqual([]);
+      const ada = await services.store.members.ensure({ communityId, externalUserId: 'user-ada' });
+      expect(ada.status).toBe('active');
+    });
+
+    it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])(
+      'takes `%s` for no handler: only a command’s own actions are',
+      async (name) => {
+        const { dispatcher, incoming, logger } = setup();
+        const { reply } = await dispatcher.dispatch(incoming({ kind: 'action', id: `profile:${name}`, values: [] }));
+        expect(reply).toEqual(expired());
+        const form = await dispatcher.dispatch(incoming({ kind: 'form', id: `join:${name}`, values: {} }));
+        expect(form.reply).toEqual(expired());
+        expect(logger.error).not.toHaveBeenCalled();
+      },
+    );
   });
 
   describe('when the database fails before the command runs', () => {

@@ -16,7 +16,16 @@ import {
   stringSelectInteraction,
   type ChatInputOptionInit,
 } from '../fakes/discord/index.ts';
-import { actionIds, componentId, formIds, memberText, optionNames, subcommandNames, wrongType } from './ids.ts';
+import {
+  actionIds,
+  componentId,
+  formIds,
+  memberText,
+  reachesHandler,
+  optionNames,
+  subcommandNames,
+  wrongType,
+} from './ids.ts';
 
 export interface DiscordCase {
   kind: 'command' | 'button' | 'select' | 'channel-select' | 'form' | 'autocomplete';
@@ -31,13 +40,6 @@ export interface DiscordScene {
   guildId: string;
   channelId: string;
 }
-
-const handlerOf = (id: string) =>
-  id
-    .replace(/^[0-9a-f-]{36}\//, '')
-    .split(':')
-    .slice(0, 2)
-    .join(':');
 
 const snowflake = () => fc.bigInt({ min: 10n ** 17n, max: 10n ** 19n - 1n }).map(String);
 const userId = () =>
@@ -110,7 +112,7 @@ export function discordCase(scene: DiscordScene): fc.Arbitrary<DiscordCase> {
   const button = fc.record({ ctx: context, id: componentId(actionIds) }).map(({ ctx, id }): DiscordCase => ({
     kind: 'button',
     payload: buttonInteraction({ ...ctx, customId: id }) as APIInteraction,
-    meaningful: actionIds.includes(handlerOf(id)),
+    meaningful: reachesHandler('action', id),
     answered: true,
   }));
   const select = fc
@@ -122,7 +124,7 @@ export function discordCase(scene: DiscordScene): fc.Arbitrary<DiscordCase> {
     .map(({ ctx, id, values }): DiscordCase => ({
       kind: 'select',
       payload: stringSelectInteraction({ ...ctx, customId: id, values }) as APIInteraction,
-      meaningful: actionIds.includes(handlerOf(id)),
+      meaningful: reachesHandler('action', id),
       answered: true,
     }));
   const channelSelect = fc
@@ -134,7 +136,7 @@ export function discordCase(scene: DiscordScene): fc.Arbitrary<DiscordCase> {
         customId: id,
         selected: [{ id: channel, name: 'x' }],
       }) as APIInteraction,
-      meaningful: actionIds.includes(handlerOf(id)),
+      meaningful: reachesHandler('action', id),
       answered: true,
     }));
   const fieldName = fc.oneof(
@@ -162,7 +164,7 @@ export function discordCase(scene: DiscordScene): fc.Arbitrary<DiscordCase> {
             : Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, Array.isArray(v) ? v.join(' ') : v])),
         layout,
       }) as APIInteraction,
-      meaningful: formIds.includes(handlerOf(id)),
+      meaningful: reachesHandler('form', id),
       answered: true,
     }));
   // Autocomplete: the bot declares none, but anyone's client can ask; discord.js does not make it repliable.

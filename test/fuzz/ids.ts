@@ -1,6 +1,8 @@
 /** The names and ids the bot really knows, so generated inputs reach its handlers and not only its "unknown" paths. */
 import fc from 'fast-check';
 import { commands } from '../../commands/index.ts';
+import { parseActionId } from '../../src/core/action-ids.ts';
+import { takesArgs } from '../../src/core/commands.ts';
 
 /** The options of every subcommand, by their registered (English) name. */
 export const optionNames = [
@@ -9,6 +11,19 @@ export const optionNames = [
 export const subcommandNames = commands.flatMap((c) => [c.name.en, c.name.fr]);
 export const actionIds = commands.flatMap((c) => Object.keys(c.actions ?? {}).map((a) => `${c.name.en}:${a}`));
 export const formIds = commands.flatMap((c) => Object.keys(c.forms ?? {}).map((a) => `${c.name.en}:${a}`));
+
+/**
+ * Whether a component or form id reaches a handler: one of the bot's, with as many arguments
+ * as its buttons carry. Junk appended (or an argument missing) is refused as expired and may
+ * write nothing but the delivery's bookkeeping (Slack seed 1327670898 paused her profile).
+ */
+export function reachesHandler(kind: 'action' | 'form', id: string): boolean {
+  const parsed = parseActionId(id);
+  const command = parsed && commands.find((c) => c.name.en === parsed.command);
+  const handlers = command && (kind === 'action' ? command.actions : command.forms);
+  const handler = parsed && handlers && Object.hasOwn(handlers, parsed.action) ? handlers[parsed.action] : undefined;
+  return handler !== undefined && takesArgs(handler, parsed?.args.length ?? 0);
+}
 
 /** Text a member could type, from the ordinary to the hostile and the huge. */
 export const memberText = (): fc.Arbitrary<string> =>

@@ -4,7 +4,7 @@
  * missing, of the wrong type, huge or hostile; forged, unsigned, stale, replayed, oversized.
  */
 import fc from 'fast-check';
-import { actionIds, componentId, formIds, memberText, subcommandNames, wrongType } from './ids.ts';
+import { actionIds, componentId, formIds, memberText, reachesHandler, subcommandNames, wrongType } from './ids.ts';
 
 export type Transport =
   'signed' | 'forged' | 'unsigned' | 'stale' | 'bad-timestamp' | 'oversized' | 'replay' | 'odd-content-type';
@@ -149,13 +149,6 @@ const hex = (length: number) =>
 const triggerId = () => fc.tuple(fc.nat(), hex(8)).map(([n, h]) => `${n}.${h}`);
 
 /** The command and action of a component id, without its scope or arguments. */
-const handlerOf = (id: string) =>
-  id
-    .replace(/^[0-9a-f-]{36}\//, '')
-    .split(':')
-    .slice(0, 2)
-    .join(':');
-
 const form = (fields: Record<string, unknown>) =>
   new URLSearchParams(
     Object.entries(fields).map(([k, v]): [string, string] => [
@@ -323,7 +316,7 @@ function blockActionsCase(responseUrl: string): fc.Arbitrary<Omit<SlackCase, 'tr
           kind: 'block_actions' as const,
           body: form({ payload }),
           contentType: 'application/x-www-form-urlencoded',
-          meaningful: !mutated && actionIds.includes(handlerOf(init.actionId)),
+          meaningful: !mutated && reachesHandler('action', init.actionId),
         };
       });
     });
@@ -431,7 +424,7 @@ function viewSubmissionCase(): fc.Arbitrary<Omit<SlackCase, 'transport' | 'stale
           kind: 'view_submission' as const,
           body: form({ payload }),
           contentType: 'application/x-www-form-urlencoded',
-          meaningful: !mutated && formIds.includes(handlerOf(init.callback)),
+          meaningful: !mutated && reachesHandler('form', init.callback),
         };
       });
     });

@@ -249,12 +249,15 @@ const needId = (id: string | undefined): string => {
 export const eventAdminActions: Record<string, Handler<ActionInput>> = {
   events: { run: (ctx) => eventsPanel(ctx) },
   'event-new-open': {
+    args: 2,
+    minArgs: 0,
     run: async (ctx, { args: [name, date] }) =>
       eventForm(ctx, { ...(name ? { name } : {}), ...(date ? { date } : {}) }),
   },
   'event-pick': { run: (ctx, { values: [id] }) => eventPanel(ctx, needId(id)) },
-  'event-open': { run: (ctx, { args: [id] }) => eventPanel(ctx, needId(id)) },
+  'event-open': { args: 1, run: (ctx, { args: [id] }) => eventPanel(ctx, needId(id)) },
   'event-add': {
+    args: 2,
     async run(ctx, { args: [id, role], values }) {
       if (role !== 'participant' && role !== 'mentor') throw new UserError('error.expired');
       if (values.length === 0) return eventPanel(ctx, needId(id));
@@ -269,6 +272,7 @@ export const eventAdminActions: Record<string, Handler<ActionInput>> = {
     },
   },
   'event-paste-open': {
+    args: 1,
     run: async (ctx, { args: [id] }) => ({
       kind: 'modal',
       modal: {
@@ -299,6 +303,7 @@ export const eventAdminActions: Record<string, Handler<ActionInput>> = {
     }),
   },
   'event-announce': {
+    args: 1,
     async run(ctx, { args: [id] }) {
       await ctx.services.events.announce(ctx.community, ctx.member, needId(id));
       return eventPanel(
@@ -309,6 +314,7 @@ export const eventAdminActions: Record<string, Handler<ActionInput>> = {
     },
   },
   'event-group': {
+    args: 1,
     async run(ctx, { args: [id] }) {
       const grouping = await ctx.services.events.makeGroups(ctx.community, ctx.member, needId(id));
       if (grouping.kind !== 'groups') return eventPanel(ctx, needId(id), groupingProblem(ctx, grouping));
@@ -320,10 +326,12 @@ export const eventAdminActions: Record<string, Handler<ActionInput>> = {
     },
   },
   'event-groups': {
+    args: 1,
     run: async (ctx, { args: [id] }) =>
       proposalPanel(ctx, await ctx.services.events.details(ctx.community, needId(id))),
   },
   'event-swap': {
+    args: 1,
     async run(ctx, { args: [id], values }) {
       await ctx.services.events.swap(ctx.community, ctx.member, needId(id), values);
       return proposalPanel(
@@ -334,6 +342,7 @@ export const eventAdminActions: Record<string, Handler<ActionInput>> = {
     },
   },
   'event-publish': {
+    args: 1,
     async run(ctx, { args: [id] }) {
       const count = await ctx.services.events.publish(ctx.community, ctx.member, needId(id));
       return eventPanel(ctx, needId(id), ctx.t('admin.groups.published', { count }));
@@ -358,6 +367,7 @@ export const eventAdminForms: Record<string, Handler<FormInput>> = {
     },
   },
   'event-paste': {
+    args: 1,
     async run(ctx, { args: [id], values }) {
       const eventId = needId(id);
       const participants = parseMentions(String(one(values.participants) ?? ''));

@@ -267,6 +267,8 @@ export const nudgeAdminActions: Record<string, Handler<ActionInput>> = {
   'nudge-weeks': { run: (ctx, { values: [v] }) => saveNudges(ctx, { checkinWeeks: number(v) }) },
   'nudge-months': { run: (ctx, { values: [v] }) => saveNudges(ctx, { programMonths: number(v) }) },
   'nudge-delays-open': {
+    args: 5,
+    minArgs: 0,
     run: async (ctx, { args }) =>
       delaysForm(
         ctx,
@@ -306,7 +308,7 @@ export const nudgeAdminActions: Record<string, Handler<ActionInput>> = {
       return reminderForm(ctx, channelId);
     },
   },
-  'reminder-open': { run: (ctx, { args: [channelId] }) => reminderForm(ctx, channelId) },
+  'reminder-open': { args: 1, run: (ctx, { args: [channelId] }) => reminderForm(ctx, channelId) },
   'reminder-pick': {
     async run(ctx, { values: [id] }) {
       const reminder = (await ctx.services.store.reminders.list(ctx.community.id)).find((r) => r.id === id);
@@ -334,6 +336,7 @@ export const nudgeAdminActions: Record<string, Handler<ActionInput>> = {
     },
   },
   'reminder-toggle': {
+    args: 2,
     async run(ctx, { args: [id, state] }) {
       if (!id || (state !== 'on' && state !== 'off')) throw new UserError('error.expired');
       await reminders(ctx).setEnabled(ctx.community, ctx.member, id, state === 'on');
@@ -341,6 +344,7 @@ export const nudgeAdminActions: Record<string, Handler<ActionInput>> = {
     },
   },
   'reminder-delete': {
+    args: 1,
     async run(ctx, { args: [id] }) {
       if (!id) throw new UserError('error.expired');
       await reminders(ctx).remove(ctx.community, ctx.member, id);
@@ -375,6 +379,8 @@ export const nudgeAdminForms: Record<string, Handler<FormInput>> = {
     },
   },
   'reminder-new': {
+    args: 1,
+    minArgs: 0,
     async run(ctx, { args: [channelArg], values }) {
       const channelId = channelArg ?? one(values.reminderChannel);
       const retry = channelArg ? actionId('admin', 'reminder-open', channelArg) : actionId('admin', 'reminder-add');

@@ -217,6 +217,7 @@ export const nudgeActions: Record<string, Handler<ActionInput>> = {
   },
   'opt-out': { run: (ctx, { values }) => saved(ctx, () => prefs(ctx).setOptOut(ctx.member, values)) },
   snooze: {
+    args: 1,
     async run(ctx, { args: [period] }) {
       if (!isSnoozePeriod(period)) throw new UserError('error.expired');
       return saved(ctx, () => prefs(ctx).snoozeFor(ctx.member, period));
@@ -225,6 +226,7 @@ export const nudgeActions: Record<string, Handler<ActionInput>> = {
   unsnooze: { run: (ctx) => saved(ctx, () => prefs(ctx).resume(ctx.member)) },
   /** On every nudge DM (scoped: a DM does not say which community it comes from). */
   stop: {
+    args: 1,
     async run(ctx, { args: [kind] }) {
       if (!kind || !isNudgeKind(kind)) throw new UserError('error.expired');
       await prefs(ctx).stop(ctx.member, kind);
@@ -232,6 +234,7 @@ export const nudgeActions: Record<string, Handler<ActionInput>> = {
     },
   },
   'resume-kind': {
+    args: 1,
     async run(ctx, { args: [kind] }) {
       if (!kind || !isNudgeKind(kind)) throw new UserError('error.expired');
       await prefs(ctx).resumeKind(ctx.member, kind);

@@ -164,6 +164,7 @@ export const queueActions: Record<string, Handler<ActionInput>> = {
   'queue-show': { access: moderator, run: (ctx) => queuePanel(ctx) },
   'queue-pick': { access: moderator, run: (ctx, { values: [id] }) => queuePanel(ctx, id ? { selected: id } : {}) },
   'queue-up': {
+    args: 1,
     access: moderator,
     async run(ctx, { args: [id] }) {
       if (!id) throw new UserError('error.expired');
@@ -172,6 +173,7 @@ export const queueActions: Record<string, Handler<ActionInput>> = {
     },
   },
   'queue-top': {
+    args: 1,
     access: moderator,
     async run(ctx, { args: [id] }) {
       if (!id) throw new UserError('error.expired');
@@ -181,6 +183,7 @@ export const queueActions: Record<string, Handler<ActionInput>> = {
   },
   /** A confirmation first: a post published cannot be taken back. */
   'queue-publish': {
+    args: 1,
     access: moderator,
     async run(ctx, { args: [id] }) {
       if (!id) throw new UserError('error.expired');
@@ -203,8 +206,13 @@ export const queueActions: Record<string, Handler<ActionInput>> = {
       };
     },
   },
-  'queue-pick-again': { access: moderator, run: (ctx, { args: [id] }) => queuePanel(ctx, id ? { selected: id } : {}) },
+  'queue-pick-again': {
+    args: 1,
+    access: moderator,
+    run: (ctx, { args: [id] }) => queuePanel(ctx, id ? { selected: id } : {}),
+  },
   'queue-publish-yes': {
+    args: 1,
     access: moderator,
     async run(ctx, { args: [id] }) {
       if (!id) throw new UserError('error.expired');
@@ -213,13 +221,19 @@ export const queueActions: Record<string, Handler<ActionInput>> = {
     },
   },
   'queue-skip': {
+    args: 1,
     access: moderator,
     async run(ctx, { args: [day] }) {
       if (!day || !parseDay(day, day)) throw new UserError('error.expired');
       return skipped(ctx, day);
     },
   },
-  'queue-skip-open': { access: moderator, run: async (ctx, { args: [typed] }) => skipForm(ctx, typed) },
+  'queue-skip-open': {
+    args: 1,
+    minArgs: 0,
+    access: moderator,
+    run: async (ctx, { args: [typed] }) => skipForm(ctx, typed),
+  },
   /** Undo a skip: the day from the menu of skipped days. */
   'queue-unskip': {
     access: moderator,

@@ -226,10 +226,13 @@ export const regionAdminActions: Record<string, Handler<ActionInput>> = {
   /** Discord: the delegate picked, then the form. */
   'region-delegate': { run: async (ctx, { values: [userId] }) => regionForm(ctx, userId ?? none) },
   'region-open': {
+    args: 2,
+    minArgs: 1,
     run: async (ctx, { args: [userId, name] }) => regionForm(ctx, userId ?? none, name ? { name } : {}),
   },
   'region-pick': { run: (ctx, { values: [id] }) => regionPanel(ctx, needId(id)) },
   'region-delegate-set': {
+    args: 1,
     async run(ctx, { args: [id], values: [userId] }) {
       await ctx.services.regions.setDelegate(ctx.community, ctx.member, needId(id), userId ?? null);
       return regionPanel(ctx, needId(id), ctx.t('admin.saved'));
@@ -237,6 +240,7 @@ export const regionAdminActions: Record<string, Handler<ActionInput>> = {
   },
   /** The monthly meeting, the first Tuesday of the month at 18:00, as a community reminder in that channel. */
   'region-reminder': {
+    args: 1,
     async run(ctx, { args: [id], values: [channelId] }) {
       const region = await ctx.services.store.regions.get(needId(id));
       if (!region || region.communityId !== ctx.community.id || !channelId) throw new UserError('error.expired');
@@ -256,6 +260,7 @@ export const regionAdminActions: Record<string, Handler<ActionInput>> = {
     },
   },
   'region-delete-ask': {
+    args: 1,
     run: async (ctx, { args: [id] }) => {
       const { text, blocks } = withButtons(ctx.t('admin.regions.deleteConfirm'), [
         {
@@ -269,8 +274,9 @@ export const regionAdminActions: Record<string, Handler<ActionInput>> = {
       return say(text, blocks, { update: true });
     },
   },
-  'region-pick-id': { run: (ctx, { args: [id] }) => regionPanel(ctx, needId(id)) },
+  'region-pick-id': { args: 1, run: (ctx, { args: [id] }) => regionPanel(ctx, needId(id)) },
   'region-delete': {
+    args: 1,
     async run(ctx, { args: [id] }) {
       const region = await ctx.services.regions.remove(ctx.community, ctx.member, needId(id));
       return regionsPanel(ctx, ctx.t('admin.regions.deleted', { name: memberText(region.name) }));
@@ -280,6 +286,8 @@ export const regionAdminActions: Record<string, Handler<ActionInput>> = {
 
 export const regionAdminForms: Record<string, Handler<FormInput>> = {
   'region-new': {
+    args: 1,
+    minArgs: 0,
     async run(ctx, { args: [delegateArg], values }) {
       const delegateUserId = delegateArg
         ? delegateArg === none
