@@ -58,11 +58,33 @@ export const memberText = (): fc.Arbitrary<string> =>
 /** An argument of an action id: an id of the right shape, of the wrong one, or junk. */
 const actionArg = () => fc.oneof(fc.uuid(), fc.string({ maxLength: 12 }), fc.integer().map(String), fc.constant(''));
 
-/** A component id: one of the bot's, with junk arguments, scoped or not, or anything at all. */
+/** The handler a known id (`command:action`) names, for the count of arguments it takes. */
+function handlerOf(id: string): { args?: number; minArgs?: number | undefined } | undefined {
+  const [name, action] = id.split(':');
+  const command = commands.find((c) => c.name.en === name);
+  const handlers = { ...command?.actions, ...command?.forms };
+  return action && Object.hasOwn(handlers, action) ? handlers[action] : undefined;
+}
+
+/**
+ * A component id: one of the bot's with as many arguments as it takes (of any shape, so the
+ * handler itself meets junk), with a wrong count of them, scoped or not, or anything at all.
+ */
 export const componentId = (known: string[]): fc.Arbitrary<string> =>
   fc.oneof(
     {
       weight: 4,
+      arbitrary: fc.constantFrom(...known).chain((id) => {
+        const most = handlerOf(id)?.args ?? 0;
+        const least = handlerOf(id)?.minArgs ?? most;
+        return fc
+          .integer({ min: least, max: most })
+          .chain((count) => fc.array(actionArg(), { minLength: count, maxLength: count }))
+          .map((args) => [id, ...args].join(':'));
+      }),
+    },
+    {
+      weight: 2,
       arbitrary: fc
         .tuple(fc.constantFrom(...known), fc.array(actionArg(), { maxLength: 3 }))
         .map(([id, args]) => [id, ...args].join(':')),
