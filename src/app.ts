@@ -29,6 +29,8 @@ export interface AppOptions {
   admission?: Partial<AdmissionOptions>;
   /** How long a stop waits for the interactions already admitted to finish (10 s by default). */
   drainMs?: number;
+  /** Slack Socket Mode's ping timeout and reconnect delay (see SlackAdapterOptions); tests shorten it. */
+  slackClientPingTimeoutMs?: number;
 }
 
 /** One warning per this window while members are asked to come back, not one per refusal. */
@@ -49,6 +51,7 @@ export async function startApp({
   scheduler: schedulerOptions,
   admission,
   drainMs = 10_000,
+  slackClientPingTimeoutMs,
 }: AppOptions) {
   const store = createStore(database.prisma, { onEnqueue: () => sender.wake() });
   const services = createServices({ store, clock, defaults: config.defaults });
@@ -86,6 +89,7 @@ export async function startApp({
   const slack = config.slack
     ? (await import('./platforms/slack/adapter.ts')).createSlackAdapter({
         ...config.slack,
+        ...(slackClientPingTimeoutMs ? { clientPingTimeoutMs: slackClientPingTimeoutMs } : {}),
         commands,
         dispatcher,
         logger,
