@@ -33,6 +33,20 @@ export interface AppOptions {
   slackClientPingTimeoutMs?: number;
 }
 
+/**
+ * Starts loading the configured platforms' clients without waiting: main.ts calls it before the
+ * database opens (on its own thread, leaving this one idle), and startApp's imports of the same
+ * modules then find them loaded. A failure is not reported here but where startApp imports them.
+ */
+export function preloadPlatforms(config: AppOptions['config']): void {
+  const loading = [
+    config.discord ? import('./platforms/discord/adapter.ts') : undefined,
+    config.slack ? import('./platforms/slack/adapter.ts') : undefined,
+    config.playground ? import('./platforms/playground/adapter.ts') : undefined,
+  ];
+  for (const promise of loading) promise?.catch(() => {});
+}
+
 /** One warning per this window while members are asked to come back, not one per refusal. */
 const busyReportMs = 10_000;
 
