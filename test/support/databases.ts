@@ -38,8 +38,15 @@ const sharedPGliteFiles = () => {
   return pgliteFiles;
 };
 
-/** A fresh, migrated, empty database of the given kind; `close()` throws it away. */
-export async function createTestDatabase(kind: DatabaseKind = 'PGlite'): Promise<Database> {
+/**
+ * A fresh, migrated, empty database of the given kind; `close()` throws it away. Both kinds are
+ * copies of a database migrated once for the run; `migrate: true` has a PostgreSQL one migrated
+ * by openDatabase itself instead, from empty.
+ */
+export async function createTestDatabase(
+  kind: DatabaseKind = 'PGlite',
+  options: { migrate?: boolean } = {},
+): Promise<Database> {
   if (kind === 'PGlite') {
     const { pgliteWasmModule, fsBundle, template } = await sharedPGliteFiles();
     const client = await PGlite.create({ loadDataDir: template, pgliteWasmModule, fsBundle });
@@ -53,7 +60,8 @@ export async function createTestDatabase(kind: DatabaseKind = 'PGlite'): Promise
   const name = `marraine_t_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
   const admin = new pg.Client({ connectionString: postgresUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
+  const template = options.migrate ? '' : inject('postgresTemplate');
+  await admin.query(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ''}`);
   await admin.end();
   const url = new URL(postgresUrl);
   url.pathname = `/${name}`;
