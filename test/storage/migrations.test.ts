@@ -44,7 +44,8 @@ describe('migrations folder', () => {
 describeEachDatabase('applying migrations', (kind) => {
   let database: Database;
   beforeAll(async () => {
-    database = await createTestDatabase(kind);
+    // Migrated by openDatabase from empty, not copied from the run's migrated template.
+    database = await createTestDatabase(kind, { migrate: true });
   });
   afterAll(() => database?.close());
 

@@ -40,16 +40,22 @@ const sharedPGliteFiles = () => {
 };
 
 /**
- * A fresh, migrated, empty database of the given kind; `close()` throws it away. `wrap`
- * (embedded only) puts something between Prisma and the driver adapter, e.g. a counter.
+ * A fresh, migrated, empty database of the given kind; `close()` throws it away. Both kinds are
+ * copies of a database migrated once for the run; `migrate: true` has a PostgreSQL one migrated
+ * by openDatabase itself instead, from empty. `wrap` (embedded only) puts something between
+ * Prisma and the driver adapter, e.g. a counter.
  */
 export async function createTestDatabase(
   kind: DatabaseKind = 'PGlite',
-  wrap: (factory: SqlMigrationAwareDriverAdapterFactory) => SqlMigrationAwareDriverAdapterFactory = (f) => f,
+  options: {
+    migrate?: boolean;
+    wrap?: (factory: SqlMigrationAwareDriverAdapterFactory) => SqlMigrationAwareDriverAdapterFactory;
+  } = {},
 ): Promise<Database> {
   if (kind === 'PGlite') {
     const { pgliteWasmModule, fsBundle, template } = await sharedPGliteFiles();
     const client = await PGlite.create({ loadDataDir: template, pgliteWasmModule, fsBundle });
+    const wrap = options.wrap ?? ((factory) => factory);
     return openDatabaseWith(wrap(new PrismaPGlite(client)), {
       kind: 'embedded',
       label: 'memory',
@@ -60,7 +66,8 @@ export async function createTestDatabase(
   const name = `marraine_t_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
   const admin = new pg.Client({ connectionString: postgresUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
+  const template = options.migrate ? '' : inject('postgresTemplate');
+  await admin.query(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ''}`);
   await admin.end();
   const url = new URL(postgresUrl);
   url.pathname = `/${name}`;

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import { App, LogLevel, type CustomRoute, type Logger as BoltLogger, type RespondFn } from '@slack/bolt';
+import {
+  App,
+  LogLevel,
+  SocketModeReceiver,
+  type CustomRoute,
+  type Logger as BoltLogger,
+  type RespondFn,
+} from '@slack/bolt';
 import { ErrorCode, type WebClient } from '@slack/web-api';
 import type { Command } from '../../core/commands.ts';
 import type { Dispatched, Dispatcher, IncomingInteraction, LoggerPort } from '../../core/dispatcher.ts';
@@ -18,6 +25,12 @@ export interface SlackAdapterOptions {
   signingSecret?: string;
   /** Socket Mode when set: no public URL needed. */
   appToken?: string;
+  /**
+   * Socket Mode: how long a pong may be late before the connection counts as dead, which is
+   * also how long the client waits before reconnecting after a drop (@slack/socket-mode's
+   * clientPingTimeout, 5 s by default). Tests shorten it; hosts keep the default.
+   */
+  clientPingTimeoutMs?: number;
   apiUrl?: string;
   port: number;
   commands: Command[];
@@ -82,13 +95,33 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
     { path: '/health', method: ['GET'], handler: (_req, res) => void res.writeHead(200).end('ok') },
   ];
   const appLogger = boltLogger(options.logger);
+  const clientOptions = {
+    ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
+    // This client answers interactions (forms, message updates), whose worth lasts seconds:
+    // a failure or a rate limit is told to her at once, instead of Bolt's default of ten
+    // retries over thirty minutes, or of pausing every call for the Retry-After.
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: slackTimeoutMs,
+  };
   const app = new App({
     token: options.botToken,
     // In Socket Mode, Bolt would serve custom routes on its own port (3000 unless
     // installerOptions.port) and let a listen error (EADDRINUSE) crash the process:
     // /health is served by healthServer below instead, on PORT, with its errors reported.
+    // The receiver is the one Bolt would make (same client options), made here only so
+    // that the ping timeout can be given.
     ...(socketMode
-      ? { socketMode: true, appToken: options.appToken }
+      ? {
+          socketMode: true,
+          appToken: options.appToken,
+          receiver: new SocketModeReceiver({
+            appToken: options.appToken ?? '',
+            logger: appLogger,
+            installerOptions: { clientOptions },
+            ...(options.clientPingTimeoutMs ? { clientPingTimeout: options.clientPingTimeoutMs } : {}),
+          }),
+        }
       : {
           receiver: createSlackHttpReceiver({
             signingSecret: options.signingSecret ?? '',
@@ -96,15 +129,7 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
             customRoutes,
           }),
         }),
-    clientOptions: {
-      ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
-      // This client answers interactions (forms, message updates), whose worth lasts seconds:
-      // a failure or a rate limit is told to her at once, instead of Bolt's default of ten
-      // retries over thirty minutes, or of pausing every call for the Retry-After.
-      retryConfig: { retries: 0 },
-      rejectRateLimitedCalls: true,
-      timeout: slackTimeoutMs,
-    },
+    clientOptions,
     logger: appLogger,
   });
   const health = socketMode ? healthServer() : undefined;
