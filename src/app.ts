@@ -3,6 +3,7 @@ import type { Config } from './config.ts';
 import { systemClock, type Clock } from './core/clock.ts';
 import type { Platform } from './core/community.ts';
 import { withAdmission, type AdmissionOptions } from './core/admission.ts';
+import { createBurstLog } from './core/burst-log.ts';
 import { createDispatcher } from './core/dispatcher.ts';
 import type { Transport } from './core/outbox.ts';
 import { createServices } from './core/services.ts';
@@ -69,32 +70,18 @@ export async function startApp({
 }: AppOptions) {
   const store = createStore(database.prisma, { onEnqueue: () => sender.wake() });
   const services = createServices({ store, clock, defaults: config.defaults });
+  // Under a burst the bot refuses hundreds a second: the first of a window is logged, the rest counted.
+  const busyLog = createBurstLog<{ platform: Platform; input: string }>({
+    windowMs: busyReportMs,
+    first: (fields) => logger.warn(fields, 'too many interactions at once: asked to try again in a minute'),
+    more: (more, seconds) => logger.warn({ more, seconds }, 'too many interactions at once: more asked to come back'),
+  });
   // Past capacity, interactions wait their turn (acknowledged at once) or, past the queue, are told to come back.
   const dispatcher = withAdmission(createDispatcher({ commands, services, logger }), {
     ...admission,
     locale: config.defaults.locale,
-    onBusy: (incoming) => {
-      // Under a burst the bot refuses hundreds a second: a log line each would cost the main
-      // thread what it is short of. The first of a window is logged, the rest counted after it.
-      if (busyTimer) {
-        busy[incoming.platform] = (busy[incoming.platform] ?? 0) + 1;
-        return;
-      }
-      busyTimer = setTimeout(reportBusy, busyReportMs).unref();
-      logger.warn(
-        { platform: incoming.platform, input: incoming.input.kind },
-        'too many interactions at once: asked to try again in a minute',
-      );
-    },
+    onBusy: (incoming) => busyLog.note(incoming.platform, { platform: incoming.platform, input: incoming.input.kind }),
   });
-  let busy: Partial<Record<Platform, number>> = {};
-  let busyTimer: NodeJS.Timeout | undefined;
-  function reportBusy() {
-    busyTimer = undefined;
-    if (Object.keys(busy).length === 0) return;
-    logger.warn({ more: busy, seconds: busyReportMs / 1000 }, 'too many interactions at once: more asked to come back');
-    busy = {};
-  }
   const transports: Partial<Record<Platform, Transport>> = {};
   // Only the configured platforms' clients are loaded: discord.js and Bolt each weigh tens of megabytes.
   const discord = config.discord
@@ -185,8 +172,7 @@ export async function startApp({
         new Promise<false>((resolve) => (timer = setTimeout(resolve, drainMs, false))),
       ]).finally(() => clearTimeout(timer));
       if (!drained) logger.warn({ waitedMs: drainMs }, 'stopping with interactions still being answered');
-      clearTimeout(busyTimer);
-      reportBusy();
+      busyLog.flush();
       await Promise.all([sender.stop(), maintenance.stop()]);
       await Promise.allSettled([discord?.stop(), slack?.stop(), playground?.stop()]);
     },

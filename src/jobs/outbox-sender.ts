@@ -1,3 +1,4 @@
+import { createBurstLog } from '../core/burst-log.ts';
 import type { Clock } from '../core/clock.ts';
 import type { FileRepository } from '../core/files.ts';
 import type { Platform } from '../core/community.ts';
@@ -15,6 +16,9 @@ import {
 import { chainsOf } from './outbox-chains.ts';
 import { holdLeases } from './outbox-leases.ts';
 import { createPacer, type Pacer } from './outbox-pacer.ts';
+
+/** Rate limits past the first of a window are counted, and logged as one line per window. */
+const rateLimitReportMs = 10_000;
 
 export interface OutboxSenderOptions {
   batchSize: number;
@@ -96,6 +100,13 @@ export function createOutboxSender(deps: {
   let wakeUp: (() => void) | undefined;
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const later = (ms: number) => new Date(clock.now().getTime() + ms);
+  // A platform's rate limits come in bursts and lose nothing (the row waits): one line, then a count.
+  const rateLimited = createBurstLog<{ platform: Platform; key: string; retryAfterMs: number | undefined }>({
+    windowMs: rateLimitReportMs,
+    first: (fields) => logger.warn(fields, 'outbox: rate limited; the message waits its turn'),
+    more: (more, seconds) =>
+      logger.warn({ more, seconds }, 'outbox: rate limited again; those messages wait their turn'),
+  });
 
   const pacers = new Map<Platform, Pacer>(
     platforms.map((platform) => [platform, createPacer({ outbox, platform, spacingMs: options.spacingMs[platform] })]),
@@ -195,7 +206,7 @@ export function createOutboxSender(deps: {
       done = await outbox.retryLater(lease, new Date(now + (error.retryAfterMs ?? 1_000)), reasonOf(error), {
         refund: true,
       });
-      logger.warn({ key: row.key, retryAfterMs: error.retryAfterMs }, 'outbox: rate limited');
+      rateLimited.note(row.platform, { platform: row.platform, key: row.key, retryAfterMs: error.retryAfterMs });
     } else if ((error instanceof DeliveryError && error.kind === 'permanent') || row.attempts >= options.maxAttempts) {
       done = await outbox.markFailed(lease, reasonOf(error));
       // A member who cannot be reached (gone, deactivated, DMs closed) is no fault to fix: a warning.
@@ -284,6 +295,7 @@ export function createOutboxSender(deps: {
       running = false;
       wakeUp?.();
       await loop;
+      rateLimited.flush();
     },
   };
   return sender;

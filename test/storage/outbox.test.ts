@@ -37,12 +37,12 @@ describeEachDatabase('outbox', (kind) => {
     availableAt: clock.now(),
   });
 
-  function sender(transport: Transport, options = {}) {
+  function sender(transport: Transport, options = {}, logger = silent) {
     return createOutboxSender({
       outbox: db.store.outbox,
       transports: { slack: transport },
       clock,
-      logger: silent,
+      logger,
       options: { spacingMs: { discord: 0, slack: 0 }, ...options },
     });
   }
@@ -122,6 +122,24 @@ describeEachDatabase('outbox', (kind) => {
     clock.advance(1);
     await s.tick();
     expect(sent).toHaveLength(1);
+  });
+
+  it('logs a burst of rate limits as one line, then one count when it stops, not a line each', async () => {
+    const keys = ['burst:1', 'burst:2', 'burst:3', 'burst:4', 'burst:5'];
+    for (const key of keys) await db.store.outbox.enqueue(entry(key));
+    const { transport, failNext } = fakeTransport();
+    failNext(...keys.map(() => new DeliveryError('rate-limited', 'slow down', 30_000)));
+    const lines: { details: object; message: string }[] = [];
+    const logger = { ...silent, warn: (details: object, message: string) => lines.push({ details, message }) };
+    const s = sender(transport, { batchSize: 10 }, logger);
+    await s.tick();
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ details: { platform: 'slack', retryAfterMs: 30_000 } });
+    await s.stop();
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toMatchObject({ details: { more: { slack: 4 }, seconds: 10 } });
+    // Nothing lost: every row waits its turn.
+    expect((await db.store.outbox.counts(db.communityId)).pending).toBeGreaterThanOrEqual(keys.length);
   });
 
   it('fails at once when the platform says no retry can work', async () => {
