@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createManualClock } from '../../src/core/clock.ts';
+import type { LoggerPort } from '../../src/core/dispatcher.ts';
 import { DeliveryError, type OutboxRow, type PlatformRef, type Transport } from '../../src/core/outbox.ts';
 import { createOutboxSender } from '../../src/jobs/outbox-sender.ts';
 import { describeEachDatabase } from '../support/databases.ts';
@@ -37,7 +38,7 @@ describeEachDatabase('outbox', (kind) => {
     availableAt: clock.now(),
   });
 
-  function sender(transport: Transport, options = {}, logger = silent) {
+  function sender(transport: Transport, options = {}, logger: LoggerPort = silent) {
     return createOutboxSender({
       outbox: db.store.outbox,
       transports: { slack: transport },
@@ -130,7 +131,7 @@ describeEachDatabase('outbox', (kind) => {
     const { transport, failNext } = fakeTransport();
     failNext(...keys.map(() => new DeliveryError('rate-limited', 'slow down', 30_000)));
     const lines: { details: object; message: string }[] = [];
-    const logger = { ...silent, warn: (details: object, message: string) => lines.push({ details, message }) };
+    const logger = { ...silent, warn: (details: object, message: string) => void lines.push({ details, message }) };
     const s = sender(transport, { batchSize: 10 }, logger);
     await s.tick();
     expect(lines).toHaveLength(1);
