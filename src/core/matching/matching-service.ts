@@ -55,14 +55,23 @@ export function createMatchingService({
 
   /**
    * Locks both members of a request, then reads it again: what it is now, not what the
-   * click saw. `member` reads either of them as locked, without asking the database again.
+   * click saw. It must be this community's and have `who` on its `side`, or the click is
+   * expired. `member` reads either of them as locked, without asking the database again.
    */
-  async function lockRequest(repos: Repositories, requestId: string) {
+  async function lockRequest(
+    repos: Repositories,
+    community: Community,
+    requestId: string,
+    side: 'menteeId' | 'mentorId',
+    who: Member,
+  ) {
     const seen = await repos.matching.getRequest(requestId);
-    if (!seen) return null;
+    if (!seen) throw new UserError('error.expired');
     const member = lockedMembers(repos, await repos.matching.lockMembers([seen.menteeId, seen.mentorId]));
     const request = await repos.matching.getRequest(requestId);
-    return request && { request, member };
+    if (!request || request[side] !== who.id || request.communityId !== community.id)
+      throw new UserError('error.expired');
+    return { request, member };
   }
 
   /** Null when an open request between them exists (only possible for a caller without the locks). */
@@ -215,17 +224,14 @@ export function createMatchingService({
     /** The mentor offers to accompany her; she is told and may choose this offer. */
     async offer(community: Community, mentor: Member, requestId: string): Promise<MentorshipRequest> {
       return store.transaction(async (repos) => {
-        const locked = await lockRequest(repos, requestId);
-        const request = locked?.request;
-        if (!locked || !request || request.mentorId !== mentor.id || request.communityId !== community.id)
-          throw new UserError('error.expired');
+        const { request, member } = await lockRequest(repos, community, requestId, 'mentorId', mentor);
         const now = clock.now();
         if (request.status === 'offered' && isOpen(request, now)) return request; // a second click changes nothing
         if (request.status !== 'pending' || !isOpen(request, now)) throw await closedForMentor(repos, request, now);
-        await mentorWithRoom(repos, await locked.member(mentor.id));
+        await mentorWithRoom(repos, await member(mentor.id));
         if (!(await repos.matching.transition(request.id, ['pending'], 'offered', now)))
           throw new UserError('match.error.requestClosed');
-        const mentee = await locked.member(request.menteeId);
+        const mentee = await member(request.menteeId);
         await enqueue(
           repos,
           community,
@@ -242,10 +248,7 @@ export function createMatchingService({
     /** The mentor declines; the reason stays private (audit log), she is told kindly. */
     async decline(community: Community, mentor: Member, requestId: string, reason: string | null): Promise<void> {
       await store.transaction(async (repos) => {
-        const locked = await lockRequest(repos, requestId);
-        const request = locked?.request;
-        if (!locked || !request || request.mentorId !== mentor.id || request.communityId !== community.id)
-          throw new UserError('error.expired');
+        const { request, member } = await lockRequest(repos, community, requestId, 'mentorId', mentor);
         if (request.status === 'declined') return;
         const now = clock.now();
         if (!isOpen(request, now)) throw await closedForMentor(repos, request, now);
@@ -256,7 +259,7 @@ export function createMatchingService({
           }))
         )
           throw new UserError('match.error.requestClosed');
-        const mentee = await locked.member(request.menteeId);
+        const mentee = await member(request.menteeId);
         await enqueue(
           repos,
           community,
@@ -283,11 +286,8 @@ export function createMatchingService({
       requestId: string,
     ): Promise<{ pair: Pair; mentor: Member; already: boolean }> {
       const outcome = await store.transaction(async (repos) => {
-        const locked = await lockRequest(repos, requestId);
-        const request = locked?.request;
-        if (!locked || !request || request.menteeId !== mentee.id || request.communityId !== community.id)
-          throw new UserError('error.expired');
-        const mentor = await locked.member(request.mentorId);
+        const { request, member } = await lockRequest(repos, community, requestId, 'menteeId', mentee);
+        const mentor = await member(request.mentorId);
         const existing = await repos.matching.pairForRequest(request.id);
         if (existing) return { pair: existing, mentor, already: true } as const;
         if (await repos.matching.activePairOf(mentee.id)) throw new UserError('match.error.alreadyPaired');
