@@ -5,10 +5,12 @@ import { createManualClock } from '../../src/core/clock.ts';
 import type { Community, Member } from '../../src/core/community.ts';
 import { createDispatcher, type IncomingInteraction } from '../../src/core/dispatcher.ts';
 import { createServices, type Services } from '../../src/core/services.ts';
+import type { Answers } from '../../src/core/onboarding/questionnaire.ts';
 import type { Database } from '../../src/storage/database.ts';
 import { createStore } from '../../src/storage/repositories/index.ts';
 import { fittingMentee, fittingMentor } from '../support/answers.ts';
 import { createTestDatabase } from '../support/databases.ts';
+import { createPerson } from '../support/matching-fixtures.ts';
 import { countingFactory, type RoundTrips } from '../support/round-trips.ts';
 
 const silent = { info() {}, warn() {}, error() {} };
@@ -44,24 +46,9 @@ describe('database round trips per interaction', () => {
     });
     const { store } = services;
     community = await store.communities.ensure({ platform: 'discord', externalId: guild, name: 'Duchess France' });
-    const person = async (userId: string, answers: typeof fittingMentee) => {
-      const member = await store.members.ensure({
-        communityId: community.id,
-        externalUserId: userId,
-        displayName: userId,
-        locale: 'fr',
-      });
-      await store.profiles.save({
-        memberId: member.id,
-        communityId: community.id,
-        questionnaireVersion: 1,
-        answers,
-        pendingInput: {},
-        consentedAt: new Date('2026-03-01T10:00:00Z'),
-        completedAt: new Date('2026-03-01T10:00:00Z'),
-      });
-      return member;
-    };
+    // Her locale comes with her first interaction (each measure starts with her `profile`).
+    const person = (userId: string, answers: Answers) =>
+      createPerson(store, community, userId, answers, new Date('2026-03-01T10:00:00Z'));
     for (let i = 0; i < 5; i += 1) mentees.push(await person(`10${i}`, fittingMentee));
     for (let i = 0; i < 5; i += 1) mentors.push(await person(`20${i}`, fittingMentor()));
   });
