@@ -15,6 +15,11 @@ const concurrency = 4;
  * which brings it closer to the next one; over a run of sends the slots' spacing still shows.
  */
 const latenessMs = 150;
+/**
+ * The pacer reads its clock as a send may start; the platform reads it when the send reaches
+ * it, a few microtasks later, and those may take longer for one send than for the next.
+ */
+const handOverMs = 1;
 
 describeEachDatabase('outbox sender: several rows in flight', (kind) => {
   const db = useOutboxDatabase(kind);
@@ -80,7 +85,7 @@ describeEachDatabase('outbox sender: several rows in flight', (kind) => {
     const starts = platform.delivered.map((d) => d.at).sort((a, b) => a - b);
     // A send that started late is made up by the next one, never by two at once (see createPacer).
     const gaps = starts.slice(1).map((at, i) => at - starts[i]!);
-    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(spacingMs / 2);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(spacingMs / 2 - handOverMs);
     for (let i = 0; i < starts.length; i += 1) {
       for (let j = i + 1; j < starts.length; j += 1) {
         expect(starts[j]! - starts[i]!, `sends ${i} and ${j}`).toBeGreaterThanOrEqual((j - i) * spacingMs - latenessMs);

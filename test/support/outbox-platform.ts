@@ -7,7 +7,11 @@ export interface Delivered {
   key: string;
   ref: PlatformRef;
   message: Message;
-  /** When the send reached the platform (Date.now()), for pacing checks. */
+  /**
+   * When the send reached the platform, on the pacer's own monotonic clock (performance.now()):
+   * Date.now() is whole milliseconds of a wall clock that NTP may slew, so a gap the pacer
+   * kept at 10 ms could read 9.
+   */
   at: number;
 }
 
@@ -43,7 +47,7 @@ export function createPlatform(options: { sendMs?: number; lookup?: boolean } = 
 
   const transport: Transport = {
     async send(row: OutboxRow): Promise<PlatformRef> {
-      const at = Date.now();
+      const at = performance.now();
       const ref = { channelId: `C-${row.key}`, messageId: `m${(nextId += 1)}` };
       await apply(row, () => delivered.push({ rowId: row.id, key: row.key, ref, message: row.message, at }));
       return ref;
