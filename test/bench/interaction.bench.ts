@@ -65,6 +65,8 @@ type Platform = 'discord' | 'slack';
 type Send = (index: number) => Promise<number>;
 
 interface Sample {
+  /** Which of the mix it was (see MIX). */
+  kind: (typeof MIX)[number];
   /** From when it was due to its ack; null: none within the deadline. */
   latency: number | null;
   failure?: string;
@@ -86,10 +88,12 @@ async function openLoop(rate: number, seconds: number, send: Send, from: number)
     const due = started + (i * 1000) / rate;
     const wait = due - performance.now();
     if (wait > 1) await sleep(wait);
+    const kind = MIX[(from + i) % MIX.length]!;
     samples.push(
       send(from + i).then(
-        (at) => ({ latency: at - due <= DEADLINE_MS ? at - due : null }),
+        (at) => ({ kind, latency: at - due <= DEADLINE_MS ? at - due : null }),
         (error: unknown) => ({
+          kind,
           latency: null,
           failure: String(error instanceof Error ? error.message : error).split('\n')[0],
         }),
@@ -112,6 +116,12 @@ function summarise(platform: Platform, rate: number, samples: Sample[]) {
       `load average ${round(loadavg()[0] ?? 0)} on ${availableParallelism()} CPUs\n`,
   );
   for (const [failure, count] of failures) process.stderr.write(`    ${count} × ${failure}\n`);
+  // Where the tail comes from: each kind's own percentiles.
+  const byKind = [...new Set(MIX)].map((kind) => {
+    const own = samples.filter((s) => s.kind === kind).map((s) => s.latency ?? DEADLINE_MS);
+    return `${kind} ${round(percentile(own, 50))}/${round(percentile(own, 99))}`;
+  });
+  process.stderr.write(`    by kind, p50/p99 ms: ${byKind.join(', ')}\n`);
   return { p50, p99, missed, held: p99 <= TARGET_P99_MS && missed === 0 };
 }
 
