@@ -96,6 +96,7 @@ export default defineCommand({
     /** A form for an optional message to the mentor, then the request. */
     ask: {
       args: 1,
+      opensForm: true,
       async run(ctx, { args: [mentorId] }) {
         const mentor = await ctx.services.store.members.get(String(mentorId));
         const value = await pendingFormText(ctx.services.store.profiles, ctx.member, 'message');
@@ -132,6 +133,7 @@ export default defineCommand({
       },
     },
     'post-open': {
+      opensForm: true,
       async run(ctx) {
         const value = await pendingFormText(ctx.services.store.profiles, ctx.member, 'note');
         return {

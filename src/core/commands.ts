@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Locale, MessageKey, Translate } from '../i18n/index.ts';
 import type { Community, Member, Platform } from './community.ts';
-import type { Reply } from './reply-model.ts';
+import type { Answer, Reply } from './reply-model.ts';
 import type { Services } from './services.ts';
 import type { FetchFile, IncomingFile } from './incoming-files.ts';
 
@@ -79,11 +79,23 @@ interface Below {
   5: 0 | 1 | 2 | 3 | 4;
 }
 
-interface Body<I, Args> {
+/**
+ * What an interaction may answer. Discord opens a form only as the first answer, so an
+ * interaction that may open one is answered when its work is done; any other is acknowledged
+ * at once (deferred) when its work takes more than a moment. A command or a click that may
+ * answer with a form says so (`opensForm: true`); without it, its answer is typed to have none.
+ * Submitted forms may always answer with the next one (Slack shows it; Discord cannot).
+ */
+type Answering<Run extends (...args: never[]) => unknown> =
+  | { opensForm: true; run: (...args: Parameters<Run>) => Promise<Reply> }
+  | { opensForm?: false; run: (...args: Parameters<Run>) => Promise<Answer> };
+
+type Body<I, Args> = {
   /** Defaults to the command's access. */
   access?: Access;
-  run(ctx: CommandContext, input: Omit<I, 'args'> & { args: Args }): Promise<Reply>;
-}
+} & (I extends FormInput
+  ? { run(ctx: CommandContext, input: Omit<I, 'args'> & { args: Args }): Promise<Reply> }
+  : Answering<(ctx: CommandContext, input: Omit<I, 'args'> & { args: Args }) => void>);
 type Exactly<I, N> = N extends number ? Body<I, Strings<N>> & { args: N; minArgs?: undefined } : never;
 type Between<I, Min, Max extends number> = Min extends number
   ? Body<I, UpTo<Max, Strings<Min>, Strings<Min>>> & { args: Max; minArgs: Min }
@@ -99,13 +111,15 @@ export function takesArgs(handler: { args?: number; minArgs?: number | undefined
   return count <= most && count >= (handler.minArgs ?? most);
 }
 
-export interface Command<S extends z.ZodObject = z.ZodObject> {
+export type Command<S extends z.ZodObject = z.ZodObject> = CommandSpec<S> &
+  Answering<(ctx: CommandContext, options: z.output<S>) => void>;
+
+interface CommandSpec<S extends z.ZodObject> {
   /** English name (the contract other tools rely on) and French localization. */
   name: { en: string; fr: string };
   description: MessageKey;
   access: Access;
   options: S;
-  run(ctx: CommandContext, options: z.output<S>): Promise<Reply>;
   /** Buttons and select menus: `<command>:<action>[:arg…]`, as many args as the handler declares. */
   actions?: Record<string, Handler<ActionInput>>;
   /** Submitted forms (modals): same id scheme. */

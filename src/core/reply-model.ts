@@ -137,6 +137,9 @@ export type Reply =
   | { kind: 'form-errors'; errors: Record<string, string>; fallback: Message & { blocks: Block[] } }
   | { kind: 'none' };
 
+/** Any reply but a form (see Command's `opensForm`). */
+export type Answer = Exclude<Reply, { kind: 'modal' }>;
+
 /** A message of text and one row of buttons under it. */
 export const withButtons = (text: string, elements: Element[]): Message & { blocks: Block[] } => ({
   text,
