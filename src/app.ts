@@ -32,6 +32,11 @@ export interface AppOptions {
   drainMs?: number;
   /** Slack Socket Mode's ping timeout and reconnect delay (see SlackAdapterOptions); tests shorten it. */
   slackClientPingTimeoutMs?: number;
+  /**
+   * How long the adapters wait for an answer to put it in the acknowledgement (see
+   * acknowledgeWithinMs, the default); tests that read answers in acknowledgements lengthen it.
+   */
+  acknowledgeWithinMs?: number;
 }
 
 /**
@@ -67,6 +72,7 @@ export async function startApp({
   admission,
   drainMs = 10_000,
   slackClientPingTimeoutMs,
+  acknowledgeWithinMs,
 }: AppOptions) {
   const store = createStore(database.prisma, { onEnqueue: () => sender.wake() });
   const services = createServices({ store, clock, defaults: config.defaults });
@@ -85,12 +91,18 @@ export async function startApp({
   const transports: Partial<Record<Platform, Transport>> = {};
   // Only the configured platforms' clients are loaded: discord.js and Bolt each weigh tens of megabytes.
   const discord = config.discord
-    ? (await import('./platforms/discord/adapter.ts')).createDiscordAdapter({ ...config.discord, dispatcher, logger })
+    ? (await import('./platforms/discord/adapter.ts')).createDiscordAdapter({
+        ...config.discord,
+        ...(acknowledgeWithinMs ? { acknowledgeWithinMs } : {}),
+        dispatcher,
+        logger,
+      })
     : undefined;
   const slack = config.slack
     ? (await import('./platforms/slack/adapter.ts')).createSlackAdapter({
         ...config.slack,
         ...(slackClientPingTimeoutMs ? { clientPingTimeoutMs: slackClientPingTimeoutMs } : {}),
+        ...(acknowledgeWithinMs ? { ackWithinMs: acknowledgeWithinMs } : {}),
         commands,
         dispatcher,
         logger,

@@ -11,6 +11,15 @@ export interface AdmissionOptions {
 export const admissionDefaults: AdmissionOptions = { concurrency: 16, queueLimit: 400 };
 
 /**
+ * How long an adapter waits for the core's answer to put it in the acknowledgement itself;
+ * past it, the interaction is acknowledged and the answer follows (Discord: a deferral then
+ * an edit; Slack: its response_url, or a form's "one moment" then the answer in its place).
+ * Short: one interaction's work may wait behind others' on the database, and both platforms
+ * count the deadline from their side; a late answer costs one more request to the platform.
+ */
+export const acknowledgeWithinMs = 10;
+
+/**
  * A bounded, ordered gate: `concurrency` tasks run at once, up to `queueLimit` more wait in
  * arrival order. `run` tells `onQueued` at once when its task has to wait, so the caller can
  * acknowledge the member before the platform's deadline. A refusable task past the bound is
@@ -84,6 +93,7 @@ export function withAdmission(
     idle: () => admission.idle(),
     // Not an interaction: nobody waits for an answer, so it does not queue.
     ...(dispatcher.memberLeft ? { memberLeft: dispatcher.memberLeft.bind(dispatcher) } : {}),
+    ...(dispatcher.opensForm ? { opensForm: dispatcher.opensForm.bind(dispatcher) } : {}),
     async dispatch(incoming: IncomingInteraction, hooks: DispatchHooks = {}): Promise<Dispatched> {
       const outcome = await admission.run(() => dispatcher.dispatch(incoming, hooks), {
         // Only what she can simply do again is refused; a form holds what she wrote, a mention is answered later.

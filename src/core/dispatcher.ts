@@ -65,6 +65,14 @@ export interface DispatchHooks {
 
 export interface Dispatcher {
   dispatch(incoming: IncomingInteraction, hooks?: DispatchHooks): Promise<Dispatched>;
+  /**
+   * Whether the interaction may be answered with a form (its command or click declares
+   * `opensForm`), known at once from its name. Discord opens a form only as the first answer,
+   * so its adapter waits for such an answer and acknowledges any other at once. A submitted
+   * form never answers with a form as a first answer (Slack shows the next one in its place).
+   * Optional: where absent, every interaction is taken to possibly open one.
+   */
+  opensForm?(incoming: IncomingInteraction): boolean;
   /** Her platform says she left (or came back); optional, so a stand-in that only answers interactions fits. */
   memberLeft?(platform: Platform, communityExternalId: string, userExternalId: string, back?: boolean): Promise<void>;
 }
@@ -101,6 +109,17 @@ export function createDispatcher({
     return { admin, moderator };
   }
 
+  /** The command and handler an action or form id names, if any. */
+  function handlerOf(input: { kind: 'action' | 'form'; id: string }) {
+    const parsed = parseActionId(input.id);
+    const command = parsed && byName.get(parsed.command);
+    const handlers = command && (input.kind === 'action' ? command.actions : command.forms);
+    // Own names only: `constructor` or `__proto__` is no handler. And only the number of
+    // arguments its ids carry: an id with one missing or junk appended was never sent by the bot.
+    const handler = parsed && handlers && Object.hasOwn(handlers, parsed.action) ? handlers[parsed.action] : undefined;
+    return { parsed, command, handler };
+  }
+
   async function route(incoming: IncomingInteraction, base: Omit<CommandContext, 'access'>): Promise<Reply> {
     const { input } = incoming;
     if (input.kind === 'mention') {
@@ -129,12 +148,7 @@ export function createDispatcher({
       if (!options.success) throw optionError(options.error);
       return command.run({ ...base, access }, options.data);
     }
-    const parsed = parseActionId(input.id);
-    const command = parsed && byName.get(parsed.command);
-    const handlers = command && (input.kind === 'action' ? command.actions : command.forms);
-    // Own names only: `constructor` or `__proto__` is no handler. And only the number of
-    // arguments its ids carry: an id with one missing or junk appended was never sent by the bot.
-    const handler = parsed && handlers && Object.hasOwn(handlers, parsed.action) ? handlers[parsed.action] : undefined;
+    const { parsed, command, handler } = handlerOf(input);
     if (!parsed || !command || !handler || !takesArgs(handler, parsed.args.length))
       throw new UserError('error.expired');
     const needed = handler.access ?? command.access;
@@ -246,6 +260,13 @@ export function createDispatcher({
   }
 
   return {
+    opensForm({ input }: IncomingInteraction): boolean {
+      if (input.kind === 'command') return byName.get(normalizeWord(input.name))?.opensForm === true;
+      if (input.kind !== 'action') return false;
+      const { handler } = handlerOf(input);
+      return handler !== undefined && 'opensForm' in handler && handler.opensForm === true;
+    },
+
     /**
      * Her platform says she left (Discord: she left the server; Slack: her account was
      * deactivated). Nothing to answer: she is paused, and erased after the retention period.

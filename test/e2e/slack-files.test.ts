@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createManualClock } from '../../src/core/clock.ts';
 import { FileTooLargeError, type IncomingFile } from '../../src/core/incoming-files.ts';
 import type { Dispatcher, IncomingInteraction } from '../../src/core/dispatcher.ts';
@@ -69,12 +69,15 @@ describe('Slack files in: a file_input submitted through Bolt', () => {
       image: { image: stateValue.fileInput([file]) },
       caption: { caption: stateValue.plainText('Mon bureau') },
     };
+    const before = received.length;
     const response = await postToBolt(
       url,
       signingSecret,
       viewSubmissionBody({ userId: 'U0ADA', callbackId: 'share:submit', values }),
     );
     expect(response.status).toBe(200);
+    // Slack may have its acknowledgement before the core is handed the form (see acknowledgeWithinMs).
+    await vi.waitFor(() => expect(received).toHaveLength(before + 1));
     const incoming = received.at(-1);
     expect(incoming?.input.kind).toBe('form');
     return incoming as IncomingInteraction & { input: { kind: 'form' } };

@@ -8,6 +8,7 @@ import {
   RESTJSONErrorCodes,
   type RepliableInteraction,
 } from 'discord.js';
+import { acknowledgeWithinMs } from '../../core/admission.ts';
 import type { Command } from '../../core/commands.ts';
 import type { Dispatcher, LoggerPort } from '../../core/dispatcher.ts';
 import type { Reply } from '../../core/reply-model.ts';
@@ -24,13 +25,20 @@ export interface DiscordAdapterOptions {
   apiUrl?: string;
   dispatcher: Dispatcher;
   logger: LoggerPort & { debug?(details: object, message: string): void };
-  /** Past this, the reply is deferred so Discord's 3-second deadline holds. */
+  /**
+   * An interaction that may answer with a form (see Dispatcher.opensForm) is answered when its
+   * work is done, and deferred past this, so Discord's 3-second deadline holds (a form can
+   * then no longer open: she is told to try again).
+   */
   deferAfterMs?: number;
+  /** Any other is answered within this: deferred, and its answer then fills it in. */
+  acknowledgeWithinMs?: number;
   /** How long one REST call may take before discord.js aborts and retries it (tests shorten it). */
   restTimeoutMs?: number;
 }
 
 type Payload = ReturnType<typeof renderMessage>;
+
 
 const codeOf = (error: unknown) => (error instanceof DiscordAPIError ? error.code : undefined);
 
@@ -53,13 +61,25 @@ async function acknowledge(
   }
 }
 
+/** A click, or a form sent from a message, can update that message: it is deferred silently. */
+const deferredAsUpdate = (interaction: RepliableInteraction) =>
+  interaction.isMessageComponent() || (interaction.isModalSubmit() && interaction.isFromMessage());
+
+/** How an interaction was deferred: a placeholder reply ("thinking…") to fill in, or a silent update. */
+type Deferral = 'reply' | 'update' | undefined;
+
 async function respond(
   interaction: RepliableInteraction,
   reply: Reply,
-  deferred: boolean,
+  deferral: Deferral,
   locale: Locale,
 ): Promise<void> {
-  if (reply.kind === 'none') return;
+  if (reply.kind === 'none') {
+    // A placeholder would otherwise say "thinking…" until Discord gives up on it.
+    if (deferral === 'reply') await interaction.deleteReply();
+    return;
+  }
+  const deferred = deferral !== undefined;
   if (reply.kind === 'modal') {
     const modal = renderModal(reply.modal);
     // A form of fields Discord cannot show (a Slack-only form, reached by a forged id): nothing to open.
@@ -72,15 +92,16 @@ async function respond(
     if (!deferred && !interaction.isModalSubmit())
       return acknowledge(interaction, 'replied', () => interaction.showModal(modal));
     // Discord opens forms only as the first answer to a click or a command.
-    const t = translator(locale);
-    await interaction.followUp({ content: t('error.expired'), flags: MessageFlags.Ephemeral });
+    const content = translator(locale)('error.expired');
+    if (deferral === 'reply') await interaction.editReply({ content });
+    else await interaction.followUp({ content, flags: MessageFlags.Ephemeral });
     return;
   }
   const message = reply.kind === 'form-errors' ? { ...reply.fallback, ephemeral: true, update: false } : reply;
   const payload: Payload = renderMessage(message);
   const flags = message.ephemeral ? MessageFlags.Ephemeral : undefined;
   const canUpdate = interaction.isMessageComponent() || (interaction.isModalSubmit() && interaction.isFromMessage());
-  if (message.update && canUpdate) {
+  if (message.update && canUpdate && deferral !== 'reply') {
     if (deferred) await interaction.editReply(payload);
     else
       await acknowledge(interaction, 'replied', () =>
@@ -88,19 +109,22 @@ async function respond(
       );
     return;
   }
-  if (deferred && interaction.isChatInputCommand()) await interaction.editReply(payload);
+  // Every reply is ephemeral (public posts go through the outbox), as the placeholder is.
+  if (deferral === 'reply') await interaction.editReply(payload);
   else if (deferred) await interaction.followUp({ ...payload, ...(flags ? { flags } : {}) });
   else await acknowledge(interaction, 'replied', () => interaction.reply({ ...payload, ...(flags ? { flags } : {}) }));
 }
 
 /**
  * Discord through discord.js: the gateway brings interactions, the core answers, and
- * this renders the answer as components and modals. Work that takes longer than
- * `deferAfterMs` is deferred first, so Discord never shows "the application did not respond".
+ * this renders the answer as components and modals. An answer not ready within
+ * `acknowledgeWithinMs` (`deferAfterMs` for one that may be a form) is deferred first, so
+ * Discord has its acknowledgement at once and never shows "the application did not respond".
  */
 export function createDiscordAdapter(options: DiscordAdapterOptions) {
   const { dispatcher, logger } = options;
   const deferAfter = options.deferAfterMs ?? 1_500;
+  const acknowledgeWithin = options.acknowledgeWithinMs ?? acknowledgeWithinMs;
   const client = new Client({
     // GuildMembers: Discord tells when a member leaves the server (her data then follows the
     // retention period). A privileged intent: the bot's settings must enable "Server Members Intent".
@@ -126,25 +150,30 @@ export function createDiscordAdapter(options: DiscordAdapterOptions) {
     // Waiting its turn (see withAdmission) is deferred at once, like work past `deferAfter`.
     let queued = () => {};
     const waiting = new Promise<boolean>((resolve) => (queued = () => resolve(true)));
+    // Known before any work: whether the answer may be a form, which only a first answer can open.
+    const mayOpenForm = !interaction.isModalSubmit() && (dispatcher.opensForm?.(incoming) ?? true);
     const work = dispatcher.dispatch(incoming, { onQueued: () => queued() });
-    let deferred = false;
+    let deferral: Deferral;
     let timer: NodeJS.Timeout | undefined;
     const slow = await Promise.race([
       work.then(() => false),
       waiting,
-      new Promise<boolean>((resolve) => (timer = setTimeout(resolve, deferAfter, true))),
+      new Promise<boolean>(
+        (resolve) => (timer = setTimeout(resolve, mayOpenForm ? deferAfter : acknowledgeWithin, true)),
+      ),
     ]).finally(() => clearTimeout(timer));
     if (slow) {
-      deferred = true;
+      const update = deferredAsUpdate(interaction);
+      deferral = update ? 'update' : 'reply';
       await acknowledge(interaction, 'deferred', () =>
-        interaction.isMessageComponent()
-          ? interaction.deferUpdate()
+        update
+          ? (interaction as Extract<RepliableInteraction, { deferUpdate: unknown }>).deferUpdate()
           : interaction.deferReply({ flags: MessageFlags.Ephemeral }),
       );
     }
     const { reply, locale } = await work;
     said.locale = locale;
-    await respond(interaction, reply, deferred, locale);
+    await respond(interaction, reply, deferral, locale);
   }
 
   /** The last word when answering failed: an ephemeral apology, in whatever form Discord still allows. */
@@ -160,7 +189,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions) {
     const content = translator(locale)('error.unexpected', { reference });
     // A deferred reply is her "thinking…" placeholder: fill it. A deferred click or a sent
     // answer leaves only a follow-up.
-    if (interaction.deferred && !interaction.replied && !interaction.isMessageComponent())
+    if (interaction.deferred && !interaction.replied && !deferredAsUpdate(interaction))
       await interaction.editReply({ content });
     else if (interaction.deferred || interaction.replied)
       await interaction.followUp({ content, flags: MessageFlags.Ephemeral });

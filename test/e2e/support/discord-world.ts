@@ -102,6 +102,10 @@ export async function startDiscordWorld(
     database,
     logger: options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     outbox: { pollMs: 50, backoffMs: { base: 50, max: 200 }, spacingMs: { discord: 0, slack: 0 } },
+    // These tests read each answer where it comes when it is ready at once (in the acknowledgement),
+    // on a machine that runs many of them side by side; answers that come after an acknowledgement
+    // are tested on their own (slow-answers.test.ts, acknowledgement.test.ts).
+    acknowledgeWithinMs: 2_000,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.admission ? { admission: options.admission } : {}),
     ...(options.drainMs !== undefined ? { drainMs: options.drainMs } : {}),
