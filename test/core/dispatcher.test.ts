@@ -16,7 +16,7 @@ import { createStore } from '../../src/storage/repositories/index.ts';
 import { createTestDatabase } from '../support/databases.ts';
 
 // No real command is for moderators yet, and none fails on purpose: this one does both.
-const probe = defineCommand({
+const probe = defineCommand<z.ZodObject>({
   name: { en: 'probe', fr: 'sonde' },
   description: 'command.stats.description',
   access: 'moderator',
@@ -40,7 +40,7 @@ const probe = defineCommand({
 const counted: string[][] = [];
 // A button whose ids carry one argument, and one whose retry may carry up to two; admin-only,
 // to see the count refused before anyone asks who administers the place.
-const arity = defineCommand({
+const arity = defineCommand<z.ZodObject>({
   name: { en: 'arity', fr: 'arite' },
   description: 'command.stats.description',
   access: 'admin',
