@@ -75,6 +75,10 @@ export default defineCommand({
       externalUserId: someone,
       isBot: kind === 'bot',
     });
-    return { kind: 'message', ephemeral: true, text: ctx.t('challenge.sent', { name: mention(challenged.externalUserId) }) };
+    return {
+      kind: 'message',
+      ephemeral: true,
+      text: ctx.t('challenge.sent', { name: mention(challenged.externalUserId) }),
+    };
   },
 });

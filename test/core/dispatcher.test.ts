@@ -16,6 +16,7 @@ import { createStore } from '../../src/storage/repositories/index.ts';
 import { createTestDatabase } from '../support/databases.ts';
 
 // No real command is for moderators yet, and none fails on purpose: this one does both.
+// Its schema is typed as the dispatcher's list holds commands (`Command`): its options go unread.
 const probe = defineCommand<z.ZodObject>({
   name: { en: 'probe', fr: 'sonde' },
   description: 'command.stats.description',

@@ -276,7 +276,7 @@ export const regionAdminActions: Record<string, Handler<ActionInput>> = {
           label: ctx.t('admin.regions.delete'),
           style: 'danger',
         },
-          { type: 'button', action: actionId('admin', 'region-pick-id', needId(id)), label: ctx.t('admin.back') },
+        { type: 'button', action: actionId('admin', 'region-pick-id', needId(id)), label: ctx.t('admin.back') },
       ]),
     }),
   },
