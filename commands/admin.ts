@@ -4,7 +4,7 @@ import { defineCommand, type CommandContext } from '../src/core/commands.ts';
 import type { Community } from '../src/core/community.ts';
 import { FieldErrors, UserError } from '../src/core/errors.ts';
 import { channelSettings, type ChannelSetting, type SettingsChange } from '../src/core/settings-service.ts';
-import { memberText, type Block, type Modal, type Reply } from '../src/core/reply-model.ts';
+import { memberText, type Answer, type Block, type Modal } from '../src/core/reply-model.ts';
 import { locales, type Locale } from '../src/i18n/index.ts';
 import { nudgeAdminActions, nudgeAdminForms } from '../src/core/nudges/admin-panel.ts';
 import { postsAdminActions, postsAdminForms } from '../src/core/posts/publication-admin.ts';
@@ -44,7 +44,7 @@ async function panel(
   page: 'channels' | 'more',
   update: boolean,
   notice?: string,
-): Promise<Reply> {
+): Promise<Answer> {
   const failed = (await ctx.services.store.outbox.counts(community.id)).failed;
   const text = `${notice ? `${notice}\n\n` : ''}${describe(ctx, community)}${failed > 0 ? `\n\n${ctx.t('admin.failedMessages', { count: failed })}` : ''}`;
   const retry = [
@@ -132,7 +132,7 @@ async function panel(
   return { kind: 'message', ephemeral: true, ...(update ? { update } : {}), text, blocks };
 }
 
-async function change(ctx: CommandContext, settingsChange: SettingsChange, page: 'channels' | 'more'): Promise<Reply> {
+async function change(ctx: CommandContext, settingsChange: SettingsChange, page: 'channels' | 'more'): Promise<Answer> {
   const updated = await ctx.services.settings.update(ctx.community, ctx.member, settingsChange);
   return panel(ctx, updated, page, true, ctx.t('admin.saved'));
 }
@@ -236,6 +236,7 @@ export default defineCommand({
       },
     },
     'timezone-open': {
+      opensForm: true,
       run: async (ctx) => ({
         kind: 'modal',
         modal: {
@@ -257,7 +258,7 @@ export default defineCommand({
         },
       }),
     },
-    'open-form': { run: async (ctx) => ({ kind: 'modal', modal: settingsForm(ctx) }) },
+    'open-form': { opensForm: true, run: async (ctx) => ({ kind: 'modal', modal: settingsForm(ctx) }) },
     /** A cohort round: featured suggestions for every waiting mentee, sent by DM. */
     cohort: {
       async run(ctx) {

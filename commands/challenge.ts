@@ -4,7 +4,7 @@ import type { ChainTree } from '../src/core/challenges/chains.ts';
 import type { Member } from '../src/core/community.ts';
 import { mention } from '../src/core/reply-parts.ts';
 import { UserError } from '../src/core/errors.ts';
-import { memberText, say, type Reply } from '../src/core/reply-model.ts';
+import { memberText, type Answer } from '../src/core/reply-model.ts';
 
 const name = { en: 'challenge', fr: 'defi' };
 
@@ -26,7 +26,7 @@ export function chainLine(
 }
 
 /** Her chain (who challenged her, down to whom she challenged) and the community's longest. */
-async function chainReply(ctx: CommandContext): Promise<Reply> {
+async function chainReply(ctx: CommandContext): Promise<Answer> {
   const view = await ctx.services.challenges.chain(ctx.community, ctx.member);
   const lines = [`**${ctx.t('challenge.chain.title')}**`];
   if (view.up.length <= 1 && view.down.length === 0) lines.push(ctx.t('challenge.chain.none'));
@@ -55,7 +55,7 @@ async function chainReply(ctx: CommandContext): Promise<Reply> {
       )} (${ctx.t('challenge.longest.people', { count: chain.length })})`,
     );
   }
-  return say(lines.join('\n'));
+  return { kind: 'message', ephemeral: true, text: lines.join('\n') };
 }
 
 export default defineCommand({
@@ -75,6 +75,10 @@ export default defineCommand({
       externalUserId: someone,
       isBot: kind === 'bot',
     });
-    return say(ctx.t('challenge.sent', { name: mention(challenged.externalUserId) }));
+    return {
+      kind: 'message',
+      ephemeral: true,
+      text: ctx.t('challenge.sent', { name: mention(challenged.externalUserId) }),
+    };
   },
 });

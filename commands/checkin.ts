@@ -5,7 +5,7 @@ import { UserError } from '../src/core/errors.ts';
 import { checkInAnswers, type CheckInAnswer } from '../src/core/nudges/checkin-ports.ts';
 import { createCheckinService, type AnswerOutcome } from '../src/core/nudges/checkins.ts';
 import { mention } from '../src/core/reply-parts.ts';
-import { withButtons, type Block, type Reply } from '../src/core/reply-model.ts';
+import { withButtons, type Answer, type Block } from '../src/core/reply-model.ts';
 import * as pairActions from './pair-actions.ts';
 
 const service = (ctx: CommandContext) => createCheckinService({ store: ctx.services.store, clock: ctx.services.clock });
@@ -17,7 +17,7 @@ const savedKey = {
 } as const;
 
 /** What she reads after answering, or after her click came second. */
-function answered(ctx: CommandContext, outcome: AnswerOutcome): Reply {
+function answered(ctx: CommandContext, outcome: AnswerOutcome): Answer {
   if (outcome.status !== 'saved' && outcome.answer === 'need_help' && outcome.byYou)
     return { kind: 'message', ephemeral: true, text: ctx.t('checkin.help.alreadyAsked') };
   const text =
@@ -35,7 +35,7 @@ function answered(ctx: CommandContext, outcome: AnswerOutcome): Reply {
   return { kind: 'message', ephemeral: true, update: true, ...withButtons(text, [stop]) };
 }
 
-async function metReply(ctx: CommandContext, pairId?: string): Promise<Reply> {
+async function metReply(ctx: CommandContext, pairId?: string): Promise<Answer> {
   const { partner } = await service(ctx).reportMeeting(ctx.community, ctx.member, pairId);
   return {
     kind: 'message',
@@ -48,7 +48,7 @@ async function metReply(ctx: CommandContext, pairId?: string): Promise<Reply> {
 }
 
 /** Her pairs, each with "we met" and "need help", or what she can do without one. */
-async function overview(ctx: CommandContext): Promise<Reply> {
+async function overview(ctx: CommandContext): Promise<Answer> {
   const pairs = await service(ctx).activePairsOf(ctx.member);
   if (pairs.length === 0) return { kind: 'message', ephemeral: true, text: ctx.t('checkin.command.noPair') };
   const partners = new Map(

@@ -7,10 +7,10 @@ import { describeShared, offerButtons, offerLines } from '../src/core/circles/me
 import { circleEligibility } from '../src/core/circles/spaces.ts';
 import { eventDate } from '../src/core/events/messages.ts';
 import { formatDate, mention } from '../src/core/reply-parts.ts';
-import { memberText, type Block, type Element, type Reply } from '../src/core/reply-model.ts';
+import { memberText, type Answer, type Block, type Element } from '../src/core/reply-model.ts';
 
 /** What `circle` shows her: her circle, her place on the waiting list, or how to join; and her events. */
-async function overview(ctx: CommandContext, update: boolean, notice?: string): Promise<Reply> {
+async function overview(ctx: CommandContext, update: boolean, notice?: string): Promise<Answer> {
   const view = await ctx.services.circles.view(ctx.community, ctx.member);
   const lines: string[] = [];
   const buttons: Element[] = [];
@@ -81,7 +81,7 @@ async function overview(ctx: CommandContext, update: boolean, notice?: string): 
   return { kind: 'message', ephemeral: true, ...(update ? { update: true } : {}), text, blocks };
 }
 
-function joined(ctx: CommandContext, outcome: JoinOutcome): Promise<Reply> {
+function joined(ctx: CommandContext, outcome: JoinOutcome): Promise<Answer> {
   if (outcome.status === 'placed' && outcome.circle)
     return overview(ctx, true, ctx.t('circle.join.placed', { number: outcome.circle.number }));
   if (outcome.status === 'already-waiting') return overview(ctx, true, ctx.t('circle.join.already'));

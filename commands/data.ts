@@ -2,11 +2,11 @@ import { z } from 'zod';
 import { actionId } from '../src/core/action-ids.ts';
 import { defineCommand, type CommandContext } from '../src/core/commands.ts';
 import { UserError } from '../src/core/errors.ts';
-import type { Reply } from '../src/core/reply-model.ts';
+import type { Answer } from '../src/core/reply-model.ts';
 import { translator } from '../src/i18n/index.ts';
 
 /** Her data: what is kept, and the two things she can do with it. */
-export function dataPanel(ctx: CommandContext, options: { notice?: string; update?: boolean } = {}): Reply {
+export function dataPanel(ctx: CommandContext, options: { notice?: string; update?: boolean } = {}): Answer {
   const text = `${options.notice ? `${options.notice}\n\n` : ''}**${ctx.t('data.panel.title')}**\n${ctx.t('data.panel.text')}`;
   return {
     kind: 'message',
@@ -63,6 +63,7 @@ export default defineCommand({
     /** The typed confirmation first: erasing cannot be undone. */
     delete: {
       args: 1,
+      opensForm: true,
       async run(ctx, { args: [removal] }) {
         if (!isRemoval(removal)) throw new UserError('error.expired');
         const word = ctx.t('data.delete.word');

@@ -3,7 +3,7 @@ import { actionId } from '../src/core/action-ids.ts';
 import { defineCommand, type CommandContext } from '../src/core/commands.ts';
 import { FieldErrors, UserError } from '../src/core/errors.ts';
 import { fieldLabel } from '../src/core/reply-parts.ts';
-import type { Reply } from '../src/core/reply-model.ts';
+import type { Answer } from '../src/core/reply-model.ts';
 import {
   consentMessage,
   detailsModal,
@@ -20,7 +20,7 @@ import type { Profile } from '../src/core/onboarding/profile.ts';
 const modeOf = (value: string | undefined): Mode => (value === 'edit' ? 'edit' : 'join');
 
 /** Her answers as a card, with what she can do next. */
-export function summaryReply(ctx: CommandContext, profile: Profile, heading: string, update = false): Reply {
+export function summaryReply(ctx: CommandContext, profile: Profile, heading: string, update = false): Answer {
   const text = `**${heading}**`;
   return {
     kind: 'message',
@@ -39,7 +39,7 @@ export function summaryReply(ctx: CommandContext, profile: Profile, heading: str
   };
 }
 
-async function afterDetails(ctx: CommandContext, mode: Mode): Promise<Reply> {
+async function afterDetails(ctx: CommandContext, mode: Mode): Promise<Answer> {
   const profile = await ctx.services.profiles.get(ctx.member);
   if (mode === 'edit' && profile) return summaryReply(ctx, profile, ctx.t('profile.saved'));
   return consentMessage(ctx.t);
@@ -61,6 +61,7 @@ export default defineCommand({
   description: 'command.join.description',
   access: 'member',
   options: z.object({}),
+  opensForm: true,
 
   async run(ctx) {
     const returning = ctx.member.status !== 'active';
@@ -85,6 +86,7 @@ export default defineCommand({
     },
     next: {
       args: 2,
+      opensForm: true,
       async run(ctx, { args: [step, mode] }) {
         if (!isStep(step)) throw new UserError('error.expired');
         const profile = await ctx.services.profiles.get(ctx.member);
@@ -110,6 +112,7 @@ export default defineCommand({
     },
     'details-open': {
       args: 1,
+      opensForm: true,
       async run(ctx, { args: [mode] }) {
         const profile = await ctx.services.profiles.get(ctx.member);
         return { kind: 'modal', modal: detailsModal(ctx.t, ctx.locale, profile, modeOf(mode)) };

@@ -5,11 +5,11 @@ import { formLimits, pendingFormText, readFormText } from '../src/core/matching/
 import { describeReasons } from '../src/core/matching/messages.ts';
 import type { MenteeView } from '../src/core/matching/matching-service.ts';
 import { formatAnswer } from '../src/core/onboarding/presenter.ts';
-import { memberText, type Block, type Element, type Reply } from '../src/core/reply-model.ts';
+import { memberText, type Answer, type Block, type Element } from '../src/core/reply-model.ts';
 import { formatDate, mention } from '../src/core/reply-parts.ts';
 
 /** Her mentor, her offers and requests, and her best suggestions with why they fit. */
-async function view(ctx: CommandContext, notice?: string, update = false): Promise<Reply> {
+async function view(ctx: CommandContext, notice?: string, update = false): Promise<Answer> {
   const { t } = ctx;
   const state: MenteeView = await ctx.services.matching.menteeView(ctx.community, ctx.member);
   const lines: string[] = notice ? [notice, ''] : [];

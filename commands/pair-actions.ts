@@ -5,7 +5,7 @@ import { feedbackLimits, pendingFeedback, readFeedback } from '../src/core/nudge
 import { pairAction } from '../src/core/nudges/pair-actions-ids.ts';
 import { createPairService } from '../src/core/nudges/pair-service.ts';
 import { mention } from '../src/core/reply-parts.ts';
-import { withButtons, type ModalField, type Reply } from '../src/core/reply-model.ts';
+import { withButtons, type Answer, type ModalField } from '../src/core/reply-model.ts';
 
 /**
  * The answers to the pair nudges (silence, program end), spread into the `checkin`
@@ -13,8 +13,8 @@ import { withButtons, type ModalField, type Reply } from '../src/core/reply-mode
  * Whether the one who clicked belongs to the pair is checked by the service, server-side.
  */
 const pairs = (ctx: CommandContext) => createPairService({ store: ctx.services.store, clock: ctx.services.clock });
-const done = (text: string): Reply => ({ kind: 'message', ephemeral: true, update: true, text });
-const answer = (text: string): Reply => ({ kind: 'message', ephemeral: true, text });
+const done = (text: string): Answer => ({ kind: 'message', ephemeral: true, update: true, text });
+const answer = (text: string): Answer => ({ kind: 'message', ephemeral: true, text });
 
 export const actions: Record<string, Handler<ActionInput>> = {
   'pair-stay': {
@@ -104,6 +104,7 @@ export const actions: Record<string, Handler<ActionInput>> = {
   /** The feedback form; Slack's forms take choices, Discord's take text only. */
   feedback: {
     args: 1,
+    opensForm: true,
     async run(ctx, { args: [pairId] }) {
       const typed = await pendingFeedback(ctx.services.store.profiles, ctx.member);
       const scale = ['1', '2', '3', '4', '5'].map((n) => ({ value: n, label: n }));
@@ -157,6 +158,7 @@ export const actions: Record<string, Handler<ActionInput>> = {
   },
   thank: {
     args: 1,
+    opensForm: true,
     async run(ctx, { args: [pairId] }) {
       return {
         kind: 'modal',

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { actionId } from '../src/core/action-ids.ts';
 import { defineCommand, type CommandContext } from '../src/core/commands.ts';
 import { UserError } from '../src/core/errors.ts';
-import { withButtons, type Block, type Element, type Reply } from '../src/core/reply-model.ts';
+import { withButtons, type Answer, type Block, type Element } from '../src/core/reply-model.ts';
 import {
   detailsModal,
   fullModal,
@@ -20,7 +20,7 @@ async function panel(
   ctx: CommandContext,
   member: Member,
   options: { notice?: string; update?: boolean } = {},
-): Promise<Reply> {
+): Promise<Answer> {
   const profile = await ctx.services.profiles.get(member);
   if (!profile) {
     const text = ctx.t('profile.none');
@@ -98,6 +98,7 @@ export default defineCommand({
     ...nudgeActions,
     show: { run: (ctx) => panel(ctx, ctx.member, { update: true }) },
     join: {
+      opensForm: true,
       async run(ctx) {
         const profile = await ctx.services.profiles.get(ctx.member);
         if (ctx.richForms) return { kind: 'modal', modal: fullModal(ctx.t, ctx.locale, profile) };
@@ -106,6 +107,7 @@ export default defineCommand({
     },
     /** Discord: edit one step's answers, then back to the card. */
     edit: {
+      opensForm: true,
       async run(ctx, { values: [step] }) {
         if (!isStep(step)) throw new UserError('error.expired');
         const profile = await ctx.services.profiles.get(ctx.member);
@@ -116,6 +118,7 @@ export default defineCommand({
     },
     /** Slack: the whole questionnaire, prefilled. */
     'edit-all': {
+      opensForm: true,
       async run(ctx) {
         return { kind: 'modal', modal: fullModal(ctx.t, ctx.locale, await ctx.services.profiles.get(ctx.member)) };
       },

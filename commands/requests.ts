@@ -5,11 +5,11 @@ import { UserError } from '../src/core/errors.ts';
 import { formLimits, pendingFormText, readFormText } from '../src/core/matching/forms.ts';
 import { isMentor } from '../src/core/matching/profiles.ts';
 import { formatAnswer } from '../src/core/onboarding/presenter.ts';
-import { memberText, type Block, type Reply } from '../src/core/reply-model.ts';
+import { memberText, type Answer, type Block } from '../src/core/reply-model.ts';
 import { formatDate, mention } from '../src/core/reply-parts.ts';
 
 /** A mentor's incoming requests, each with its answers (the same buttons as in her DM). */
-async function list(ctx: CommandContext, notice?: string): Promise<Reply> {
+async function list(ctx: CommandContext, notice?: string): Promise<Answer> {
   const { t } = ctx;
   if (!isMentor(await ctx.services.store.profiles.get(ctx.member.id))) throw new UserError('match.error.notMentor');
   const requests = (await ctx.services.matching.incoming(ctx.member)).filter((r) => r.status === 'pending');
@@ -79,6 +79,7 @@ export default defineCommand({
     /** An optional private reason, then the decline. */
     decline: {
       args: 1,
+      opensForm: true,
       async run(ctx, { args: [requestId] }) {
         const value = await pendingFormText(ctx.services.store.profiles, ctx.member, 'reason');
         return {

@@ -15,7 +15,7 @@ import { decisionModal, editModal, shareModal } from '../src/core/posts/share-fo
 import { cleanValues, keptFields, mergeDraft, ShareRefused, type ShareValues } from '../src/core/posts/share-input.ts';
 import { captionMax, categories, consents, credits, handleMax } from '../src/core/posts/submission.ts';
 import { mention } from '../src/core/reply-parts.ts';
-import { type Block, type Element, type Reply } from '../src/core/reply-model.ts';
+import { type Answer, type Block, type Element, type Reply } from '../src/core/reply-model.ts';
 
 const options = z.object({
   category: option
@@ -44,7 +44,7 @@ const options = z.object({
     .optional(),
 });
 
-const say = (text: string, extra: { update?: boolean; blocks?: Block[] } = {}): Reply => ({
+const say = (text: string, extra: { update?: boolean; blocks?: Block[] } = {}): Answer => ({
   kind: 'message',
   ephemeral: true,
   text,
@@ -58,7 +58,7 @@ function asFieldErrors(error: unknown): never {
 }
 
 /** Her posts on their way, each with *Withdraw*, and how to share (where forms take no files: Discord). */
-async function overview(ctx: CommandContext): Promise<Reply> {
+async function overview(ctx: CommandContext): Promise<Answer> {
   const { t } = ctx;
   const [posts, draft] = await Promise.all([
     ctx.services.posts.inProgress(ctx.member),
@@ -99,7 +99,7 @@ async function openForm(ctx: CommandContext, values: ShareValues = {}): Promise<
   return { kind: 'modal', modal: shareModal(ctx.t, ctx.community, mergeDraft(values, draft), draft) };
 }
 
-const submitted = (ctx: CommandContext, submissionId: string): Reply => {
+const submitted = (ctx: CommandContext, submissionId: string): Answer => {
   const text = ctx.t('posts.submitted');
   return say(text, {
     blocks: [
@@ -126,7 +126,7 @@ async function decide(
   decision: 'approve' | 'reject' | 'changes',
   args: string[],
   note?: string,
-): Promise<Reply> {
+): Promise<Answer> {
   const { author } = await ctx.services.posts.decide({
     community: ctx.community,
     moderator: ctx.member,
@@ -148,6 +148,7 @@ async function decide(
 const askNote = (kind: 'reject' | 'changes'): Handler<ActionInput> => ({
   access: 'moderator',
   args: 2,
+  opensForm: true,
   async run(ctx, { args }) {
     const submission = await ctx.services.posts.checkCard({
       community: ctx.community,
@@ -173,7 +174,7 @@ const revisionArg = (arg: string | undefined) => {
 
 const actions: Record<string, Handler<ActionInput>> = {
   /** A way in from elsewhere (a challenge's invitation): the form, or her posts and how to share. */
-  open: { run: (ctx) => (ctx.richForms ? openForm(ctx) : overview(ctx)) },
+  open: { opensForm: true, run: (ctx) => (ctx.richForms ? openForm(ctx) : overview(ctx)) },
   approve: { args: 2, access: 'moderator', run: (ctx, { args }) => decide(ctx, 'approve', args) },
   reject: askNote('reject'),
   changes: askNote('changes'),
@@ -231,6 +232,7 @@ const actions: Record<string, Handler<ActionInput>> = {
   /** Her edit after a request for changes, from her DM. */
   edit: {
     args: 1,
+    opensForm: true,
     async run(ctx, { args }) {
       const submission = await ctx.services.store.submissions.get(required(args[0]));
       if (!submission || submission.authorId !== ctx.member.id) throw new UserError('error.expired');
@@ -288,6 +290,7 @@ export default defineCommand({
   description: 'command.share.description',
   access: 'member',
   options,
+  opensForm: true,
   async run(ctx, { image, ...given }) {
     const values: ShareValues = given;
     const anything = image !== undefined || Object.values(values).some((v) => v !== undefined);

@@ -16,7 +16,8 @@ import { createStore } from '../../src/storage/repositories/index.ts';
 import { createTestDatabase } from '../support/databases.ts';
 
 // No real command is for moderators yet, and none fails on purpose: this one does both.
-const probe = defineCommand({
+// Its schema is typed as the dispatcher's list holds commands (`Command`): its options go unread.
+const probe = defineCommand<z.ZodObject>({
   name: { en: 'probe', fr: 'sonde' },
   description: 'command.stats.description',
   access: 'moderator',
@@ -40,7 +41,7 @@ const probe = defineCommand({
 const counted: string[][] = [];
 // A button whose ids carry one argument, and one whose retry may carry up to two; admin-only,
 // to see the count refused before anyone asks who administers the place.
-const arity = defineCommand({
+const arity = defineCommand<z.ZodObject>({
   name: { en: 'arity', fr: 'arite' },
   description: 'command.stats.description',
   access: 'admin',

@@ -5,7 +5,8 @@ import { defineCommand, option } from '../../src/core/commands.ts';
 import { parseCommandText, tokenize } from '../../src/platforms/slack/parse.ts';
 
 // No real command takes a channel or free text yet: this one stands in for those that will.
-const announce = defineCommand({
+// Its schema is typed as the parser's list holds commands (`Command`): its options go unread.
+const announce = defineCommand<z.ZodObject>({
   name: { en: 'announce', fr: 'annoncer' },
   description: 'command.share.description',
   access: 'member',

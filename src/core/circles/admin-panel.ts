@@ -1,9 +1,9 @@
 import { actionId } from '../action-ids.ts';
 import type { ActionInput, CommandContext, Handler } from '../commands.ts';
-import { withButtons, type Reply } from '../reply-model.ts';
+import { withButtons, type Answer } from '../reply-model.ts';
 
 /** The admin's "Circles" page: who waits, the circles, those short of members, and "form circles now". */
-export async function circlesPanel(ctx: CommandContext, notice?: string): Promise<Reply> {
+export async function circlesPanel(ctx: CommandContext, notice?: string): Promise<Answer> {
   const figures = await ctx.services.circles.overview(ctx.community);
   const lines = [
     `**${ctx.t('admin.circles.title')}**`,

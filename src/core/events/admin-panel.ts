@@ -2,7 +2,7 @@ import { actionId } from '../action-ids.ts';
 import type { ActionInput, CommandContext, FormInput, Handler } from '../commands.ts';
 import { UserError } from '../errors.ts';
 import { mention } from '../reply-parts.ts';
-import { memberText, say, type Block, type Element, type Reply } from '../reply-model.ts';
+import { memberText, type Answer, type Block, type Element, type Reply } from '../reply-model.ts';
 import { eventNameMax, proposedGroups, type EventDetails } from './event-service.ts';
 import type { Grouping } from './grouping.ts';
 import { eventDate, parseMentions } from './messages.ts';
@@ -14,7 +14,7 @@ const peopleShown = 40;
 const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
 /** The admin's "Events" page: the events to come and the latest past ones, and "new event". */
-export async function eventsPanel(ctx: CommandContext, notice?: string): Promise<Reply> {
+export async function eventsPanel(ctx: CommandContext, notice?: string): Promise<Answer> {
   const events = await ctx.services.events.list(ctx.community);
   const date = (e: (typeof events)[number]) => eventDate(ctx.locale, ctx.community.timeZone, e);
   const lines = [
@@ -54,14 +54,14 @@ export async function eventsPanel(ctx: CommandContext, notice?: string): Promise
       { type: 'button', action: actionId('admin', 'page', 'more'), label: ctx.t('admin.back') },
     ],
   });
-  return say(text, blocks, { update: true });
+  return { kind: 'message', ephemeral: true, update: true, text, blocks };
 }
 
 const list = (ids: readonly string[]) =>
   ids.length > peopleShown ? `${ids.slice(0, peopleShown).map(mention).join(', ')}, …` : ids.map(mention).join(', ');
 
 /** One event: who registered, its mentors, and what an admin can do next. */
-export async function eventPanel(ctx: CommandContext, eventId: string, notice?: string): Promise<Reply> {
+export async function eventPanel(ctx: CommandContext, eventId: string, notice?: string): Promise<Answer> {
   const details = await ctx.services.events.details(ctx.community, eventId);
   const { event, participants, members } = details;
   const userIds = (mentors: boolean) =>
@@ -130,11 +130,11 @@ export async function eventPanel(ctx: CommandContext, eventId: string, notice?: 
   }
   buttons.push({ type: 'button', action: actionId('admin', 'events'), label: ctx.t('admin.back') });
   blocks.push({ type: 'actions', elements: buttons });
-  return say(text, blocks, { update: true });
+  return { kind: 'message', ephemeral: true, update: true, text, blocks };
 }
 
 /** The groups of the proposal (or, once published, of the event), with swap and publish. */
-export function proposalPanel(ctx: CommandContext, details: EventDetails, notice?: string): Reply {
+export function proposalPanel(ctx: CommandContext, details: EventDetails, notice?: string): Answer {
   const { event, participants, members } = details;
   const user = (id: string) => mention(members.get(id)?.externalUserId ?? '');
   const { groups, ungrouped } = proposedGroups(participants);
@@ -186,7 +186,7 @@ export function proposalPanel(ctx: CommandContext, details: EventDetails, notice
       elements: [{ type: 'button', action: actionId('admin', 'event-open', event.id), label: ctx.t('admin.back') }],
     });
   }
-  return say(text, blocks, { update: true });
+  return { kind: 'message', ephemeral: true, update: true, text, blocks };
 }
 
 /** Why no groups were made, in words an admin can act on. */
@@ -251,6 +251,7 @@ export const eventAdminActions: Record<string, Handler<ActionInput>> = {
   'event-new-open': {
     args: 2,
     minArgs: 0,
+    opensForm: true,
     run: async (ctx, { args: [name, date] }) =>
       eventForm(ctx, { ...(name ? { name } : {}), ...(date ? { date } : {}) }),
   },
@@ -273,6 +274,7 @@ export const eventAdminActions: Record<string, Handler<ActionInput>> = {
   },
   'event-paste-open': {
     args: 1,
+    opensForm: true,
     run: async (ctx, { args: [id] }) => ({
       kind: 'modal',
       modal: {

@@ -4,7 +4,7 @@ import { isPlatformId, type Community } from '../community.ts';
 import { FieldErrors, UserError } from '../errors.ts';
 import { text as textOf } from '../../i18n/index.ts';
 import { mention } from '../reply-parts.ts';
-import { memberText, withButtons, type Block, type Modal, type Reply } from '../reply-model.ts';
+import { memberText, withButtons, type Answer, type Block, type Modal, type Reply } from '../reply-model.ts';
 import { createCommunityReminders, reminderScheduleMax, reminderTextMax } from './community-reminders.ts';
 import { nudgeKinds, nudgeSettingsSchema, type NudgeSettings } from './kinds.ts';
 import { formatOccurrence } from './schedule.ts';
@@ -17,7 +17,7 @@ const reminders = (ctx: CommandContext) =>
   createCommunityReminders({ store: ctx.services.store, clock: ctx.services.clock });
 
 /** The admin's "Reminders" page: each kind on or off, timing, and the pairs to look at. */
-export async function nudgeSettingsPanel(ctx: CommandContext, community: Community, notice?: string): Promise<Reply> {
+export async function nudgeSettingsPanel(ctx: CommandContext, community: Community, notice?: string): Promise<Answer> {
   const settings = community.settings.nudges;
   const enabled = nudgeKinds.filter((kind) => !settings.disabled.includes(kind));
   const attention = await ctx.services.store.nudgeAttention.pairsNeedingAttention(community.id, settings.ghostAfter);
@@ -114,7 +114,7 @@ export async function nudgeSettingsPanel(ctx: CommandContext, community: Communi
 }
 
 /** Community reminders, each with its next three dates in the community's zone and language. */
-export async function remindersPanel(ctx: CommandContext, notice?: string): Promise<Reply> {
+export async function remindersPanel(ctx: CommandContext, notice?: string): Promise<Answer> {
   const { community } = ctx;
   const list = await reminders(ctx).list(community);
   const lines = [
@@ -249,7 +249,7 @@ function delaysForm(ctx: CommandContext, typed: Record<string, string> = {}): Re
   return { kind: 'modal', modal };
 }
 
-async function saveNudges(ctx: CommandContext, change: Partial<NudgeSettings>): Promise<Reply> {
+async function saveNudges(ctx: CommandContext, change: Partial<NudgeSettings>): Promise<Answer> {
   const updated = await ctx.services.settings.update(ctx.community, ctx.member, { nudges: change });
   return nudgeSettingsPanel(ctx, updated, ctx.t('admin.saved'));
 }
@@ -269,6 +269,7 @@ export const nudgeAdminActions: Record<string, Handler<ActionInput>> = {
   'nudge-delays-open': {
     args: 5,
     minArgs: 0,
+    opensForm: true,
     run: async (ctx, { args }) =>
       delaysForm(
         ctx,
@@ -277,6 +278,7 @@ export const nudgeAdminActions: Record<string, Handler<ActionInput>> = {
   },
   reminders: { run: (ctx) => remindersPanel(ctx) },
   'reminder-add': {
+    opensForm: true,
     async run(ctx) {
       if (ctx.richForms) return reminderForm(ctx);
       const text = ctx.t('admin.reminders.pickChannel');
@@ -303,12 +305,13 @@ export const nudgeAdminActions: Record<string, Handler<ActionInput>> = {
   },
   /** Discord: the channel picked, then the form (with what she typed last time it was refused). */
   'reminder-channel': {
+    opensForm: true,
     async run(ctx, { values: [channelId] }) {
       if (!channelId) throw new UserError('error.expired');
       return reminderForm(ctx, channelId);
     },
   },
-  'reminder-open': { args: 1, run: (ctx, { args: [channelId] }) => reminderForm(ctx, channelId) },
+  'reminder-open': { args: 1, opensForm: true, run: (ctx, { args: [channelId] }) => reminderForm(ctx, channelId) },
   'reminder-pick': {
     async run(ctx, { values: [id] }) {
       const reminder = (await ctx.services.store.reminders.list(ctx.community.id)).find((r) => r.id === id);

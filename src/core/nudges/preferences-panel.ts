@@ -3,7 +3,7 @@ import type { ActionInput, CommandContext, FormInput, Handler } from '../command
 import type { Member } from '../community.ts';
 import { UserError } from '../errors.ts';
 import { formatDate } from '../reply-parts.ts';
-import { memberText, withButtons, type Block, type Modal, type Reply } from '../reply-model.ts';
+import { memberText, withButtons, type Answer, type Block, type Modal, type Reply } from '../reply-model.ts';
 import { isTimeZone } from '../time-zone.ts';
 import { isNudgeKind, type NudgeKind } from './kinds.ts';
 import { formatClockTime, isSnoozePeriod, memberNudgeKinds, snoozePeriods } from './preferences.ts';
@@ -36,7 +36,7 @@ export const commonTimeZones = [
 const kindLabel = (ctx: CommandContext, kind: NudgeKind) => ctx.t(`nudges.kind.${kind}`);
 
 /** Her reminders: what is set, and a control for each (profile → Reminders). */
-export async function nudgesPanel(ctx: CommandContext, member: Member, notice?: string): Promise<Reply> {
+export async function nudgesPanel(ctx: CommandContext, member: Member, notice?: string): Promise<Answer> {
   const { community } = ctx;
   const zone = member.timeZone ?? community.timeZone;
   const from = member.quietFrom ?? community.settings.nudges.quietFrom;
@@ -145,14 +145,14 @@ const value = (values: FormInput['values'], id: string) => {
 };
 
 /** The panel again after a save; refused fields throw FieldErrors, which point back to the form. */
-async function saved(ctx: CommandContext, work: () => Promise<Member>): Promise<Reply> {
+async function saved(ctx: CommandContext, work: () => Promise<Member>): Promise<Answer> {
   return nudgesPanel(ctx, await work(), ctx.t('nudges.saved'));
 }
 
 const prefs = (ctx: CommandContext) => ctx.services.profiles.preferences;
 
 /** The answer to the one-click stop on a nudge DM, with a way back. */
-function stoppedReply(ctx: CommandContext, kind: NudgeKind): Reply {
+function stoppedReply(ctx: CommandContext, kind: NudgeKind): Answer {
   const text = ctx.t('nudges.stopped');
   return {
     kind: 'message',
@@ -179,6 +179,7 @@ export const nudgeActions: Record<string, Handler<ActionInput>> = {
     },
   },
   'timezone-open': {
+    opensForm: true,
     run: async (ctx) =>
       textModal(ctx, actionId('profile', 'timezone'), ctx.t('admin.timeZone'), [
         {
@@ -190,6 +191,7 @@ export const nudgeActions: Record<string, Handler<ActionInput>> = {
       ]),
   },
   'quiet-open': {
+    opensForm: true,
     async run(ctx) {
       const { member, community } = ctx;
       const from =
@@ -205,6 +207,7 @@ export const nudgeActions: Record<string, Handler<ActionInput>> = {
     },
   },
   'snooze-open': {
+    opensForm: true,
     run: async (ctx) =>
       textModal(ctx, actionId('profile', 'snooze-until'), ctx.t('nudges.snoozeTitle'), [
         {

@@ -3,11 +3,11 @@ import { actionId } from '../action-ids.ts';
 import { fieldLabel } from '../reply-parts.ts';
 import {
   memberText,
+  type Answer,
   type Block,
   type Element,
   type Modal,
   type ModalField,
-  type Reply,
   type SelectOption,
 } from '../reply-model.ts';
 import type { Profile } from './profile.ts';
@@ -81,7 +81,7 @@ export function stepMessage(
   answers: Answers,
   update: boolean,
   intro?: string,
-): Reply {
+): Answer {
   const index = steps.findIndex((s) => s.id === step);
   const rows: Block[] = [];
   for (const id of stepQuestions(step, answers.role)) {
@@ -191,7 +191,7 @@ export function fullModal(t: Translate, locale: Locale, profile: Profile | null)
   return { action: actionId('join', 'all'), title: t('join.title'), submitLabel: t('join.submit'), fields };
 }
 
-export function consentMessage(t: Translate): Reply {
+export function consentMessage(t: Translate): Answer {
   const text = `**${t('join.consentTitle')}**\n${t('join.consentText')}`;
   return {
     kind: 'message',

@@ -2,7 +2,7 @@ import { actionId } from '../action-ids.ts';
 import type { ActionInput, CommandContext, FormInput, Handler } from '../commands.ts';
 import type { Community } from '../community.ts';
 import { UserError } from '../errors.ts';
-import type { Block, Modal, Reply, SelectOption } from '../reply-model.ts';
+import type { Answer, Block, Modal, SelectOption } from '../reply-model.ts';
 import type { PostsSettings } from '../settings-service.ts';
 import { createPostsExport } from './export.ts';
 
@@ -15,7 +15,7 @@ const numbers = (values: number[], current: number, label: (n: number) => string
   [...new Set([...values, current])].sort((a, b) => a - b).map((n) => ({ value: String(n), label: label(n) }));
 
 /** The admin's "Daily posts" page: hour, posts a day, image size, moderator's name shown; the queue and the export. */
-export function postsSettingsPanel(ctx: CommandContext, community: Community, notice?: string): Reply {
+export function postsSettingsPanel(ctx: CommandContext, community: Community, notice?: string): Answer {
   const posts = community.settings.posts;
   const lines = [
     `**${ctx.t('admin.posts.title')}**`,
@@ -145,7 +145,7 @@ const yesNo = (value: string | undefined) => {
   return value === 'yes';
 };
 
-async function save(ctx: CommandContext, change: Partial<PostsSettings>): Promise<Reply> {
+async function save(ctx: CommandContext, change: Partial<PostsSettings>): Promise<Answer> {
   const updated = await ctx.services.settings.update(ctx.community, ctx.member, { posts: change });
   return postsSettingsPanel(ctx, updated, ctx.t('admin.saved'));
 }
@@ -157,7 +157,7 @@ export const postsAdminActions: Record<string, Handler<ActionInput>> = {
   'posts-per-day': { run: (ctx, { values: [v] }) => save(ctx, { perDay: number(v) }) },
   'posts-max-mb': { run: (ctx, { values: [v] }) => save(ctx, { maxImageMb: number(v) }) },
   'posts-show-name': { run: (ctx, { values: [v] }) => save(ctx, { showModeratorName: yesNo(v) }) },
-  'posts-form': { run: async (ctx) => ({ kind: 'modal', modal: postsForm(ctx) }) },
+  'posts-form': { opensForm: true, run: async (ctx) => ({ kind: 'modal', modal: postsForm(ctx) }) },
   /** The zip goes by DM (through the outbox): it may take a moment and must not be lost. */
   'posts-export': {
     async run(ctx) {

@@ -4,7 +4,15 @@ import { FieldErrors, UserError } from '../errors.ts';
 import { addDays, localDay } from '../nudges/local-time.ts';
 import { formatOccurrence } from '../nudges/schedule.ts';
 import { mention } from '../reply-parts.ts';
-import { memberText, withButtons, withoutMarkers, type Block, type Element, type Reply } from '../reply-model.ts';
+import {
+  memberText,
+  withButtons,
+  withoutMarkers,
+  type Answer,
+  type Block,
+  type Element,
+  type Reply,
+} from '../reply-model.ts';
 import { text as textOf } from '../../i18n/index.ts';
 import { formatDay } from './publication-messages.ts';
 import { queueShown, type QueueEntry } from './publication.ts';
@@ -31,7 +39,7 @@ function entryLine(ctx: CommandContext, entry: QueueEntry): string {
 export async function queuePanel(
   ctx: CommandContext,
   options: { selected?: string; notice?: string; update?: boolean } = {},
-): Promise<Reply> {
+): Promise<Answer> {
   const { community } = ctx;
   const view = await ctx.services.publication.queue(community);
   const { perDay } = community.settings.posts;
@@ -151,7 +159,7 @@ function skipForm(ctx: CommandContext, typed?: string): Reply {
 const moderator = 'moderator' as const;
 const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
-async function skipped(ctx: CommandContext, day: string): Promise<Reply> {
+async function skipped(ctx: CommandContext, day: string): Promise<Answer> {
   await ctx.services.publication.skip(ctx.community, ctx.member, day);
   const notice = ctx.t('publish.queue.skipDone', { day: formatDay(ctx.locale, day) });
   return queuePanel(ctx, { notice });
@@ -232,6 +240,7 @@ export const queueActions: Record<string, Handler<ActionInput>> = {
     args: 1,
     minArgs: 0,
     access: moderator,
+    opensForm: true,
     run: async (ctx, { args: [typed] }) => skipForm(ctx, typed),
   },
   /** Undo a skip: the day from the menu of skipped days. */

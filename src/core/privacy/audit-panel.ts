@@ -2,7 +2,7 @@ import { actionId } from '../action-ids.ts';
 import type { ActionInput, CommandContext, Handler } from '../commands.ts';
 import { UserError } from '../errors.ts';
 import { mention } from '../reply-parts.ts';
-import type { Block, Reply } from '../reply-model.ts';
+import type { Answer, Block } from '../reply-model.ts';
 import { actorOf, actorsOf, exportAuditLog } from './audit-log-view.ts';
 
 export const auditPanelSize = 15;
@@ -13,7 +13,7 @@ export const retentionChoices = [30, 60, 90, 180, 365] as const;
  * how long a member who left her platform is kept. Who is a mention, "deleted member" or
  * the bot; no detail is shown here (they may hold member text): the CSV has them, escaped.
  */
-export async function auditPanel(ctx: CommandContext, notice?: string): Promise<Reply> {
+export async function auditPanel(ctx: CommandContext, notice?: string): Promise<Answer> {
   const entries = await ctx.services.store.auditLog.list(ctx.community.id, { limit: auditPanelSize });
   const actors = await actorsOf(ctx.services.store, entries);
   const when = new Intl.DateTimeFormat(ctx.locale, {

@@ -4,7 +4,7 @@ import { isPlatformId } from '../community.ts';
 import { UserError } from '../errors.ts';
 import { formatOccurrence, nextOccurrences } from '../nudges/schedule.ts';
 import { mention } from '../reply-parts.ts';
-import { memberText, say, withButtons, type Block, type Modal, type Reply } from '../reply-model.ts';
+import { memberText, say, withButtons, type Answer, type Block, type Modal, type Reply } from '../reply-model.ts';
 import type { Region } from './ports.ts';
 import { regionAliasesMax, regionNameMax } from './region-service.ts';
 
@@ -19,7 +19,7 @@ async function delegateOf(ctx: CommandContext, region: Region): Promise<string> 
 }
 
 /** The admin's "Regions" page: each region, its delegate, its other names and how many members are in it. */
-export async function regionsPanel(ctx: CommandContext, notice?: string): Promise<Reply> {
+export async function regionsPanel(ctx: CommandContext, notice?: string): Promise<Answer> {
   const regions = await ctx.services.regions.withCounts(ctx.community);
   const lines = [`**${ctx.t('admin.regions.title')}**`, ...(regions.length === 0 ? [ctx.t('admin.regions.none')] : [])];
   for (const region of regions) {
@@ -54,11 +54,11 @@ export async function regionsPanel(ctx: CommandContext, notice?: string): Promis
       { type: 'button', action: actionId('admin', 'page', 'more'), label: ctx.t('admin.back') },
     ],
   });
-  return say(text, blocks, { update: true });
+  return { kind: 'message', ephemeral: true, update: true, text, blocks };
 }
 
 /** One region: change its delegate, add its monthly meeting reminder, or delete it. */
-async function regionPanel(ctx: CommandContext, regionId: string, notice?: string): Promise<Reply> {
+async function regionPanel(ctx: CommandContext, regionId: string, notice?: string): Promise<Answer> {
   const region = await ctx.services.store.regions.get(regionId);
   if (!region || region.communityId !== ctx.community.id) throw new UserError('error.expired');
   const lines = [
@@ -70,9 +70,12 @@ async function regionPanel(ctx: CommandContext, regionId: string, notice?: strin
   ];
   const text = `${notice ? `${notice}\n\n` : ''}${lines.join('\n')}`;
   const [delegate] = region.delegateId ? await ctx.services.store.members.many([region.delegateId]) : [];
-  return say(
+  return {
+    kind: 'message',
+    ephemeral: true,
+    update: true,
     text,
-    [
+    blocks: [
       { type: 'text', text },
       {
         type: 'actions',
@@ -109,8 +112,7 @@ async function regionPanel(ctx: CommandContext, regionId: string, notice?: strin
         ],
       },
     ],
-    { update: true },
-  );
+  };
 }
 
 function regionForm(ctx: CommandContext, delegateUserId: string | undefined, typed: { name?: string } = {}): Reply {
@@ -190,6 +192,7 @@ const needId = (id: string | undefined): string => {
 export const regionAdminActions: Record<string, Handler<ActionInput>> = {
   regions: { run: (ctx) => regionsPanel(ctx) },
   'region-add': {
+    opensForm: true,
     async run(ctx) {
       if (ctx.richForms) return regionForm(ctx, undefined);
       const text = ctx.t('admin.regions.pickDelegate');
@@ -224,10 +227,11 @@ export const regionAdminActions: Record<string, Handler<ActionInput>> = {
     },
   },
   /** Discord: the delegate picked, then the form. */
-  'region-delegate': { run: async (ctx, { values: [userId] }) => regionForm(ctx, userId ?? none) },
+  'region-delegate': { opensForm: true, run: async (ctx, { values: [userId] }) => regionForm(ctx, userId ?? none) },
   'region-open': {
     args: 2,
     minArgs: 1,
+    opensForm: true,
     run: async (ctx, { args: [userId, name] }) => regionForm(ctx, userId ?? none, name ? { name } : {}),
   },
   'region-pick': { run: (ctx, { values: [id] }) => regionPanel(ctx, needId(id)) },
@@ -261,8 +265,11 @@ export const regionAdminActions: Record<string, Handler<ActionInput>> = {
   },
   'region-delete-ask': {
     args: 1,
-    run: async (ctx, { args: [id] }) => {
-      const { text, blocks } = withButtons(ctx.t('admin.regions.deleteConfirm'), [
+    run: async (ctx, { args: [id] }) => ({
+      kind: 'message',
+      ephemeral: true,
+      update: true,
+      ...withButtons(ctx.t('admin.regions.deleteConfirm'), [
         {
           type: 'button',
           action: actionId('admin', 'region-delete', needId(id)),
@@ -270,9 +277,8 @@ export const regionAdminActions: Record<string, Handler<ActionInput>> = {
           style: 'danger',
         },
         { type: 'button', action: actionId('admin', 'region-pick-id', needId(id)), label: ctx.t('admin.back') },
-      ]);
-      return say(text, blocks, { update: true });
-    },
+      ]),
+    }),
   },
   'region-pick-id': { args: 1, run: (ctx, { args: [id] }) => regionPanel(ctx, needId(id)) },
   'region-delete': {
