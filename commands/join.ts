@@ -61,7 +61,7 @@ export default defineCommand({
   description: 'command.join.description',
   access: 'member',
   options: z.object({}),
-  opensForm: true,
+  opensForm: 'rich',
 
   async run(ctx) {
     const returning = ctx.member.status !== 'active';

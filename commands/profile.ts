@@ -98,7 +98,7 @@ export default defineCommand({
     ...nudgeActions,
     show: { run: (ctx) => panel(ctx, ctx.member, { update: true }) },
     join: {
-      opensForm: true,
+      opensForm: 'rich',
       async run(ctx) {
         const profile = await ctx.services.profiles.get(ctx.member);
         if (ctx.richForms) return { kind: 'modal', modal: fullModal(ctx.t, ctx.locale, profile) };

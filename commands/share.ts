@@ -174,7 +174,7 @@ const revisionArg = (arg: string | undefined) => {
 
 const actions: Record<string, Handler<ActionInput>> = {
   /** A way in from elsewhere (a challenge's invitation): the form, or her posts and how to share. */
-  open: { opensForm: true, run: (ctx) => (ctx.richForms ? openForm(ctx) : overview(ctx)) },
+  open: { opensForm: 'rich', run: (ctx) => (ctx.richForms ? openForm(ctx) : overview(ctx)) },
   approve: { args: 2, access: 'moderator', run: (ctx, { args }) => decide(ctx, 'approve', args) },
   reject: askNote('reject'),
   changes: askNote('changes'),
@@ -290,7 +290,7 @@ export default defineCommand({
   description: 'command.share.description',
   access: 'member',
   options,
-  opensForm: true,
+  opensForm: 'rich',
   async run(ctx, { image, ...given }) {
     const values: ShareValues = given;
     const anything = image !== undefined || Object.values(values).some((v) => v !== undefined);

@@ -83,12 +83,13 @@ interface Below {
  * What an interaction may answer. Discord opens a form only as the first answer, so an
  * interaction that may open one is answered when its work is done; any other is acknowledged
  * at once (deferred) when its work takes more than a moment. A command or a click that may
- * answer with a form says so (`opensForm: true`); without it, its answer is typed to have none.
+ * answer with a form says so (`opensForm: true`, or `'rich'` when it does only where forms
+ * are rich, see CommandContext.richForms); without it, its answer is typed to have none.
  * Submitted forms may always answer with the next one (Slack shows it; Discord cannot).
  */
 type Answering<Run extends (...args: never[]) => unknown> =
-  | { opensForm: true; run: (...args: Parameters<Run>) => Promise<Reply> }
-  | { opensForm?: false; run: (...args: Parameters<Run>) => Promise<Answer> };
+  | { opensForm: true | 'rich'; run(...args: Parameters<Run>): Promise<Reply> }
+  | { opensForm?: false; run(...args: Parameters<Run>): Promise<Answer> };
 
 type Body<I, Args> = {
   /** Defaults to the command's access. */

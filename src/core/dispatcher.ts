@@ -260,11 +260,14 @@ export function createDispatcher({
   }
 
   return {
-    opensForm({ input }: IncomingInteraction): boolean {
-      if (input.kind === 'command') return byName.get(normalizeWord(input.name))?.opensForm === true;
-      if (input.kind !== 'action') return false;
-      const { handler } = handlerOf(input);
-      return handler !== undefined && 'opensForm' in handler && handler.opensForm === true;
+    opensForm({ input, richForms }: IncomingInteraction): boolean {
+      const declared =
+        input.kind === 'command'
+          ? byName.get(normalizeWord(input.name))?.opensForm
+          : input.kind === 'action'
+            ? (handlerOf(input).handler as { opensForm?: boolean | 'rich' } | undefined)?.opensForm
+            : undefined;
+      return declared === true || (declared === 'rich' && richForms);
     },
 
     /**

@@ -153,7 +153,7 @@ export const say = (
   text: string,
   blocks?: Block[],
   options: { ephemeral?: boolean; update?: boolean } = {},
-): Reply => ({
+): Extract<Reply, { kind: 'message' }> => ({
   kind: 'message',
   ephemeral: options.ephemeral ?? true,
   ...(options.update ? { update: true } : {}),

@@ -134,6 +134,24 @@ describe('dispatcher', () => {
     return { dispatcher, logger, incoming, command, isPlatformAdmin, community };
   }
 
+  it('tells at once, from the declarations, which interactions may answer with a form', () => {
+    const { dispatcher, incoming, command } = setup();
+    const opensForm = (input: IncomingInteraction['input'], richForms = false) =>
+      dispatcher.opensForm!(incoming(input, { richForms }));
+    // A click that always opens one; a command and a click that do only where forms are rich (Slack).
+    expect(opensForm({ kind: 'action', id: 'mentors:ask:1', values: [] })).toBe(true);
+    expect(opensForm(command('join'))).toBe(false);
+    expect(opensForm(command('rejoindre'), true)).toBe(true);
+    expect(opensForm({ kind: 'action', id: 'profile:join', values: [] })).toBe(false);
+    expect(opensForm({ kind: 'action', id: 'profile:join', values: [] }, true)).toBe(true);
+    // Answers with no form: a command, a click; a submitted form; what names nothing.
+    expect(opensForm(command('mentors'), true)).toBe(false);
+    expect(opensForm({ kind: 'action', id: 'mentors:choose:1', values: [] }, true)).toBe(false);
+    expect(opensForm({ kind: 'form', id: 'mentors:send:1', values: {} }, true)).toBe(false);
+    expect(opensForm({ kind: 'action', id: 'mentors:nothing', values: [] }, true)).toBe(false);
+    expect(opensForm(command('dance'), true)).toBe(false);
+  });
+
   it('processes a delivery once and answers a replay of it with nothing', async () => {
     const { dispatcher, logger, incoming, community } = setup();
     const click = incoming({ kind: 'action', id: 'profile:pause', values: [] });

@@ -278,7 +278,7 @@ export const nudgeAdminActions: Record<string, Handler<ActionInput>> = {
   },
   reminders: { run: (ctx) => remindersPanel(ctx) },
   'reminder-add': {
-    opensForm: true,
+    opensForm: 'rich',
     async run(ctx) {
       if (ctx.richForms) return reminderForm(ctx);
       const text = ctx.t('admin.reminders.pickChannel');

@@ -192,7 +192,7 @@ const needId = (id: string | undefined): string => {
 export const regionAdminActions: Record<string, Handler<ActionInput>> = {
   regions: { run: (ctx) => regionsPanel(ctx) },
   'region-add': {
-    opensForm: true,
+    opensForm: 'rich',
     async run(ctx) {
       if (ctx.richForms) return regionForm(ctx, undefined);
       const text = ctx.t('admin.regions.pickDelegate');

@@ -1,0 +1,120 @@
+import { InteractionResponseType, MessageFlags } from 'discord.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Dispatcher } from '../../src/core/dispatcher.ts';
+import { say, type Reply } from '../../src/core/reply-model.ts';
+import { buttonInteraction, modalSubmitInteraction } from '../fakes/discord/index.ts';
+import { bareDiscord, bareSlack } from './support/bare-adapters.ts';
+
+// The adapters with their own defaults (nothing passed): an answer that takes longer than a
+// moment is acknowledged first and follows, unless on Discord it may be a form, which only a
+// first answer can open. The cores here take 150 ms, far past the moment and far within 3 s.
+const workMs = 150;
+
+function core(reply: Reply, opensForm: boolean): Dispatcher {
+  return {
+    opensForm: () => opensForm,
+    async dispatch() {
+      await new Promise((resolve) => setTimeout(resolve, workMs));
+      return { reply, locale: 'fr' };
+    },
+  };
+}
+
+const form: Reply = {
+  kind: 'modal',
+  modal: {
+    action: 'mentors:send:1',
+    title: 'Ta demande',
+    submitLabel: 'Envoyer',
+    fields: [{ type: 'text', id: 'message', label: 'Un mot', style: 'paragraph', required: false }],
+  },
+};
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+describe('Discord: acknowledged at once unless the answer may be a form', () => {
+  it('defers a command whose answer is not ready, with a placeholder the answer then fills', async () => {
+    const { fake, command } = await bareDiscord(cleanups, core(say('Ton profil.'), false));
+    const handle = await command();
+    expect((await handle.callback()).body).toMatchObject({
+      type: InteractionResponseType.DeferredChannelMessageWithSource,
+      data: { flags: MessageFlags.Ephemeral },
+    });
+    const edit = await fake.waitForRequest(
+      (r) => r.method === 'PATCH' && r.path.endsWith(`/${handle.token}/messages/@original`),
+      3_000,
+    );
+    expect(edit.body).toMatchObject({ content: 'Ton profil.' });
+  });
+
+  it('removes the placeholder when the core has nothing to say (a replay)', async () => {
+    const { fake, command } = await bareDiscord(cleanups, core({ kind: 'none' }, false));
+    const handle = await command();
+    expect((await handle.callback()).body).toMatchObject({
+      type: InteractionResponseType.DeferredChannelMessageWithSource,
+    });
+    await fake.waitForRequest(
+      (r) => r.method === 'DELETE' && r.path.endsWith(`/${handle.token}/messages/@original`),
+      3_000,
+    );
+  });
+
+  it('waits for the answer of a click that may open a form, and opens it', async () => {
+    const { fake, guild } = await bareDiscord(cleanups, core(form, true));
+    const handle = await fake.interact(
+      buttonInteraction({
+        guildId: guild.id,
+        channelId: guild.channelId('general'),
+        user: { id: '1', username: 'ada' },
+        customId: 'mentors:ask:1',
+      }),
+    );
+    const callback = await handle.callback();
+    expect(callback.body).toMatchObject({ type: InteractionResponseType.Modal, data: { title: 'Ta demande' } });
+  });
+
+  it('defers a form sent from a message silently, and its answer updates that message', async () => {
+    const { fake, guild } = await bareDiscord(
+      cleanups,
+      core(say('Demande envoyée.', undefined, { update: true }), false),
+    );
+    const clicked = buttonInteraction({
+      guildId: guild.id,
+      channelId: guild.channelId('general'),
+      user: { id: '1', username: 'ada' },
+      customId: 'mentors:ask:1',
+    });
+    const handle = await fake.interact(
+      modalSubmitInteraction({
+        guildId: guild.id,
+        channelId: guild.channelId('general'),
+        user: { id: '1', username: 'ada' },
+        customId: 'mentors:send:1',
+        fields: { message: 'Bonjour' },
+        message: clicked.message,
+      }),
+    );
+    expect((await handle.callback()).body).toMatchObject({ type: InteractionResponseType.DeferredMessageUpdate });
+    const edit = await fake.waitForRequest(
+      (r) => r.method === 'PATCH' && r.path.endsWith(`/${handle.token}/messages/@original`),
+      3_000,
+    );
+    expect(edit.body).toMatchObject({ content: 'Demande envoyée.' });
+  });
+});
+
+describe('Slack: acknowledged at once', () => {
+  it('acknowledges a command whose answer is not ready, which then comes through its response_url', async () => {
+    const { fake, command } = await bareSlack(cleanups, core(say('Ton profil.'), false));
+    const ack = await command();
+    expect(ack.status).toBe(200);
+    expect(ack.body).toBe('');
+    // Acknowledged before the answer existed.
+    expect(fake.responses).toHaveLength(0);
+    const response = await fake.waitForResponse((body) => body.text === 'Ton profil.');
+    expect(response.body).toMatchObject({ response_type: 'ephemeral' });
+  });
+});
