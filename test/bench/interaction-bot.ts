@@ -5,6 +5,7 @@
 // the bot's memory; then it starts as production starts it, both platforms on the parent's
 // fakes, prints {"ready":true} and serves until SIGTERM. Bundled and run with plain Node, as
 // `npm start` does.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { pino } from 'pino';
 import { commands } from '../../commands/index.ts';
@@ -146,9 +147,17 @@ const stop = () => {
 };
 process.once('SIGTERM', stop);
 // The bench asks, between its steps, to hear once no interaction is in flight (none running or waiting its turn).
+// With it, how late this thread's event loop ran since the last ask (ms): what delays every acknowledgement.
+const lag = monitorEventLoopDelay({ resolution: 5 });
+lag.enable();
 createInterface({ input: process.stdin }).on('line', (line) => {
   if (line === 'idle?')
-    void app.dispatcher.idle().then(() => process.stdout.write(`${JSON.stringify({ idle: true })}\n`));
+    void app.dispatcher.idle().then(() => {
+      const ms = (ns: number) => Math.round(ns / 1e5) / 10;
+      const late = { p50: ms(lag.percentile(50)), p99: ms(lag.percentile(99)), max: ms(lag.max) };
+      lag.reset();
+      process.stdout.write(`${JSON.stringify({ idle: true, lag: late })}\n`);
+    });
 });
 // The bench that started it is gone (killed, crashed): no bot left behind.
 process.stdin.once('end', stop).resume();

@@ -54,7 +54,7 @@ export interface FakeSlack {
   responseUrl(): string;
   responses: FakeSlackResponse[];
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- bodies are whatever the bot sent; tests read them freely
-  waitForResponse(match?: (body: any) => boolean, timeoutMs?: number): Promise<FakeSlackResponse>;
+  waitForResponse(match?: (body: any, url: string) => boolean, timeoutMs?: number): Promise<FakeSlackResponse>;
   /** The next `count` calls to `method` get HTTP 429 with a Retry-After header, like Slack. */
   rateLimitNext(method: string, retryAfterSeconds: number, count?: number): void;
   /** The next `count` calls to `method` get `{ ok: false, error }`. */
@@ -240,7 +240,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     responseUrl: () => `${baseUrl}/response/${++responseUrlCounter}`,
     responses: responses.items,
     waitForResponse: (match = () => true, timeoutMs = DEFAULT_WAIT_MS) =>
-      responses.waitFor("response_url POST matching the test's predicate", (r) => match(r.body), timeoutMs),
+      responses.waitFor("response_url POST matching the test's predicate", (r) => match(r.body, r.url), timeoutMs),
     rateLimitNext: (method, retryAfterSeconds, count = 1) =>
       script(method, { kind: 'rate-limit', retryAfterSeconds }, count),
     failNext: (method, error, count = 1) => script(method, { kind: 'fail', error }, count),
