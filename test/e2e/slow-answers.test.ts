@@ -228,7 +228,7 @@ describe('answers that take longer than the acknowledgement deadline', () => {
       return { fake, proxy, command, submit, member };
     }
 
-    it('acknowledges a slash command at once, then answers within Slack’s 3 s, in the community’s language, without her name', async () => {
+    it('acknowledges a slash command at once, then answers in the community’s language, without her name', async () => {
       const { fake, proxy, command, member } = world;
       const responseUrl = fake.responseUrl();
       const ack = await command('U0HUNG', 'profil', responseUrl);
@@ -236,8 +236,8 @@ describe('answers that take longer than the acknowledgement deadline', () => {
       expect(ack.status).toBe(200);
       // Acknowledged while the lookup still hung; the answer follows once it gives up, long before the deadline.
       expect(ack.body).toBe('');
-      const answer = await fake.waitForResponse(() => true, 3_000);
-      expect(answer.url).toBe(responseUrl);
+      // Its response_url lasts 30 minutes: the answer follows once the lookup gives up.
+      const answer = await fake.waitForResponse((_body, url) => url === responseUrl);
       expect(answer.body).toMatchObject({ response_type: 'ephemeral', text: translator('fr')('profile.none') });
       expect(await member('U0HUNG')).toMatchObject({ displayName: null, locale: null });
     });

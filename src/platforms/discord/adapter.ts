@@ -39,7 +39,6 @@ export interface DiscordAdapterOptions {
 
 type Payload = ReturnType<typeof renderMessage>;
 
-
 const codeOf = (error: unknown) => (error instanceof DiscordAPIError ? error.code : undefined);
 
 /**
