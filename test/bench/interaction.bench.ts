@@ -33,6 +33,7 @@ import {
   startFakeDiscord,
   stringSelectInteraction,
   type FakeDiscord,
+  type RecordedRequest,
 } from '../fakes/discord/index.ts';
 import {
   blockActionsBody,
@@ -72,16 +73,42 @@ type Send = (index: number) => Promise<{ ack: number; answer: number | null }>;
 /** How long an answer that follows its acknowledgement is waited for. */
 const ANSWER_WAIT_MS = 15_000;
 
-/** The first of the answers a platform may get, or null; the others' waits end on their own. */
-const firstOf = async (...waits: Promise<unknown>[]): Promise<number | null> => {
-  for (const wait of waits) wait.catch(() => {});
-  try {
-    await Promise.any(waits);
-    return performance.now();
-  } catch {
-    return null;
-  }
-};
+/**
+ * What reached a fake, by key (an interaction's token, a response_url, a trigger id…), heard as
+ * it is recorded: thousands of interactions in flight cost one lookup per request, where the
+ * fakes' own waits would each scan everything recorded and be scanned by every request.
+ */
+function createArrivals<T>() {
+  const waiting = new Map<string, (arrival: { at: number; item: T }) => void>();
+  const early = new Map<string, { at: number; item: T }>();
+  return {
+    heard(key: string, item: T) {
+      const arrival = { at: performance.now(), item };
+      const resolve = waiting.get(key);
+      if (resolve) resolve(arrival);
+      else if (!early.has(key)) early.set(key, arrival);
+    },
+    /** The first of `keys` to arrive (already or within `timeoutMs`), or null. */
+    first(keys: string[], timeoutMs: number): Promise<{ at: number; item: T } | null> {
+      for (const key of keys) {
+        const arrival = early.get(key);
+        if (arrival) {
+          for (const k of keys) early.delete(k);
+          return Promise.resolve(arrival);
+        }
+      }
+      return new Promise((resolve) => {
+        const done = (arrival: { at: number; item: T } | null) => {
+          clearTimeout(timer);
+          for (const key of keys) waiting.delete(key);
+          resolve(arrival);
+        };
+        const timer = setTimeout(() => done(null), timeoutMs);
+        for (const key of keys) waiting.set(key, done);
+      });
+    },
+  };
+}
 
 interface Sample {
   /** Which of the mix it was (see MIX). */
@@ -184,6 +211,14 @@ const MIX = [
 ] as const;
 
 function discordSender(fake: FakeDiscord, seeded: Seeded): Send {
+  // An interaction's acknowledgement is its callback; what follows a deferral goes through its webhook.
+  const arrivals = createArrivals<RecordedRequest>();
+  fake.onRequest((r) => {
+    const callback = r.path.match(/^\/interactions\/\d+\/([^/]+)\/callback$/);
+    if (callback && r.method === 'POST') arrivals.heard(`ack:${callback[1]}`, r);
+    const webhook = r.path.match(/\/webhooks\/\d+\/([^/]+)/);
+    if (webhook) arrivals.heard(`answer:${webhook[1]}`, r);
+  });
   const guild = fake.guilds[0]!;
   const channelId = guild.channelId('general');
   const inGuild = (userId: string) => ({
@@ -235,8 +270,9 @@ function discordSender(fake: FakeDiscord, seeded: Seeded): Send {
                       )
                     : chatInputInteraction({ ...inGuild(mentee.userId), subcommand: 'profile' });
     const handle = await fake.interact(payload);
-    const callback = await handle.callback(DEADLINE_MS + 1_000);
-    const ack = performance.now();
+    const acknowledged = await arrivals.first([`ack:${handle.token}`], DEADLINE_MS + 1_000);
+    if (!acknowledged) throw new Error('no callback');
+    const { at: ack, item: callback } = acknowledged;
     if (callback.status >= 300) throw new Error(`callback answered ${callback.status}`);
     const { type } = callback.body as { type: InteractionResponseType };
     const deferred =
@@ -244,10 +280,8 @@ function discordSender(fake: FakeDiscord, seeded: Seeded): Send {
       type === InteractionResponseType.DeferredMessageUpdate;
     if (!deferred) return { ack, answer: ack };
     // The answer fills the deferral in: an edit of it, or a follow-up, through its token.
-    const answer = await firstOf(
-      fake.waitForRequest((r) => r.path.includes(`/webhooks/`) && r.path.includes(handle.token), ANSWER_WAIT_MS),
-    );
-    return { ack, answer };
+    const answer = await arrivals.first([`answer:${handle.token}`], ANSWER_WAIT_MS);
+    return { ack, answer: answer?.at ?? null };
   };
 }
 
@@ -260,6 +294,15 @@ function slackSender(fake: FakeSlack, seeded: Seeded, port: number): Send {
   const url = `http://127.0.0.1:${port}/slack/events`;
   const newcomer = (n: number) => `U0SN${String(n).padStart(6, '0')}`;
   const wait = translator('fr')('admission.wait');
+  // Where an answer that follows the acknowledgement arrives: its response_url, a form opened
+  // with its trigger, or the form it was sent from, updated.
+  const arrivals = createArrivals<unknown>();
+  fake.onResponse((r) => arrivals.heard(`url:${r.url}`, r));
+  fake.onCall((c) => {
+    if (c.method === 'views.open' || c.method === 'views.push')
+      arrivals.heard(`trigger:${String(c.args.trigger_id)}`, c);
+    if (c.method === 'views.update') arrivals.heard(`view:${String(c.args.view_id)}`, c);
+  });
   return async (index) => {
     // Each interaction's own trigger, response_url and form: where its answer is looked for.
     const triggerId = `bench.${index}`;
@@ -309,15 +352,11 @@ function slackSender(fake: FakeSlack, seeded: Seeded, port: number): Send {
     if (response.status !== 200) throw new Error(`Bolt answered ${response.status}`);
     // The answer was the acknowledgement, unless it was empty or said "one moment".
     if (response.body !== '' && !response.body.includes(wait)) return { ack, answer: ack };
-    const answer =
-      kind === 'send'
-        ? await firstOf(fake.waitForCall('views.update', (args) => args.view_id === viewId, ANSWER_WAIT_MS))
-        : await firstOf(
-            fake.waitForResponse((_body, at) => at === responseUrl, ANSWER_WAIT_MS),
-            fake.waitForCall('views.open', (args) => args.trigger_id === triggerId, ANSWER_WAIT_MS),
-            fake.waitForCall('views.push', (args) => args.trigger_id === triggerId, ANSWER_WAIT_MS),
-          );
-    return { ack, answer };
+    const answer = await arrivals.first(
+      kind === 'send' ? [`view:${viewId}`] : [`url:${responseUrl}`, `trigger:${triggerId}`],
+      ANSWER_WAIT_MS,
+    );
+    return { ack, answer: answer?.at ?? null };
   };
 }
 

@@ -106,6 +106,27 @@ describe('Discord: acknowledged at once unless the answer may be a form', () => 
   });
 });
 
+describe('Discord: answers that follow an acknowledgement', () => {
+  it('are not held back by the client’s own limit of 50 requests a second, which Discord does not apply to them', async () => {
+    const { fake, adapter, command } = await bareDiscord(cleanups, core(say('Ton profil.'), false));
+    const limited: string[] = [];
+    adapter.client.rest.on('rateLimited', (data) => limited.push(data.route));
+    // More deferred answers within a second than the client's global limit lets through.
+    const handles = await Promise.all(
+      Array.from({ length: 120 }, (_, i) => command('profile', { id: String(1_000 + i), username: `m${i}` })),
+    );
+    await Promise.all(
+      handles.map((handle) =>
+        fake.waitForRequest(
+          (r) => r.method === 'PATCH' && r.path.endsWith(`/${handle.token}/messages/@original`),
+          10_000,
+        ),
+      ),
+    );
+    expect(limited.filter((route) => route.startsWith('/webhooks'))).toEqual([]);
+  });
+});
+
 describe('Slack: acknowledged at once', () => {
   it('acknowledges a command whose answer is not ready, which then comes through its response_url', async () => {
     const { fake, command } = await bareSlack(cleanups, core(say('Ton profil.'), false));

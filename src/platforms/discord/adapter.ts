@@ -3,9 +3,14 @@ import {
   Client,
   DiscordAPIError,
   GatewayIntentBits,
-  Partials,
+  makeURLSearchParams,
   MessageFlags,
+  MessagePayload,
+  Partials,
+  REST,
   RESTJSONErrorCodes,
+  Routes,
+  type InteractionReplyOptions,
   type RepliableInteraction,
 } from 'discord.js';
 import { acknowledgeWithinMs } from '../../core/admission.ts';
@@ -67,7 +72,54 @@ const deferredAsUpdate = (interaction: RepliableInteraction) =>
 /** How an interaction was deferred: a placeholder reply ("thinking…") to fill in, or a silent update. */
 type Deferral = 'reply' | 'update' | undefined;
 
+/**
+ * What follows an acknowledgement, through the interaction's own token: filling in or removing
+ * its first answer, or a follow-up. Discord does not count these in the bot's global rate limit
+ * (50 requests a second), but discord.js's client counts every request of its own against it:
+ * through the client, at 100 interactions a second the answers waited seconds behind that limit,
+ * with the outbox's messages. So they go through a REST client of their own, with no global
+ * limit; the routes' own limits (per token) still hold.
+ */
+function createAnswers(options: { api?: string; timeout: number }) {
+  const rest = new REST({
+    ...(options.api ? { api: options.api } : {}),
+    timeout: options.timeout,
+    globalRequestsPerSecond: Number.MAX_SAFE_INTEGER,
+  });
+  const original = (interaction: RepliableInteraction) =>
+    Routes.webhookMessage(interaction.applicationId, interaction.token, '@original');
+  const resolve = (interaction: RepliableInteraction, options: InteractionReplyOptions) =>
+    MessagePayload.create(interaction.webhook, options).resolveBody().resolveFiles();
+  return {
+    async edit(interaction: RepliableInteraction, options: InteractionReplyOptions) {
+      const { body, files } = await resolve(interaction, options);
+      await rest.patch(original(interaction), { body, files: files ?? [], auth: false });
+      interaction.replied = true;
+    },
+    async followUp(interaction: RepliableInteraction, options: InteractionReplyOptions) {
+      const { body, files } = await resolve(interaction, options);
+      await rest.post(Routes.webhook(interaction.applicationId, interaction.token), {
+        body,
+        files: files ?? [],
+        query: makeURLSearchParams({ wait: true }),
+        auth: false,
+      });
+      interaction.replied = true;
+    },
+    async remove(interaction: RepliableInteraction) {
+      await rest.delete(original(interaction), { auth: false });
+    },
+    stop() {
+      rest.clearHashSweeper();
+      rest.clearHandlerSweeper();
+    },
+  };
+}
+
+type Answers = ReturnType<typeof createAnswers>;
+
 async function respond(
+  answers: Answers,
   interaction: RepliableInteraction,
   reply: Reply,
   deferral: Deferral,
@@ -75,7 +127,7 @@ async function respond(
 ): Promise<void> {
   if (reply.kind === 'none') {
     // A placeholder would otherwise say "thinking…" until Discord gives up on it.
-    if (deferral === 'reply') await interaction.deleteReply();
+    if (deferral === 'reply') await answers.remove(interaction);
     return;
   }
   const deferred = deferral !== undefined;
@@ -92,8 +144,8 @@ async function respond(
       return acknowledge(interaction, 'replied', () => interaction.showModal(modal));
     // Discord opens forms only as the first answer to a click or a command.
     const content = translator(locale)('error.expired');
-    if (deferral === 'reply') await interaction.editReply({ content });
-    else await interaction.followUp({ content, flags: MessageFlags.Ephemeral });
+    if (deferral === 'reply') await answers.edit(interaction, { content });
+    else await answers.followUp(interaction, { content, flags: MessageFlags.Ephemeral });
     return;
   }
   const message = reply.kind === 'form-errors' ? { ...reply.fallback, ephemeral: true, update: false } : reply;
@@ -101,7 +153,7 @@ async function respond(
   const flags = message.ephemeral ? MessageFlags.Ephemeral : undefined;
   const canUpdate = interaction.isMessageComponent() || (interaction.isModalSubmit() && interaction.isFromMessage());
   if (message.update && canUpdate && deferral !== 'reply') {
-    if (deferred) await interaction.editReply(payload);
+    if (deferred) await answers.edit(interaction, payload);
     else
       await acknowledge(interaction, 'replied', () =>
         (interaction as Extract<RepliableInteraction, { update: unknown }>).update(payload),
@@ -109,8 +161,8 @@ async function respond(
     return;
   }
   // Every reply is ephemeral (public posts go through the outbox), as the placeholder is.
-  if (deferral === 'reply') await interaction.editReply(payload);
-  else if (deferred) await interaction.followUp({ ...payload, ...(flags ? { flags } : {}) });
+  if (deferral === 'reply') await answers.edit(interaction, payload);
+  else if (deferred) await answers.followUp(interaction, { ...payload, ...(flags ? { flags } : {}) });
   else await acknowledge(interaction, 'replied', () => interaction.reply({ ...payload, ...(flags ? { flags } : {}) }));
 }
 
@@ -137,6 +189,11 @@ export function createDiscordAdapter(options: DiscordAdapterOptions) {
       rejectOnRateLimit: rejectsOnRateLimit,
       timeout: options.restTimeoutMs ?? discordRestTimeoutMs,
     },
+  });
+
+  const answers = createAnswers({
+    ...(options.apiUrl ? { api: options.apiUrl } : {}),
+    timeout: options.restTimeoutMs ?? discordRestTimeoutMs,
   });
 
   /** `said.locale` follows what the core chose, for an apology if answering fails. */
@@ -172,7 +229,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions) {
     }
     const { reply, locale } = await work;
     said.locale = locale;
-    await respond(interaction, reply, deferral, locale);
+    await respond(answers, interaction, reply, deferral, locale);
   }
 
   /** The last word when answering failed: an ephemeral apology, in whatever form Discord still allows. */
@@ -189,9 +246,9 @@ export function createDiscordAdapter(options: DiscordAdapterOptions) {
     // A deferred reply is her "thinking…" placeholder: fill it. A deferred click or a sent
     // answer leaves only a follow-up.
     if (interaction.deferred && !interaction.replied && !deferredAsUpdate(interaction))
-      await interaction.editReply({ content });
+      await answers.edit(interaction, { content });
     else if (interaction.deferred || interaction.replied)
-      await interaction.followUp({ content, flags: MessageFlags.Ephemeral });
+      await answers.followUp(interaction, { content, flags: MessageFlags.Ephemeral });
     else await interaction.reply({ content, flags: MessageFlags.Ephemeral });
   }
 
@@ -222,6 +279,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions) {
       logger.info({ guilds: client.guilds.cache.size, user: client.user?.tag }, 'discord: connected');
     },
     async stop(): Promise<void> {
+      answers.stop();
       await client.destroy();
     },
     registerCommands: (commands: Command[], guildId?: string) =>

@@ -89,6 +89,7 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
     requests: recorder.requests,
     gatewayFrames: gateway.frames,
     waitForRequest: recorder.waitForRequest,
+    onRequest: recorder.listen,
     ready: gateway.ready,
     dispatch(event, data) {
       if (event === 'INTERACTION_CREATE') {

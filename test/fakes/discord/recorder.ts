@@ -21,17 +21,24 @@ function summarise(r: RecordedRequest): string {
 export function createRecorder() {
   const requests: RecordedRequest[] = [];
   const waiters = new Set<Waiter>();
+  const listeners = new Set<(r: RecordedRequest) => void>();
 
   return {
     requests,
     record(request: RecordedRequest) {
       requests.push(request);
+      for (const listener of listeners) listener(request);
       for (const waiter of waiters) {
         if (waiter.match(request)) {
           waiters.delete(waiter);
           waiter.resolve(request);
         }
       }
+    },
+    /** Hears every request as it is recorded (a bench indexing thousands, where waits would scan them all); returns the unsubscribe. */
+    listen(listener: (r: RecordedRequest) => void): () => void {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
     },
     waitForRequest(match: (r: RecordedRequest) => boolean, timeoutMs = 10_000): Promise<RecordedRequest> {
       const seen = requests.find(match);

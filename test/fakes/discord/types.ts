@@ -175,6 +175,8 @@ export interface FakeDiscord {
   /** Every frame clients sent on the gateway (IDENTIFY with its intents, heartbeats…). */
   gatewayFrames: { op: number; d: unknown }[];
   waitForRequest(match: (r: RecordedRequest) => boolean, timeoutMs?: number): Promise<RecordedRequest>;
+  /** Calls `listener` with every request as it is recorded; returns the unsubscribe. */
+  onRequest(listener: (r: RecordedRequest) => void): () => void;
   ready(timeoutMs?: number): Promise<void>;
   dispatch(event: string, data: unknown): void;
   interact(payload: InteractionInit): Promise<InteractionHandle>;

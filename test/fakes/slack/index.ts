@@ -55,6 +55,9 @@ export interface FakeSlack {
   responses: FakeSlackResponse[];
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- bodies are whatever the bot sent; tests read them freely
   waitForResponse(match?: (body: any, url: string) => boolean, timeoutMs?: number): Promise<FakeSlackResponse>;
+  /** Calls `listener` with every Web API call (then with every response_url POST) as recorded; returns the unsubscribe. */
+  onCall(listener: (call: RecordedCall) => void): () => void;
+  onResponse(listener: (response: FakeSlackResponse) => void): () => void;
   /** The next `count` calls to `method` get HTTP 429 with a Retry-After header, like Slack. */
   rateLimitNext(method: string, retryAfterSeconds: number, count?: number): void;
   /** The next `count` calls to `method` get `{ ok: false, error }`. */
@@ -238,6 +241,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         timeoutMs,
       ),
     responseUrl: () => `${baseUrl}/response/${++responseUrlCounter}`,
+    onCall: calls.listen,
+    onResponse: responses.listen,
     responses: responses.items,
     waitForResponse: (match = () => true, timeoutMs = DEFAULT_WAIT_MS) =>
       responses.waitFor("response_url POST matching the test's predicate", (r) => match(r.body, r.url), timeoutMs),

@@ -6,6 +6,8 @@ export interface Recording<T> {
   items: T[];
   add(item: T): void;
   waitFor(what: string, match: (item: T) => boolean, timeoutMs: number): Promise<T>;
+  /** Hears every item as it is added (a bench indexing thousands, where waits would scan them all); returns the unsubscribe. */
+  listen(listener: (item: T) => void): () => void;
   /** Fails every pending wait at once, so a closed fake does not leave tests hanging until their timeout. */
   cancelAll(reason: string): void;
 }
@@ -31,10 +33,16 @@ function safely<T>(match: (item: T) => boolean, item: T): boolean {
 export function createRecording<T>(describe: (item: T) => string): Recording<T> {
   const items: T[] = [];
   const waiters = new Set<Waiter<T>>();
+  const listeners = new Set<(item: T) => void>();
   return {
     items,
+    listen(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
     add(item) {
       items.push(item);
+      for (const listener of listeners) listener(item);
       for (const waiter of waiters) {
         if (!safely(waiter.match, item)) continue;
         waiters.delete(waiter);
