@@ -2,7 +2,7 @@ import { InteractionResponseType, MessageFlags } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Dispatcher } from '../../src/core/dispatcher.ts';
 import { say, type Reply } from '../../src/core/reply-model.ts';
-import { buttonInteraction, modalSubmitInteraction } from '../fakes/discord/index.ts';
+import { buttonInteraction, modalSubmitInteraction, toOriginal } from '../fakes/discord/index.ts';
 import { bareDiscord, bareSlack } from './support/bare-adapters.ts';
 
 // The adapters with their own defaults (nothing passed): an answer that takes longer than a
@@ -43,10 +43,7 @@ describe('Discord: acknowledged at once unless the answer may be a form', () => 
       type: InteractionResponseType.DeferredChannelMessageWithSource,
       data: { flags: MessageFlags.Ephemeral },
     });
-    const edit = await fake.waitForRequest(
-      (r) => r.method === 'PATCH' && r.path.endsWith(`/${handle.token}/messages/@original`),
-      3_000,
-    );
+    const edit = await fake.waitForRequest(toOriginal(handle.token), 3_000);
     expect(edit.body).toMatchObject({ content: 'Ton profil.' });
   });
 
@@ -56,22 +53,19 @@ describe('Discord: acknowledged at once unless the answer may be a form', () => 
     expect((await handle.callback()).body).toMatchObject({
       type: InteractionResponseType.DeferredChannelMessageWithSource,
     });
-    await fake.waitForRequest(
-      (r) => r.method === 'DELETE' && r.path.endsWith(`/${handle.token}/messages/@original`),
-      3_000,
-    );
+    await fake.waitForRequest(toOriginal(handle.token, 'DELETE'), 3_000);
+  });
+
+  /** Ada, in the guild's #general. */
+  const inGeneral = (guild: { id: string; channelId(name: string): string }) => ({
+    guildId: guild.id,
+    channelId: guild.channelId('general'),
+    user: { id: '1', username: 'ada' },
   });
 
   it('waits for the answer of a click that may open a form, and opens it', async () => {
     const { fake, guild } = await bareDiscord(cleanups, core(form, true));
-    const handle = await fake.interact(
-      buttonInteraction({
-        guildId: guild.id,
-        channelId: guild.channelId('general'),
-        user: { id: '1', username: 'ada' },
-        customId: 'mentors:ask:1',
-      }),
-    );
+    const handle = await fake.interact(buttonInteraction({ ...inGeneral(guild), customId: 'mentors:ask:1' }));
     const callback = await handle.callback();
     expect(callback.body).toMatchObject({ type: InteractionResponseType.Modal, data: { title: 'Ta demande' } });
   });
@@ -81,27 +75,17 @@ describe('Discord: acknowledged at once unless the answer may be a form', () => 
       cleanups,
       core(say('Demande envoyée.', undefined, { update: true }), false),
     );
-    const clicked = buttonInteraction({
-      guildId: guild.id,
-      channelId: guild.channelId('general'),
-      user: { id: '1', username: 'ada' },
-      customId: 'mentors:ask:1',
-    });
+    const clicked = buttonInteraction({ ...inGeneral(guild), customId: 'mentors:ask:1' });
     const handle = await fake.interact(
       modalSubmitInteraction({
-        guildId: guild.id,
-        channelId: guild.channelId('general'),
-        user: { id: '1', username: 'ada' },
+        ...inGeneral(guild),
         customId: 'mentors:send:1',
         fields: { message: 'Bonjour' },
         message: clicked.message,
       }),
     );
     expect((await handle.callback()).body).toMatchObject({ type: InteractionResponseType.DeferredMessageUpdate });
-    const edit = await fake.waitForRequest(
-      (r) => r.method === 'PATCH' && r.path.endsWith(`/${handle.token}/messages/@original`),
-      3_000,
-    );
+    const edit = await fake.waitForRequest(toOriginal(handle.token), 3_000);
     expect(edit.body).toMatchObject({ content: 'Demande envoyée.' });
   });
 });
@@ -115,14 +99,7 @@ describe('Discord: answers that follow an acknowledgement', () => {
     const handles = await Promise.all(
       Array.from({ length: 120 }, (_, i) => command('profile', { id: String(1_000 + i), username: `m${i}` })),
     );
-    await Promise.all(
-      handles.map((handle) =>
-        fake.waitForRequest(
-          (r) => r.method === 'PATCH' && r.path.endsWith(`/${handle.token}/messages/@original`),
-          10_000,
-        ),
-      ),
-    );
+    await Promise.all(handles.map((handle) => fake.waitForRequest(toOriginal(handle.token), 10_000)));
     expect(limited.filter((route) => route.startsWith('/webhooks'))).toEqual([]);
   });
 });

@@ -11,6 +11,7 @@ import { translator } from '../../src/i18n/index.ts';
 import { pino } from 'pino';
 import { bareDiscord, bareSlack } from './support/bare-adapters.ts';
 import { startDiscordWorld, type Answer } from './support/discord-world.ts';
+import { toOriginal } from '../fakes/discord/index.ts';
 
 const fr = translator('fr');
 
@@ -58,10 +59,7 @@ describe('admission control through the real clients', () => {
       type: InteractionResponseType.ChannelMessageWithSource,
       data: { content: 'Réponse pour 1.' },
     });
-    const edit = await fake.waitForRequest(
-      (r) => r.method === 'PATCH' && r.path.endsWith(`/${second.token}/messages/@original`),
-      5_000,
-    );
+    const edit = await fake.waitForRequest(toOriginal(second.token), 5_000);
     expect(edit.body).toMatchObject({ content: 'Réponse pour 2.' });
   });
 

@@ -5,7 +5,7 @@ import { startApp } from '../../src/app.ts';
 import type { Dispatcher } from '../../src/core/dispatcher.ts';
 import { say, type Reply } from '../../src/core/reply-model.ts';
 import { translator } from '../../src/i18n/index.ts';
-import { buttonInteraction } from '../fakes/discord/index.ts';
+import { buttonInteraction, toOriginal } from '../fakes/discord/index.ts';
 import {
   findFreePort,
   postToBolt,
@@ -62,10 +62,7 @@ describe('answers that take longer than the acknowledgement deadline', () => {
       type: InteractionResponseType.DeferredChannelMessageWithSource,
       data: { flags: MessageFlags.Ephemeral },
     });
-    const edit = await fake.waitForRequest(
-      (r) => r.method === 'PATCH' && r.path.endsWith(`/${handle.token}/messages/@original`),
-      3_000,
-    );
+    const edit = await fake.waitForRequest(toOriginal(handle.token), 3_000);
     expect(edit.body).toMatchObject({ content: 'Voilà, c’est prêt.' });
   });
 
@@ -84,10 +81,7 @@ describe('answers that take longer than the acknowledgement deadline', () => {
       }),
     );
     expect((await handle.callback()).body).toMatchObject({ type: InteractionResponseType.DeferredMessageUpdate });
-    const edit = await fake.waitForRequest(
-      (r) => r.method === 'PATCH' && r.path.endsWith(`/${handle.token}/messages/@original`),
-      3_000,
-    );
+    const edit = await fake.waitForRequest(toOriginal(handle.token), 3_000);
     expect(edit.body).toMatchObject({ content: 'Mis à jour.' });
   });
 
@@ -149,10 +143,7 @@ describe('answers that take longer than the acknowledgement deadline', () => {
       type: InteractionResponseType.DeferredChannelMessageWithSource,
       data: { flags: MessageFlags.Ephemeral },
     });
-    const edit = await fake.waitForRequest(
-      (r) => r.method === 'PATCH' && r.path.endsWith(`/${handle.token}/messages/@original`),
-      3_000,
-    );
+    const edit = await fake.waitForRequest(toOriginal(handle.token), 3_000);
     expect((edit.body as { content: string }).content).toMatch(apology);
   });
 
@@ -172,9 +163,7 @@ describe('answers that take longer than the acknowledgement deadline', () => {
       3_000,
     );
     expect(followUp.body).toMatchObject({ content: expect.stringMatching(apology), flags: MessageFlags.Ephemeral });
-    expect(
-      fake.requests.some((r) => r.method === 'PATCH' && r.path.endsWith(`/${handle.token}/messages/@original`)),
-    ).toBe(false);
+    expect(fake.requests.some(toOriginal(handle.token))).toBe(false);
   });
 
   describe('Slack, with users.info hanging', () => {
@@ -289,10 +278,7 @@ describe('Discord: a first answer taken by Discord whose response was lost', () 
   it('treats "already acknowledged" after a lost deferral as deferred, and fills in the answer', async () => {
     const { fake, handle, logged, callbacks } = await start(slowDispatcher(400, say('Voilà, c’est prêt.')));
     expect(callbacks()[0]!.body).toMatchObject({ type: InteractionResponseType.DeferredChannelMessageWithSource });
-    const edit = await fake.waitForRequest(
-      (r) => r.method === 'PATCH' && r.path.endsWith(`/${handle.token}/messages/@original`),
-      3_000,
-    );
+    const edit = await fake.waitForRequest(toOriginal(handle.token), 3_000);
     expect(edit.body).toMatchObject({ content: 'Voilà, c’est prêt.' });
     expect(logged).toEqual([]);
   });

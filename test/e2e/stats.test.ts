@@ -9,6 +9,7 @@ import { renderPng } from '../../src/core/stats/png.ts';
 import type { Store } from '../../src/core/store.ts';
 import { startDiscordWorld, type Answer, type DiscordUser, type DiscordWorld } from './support/discord-world.ts';
 import { startSlackWorld, type SlackWorld } from './support/slack-world.ts';
+import { toOriginal } from '../fakes/discord/index.ts';
 
 /**
  * `stats` through the real discord.js and Bolt clients: a moderator reads the figures, a
@@ -117,11 +118,8 @@ describe('stats end to end on Discord', () => {
   async function read(answer: Answer): Promise<string> {
     if (answer.type !== InteractionResponseType.DeferredChannelMessageWithSource) return answer.data.content ?? '';
     // A busy machine: the bot deferred, and edits its reply once the figures are in.
-    const token = answer.request.path.split('/')[3];
-    const edit = await world.fake.waitForRequest(
-      (r) => r.method === 'PATCH' && r.path.endsWith(`/${token}/messages/@original`),
-      15_000,
-    );
+    const token = answer.request.path.split('/')[3] ?? '';
+    const edit = await world.fake.waitForRequest(toOriginal(token), 15_000);
     return (edit.body as { content?: string }).content ?? '';
   }
 

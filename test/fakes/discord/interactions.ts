@@ -311,3 +311,9 @@ export function modalSubmitInteraction(init: ModalSubmitInit): APIModalSubmitInt
     data: { custom_id: init.customId, components },
   } as APIModalSubmitInteraction;
 }
+
+/** Matches a request on an interaction's first answer through its token (an edit by default, or its removal). */
+export const toOriginal =
+  (token: string, method: 'PATCH' | 'DELETE' = 'PATCH') =>
+  (r: { method: string; path: string }) =>
+    r.method === method && r.path.endsWith(`/${token}/messages/@original`);
