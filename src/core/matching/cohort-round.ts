@@ -71,6 +71,13 @@ export async function runCohortRound(
     round?.summary.state === 'writing' &&
     clock.now().getTime() - Date.parse(String(round.summary.startedAt)) < resumeWithinMs;
 
+  // Everyone a DM may name, read on the database's side while this side ranks (the embedded
+  // database has a thread of its own): the round then has them at hand once planned.
+  const everyone = store.matching.membersOf([
+    ...mentees.map((p) => p.memberId),
+    ...mentors.map((m) => m.profile.memberId),
+  ]);
+  everyone.catch(() => {}); // awaited below, unless another run has finished the round
   const pool = createMentorPool(
     mentors.map((m) => toMatchProfile(m.profile)),
     loads,
@@ -151,8 +158,7 @@ export async function runCohortRound(
         .map((s) => s.memberId),
     };
   });
-  const ids = [...new Set(lists.flatMap((l) => (l.mentors.length > 0 ? [l.memberId, ...l.mentors] : [])))];
-  const members = new Map((await store.matching.membersOf(ids)).map((m) => [m.id, m]));
+  const members = new Map((await everyone).map((m) => [m.id, m]));
   const now = clock.now();
   const entries: OutboxEntry[] = lists.flatMap(({ memberId, mentors: chosen }) => {
     const mentee = members.get(memberId);
