@@ -18,6 +18,7 @@ import {
   chatInputInteraction,
   modalSubmitInteraction,
   startFakeDiscord,
+  toOriginal,
   type FakeDiscord,
 } from '../fakes/discord/index.ts';
 import { startMarraine, type RunningMarraine } from './marraine-process.ts';
@@ -147,7 +148,15 @@ export async function runCrashRounds(options: {
           return;
         }
         let content = (callback.body as { data?: { content?: string } } | undefined)?.data?.content ?? '';
-        // A slow answer is deferred first: what she is told comes as the edit of that reply (or of the message clicked).
+        // A slow answer is deferred first: what she is told comes through the interaction's token,
+        // as the edit of that reply or of the message clicked, or as a follow-up.
+        const answered = () =>
+          fake.requests.find(
+            (r) =>
+              (toOriginal(handle.token)(r) ||
+                (r.method === 'POST' && r.path.endsWith(`/webhooks/${fake.applicationId}/${handle.token}`))) &&
+              r.status < 300,
+          );
         const deadline = Date.now() + 4_000;
         while (
           !acknowledged(content) &&
@@ -155,7 +164,7 @@ export async function runCrashRounds(options: {
           Date.now() < deadline
         ) {
           await pause(50);
-          content = fake.messages().find((m) => m.interactionId === handle.id && !m.loading)?.content ?? '';
+          content = (answered()?.body as { content?: string } | undefined)?.content ?? '';
         }
         if (acknowledged(content)) record();
       };
