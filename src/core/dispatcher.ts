@@ -114,8 +114,7 @@ export function createDispatcher({
     const parsed = parseActionId(input.id);
     const command = parsed && byName.get(parsed.command);
     const handlers = command && (input.kind === 'action' ? command.actions : command.forms);
-    // Own names only: `constructor` or `__proto__` is no handler. And only the number of
-    // arguments its ids carry: an id with one missing or junk appended was never sent by the bot.
+    // Own names only: `constructor` or `__proto__` is no handler.
     const handler = parsed && handlers && Object.hasOwn(handlers, parsed.action) ? handlers[parsed.action] : undefined;
     return { parsed, command, handler };
   }
@@ -149,6 +148,7 @@ export function createDispatcher({
       return command.run({ ...base, access }, options.data);
     }
     const { parsed, command, handler } = handlerOf(input);
+    // Only the number of arguments its ids carry: an id with one missing or junk appended was never sent by the bot.
     if (!parsed || !command || !handler || !takesArgs(handler, parsed.args.length))
       throw new UserError('error.expired');
     const needed = handler.access ?? command.access;

@@ -44,7 +44,8 @@ describe('Discord: acknowledged at once unless the answer may be a form', () => 
       data: { flags: MessageFlags.Ephemeral },
     });
     const edit = await fake.waitForRequest(toOriginal(handle.token), 3_000);
-    expect(edit.body).toMatchObject({ content: 'Ton profil.' });
+    // Through the answers' own client, still inert: nobody is pinged unless the message names her.
+    expect(edit.body).toMatchObject({ content: 'Ton profil.', allowed_mentions: { parse: [] } });
   });
 
   it('removes the placeholder when the core has nothing to say (a replay)', async () => {

@@ -65,7 +65,7 @@ async function acknowledge(
   }
 }
 
-/** A click, or a form sent from a message, can update that message: it is deferred silently. */
+/** A click, or a form sent from a message, can update that message (and is deferred silently). */
 const deferredAsUpdate = (interaction: RepliableInteraction) =>
   interaction.isMessageComponent() || (interaction.isModalSubmit() && interaction.isFromMessage());
 
@@ -151,8 +151,7 @@ async function respond(
   const message = reply.kind === 'form-errors' ? { ...reply.fallback, ephemeral: true, update: false } : reply;
   const payload: Payload = renderMessage(message);
   const flags = message.ephemeral ? MessageFlags.Ephemeral : undefined;
-  const canUpdate = interaction.isMessageComponent() || (interaction.isModalSubmit() && interaction.isFromMessage());
-  if (message.update && canUpdate && deferral !== 'reply') {
+  if (message.update && deferredAsUpdate(interaction) && deferral !== 'reply') {
     if (deferred) await answers.edit(interaction, payload);
     else
       await acknowledge(interaction, 'replied', () =>
