@@ -4,7 +4,7 @@ import type { ChainTree } from '../src/core/challenges/chains.ts';
 import type { Member } from '../src/core/community.ts';
 import { mention } from '../src/core/reply-parts.ts';
 import { UserError } from '../src/core/errors.ts';
-import { memberText, type Answer } from '../src/core/reply-model.ts';
+import { memberText, say, type Answer } from '../src/core/reply-model.ts';
 
 const name = { en: 'challenge', fr: 'defi' };
 
@@ -55,7 +55,7 @@ async function chainReply(ctx: CommandContext): Promise<Answer> {
       )} (${ctx.t('challenge.longest.people', { count: chain.length })})`,
     );
   }
-  return { kind: 'message', ephemeral: true, text: lines.join('\n') };
+  return say(lines.join('\n'));
 }
 
 export default defineCommand({
@@ -75,10 +75,6 @@ export default defineCommand({
       externalUserId: someone,
       isBot: kind === 'bot',
     });
-    return {
-      kind: 'message',
-      ephemeral: true,
-      text: ctx.t('challenge.sent', { name: mention(challenged.externalUserId) }),
-    };
+    return say(ctx.t('challenge.sent', { name: mention(challenged.externalUserId) }));
   },
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineCommand, option, optionMeta } from '../src/core/commands.ts';
 import { mention } from '../src/core/reply-parts.ts';
+import { say } from '../src/core/reply-model.ts';
 import type { SubmissionStatus } from '../src/core/posts/submission.ts';
 import { isPeriod, periodOf, periods } from '../src/core/stats/period.ts';
 import { chartBounds, reportLines } from '../src/core/stats/report-text.ts';
@@ -65,6 +66,6 @@ export default defineCommand({
       '',
       t('stats.chart.coming', chartBounds(locale, report)),
     ];
-    return { kind: 'message', ephemeral: true, text: lines.join('\n') };
+    return say(lines.join('\n'));
   },
 });

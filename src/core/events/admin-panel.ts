@@ -2,7 +2,7 @@ import { actionId } from '../action-ids.ts';
 import type { ActionInput, CommandContext, FormInput, Handler } from '../commands.ts';
 import { UserError } from '../errors.ts';
 import { mention } from '../reply-parts.ts';
-import { memberText, type Answer, type Block, type Element, type Reply } from '../reply-model.ts';
+import { memberText, say, type Answer, type Block, type Element, type Reply } from '../reply-model.ts';
 import { eventNameMax, proposedGroups, type EventDetails } from './event-service.ts';
 import type { Grouping } from './grouping.ts';
 import { eventDate, parseMentions } from './messages.ts';
@@ -54,7 +54,7 @@ export async function eventsPanel(ctx: CommandContext, notice?: string): Promise
       { type: 'button', action: actionId('admin', 'page', 'more'), label: ctx.t('admin.back') },
     ],
   });
-  return { kind: 'message', ephemeral: true, update: true, text, blocks };
+  return say(text, blocks, { update: true });
 }
 
 const list = (ids: readonly string[]) =>
@@ -130,7 +130,7 @@ export async function eventPanel(ctx: CommandContext, eventId: string, notice?: 
   }
   buttons.push({ type: 'button', action: actionId('admin', 'events'), label: ctx.t('admin.back') });
   blocks.push({ type: 'actions', elements: buttons });
-  return { kind: 'message', ephemeral: true, update: true, text, blocks };
+  return say(text, blocks, { update: true });
 }
 
 /** The groups of the proposal (or, once published, of the event), with swap and publish. */
@@ -186,7 +186,7 @@ export function proposalPanel(ctx: CommandContext, details: EventDetails, notice
       elements: [{ type: 'button', action: actionId('admin', 'event-open', event.id), label: ctx.t('admin.back') }],
     });
   }
-  return { kind: 'message', ephemeral: true, update: true, text, blocks };
+  return say(text, blocks, { update: true });
 }
 
 /** Why no groups were made, in words an admin can act on. */

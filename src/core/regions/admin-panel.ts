@@ -54,7 +54,7 @@ export async function regionsPanel(ctx: CommandContext, notice?: string): Promis
       { type: 'button', action: actionId('admin', 'page', 'more'), label: ctx.t('admin.back') },
     ],
   });
-  return { kind: 'message', ephemeral: true, update: true, text, blocks };
+  return say(text, blocks, { update: true });
 }
 
 /** One region: change its delegate, add its monthly meeting reminder, or delete it. */
@@ -70,12 +70,9 @@ async function regionPanel(ctx: CommandContext, regionId: string, notice?: strin
   ];
   const text = `${notice ? `${notice}\n\n` : ''}${lines.join('\n')}`;
   const [delegate] = region.delegateId ? await ctx.services.store.members.many([region.delegateId]) : [];
-  return {
-    kind: 'message',
-    ephemeral: true,
-    update: true,
+  return say(
     text,
-    blocks: [
+    [
       { type: 'text', text },
       {
         type: 'actions',
@@ -112,7 +109,8 @@ async function regionPanel(ctx: CommandContext, regionId: string, notice?: strin
         ],
       },
     ],
-  };
+    { update: true },
+  );
 }
 
 function regionForm(ctx: CommandContext, delegateUserId: string | undefined, typed: { name?: string } = {}): Reply {
@@ -265,11 +263,8 @@ export const regionAdminActions: Record<string, Handler<ActionInput>> = {
   },
   'region-delete-ask': {
     args: 1,
-    run: async (ctx, { args: [id] }) => ({
-      kind: 'message',
-      ephemeral: true,
-      update: true,
-      ...withButtons(ctx.t('admin.regions.deleteConfirm'), [
+    run: async (ctx, { args: [id] }) => {
+      const { text, blocks } = withButtons(ctx.t('admin.regions.deleteConfirm'), [
         {
           type: 'button',
           action: actionId('admin', 'region-delete', needId(id)),
@@ -277,8 +272,9 @@ export const regionAdminActions: Record<string, Handler<ActionInput>> = {
           style: 'danger',
         },
         { type: 'button', action: actionId('admin', 'region-pick-id', needId(id)), label: ctx.t('admin.back') },
-      ]),
-    }),
+      ]);
+      return say(text, blocks, { update: true });
+    },
   },
   'region-pick-id': { args: 1, run: (ctx, { args: [id] }) => regionPanel(ctx, needId(id)) },
   'region-delete': {
