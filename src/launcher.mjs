@@ -130,6 +130,8 @@ if (!(await bundleIsCurrent())) {
         paths.map(async (path) => [relative(root, resolve(root, path)), digest(await readFile(resolve(root, path)))]),
       ),
     );
+  // What was just written is hashed as built, not read back.
+  const outputs = Object.fromEntries(files.map((file) => [relative(root, file.path), digest(file.contents)]));
   // The manifest last: it is only ever there for a bundle written whole. A source saved while
   // esbuild read it may differ from what was bundled: then no manifest, and the next start builds.
   const edited = await Promise.all(
@@ -146,7 +148,7 @@ if (!(await bundleIsCurrent())) {
       JSON.stringify({
         key: buildKey,
         inputs: await hashes([...inputs, ...tsconfigs]),
-        outputs: await hashes(files.map((file) => file.path)),
+        outputs,
       }),
     );
 }
