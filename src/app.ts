@@ -39,18 +39,21 @@ export interface AppOptions {
   acknowledgeWithinMs?: number;
 }
 
+/** Each platform's adapter, loaded only when configured: discord.js and Bolt each weigh tens of megabytes. */
+const platformModules = {
+  discord: () => import('./platforms/discord/adapter.ts'),
+  slack: () => import('./platforms/slack/adapter.ts'),
+  playground: () => import('./platforms/playground/adapter.ts'),
+};
+
 /**
  * Starts loading the configured platforms' clients without waiting: main.ts calls it before the
  * database opens (on its own thread, leaving this one idle), and startApp's imports of the same
  * modules then find them loaded. A failure is not reported here but where startApp imports them.
  */
 export function preloadPlatforms(config: AppOptions['config']): void {
-  const loading = [
-    config.discord ? import('./platforms/discord/adapter.ts') : undefined,
-    config.slack ? import('./platforms/slack/adapter.ts') : undefined,
-    config.playground ? import('./platforms/playground/adapter.ts') : undefined,
-  ];
-  for (const promise of loading) promise?.catch(() => {});
+  for (const platform of Object.keys(platformModules) as (keyof typeof platformModules)[])
+    if (config[platform]) platformModules[platform]().catch(() => {});
 }
 
 /** One warning per this window while members are asked to come back, not one per refusal. */
@@ -89,9 +92,9 @@ export async function startApp({
     onBusy: (incoming) => busyLog.note(incoming.platform, { platform: incoming.platform, input: incoming.input.kind }),
   });
   const transports: Partial<Record<Platform, Transport>> = {};
-  // Only the configured platforms' clients are loaded: discord.js and Bolt each weigh tens of megabytes.
+  // Only the configured platforms' clients are loaded (see platformModules).
   const discord = config.discord
-    ? (await import('./platforms/discord/adapter.ts')).createDiscordAdapter({
+    ? (await platformModules.discord()).createDiscordAdapter({
         ...config.discord,
         ...(acknowledgeWithinMs ? { acknowledgeWithinMs } : {}),
         dispatcher,
@@ -99,7 +102,7 @@ export async function startApp({
       })
     : undefined;
   const slack = config.slack
-    ? (await import('./platforms/slack/adapter.ts')).createSlackAdapter({
+    ? (await platformModules.slack()).createSlackAdapter({
         ...config.slack,
         ...(slackClientPingTimeoutMs ? { clientPingTimeoutMs: slackClientPingTimeoutMs } : {}),
         ...(acknowledgeWithinMs ? { ackWithinMs: acknowledgeWithinMs } : {}),
@@ -112,7 +115,7 @@ export async function startApp({
   if (slack) transports.slack = slack.transport;
   // The local playground: time travel moves `clock` when main.ts gave it a TravelClock.
   const playground = config.playground
-    ? (await import('./platforms/playground/adapter.ts')).createPlaygroundAdapter({
+    ? (await platformModules.playground()).createPlaygroundAdapter({
         ...config.playground,
         commands,
         dispatcher,
