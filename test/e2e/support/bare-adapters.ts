@@ -5,6 +5,7 @@ import type { Dispatcher } from '../../../src/core/dispatcher.ts';
 import { createDiscordAdapter, type DiscordAdapterOptions } from '../../../src/platforms/discord/adapter.ts';
 import { createSlackAdapter, type SlackAdapterOptions } from '../../../src/platforms/slack/adapter.ts';
 import { chatInputInteraction, PERMISSIONS, startFakeDiscord } from '../../fakes/discord/index.ts';
+import { expect } from 'vitest';
 import { findFreePort, postToBolt, slashCommandBody, startFakeSlack } from '../../fakes/slack/index.ts';
 
 export const silentLogger = { info: () => {}, warn: () => {}, error: () => {}, debug: () => {} };
@@ -72,5 +73,18 @@ export async function bareSlack(
       'shh',
       slashCommandBody({ ...(userId ? { userId } : {}), text, responseUrl: fake.responseUrl() }),
     );
-  return { fake, adapter, port, command };
+  /**
+   * `/marraine` whose answer is not ready in time: Slack gets an empty acknowledgement before
+   * the answer exists, and the answer (`text`) then comes through the command's response_url.
+   */
+  async function commandAnsweredLater(text: string) {
+    const ack = await command();
+    expect(ack.status).toBe(200);
+    expect(ack.body).toBe('');
+    // Acknowledged before the answer existed (a bound in milliseconds would fail on a busy machine).
+    expect(fake.responses).toHaveLength(0);
+    const response = await fake.waitForResponse((body) => body.text === text);
+    expect(response.body).toMatchObject({ response_type: 'ephemeral' });
+  }
+  return { fake, adapter, port, command, commandAnsweredLater };
 }
