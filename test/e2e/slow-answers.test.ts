@@ -1,6 +1,6 @@
 import { InteractionResponseType, MessageFlags } from 'discord.js';
 import { pino } from 'pino';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startApp } from '../../src/app.ts';
 import type { Dispatcher } from '../../src/core/dispatcher.ts';
 import { say, type Reply } from '../../src/core/reply-model.ts';
@@ -215,10 +215,11 @@ describe('answers that take longer than the acknowledgement deadline', () => {
       const { fake, proxy, command, member } = world;
       const responseUrl = fake.responseUrl();
       const ack = await command('U0HUNG', 'profil', responseUrl);
-      expect(proxy.held).toContain('/api/users.info');
       expect(ack.status).toBe(200);
-      // Acknowledged while the lookup still hung; the answer follows once it gives up, long before the deadline.
       expect(ack.body).toBe('');
+      // The acknowledgement does not wait for the lookup, which may not even have left yet:
+      // it is asked, and hangs (the proxy never lets it through).
+      await vi.waitFor(() => expect(proxy.held).toContain('/api/users.info'));
       // Its response_url lasts 30 minutes: the answer follows once the lookup gives up.
       const answer = await fake.waitForResponse((_body, url) => url === responseUrl);
       expect(answer.body).toMatchObject({ response_type: 'ephemeral', text: translator('fr')('profile.none') });
