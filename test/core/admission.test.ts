@@ -90,6 +90,26 @@ describe('admission gate', () => {
     expect(await Promise.all([running, form])).toEqual(['first', 'form kept']);
   });
 
+  it('starts an urgent task (one that may open a form) ahead of those already waiting, urgent ones in their order', async () => {
+    const admission = createAdmission({ concurrency: 1, queueLimit: 4 });
+    const started: string[] = [];
+    const first = gate('first');
+    const run = (name: string, first = false) =>
+      admission.run(
+        async () => {
+          started.push(name);
+          return name;
+        },
+        { first },
+      );
+    const results = [admission.run(first.task), run('command'), run('click'), run('form A', true), run('form B', true)];
+    // The bound counts both queues: a fifth waiting, urgent or not, is refused.
+    expect(await run('one too many', true)).toBe('busy');
+    first.open();
+    await Promise.all(results);
+    expect(started).toEqual(['form A', 'form B', 'command', 'click']);
+  });
+
   it('frees its place when a task fails', async () => {
     const admission = createAdmission({ concurrency: 1, queueLimit: 1 });
     await expect(admission.run(async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
@@ -152,6 +172,21 @@ describe('dispatcher behind admission', () => {
     release();
     await Promise.all([first, second]);
     expect(seen).toEqual(['profile', 'second']);
+  });
+
+  it('lets an interaction that may open a form wait ahead of the others, as its dispatcher declares', async () => {
+    const { core, seen, release } = heldCore();
+    const dispatcher = withAdmission(
+      { ...core, opensForm: (i) => i.input.kind === 'command' && i.input.name === 'join' },
+      { concurrency: 1, queueLimit: 5, locale: 'fr' },
+    );
+    const all = ['profile', 'second', 'join', 'third'].map((name) =>
+      dispatcher.dispatch(incoming({ ...command, name })),
+    );
+    release();
+    await Promise.all(all);
+    expect(seen).toEqual(['profile', 'join', 'second', 'third']);
+    expect(dispatcher.opensForm?.(incoming({ ...command, name: 'join' }))).toBe(true);
   });
 
   it('keeps a submitted form (and a mention) past the bound: it reaches the core in its turn, the adapter told at once that it waits', async () => {

@@ -6,12 +6,12 @@ import { InteractionResponseType, MessageFlags } from 'discord.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { withAdmission } from '../../src/core/admission.ts';
 import type { Dispatcher } from '../../src/core/dispatcher.ts';
-import { say } from '../../src/core/reply-model.ts';
+import { say, type Reply } from '../../src/core/reply-model.ts';
 import { translator } from '../../src/i18n/index.ts';
 import { pino } from 'pino';
 import { bareDiscord, bareSlack } from './support/bare-adapters.ts';
 import { startDiscordWorld, type Answer } from './support/discord-world.ts';
-import { toOriginal } from '../fakes/discord/index.ts';
+import { buttonInteraction, toOriginal } from '../fakes/discord/index.ts';
 
 const fr = translator('fr');
 
@@ -21,6 +21,8 @@ function slowCore(ms: number, queueLimit: number) {
   /** Resolves when the first interaction reaches the core. */
   const firstReached = new Promise<void>((resolve) => (reached = resolve));
   const core: Dispatcher = {
+    // Its answers are messages: waiting its turn, an interaction can be deferred at once.
+    opensForm: () => false,
     async dispatch(incoming) {
       reached();
       await new Promise((resolve) => setTimeout(resolve, ms));
@@ -38,7 +40,10 @@ afterEach(async () => {
 describe('admission control through the real clients', () => {
   it('Discord: a command that waits its turn is deferred at once and answered later; one past the bound hears "try again in a minute"', async () => {
     // Deferring on a timer would come after 2.5 s: only admission can defer sooner.
-    const { fake, command } = await bareDiscord(cleanups, slowCore(1_000, 1), { deferAfterMs: 2_500 });
+    const { fake, command } = await bareDiscord(cleanups, slowCore(1_000, 1), {
+      acknowledgeWithinMs: 2_500,
+      deferAfterMs: 2_500,
+    });
     const send = (id: string) => command('profile', { id, username: `m${id}` });
     const first = await send('1');
     const second = await send('2');
@@ -59,6 +64,51 @@ describe('admission control through the real clients', () => {
       type: InteractionResponseType.ChannelMessageWithSource,
       data: { content: 'Réponse pour 1.' },
     });
+    const edit = await fake.waitForRequest(toOriginal(second.token), 5_000);
+    expect(edit.body).toMatchObject({ content: 'Réponse pour 2.' });
+  });
+
+  it('Discord: a click that may open a form is not deferred while it waits: it goes ahead of the others and opens its form', async () => {
+    const form: Reply = {
+      kind: 'modal',
+      modal: {
+        action: 'mentors:send:1',
+        title: 'Ta demande',
+        submitLabel: 'Envoyer',
+        fields: [{ type: 'text', id: 'message', label: 'Un mot', style: 'paragraph', required: false }],
+      },
+    };
+    let reached = () => {};
+    const firstReached = new Promise<void>((resolve) => (reached = resolve));
+    const core: Dispatcher = {
+      opensForm: (incoming) => incoming.input.kind === 'action',
+      async dispatch(incoming) {
+        reached();
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        if (incoming.input.kind === 'action') return { reply: form, locale: 'fr' };
+        return { reply: say(`Réponse pour ${incoming.user.externalId}.`), locale: 'fr' };
+      },
+    };
+    const dispatcher = withAdmission(core, { concurrency: 1, queueLimit: 5, locale: 'fr' });
+    const { fake, guild, command } = await bareDiscord(cleanups, dispatcher);
+    await command('profile', { id: '1', username: 'm1' });
+    await firstReached;
+    const second = await command('profile', { id: '2', username: 'm2' });
+    expect((await second.callback()).body).toMatchObject({
+      type: InteractionResponseType.DeferredChannelMessageWithSource,
+    });
+    const click = await fake.interact(
+      buttonInteraction({
+        guildId: guild.id,
+        channelId: guild.channelId('general'),
+        user: { id: '3', username: 'm3' },
+        customId: 'mentors:ask:1',
+      }),
+    );
+    // Queued behind the first, yet not deferred: its form opens once its turn comes, before the second's answer.
+    const opened = await click.callback(5_000);
+    expect(opened.body).toMatchObject({ type: InteractionResponseType.Modal, data: { title: 'Ta demande' } });
+    expect(fake.requests.some(toOriginal(second.token))).toBe(false);
     const edit = await fake.waitForRequest(toOriginal(second.token), 5_000);
     expect(edit.body).toMatchObject({ content: 'Réponse pour 2.' });
   });

@@ -174,7 +174,7 @@ async function respond(
 export function createDiscordAdapter(options: DiscordAdapterOptions) {
   const { dispatcher, logger } = options;
   const deferAfter = options.deferAfterMs ?? 1_500;
-  const acknowledgeWithin = options.acknowledgeWithinMs ?? acknowledgeWithinMs;
+  const acknowledgeWithin = options.acknowledgeWithinMs ?? acknowledgeWithinMs.discord;
   const client = new Client({
     // GuildMembers: Discord tells when a member leaves the server (her data then follows the
     // retention period). A privileged intent: the bot's settings must enable "Server Members Intent".
@@ -202,11 +202,17 @@ export function createDiscordAdapter(options: DiscordAdapterOptions) {
       await interaction.reply({ content: translator(said.locale)('discord.guildOnly'), flags: MessageFlags.Ephemeral });
       return;
     }
-    // Waiting its turn (see withAdmission) is deferred at once, like work past `deferAfter`.
-    let queued = () => {};
-    const waiting = new Promise<boolean>((resolve) => (queued = () => resolve(true)));
     // Known before any work: whether the answer may be a form, which only a first answer can open.
     const mayOpenForm = !interaction.isModalSubmit() && (dispatcher.opensForm?.(incoming) ?? true);
+    // Waiting its turn (see withAdmission) is deferred at once, like work past `deferAfter`;
+    // but not one that may open a form: a deferral would close that door, and it waits
+    // ahead of the others, within `deferAfter`.
+    let queued = () => {};
+    const waiting = new Promise<boolean>((resolve) => {
+      queued = () => {
+        if (!mayOpenForm) resolve(true);
+      };
+    });
     const work = dispatcher.dispatch(incoming, { onQueued: () => queued() });
     let deferral: Deferral;
     let timer: NodeJS.Timeout | undefined;
