@@ -1,5 +1,6 @@
 import { resolveLocale, translator, type Locale } from '../i18n/index.ts';
 import type { Dispatched, Dispatcher, DispatchHooks, IncomingInteraction } from './dispatcher.ts';
+import { urgently } from './urgency.ts';
 
 export interface AdmissionOptions {
   /** Interactions the core works on at once; the next ones wait their turn, in order. */
@@ -108,11 +109,14 @@ export function withAdmission(
     ...(dispatcher.memberLeft ? { memberLeft: dispatcher.memberLeft.bind(dispatcher) } : {}),
     ...(dispatcher.opensForm ? { opensForm: dispatcher.opensForm.bind(dispatcher) } : {}),
     async dispatch(incoming: IncomingInteraction, hooks: DispatchHooks = {}): Promise<Dispatched> {
-      const outcome = await admission.run(() => dispatcher.dispatch(incoming, hooks), {
+      // A form opens only as the first answer: on Discord she sees nothing until it comes.
+      // Such work goes ahead of the others, here and in the embedded database (see urgently).
+      const first = dispatcher.opensForm?.(incoming) ?? false;
+      const work = () => dispatcher.dispatch(incoming, hooks);
+      const outcome = await admission.run(first ? () => urgently(work) : work, {
         // Only what she can simply do again is refused; a form holds what she wrote, a mention is answered later.
         refusable: incoming.input.kind === 'command' || incoming.input.kind === 'action',
-        // A form opens only as the first answer: on Discord she sees nothing until it comes.
-        first: dispatcher.opensForm?.(incoming) ?? false,
+        first,
         ...(hooks.onQueued ? { onQueued: hooks.onQueued } : {}),
       });
       if (outcome !== 'busy') return outcome;

@@ -10,6 +10,7 @@ import {
   type Transaction,
   type TransactionOptions,
 } from '@prisma/driver-adapter-utils';
+import { isUrgent } from '../core/urgency.ts';
 import { projectRoot } from '../paths.ts';
 
 /**
@@ -100,8 +101,18 @@ export async function startEmbeddedWorker(options: EmbeddedWorkerOptions): Promi
   return { factory, close: () => connection.close(), lost: connection.lost, thread: worker };
 }
 
+/**
+ * Calls the thread holds at most: it runs them one after another, so a longer queue there only
+ * makes each new call wait behind all of it. The rest wait here, in two lines: urgent work
+ * (see isUrgent: an interaction whose form she waits for) first. A few, not one: the thread
+ * always has its next call at hand while this one reads an answer.
+ */
+export const callsInFlight = 4;
+
 class WorkerConnection {
   private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  private readonly held = { urgent: [] as (() => void)[], other: [] as (() => void)[] };
+  private inFlight = 0;
   private nextId = 1;
   private stopped: Error | undefined;
   private markLost: (error: Error) => void = () => {};
@@ -122,7 +133,14 @@ class WorkerConnection {
     if (this.pending.size === 0) this.worker.ref();
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, op, ...args });
+      const send = () => {
+        this.inFlight += 1;
+        this.worker.postMessage({ id, op, ...args });
+      };
+      // An open transaction's own calls go at once: the database makes every other call wait
+      // until it ends, so holding one of them here behind those would wait forever.
+      if (args.tx !== undefined || this.inFlight < callsInFlight) send();
+      else this.held[isUrgent() ? 'urgent' : 'other'].push(send);
     });
   }
 
@@ -140,6 +158,8 @@ class WorkerConnection {
     const waiting = this.pending.get(reply.id);
     if (!waiting) return;
     this.pending.delete(reply.id);
+    this.inFlight -= 1;
+    (this.held.urgent.shift() ?? this.held.other.shift())?.();
     if (this.pending.size === 0) this.worker.unref();
     if (reply.ok) waiting.resolve(reply.value);
     else waiting.reject(revive(reply.error));
@@ -151,6 +171,8 @@ class WorkerConnection {
     this.stopped ??= error;
     for (const waiting of this.pending.values()) waiting.reject(error);
     this.pending.clear();
+    this.held.urgent.length = 0;
+    this.held.other.length = 0;
   }
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createAdmission, withAdmission } from '../../src/core/admission.ts';
 import type { Dispatched, Dispatcher, IncomingInteraction } from '../../src/core/dispatcher.ts';
 import { say } from '../../src/core/reply-model.ts';
+import { isUrgent } from '../../src/core/urgency.ts';
 import { translator } from '../../src/i18n/index.ts';
 
 /** A task that finishes only when the test says so. */
@@ -187,6 +188,23 @@ describe('dispatcher behind admission', () => {
     await Promise.all(all);
     expect(seen).toEqual(['profile', 'join', 'second', 'third']);
     expect(dispatcher.opensForm?.(incoming({ ...command, name: 'join' }))).toBe(true);
+  });
+
+  it('runs the work of one that may open a form as urgent, for the database to serve it first, and no other', async () => {
+    const urgent: Record<string, boolean> = {};
+    const dispatcher = withAdmission(
+      {
+        opensForm: (i) => i.input.kind === 'command' && i.input.name === 'join',
+        async dispatch(i) {
+          await Promise.resolve();
+          urgent[i.input.kind === 'command' ? i.input.name : i.input.kind] = isUrgent();
+          return { reply: say('ok'), locale: 'fr' };
+        },
+      },
+      { concurrency: 1, queueLimit: 5, locale: 'fr' },
+    );
+    await Promise.all(['profile', 'join'].map((name) => dispatcher.dispatch(incoming({ ...command, name }))));
+    expect(urgent).toEqual({ profile: false, join: true });
   });
 
   it('keeps a submitted form (and a mention) past the bound: it reaches the core in its turn, the adapter told at once that it waits', async () => {

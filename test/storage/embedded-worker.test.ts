@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Prisma } from '../../src/storage/generated/client.ts';
+import { urgently } from '../../src/core/urgency.ts';
 import { openDatabase, type Database } from '../../src/storage/database.ts';
+import { callsInFlight } from '../../src/storage/embedded-worker.ts';
 import { StorageError } from '../../src/storage/errors.ts';
 
 // The embedded database as the bot opens it: PGlite on its own thread (src/storage/pglite-worker.mjs),
@@ -57,6 +59,38 @@ describe('embedded database on its own thread', () => {
     // On the main thread, the timer waits for the whole query.
     expect(took).toBeGreaterThan(200);
     expect(longestGap).toBeLessThan(took / 2);
+  });
+
+  it('serves queries made by urgent work before those already waiting', async () => {
+    const done: string[] = [];
+    const query = (name: string, sql = 'SELECT 1') => database.prisma.$queryRawUnsafe(sql).then(() => done.push(name));
+    // The thread holds `callsInFlight` calls, the first a long one; the others wait on this side.
+    const inThread = ['long', ...Array.from({ length: callsInFlight - 1 }, (_, i) => `sent ${i}`)];
+    const holding = inThread.map((name, i) => query(name, i === 0 ? 'SELECT pg_sleep(0.3)::text' : 'SELECT 1'));
+    const others = ['a', 'b', 'c'].map((name) => query(name));
+    const urgent = urgently(() => query('urgent'));
+    await Promise.all([...holding, ...others, urgent]);
+    expect(done).toEqual([...inThread, 'urgent', 'a', 'b', 'c']);
+  });
+
+  it('never holds an open transaction’s calls behind the calls that transaction holds up', async () => {
+    let opened = () => {};
+    const open = new Promise<void>((resolve) => (opened = resolve));
+    const transaction = database.prisma.$transaction(async (tx) => {
+      await tx.$queryRawUnsafe('SELECT 1');
+      opened();
+      // Meanwhile more calls than the thread holds arrive; those it holds wait for this transaction.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await tx.$queryRawUnsafe('SELECT 2');
+      return 'committed';
+    });
+    await open;
+    // Sent now (a Prisma query starts only once something waits for it).
+    const others = Array.from({ length: callsInFlight + 2 }, () =>
+      database.prisma.$queryRawUnsafe('SELECT 1').then(() => 'answered'),
+    );
+    expect(await transaction).toBe('committed');
+    expect(await Promise.all(others)).toEqual(Array(callsInFlight + 2).fill('answered'));
   });
 
   it('rolls a failed interactive transaction back and commits a successful one', async () => {
