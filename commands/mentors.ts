@@ -98,8 +98,11 @@ export default defineCommand({
       args: 1,
       opensForm: true,
       async run(ctx, { args: [mentorId] }) {
-        const mentor = await ctx.services.store.members.get(String(mentorId));
-        const value = await pendingFormText(ctx.services.store.profiles, ctx.member, 'message');
+        // Together: she sees nothing until this form opens.
+        const [mentor, value] = await Promise.all([
+          ctx.services.store.members.get(String(mentorId)),
+          pendingFormText(ctx.services.store.profiles, ctx.member, 'message'),
+        ]);
         return {
           kind: 'modal',
           modal: {

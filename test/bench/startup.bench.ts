@@ -18,6 +18,8 @@ const SIGNING_SECRET = 'bench-signing-secret';
 interface Run {
   /** To the "database ready" line. */
   database: number;
+  /** To both platforms connected (the later of the two lines). */
+  connected: number;
   /** To the first command's answer, both platforms connected. */
   answered: number;
 }
@@ -56,6 +58,7 @@ async function timeToFirstAnswer(dataDir: string, discord: FakeDiscord, slack: F
       if (asked || !buffer.includes('"msg":"discord: connected"') || !buffer.includes('"msg":"slack: listening"'))
         return;
       asked = true;
+      const connected = performance.now() - started;
       const responseUrl = slack.responseUrl();
       const body = slashCommandBody({ userId: 'U0STARTUP', text: 'profil', responseUrl });
       postToBolt(`http://127.0.0.1:${port}/slack/events`, SIGNING_SECRET, body, { timeoutMs: 10_000 })
@@ -63,7 +66,7 @@ async function timeToFirstAnswer(dataDir: string, discord: FakeDiscord, slack: F
           if (response.status !== 200) throw new Error(`first command answered ${response.status}: ${response.body}`);
           // The answer is in the acknowledgement when ready at once, else it follows through its response_url.
           if (response.body === '') await slack.waitForResponse((_body, url) => url === responseUrl, 10_000);
-          run = { database: database ?? NaN, answered: performance.now() - started };
+          run = { database: database ?? NaN, connected, answered: performance.now() - started };
           child.kill('SIGTERM');
         })
         .catch(fail);
@@ -94,7 +97,7 @@ export const startup: Bench = async () => {
         0,
       );
     process.stderr.write(
-      `  startup: warm runs ${warm.map((r) => round(r.answered, 0)).join(', ')} ms; load average ${round(loadavg()[0] ?? 0)}\n`,
+      `  startup: warm runs ${warm.map((r) => round(r.answered, 0)).join(', ')} ms; medians: database ready ${median(warm, 'database')}, both connected ${median(warm, 'connected')}, answered ${median(warm, 'answered')} ms; load average ${round(loadavg()[0] ?? 0)}\n`,
     );
     return [
       { bench: 'startup.cold', value: median(cold, 'answered'), unit: 'ms', better: 'lower' },
