@@ -109,10 +109,24 @@ export async function startEmbeddedWorker(options: EmbeddedWorkerOptions): Promi
  */
 export const callsInFlight = 4;
 
+interface Call {
+  op: string;
+  /** The transaction it belongs to, if any. */
+  tx: unknown;
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+}
+
 class WorkerConnection {
-  private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  private readonly pending = new Map<number, Call>();
   private readonly held = { urgent: [] as (() => void)[], other: [] as (() => void)[] };
   private inFlight = 0;
+  /**
+   * Transactions begun and not yet ended. While one is open the database runs no other call
+   * (PGlite's lock) but the transaction's own, which go at once: the others wait here, not in
+   * the thread, so that the first to go once it ends is an urgent one, not the oldest.
+   */
+  private readonly open = { beginning: 0, transactions: new Set<unknown>() };
   private nextId = 1;
   private stopped: Error | undefined;
   private markLost: (error: Error) => void = () => {};
@@ -132,16 +146,29 @@ class WorkerConnection {
     const id = this.nextId++;
     if (this.pending.size === 0) this.worker.ref();
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      this.pending.set(id, { op, tx: args.tx, resolve, reject });
       const send = () => {
         this.inFlight += 1;
+        if (op === 'begin') this.open.beginning += 1;
         this.worker.postMessage({ id, op, ...args });
       };
       // An open transaction's own calls go at once: the database makes every other call wait
       // until it ends, so holding one of them here behind those would wait forever.
-      if (args.tx !== undefined || this.inFlight < callsInFlight) send();
-      else this.held[isUrgent() ? 'urgent' : 'other'].push(send);
+      if (args.tx !== undefined) send();
+      else {
+        this.held[isUrgent() ? 'urgent' : 'other'].push(send);
+        this.next();
+      }
     });
+  }
+
+  /** Sends what waits here, urgent first, while the thread has room and no transaction is open. */
+  private next() {
+    while (this.open.beginning + this.open.transactions.size === 0 && this.inFlight < callsInFlight) {
+      const send = this.held.urgent.shift() ?? this.held.other.shift();
+      if (!send) return;
+      send();
+    }
   }
 
   async close(): Promise<void> {
@@ -159,7 +186,12 @@ class WorkerConnection {
     if (!waiting) return;
     this.pending.delete(reply.id);
     this.inFlight -= 1;
-    (this.held.urgent.shift() ?? this.held.other.shift())?.();
+    // A transaction is open from its begin's answer to its commit's or rollback's (whatever they say).
+    if (waiting.op === 'begin') {
+      this.open.beginning -= 1;
+      if (reply.ok) this.open.transactions.add((reply.value as { tx: unknown }).tx);
+    } else if (waiting.op === 'commit' || waiting.op === 'rollback') this.open.transactions.delete(waiting.tx);
+    this.next();
     if (this.pending.size === 0) this.worker.unref();
     if (reply.ok) waiting.resolve(reply.value);
     else waiting.reject(revive(reply.error));

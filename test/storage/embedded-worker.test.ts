@@ -73,6 +73,27 @@ describe('embedded database on its own thread', () => {
     expect(done).toEqual([...inThread, 'urgent', 'a', 'b', 'c']);
   });
 
+  it('sends an urgent query first once an open transaction ends, whatever came before it', async () => {
+    const done: string[] = [];
+    let opened = () => {};
+    const open = new Promise<void>((resolve) => (opened = resolve));
+    const transaction = database.prisma
+      .$transaction(async (tx) => {
+        await tx.$queryRawUnsafe('SELECT 1');
+        opened();
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        await tx.$queryRawUnsafe('SELECT 2');
+      })
+      .then(() => done.push('transaction'));
+    await open;
+    // Fewer than the thread holds: without a transaction open, each would go at once, in this order.
+    const query = (name: string) => database.prisma.$queryRawUnsafe('SELECT 1').then(() => done.push(name));
+    const others = [query('a'), query('b')];
+    const urgent = urgently(() => query('urgent'));
+    await Promise.all([transaction, ...others, urgent]);
+    expect(done).toEqual(['transaction', 'urgent', 'a', 'b']);
+  });
+
   it('never holds an open transaction’s calls behind the calls that transaction holds up', async () => {
     let opened = () => {};
     const open = new Promise<void>((resolve) => (opened = resolve));
