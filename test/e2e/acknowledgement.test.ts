@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Dispatcher } from '../../src/core/dispatcher.ts';
 import { say, type Reply } from '../../src/core/reply-model.ts';
 import { buttonInteraction, modalSubmitInteraction, toOriginal } from '../fakes/discord/index.ts';
-import { bareDiscord, bareSlack } from './support/bare-adapters.ts';
+import { bareDiscord, bareSlack, requestForm } from './support/bare-adapters.ts';
 
 // The adapters with their own defaults (nothing passed): an answer that takes longer than a
 // moment is acknowledged first and follows, unless on Discord it may be a form, which only a
@@ -20,15 +20,7 @@ function core(reply: Reply, opensForm: boolean): Dispatcher {
   };
 }
 
-const form: Reply = {
-  kind: 'modal',
-  modal: {
-    action: 'mentors:send:1',
-    title: 'Ta demande',
-    submitLabel: 'Envoyer',
-    fields: [{ type: 'text', id: 'message', label: 'Un mot', style: 'paragraph', required: false }],
-  },
-};
+const form = requestForm();
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {

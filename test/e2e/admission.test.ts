@@ -6,12 +6,12 @@ import { InteractionResponseType, MessageFlags } from 'discord.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { withAdmission } from '../../src/core/admission.ts';
 import type { Dispatcher } from '../../src/core/dispatcher.ts';
-import { say, type Reply } from '../../src/core/reply-model.ts';
+import { say } from '../../src/core/reply-model.ts';
 import { translator } from '../../src/i18n/index.ts';
 import { pino } from 'pino';
-import { bareDiscord, bareSlack } from './support/bare-adapters.ts';
+import { bareDiscord, bareSlack, requestForm } from './support/bare-adapters.ts';
 import { startDiscordWorld, type Answer } from './support/discord-world.ts';
-import { buttonInteraction, toOriginal } from '../fakes/discord/index.ts';
+import { toOriginal } from '../fakes/discord/index.ts';
 
 const fr = translator('fr');
 
@@ -69,15 +69,7 @@ describe('admission control through the real clients', () => {
   });
 
   it('Discord: a click that may open a form is not deferred while it waits: it goes ahead of the others and opens its form', async () => {
-    const form: Reply = {
-      kind: 'modal',
-      modal: {
-        action: 'mentors:send:1',
-        title: 'Ta demande',
-        submitLabel: 'Envoyer',
-        fields: [{ type: 'text', id: 'message', label: 'Un mot', style: 'paragraph', required: false }],
-      },
-    };
+    const form = requestForm();
     let reached = () => {};
     const firstReached = new Promise<void>((resolve) => (reached = resolve));
     const core: Dispatcher = {
@@ -90,23 +82,16 @@ describe('admission control through the real clients', () => {
       },
     };
     const dispatcher = withAdmission(core, { concurrency: 1, queueLimit: 5, locale: 'fr' });
-    const { fake, guild, command } = await bareDiscord(cleanups, dispatcher);
+    const { fake, command, click } = await bareDiscord(cleanups, dispatcher);
     await command('profile', { id: '1', username: 'm1' });
     await firstReached;
     const second = await command('profile', { id: '2', username: 'm2' });
     expect((await second.callback()).body).toMatchObject({
       type: InteractionResponseType.DeferredChannelMessageWithSource,
     });
-    const click = await fake.interact(
-      buttonInteraction({
-        guildId: guild.id,
-        channelId: guild.channelId('general'),
-        user: { id: '3', username: 'm3' },
-        customId: 'mentors:ask:1',
-      }),
-    );
+    const clicked = await click('mentors:ask:1', { id: '3', username: 'm3' });
     // Queued behind the first, yet not deferred: its form opens once its turn comes, before the second's answer.
-    const opened = await click.callback(5_000);
+    const opened = await clicked.callback(5_000);
     expect(opened.body).toMatchObject({ type: InteractionResponseType.Modal, data: { title: 'Ta demande' } });
     expect(fake.requests.some(toOriginal(second.token))).toBe(false);
     const edit = await fake.waitForRequest(toOriginal(second.token), 5_000);

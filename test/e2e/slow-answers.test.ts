@@ -5,7 +5,7 @@ import { startApp } from '../../src/app.ts';
 import type { Dispatcher } from '../../src/core/dispatcher.ts';
 import { say, type Reply } from '../../src/core/reply-model.ts';
 import { translator } from '../../src/i18n/index.ts';
-import { buttonInteraction, toOriginal } from '../fakes/discord/index.ts';
+import { toOriginal } from '../fakes/discord/index.ts';
 import {
   findFreePort,
   postToBolt,
@@ -16,7 +16,7 @@ import {
   type SlackArgs,
 } from '../fakes/slack/index.ts';
 import { createTestDatabase } from '../support/databases.ts';
-import { bareDiscord, bareSlack, silentLogger } from './support/bare-adapters.ts';
+import { bareDiscord, bareSlack, silentLogger, requestForm } from './support/bare-adapters.ts';
 import { startHoldingProxy } from './support/holding-proxy.ts';
 
 const fr = translator('fr');
@@ -67,19 +67,12 @@ describe('answers that take longer than the acknowledgement deadline', () => {
   });
 
   it('Discord: defers a slow click as an update of its message', async () => {
-    const { fake, guild } = await bareDiscord(
+    const { fake, click } = await bareDiscord(
       cleanups,
       slowDispatcher(300, say('Mis à jour.', undefined, { update: true })),
       { deferAfterMs: 50 },
     );
-    const handle = await fake.interact(
-      buttonInteraction({
-        guildId: guild.id,
-        channelId: guild.channelId('general'),
-        user: { id: '1', username: 'ada' },
-        customId: 'profile:pause',
-      }),
-    );
+    const handle = await click('profile:pause');
     expect((await handle.callback()).body).toMatchObject({ type: InteractionResponseType.DeferredMessageUpdate });
     const edit = await fake.waitForRequest(toOriginal(handle.token), 3_000);
     expect(edit.body).toMatchObject({ content: 'Mis à jour.' });
@@ -93,15 +86,7 @@ describe('answers that take longer than the acknowledgement deadline', () => {
   });
 
   it('Slack: a form answered after the deadline says "one moment" at once, then shows the answer in its place', async () => {
-    const form: Reply = {
-      kind: 'modal',
-      modal: {
-        action: 'mentors:send',
-        title: 'Ta demande',
-        submitLabel: 'Envoyer',
-        fields: [{ type: 'text', id: 'note', label: 'Un mot', style: 'paragraph', required: false }],
-      },
-    };
+    const form = requestForm('mentors:send', 'note');
     const dispatcher: Dispatcher = {
       async dispatch(incoming) {
         if (incoming.input.kind !== 'form') return { reply: form, locale: 'fr' };
@@ -142,15 +127,8 @@ describe('answers that take longer than the acknowledgement deadline', () => {
   });
 
   it('Discord: a slow click whose work then fails gets an ephemeral follow-up, its message left as it was', async () => {
-    const { fake, guild } = await discordWhoseWorkFails();
-    const handle = await fake.interact(
-      buttonInteraction({
-        guildId: guild.id,
-        channelId: guild.channelId('general'),
-        user: { id: '1', username: 'ada' },
-        customId: 'profile:pause',
-      }),
-    );
+    const { fake, click } = await discordWhoseWorkFails();
+    const handle = await click('profile:pause');
     expect((await handle.callback()).body).toMatchObject({ type: InteractionResponseType.DeferredMessageUpdate });
     const followUp = await fake.waitForRequest(
       (r) => r.method === 'POST' && r.path.endsWith(`/webhooks/${fake.applicationId}/${handle.token}`),

@@ -2,11 +2,25 @@
 // (slow, failing, queued): for what the adapters promise whatever the core does.
 import { commands } from '../../../commands/index.ts';
 import type { Dispatcher } from '../../../src/core/dispatcher.ts';
+import type { Reply } from '../../../src/core/reply-model.ts';
 import { createDiscordAdapter, type DiscordAdapterOptions } from '../../../src/platforms/discord/adapter.ts';
 import { createSlackAdapter, type SlackAdapterOptions } from '../../../src/platforms/slack/adapter.ts';
-import { chatInputInteraction, PERMISSIONS, startFakeDiscord } from '../../fakes/discord/index.ts';
+import { buttonInteraction, chatInputInteraction, PERMISSIONS, startFakeDiscord } from '../../fakes/discord/index.ts';
 import { expect } from 'vitest';
 import { findFreePort, postToBolt, slashCommandBody, startFakeSlack } from '../../fakes/slack/index.ts';
+
+/** A form as the core would answer "ask a mentor": one optional paragraph, `field` by id. */
+export function requestForm(action = 'mentors:send:1', field = 'message'): Reply {
+  return {
+    kind: 'modal',
+    modal: {
+      action,
+      title: 'Ta demande',
+      submitLabel: 'Envoyer',
+      fields: [{ type: 'text', id: field, label: 'Un mot', style: 'paragraph', required: false }],
+    },
+  };
+}
 
 export const silentLogger = { info: () => {}, warn: () => {}, error: () => {}, debug: () => {} };
 
@@ -42,7 +56,10 @@ export async function bareDiscord(
         subcommand,
       }),
     );
-  return { fake, adapter, guild, command };
+  /** A click on the button `customId` by a member, in #general. */
+  const click = (customId: string, user = { id: '1', username: 'ada' }) =>
+    fake.interact(buttonInteraction({ guildId: guild.id, channelId: guild.channelId('general'), user, customId }));
+  return { fake, adapter, guild, command, click };
 }
 
 /** The real Slack adapter (Bolt over HTTP) on a local Slack; stopped by `cleanups`. */
