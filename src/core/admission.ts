@@ -17,13 +17,10 @@ export const admissionDefaults: AdmissionOptions = { concurrency: 16, queueLimit
  * an edit; Slack: its response_url, or a form's "one moment" then the answer in its place).
  * Short: one interaction's work may wait behind others' on the database, and both platforms
  * count the deadline from their side; a late answer costs one more request to the platform.
- * Discord's is the shorter: its deferral is the one callback it would send anyway, and the
- * answer follows on a client of its own. Slack's late answer costs more of the process's time
- * (a POST to response_url, or a form's "one moment" then views.update): at 5 ms for both,
- * the interaction bench measured Discord's ack p99 at 20.5 ms (36.7 at 10) but Slack's at
- * 49.6 (26.9 at 10).
+ * Tried at 5 ms: Slack's ack p99 at 50/s went from 26.9 to 49.6 ms (its late answers cost
+ * the process more), and Discord's moved within the spread of runs at 10 (26.1 to 41.1 ms).
  */
-export const acknowledgeWithinMs = { discord: 5, slack: 10 } as const;
+export const acknowledgeWithinMs = 10;
 
 /**
  * A bounded, ordered gate: `concurrency` tasks run at once, up to `queueLimit` more wait in

@@ -174,7 +174,7 @@ async function respond(
 export function createDiscordAdapter(options: DiscordAdapterOptions) {
   const { dispatcher, logger } = options;
   const deferAfter = options.deferAfterMs ?? 1_500;
-  const acknowledgeWithin = options.acknowledgeWithinMs ?? acknowledgeWithinMs.discord;
+  const acknowledgeWithin = options.acknowledgeWithinMs ?? acknowledgeWithinMs;
   const client = new Client({
     // GuildMembers: Discord tells when a member leaves the server (her data then follows the
     // retention period). A privileged intent: the bot's settings must enable "Server Members Intent".

@@ -37,7 +37,7 @@ export interface SlackAdapterOptions {
   commands: Command[];
   dispatcher: Dispatcher;
   logger: LoggerPort & { debug(details: object, message: string): void };
-  /** Past this (acknowledgeWithinMs.slack by default), Slack gets its acknowledgement and the answer follows (its deadline is 3 s). */
+  /** Past this (acknowledgeWithinMs by default), Slack gets its acknowledgement and the answer follows (its deadline is 3 s). */
   ackWithinMs?: number;
   /** How long users.info may take on an interaction's way (see createUserDirectory). */
   directory?: UserDirectoryOptions;
@@ -90,7 +90,7 @@ const asSlackMessage = (message: Message) => ({ text: toMrkdwn(message.text), bl
  */
 export function createSlackAdapter(options: SlackAdapterOptions) {
   const { dispatcher, logger, commands } = options;
-  const ackWithin = options.ackWithinMs ?? acknowledgeWithinMs.slack;
+  const ackWithin = options.ackWithinMs ?? acknowledgeWithinMs;
   const socketMode = Boolean(options.appToken);
   const customRoutes: CustomRoute[] = [
     { path: '/health', method: ['GET'], handler: (_req, res) => void res.writeHead(200).end('ok') },
