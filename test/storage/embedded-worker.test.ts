@@ -81,7 +81,8 @@ describe('embedded database on its own thread', () => {
       .$transaction(async (tx) => {
         await tx.$queryRawUnsafe('SELECT 1');
         opened();
-        await new Promise((resolve) => setTimeout(resolve, 100));
+        // Long enough for the three below to reach the connection while it is open, even on a busy machine.
+        await new Promise((resolve) => setTimeout(resolve, 300));
         await tx.$queryRawUnsafe('SELECT 2');
       })
       .then(() => done.push('transaction'));
