@@ -26,7 +26,7 @@ export const acknowledgeWithinMs = 10;
  * A bounded, ordered gate: `concurrency` tasks run at once, up to `queueLimit` more wait in
  * arrival order. `run` tells `onQueued` at once when its task has to wait, so the caller can
  * acknowledge the member before the platform's deadline. A refusable task past the bound is
- * not run ('busy'); one that is not (a submitted form) always waits its turn. An `urgent` one
+ * not run ('busy'); one that is not (a submitted form) always waits its turn. One to run `first`
  * (one whose answer may be a form, which only a first answer can open: nothing can be
  * acknowledged before it) waits ahead of the others, in its own arrival order.
  */

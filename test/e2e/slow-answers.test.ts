@@ -5,7 +5,7 @@ import { startApp } from '../../src/app.ts';
 import type { Dispatcher } from '../../src/core/dispatcher.ts';
 import { say, type Reply } from '../../src/core/reply-model.ts';
 import { translator } from '../../src/i18n/index.ts';
-import { toOriginal } from '../fakes/discord/index.ts';
+import { toFollowUp, toOriginal } from '../fakes/discord/index.ts';
 import {
   findFreePort,
   postToBolt,
@@ -130,10 +130,7 @@ describe('answers that take longer than the acknowledgement deadline', () => {
     const { fake, click } = await discordWhoseWorkFails();
     const handle = await click('profile:pause');
     expect((await handle.callback()).body).toMatchObject({ type: InteractionResponseType.DeferredMessageUpdate });
-    const followUp = await fake.waitForRequest(
-      (r) => r.method === 'POST' && r.path.endsWith(`/webhooks/${fake.applicationId}/${handle.token}`),
-      3_000,
-    );
+    const followUp = await fake.waitForRequest(toFollowUp(fake.applicationId, handle.token), 3_000);
     expect(followUp.body).toMatchObject({ content: expect.stringMatching(apology), flags: MessageFlags.Ephemeral });
     expect(fake.requests.some(toOriginal(handle.token))).toBe(false);
   });

@@ -18,6 +18,7 @@ import {
   chatInputInteraction,
   modalSubmitInteraction,
   startFakeDiscord,
+  toFollowUp,
   toOriginal,
   type FakeDiscord,
 } from '../fakes/discord/index.ts';
@@ -152,10 +153,7 @@ export async function runCrashRounds(options: {
         // as the edit of that reply or of the message clicked, or as a follow-up.
         const answered = () =>
           fake.requests.find(
-            (r) =>
-              (toOriginal(handle.token)(r) ||
-                (r.method === 'POST' && r.path.endsWith(`/webhooks/${fake.applicationId}/${handle.token}`))) &&
-              r.status < 300,
+            (r) => (toOriginal(handle.token)(r) || toFollowUp(fake.applicationId, handle.token)(r)) && r.status < 300,
           );
         const deadline = Date.now() + 4_000;
         while (

@@ -208,12 +208,8 @@ export function createDiscordAdapter(options: DiscordAdapterOptions) {
     // but not one that may open a form: a deferral would close that door, and it waits
     // ahead of the others, within `deferAfter`.
     let queued = () => {};
-    const waiting = new Promise<boolean>((resolve) => {
-      queued = () => {
-        if (!mayOpenForm) resolve(true);
-      };
-    });
-    const work = dispatcher.dispatch(incoming, { onQueued: () => queued() });
+    const waiting = new Promise<boolean>((resolve) => (queued = () => resolve(true)));
+    const work = dispatcher.dispatch(incoming, mayOpenForm ? {} : { onQueued: () => queued() });
     let deferral: Deferral;
     let timer: NodeJS.Timeout | undefined;
     const slow = await Promise.race([

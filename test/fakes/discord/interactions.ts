@@ -317,3 +317,7 @@ export const toOriginal =
   (token: string, method: 'PATCH' | 'DELETE' = 'PATCH') =>
   (r: { method: string; path: string }) =>
     r.method === method && r.path.endsWith(`/${token}/messages/@original`);
+
+/** Matches a follow-up message posted through an interaction's token. */
+export const toFollowUp = (applicationId: string, token: string) => (r: { method: string; path: string }) =>
+  r.method === 'POST' && r.path.endsWith(`/webhooks/${applicationId}/${token}`);
