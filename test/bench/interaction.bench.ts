@@ -12,7 +12,8 @@
 // missed); misses at twice the capacity; RSS idle, after ≥ 1,000 interactions, and its peak.
 // BENCH_SECONDS shortens every measured window (default 30 at 50/s, 15 per capacity step);
 // BENCH_LOG_LEVEL shows the bot's logs; BENCH_RATE changes the steady rate (50); BENCH_NODE_FLAGS
-// gives the bot other V8 flags than the launcher's ("" for none).
+// gives the bot other V8 flags than the launcher's ("" for none); MALLOC_* variables (glibc's
+// allocator, e.g. MALLOC_ARENA_MAX=1) reach the bot as they would from a host's environment.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -398,6 +399,8 @@ async function startBot<T>(
       HOME: process.env.HOME ?? '',
       BENCH_BOT: JSON.stringify(input),
       ...(process.env.BENCH_LOG_LEVEL ? { BENCH_LOG_LEVEL: process.env.BENCH_LOG_LEVEL } : {}),
+      // glibc's allocator settings, as a host may set them (README, Memory): MALLOC_ARENA_MAX=1…
+      ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('MALLOC_'))),
     },
     // Its stdin closes when this process ends, however it ends: the bot then stops too.
     stdio: ['pipe', 'pipe', 'inherit'],
