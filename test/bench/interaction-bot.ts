@@ -113,8 +113,9 @@ if (input.seed) {
     slack: await seed('slack', input.slack.teamId, 'U0S', 6),
   };
   await database.close();
-  process.stdout.write(`${JSON.stringify({ seeded })}\n`);
-  process.exit(0);
+  // Exits once the line is written: on Node 24 an exit right after the write cut it short (a pipe).
+  process.stdout.write(`${JSON.stringify({ seeded })}\n`, () => process.exit(0));
+  await new Promise(() => {});
 }
 
 const app = await startApp({
