@@ -1,5 +1,6 @@
 // What reaches Bolt's HTTP receiver before any listener: regressions the fuzzer found (test/fuzz).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MemoryStore } from '@slack/bolt';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { slackBodyLimitBytes } from '../../src/platforms/slack/receiver.ts';
 import { postToBolt, slashCommandBody } from '../fakes/slack/index.ts';
 import { signingSecret, startSlackWorld, type SlackWorld } from './support/slack-world.ts';
@@ -17,6 +18,18 @@ describe('Slack receiver', () => {
       status: error.code ?? 'error',
     }));
     expect(response.status).toBe(413);
+  });
+
+  it("keeps no conversation state of Bolt's: a command is served without looking one up", async () => {
+    const lookups = vi.spyOn(MemoryStore.prototype, 'get');
+    try {
+      const body = slashCommandBody({ userId: 'U0CONVO', text: 'profil', channelId: 'C0GENERAL' });
+      const response = await postToBolt(world.url, signingSecret, body);
+      expect(response.status).toBe(200);
+      expect(lookups).not.toHaveBeenCalled();
+    } finally {
+      lookups.mockRestore();
+    }
   });
 
   it('answers 401 to a request signed more than five minutes ago', async () => {

@@ -132,6 +132,10 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
         }),
     clientOptions,
     logger: appLogger,
+    // Bolt's default keeps a conversation state in memory and looks it up on every request;
+    // the bot keeps its state in the database and never reads Bolt's (0.5% of the bot's
+    // time in a profile at 800 requests a second).
+    convoStore: false,
   });
   const health = socketMode ? healthServer() : undefined;
   const users = createUserDirectory(
