@@ -13,7 +13,8 @@
 // BENCH_SECONDS shortens every measured window (default 30 at 50/s, 15 per capacity step);
 // BENCH_LOG_LEVEL shows the bot's logs; BENCH_RATE changes the steady rate (50); BENCH_NODE_FLAGS
 // gives the bot other V8 flags than the launcher's ("" for none); MALLOC_* variables (glibc's
-// allocator, e.g. MALLOC_ARENA_MAX=1) reach the bot as they would from a host's environment.
+// allocator, e.g. MALLOC_ARENA_MAX=1) reach the bot as they would from a host's environment;
+// BENCH_CGROUP starts the bot in a cgroup (Linux, root), to try a host's memory limit.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -393,7 +394,14 @@ async function startBot<T>(
 }> {
   // The flags src/launcher.mjs sets (--liftoff-only), unless BENCH_NODE_FLAGS says which to try.
   const flags = (process.env.BENCH_NODE_FLAGS ?? '--liftoff-only').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...flags, entry], {
+  // BENCH_CGROUP: a cgroup folder (e.g. /sys/fs/cgroup/memory/bot with its memory limit set) the
+  // bot starts in, as on a host of that size: Node sizes V8's heap from the limit it finds.
+  const cgroup = process.env.BENCH_CGROUP;
+  const command = cgroup ? 'sh' : process.execPath;
+  const args = cgroup
+    ? ['-c', `echo $$ > "${cgroup}/cgroup.procs" && exec "$@"`, 'sh', process.execPath, ...flags, entry]
+    : [...flags, entry];
+  const child = spawn(command, args, {
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
