@@ -98,6 +98,8 @@ const normaliseEmbeds = (embeds: APIEmbed[] | null | undefined): APIEmbed[] =>
 
 export function createMessageStore(botUser: APIUser, applicationId: string, attachments: AttachmentStore) {
   const stored: StoredMessage[] = [];
+  /** By id, as edits and deletes name them: a bench stores tens of thousands. */
+  const byId = new Map<string, StoredMessage>();
 
   function create(
     channelId: string,
@@ -165,6 +167,7 @@ export function createMessageStore(botUser: APIUser, applicationId: string, atta
       files: uploaded,
     };
     stored.push(entry);
+    byId.set(message.id, entry);
     return entry;
   }
 
@@ -195,7 +198,7 @@ export function createMessageStore(botUser: APIUser, applicationId: string, atta
     create,
     edit,
     all: () => stored,
-    find: (id: string) => stored.find((s) => s.message.id === id),
+    find: (id: string) => byId.get(id),
     /** Takes in a message the fake did not create (a test built it), so the bot can edit it. */
     adopt(message: APIMessage): StoredMessage {
       const files = message.attachments.flatMap((a) => attachments.get(a.id) ?? []);
@@ -207,11 +210,14 @@ export function createMessageStore(botUser: APIUser, applicationId: string, atta
         files,
       };
       stored.push(entry);
+      byId.set(entry.message.id, entry);
       return entry;
     },
     remove(id: string) {
-      const index = stored.findIndex((s) => s.message.id === id);
-      if (index >= 0) stored.splice(index, 1);
+      const entry = byId.get(id);
+      if (!entry) return;
+      byId.delete(id);
+      stored.splice(stored.indexOf(entry), 1);
     },
     /** Same nonce in the same channel: what `enforce_nonce` deduplicates on. */
     byNonce: (channelId: string, nonce: string | number) =>

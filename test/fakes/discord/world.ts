@@ -148,6 +148,9 @@ export function createWorld(options: { applicationId: string; botUser: APIUser; 
     return channel;
   }
 
+  /** By token, as callbacks and webhooks name them: a bench sends tens of thousands. */
+  const interactionsByToken = new Map<string, InteractionRecord>();
+
   /** Learns the user, member and channel an interaction carries, so later REST reads find them. */
   function registerInteraction(payload: APIInteraction): InteractionRecord {
     const user = (payload.member?.user ?? payload.user) as APIUser;
@@ -179,6 +182,7 @@ export function createWorld(options: { applicationId: string; botUser: APIUser; 
       originalMessageId: null,
     };
     interactions.set(record.id, record);
+    interactionsByToken.set(record.token, record);
     return record;
   }
 
@@ -213,7 +217,7 @@ export function createWorld(options: { applicationId: string; botUser: APIUser; 
     dmChannelWith,
     registerInteraction,
     withRegisteredCommand,
-    interactionByToken: (token: string) => [...interactions.values()].find((i) => i.token === token),
+    interactionByToken: (token: string) => interactionsByToken.get(token),
     recipientOf: (channelId: string) =>
       dmAliases.get(channelId) ?? [...dmByRecipient.entries()].find(([, dm]) => dm === channelId)?.[0] ?? null,
     /** A stand-in for a user Discord would know but the test never mentioned. */
