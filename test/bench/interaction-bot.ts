@@ -154,6 +154,7 @@ lag.enable();
 createInterface({ input: process.stdin }).on('line', (line) => {
   if (line === 'idle?')
     void app.dispatcher.idle().then(() => {
+      memory('idle between steps');
       const ms = (ns: number) => Math.round(ns / 1e5) / 10;
       const late = { p50: ms(lag.percentile(50)), p99: ms(lag.percentile(99)), max: ms(lag.max) };
       lag.reset();

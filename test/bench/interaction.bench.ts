@@ -14,7 +14,8 @@
 // BENCH_LOG_LEVEL shows the bot's logs; BENCH_RATE changes the steady rate (50); BENCH_NODE_FLAGS
 // gives the bot other V8 flags than the launcher's ("" for none); MALLOC_* variables (glibc's
 // allocator, e.g. MALLOC_ARENA_MAX=1) reach the bot as they would from a host's environment;
-// BENCH_CGROUP starts the bot in a cgroup (Linux, root), to try a host's memory limit.
+// BENCH_CGROUP starts the bot in a cgroup (Linux, root), to try a host's memory limit;
+// BENCH_STEPS="discord:400,slack:800" runs only those steps after the 50/s phases.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -61,6 +62,16 @@ const STEP_S = shortened ?? 15;
 const WARMUP_S = Math.min(5, STEADY_S);
 const STEADY_RATE = Number(process.env.BENCH_RATE ?? 50);
 const STEPS = [50, 100, 200, 300, 400, 600, 800, 1_000, 1_200];
+/**
+ * BENCH_STEPS="discord:400,slack:800": after the 50/s phases, only these steps, in this order
+ * (to look at one rate closely); the capacities and the overload are then not measured.
+ */
+const chosenSteps = process.env.BENCH_STEPS?.split(',').map((step) => {
+  const [platform, rate] = step.trim().split(':');
+  if ((platform !== 'discord' && platform !== 'slack') || !(Number(rate) > 0))
+    throw new Error(`BENCH_STEPS lists platform:rate steps (e.g. "discord:400,slack:800"), not "${step}"`);
+  return { platform: platform as Platform, rate: Number(rate) };
+});
 const SIGNING_SECRET = 'bench-signing-secret';
 /** Past this, a bot still working on a step's interactions fails the bench rather than hanging it. */
 const IDLE_WAIT_MS = 60_000;
@@ -524,6 +535,14 @@ export const interaction: Bench = async () => {
       { bench: 'memory.rss.loaded', value: loaded, unit: 'MB', target: 256, better: 'lower' },
     );
 
+    if (chosenSteps) {
+      // Only the steps asked for (BENCH_STEPS): no capacity is measured, so no figure for it.
+      for (const { platform, rate } of chosenSteps) {
+        summarise(platform, rate, await run(platform, rate, STEP_S));
+        await settle();
+      }
+      return figures;
+    }
     let overloadMissed = 0;
     for (const platform of ['discord', 'slack'] as const) {
       let capacity = 0;
