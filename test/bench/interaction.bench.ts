@@ -12,7 +12,7 @@
 // missed); misses at twice the capacity; RSS idle, after ≥ 1,000 interactions, and its peak.
 // BENCH_SECONDS shortens every measured window (default 30 at 50/s, 15 per capacity step);
 // BENCH_LOG_LEVEL shows the bot's logs; BENCH_RATE changes the steady rate (50); BENCH_NODE_FLAGS
-// gives the bot other flags than npm start's and the launcher's ("" for none); MALLOC_* variables (glibc's
+// gives the bot other V8 flags than the launcher's ("" for none); MALLOC_* variables (glibc's
 // allocator, e.g. MALLOC_ARENA_MAX=1) reach the bot as they would from a host's environment;
 // BENCH_CGROUP starts the bot in a cgroup (Linux, root), to try a host's memory limit;
 // BENCH_STEPS="discord:400,slack:800" runs only those steps after the 50/s phases.
@@ -48,7 +48,7 @@ import {
   viewSubmissionBody,
   type FakeSlack,
 } from '../fakes/slack/index.ts';
-import { percentile, round, startFlags, type Bench, type Figure } from './figures.ts';
+import { percentile, round, type Bench, type Figure } from './figures.ts';
 import type { BotInput, Seeded } from './interaction-bot.ts';
 
 /** Both platforms give up on an interaction not acknowledged within 3 s: later is missed. */
@@ -403,12 +403,8 @@ async function startBot<T>(
   said: T;
   idle: () => Promise<{ ms: number; lag: { p50: number; p99: number; max: number } }>;
 }> {
-  // The flags npm start gives (the heap's size) and src/launcher.mjs sets (--liftoff-only), unless
-  // BENCH_NODE_FLAGS says which to try.
-  const flags =
-    process.env.BENCH_NODE_FLAGS === undefined
-      ? [...startFlags(), '--liftoff-only']
-      : process.env.BENCH_NODE_FLAGS.split(' ').filter(Boolean);
+  // The flags src/launcher.mjs sets (--liftoff-only), unless BENCH_NODE_FLAGS says which to try.
+  const flags = (process.env.BENCH_NODE_FLAGS ?? '--liftoff-only').split(' ').filter(Boolean);
   // BENCH_CGROUP: a cgroup folder (e.g. /sys/fs/cgroup/memory/bot with its memory limit set) the
   // bot starts in, as on a host of that size: Node sizes V8's heap from the limit it finds.
   const cgroup = process.env.BENCH_CGROUP;

@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { projectRoot } from '../../src/paths.ts';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/discord/index.ts';
 import { findFreePort, postToBolt, slashCommandBody, startFakeSlack, type FakeSlack } from '../fakes/slack/index.ts';
-import { percentile, round, startFlags, type Bench } from './figures.ts';
+import { percentile, round, type Bench } from './figures.ts';
 
 const SIGNING_SECRET = 'bench-signing-secret';
 
@@ -28,7 +28,7 @@ async function timeToFirstAnswer(dataDir: string, discord: FakeDiscord, slack: F
   const port = await findFreePort();
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [...startFlags(), join(projectRoot, 'src/launcher.mjs')], {
+    const child = spawn(process.execPath, [join(projectRoot, 'src/launcher.mjs')], {
       env: {
         PATH: process.env.PATH ?? '',
         HOME: process.env.HOME ?? '',
