@@ -118,6 +118,14 @@ export default defineCommand({
         return { kind: 'modal', modal: detailsModal(ctx.t, ctx.locale, profile, modeOf(mode)) };
       },
     },
+    /** Reopens the whole questionnaire (Slack), with what she saved: after errors shown too late for the form. */
+    'all-open': {
+      opensForm: true,
+      async run(ctx) {
+        const profile = await ctx.services.profiles.get(ctx.member);
+        return { kind: 'modal', modal: fullModal(ctx.t, ctx.locale, profile) };
+      },
+    },
     consent: {
       async run(ctx) {
         const { profile, completedNow } = await ctx.services.profiles.answer(ctx.member, ctx.locale, { consent: true });
@@ -153,15 +161,19 @@ export default defineCommand({
     /** The whole questionnaire in one form (Slack). */
     all: {
       async run(ctx, { values }) {
-        const { profile, completedNow } = await ctx.services.profiles.answer(
-          ctx.member,
-          ctx.locale,
-          formAnswers(values),
-        );
+        // Shown under her fields; when they come too late for that (the form then says "one
+        // moment"), the message that takes its place reopens it with what was saved.
+        const reopen = actionId('join', 'all-open');
+        const { profile, completedNow } = await ctx.services.profiles
+          .answer(ctx.member, ctx.locale, formAnswers(values))
+          .catch((error: unknown) => {
+            throw error instanceof FieldErrors ? new FieldErrors(error.errors, reopen) : error;
+          });
         const missing = missingQuestions(profile.answers);
         if (missing.length > 0) {
           throw new FieldErrors(
             Object.fromEntries(missing.map((q) => [q.id, { key: 'onboarding.invalid.required' as const }])),
+            reopen,
           );
         }
         return summaryReply(ctx, profile, ctx.t(completedNow ? 'join.done' : 'profile.saved'));

@@ -7,6 +7,7 @@ import { say, type Reply } from '../../src/core/reply-model.ts';
 import { translator } from '../../src/i18n/index.ts';
 import { toFollowUp, toOriginal } from '../fakes/discord/index.ts';
 import {
+  blockActionsBody,
   findFreePort,
   postToBolt,
   slashCommandBody,
@@ -183,7 +184,7 @@ describe('answers that take longer than the acknowledgement deadline', () => {
         const community = await app.store.communities.find('slack', fake.teamId);
         return community && app.store.members.find(community.id, userId);
       };
-      return { fake, proxy, command, submit, member };
+      return { fake, proxy, command, submit, member, port };
     }
 
     it('acknowledges a slash command at once, then answers in the community’s language, without her name', async () => {
@@ -218,6 +219,16 @@ describe('answers that take longer than the acknowledgement deadline', () => {
       const update = await fake.waitForCall('views.update', (args) => args.view_id === view.view.id, 3_000);
       expect(JSON.stringify(update.args.view)).toContain(translator('fr')('onboarding.invalid.number'));
       expect(JSON.stringify(update.args.view)).toContain(translator('fr')('form.errors.kept'));
+      // Too late to show them under her fields: "Corriger" reopens the questionnaire.
+      expect(JSON.stringify(update.args.view)).toContain('"action_id":"join:all-open"');
+      const click = await postToBolt(
+        `http://127.0.0.1:${world.port}/slack/events`,
+        'shh',
+        blockActionsBody({ userId: 'U0HUNGFORM', view: { id: view.view.id }, action: { action_id: 'join:all-open' } }),
+      );
+      expect(click.status).toBe(200);
+      const pushed = await fake.waitForCall('views.push', () => true, 10_000);
+      expect(pushed.args.view).toMatchObject({ callback_id: 'join:all' });
     });
 
     it('acknowledges an admin command within 3 s, then refuses it: no rights while Slack cannot say', async () => {
