@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { actionId } from '../src/core/action-ids.ts';
 import { defineCommand, type CommandContext } from '../src/core/commands.ts';
 import type { Community } from '../src/core/community.ts';
-import { FieldErrors, UserError } from '../src/core/errors.ts';
+import { reopeningWith, UserError } from '../src/core/errors.ts';
 import { channelSettings, type ChannelSetting, type SettingsChange } from '../src/core/settings-service.ts';
 import { memberText, type Answer, type Block, type Modal } from '../src/core/reply-model.ts';
 import { locales, type Locale } from '../src/i18n/index.ts';
@@ -287,12 +287,9 @@ export default defineCommand({
     ...regionAdminForms,
     timezone: {
       async run(ctx, { values }) {
-        try {
-          return await change(ctx, { timeZone: String(values.timeZone ?? '').trim() }, 'more');
-        } catch (error) {
-          if (error instanceof FieldErrors) throw new FieldErrors(error.errors, actionId('admin', 'timezone-open'));
-          throw error;
-        }
+        return change(ctx, { timeZone: String(values.timeZone ?? '').trim() }, 'more').catch(
+          reopeningWith(actionId('admin', 'timezone-open')),
+        );
       },
     },
     all: {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { actionId } from '../src/core/action-ids.ts';
 import { defineCommand, type CommandContext } from '../src/core/commands.ts';
-import { FieldErrors, UserError } from '../src/core/errors.ts';
+import { FieldErrors, reopeningWith, UserError } from '../src/core/errors.ts';
 import { fieldLabel } from '../src/core/reply-parts.ts';
 import type { Answer } from '../src/core/reply-model.ts';
 import {
@@ -148,13 +148,9 @@ export default defineCommand({
     details: {
       args: 1,
       async run(ctx, { args: [mode], values }) {
-        try {
-          await ctx.services.profiles.answer(ctx.member, ctx.locale, values);
-        } catch (error) {
-          if (error instanceof FieldErrors)
-            throw new FieldErrors(error.errors, actionId('join', 'details-open', modeOf(mode)));
-          throw error;
-        }
+        await ctx.services.profiles
+          .answer(ctx.member, ctx.locale, values)
+          .catch(reopeningWith(actionId('join', 'details-open', modeOf(mode))));
         return afterDetails(ctx, modeOf(mode));
       },
     },
@@ -166,9 +162,7 @@ export default defineCommand({
         const reopen = actionId('join', 'all-open');
         const { profile, completedNow } = await ctx.services.profiles
           .answer(ctx.member, ctx.locale, formAnswers(values))
-          .catch((error: unknown) => {
-            throw error instanceof FieldErrors ? new FieldErrors(error.errors, reopen) : error;
-          });
+          .catch(reopeningWith(reopen));
         const missing = missingQuestions(profile.answers);
         if (missing.length > 0) {
           throw new FieldErrors(

@@ -29,3 +29,13 @@ export class FieldErrors extends Error {
     this.name = 'FieldErrors';
   }
 }
+
+/**
+ * A rejection handler for a form's work: its FieldErrors come back with `retryAction`, the
+ * button that reopens the form; any other error as it was.
+ */
+export const reopeningWith =
+  (retryAction: string) =>
+  (error: unknown): never => {
+    throw error instanceof FieldErrors ? new FieldErrors(error.errors, retryAction, error.kept) : error;
+  };
